@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The services kshim asks of sim/: the one interface by which kernel
+ * code (and mm_model) hands control to the simulator.  Every lock,
+ * atomic read-modify-write and page-table access calls sim_point(); a
+ * thread that must wait calls sim_wait(); time and randomness come only
+ * from here, so a run is a pure function of (scenario, seed, schedule).
+ */
+#ifndef _KSHIM_SIM_H
+#define _KSHIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum sim_point_kind {
+	SIM_PT_LOCK,		/* lock acquire */
+	SIM_PT_UNLOCK,		/* lock release */
+	SIM_PT_ATOMIC,		/* atomic read-modify-write */
+	SIM_PT_PT_LOAD,		/* page-table load */
+	SIM_PT_PT_STORE,	/* page-table store */
+	SIM_PT_HW_AD,		/* hardware Accessed/Dirty update */
+	SIM_PT_TLB,		/* TLB fill or flush */
+	SIM_PT_YIELD,		/* cond_resched() and friends */
+	NR_SIM_POINT_KINDS,
+};
+
+/* A place where simulated threads wait; zero-initialised is empty. */
+struct sim_waitq {
+	struct sim_thread *head;
+	struct sim_thread *tail;
+};
+
+struct sim_thread;
+typedef int (*sim_thread_fn)(void *arg);
+
+/* May switch to another simulated thread (policy of the strategy). */
+void sim_point(enum sim_point_kind kind, const void *obj);
+/* Blocks the current thread on @wq until sim_wake_*() wakes it. */
+void sim_wait(struct sim_waitq *wq, const void *obj);
+/* Wakes the first / every waiter; returns how many were woken. */
+int sim_wake_one(struct sim_waitq *wq);
+int sim_wake_all(struct sim_waitq *wq);
+/* Wakes @t if it sleeps on the clock (wake_up_process()). */
+void sim_wake_thread(struct sim_thread *t);
+/* Sleeps until the virtual clock reaches @deadline_ns, or a wake-up. */
+void sim_sleep_until_ns(uint64_t deadline_ns);
+
+/* The virtual clock, in nanoseconds since simulated boot. */
+uint64_t sim_now_ns(void);
+
+/* The running thread's stream of the run's seeded PRNG. */
+uint64_t sim_random_u64(void);
+
+/* Threads.  @task is the kernel-side object (struct task_struct). */
+struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
+				     void *arg, void *task);
+struct sim_thread *sim_current(void);
+void *sim_thread_task(struct sim_thread *t);
+bool sim_in_thread(void);
+/* Ends the current thread now, as do_exit() does; never returns. */
+_Noreturn void sim_thread_exit(int code);
+
+/* Findings: a kernel WARN/BUG, a deadlock, an oracle violation. */
+enum sim_finding_kind {
+	SIM_FINDING_WARN,
+	SIM_FINDING_BUG,
+	SIM_FINDING_DEADLOCK,
+	SIM_FINDING_ORACLE,
+};
+void sim_finding(enum sim_finding_kind kind, const char *file, int line,
+		 const char *func, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif /* _KSHIM_SIM_H */

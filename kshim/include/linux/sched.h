@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stand-in for include/linux/sched.h (6.12): the task_struct fields the
+ * code under test reads, each task backed by one simulated thread.
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/refcount.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/sched_yield.h>
+#include <linux/pid.h>
+#include <kshim/sim.h>
+
+#define TASK_COMM_LEN 16
+
+#define PF_EXITING 0x00000004
+#define PF_KTHREAD 0x00200000
+
+#define TASK_RUNNING 0x00000000
+#define TASK_INTERRUPTIBLE 0x00000001
+#define TASK_UNINTERRUPTIBLE 0x00000002
+#define TASK_NOLOAD 0x00000400
+#define TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
+#define MAX_SCHEDULE_TIMEOUT LONG_MAX
+
+struct mm_struct;
+
+struct task_struct {
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	unsigned int flags;
+	refcount_t usage;
+	struct mm_struct *mm;
+	struct sim_thread *sim;		/* NULL once the task has exited */
+
+	/* kernel/kthread.c:struct kthread, folded in */
+	int (*threadfn)(void *data);
+	void *data;
+	bool should_stop;
+	int result;
+	struct completion exited;
+};
+
+struct task_struct *get_current(void);
+#define current get_current()
+
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	refcount_inc(&t->usage);
+	return t;
+}
+
+void __put_task_struct(struct task_struct *t);
+
+static inline void put_task_struct(struct task_struct *t)
+{
+	if (refcount_dec_and_test(&t->usage))
+		__put_task_struct(t);
+}
+
+int wake_up_process(struct task_struct *p);
+long schedule_timeout(long timeout);
+long schedule_timeout_idle(long timeout);
+long schedule_timeout_interruptible(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+#define set_current_state(s) do { } while (0)
+#define __set_current_state(s) do { } while (0)
+
+static inline pid_t task_pid_nr(struct task_struct *t)
+{
+	return t->pid;
+}
+
+#define task_pid_vnr(t) task_pid_nr(t)
+#define smp_processor_id() 0
+#define raw_smp_processor_id() smp_processor_id()
+
+#endif

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulated slab: kmalloc and kmem_caches on a private jemalloc
+ * arena without thread caches, so kernel objects never mix with the
+ * simulator's own heap.  With FAULTSIM_SLAB_LIBC (sanitizer builds) the
+ * same accounting sits on malloc, so ASan sees every kernel object.
+ *
+ * Allocations are zeroed, as with init_on_alloc=1: a read of memory the
+ * kernel code never wrote then gives the same value in every run, which
+ * keeps runs reproducible.  Live objects and bytes are counted so tests
+ * can check that kernel code frees what it allocates.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/bug.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <kshim/kshim.h>
+
+#ifdef FAULTSIM_SLAB_LIBC
+#include <malloc.h>
+#else
+#include <jemalloc/jemalloc.h>
+#endif
+
+struct kmem_cache {
+	struct kmem_cache *next;	/* all caches, freed at reset */
+	char name[32];
+	unsigned int size;
+	unsigned int align;
+	void (*ctor)(void *);
+	long live_objects;
+};
+
+static struct kshim_slab_stats stats;
+static struct kmem_cache *caches;
+static uint64_t fail_nth;	/* 0: no injected failure pending */
+
+#ifdef FAULTSIM_SLAB_LIBC
+static void *backend_alloc(size_t size)
+{
+	return calloc(1, size);
+}
+
+static size_t backend_size(const void *p)
+{
+	return malloc_usable_size((void *)p);
+}
+
+static void backend_free(void *p)
+{
+	free(p);
+}
+
+static void backend_reset(void)
+{
+	/* objects a run left behind stay allocated (LSan reports them) */
+}
+#else
+static unsigned int arena = UINT_MAX;
+
+static unsigned int arena_flags(void)
+{
+	static unsigned int flags;
+
+	if (!flags) {
+		size_t sz = sizeof(arena);
+
+		if (mallctl("arenas.create", &arena, &sz, NULL, 0)) {
+			fprintf(stderr, "faultsim: jemalloc arenas.create failed\n");
+			abort();
+		}
+		flags = MALLOCX_ARENA(arena) | MALLOCX_TCACHE_NONE;
+	}
+	return flags;
+}
+
+static void *backend_alloc(size_t size)
+{
+	return mallocx(size, arena_flags() | MALLOCX_ZERO);
+}
+
+static size_t backend_size(const void *p)
+{
+	return sallocx((void *)p, arena_flags());
+}
+
+static void backend_free(void *p)
+{
+	dallocx(p, arena_flags());
+}
+
+/* Frees every object a previous run left behind, in one go. */
+static void backend_reset(void)
+{
+	char cmd[64];
+
+	if (arena == UINT_MAX)
+		return;
+	snprintf(cmd, sizeof(cmd), "arena.%u.reset", arena);
+	if (mallctl(cmd, NULL, NULL, NULL, 0)) {
+		fprintf(stderr, "faultsim: jemalloc %s failed\n", cmd);
+		abort();
+	}
+}
+#endif
+
+void kshim_slab_get_stats(struct kshim_slab_stats *st)
+{
+	*st = stats;
+}
+
+long kshim_slab_live_objects(void)
+{
+	return stats.live_objects;
+}
+
+void kshim_slab_fail_nth(uint64_t nth)
+{
+	fail_nth = nth;
+}
+
+/* An injected failure; __GFP_NOFAIL allocations never fail. */
+static bool should_fail(gfp_t flags)
+{
+	if (!fail_nth || (flags & __GFP_NOFAIL))
+		return false;
+	return --fail_nth == 0;
+}
+
+static void *slab_alloc(size_t size, gfp_t flags)
+{
+	void *p;
+
+	stats.allocations++;
+	if (size > KMALLOC_MAX_SIZE) {
+		/* the page allocator WARNs on order > MAX_PAGE_ORDER */
+		WARN_ON_ONCE(!(flags & __GFP_NOWARN));
+		stats.failed++;
+		return NULL;
+	}
+	if (should_fail(flags)) {
+		stats.failed++;
+		return NULL;
+	}
+	p = backend_alloc(size);
+	if (!p) {
+		fprintf(stderr, "faultsim: host out of memory (%zu bytes)\n",
+			size);
+		abort();
+	}
+	stats.live_objects++;
+	stats.live_bytes += backend_size(p);
+	return p;
+}
+
+static void slab_free(void *p)
+{
+	stats.live_objects--;
+	stats.live_bytes -= backend_size(p);
+	BUG_ON(stats.live_objects < 0);
+	backend_free(p);
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	return slab_alloc(size, flags);
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags | __GFP_ZERO);
+}
+
+void kfree(const void *objp)
+{
+	if (ZERO_OR_NULL_PTR(objp))
+		return;
+	slab_free((void *)objp);
+}
+
+size_t ksize(const void *objp)
+{
+	if (ZERO_OR_NULL_PTR(objp))
+		return 0;
+	return backend_size(objp);
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t old_size = ksize(p);
+	void *n;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (new_size <= old_size)
+		return (void *)p;
+	n = kmalloc(new_size, flags);
+	if (n && old_size)
+		memcpy(n, p, old_size);
+	if (n)
+		kfree(p);	/* on failure the old object stays valid */
+	return n;
+}
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	size_t len;
+	char *buf;
+
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	buf = kmalloc(len, gfp);
+	if (buf)
+		memcpy(buf, s, len);
+	return buf;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags,
+				     void (*ctor)(void *))
+{
+	struct kmem_cache *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		BUG_ON(flags & SLAB_PANIC);
+		return NULL;
+	}
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->next = caches;
+	caches = s;
+	s->size = size;
+	s->align = align;
+	s->ctor = ctor;
+	return s;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	struct kmem_cache **pp;
+
+	if (!s)
+		return;
+	/* mm/slab_common.c: destroying a cache with live objects WARNs */
+	WARN(s->live_objects,
+	     "kmem_cache_destroy %s: Slab cache still has objects\n",
+	     s->name);
+	for (pp = &caches; *pp != s; pp = &(*pp)->next)
+		;
+	*pp = s->next;
+	free(s);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
+{
+	void *p = slab_alloc(s->size, flags);
+
+	if (p) {
+		s->live_objects++;
+		if (s->ctor)
+			s->ctor(p);
+	}
+	return p;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *objp)
+{
+	if (!objp)
+		return;
+	s->live_objects--;
+	slab_free(objp);
+}
+
+/* A new simulated boot: no caches, no objects, counters at zero. */
+void kshim_slab_reset(void)
+{
+	struct kmem_cache *s, *next;
+
+	for (s = caches; s; s = next) {
+		next = s->next;
+		free(s);
+	}
+	caches = NULL;
+	backend_reset();
+	memset(&stats, 0, sizeof(stats));
+	fail_nth = 0;
+}

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tasks and kthreads on simulated threads, keeping kernel/kthread.c's
+ * (6.12) lifetime rules: a task starts with one reference, which the
+ * thread itself drops when it exits; kthread_create() leaves the thread
+ * sleeping until wake_up_process(); kthread_stop() sets should_stop,
+ * wakes the thread, waits for its exit and returns threadfn's result.
+ * Sleeps are timers on the virtual clock (kernel/time/sleep_timeout.c).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <linux/delay.h>
+#include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/slab.h>
+#include <kshim/kshim.h>
+
+/* What `current` is before any simulated thread runs. */
+static struct task_struct init_task = {
+	.pid = 0,
+	.comm = "swapper/0",
+	.flags = PF_KTHREAD,
+	.usage = REFCOUNT_INIT(2),
+};
+
+static pid_t last_pid;
+
+void kshim_task_reset(void)
+{
+	last_pid = 0;
+}
+
+struct task_struct *get_current(void)
+{
+	struct task_struct *t = sim_thread_task(sim_current());
+
+	return t ? t : &init_task;
+}
+
+void __put_task_struct(struct task_struct *t)
+{
+	WARN_ON(t == &init_task);
+	WARN_ON(t->sim);	/* freed while still running */
+	kfree(t);
+}
+
+static int task_entry(void *arg)
+{
+	struct task_struct *t = arg;
+
+	t->result = t->threadfn(t->data);
+	/* do_exit(): wake kthread_stop(), then drop the thread's reference */
+	complete_all(&t->exited);
+	t->sim = NULL;
+	put_task_struct(t);
+	return 0;
+}
+
+static struct task_struct *task_create(int (*fn)(void *), void *data,
+				       unsigned int flags, const char *name)
+{
+	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	t->pid = ++last_pid;
+	t->tgid = t->pid;
+	t->flags = flags;
+	snprintf(t->comm, sizeof(t->comm), "%s", name);
+	refcount_set(&t->usage, 1);
+	t->threadfn = fn;
+	t->data = data;
+	init_completion(&t->exited);
+	t->sim = sim_thread_create(t->comm, task_entry, t, t);
+	if (!t->sim) {
+		kfree(t);
+		return ERR_PTR(-ENOMEM);
+	}
+	return t;
+}
+
+struct task_struct *kthread_create_on_node(int (*threadfn)(void *data),
+					   void *data, int node,
+					   const char namefmt[], ...)
+{
+	char name[TASK_COMM_LEN];
+	va_list ap;
+
+	va_start(ap, namefmt);
+	vsnprintf(name, sizeof(name), namefmt, ap);
+	va_end(ap);
+	return task_create(threadfn, data, PF_KTHREAD, name);
+}
+
+struct task_struct *kshim_spawn(const char *name, int (*fn)(void *),
+				void *arg)
+{
+	struct task_struct *t = task_create(fn, arg, 0, name);
+
+	if (!IS_ERR(t))
+		wake_up_process(t);
+	return t;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	if (!p->sim)
+		return 0;
+	sim_wake_thread(p->sim);
+	return 1;
+}
+
+bool kthread_should_stop(void)
+{
+	struct task_struct *t = current;
+
+	WARN_ON_ONCE(!(t->flags & PF_KTHREAD));
+	return READ_ONCE(t->should_stop);
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	int ret;
+
+	get_task_struct(k);
+	WRITE_ONCE(k->should_stop, true);
+	wake_up_process(k);
+	wait_for_completion(&k->exited);
+	ret = k->result;
+	put_task_struct(k);
+	return ret;
+}
+
+int kthread_stop_put(struct task_struct *k)
+{
+	int ret = kthread_stop(k);
+
+	put_task_struct(k);
+	return ret;
+}
+
+/* Returns the jiffies left if woken early, as schedule_timeout(). */
+long schedule_timeout(long timeout)
+{
+	unsigned long expire;
+	uint64_t deadline_ns;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		WARN_ONCE(1, "unbounded schedule_timeout is not modelled\n");
+		return 0;
+	}
+	if (timeout < 0)
+		return 0;
+	expire = jiffies + timeout;
+	/* the timer fires at the tick where jiffies reaches expire */
+	deadline_ns = (uint64_t)(expire - INITIAL_JIFFIES) * TICK_NSEC;
+	sim_sleep_until_ns(deadline_ns);
+	timeout = (long)(expire - jiffies);
+	return timeout < 0 ? 0 : timeout;
+}
+
+long schedule_timeout_idle(long timeout)
+{
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	return schedule_timeout(timeout);
+}
+
+void usleep_range_state(unsigned long min, unsigned long max,
+			unsigned int state)
+{
+	uint64_t deadline_ns = sim_now_ns() + (uint64_t)max * NSEC_PER_USEC;
+
+	/* woken early (e.g. by kthread_stop()), it sleeps again */
+	while (sim_now_ns() < deadline_ns)
+		sim_sleep_until_ns(deadline_ns);
+}
+
+void msleep(unsigned int msecs)
+{
+	unsigned long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
+}
+
+void fsleep(unsigned long usecs)
+{
+	if (usecs <= 10)
+		return;		/* udelay(): no virtual time passes */
+	if (usecs <= 20000)
+		usleep_range(usecs, 2 * usecs);
+	else
+		msleep(DIV_ROUND_UP(usecs, 1000));
+}

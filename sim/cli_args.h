@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Strict parsing of CLI values: bad input is one line and exit 2. */
+#ifndef FAULTSIM_SIM_CLI_ARGS_H
+#define FAULTSIM_SIM_CLI_ARGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDING = 1,	/* a finding, a failed test */
+	EXIT_USAGE = 2,		/* bad usage or bad input */
+};
+
+/* Parses a whole decimal (or 0x hex) u64 in [min, max]; false if bad. */
+bool cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* Prints "faultsim: <msg>" to stderr and returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The directory of the running binary, for sibling per-kconfig binaries. */
+const char *cli_self_dir(void);
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef FAULTSIM_SIM_CLI_COMMANDS_H
+#define FAULTSIM_SIM_CLI_COMMANDS_H
+
+#include <stdbool.h>
+
+typedef int (*cli_exec_fn)(const char *prefix, const char *kconfig,
+			   char **argv);
+
+bool cli_kconfig_known(const char *name);
+int cli_list(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+/* @argv is the whole command line (argv[0] the binary). */
+int cli_kunit(int argc, char **argv, const char *kconfig,
+	      cli_exec_fn exec_sibling);
+
+#endif

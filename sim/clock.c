@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The one virtual clock of a run.  Only the scheduler moves it, to the
+ * next sleeper's wake-up time; jiffies follows it tick by tick, starting
+ * from INITIAL_JIFFIES as in kernel/time/timer.c.
+ */
+#include <assert.h>
+#include "sched.h"
+#include <kshim/clock.h>
+
+#define SIM_TICK_NSEC (1000000000ULL / SIM_HZ)
+
+volatile unsigned long jiffies = INITIAL_JIFFIES;
+static uint64_t now_ns;
+
+uint64_t sim_now_ns(void)
+{
+	return now_ns;
+}
+
+void sim_clock_reset(void)
+{
+	now_ns = 0;
+	jiffies = INITIAL_JIFFIES;
+}
+
+void sim_clock_advance_to(uint64_t ns)
+{
+	assert(ns >= now_ns);	/* time never goes back */
+	now_ns = ns;
+	jiffies = INITIAL_JIFFIES + (unsigned long)(ns / SIM_TICK_NSEC);
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim: the command line.  One binary per kernel config; the plain
+ * `faultsim` is built against FAULTSIM_DEFAULT_KCONFIG and hands a
+ * command for another kconfig to its sibling faultsim-<kconfig> (or, for
+ * KUnit, faultsim-kunit-<kconfig>), since each config is its own copy of
+ * the kernel code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli_args.h"
+#include "cli_commands.h"
+
+static const char usage[] =
+	"usage: faultsim [--help] [--version] <command> [options]\n"
+	"\n"
+	"A kernel-matching simulator of the Linux page-fault access-reporting\n"
+	"pipeline: real kernel code (Linux " FAULTSIM_KVERSION ") on a model of\n"
+	"the machine, on one virtual clock, reproducible from a seed.\n"
+	"\n"
+	"commands:\n"
+	"  demo [--seed S] [--aggregations N] [--kconfig K]\n"
+	"        run the real kdamond (mm/damon/core.c) on a synthetic address\n"
+	"        space and print its regions at each aggregation\n"
+	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
+	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
+	"        kunit.py's filter_glob); KTAP on stdout\n"
+	"  list kconfigs\n"
+	"        the kernel configs this build has\n"
+	"\n"
+	"exit status: 0 success, 1 a finding or failed test, 2 bad usage/input\n";
+
+static void print_version(void)
+{
+	printf("faultsim %s\nkernel %s (%s)\nkconfig %s\n", FAULTSIM_VERSION,
+	       FAULTSIM_KVERSION, FAULTSIM_KSRC_DIR, FAULTSIM_KCONFIG);
+}
+
+/* Finds --kconfig in argv; NULL if absent. Validates it is known. */
+static int pick_kconfig(int argc, char **argv, const char **kconfig)
+{
+	int i;
+
+	*kconfig = FAULTSIM_KCONFIG;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--kconfig"))
+			continue;
+		if (i + 1 >= argc)
+			return cli_usage_error("--kconfig needs a name (one of: %s)",
+					       FAULTSIM_KCONFIGS);
+		*kconfig = argv[i + 1];
+		if (!cli_kconfig_known(*kconfig))
+			return cli_usage_error("unknown kconfig '%s' (one of: %s)",
+					       *kconfig, FAULTSIM_KCONFIGS);
+	}
+	return EXIT_OK;
+}
+
+/* Re-runs this command in the binary built for @kconfig. */
+static int exec_sibling(const char *prefix, const char *kconfig, char **argv)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s%s", cli_self_dir(), prefix,
+		 kconfig);
+	argv[0] = path;
+	execv(path, argv);
+	return cli_usage_error("cannot run %s: %m", path);
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd, *kconfig;
+	int ret;
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version")) {
+		print_version();
+		return EXIT_OK;
+	}
+	ret = pick_kconfig(argc, argv, &kconfig);
+	if (ret)
+		return ret;
+	if (!strcmp(cmd, "kunit"))
+		return cli_kunit(argc - 1, argv + 1, kconfig, exec_sibling);
+	if (strcmp(kconfig, FAULTSIM_KCONFIG))
+		return exec_sibling("faultsim-", kconfig, argv);
+	if (!strcmp(cmd, "demo"))
+		return cli_demo(argc - 1, argv + 1);
+	if (!strcmp(cmd, "list"))
+		return cli_list(argc - 1, argv + 1);
+	return cli_usage_error("unknown command '%s' (see faultsim --help)",
+			       cmd);
+}

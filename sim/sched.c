@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The run loop.  The scheduler runs on the OS thread's own context and
+ * resumes one simulated thread at a time; a thread comes back to it when
+ * it waits, sleeps, is preempted at a scheduling point, or ends.  All
+ * choices are deterministic: FIFO run queue, sleepers woken in (wake
+ * time, thread id) order, and the strategy's preempt hook (if any).
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coro.h"
+#include "sched.h"
+
+/* Kernel stacks are 16 KiB; sanitizers and printf need more headroom. */
+#define SIM_STACK_BYTES (256 * 1024)
+
+enum sim_thread_state {
+	SIM_NEW,
+	SIM_RUNNABLE,
+	SIM_RUNNING,
+	SIM_WAITING,
+	SIM_SLEEPING,
+	SIM_DONE,
+};
+
+struct sim_thread {
+	int id;
+	char name[32];
+	enum sim_thread_state state;
+	struct coro *coro;
+	sim_thread_fn fn;
+	void *arg;
+	void *task;
+	int exit_code;
+	uint64_t wake_ns;		/* SIM_SLEEPING */
+	struct sim_waitq *waitq;	/* SIM_WAITING */
+	const void *wait_obj;
+	struct sim_thread *wq_next;
+	struct sim_thread *rq_next;
+	struct sim_thread *all_next;
+	struct sim_prng prng;
+};
+
+static struct {
+	uint64_t seed;
+	struct sim_thread *all;
+	struct sim_thread **all_tail;
+	struct sim_thread *rq_head, *rq_tail;
+	struct sim_thread *current;
+	struct coro *sched_ctx;
+	int nr_threads;
+	struct sim_prng boot_prng;	/* draws outside any thread */
+	sim_preempt_fn preempt;
+	void *preempt_priv;
+	struct sim_stats stats;
+} sim;
+
+static void free_threads(void)
+{
+	struct sim_thread *t, *next;
+
+	for (t = sim.all; t; t = next) {
+		next = t->all_next;
+		coro_destroy(t->coro);
+		free(t);
+	}
+	sim.all = NULL;
+	sim.all_tail = &sim.all;
+}
+
+void sim_reset(uint64_t seed)
+{
+	assert(!sim.current);	/* not from inside a run */
+	free_threads();
+	sim.seed = seed;
+	sim.rq_head = sim.rq_tail = NULL;
+	sim.nr_threads = 0;
+	sim.preempt = NULL;
+	memset(&sim.stats, 0, sizeof(sim.stats));
+	sim_prng_seed(&sim.boot_prng, seed, 0);
+	sim_clock_reset();
+	sim_findings_reset();
+}
+
+uint64_t sim_seed(void)
+{
+	return sim.seed;
+}
+
+void sim_set_preempt(sim_preempt_fn fn, void *priv)
+{
+	sim.preempt = fn;
+	sim.preempt_priv = priv;
+}
+
+const struct sim_stats *sim_get_stats(void)
+{
+	return &sim.stats;
+}
+
+static void rq_push(struct sim_thread *t)
+{
+	t->state = SIM_RUNNABLE;
+	t->rq_next = NULL;
+	if (sim.rq_tail)
+		sim.rq_tail->rq_next = t;
+	else
+		sim.rq_head = t;
+	sim.rq_tail = t;
+}
+
+static struct sim_thread *rq_pop(void)
+{
+	struct sim_thread *t = sim.rq_head;
+
+	if (t) {
+		sim.rq_head = t->rq_next;
+		if (!sim.rq_head)
+			sim.rq_tail = NULL;
+	}
+	return t;
+}
+
+static void thread_entry(void *arg)
+{
+	struct sim_thread *t = arg;
+
+	t->exit_code = t->fn(t->arg);
+	t->state = SIM_DONE;
+	/* returning resumes the scheduler, which switched into us */
+}
+
+struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
+				     void *arg, void *task)
+{
+	struct sim_thread *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->coro = coro_create(thread_entry, t, SIM_STACK_BYTES);
+	if (!t->coro) {
+		free(t);
+		return NULL;
+	}
+	t->id = ++sim.nr_threads;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->state = SIM_NEW;
+	t->fn = fn;
+	t->arg = arg;
+	t->task = task;
+	sim_prng_seed(&t->prng, sim.seed, (uint64_t)t->id);
+	*sim.all_tail = t;
+	sim.all_tail = &t->all_next;
+	sim.stats.threads_created++;
+	return t;
+}
+
+void sim_start_thread(struct sim_thread *t)
+{
+	assert(t->state == SIM_NEW);
+	rq_push(t);
+}
+
+struct sim_thread *sim_current(void)
+{
+	return sim.current;
+}
+
+bool sim_in_thread(void)
+{
+	return sim.current != NULL;
+}
+
+void *sim_thread_task(struct sim_thread *t)
+{
+	return t ? t->task : NULL;
+}
+
+const char *sim_thread_name(const struct sim_thread *t)
+{
+	return t->name;
+}
+
+int sim_thread_id(const struct sim_thread *t)
+{
+	return t->id;
+}
+
+/* Back to the scheduler; returns when the scheduler resumes us. */
+static void switch_to_scheduler(void)
+{
+	struct sim_thread *t = sim.current;
+
+	assert(t && t->state != SIM_RUNNING);
+	coro_switch(t->coro, sim.sched_ctx);
+}
+
+void sim_point(enum sim_point_kind kind, const void *obj)
+{
+	struct sim_thread *t = sim.current;
+
+	assert(kind < NR_SIM_POINT_KINDS);
+	sim.stats.points[kind]++;
+	if (!t || !sim.preempt || !sim.preempt(kind, obj, sim.preempt_priv))
+		return;
+	rq_push(t);
+	switch_to_scheduler();
+}
+
+void sim_wait(struct sim_waitq *wq, const void *obj)
+{
+	struct sim_thread *t = sim.current;
+
+	/* Waiting outside a thread (boot) can never be woken. */
+	if (!t) {
+		fprintf(stderr, "faultsim: wait outside a simulated thread\n");
+		abort();
+	}
+	t->state = SIM_WAITING;
+	t->waitq = wq;
+	t->wait_obj = obj;
+	t->wq_next = NULL;
+	if (wq->tail)
+		wq->tail->wq_next = t;
+	else
+		wq->head = t;
+	wq->tail = t;
+	switch_to_scheduler();
+}
+
+static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
+{
+	struct sim_thread **pp, *prev = NULL;
+
+	for (pp = &wq->head; *pp; prev = *pp, pp = &(*pp)->wq_next) {
+		if (*pp != t)
+			continue;
+		*pp = t->wq_next;
+		if (wq->tail == t)
+			wq->tail = prev;
+		t->wq_next = NULL;
+		t->waitq = NULL;
+		return;
+	}
+	assert(0 && "thread not on its wait queue");
+}
+
+int sim_wake_one(struct sim_waitq *wq)
+{
+	struct sim_thread *t = wq->head;
+
+	if (!t)
+		return 0;
+	waitq_remove(wq, t);
+	rq_push(t);
+	return 1;
+}
+
+int sim_wake_all(struct sim_waitq *wq)
+{
+	int n = 0;
+
+	while (sim_wake_one(wq))
+		n++;
+	return n;
+}
+
+void sim_wake_thread(struct sim_thread *t)
+{
+	switch (t->state) {
+	case SIM_NEW:
+	case SIM_SLEEPING:
+		rq_push(t);
+		break;
+	case SIM_WAITING:
+		/* a spurious wake-up: waiters re-check their condition */
+		waitq_remove(t->waitq, t);
+		rq_push(t);
+		break;
+	default:
+		break;
+	}
+}
+
+void sim_sleep_until_ns(uint64_t deadline_ns)
+{
+	struct sim_thread *t = sim.current;
+
+	if (!t) {
+		fprintf(stderr, "faultsim: sleep outside a simulated thread\n");
+		abort();
+	}
+	if (deadline_ns <= sim_now_ns())
+		return;
+	t->state = SIM_SLEEPING;
+	t->wake_ns = deadline_ns;
+	switch_to_scheduler();
+}
+
+_Noreturn void sim_thread_exit(int code)
+{
+	struct sim_thread *t = sim.current;
+
+	if (!t) {
+		fprintf(stderr, "faultsim: thread exit outside a thread\n");
+		abort();
+	}
+	t->exit_code = code;
+	t->state = SIM_DONE;
+	switch_to_scheduler();
+	abort();	/* a DONE thread is never resumed */
+}
+
+uint64_t sim_random_u64(void)
+{
+	struct sim_thread *t = sim.current;
+
+	return sim_prng_next(t ? &t->prng : &sim.boot_prng);
+}
+
+static struct sim_thread *earliest_sleeper(void)
+{
+	struct sim_thread *t, *best = NULL;
+
+	for (t = sim.all; t; t = t->all_next) {
+		if (t->state != SIM_SLEEPING)
+			continue;
+		if (!best || t->wake_ns < best->wake_ns)
+			best = t;	/* ties: lower id first (list order) */
+	}
+	return best;
+}
+
+static void wake_sleepers_due(void)
+{
+	struct sim_thread *t;
+
+	for (t = sim.all; t; t = t->all_next)
+		if (t->state == SIM_SLEEPING && t->wake_ns <= sim_now_ns())
+			rq_push(t);
+}
+
+static void report_deadlock(void)
+{
+	struct sim_thread *t;
+	char buf[200];
+	size_t len = 0;
+
+	for (t = sim.all; t && len < sizeof(buf) - 1; t = t->all_next) {
+		if (t->state != SIM_WAITING && t->state != SIM_NEW)
+			continue;
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%s %s",
+				len ? ", " : "", t->name,
+				t->state == SIM_NEW ? "never woken" :
+						      "waits");
+	}
+	sim_finding(SIM_FINDING_DEADLOCK, NULL, 0, NULL,
+		    "no thread can run: %s", buf);
+}
+
+enum sim_run_result sim_run(uint64_t limit_ns)
+{
+	struct sim_thread *t;
+
+	assert(!sim.current);
+	sim.sched_ctx = coro_self_main();
+	for (;;) {
+		t = rq_pop();
+		if (!t) {
+			t = earliest_sleeper();
+			if (t) {
+				if (t->wake_ns > limit_ns)
+					return SIM_RUN_TIME_LIMIT;
+				sim_clock_advance_to(t->wake_ns);
+				wake_sleepers_due();
+				continue;
+			}
+			for (t = sim.all; t; t = t->all_next)
+				if (t->state != SIM_DONE)
+					break;
+			if (!t)
+				return SIM_RUN_DONE;
+			report_deadlock();
+			return SIM_RUN_DEADLOCK;
+		}
+		t->state = SIM_RUNNING;
+		sim.current = t;
+		sim.stats.switches++;
+		coro_switch(sim.sched_ctx, t->coro);
+		sim.current = NULL;
+		if (coro_finished(t->coro))
+			t->state = SIM_DONE;
+		assert(t->state != SIM_RUNNING);
+	}
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulator's run loop: simulated threads (kernel threads, tasks,
+ * CPUs) as cooperative coroutines on one OS thread, a run queue, wait
+ * queues, and sleepers on the virtual clock.  kshim reaches it only
+ * through kshim/sim.h; this header is for the simulator's own drivers
+ * (CLI, tests, strategies).
+ */
+#ifndef FAULTSIM_SIM_SCHED_H
+#define FAULTSIM_SIM_SCHED_H
+
+#include <stdint.h>
+#include <kshim/sim.h>
+
+enum sim_run_result {
+	SIM_RUN_DONE,		/* every thread finished */
+	SIM_RUN_DEADLOCK,	/* threads left, none runnable or sleeping */
+	SIM_RUN_TIME_LIMIT,	/* the next wake-up lies past the limit */
+};
+
+struct sim_stats {
+	uint64_t switches;
+	uint64_t points[NR_SIM_POINT_KINDS];
+	uint64_t threads_created;
+};
+
+/*
+ * The strategy's say at each scheduling point: return true to preempt
+ * the running thread there (it goes to the back of the run queue).
+ * NULL (the default) runs each thread until it blocks, in FIFO order.
+ */
+typedef bool (*sim_preempt_fn)(enum sim_point_kind kind, const void *obj,
+			       void *priv);
+
+/* Forgets every thread, resets the clock and reseeds the PRNG. */
+void sim_reset(uint64_t seed);
+void sim_set_preempt(sim_preempt_fn fn, void *priv);
+/* Makes a NEW thread runnable (wake_up_process() of a new task). */
+void sim_start_thread(struct sim_thread *t);
+/* Runs until done, deadlock, or a wake-up later than @limit_ns. */
+enum sim_run_result sim_run(uint64_t limit_ns);
+const struct sim_stats *sim_get_stats(void);
+const char *sim_thread_name(const struct sim_thread *t);
+int sim_thread_id(const struct sim_thread *t);
+uint64_t sim_seed(void);
+
+/* sim/clock.c */
+void sim_clock_reset(void);
+void sim_clock_advance_to(uint64_t ns);
+
+/* sim/prng.c: xoshiro256** streams, split from the run's seed. */
+struct sim_prng {
+	uint64_t s[4];
+};
+void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream);
+uint64_t sim_prng_next(struct sim_prng *p);
+
+/* sim/findings.c */
+struct sim_finding {
+	enum sim_finding_kind kind;
+	char where[160];	/* file:line func */
+	char thread[32];
+	uint64_t time_ns;
+	char msg[256];
+};
+void sim_findings_reset(void);
+int sim_findings_count(void);
+const struct sim_finding *sim_finding_get(int i);
+const char *sim_finding_kind_name(enum sim_finding_kind kind);
+
+#endif
