@@ -13,7 +13,7 @@ set(FAULTSIM_KERNEL_CFLAGS
 	-std=gnu11
 	-fno-strict-aliasing -fno-strict-overflow
 	-fno-delete-null-pointer-checks -ftrivial-auto-var-init=zero
-	-fno-common -Werror=implicit-function-declaration -Werror=incompatible-pointer-types
+	-fno-common -fdata-sections -Werror=implicit-function-declaration -Werror=incompatible-pointer-types
 	-Wno-unused-parameter -Wno-sign-compare
 	-Wno-missing-field-initializers -Wno-unused-function
 	-Wno-pointer-sign -Wno-shift-negative-value -Wno-type-limits)

@@ -8,6 +8,7 @@
 #include <linux/damon.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include "synthetic_ops.h"
 
@@ -29,7 +30,10 @@ static void synth_init(struct damon_ctx *ctx)
 
 	damon_for_each_target(t, ctx) {
 		for (start = params.start; start < params.end; start += sz) {
-			r = damon_new_region(start, min(start + sz, params.end));
+			/* the last piece takes the remainder */
+			if (params.end - start < 2 * sz)
+				sz = params.end - start;
+			r = damon_new_region(start, start + sz);
 			if (!r)
 				return;
 			damon_add_region(r, t);

@@ -19,6 +19,7 @@
 void kshim_slab_reset(void);
 void kshim_log_reset(void);
 void kshim_task_reset(void);
+void kshim_kdata_reset(void);
 
 struct psi_group psi_system;
 DEFINE_STATIC_KEY_FALSE(psi_disabled);
@@ -156,6 +157,7 @@ int kshim_boot(void)
 {
 	struct task_struct *init;
 
+	kshim_kdata_reset();
 	kshim_slab_reset();
 	kshim_log_reset();
 	kshim_task_reset();
