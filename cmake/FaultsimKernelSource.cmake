@@ -8,8 +8,15 @@
 
 set(FAULTSIM_SUPPORTED_KERNELS "6.12")
 
+# One unwrapped line that names the problem (message(FATAL_ERROR) would
+# wrap it), then stop.
+function(faultsim_fail line)
+	message(NOTICE "${line}")
+	message(FATAL_ERROR "faultsim: configure stopped (the line above says why)")
+endfunction()
+
 function(faultsim_ksrc_fail msg)
-	message(FATAL_ERROR "faultsim: FAULTSIM_KSRC=${FAULTSIM_KSRC}: ${msg}")
+	faultsim_fail("faultsim: FAULTSIM_KSRC=${FAULTSIM_KSRC}: ${msg}")
 endfunction()
 
 # Every file any supported manifest needs, relative to the tree's top.

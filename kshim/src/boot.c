@@ -21,6 +21,8 @@ void kshim_log_reset(void);
 void kshim_task_reset(void);
 void kshim_kdata_reset(void);
 
+/* Starts at 1 so that a zero "once" flag has not fired in any boot. */
+unsigned long kshim_boot_generation = 1;
 struct psi_group psi_system;
 DEFINE_STATIC_KEY_FALSE(psi_disabled);
 struct kshim_damon_trace_hooks kshim_damon_trace;
@@ -157,6 +159,7 @@ int kshim_boot(void)
 {
 	struct task_struct *init;
 
+	kshim_boot_generation++;
 	kshim_kdata_reset();
 	kshim_slab_reset();
 	kshim_log_reset();

@@ -10,6 +10,8 @@
 #include <linux/bug.h>
 #include <linux/printk.h>
 
+_Noreturn void kshim_task_dead(void);
+
 void kshim_warn(const char *file, int line, const char *func,
 		const char *fmt, ...)
 {
@@ -37,5 +39,5 @@ _Noreturn void kshim_bug(const char *file, int line, const char *func,
 		abort();
 	}
 	/* the oops kills the task; what it held stays held */
-	sim_thread_exit(-1);
+	kshim_task_dead();
 }

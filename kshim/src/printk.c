@@ -20,6 +20,9 @@ static char ring[LOG_LINES][LOG_LINE_BYTES];
 static int ring_head;		/* next slot to write */
 static int ring_count;
 static int console_level = KSHIM_LOG_WARNING;
+/* printk_store(): KERN_CONT continues only a record without a newline */
+static bool last_open;
+static int open_level;		/* level of the record being continued */
 static FILE *console;
 
 void kshim_log_set_console(int level, void *stream)
@@ -32,6 +35,7 @@ void kshim_log_reset(void)
 {
 	ring_head = 0;
 	ring_count = 0;
+	last_open = false;
 }
 
 int kshim_log_lines(void)
@@ -71,7 +75,8 @@ int vprintk(const char *fmt, va_list args)
 	int n;
 
 	n = vsnprintf(msg, sizeof(msg), fmt, args);
-	if (cont && ring_count) {
+	if (cont && ring_count && last_open) {
+		level = open_level;
 		slot = ring[(ring_head - 1 + LOG_LINES) % LOG_LINES];
 		strncat(slot, msg, LOG_LINE_BYTES - strlen(slot) - 1);
 	} else {
@@ -79,16 +84,18 @@ int vprintk(const char *fmt, va_list args)
 		snprintf(slot, LOG_LINE_BYTES, "[%5llu.%06llu] %s",
 			 (unsigned long long)(ns / NSEC_PER_SEC),
 			 (unsigned long long)(ns % NSEC_PER_SEC / 1000), msg);
+		open_level = level;
 		ring_head = (ring_head + 1) % LOG_LINES;
 		if (ring_count < LOG_LINES)
 			ring_count++;
 	}
-	/* the ring holds whole lines; the console shows them as printed */
+	/* the ring holds lines without their newline */
 	n = strlen(slot);
-	if (n && slot[n - 1] == '\n')
+	last_open = !(n && slot[n - 1] == '\n');
+	if (!last_open)
 		slot[n - 1] = '\0';
-	if (console && level <= console_level)
-		fprintf(console, "%s%s\n", cont ? "" : "", cont ? msg : slot);
+	if (console && level <= console_level && !last_open)
+		fprintf(console, "%s\n", slot);
 	return n;
 }
 

@@ -44,16 +44,38 @@ void __put_task_struct(struct task_struct *t)
 	kfree(t);
 }
 
+/* do_exit(): wake kthread_stop() (vfork_done), drop the thread's ref. */
+static void task_exit(struct task_struct *t)
+{
+	complete_all(&t->exited);
+	t->sim = NULL;
+	put_task_struct(t);
+}
+
 static int task_entry(void *arg)
 {
 	struct task_struct *t = arg;
 
-	t->result = t->threadfn(t->data);
-	/* do_exit(): wake kthread_stop(), then drop the thread's reference */
-	complete_all(&t->exited);
-	t->sim = NULL;
-	put_task_struct(t);
+	/* kernel/kthread.c:kthread(): stopped before it ever ran */
+	if ((t->flags & PF_KTHREAD) && READ_ONCE(t->should_stop))
+		t->result = -EINTR;
+	else
+		t->result = t->threadfn(t->data);
+	task_exit(t);
 	return 0;
+}
+
+/*
+ * The task dies in an oops (make_task_dead()): do_exit() still wakes a
+ * kthread_stop() waiter; the result stays as kthread_exit() never ran.
+ */
+_Noreturn void kshim_task_dead(void)
+{
+	struct task_struct *t = sim_thread_task(sim_current());
+
+	if (t && t->sim)
+		task_exit(t);
+	sim_thread_exit(-1);
 }
 
 static struct task_struct *task_create(int (*fn)(void *), void *data,

@@ -39,14 +39,25 @@ void kshim_warn(const char *file, int line, const char *func,
 			kshim_warn(__FILE__, __LINE__, __func__, fmt);  \
 		unlikely(__ret_warn_on);                                \
 	})
-#define __WARN_ONCE_GUARD(cond, report)                                 \
-	({                                                              \
-		static bool __warned;                                   \
-		int __ret_warn_once = !!(cond);                         \
-		if (unlikely(__ret_warn_once && !__warned)) {           \
-			__warned = true;                                \
+/*
+ * "Once" means once per simulated boot: the flag remembers the boot it
+ * fired in, so no run inherits another's state, in kernel code and in
+ * kshim's own runtime alike.
+ */
+extern unsigned long kshim_boot_generation;
+#define __ONCE_PER_BOOT(report)                                         \
+	do {                                                            \
+		static unsigned long __once_gen;                        \
+		if (__once_gen != kshim_boot_generation) {              \
+			__once_gen = kshim_boot_generation;             \
 			report;                                         \
 		}                                                       \
+	} while (0)
+#define __WARN_ONCE_GUARD(cond, report)                                 \
+	({                                                              \
+		int __ret_warn_once = !!(cond);                         \
+		if (unlikely(__ret_warn_once))                          \
+			__ONCE_PER_BOOT(report);                        \
 		unlikely(__ret_warn_once);                              \
 	})
 #define WARN_ON_ONCE(cond)                                              \

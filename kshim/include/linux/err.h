@@ -3,6 +3,7 @@
 #ifndef _LINUX_ERR_H
 #define _LINUX_ERR_H
 
+#include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 

@@ -28,11 +28,15 @@
 #define rounddown(x, y) ((x) - ((x) % (y)))
 #define round_up(x, y) ((((x) - 1) | ((typeof(x))((y) - 1))) + 1)
 #define round_down(x, y) ((x) & ~((typeof(x))((y) - 1)))
+/* include/linux/math.h: each argument evaluated once */
 #define mult_frac(x, n, d)                                  \
 	({                                                  \
-		typeof(x) __q = (x) / (d);                  \
-		typeof(x) __r = (x) % (d);                  \
-		__q * (n) + __r * (n) / (d);                \
+		typeof(x) __mf_x = (x);                     \
+		typeof(n) __mf_n = (n);                     \
+		typeof(d) __mf_d = (d);                     \
+		typeof(__mf_x) __mf_q = __mf_x / __mf_d;    \
+		typeof(__mf_x) __mf_r = __mf_x % __mf_d;    \
+		__mf_q * __mf_n + __mf_r * __mf_n / __mf_d; \
 	})
 #define upper_32_bits(n) ((u32)(((n) >> 16) >> 16))
 #define lower_32_bits(n) ((u32)((n) & 0xffffffff))

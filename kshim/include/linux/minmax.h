@@ -21,11 +21,13 @@
 #define max_t(type, x, y) __cmp_once(>, (type)(x), (type)(y))
 #define umin(x, y) min_t(unsigned long long, x, y)
 #define umax(x, y) max_t(unsigned long long, x, y)
-#define min_not_zero(x, y)                                          \
-	({                                                          \
-		typeof(x) __x = (x);                                \
-		typeof(y) __y = (y);                                \
-		__x == 0 ? __y : ((__y == 0) ? __x : min(__x, __y)); \
+#define min_not_zero(x, y)                                            \
+	({                                                            \
+		typeof(x) __mnz_x = (x);                              \
+		typeof(y) __mnz_y = (y);                              \
+		__mnz_x == 0 ? __mnz_y :                              \
+			       ((__mnz_y == 0) ? __mnz_x :            \
+						 min(__mnz_x, __mnz_y)); \
 	})
 #define clamp(val, lo, hi) min((typeof(val))max(val, lo), hi)
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)

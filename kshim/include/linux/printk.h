@@ -39,22 +39,18 @@ int vprintk(const char *fmt, va_list args);
 #define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
-#define pr_warn_once(fmt, ...)                                  \
-	({                                                      \
-		static bool __print_once;                       \
-		if (!__print_once) {                            \
-			__print_once = true;                    \
-			pr_warn(fmt, ##__VA_ARGS__);            \
-		}                                               \
+/* once per simulated boot, as WARN_ONCE (see linux/bug.h) */
+extern unsigned long kshim_boot_generation;
+#define __printk_once(printer, fmt, ...)                          \
+	({                                                        \
+		static unsigned long __once_gen;                  \
+		if (__once_gen != kshim_boot_generation) {        \
+			__once_gen = kshim_boot_generation;       \
+			printer(fmt, ##__VA_ARGS__);              \
+		}                                                 \
 	})
-#define pr_info_once(fmt, ...)                                  \
-	({                                                      \
-		static bool __print_once;                       \
-		if (!__print_once) {                            \
-			__print_once = true;                    \
-			pr_info(fmt, ##__VA_ARGS__);            \
-		}                                               \
-	})
+#define pr_warn_once(fmt, ...) __printk_once(pr_warn, fmt, ##__VA_ARGS__)
+#define pr_info_once(fmt, ...) __printk_once(pr_info, fmt, ##__VA_ARGS__)
 #define pr_warn_ratelimited pr_warn
 #define pr_err_ratelimited pr_err
 #define no_printk(fmt, ...)                             \

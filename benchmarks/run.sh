@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the release preset and prints every benchmark's figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release >/dev/null
+cmake --build --preset release --target bench_coro bench_kdamond >/dev/null
+build/release/bin/bench_coro
+build/release/bin/bench_kdamond

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The faultsim command line: usage, version, exit codes (0 ok, 1 a
+# finding, 2 bad usage/input), one-line errors, per-kconfig dispatch,
+# and the demo's determinism.  usage: test_cli.sh BINDIR
+set -uo pipefail
+bin=$1/faultsim
+pass=0 fail=0
+
+check() {	# check NAME EXPECTED_STATUS REGEX -- CMD...
+	local name=$1 want=$2 re=$3 out status
+	shift 4
+	out=$("$@" 2>&1)
+	status=$?
+	if [ "$status" -ne "$want" ]; then
+		echo "not ok - $name: exit $status, wanted $want: $out"
+		fail=$((fail + 1))
+	elif ! grep -qE -- "$re" <<<"$out"; then
+		echo "not ok - $name: output does not match /$re/: $out"
+		fail=$((fail + 1))
+	else
+		echo "ok - $name"
+		pass=$((pass + 1))
+	fi
+}
+
+one_line() {	# errors are exactly one line
+	local name=$1 out
+	shift
+	out=$("$@" 2>&1 >/dev/null)
+	if [ "$(wc -l <<<"$out")" -eq 1 ] && [ -n "$out" ]; then
+		echo "ok - $name is one line"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $name is not one line: $out"
+		fail=$((fail + 1))
+	fi
+}
+
+check help 0 'kunit \[--kconfig K\]' -- "$bin" --help
+check version 0 '^kernel 6\.12\.[0-9]+ ' -- "$bin" --version
+check version-kconfig 0 '^kconfig full$' -- "$bin" --version
+check sibling-version 0 '^kconfig no-thp$' -- "$1/faultsim-no-thp" --version
+check no-args 2 'usage: faultsim' -- "$bin"
+check unknown-command 2 "unknown command 'frobnicate'" -- "$bin" frobnicate
+one_line unknown-command "$bin" frobnicate
+check kconfig-missing 2 '--kconfig needs a name' -- "$bin" demo --kconfig
+check kconfig-unknown 2 "unknown kconfig 'nope' \(one of: full " -- "$bin" demo --kconfig nope
+one_line kconfig-unknown "$bin" demo --kconfig nope
+check seed-not-number 2 '--seed needs' -- "$bin" demo --seed abc
+check seed-negative 2 '--seed needs' -- "$bin" demo --seed -1
+check seed-trailing 2 '--seed needs' -- "$bin" demo --seed 12x
+check aggregations-zero 2 '--aggregations needs a number in 1\.\.' -- "$bin" demo --aggregations 0
+check aggregations-huge 2 '--aggregations needs' -- "$bin" demo --aggregations 99999999999999999999
+check demo-unknown-option 2 "demo: unknown option '--fast'" -- "$bin" demo --fast
+check demo-no-damon 2 'needs CONFIG_DAMON' -- "$bin" demo --kconfig no-damon
+check demo-other-kconfig 0 '^aggregation 2 ' -- "$bin" demo --kconfig no-thp --aggregations 2
+check demo 0 '^aggregation 3 at 0\.300060 s' -- "$bin" demo --aggregations 3
+check kunit-no-damon 0 '^1\.\.0$' -- "$bin" kunit --kconfig no-damon
+check kunit-filter-none 0 '^1\.\.0$' -- "$bin" kunit 'nomatch*'
+check kunit-filter-case 0 '^    1\.\.1$' -- "$bin" kunit 'damon.damon_test_split_at'
+check kunit-bad-option 2 "kunit: unknown option '--fast'" -- "$bin" kunit --fast
+check list-kconfigs 0 '^full no-damon no-numa-balancing no-thp$' -- "$bin" list kconfigs
+check list-bad 2 'usage: faultsim list kconfigs' -- "$bin" list scenarios-and-more
+
+a=$("$bin" demo --seed 5 --aggregations 4)
+b=$("$bin" demo --seed 5 --aggregations 4)
+c=$("$bin" demo --seed 6 --aggregations 4)
+if [ "$a" = "$b" ] && [ "$a" != "$c" ]; then
+	echo "ok - demo: same seed same output, other seed other output"
+	pass=$((pass + 1))
+else
+	echo "not ok - demo determinism"
+	fail=$((fail + 1))
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
