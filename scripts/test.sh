@@ -20,5 +20,5 @@ cmake --build --preset coverage
 cmake --build --preset coverage --target coverage
 # the report must show the real kernel file with its own line numbers
 grep -E '^mm/damon/core\.c +[0-9]+ +[0-9]+ +[0-9]+%' \
-	build/coverage/coverage/kernel.txt
+	build/coverage/coverage/kernel.txt | cut -c1-60
 echo "test.sh: all tests passed"
