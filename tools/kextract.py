@@ -341,7 +341,16 @@ CTAGS_IGNORE = ("__read_mostly,__ro_after_init,__initdata,__meminitdata,"
                 "__maybe_unused,__always_unused,__refdata,__percpu,__rcu")
 TAG_KINDS = {"function", "variable", "macro", "struct", "union", "enum",
              "typedef", "enumerator", "prototype"}
-DEFINE_VAR_RE = re.compile(r'^\s*(?:static\s+)?(?:DEFINE|DECLARE)_\w+\s*\(\s*([A-Za-z_]\w*)')
+DEFINE_VAR_RE = re.compile(r'^\s*(?:static\s+)?((?:DEFINE|DECLARE)_\w+)\s*\(([^()]*)\)')
+IDENT_RE = re.compile(r'^[A-Za-z_]\w*$')
+
+
+def define_macro_name(macro, args):
+    """The variable a DEFINE_*(...) defines: the first argument, except
+    for the per-CPU family, whose first argument is the type."""
+    parts = [a.strip() for a in args.split(",")]
+    name = parts[-1] if "PER_CPU" in macro else parts[0]
+    return name if IDENT_RE.match(name) else None
 
 
 def run_tool(argv, where):
@@ -472,8 +481,9 @@ class KFile:
             if item.is_body:
                 continue
             m = DEFINE_VAR_RE.match("".join(self.stripped[item.start - 1:item.end]))
-            if m:
-                self.add(Def("variable", m.group(1), item.start, item.end,
+            name = m and define_macro_name(m.group(1), m.group(2))
+            if name:
+                self.add(Def("variable", name, item.start, item.end,
                              item, "macro-defined"))
 
     def lookup(self, name, kinds):

@@ -42,6 +42,23 @@ class GenerateCase(Case):
         return self.read("out", "spin.c"), self.read("out", "spin.closure.txt")
 
 
+class DefineMacroNameTest(unittest.TestCase):
+    """The variable a DEFINE_*() line defines, which ctags misses."""
+
+    def test_first_argument_names_the_variable(self):
+        km = kextract_module()
+        self.assertEqual(km.define_macro_name("DEFINE_MUTEX", "damon_lock"),
+                         "damon_lock")
+
+    def test_per_cpu_names_the_last_argument(self):
+        # DEFINE_PER_CPU(type, name): "struct" must never become a name
+        km = kextract_module()
+        self.assertEqual(km.define_macro_name(
+            "DEFINE_PER_CPU", "struct mthp_stat, mthp_stats"), "mthp_stats")
+        self.assertIsNone(km.define_macro_name("DEFINE_PER_CPU",
+                                               "struct x, *p"))
+
+
 class WholeModeTest(GenerateCase):
     UNIT = {"name": "whole", "mode": "whole", "source": "mm/whole.c",
             "also": ["mm/sub/whole-test.h"]}
