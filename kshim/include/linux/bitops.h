@@ -35,10 +35,8 @@ static inline unsigned long __ffs(unsigned long word)
 	return __builtin_ctzl(word);
 }
 
-static inline int ffs(int x)
-{
-	return __builtin_ffs(x);
-}
+/* a macro: glibc's <strings.h> declares an extern ffs() */
+#define ffs(x) __builtin_ffs(x)
 
 static inline unsigned int hweight32(unsigned int w)
 {

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Stand-in for include/linux/mm.h (6.12) — for now only what
- * mm/damon/core.c needs.  The page-table, folio and VMA names come with
- * mm_model (x86-64 encodings, include/linux/pgtable.h semantics).
+ * Stand-in for include/linux/mm.h (6.12): what mm/damon/core.c and the
+ * fault and protection paths need — folio accessors over the model's
+ * memmap, VMA predicates, cpupid packing.  Out-of-line functions are
+ * the model's (mm_model/).
  */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
 #include <linux/types.h>
+#include <asm/page_types.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/ioport.h>
@@ -15,15 +17,190 @@
 #include <linux/init.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
+#include <linux/mm_types.h>
+#include <linux/page-flags.h>
+#include <linux/vm_flags.h>
+#include <linux/pgtable.h>
+#include <asm-generic/memory_model.h>
+#include <asm/pgprot_map.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
 #define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
 #define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
 #define NUMA_NO_NODE (-1)
 
 unsigned long totalram_pages(void);
+
+/* The accessors asm/pgtable.h leaves to this header. */
+static inline unsigned long kshim_vma_flags(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags;
+}
+
+static inline int kshim_mm_tlb_flush_pending(const struct mm_struct *mm)
+{
+	return atomic_read(&mm->tlb_flush_pending);
+}
+
+extern unsigned long zero_pfn;
+
+static inline int is_zero_pfn(unsigned long pfn)
+{
+	return pfn == zero_pfn;
+}
+
+#define pfn_folio(pfn) page_folio(pfn_to_page(pfn))
+
+static inline unsigned long folio_pfn(const struct folio *folio)
+{
+	return page_to_pfn(&folio->page);
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return atomic_read(&folio->_refcount);
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	WARN_ON_ONCE(folio_ref_count(folio) <= 0);
+	atomic_inc(&folio->_refcount);
+}
+
+/* mm/swap.c:__folio_put(): the model frees the folio's pages */
+void kshim_folio_free(struct folio *folio);
+
+static inline void folio_put(struct folio *folio)
+{
+	if (atomic_dec_and_test(&folio->_refcount))
+		kshim_folio_free(folio);
+}
+
+static inline int folio_entire_mapcount(const struct folio *folio)
+{
+	return atomic_read(&folio->_entire_mapcount) + 1;
+}
+
+static inline int folio_large_mapcount(const struct folio *folio)
+{
+	return atomic_read(&folio->_large_mapcount) + 1;
+}
+
+static inline int folio_mapcount(const struct folio *folio)
+{
+	if (likely(!folio_test_large(folio)))
+		return atomic_read(&folio->_mapcount) + 1;
+	return folio_large_mapcount(folio);
+}
+
+static inline bool folio_mapped(const struct folio *folio)
+{
+	return folio_mapcount(folio) >= 1;
+}
+
+/* include/linux/mm.h:folio_likely_mapped_shared() (6.12) */
+static inline bool folio_likely_mapped_shared(struct folio *folio)
+{
+	int mapcount = folio_mapcount(folio);
+
+	if (!folio_test_large(folio))
+		return mapcount > 1;
+	if (mapcount <= 1)
+		return false;
+	if (folio_entire_mapcount(folio) || mapcount > folio_nr_pages(folio))
+		return true;
+	return atomic_read(&folio->_mapcount) > 0;
+}
+
+#define GUP_PIN_COUNTING_BIAS (1U << 10)
+
+/* include/linux/mm.h:folio_maybe_dma_pinned() (6.12) */
+static inline bool folio_maybe_dma_pinned(struct folio *folio)
+{
+	if (folio_test_large(folio))
+		return atomic_read(&folio->_pincount) > 0;
+	return ((unsigned int)folio_ref_count(folio)) >= GUP_PIN_COUNTING_BIAS;
+}
+
+/* include/linux/mm_inline.h:folio_is_file_lru() */
+static inline int folio_is_file_lru(struct folio *folio)
+{
+	return !folio_test_swapbacked(folio);
+}
+
+
+static inline bool vma_is_anonymous(struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+static inline bool vma_is_accessible(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_ACCESS_FLAGS;
+}
+
+static inline bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* mm/vma.c (6.12): the model's version, see mm_model/vma.c */
+bool vma_wants_writenotify(struct vm_area_struct *vma, pgprot_t vm_page_prot);
+
+/* mm/vma.h:vma_wants_manual_pte_write_upgrade() (6.12) */
+static inline bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return vma_wants_writenotify(vma, vma->vm_page_prot);
+	return !!(vma->vm_flags & VM_WRITE);
+}
+
+/* include/linux/mm.h: cpupid packing (page-flags-layout.h widths) */
+static inline int cpu_pid_to_cpupid(int cpu, int pid)
+{
+	return ((cpu & LAST__CPU_MASK) << LAST__PID_SHIFT) |
+	       (pid & LAST__PID_MASK);
+}
+
+static inline int cpupid_to_pid(int cpupid)
+{
+	return cpupid & LAST__PID_MASK;
+}
+
+static inline int cpupid_to_cpu(int cpupid)
+{
+	return (cpupid >> LAST__PID_SHIFT) & LAST__CPU_MASK;
+}
+
+static inline bool cpupid_pid_unset(int cpupid)
+{
+	return cpupid_to_pid(cpupid) == (-1 & LAST__PID_MASK);
+}
+
+static inline bool cpupid_cpu_unset(int cpupid)
+{
+	return cpupid_to_cpu(cpupid) == (-1 & LAST__CPU_MASK);
+}
+
+/* last cpupid in page->flags (it fits: !LAST_CPUPID_NOT_IN_PAGE_FLAGS) */
+static inline int folio_last_cpupid(struct folio *folio)
+{
+	return (folio->flags >> LAST_CPUPID_PGSHIFT) & LAST_CPUPID_MASK;
+}
+
+/* mm/mmzone.c:folio_xchg_last_cpupid(): a cmpxchg loop on flags */
+static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
+{
+	unsigned long old, new;
+	int last;
+
+	sim_point(SIM_PT_ATOMIC, &folio->flags);
+	old = folio->flags;
+	last = (old >> LAST_CPUPID_PGSHIFT) & LAST_CPUPID_MASK;
+	new = old & ~(LAST_CPUPID_MASK << LAST_CPUPID_PGSHIFT);
+	new |= ((unsigned long)cpupid & LAST_CPUPID_MASK) << LAST_CPUPID_PGSHIFT;
+	folio->flags = new;
+	return last;
+}
 
 #endif

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stand-in for include/linux/pgtable.h and the x86 page-table accessors
+ * (6.12) on the model's page tables (mm_model/pgtable.c).  The levels
+ * above the PMD are folded (asm-generic/pgtable-nop4d.h, nopud.h): a pgd
+ * entry points at a PMD table covering 1 GiB.  Table entries hold the
+ * host address of the next table, as __pa() of a direct-mapped page.
+ *
+ * Every page-table load and store the kernel code makes through these
+ * accessors is a scheduling point; a plain dereference (`*pmd`) is not,
+ * just as it is one untracked load in the kernel.
+ */
+#ifndef _LINUX_PGTABLE_H
+#define _LINUX_PGTABLE_H
+
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
+#include <asm/page_types.h>
+#include <asm/pgtable.h>
+#include <kshim/sim.h>
+
+#define PTRS_PER_PTE 512
+#define PTRS_PER_PMD 512
+#define PTRS_PER_PUD 1
+#define PTRS_PER_P4D 1
+#define PTRS_PER_PGD 512
+#define PMD_SHIFT 21
+#define PMD_SIZE (1UL << PMD_SHIFT)
+#define PMD_MASK (~(PMD_SIZE - 1))
+#define PUD_SHIFT 30
+#define PUD_SIZE (1UL << PUD_SHIFT)
+#define PUD_MASK (~(PUD_SIZE - 1))
+#define P4D_SHIFT PUD_SHIFT
+#define P4D_SIZE PUD_SIZE
+#define P4D_MASK PUD_MASK
+#define PGDIR_SHIFT PUD_SHIFT
+#define PGDIR_SIZE PUD_SIZE
+#define PGDIR_MASK PUD_MASK
+#define HPAGE_PMD_SHIFT PMD_SHIFT
+#define HPAGE_PMD_ORDER (HPAGE_PMD_SHIFT - 12)
+#define HPAGE_PMD_NR (1 << HPAGE_PMD_ORDER)
+#define HPAGE_PMD_SIZE PMD_SIZE
+#define HPAGE_PMD_MASK PMD_MASK
+#define PMD_ORDER HPAGE_PMD_ORDER
+/* user addresses the folded tables can map: 512 GiB */
+#define KSHIM_USER_VA_END (PTRS_PER_PGD * PGDIR_SIZE)
+
+/* A page-table page: the table, then its split page-table lock. */
+struct kshim_ptdesc {
+	union {
+		pte_t ptes[PTRS_PER_PTE];
+		pmd_t pmds[PTRS_PER_PMD];
+	};
+	spinlock_t ptl;
+};
+
+static inline struct kshim_ptdesc *kshim_table_ptdesc(const void *table)
+{
+	return (struct kshim_ptdesc *)table;
+}
+
+static inline void *kshim_entry_table(unsigned long val)
+{
+	return (void *)(uintptr_t)(val & PTE_PFN_MASK);
+}
+
+#define pgd_val(x) ((x).pgd)
+#define __pgd(x) ((pgd_t){ (x) })
+
+static inline unsigned long pgd_index(unsigned long addr)
+{
+	return (addr >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1);
+}
+
+static inline unsigned long pmd_index(unsigned long addr)
+{
+	return (addr >> PMD_SHIFT) & (PTRS_PER_PMD - 1);
+}
+
+static inline unsigned long pte_index(unsigned long addr)
+{
+	return (addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+}
+
+static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+{
+	return mm->pgd + pgd_index(addr);
+}
+
+static inline int pgd_none(pgd_t pgd)
+{
+	return !pgd_val(pgd);
+}
+
+static inline int pgd_present(pgd_t pgd)
+{
+	return pgd_val(pgd) & _PAGE_PRESENT;
+}
+
+static inline int pgd_bad(pgd_t pgd)
+{
+	return (pgd_val(pgd) & ~PTE_PFN_MASK) != _PAGE_TABLE;
+}
+
+/* folded p4d and pud: each is the pgd entry itself */
+static inline p4d_t *p4d_offset(pgd_t *pgd, unsigned long addr)
+{
+	return (p4d_t *)pgd;
+}
+
+static inline pud_t *pud_offset(p4d_t *p4d, unsigned long addr)
+{
+	return (pud_t *)p4d;
+}
+
+static inline int p4d_none(p4d_t p4d)
+{
+	return 0;
+}
+
+static inline int p4d_bad(p4d_t p4d)
+{
+	return 0;
+}
+
+static inline int p4d_present(p4d_t p4d)
+{
+	return 1;
+}
+
+static inline int pud_none(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_bad(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_present(pud_t pud)
+{
+	return 1;
+}
+
+static inline int pud_leaf(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_trans_huge(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_devmap(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_write(pud_t pud)
+{
+	return 0;
+}
+
+static inline int pud_trans_unstable(pud_t *pud)
+{
+	return 0;
+}
+
+static inline pud_t pudp_get(pud_t *pudp)
+{
+	return *pudp;
+}
+
+static inline int p4d_none_or_clear_bad(p4d_t *p4d)
+{
+	return 0;
+}
+
+static inline int pud_none_or_clear_bad(pud_t *pud)
+{
+	return 0;
+}
+
+static inline int pgd_none_or_clear_bad(pgd_t *pgd)
+{
+	if (pgd_none(*pgd))
+		return 1;
+	BUG_ON(pgd_bad(*pgd));
+	return 0;
+}
+
+#define kshim_addr_end(addr, end, size)                                 \
+	({                                                              \
+		unsigned long __boundary = ((addr) + (size)) & ~((size) - 1); \
+		(__boundary - 1 < (end) - 1) ? __boundary : (end);      \
+	})
+#define pgd_addr_end(addr, end) kshim_addr_end(addr, end, PGDIR_SIZE)
+#define p4d_addr_end(addr, end) (end)
+#define pud_addr_end(addr, end) (end)
+#define pmd_addr_end(addr, end) kshim_addr_end(addr, end, PMD_SIZE)
+
+/* the pgd entry (folded pud) points at a PMD table */
+static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
+{
+	pgd_t pgd = pud->p4d.pgd;
+
+	return (pmd_t *)kshim_entry_table(pgd_val(pgd)) + pmd_index(addr);
+}
+
+/* Page-table loads and stores: scheduling points. */
+static inline pte_t ptep_get(pte_t *ptep)
+{
+	sim_point(SIM_PT_PT_LOAD, ptep);
+	return READ_ONCE(*ptep);
+}
+
+static inline pte_t ptep_get_lockless(pte_t *ptep)
+{
+	return ptep_get(ptep);
+}
+
+static inline pmd_t pmdp_get(pmd_t *pmdp)
+{
+	sim_point(SIM_PT_PT_LOAD, pmdp);
+	return READ_ONCE(*pmdp);
+}
+
+static inline pmd_t pmdp_get_lockless(pmd_t *pmdp)
+{
+	return pmdp_get(pmdp);
+}
+
+void kshim_pte_store(pte_t *ptep, pte_t pte);
+void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd);
+
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, pte_t pte)
+{
+	sim_point(SIM_PT_PT_STORE, ptep);
+	kshim_pte_store(ptep, pte);
+}
+
+static inline void set_ptes(struct mm_struct *mm, unsigned long addr,
+			    pte_t *ptep, pte_t pte, unsigned int nr)
+{
+	for (;;) {
+		set_pte_at(mm, addr, ptep, pte);
+		if (--nr == 0)
+			break;
+		ptep++;
+		addr += 1UL << PAGE_SHIFT;
+		pte = pte_advance_pfn(pte, 1);
+	}
+}
+
+static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
+			     pte_t *ptep)
+{
+	set_pte_at(mm, addr, ptep, __pte(0));
+}
+
+/* x86's native_ptep_get_and_clear(): an atomic xchg */
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
+				       unsigned long addr, pte_t *ptep)
+{
+	pte_t old;
+
+	sim_point(SIM_PT_PT_STORE, ptep);
+	old = READ_ONCE(*ptep);
+	kshim_pte_store(ptep, __pte(0));
+	return old;
+}
+
+/* include/linux/pgtable.h: the entry reads as none until the commit */
+static inline pte_t ptep_modify_prot_start(struct vm_area_struct *vma,
+					   unsigned long addr, pte_t *ptep)
+{
+	return ptep_get_and_clear(vma->vm_mm, addr, ptep);
+}
+
+static inline void ptep_modify_prot_commit(struct vm_area_struct *vma,
+					   unsigned long addr, pte_t *ptep,
+					   pte_t old_pte, pte_t pte)
+{
+	set_pte_at(vma->vm_mm, addr, ptep, pte);
+}
+
+static inline void set_pmd_at(struct mm_struct *mm, unsigned long addr,
+			      pmd_t *pmdp, pmd_t pmd)
+{
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	kshim_pmd_store(pmdp, pmd);
+}
+
+/*
+ * arch/x86/mm/pgtable.c:pmdp_invalidate_ad(): an atomic exchange for
+ * the invalidated entry (PSE kept, never none), no flush.
+ */
+static inline pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma,
+				       unsigned long address, pmd_t *pmdp)
+{
+	pmd_t old;
+
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	old = READ_ONCE(*pmdp);
+	kshim_pmd_store(pmdp, pmd_mkinvalid(old));
+	return old;
+}
+
+/* arch/x86/mm/pgtable.c:ptep_set_access_flags(): no flush for upgrades */
+static inline int ptep_set_access_flags(struct vm_area_struct *vma,
+					unsigned long address, pte_t *ptep,
+					pte_t entry, int dirty)
+{
+	int changed = !pte_same(ptep_get(ptep), entry);
+
+	if (changed && dirty)
+		set_pte_at(vma->vm_mm, address, ptep, entry);
+	return changed;
+}
+
+/* x86: no MMU cache to update, no spurious-fault flush */
+#define update_mmu_cache_range(vmf, vma, addr, ptep, nr) do { } while (0)
+#define update_mmu_cache(vma, addr, ptep) do { } while (0)
+#define update_mmu_cache_pmd(vma, addr, pmd) do { } while (0)
+#define update_mmu_tlb(vma, addr, ptep) do { } while (0)
+#define flush_tlb_fix_spurious_fault(vma, address, ptep) do { } while (0)
+#define arch_enter_lazy_mmu_mode() do { } while (0)
+#define arch_leave_lazy_mmu_mode() do { } while (0)
+
+/* Split locks (CONFIG_SPLIT_PTE_PTLOCKS, split PMD locks on x86-64). */
+static inline spinlock_t *pte_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	return &kshim_table_ptdesc(kshim_entry_table(pmd_val(*pmd)))->ptl;
+}
+
+static inline spinlock_t *pmd_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	uintptr_t table = (uintptr_t)pmd & ~(uintptr_t)4095;
+
+	return &kshim_table_ptdesc((void *)table)->ptl;
+}
+
+static inline spinlock_t *pmd_lock(struct mm_struct *mm, pmd_t *pmd)
+{
+	spinlock_t *ptl = pmd_lockptr(mm, pmd);
+
+	spin_lock(ptl);
+	return ptl;
+}
+
+/*
+ * mm/pgtable-generic.c:__pte_offset_map(): NULL if the PMD is none, not
+ * present, a huge leaf or bad; pte_offset_map_lock() re-checks the PMD
+ * under the lock and retries, as the kernel does.
+ */
+pte_t *__pte_offset_map(pmd_t *pmd, unsigned long addr, pmd_t *pmdvalp);
+pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd,
+			     unsigned long addr, spinlock_t **ptlp);
+pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
+			   unsigned long addr, spinlock_t **ptlp);
+
+static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
+{
+	return __pte_offset_map(pmd, addr, NULL);
+}
+
+#define pte_unmap(pte) do { (void)(pte); } while (0)
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	spin_unlock(ptl);
+	pte_unmap(pte);
+}
+
+#endif

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stand-in for arch/x86/mm/pgprot.c (6.12): the protection map from the
+ * low four vm_flags bits to a PTE protection, and vm_get_page_prot().
+ * No memory encryption, so add_encrypt_protection_map() never runs and
+ * the map is constant; every PTE bit is supported by the CPU model.
+ */
+#include <linux/types.h>
+#include <asm/pgprot_map.h>
+
+/* Mirrors arch/x86/mm/pgprot.c:protection_map[] */
+static const pgprot_t protection_map[16] = {
+	/* private: a write permission never maps writable (COW) */
+	[VM_NONE] = PAGE_NONE,
+	[VM_READ] = PAGE_READONLY,
+	[VM_WRITE] = PAGE_COPY,
+	[VM_READ | VM_WRITE] = PAGE_COPY,
+	[VM_EXEC] = PAGE_READONLY_EXEC,
+	[VM_READ | VM_EXEC] = PAGE_READONLY_EXEC,
+	[VM_WRITE | VM_EXEC] = PAGE_COPY_EXEC,
+	[VM_READ | VM_WRITE | VM_EXEC] = PAGE_COPY_EXEC,
+	/* shared: writable when VM_WRITE */
+	[VM_SHARED] = PAGE_NONE,
+	[VM_SHARED | VM_READ] = PAGE_READONLY,
+	[VM_SHARED | VM_WRITE] = PAGE_SHARED,
+	[VM_SHARED | VM_READ | VM_WRITE] = PAGE_SHARED,
+	[VM_SHARED | VM_EXEC] = PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_READ | VM_EXEC] = PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_WRITE | VM_EXEC] = PAGE_SHARED_EXEC,
+	[VM_SHARED | VM_READ | VM_WRITE | VM_EXEC] = PAGE_SHARED_EXEC,
+};
+
+/* Mirrors arch/x86/mm/pgprot.c:vm_get_page_prot() */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	pgprotval_t val = pgprot_val(protection_map[vm_flags &
+				(VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)]);
+
+#ifdef CONFIG_X86_INTEL_MEMORY_PROTECTION_KEYS
+	/* the VMA's protection key goes into PTE bits 59..62 */
+	if (vm_flags & VM_PKEY_BIT0)
+		val |= _PAGE_PKEY_BIT0;
+	if (vm_flags & VM_PKEY_BIT1)
+		val |= _PAGE_PKEY_BIT1;
+	if (vm_flags & VM_PKEY_BIT2)
+		val |= _PAGE_PKEY_BIT2;
+	if (vm_flags & VM_PKEY_BIT3)
+		val |= _PAGE_PKEY_BIT3;
+#endif
+	/* __sme_set() adds nothing (sme_me_mask 0); all bits supported */
+	return __pgprot(val);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated machine's physical memory: NUMA nodes of contiguous pfn
+ * ranges, one struct page per pfn (the memmap, as with SPARSEMEM_VMEMMAP
+ * a flat array), and a per-node page allocator for folios.  Page
+ * contents are not simulated, only their metadata.
+ */
+#ifndef FAULTSIM_MM_MODEL_MEMMAP_H
+#define FAULTSIM_MM_MODEL_MEMMAP_H
+
+#include <linux/mm_types.h>
+
+#define MEMMAP_MAX_NODES 64
+/* pfn 0 is never RAM, as on x86; node 0 starts at 1 MiB */
+#define MEMMAP_FIRST_PFN 0x100UL
+
+struct memmap_node {
+	int nid;
+	unsigned long start_pfn;
+	unsigned long nr_pages;
+	unsigned long nr_free;
+	bool toptier;
+	unsigned long *free_map;	/* bit set: page free */
+	unsigned long cursor;		/* next-fit search start */
+};
+
+/*
+ * Lays out @nr_nodes nodes of @pages_per_node[i] pages each, back to
+ * back, and reserves the zero page (the first pfn of node 0).  Replaces
+ * any previous machine.  Returns 0 or -ENOMEM/-EINVAL.
+ */
+int memmap_init(int nr_nodes, const unsigned long *pages_per_node,
+		const bool *toptier);
+void memmap_destroy(void);
+int memmap_nr_nodes(void);
+const struct memmap_node *memmap_node(int nid);
+
+/*
+ * Allocates a folio of 2^@order pages on @nid, as the buddy allocator
+ * would (naturally aligned), with refcount 1 and no mappings; anonymous
+ * folios get PAGE_MAPPING_ANON.  NULL when the node has no such block.
+ */
+struct folio *memmap_alloc_folio(int nid, unsigned int order, bool anon);
+/* Frees a folio whose refcount dropped to 0; WARNs otherwise. */
+void memmap_free_folio(struct folio *folio);
+unsigned long memmap_free_pages(int nid);
+
+#endif

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Page tables of the simulated machine: a 512-entry pgd per mm whose
+ * entries (the folded pud) point at PMD tables, PMD entries at PTE
+ * tables or huge leaves.  Each table page carries its split lock, as
+ * ptdesc does.  Mirrors the allocation and mapping rules of
+ * mm/memory.c:__pte_alloc()/pmd_install() and
+ * mm/pgtable-generic.c:__pte_offset_map*() (6.12).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <linux/pgtable.h>
+#include "pgtable.h"
+
+static void *table_alloc(void)
+{
+	struct kshim_ptdesc *pt;
+
+	/* a page-aligned table, so entries can hold its "physical" address */
+	pt = aligned_alloc(PAGE_SIZE, ALIGN(sizeof(*pt), PAGE_SIZE));
+	if (!pt)
+		return NULL;
+	memset(pt, 0, sizeof(*pt));
+	spin_lock_init(&pt->ptl);
+	return pt;
+}
+
+pgd_t *pgtable_alloc_pgd(void)
+{
+	return table_alloc();
+}
+
+void pgtable_free_all(pgd_t *pgd)
+{
+	int i, j;
+
+	if (!pgd)
+		return;
+	for (i = 0; i < PTRS_PER_PGD; i++) {
+		pmd_t *pmds;
+
+		if (pgd_none(pgd[i]))
+			continue;
+		pmds = kshim_entry_table(pgd_val(pgd[i]));
+		for (j = 0; j < PTRS_PER_PMD; j++)
+			if (!pmd_none(pmds[j]) && !pmd_leaf(pmds[j]))
+				free(kshim_entry_table(pmd_val(pmds[j])));
+		free(pmds);
+	}
+	free(pgd);
+}
+
+void kshim_pte_store(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(*ptep, pte);
+}
+
+void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
+{
+	WRITE_ONCE(*pmdp, pmd);
+}
+
+/* Folded levels: the pgd entry is the pud; allocate its PMD table. */
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	pgd_t *pgd = &pud->p4d.pgd;
+
+	if (pgd_none(*pgd)) {
+		void *table = table_alloc();
+
+		if (!table)
+			return NULL;
+		spin_lock(&mm->page_table_lock);
+		if (pgd_none(*pgd)) {	/* pud_populate() */
+			WRITE_ONCE(*pgd, __pgd(__pa(table) | _PAGE_TABLE));
+			table = NULL;
+		}
+		spin_unlock(&mm->page_table_lock);
+		free(table);
+	}
+	return pmd_offset(pud, addr);
+}
+
+/* mm/memory.c:__pte_alloc() + pmd_install(): populate under pmd_lock */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	void *table = table_alloc();
+	spinlock_t *ptl;
+
+	if (!table)
+		return -ENOMEM;
+	ptl = pmd_lock(mm, pmd);
+	if (likely(pmd_none(*pmd))) {
+		set_pmd_at(mm, 0, pmd, __pmd(__pa(table) | _PAGE_TABLE));
+		table = NULL;
+	}
+	spin_unlock(ptl);
+	free(table);
+	return 0;
+}
+
+pte_t *__pte_offset_map(pmd_t *pmd, unsigned long addr, pmd_t *pmdvalp)
+{
+	pmd_t pmdval = pmdp_get_lockless(pmd);
+
+	if (pmdvalp)
+		*pmdvalp = pmdval;
+	if (unlikely(pmd_none(pmdval) || !pmd_present(pmdval)))
+		return NULL;
+	if (unlikely(pmd_trans_huge(pmdval) || pmd_devmap(pmdval)))
+		return NULL;
+	if (unlikely(pmd_bad(pmdval))) {
+		WARN_ONCE(1, "bad pmd %016lx\n", (unsigned long)pmd_val(pmdval));
+		return NULL;
+	}
+	return (pte_t *)kshim_entry_table(pmd_val(pmdval)) + pte_index(addr);
+}
+
+pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd,
+			     unsigned long addr, spinlock_t **ptlp)
+{
+	pmd_t pmdval;
+	pte_t *pte = __pte_offset_map(pmd, addr, &pmdval);
+
+	if (pte)
+		*ptlp = pte_lockptr(mm, &pmdval);
+	return pte;
+}
+
+pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
+			   unsigned long addr, spinlock_t **ptlp)
+{
+	spinlock_t *ptl;
+	pmd_t pmdval;
+	pte_t *pte;
+
+	for (;;) {
+		pte = __pte_offset_map(pmd, addr, &pmdval);
+		if (unlikely(!pte))
+			return NULL;
+		ptl = pte_lockptr(mm, &pmdval);
+		spin_lock(ptl);
+		if (likely(pmd_same(pmdval, pmdp_get_lockless(pmd)))) {
+			*ptlp = ptl;
+			return pte;
+		}
+		pte_unmap_unlock(pte, ptl);
+	}
+}
+
+bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		    pte_t **ptep)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pmd_t *pmd;
+
+	*pmdp = NULL;
+	*ptep = NULL;
+	if (pgd_none(*pgd))
+		return false;
+	pmd = pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+	*pmdp = pmd;
+	if (pmd_none(*pmd) || pmd_leaf(*pmd) || !pmd_present(*pmd))
+		return true;
+	*ptep = (pte_t *)kshim_entry_table(pmd_val(*pmd)) + pte_index(addr);
+	return true;
+}

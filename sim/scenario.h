@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Scenario files: the JSON format of docs/scenarios.md, loaded strictly
+ * into plain C structs.  Everything here is validated: names resolve to
+ * indices, sizes and offsets are page aligned and inside their VMA,
+ * placements are expanded to ranges.  No kernel headers, no json-c types:
+ * any faultsim binary can link this.
+ */
+#ifndef FAULTSIM_SCENARIO_H
+#define FAULTSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SCN_FORMAT_VERSION 1
+
+#define SCN_PAGE_SIZE 4096ULL
+#define SCN_PMD_SIZE (2ULL << 20)
+/* x86-64 4-level TASK_SIZE_MAX: (1 << 47) - PAGE_SIZE */
+#define SCN_USER_TOP 0x00007ffffffff000ULL
+/* first address given to VMAs without "start" */
+#define SCN_AUTO_BASE 0x00007f0000000000ULL
+
+/* Limits; the loader rejects anything beyond them. */
+#define SCN_NAME_MAX 31 /* characters in a name */
+#define SCN_MAX_NODES 64
+#define SCN_MAX_CPUS 64
+#define SCN_MAX_TASKS 64
+#define SCN_MAX_VMAS 256
+#define SCN_MAX_STEPS 100000
+#define SCN_MAX_VMA_SIZE (64ULL << 30)
+#define SCN_MAX_NODE_PAGES (1ULL << 24) /* 64 GiB per node */
+#define SCN_MAX_RANGES 1024 /* placement ranges per VMA */
+#define SCN_MAX_PTE_CHECKS 4096 /* per expect */
+#define SCN_MAX_FINDINGS 64 /* names per expect */
+#define SCN_MAX_REQUIRES 16
+#define SCN_MAX_FOLIO_ORDER 9 /* HPAGE_PMD_ORDER */
+#define SCN_MAX_ADVANCE_MS 86400000ULL /* one virtual day per step */
+#define SCN_MAX_MIGRATE_FAIL 1000000
+#define SCN_MAX_FILE_BYTES (16U << 20)
+#define SCN_SCENARIO_NAME_MAX 63
+#define SCN_MAX_DESCRIPTION 4096 /* bytes */
+#define SCN_CONFIG_MAX 47 /* "CONFIG_..." */
+
+/* kernel.numa_balancing: 6.12 accepts 0..4 (extra2 = SYSCTL_FOUR) */
+#define SCN_NUMAB_MAX 4
+#define SCN_NUMAB_BOOT_DEFAULT (-1) /* not given: the kernel's boot choice */
+
+/* Same values as the uapi PROT_* */
+#define SCN_PROT_READ 0x1
+#define SCN_PROT_WRITE 0x2
+#define SCN_PROT_EXEC 0x4
+
+/* VMA flags (our bits; the model maps them to VM_*) */
+#define SCN_VMA_SHARED (1U << 0) /* VM_SHARED; else private (COW) */
+#define SCN_VMA_FILE (1U << 1) /* file-backed; else anonymous */
+#define SCN_VMA_HUGEPAGE (1U << 2) /* VM_HUGEPAGE (MADV_HUGEPAGE) */
+#define SCN_VMA_NOHUGEPAGE (1U << 3) /* VM_NOHUGEPAGE (MADV_NOHUGEPAGE) */
+
+/* Mempolicy modes, in the order of the uapi enum (MPOL_DEFAULT = 0 ...) */
+enum scn_mpol_mode {
+	SCN_MPOL_DEFAULT,
+	SCN_MPOL_PREFERRED,
+	SCN_MPOL_BIND,
+	SCN_MPOL_INTERLEAVE,
+	SCN_MPOL_LOCAL,
+	SCN_MPOL_PREFERRED_MANY,
+	SCN_MPOL_WEIGHTED_INTERLEAVE,
+	SCN_MPOL_NR_MODES,
+};
+
+/* Mode flags, same values as the kernel's MPOL_F_* */
+#define SCN_MPOL_F_STATIC_NODES (1U << 15)
+#define SCN_MPOL_F_RELATIVE_NODES (1U << 14)
+#define SCN_MPOL_F_NUMA_BALANCING (1U << 13)
+/* internal flags sanitize_mpol_flags() adds for MPOL_F_NUMA_BALANCING */
+#define SCN_MPOL_F_MOF (1U << 3)
+#define SCN_MPOL_F_MORON (1U << 4)
+
+struct scn_node {
+	uint64_t pages; /* capacity in 4 KiB pages */
+	bool toptier;
+};
+
+struct scn_cpu {
+	int node;
+};
+
+struct scn_policy {
+	enum scn_mpol_mode mode;
+	unsigned int flags; /* SCN_MPOL_F_* */
+	uint64_t nodes; /* bit n: node n */
+};
+
+struct scn_task {
+	char name[SCN_NAME_MAX + 1];
+	int cpu; /* home CPU */
+	int mm; /* index in scenario.mms */
+	struct scn_policy policy;
+};
+
+struct scn_mm {
+	char name[SCN_NAME_MAX + 1];
+	int nr_tasks; /* tasks using it: the mm_users that matter */
+};
+
+/*
+ * Pages [offset, offset + size) of a VMA are populated; the folio at
+ * offset + k * granule lies on nodes[k % nr_nodes] (nr_nodes == 1 for a
+ * plain range).  granule is the folio size of the VMA.
+ */
+struct scn_range {
+	uint64_t offset;
+	uint64_t size;
+	unsigned int nr_nodes;
+	unsigned char nodes[SCN_MAX_NODES];
+};
+
+struct scn_vma {
+	char name[SCN_NAME_MAX + 1];
+	int mm;
+	uint64_t start; /* page aligned, user space */
+	uint64_t size; /* bytes, page aligned */
+	unsigned int prot; /* SCN_PROT_* */
+	unsigned int flags; /* SCN_VMA_* */
+	bool thp; /* populated with PMD-mapped THPs */
+	unsigned int folio_order; /* PTE-mapped folios of 2^order pages */
+	bool cow_shared; /* also mapped by a forked child */
+	bool dirty; /* PTEs (PMDs) start dirty */
+	/* populated ranges, sorted, disjoint; none: nothing populated */
+	struct scn_range *ranges;
+	unsigned int nr_ranges;
+};
+
+enum scn_vmstat_item {
+	SCN_PGFAULT,
+	SCN_NUMA_PTE_UPDATES,
+	SCN_NUMA_HUGE_PTE_UPDATES,
+	SCN_NUMA_HINT_FAULTS,
+	SCN_NUMA_HINT_FAULTS_LOCAL,
+	SCN_NUMA_PAGES_MIGRATED,
+	SCN_PGMIGRATE_SUCCESS,
+	SCN_PGMIGRATE_FAIL,
+	SCN_THP_MIGRATION_SUCCESS,
+	SCN_THP_MIGRATION_FAIL,
+	SCN_THP_MIGRATION_SPLIT,
+	SCN_THP_SPLIT_PAGE,
+	SCN_THP_SPLIT_PMD,
+	SCN_NR_VMSTAT,
+};
+
+/* "/proc/vmstat" spelling of each item */
+extern const char *const scn_vmstat_names[SCN_NR_VMSTAT];
+
+/* which fields of a PTE check are set */
+#define SCN_PTE_PRESENT (1U << 0)
+#define SCN_PTE_PROTNONE (1U << 1)
+#define SCN_PTE_WRITE (1U << 2)
+#define SCN_PTE_YOUNG (1U << 3)
+#define SCN_PTE_DIRTY (1U << 4)
+#define SCN_PTE_NODE (1U << 5)
+#define SCN_PTE_HUGE (1U << 6)
+
+struct scn_pte_check {
+	int vma;
+	uint64_t offset; /* page aligned */
+	uint64_t pages; /* every page of [offset, offset + pages * 4K) */
+	unsigned int mask; /* SCN_PTE_*: the fields below that are checked */
+	bool present, protnone, write, young, dirty, huge;
+	int node;
+};
+
+struct scn_expect {
+	uint32_t vmstat_mask; /* bit i: vmstat[i] is checked */
+	uint64_t vmstat[SCN_NR_VMSTAT]; /* deltas since the start of the run */
+	struct scn_pte_check *ptes;
+	unsigned int nr_ptes;
+	bool check_findings; /* else findings are reported but not compared */
+	unsigned int nr_findings;
+	char (*findings)[SCN_NAME_MAX + 1];
+};
+
+enum scn_op {
+	SCN_OP_ACCESS,
+	SCN_OP_SCAN,
+	SCN_OP_SYSCTL,
+	SCN_OP_MPROTECT,
+	SCN_OP_MADVISE,
+	SCN_OP_SPLIT_THP,
+	SCN_OP_ADVANCE,
+	SCN_OP_MIGRATE_FAIL,
+	SCN_OP_MOVE_TASK,
+	SCN_OP_EXPECT,
+	SCN_NR_OPS,
+};
+
+/* "op" spelling of each op */
+extern const char *const scn_op_names[SCN_NR_OPS];
+
+enum scn_advice {
+	SCN_MADV_DONTNEED,
+	SCN_MADV_HUGEPAGE,
+	SCN_MADV_NOHUGEPAGE,
+};
+
+enum scn_migrate_when {
+	SCN_FAIL_BEFORE_UNMAP, /* folio isolated, not yet unmapped */
+	SCN_FAIL_AFTER_UNMAP, /* migration entries installed, then undone */
+};
+
+struct scn_step {
+	enum scn_op op;
+	union {
+		struct {
+			int task;
+			int vma; /* resolved from "vma" or "addr" */
+			uint64_t offset; /* page aligned, in the VMA */
+			uint64_t pages;
+			bool write;
+		} access;
+		struct {
+			int task;
+			bool force;
+		} scan;
+		struct {
+			int numa_balancing;
+		} sysctl;
+		struct {
+			int vma;
+			uint64_t offset, size;
+			unsigned int prot;
+		} mprotect;
+		struct {
+			int vma;
+			uint64_t offset, size;
+			enum scn_advice advice;
+		} madvise;
+		struct {
+			int vma;
+			uint64_t offset; /* PMD aligned */
+			bool folio; /* split_huge_page, else split_huge_pmd */
+		} split_thp;
+		struct {
+			uint64_t ms;
+		} advance;
+		struct {
+			enum scn_migrate_when when;
+			unsigned int count;
+		} migrate_fail;
+		struct {
+			int task;
+			int cpu;
+		} move_task;
+		struct scn_expect *expect;
+	};
+};
+
+struct scenario {
+	char name[SCN_SCENARIO_NAME_MAX + 1];
+	char *description; /* "" when absent */
+	/* "CONFIG_FOO" the run needs; the executor skips the run otherwise */
+	char (*requires)[SCN_CONFIG_MAX + 1];
+	unsigned int nr_requires;
+	int numa_balancing; /* 0..4 or SCN_NUMAB_BOOT_DEFAULT */
+
+	struct scn_node *nodes;
+	unsigned int nr_nodes;
+	struct scn_cpu *cpus;
+	unsigned int nr_cpus;
+	struct scn_task *tasks;
+	unsigned int nr_tasks;
+	struct scn_mm *mms;
+	unsigned int nr_mms;
+	struct scn_vma *vmas;
+	unsigned int nr_vmas;
+	struct scn_step *steps;
+	unsigned int nr_steps;
+	struct scn_expect *expect; /* top-level, after the last step; or NULL */
+};
+
+/*
+ * Load a scenario.  On success return 0 and *out; on error return -1 and
+ * put one line (no newline) in err:
+ *   "<file>: <json path>: <problem>", or "<file>: line N: <problem>".
+ * name is what "<file>" says for scenario_load_string().
+ */
+int scenario_load_file(const char *path, struct scenario **out, char *err,
+		       size_t err_len);
+int scenario_load_string(const char *text, size_t len, const char *name,
+			 struct scenario **out, char *err, size_t err_len);
+void scenario_free(struct scenario *s);
+
+/* Node of the folio backing byte offset off of a VMA; -1: not populated */
+int scenario_vma_node(const struct scn_vma *v, uint64_t off);
+/* Folio size of a VMA in bytes: PMD size, or 4K << folio_order */
+uint64_t scenario_vma_granule(const struct scn_vma *v);
+/* Index of the named task / VMA / mm, or -1 */
+int scenario_find_task(const struct scenario *s, const char *name);
+int scenario_find_vma(const struct scenario *s, const char *name);
+int scenario_find_mm(const struct scenario *s, const char *name);
+
+#endif /* FAULTSIM_SCENARIO_H */
