@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <kshim/sim.h>
+#include "fault.h"
 #include "mmu.h"
 #include "tlb.h"
 
@@ -24,15 +25,18 @@ void mmu_set_fault_handler(mmu_fault_fn fn)
 
 enum walk_result {
 	WALK_OK,
-	WALK_FAULT,
+	WALK_FAULT,		/* not present (P=0, protnone included) */
+	WALK_FAULT_PROT,	/* present, but U/S or R/W forbids it */
 	WALK_RETRY,		/* the entry changed under the A/D update */
 };
 
-static bool hw_allows(unsigned long flags, bool write)
+static enum walk_result hw_check(unsigned long flags, bool write)
 {
-	if (!(flags & _PAGE_PRESENT) || !(flags & _PAGE_USER))
-		return false;
-	return !write || (flags & _PAGE_RW);
+	if (!(flags & _PAGE_PRESENT))
+		return WALK_FAULT;
+	if (!(flags & _PAGE_USER) || (write && !(flags & _PAGE_RW)))
+		return WALK_FAULT_PROT;
+	return WALK_OK;
 }
 
 /* The locked A/D update: only if the entry is still what was walked. */
@@ -66,6 +70,7 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pmd_t *pmdp, pmd;
 	pte_t *ptep, pte;
+	enum walk_result w;
 
 	sim_point(SIM_PT_PT_LOAD, pgd);
 	if (!(pgd_val(READ_ONCE(*pgd)) & _PAGE_PRESENT))
@@ -75,8 +80,9 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	if (!(pmd_val(pmd) & _PAGE_PRESENT))
 		return WALK_FAULT;
 	if (pmd_val(pmd) & _PAGE_PSE) {
-		if (!hw_allows(pmd_val(pmd), write))
-			return WALK_FAULT;
+		w = hw_check(pmd_val(pmd), write);
+		if (w != WALK_OK)
+			return w;
 		if (!set_ad_pmd(pmdp, pmd, write))
 			return WALK_RETRY;
 		tlb_fill(cpu, mm, addr,
@@ -87,8 +93,9 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	}
 	ptep = (pte_t *)kshim_entry_table(pmd_val(pmd)) + pte_index(addr);
 	pte = ptep_get(ptep);
-	if (!hw_allows(pte_val(pte), write))
-		return WALK_FAULT;
+	w = hw_check(pte_val(pte), write);
+	if (w != WALK_OK)
+		return w;
 	if (!set_ad_pte(ptep, pte, write))
 		return WALK_RETRY;
 	tlb_fill(cpu, mm, addr, pte_pfn(pte), false, pte_val(pte) & _PAGE_RW,
@@ -104,6 +111,7 @@ enum mmu_result mmu_access(int cpu, struct mm_struct *mm, unsigned long addr,
 
 	for (;;) {
 		struct tlb_entry *e = tlb_lookup(cpu, mm, addr);
+		unsigned long error_code = X86_PF_USER;
 		enum walk_result w;
 		vm_fault_t vmf_ret;
 
@@ -111,7 +119,7 @@ enum mmu_result mmu_access(int cpu, struct mm_struct *mm, unsigned long addr,
 		if (e && (!write || (e->writable && e->dirty)))
 			break;
 		if (e && write && !e->writable) {
-			w = WALK_FAULT;
+			w = WALK_FAULT_PROT;
 		} else {
 			w = walk(cpu, mm, addr, write);
 			if (w == WALK_RETRY)
@@ -131,7 +139,11 @@ enum mmu_result mmu_access(int cpu, struct mm_struct *mm, unsigned long addr,
 		}
 		faults++;
 		BUG_ON(!fault_handler);
-		vmf_ret = fault_handler(cpu, mm, addr, write);
+		if (write)
+			error_code |= X86_PF_WRITE;
+		if (w == WALK_FAULT_PROT)
+			error_code |= X86_PF_PROT;
+		vmf_ret = fault_handler(cpu, mm, addr, error_code);
 		if (vmf_ret & VM_FAULT_SIGSEGV) {
 			ret = MMU_SIGSEGV;
 			break;

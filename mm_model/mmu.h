@@ -23,10 +23,12 @@ enum mmu_result {
 
 /*
  * The kernel's entry for a user fault (arch/x86/mm/fault.c:
- * do_user_addr_fault()); returns the vm_fault_t of handle_mm_fault().
+ * do_user_addr_fault()), given the x86 error code (X86_PF_* of
+ * mm_model/fault.h); returns the vm_fault_t of handle_mm_fault().
  */
 typedef vm_fault_t (*mmu_fault_fn)(int cpu, struct mm_struct *mm,
-				   unsigned long addr, bool write);
+				   unsigned long addr,
+				   unsigned long error_code);
 
 void mmu_set_fault_handler(mmu_fault_fn fn);
 enum mmu_result mmu_access(int cpu, struct mm_struct *mm, unsigned long addr,

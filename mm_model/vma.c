@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Address spaces and VMAs (see vma.h). */
+#include <limits.h>
 #include <stdlib.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -21,7 +22,7 @@ struct mm_struct *mm_create(void)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	spin_lock_init(&mm->page_table_lock);
-	mm->mmap_lock.name = "mmap_lock";
+	init_rwsem(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->kshim_vmas);
 	mm->task_size = KSHIM_USER_VA_END;
 	return mm;
@@ -97,6 +98,9 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, unsigned long start,
 	vma->vm_end = end;
 	vma->vm_mm = mm;
 	vma->vm_ops = vm_ops;
+	/* kernel/fork.c:vma_lock_init(): not write-locked in any cycle */
+	vma->vm_lock_seq = UINT_MAX;
+	init_rwsem(&vma->vm_lock);
 	/* mm/mmap.c:do_mmap(): VM_MAY* follow, MAYSHARE with SHARED */
 	vma->__vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
 			  ((vm_flags & VM_SHARED) ? VM_MAYSHARE : 0) |

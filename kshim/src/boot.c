@@ -164,6 +164,7 @@ int kshim_boot(void)
 	kshim_slab_reset();
 	kshim_log_reset();
 	kshim_task_reset();
+	kshim_vmstat_reset();
 	memset(&psi_system, 0, sizeof(psi_system));
 	/* CONFIG_PSI_DEFAULT_DISABLED=y and no psi=1 on the command line */
 	static_branch_enable(&psi_disabled);

@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
+#include "mm_model/fault.h"
 #include "mm_model/memmap.h"
 #include "mm_model/mmu.h"
 #include "mm_model/pgtable.h"
@@ -32,10 +33,15 @@ enum handler_mode { MAKE_WRITABLE, DO_NOTHING, MAKE_PRESENT };
 static enum handler_mode mode;
 static int handler_calls;
 
+static unsigned long last_error_code;
+
 static vm_fault_t test_handler(int cpu, struct mm_struct *fmm,
-			       unsigned long addr, bool write)
+			       unsigned long addr, unsigned long error_code)
 {
+	bool write = error_code & X86_PF_WRITE;
 	pte_t pte = ptep_get(ptep);
+
+	last_error_code = error_code;
 
 	handler_calls++;
 	if (mode == MAKE_WRITABLE && write)
@@ -122,6 +128,7 @@ static void test_read_sets_accessed_write_faults(void **state)
 	assert_false(s.pte_after[0] & _PAGE_DIRTY);
 	assert_int_equal(s.res[1], MMU_OK);
 	assert_int_equal(s.faults[1], 1);	/* RW=0: a protection fault */
+	assert_int_equal(last_error_code, X86_PF_USER | X86_PF_WRITE | X86_PF_PROT);
 	assert_true(s.pte_after[1] & _PAGE_RW);
 	assert_true(s.pte_after[1] & _PAGE_DIRTY);
 	assert_int_equal(s.tlb_entries, 1);
@@ -158,6 +165,7 @@ static void test_stale_tlb_entry_until_flush(void **state)
 	assert_true(pte_protnone(__pte(s.pte_after[1])));
 	assert_int_equal(s.res[2], MMU_OK);
 	assert_int_equal(s.faults[2], 1);	/* after the flush: a fault */
+	assert_int_equal(last_error_code, X86_PF_USER);	/* protnone: P=0 */
 	assert_false(pte_protnone(__pte(s.pte_after[2])));
 }
 

@@ -212,6 +212,39 @@ class FunctionsModeTest(GenerateCase):
                            stderr=subprocess.PIPE, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_export_drops_static_keeps_lines(self):
+        plain, _ = self.spin()
+        text, _ = self.spin(export=["gizmo_forward", "gizmo_helper"])
+        self.assertEqual(len(text.splitlines()), len(plain.splitlines()))
+        self.assertIn(f'#line 97 "{GIZMO}"\nint gizmo_forward(int x)\n', text)
+        self.assertIn("\nint gizmo_forward(int x);\n", text)  # its prototype
+        self.assertIn("\nint gizmo_helper(int x)\n", text)
+        self.assertNotIn("static int gizmo_forward", text)
+        self.assertIn("static const char *gizmo_name", text)  # not exported
+        self.assertIn("export gizmo_forward\n", self.read("out", "spin.closure.txt"))
+        self.assertGreater(check_line_markers(
+            self, text, ["faultsim_hook_gizmo_hook_target"]), 40)
+
+    def test_export_of_function_not_emitted(self):
+        self.assertKError(self.generate(self.unit(export=["gizmo_no_calls"])),
+                          "unit spin", "export: function gizmo_no_calls is not emitted")
+
+    def test_config_unset_extracts_nothing(self):
+        text, report = self.spin(config="CONFIG_GIZMO_MISSING",
+                                 functions=["gizmo_nope"])
+        self.assertNotIn("gizmo", text.replace("unit spin", ""). \
+                         replace("mm/gizmo.c", ""))
+        self.assertIn("CONFIG_GIZMO_MISSING is not set", text)
+        self.assertIn("CONFIG_GIZMO_MISSING is not set", report)
+
+    def test_config_set_extracts(self):
+        text, _ = self.spin(config="CONFIG_GIZMO_FAST")
+        self.assertIn("int gizmo_spin(int x)", text)
+
+    def test_config_must_be_a_config_symbol(self):
+        self.assertKError(self.generate(self.unit(config="GIZMO_FAST")),
+                          "unit spin", "'config' must be a CONFIG_ symbol")
+
     def test_cut_prototype_inside_a_chunk(self):
         # struct gizmo_box and gizmo_box_use are adjacent (one chunk); the
         # prototype must split the chunk so both of its struct types are

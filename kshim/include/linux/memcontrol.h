@@ -13,4 +13,32 @@
 
 struct mem_cgroup;
 
+#include <linux/mm_types.h>
+#include <linux/vmstat.h>
+#include <kshim/unmodelled.h>
+
+/*
+ * Memory cgroups are not modelled: no folio is ever charged
+ * (memcg_data 0, so folio_memcg() is NULL) and every task is in the root
+ * cgroup, whose event counts the model does not keep apart from the
+ * global ones (linux/vmstat.h).  Both helpers below are therefore the
+ * kernel's behaviour for an uncharged folio / a root-cgroup mm.
+ */
+
+/* Mirrors include/linux/memcontrol.h:count_memcg_folio_events() */
+static inline void count_memcg_folio_events(struct folio *folio,
+					    enum vm_event_item idx,
+					    unsigned long nr)
+{
+	if (folio->memcg_data)	/* a charged folio: not modelled, say so */
+		kshim_unmodelled("count_memcg_folio_events (a memcg-charged folio)");
+}
+
+/* Mirrors include/linux/memcontrol.h:count_memcg_events_mm() (root cgroup) */
+static inline void count_memcg_events_mm(struct mm_struct *mm,
+					 enum vm_event_item idx,
+					 unsigned long count)
+{
+}
+
 #endif

@@ -203,4 +203,113 @@ static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
 	return last;
 }
 
+/*
+ * ---- For the extracted fault and protection paths (mm/memory.c,
+ * mm/huge_memory.c, mm/mprotect.c, mm/mempolicy.c; 6.12) ----
+ */
+#include <linux/hash.h>
+#include <linux/log2.h>
+
+/* Mirrors include/linux/mm.h: MM_CP_* flags of change_protection() */
+#define MM_CP_TRY_CHANGE_WRITABLE (1UL << 0)
+#define MM_CP_PROT_NUMA (1UL << 1)
+#define MM_CP_UFFD_WP (1UL << 2)
+#define MM_CP_UFFD_WP_RESOLVE (1UL << 3)
+#define MM_CP_UFFD_WP_ALL (MM_CP_UFFD_WP | MM_CP_UFFD_WP_RESOLVE)
+
+/* Mirrors include/linux/pgtable.h:pmd_page()/pmd_folio() (x86: pfn_to_page(pmd_pfn)) */
+#define pmd_page(pmd) pfn_to_page(pmd_pfn(pmd))
+#define pmd_folio(pmd) page_folio(pmd_page(pmd))
+
+/*
+ * Mirrors include/linux/mm.h: p4d_alloc()/pud_alloc() with the p4d and
+ * pud levels folded into the pgd entry (never none, nothing to allocate);
+ * pmd_alloc() and __pte_alloc() are the model's (mm_model/pgtable.c).
+ */
+static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
+			       unsigned long address)
+{
+	return p4d_offset(pgd, address);
+}
+
+static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
+			       unsigned long address)
+{
+	return pud_offset(p4d, address);
+}
+
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+#define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
+
+/* mm/memory.c (vm_normal_page/folio: real kernel code, unit fault_memory) */
+extern unsigned long highest_memmap_pfn;
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr,
+			      pte_t pte);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte);
+struct folio *vm_normal_folio_pmd(struct vm_area_struct *vma,
+				  unsigned long addr, pmd_t pmd);
+struct page *vm_normal_page_pmd(struct vm_area_struct *vma, unsigned long addr,
+				pmd_t pmd);
+
+/* mm/mprotect.c, mm/mempolicy.c (real kernel code) */
+bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t pte);
+struct mmu_gather;
+long change_protection(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		       unsigned long start, unsigned long end,
+		       unsigned long cp_flags);
+unsigned long change_prot_numa(struct vm_area_struct *vma,
+			       unsigned long start, unsigned long end);
+
+/* Mirrors include/linux/mm.h: PAGE_ACCESS_TIME_* (last-cpupid field reuse) */
+#define PAGE_ACCESS_TIME_MIN_BITS 12
+#if LAST_CPUPID_SHIFT < PAGE_ACCESS_TIME_MIN_BITS
+#define PAGE_ACCESS_TIME_BUCKETS (PAGE_ACCESS_TIME_MIN_BITS - LAST_CPUPID_SHIFT)
+#else
+#define PAGE_ACCESS_TIME_BUCKETS 0
+#endif
+
+#ifdef CONFIG_NUMA_BALANCING
+/* Mirrors include/linux/mm.h:folio_xchg_access_time() */
+static inline int folio_xchg_access_time(struct folio *folio, int time)
+{
+	int last_time;
+
+	last_time = folio_xchg_last_cpupid(folio,
+					   time >> PAGE_ACCESS_TIME_BUCKETS);
+	return last_time << PAGE_ACCESS_TIME_BUCKETS;
+}
+
+/* Mirrors include/linux/mm.h:vma_set_access_pid_bit() (a plain, racy RMW) */
+static inline void vma_set_access_pid_bit(struct vm_area_struct *vma)
+{
+	unsigned int pid_bit;
+
+	pid_bit = hash_32(current->pid, ilog2(BITS_PER_LONG));
+	if (vma->numab_state &&
+	    !test_bit(pid_bit, &vma->numab_state->pids_active[1]))
+		__set_bit(pid_bit, &vma->numab_state->pids_active[1]);
+}
+
+/* mm/memory-tiers.c:folio_use_access_time() (mm_model/kernel_stubs.c) */
+bool folio_use_access_time(struct folio *folio);
+#else
+/* Mirrors include/linux/mm.h: !NUMA_BALANCING stubs */
+static inline int folio_xchg_access_time(struct folio *folio, int time)
+{
+	return 0;
+}
+
+static inline void vma_set_access_pid_bit(struct vm_area_struct *vma)
+{
+}
+
+static inline bool folio_use_access_time(struct folio *folio)
+{
+	return false;
+}
+#endif
+
 #endif

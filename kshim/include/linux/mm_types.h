@@ -16,6 +16,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/completion.h>
+#include <linux/rwsem.h>
 #include <asm/pgtable_types.h>
 
 typedef unsigned int vm_fault_t;
@@ -127,11 +128,10 @@ struct vm_area_struct {
 		const vm_flags_t vm_flags;
 		vm_flags_t __vm_flags;
 	};
-	/* CONFIG_PER_VMA_LOCK: the VMA lock (mm_model/vma.c) */
+	/* CONFIG_PER_VMA_LOCK (linux/mmap_lock.h) */
 	bool detached;
 	unsigned int vm_lock_seq;
-	int vm_lock_readers;		/* -1: write-locked */
-	struct sim_waitq vm_lock_wait;
+	struct rw_semaphore vm_lock;	/* the kernel's vm_lock->lock */
 	struct anon_vma *anon_vma;
 	const struct vm_operations_struct *vm_ops;
 	unsigned long vm_pgoff;
@@ -145,18 +145,11 @@ struct vm_area_struct {
 
 #define vma_policy(vma) ((vma)->vm_policy)
 
-/* The mmap lock: a reader-writer semaphore on simulated threads. */
-struct kshim_rwsem {
-	int readers;			/* -1: held for write */
-	struct sim_waitq wait;
-	const char *name;
-};
-
 struct mm_struct {
 	atomic_t mm_count;
 	atomic_t mm_users;
 	pgd_t *pgd;
-	struct kshim_rwsem mmap_lock;
+	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	unsigned int mm_lock_seq;
 	struct list_head kshim_vmas;	/* the VMA tree, as a sorted list */

@@ -150,6 +150,12 @@ static inline bool folio_test_ksm(const struct folio *folio)
 	       PAGE_MAPPING_KSM;
 }
 
+/* Mirrors include/linux/page-flags.h:PageAnon() */
+static inline bool PageAnon(const struct page *page)
+{
+	return folio_test_anon(page_folio(page));
+}
+
 /* PG_anon_exclusive lives on each page, not only the head */
 static inline bool PageAnonExclusive(const struct page *page)
 {

@@ -35,6 +35,7 @@ struct task_struct {
 	unsigned int flags;
 	refcount_t usage;
 	struct mm_struct *mm;
+	int cpu;			/* task_cpu(): the simulated CPU it runs on */
 	struct sim_thread *sim;		/* NULL once the task has exited */
 
 	/* kernel/kthread.c:struct kthread, folded in */
@@ -76,7 +77,13 @@ static inline pid_t task_pid_nr(struct task_struct *t)
 }
 
 #define task_pid_vnr(t) task_pid_nr(t)
-#define smp_processor_id() 0
+/* The CPU the current task runs on (0 for kthreads until placed). */
+#define smp_processor_id() (get_current()->cpu)
 #define raw_smp_processor_id() smp_processor_id()
+
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return p->cpu;
+}
 
 #endif

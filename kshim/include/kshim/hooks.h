@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * faultsim's hook points in the extracted kernel code (renames in
+ * tools/manifests/<version>.json): the protnone fault dispatch, where a
+ * DAMON fault-reporting design decides who handles a hint fault.  The
+ * 6.12 baseline (mm_model/hooks.c) calls the kernel's own handlers.
+ */
+#ifndef _KSHIM_HOOKS_H
+#define _KSHIM_HOOKS_H
+
+#include <linux/mm_types.h>
+
+/* in place of handle_pte_fault()'s call of do_numa_page() (mm/memory.c) */
+vm_fault_t faultsim_hook_pte_protnone(struct vm_fault *vmf);
+/* in place of __handle_mm_fault()'s call of do_huge_pmd_numa_page() */
+vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf);
+
+/* mm/memory.c, made extern by the manifest's "export" (unit fault_memory) */
+vm_fault_t do_numa_page(struct vm_fault *vmf);
+vm_fault_t __handle_mm_fault(struct vm_area_struct *vma,
+			     unsigned long address, unsigned int flags);
+
+#endif

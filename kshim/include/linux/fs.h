@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stand-in for include/linux/fs.h (6.12): only the fields of struct file
+ * and struct address_space the fault path reads.  File-backed VMAs are
+ * not modelled yet; these exist so that the kernel code's checks of
+ * vma->vm_file compile and, with no file, take the anonymous branch.
+ */
+#ifndef _LINUX_FS_H
+#define _LINUX_FS_H
+
+#include <linux/types.h>
+
+struct address_space {
+	unsigned long flags;
+	gfp_t gfp_mask;
+};
+
+struct file {
+	struct address_space *f_mapping;
+};
+
+#endif

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stand-in for include/linux/huge_mm.h (6.12): the THP API the fault and
+ * protection paths use.  With CONFIG_TRANSPARENT_HUGEPAGE the functions
+ * are the kernel's out-of-line ones (real code from mm/huge_memory.c, or
+ * a loud stand-in in mm_model/unmodelled.c); without it, the kernel's
+ * inline stubs.  No PUD-sized THP (HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD is
+ * not in our kconfigs; our PUD level is folded).
+ */
+#ifndef _LINUX_HUGE_MM_H
+#define _LINUX_HUGE_MM_H
+
+#include <linux/mm_types.h>
+#include <linux/pgtable.h>
+
+struct mmu_gather;
+
+/* Mirrors include/linux/huge_mm.h: thp_vma_allowable_order() flags */
+#define TVA_SMAPS (1 << 0)
+#define TVA_IN_PF (1 << 1)
+#define TVA_ENFORCE_SYSFS (1 << 2)
+
+/* Mirrors include/linux/pgtable.h:PUD_ORDER */
+#define PUD_ORDER (PUD_SHIFT - PAGE_SHIFT)
+
+/* Mirrors include/linux/huge_mm.h: HPAGE_PUD_* */
+#define HPAGE_PUD_SHIFT PUD_SHIFT
+#define HPAGE_PUD_ORDER (HPAGE_PUD_SHIFT - PAGE_SHIFT)
+#define HPAGE_PUD_NR (1 << HPAGE_PUD_ORDER)
+#define HPAGE_PUD_SIZE ((1UL) << HPAGE_PUD_SHIFT)
+#define HPAGE_PUD_MASK (~(HPAGE_PUD_SIZE - 1))
+
+/* Mirrors include/linux/huge_mm.h: declared whatever the config */
+int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		    pmd_t *pmd, unsigned long addr, pgprot_t newprot,
+		    unsigned long cp_flags);
+void huge_pmd_set_accessed(struct vm_fault *vmf);
+
+/* Mirrors include/linux/huge_mm.h: !HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD stubs */
+static inline void huge_pud_set_accessed(struct vm_fault *vmf, pud_t orig_pud)
+{
+}
+
+static inline void __split_huge_pud(struct vm_area_struct *vma, pud_t *pud,
+				    unsigned long address)
+{
+}
+
+static inline int change_huge_pud(struct mmu_gather *tlb,
+				  struct vm_area_struct *vma, pud_t *pudp,
+				  unsigned long addr, pgprot_t newprot,
+				  unsigned long cp_flags)
+{
+	return 0;
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+
+/*
+ * Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders(): the THP
+ * sysfs policy is not modelled yet, so this is a loud stand-in
+ * (mm_model/unmodelled.c) rather than a guess.
+ */
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       vm_flags_t vm_flags,
+				       unsigned long tva_flags,
+				       unsigned long orders);
+
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		      unsigned long address, bool freeze, struct folio *folio);
+
+spinlock_t *__pmd_trans_huge_lock(pmd_t *pmd, struct vm_area_struct *vma);
+
+/* Mirrors include/linux/huge_mm.h:is_swap_pmd() */
+static inline int is_swap_pmd(pmd_t pmd)
+{
+	return !pmd_none(pmd) && !pmd_present(pmd);
+}
+
+/* Mirrors include/linux/huge_mm.h:pmd_trans_huge_lock() */
+static inline spinlock_t *pmd_trans_huge_lock(pmd_t *pmd,
+					      struct vm_area_struct *vma)
+{
+	if (is_swap_pmd(*pmd) || pmd_trans_huge(*pmd) || pmd_devmap(*pmd))
+		return __pmd_trans_huge_lock(pmd, vma);
+	return NULL;
+}
+
+vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf);
+
+/* mm/huge_memory.c: huge_zero_pfn (the model owns the huge zero folio) */
+extern unsigned long huge_zero_pfn;
+
+/* Mirrors include/linux/huge_mm.h:is_huge_zero_pmd() */
+static inline bool is_huge_zero_pmd(pmd_t pmd)
+{
+	return pmd_present(pmd) && READ_ONCE(huge_zero_pfn) == pmd_pfn(pmd);
+}
+
+/* Mirrors include/linux/huge_mm.h:thp_migration_supported() */
+static inline bool thp_migration_supported(void)
+{
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+	return true;
+#else
+	return false;
+#endif
+}
+
+#else /* !CONFIG_TRANSPARENT_HUGEPAGE */
+
+static inline unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+						     vm_flags_t vm_flags,
+						     unsigned long tva_flags,
+						     unsigned long orders)
+{
+	return 0;
+}
+
+static inline void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long address, bool freeze,
+				    struct folio *folio)
+{
+}
+
+static inline int is_swap_pmd(pmd_t pmd)
+{
+	return 0;
+}
+
+static inline spinlock_t *pmd_trans_huge_lock(pmd_t *pmd,
+					      struct vm_area_struct *vma)
+{
+	return NULL;
+}
+
+static inline vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf)
+{
+	return 0;
+}
+
+static inline bool is_huge_zero_pmd(pmd_t pmd)
+{
+	return false;
+}
+
+static inline bool thp_migration_supported(void)
+{
+	return false;
+}
+
+#endif /* CONFIG_TRANSPARENT_HUGEPAGE */
+
+/* Mirrors include/linux/huge_mm.h:thp_vma_allowable_order() */
+#define thp_vma_allowable_order(vma, vm_flags, tva_flags, order) \
+	(!!thp_vma_allowable_orders(vma, vm_flags, tva_flags, BIT(order)))
+
+#endif

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Stand-in for include/linux/mempolicy.h (6.12, CONFIG_NUMA). */
+#ifndef _LINUX_MEMPOLICY_H
+#define _LINUX_MEMPOLICY_H
+
+#include <linux/mm_types.h>
+
+/* mm/mempolicy.c: the model's (mm_model/unmodelled.c aborts until it lands) */
+int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
+		   unsigned long addr);
+
+#endif

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Loud stand-ins for the kernel functions the extracted fault and
+ * protection code (tools/manifests/6.12.json) can call but the model
+ * does not provide yet.  Each one stops the run with
+ *   faultsim: <name> is not modelled (kernel path not covered)
+ * instead of returning something plausible: a scenario that reaches one
+ * of them needs that part of the model first.  Delete a stand-in here
+ * when the model implements the function.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/migrate.h>
+#include <linux/mempolicy.h>
+#include <linux/swapops.h>
+#include <linux/topology.h>
+#include <linux/userfaultfd_k.h>
+#include <linux/sched/numa_balancing.h>
+#include <asm/tlb.h>
+#include <mm/internal.h>
+#include <kshim/unmodelled.h>
+
+void kshim_unmodelled(const char *what)
+{
+	fflush(stdout);
+	fprintf(stderr, "faultsim: %s is not modelled (kernel path not covered)\n",
+		what);
+	fflush(stderr);
+	abort();
+}
+
+#define UNMODELLED(name) kshim_unmodelled(#name)
+
+/* ---- cut from mm/memory.c (unit fault_memory) ---- */
+
+/* Mirrors mm/memory.c:do_pte_missing() (anonymous/file first touch) */
+vm_fault_t do_pte_missing(struct vm_fault *vmf)
+{
+	UNMODELLED(do_pte_missing);
+}
+
+/* Mirrors mm/memory.c:do_swap_page() (swap, migration and marker entries) */
+vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	UNMODELLED(do_swap_page);
+}
+
+/* Mirrors mm/memory.c:do_wp_page() (write to a read-only PTE: COW/reuse) */
+vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	UNMODELLED(do_wp_page);
+}
+
+/* Mirrors mm/memory.c:create_huge_pmd() (THP first touch) */
+vm_fault_t create_huge_pmd(struct vm_fault *vmf)
+{
+	UNMODELLED(create_huge_pmd);
+}
+
+/* Mirrors mm/memory.c:wp_huge_pmd() (write to a read-only huge PMD) */
+vm_fault_t wp_huge_pmd(struct vm_fault *vmf)
+{
+	UNMODELLED(wp_huge_pmd);
+}
+
+/* Mirrors mm/memory.c:create_huge_pud() (no PUD THP: never reached) */
+vm_fault_t create_huge_pud(struct vm_fault *vmf)
+{
+	UNMODELLED(create_huge_pud);
+}
+
+/* Mirrors mm/memory.c:wp_huge_pud() (no PUD THP: never reached) */
+vm_fault_t wp_huge_pud(struct vm_fault *vmf, pud_t orig_pud)
+{
+	UNMODELLED(wp_huge_pud);
+}
+
+/*
+ * Mirrors mm/memory.c:print_bad_pte(): cut because it reads file and
+ * address_space operations the model lacks; a bad PTE (pfn beyond
+ * highest_memmap_pfn, or a special PTE vm_normal_page() cannot explain)
+ * is a model bug here, so stop.
+ */
+void print_bad_pte(struct vm_area_struct *vma, unsigned long addr, pte_t pte,
+		   struct page *page)
+{
+	fprintf(stderr, "faultsim: bad page map at %#lx pte:%08llx\n", addr,
+		(unsigned long long)pte_val(pte));
+	UNMODELLED(print_bad_pte);
+}
+
+/* Mirrors mm/memory.c:vm_normal_page_pmd() (not extracted: CONFIG_PGTABLE_HAS_HUGE_LEAVES only) */
+struct page *vm_normal_page_pmd(struct vm_area_struct *vma, unsigned long addr,
+				pmd_t pmd)
+{
+	UNMODELLED(vm_normal_page_pmd);
+}
+
+/* Mirrors mm/memory.c:vm_normal_folio_pmd() (not extracted, as above) */
+struct folio *vm_normal_folio_pmd(struct vm_area_struct *vma,
+				  unsigned long addr, pmd_t pmd)
+{
+	UNMODELLED(vm_normal_folio_pmd);
+}
+
+/* ---- mm/huge_memory.c ---- */
+
+/* Mirrors mm/huge_memory.c:huge_pmd_set_accessed() */
+void huge_pmd_set_accessed(struct vm_fault *vmf)
+{
+	UNMODELLED(huge_pmd_set_accessed);
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/* Mirrors mm/huge_memory.c:__split_huge_pmd() */
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		      unsigned long address, bool freeze, struct folio *folio)
+{
+	UNMODELLED(__split_huge_pmd);
+}
+
+/* Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders() (THP sysfs policy) */
+unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
+				       vm_flags_t vm_flags,
+				       unsigned long tva_flags,
+				       unsigned long orders)
+{
+	UNMODELLED(thp_vma_allowable_orders);
+}
+#else
+/*
+ * Mirrors mm/huge_memory.c:change_huge_pmd(): declared whatever the
+ * config, called from change_pmd_range() only behind pmd_trans_huge(),
+ * which is 0 without THP; the kernel's -O2 drops the call, our -O0
+ * builds keep the reference.
+ */
+int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		    pmd_t *pmd, unsigned long addr, pgprot_t newprot,
+		    unsigned long cp_flags)
+{
+	UNMODELLED(change_huge_pmd);
+}
+#endif
+
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+/* Mirrors mm/migrate.c:pmd_migration_entry_wait() */
+void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
+{
+	UNMODELLED(pmd_migration_entry_wait);
+}
+#endif
+
+/* ---- NUMA balancing: migration, mempolicy, scheduler ---- */
+
+#ifdef CONFIG_NUMA_BALANCING
+/* Mirrors mm/migrate.c:migrate_misplaced_folio_prepare() */
+int migrate_misplaced_folio_prepare(struct folio *folio,
+				    struct vm_area_struct *vma, int node)
+{
+	UNMODELLED(migrate_misplaced_folio_prepare);
+}
+
+/* Mirrors mm/migrate.c:migrate_misplaced_folio() */
+int migrate_misplaced_folio(struct folio *folio, struct vm_area_struct *vma,
+			    int node)
+{
+	UNMODELLED(migrate_misplaced_folio);
+}
+
+/* Mirrors kernel/sched/fair.c:task_numa_fault() */
+void task_numa_fault(int last_cpupid, int mem_node, int pages, int flags)
+{
+	UNMODELLED(task_numa_fault);
+}
+#endif
+
+/* Mirrors mm/mempolicy.c:mpol_misplaced() */
+int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
+		   unsigned long addr)
+{
+	UNMODELLED(mpol_misplaced);
+}
+
+/* Mirrors include/linux/topology.h:numa_node_id() (no simulated CPUs yet) */
+int numa_node_id(void)
+{
+	UNMODELLED(numa_node_id);
+}
+
+/* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */
+bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
+{
+	UNMODELLED(userfaultfd_wp_unpopulated);
+}
+
+/* ---- mmu_gather and batched flushes: replaced by mm_model/tlb.c ---- */
+
+/* Mirrors mm/mmu_gather.c:tlb_gather_mmu() -- replaced by mm_model/tlb.c */
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	UNMODELLED(tlb_gather_mmu);
+}
+
+/* Mirrors mm/mmu_gather.c:tlb_gather_mmu_fullmm() -- replaced by mm_model/tlb.c */
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	UNMODELLED(tlb_gather_mmu_fullmm);
+}
+
+/* Mirrors mm/mmu_gather.c:tlb_finish_mmu() -- replaced by mm_model/tlb.c */
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	UNMODELLED(tlb_finish_mmu);
+}
+
+/* Mirrors include/asm-generic/tlb.h:tlb_start_vma() -- replaced by mm_model/tlb.c */
+void tlb_start_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
+{
+	UNMODELLED(tlb_start_vma);
+}
+
+/* Mirrors include/asm-generic/tlb.h:tlb_end_vma() -- replaced by mm_model/tlb.c */
+void tlb_end_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
+{
+	UNMODELLED(tlb_end_vma);
+}
+
+/* Mirrors include/asm-generic/tlb.h:tlb_change_page_size() -- replaced by mm_model/tlb.c */
+void tlb_change_page_size(struct mmu_gather *tlb, unsigned int page_size)
+{
+	UNMODELLED(tlb_change_page_size);
+}
+
+/* Mirrors include/asm-generic/tlb.h:tlb_flush_pte_range() -- replaced by mm_model/tlb.c */
+void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
+			 unsigned long size)
+{
+	UNMODELLED(tlb_flush_pte_range);
+}
+
+/* Mirrors include/asm-generic/tlb.h:tlb_flush_pmd_range() -- replaced by mm_model/tlb.c */
+void tlb_flush_pmd_range(struct mmu_gather *tlb, unsigned long address,
+			 unsigned long size)
+{
+	UNMODELLED(tlb_flush_pmd_range);
+}
+
+/* Mirrors mm/rmap.c:flush_tlb_batched_pending() -- replaced by mm_model/tlb.c */
+void flush_tlb_batched_pending(struct mm_struct *mm)
+{
+	UNMODELLED(flush_tlb_batched_pending);
+}
