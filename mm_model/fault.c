@@ -126,3 +126,14 @@ lock_mmap:
 	mmap_read_unlock(mm);
 	return fault;
 }
+
+/*
+ * The MMU's #PF entry: the CPU runs the current task, which takes the
+ * fault in its own context, as exc_page_fault() does.
+ */
+vm_fault_t mmu_kernel_fault(int cpu, struct mm_struct *mm, unsigned long addr,
+			    unsigned long error_code)
+{
+	WARN_ON_ONCE(current->cpu != cpu || current->mm != mm);
+	return do_user_addr_fault(mm, error_code, addr);
+}

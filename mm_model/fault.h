@@ -32,6 +32,9 @@ struct vm_area_struct *lock_vma_under_rcu(struct mm_struct *mm,
  */
 vm_fault_t do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 			      unsigned long address);
+/* The MMU's fault handler (mmu_fault_fn) entering the real kernel. */
+vm_fault_t mmu_kernel_fault(int cpu, struct mm_struct *mm, unsigned long addr,
+			    unsigned long error_code);
 /* mm/memory.c (real kernel code, extracted) */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags, struct pt_regs *regs);

@@ -13,12 +13,6 @@
 #include "mm_model/memmap.h"
 
 #ifdef CONFIG_NUMA_BALANCING
-/*
- * Mirrors kernel/sched/core.c:sysctl_numa_balancing_mode: 0 until the
- * boot-time check_numabalancing_enable() or a sysctl write sets it (the
- * model's NUMA-balancing control does; not modelled yet).
- */
-int sysctl_numa_balancing_mode;
 
 /* Mirrors mm/memory-tiers.c:folio_use_access_time() */
 bool folio_use_access_time(struct folio *folio)

@@ -3,14 +3,13 @@
 #ifndef FAULTSIM_MM_MODEL_PGTABLE_H
 #define FAULTSIM_MM_MODEL_PGTABLE_H
 
-#include <linux/pgtable.h>
+#include <linux/mm.h>
 
 pgd_t *pgtable_alloc_pgd(void);
 /* Frees every table under @pgd and @pgd itself (not the folios). */
 void pgtable_free_all(pgd_t *pgd);
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
-#define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
 /*
  * A walk for the model and tests, without scheduling points: the PMD
  * entry for @addr (NULL if no PMD table) and the PTE (NULL if the PMD

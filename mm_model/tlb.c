@@ -9,7 +9,12 @@
 #include <linux/bug.h>
 #include <linux/mm.h>
 #include <kshim/sim.h>
+#include <asm/tlb.h>
+#include <asm/tlbflush.h>
 #include "tlb.h"
+
+#define TLB_FLUSH_ALL (~0UL)
+#define TASK_SIZE_MAX KSHIM_USER_VA_END
 
 static struct {
 	struct tlb_entry e[TLB_ENTRIES];
@@ -135,4 +140,136 @@ void tlb_invalidate_one(int cpu, struct mm_struct *mm, unsigned long addr)
 		if (e->valid && e->mm == mm && covers(e, addr))
 			e->valid = false;
 	}
+}
+
+/*
+ * The mmu_gather of include/asm-generic/tlb.h and mm/mmu_gather.c
+ * (6.12) as x86 uses it: the gather only widens a range while PTEs
+ * change; the flush happens in tlb_finish_mmu(), after every page-table
+ * lock is dropped.  mm->tlb_flush_pending counts gathers in flight
+ * (pte_accessible() reads it); two at once on one mm make the flush a
+ * full-mm one (mm_tlb_flush_nested()).
+ */
+static void tlb_reset_range(struct mmu_gather *tlb)
+{
+	if (tlb->fullmm) {
+		tlb->start = 0;
+		tlb->end = TLB_FLUSH_ALL;
+	} else {
+		tlb->start = TASK_SIZE_MAX;
+		tlb->end = 0;
+	}
+	tlb->freed_tables = 0;
+	tlb->cleared_ptes = 0;
+	tlb->cleared_pmds = 0;
+	tlb->cleared_puds = 0;
+	tlb->cleared_p4ds = 0;
+}
+
+static void gather_init(struct mmu_gather *tlb, struct mm_struct *mm,
+			bool fullmm)
+{
+	*tlb = (struct mmu_gather){ .mm = mm, .fullmm = fullmm };
+	tlb_reset_range(tlb);
+	atomic_inc(&mm->tlb_flush_pending);	/* inc_tlb_flush_pending() */
+}
+
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	gather_init(tlb, mm, false);
+}
+
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	gather_init(tlb, mm, true);
+}
+
+static void tlb_adjust_range(struct mmu_gather *tlb, unsigned long address,
+			     unsigned long size)
+{
+	tlb->start = min(tlb->start, address);
+	tlb->end = max(tlb->end, address + size);
+}
+
+void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
+			 unsigned long size)
+{
+	tlb_adjust_range(tlb, address, size);
+	tlb->cleared_ptes = 1;
+}
+
+void tlb_flush_pmd_range(struct mmu_gather *tlb, unsigned long address,
+			 unsigned long size)
+{
+	tlb_adjust_range(tlb, address, size);
+	tlb->cleared_pmds = 1;
+}
+
+/* x86 has no MMU_GATHER_PAGE_SIZE: nothing to track */
+void tlb_change_page_size(struct mmu_gather *tlb, unsigned int page_size)
+{
+}
+
+/* arch/x86/include/asm/tlb.h:tlb_flush() via tlb_flush_mmu_tlbonly() */
+static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
+{
+	if (!(tlb->freed_tables || tlb->cleared_ptes || tlb->cleared_pmds ||
+	      tlb->cleared_puds || tlb->cleared_p4ds))
+		return;
+	if (tlb->fullmm || tlb->need_flush_all)
+		tlb_flush_mm_all(tlb->mm);
+	else
+		tlb_flush_range_all(tlb->mm, tlb->start, tlb->end);
+	tlb_reset_range(tlb);
+}
+
+void tlb_start_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
+{
+	if (tlb->fullmm)
+		return;
+	tlb->vma_exec = !!(vma->vm_flags & VM_EXEC);
+	tlb->vma_huge = !!(vma->vm_flags & VM_HUGETLB);
+	tlb->vma_pfn = !!(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP));
+}
+
+/* MMU_GATHER_MERGE_VMAS: flush between VMAs only for PFN mappings */
+void tlb_end_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
+{
+	if (tlb->fullmm || !tlb->vma_pfn)
+		return;
+	tlb_flush_mmu_tlbonly(tlb);
+}
+
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	/* mm_tlb_flush_nested(): another gather ran concurrently */
+	if (atomic_read(&tlb->mm->tlb_flush_pending) > 1) {
+		tlb->fullmm = 1;
+		tlb_reset_range(tlb);
+		tlb->freed_tables = 1;
+	}
+	tlb_flush_mmu_tlbonly(tlb);
+	atomic_dec(&tlb->mm->tlb_flush_pending);	/* dec_tlb_flush_pending() */
+}
+
+/*
+ * mm/rmap.c:flush_tlb_batched_pending(): flushes what reclaim's batched
+ * unmapping left pending.  The model has no reclaim, so nothing is ever
+ * batched and there is nothing to flush.
+ */
+void flush_tlb_batched_pending(struct mm_struct *mm)
+{
+	WARN_ON_ONCE(atomic_read(&mm->tlb_flush_batched));
+}
+
+/* arch/x86/include/asm/tlbflush.h:flush_tlb_range()/flush_tlb_mm() */
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end)
+{
+	tlb_flush_range_all(vma->vm_mm, start, end);
+}
+
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	tlb_flush_mm_all(mm);
 }

@@ -168,87 +168,11 @@ int migrate_misplaced_folio(struct folio *folio, struct vm_area_struct *vma,
 {
 	UNMODELLED(migrate_misplaced_folio);
 }
-
-/* Mirrors kernel/sched/fair.c:task_numa_fault() */
-void task_numa_fault(int last_cpupid, int mem_node, int pages, int flags)
-{
-	UNMODELLED(task_numa_fault);
-}
 #endif
 
-/* Mirrors mm/mempolicy.c:mpol_misplaced() */
-int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
-		   unsigned long addr)
-{
-	UNMODELLED(mpol_misplaced);
-}
-
-/* Mirrors include/linux/topology.h:numa_node_id() (no simulated CPUs yet) */
-int numa_node_id(void)
-{
-	UNMODELLED(numa_node_id);
-}
 
 /* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {
 	UNMODELLED(userfaultfd_wp_unpopulated);
-}
-
-/* ---- mmu_gather and batched flushes: replaced by mm_model/tlb.c ---- */
-
-/* Mirrors mm/mmu_gather.c:tlb_gather_mmu() -- replaced by mm_model/tlb.c */
-void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
-{
-	UNMODELLED(tlb_gather_mmu);
-}
-
-/* Mirrors mm/mmu_gather.c:tlb_gather_mmu_fullmm() -- replaced by mm_model/tlb.c */
-void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
-{
-	UNMODELLED(tlb_gather_mmu_fullmm);
-}
-
-/* Mirrors mm/mmu_gather.c:tlb_finish_mmu() -- replaced by mm_model/tlb.c */
-void tlb_finish_mmu(struct mmu_gather *tlb)
-{
-	UNMODELLED(tlb_finish_mmu);
-}
-
-/* Mirrors include/asm-generic/tlb.h:tlb_start_vma() -- replaced by mm_model/tlb.c */
-void tlb_start_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
-{
-	UNMODELLED(tlb_start_vma);
-}
-
-/* Mirrors include/asm-generic/tlb.h:tlb_end_vma() -- replaced by mm_model/tlb.c */
-void tlb_end_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
-{
-	UNMODELLED(tlb_end_vma);
-}
-
-/* Mirrors include/asm-generic/tlb.h:tlb_change_page_size() -- replaced by mm_model/tlb.c */
-void tlb_change_page_size(struct mmu_gather *tlb, unsigned int page_size)
-{
-	UNMODELLED(tlb_change_page_size);
-}
-
-/* Mirrors include/asm-generic/tlb.h:tlb_flush_pte_range() -- replaced by mm_model/tlb.c */
-void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
-			 unsigned long size)
-{
-	UNMODELLED(tlb_flush_pte_range);
-}
-
-/* Mirrors include/asm-generic/tlb.h:tlb_flush_pmd_range() -- replaced by mm_model/tlb.c */
-void tlb_flush_pmd_range(struct mmu_gather *tlb, unsigned long address,
-			 unsigned long size)
-{
-	UNMODELLED(tlb_flush_pmd_range);
-}
-
-/* Mirrors mm/rmap.c:flush_tlb_batched_pending() -- replaced by mm_model/tlb.c */
-void flush_tlb_batched_pending(struct mm_struct *mm)
-{
-	UNMODELLED(flush_tlb_batched_pending);
 }

@@ -29,4 +29,14 @@ static inline long hugetlb_change_protection(struct vm_area_struct *vma,
 	return 0;
 }
 
+/* Mirrors include/linux/hugetlb.h:hugetlb_fault() (!HUGETLB_PAGE): BUG */
+static inline vm_fault_t hugetlb_fault(struct mm_struct *mm,
+				       struct vm_area_struct *vma,
+				       unsigned long address,
+				       unsigned int flags)
+{
+	BUG();
+	return 0;
+}
+
 #endif

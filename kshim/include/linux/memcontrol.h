@@ -41,4 +41,32 @@ static inline void count_memcg_events_mm(struct mm_struct *mm,
 {
 }
 
+/* Mirrors include/linux/memcontrol.h:count_memcg_event_mm() (root cgroup) */
+static inline void count_memcg_event_mm(struct mm_struct *mm,
+					enum vm_event_item idx)
+{
+}
+
+/*
+ * Mirrors include/linux/memcontrol.h: the user-fault OOM bracket.  No
+ * memcg limit is modelled, so no task is ever in a memcg OOM.
+ */
+static inline void mem_cgroup_enter_user_fault(void)
+{
+}
+
+static inline void mem_cgroup_exit_user_fault(void)
+{
+}
+
+static inline bool task_in_memcg_oom(struct task_struct *p)
+{
+	return false;
+}
+
+static inline bool mem_cgroup_oom_synchronize(bool wait)
+{
+	return false;
+}
+
 #endif

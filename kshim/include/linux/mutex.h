@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/bug.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <kshim/sim.h>
 
 struct mutex {
@@ -33,13 +34,5 @@ bool mutex_is_locked(struct mutex *lock);
 #define mutex_lock_killable(lock) (mutex_lock(lock), 0)
 #define mutex_lock_nested(lock, subclass) mutex_lock(lock)
 
-/*
- * As on a CONFIG_LOCKDEP kernel: asserting a lock the current thread
- * does not hold is a WARN finding.  Works for mutexes and spinlocks.
- */
-bool kshim_lock_held_by_current(struct sim_thread *const *owner);
-#define lockdep_assert_held(l) \
-	WARN_ON(!kshim_lock_held_by_current(&(l)->owner))
-#define lockdep_assert_not_held(l) do { } while (0)
 
 #endif

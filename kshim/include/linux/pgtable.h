@@ -209,6 +209,13 @@ static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
 	return (pmd_t *)kshim_entry_table(pgd_val(pgd)) + pmd_index(addr);
 }
 
+/* include/linux/pgtable.h:pmd_off(): the PMD entry of @va (tables exist) */
+static inline pmd_t *pmd_off(struct mm_struct *mm, unsigned long va)
+{
+	return pmd_offset(pud_offset(p4d_offset(pgd_offset(mm, va), va), va),
+			  va);
+}
+
 /* Page-table loads and stores: scheduling points. */
 static inline pte_t ptep_get(pte_t *ptep)
 {

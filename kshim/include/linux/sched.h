@@ -33,10 +33,24 @@ struct task_struct {
 	pid_t tgid;
 	char comm[TASK_COMM_LEN];
 	unsigned int flags;
+	unsigned long min_flt, maj_flt;	/* mm_account_fault() */
 	refcount_t usage;
 	struct mm_struct *mm;
 	int cpu;			/* task_cpu(): the simulated CPU it runs on */
 	struct sim_thread *sim;		/* NULL once the task has exited */
+
+	/* CONFIG_NUMA_BALANCING (kernel/sched/fair.c) */
+	struct mempolicy *mempolicy;	/* NULL: the default policy */
+	int numa_scan_seq;
+	unsigned int numa_scan_period;
+	int numa_preferred_nid;
+	unsigned long numa_migrate_retry;
+	u64 node_stamp;
+	u64 sum_exec_runtime;		/* p->se.sum_exec_runtime */
+	unsigned long *numa_faults;	/* [NUMA_MEM/CPU][node][priv] */
+	unsigned long total_numa_faults;
+	unsigned long numa_faults_locality[3];	/* remote, local, failed */
+	unsigned long numa_pages_migrated;
 
 	/* kernel/kthread.c:struct kthread, folded in */
 	int (*threadfn)(void *data);

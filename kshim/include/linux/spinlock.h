@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 #include <linux/bug.h>
+#include <linux/lockdep.h>
 #include <kshim/sim.h>
 
 typedef struct spinlock {
@@ -27,7 +28,6 @@ void spin_lock(spinlock_t *lock);
 int spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 bool spin_is_locked(spinlock_t *lock);
-bool kshim_lock_held_by_current(struct sim_thread *const *owner);
 
 #define spin_lock_irq(l) spin_lock(l)
 #define spin_unlock_irq(l) spin_unlock(l)

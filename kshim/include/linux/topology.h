@@ -4,10 +4,10 @@
 #define _LINUX_TOPOLOGY_H
 
 /*
- * Mirrors include/linux/topology.h:numa_node_id() (cpu_to_node() of the
- * running CPU).  Simulated CPUs and their nodes do not exist yet, so this
- * is a loud stand-in (mm_model/unmodelled.c), never a guessed node 0.
+ * Mirrors include/linux/topology.h:cpu_to_node() and numa_node_id() (the
+ * running CPU's node), on the model's CPUs (mm_model/machine.c).
  */
+int cpu_to_node(int cpu);
 int numa_node_id(void);
 
 #endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Building a process's memory as the kernel would have left it: anon
+ * pages faulted in (mm/memory.c:do_anonymous_page()), so scenarios and
+ * tests start from kernel-made state rather than hand-made PTEs.
+ */
+#ifndef FAULTSIM_MM_MODEL_POPULATE_H
+#define FAULTSIM_MM_MODEL_POPULATE_H
+
+#include <linux/mm_types.h>
+
+/*
+ * Maps [start, end) of anonymous @vma with fresh order-0 folios on
+ * @nid, as a first touch by a write (@write) or read would: young,
+ * dirty and writable after a write in a VM_WRITE VMA, read-only
+ * otherwise; each page anon-exclusive, mapped once.  Must run in a
+ * simulated thread.  Returns 0 or -ENOMEM.
+ */
+int populate_anon(struct vm_area_struct *vma, unsigned long start,
+		  unsigned long end, int nid, bool write);
+/*
+ * What fork() leaves in the parent for a COW page: the folio mapped
+ * twice and no longer anon-exclusive, the PTE write-protected.  The
+ * child's mapping is only counted (the child runs no accesses).
+ */
+int share_cow_page(struct vm_area_struct *vma, unsigned long addr);
+/* The PTE pointer for @addr, if a PTE table exists (no scheduling). */
+pte_t *populate_pte(struct vm_area_struct *vma, unsigned long addr);
+/* Unmaps and frees every page of @vma (munmap's zap, for teardown). */
+void populate_zap_all(struct vm_area_struct *vma);
+
+#endif
