@@ -68,6 +68,7 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 			     unsigned long addr, bool write)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
 	pmd_t *pmdp, pmd;
 	pte_t *ptep, pte;
 	enum walk_result w;
@@ -75,7 +76,11 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	sim_point(SIM_PT_PT_LOAD, pgd);
 	if (!(pgd_val(READ_ONCE(*pgd)) & _PAGE_PRESENT))
 		return WALK_FAULT;
-	pmdp = pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+	pud = pud_offset(p4d_offset(pgd, addr), addr);
+	sim_point(SIM_PT_PT_LOAD, pud);
+	if (!(pud_val(READ_ONCE(*pud)) & _PAGE_PRESENT))
+		return WALK_FAULT;
+	pmdp = pmd_offset(pud, addr);
 	pmd = pmdp_get(pmdp);
 	if (!(pmd_val(pmd) & _PAGE_PRESENT))
 		return WALK_FAULT;

@@ -31,22 +31,32 @@ pgd_t *pgtable_alloc_pgd(void)
 	return table_alloc();
 }
 
+static void free_pmd_table(pmd_t *pmds)
+{
+	int j;
+
+	for (j = 0; j < PTRS_PER_PMD; j++)
+		if (!pmd_none(pmds[j]) && !pmd_leaf(pmds[j]))
+			free(kshim_entry_table(pmd_val(pmds[j])));
+	free(pmds);
+}
+
 void pgtable_free_all(pgd_t *pgd)
 {
-	int i, j;
+	int i, k;
 
 	if (!pgd)
 		return;
 	for (i = 0; i < PTRS_PER_PGD; i++) {
-		pmd_t *pmds;
+		pud_t *puds;
 
 		if (pgd_none(pgd[i]))
 			continue;
-		pmds = kshim_entry_table(pgd_val(pgd[i]));
-		for (j = 0; j < PTRS_PER_PMD; j++)
-			if (!pmd_none(pmds[j]) && !pmd_leaf(pmds[j]))
-				free(kshim_entry_table(pmd_val(pmds[j])));
-		free(pmds);
+		puds = kshim_entry_table(pgd_val(pgd[i]));
+		for (k = 0; k < PTRS_PER_PUD; k++)
+			if (!pud_none(puds[k]))
+				free_pmd_table(kshim_entry_table(pud_val(puds[k])));
+		free(puds);
 	}
 	free(pgd);
 }
@@ -61,10 +71,10 @@ void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
 	WRITE_ONCE(*pmdp, pmd);
 }
 
-/* Folded levels: the pgd entry is the pud; allocate its PMD table. */
-pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+/* mm/memory.c:__pud_alloc(): the p4d (= pgd) entry gets a PUD table */
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 {
-	pgd_t *pgd = &pud->p4d.pgd;
+	pgd_t *pgd = &p4d->pgd;
 
 	if (pgd_none(*pgd)) {
 		void *table = table_alloc();
@@ -72,14 +82,41 @@ pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 		if (!table)
 			return NULL;
 		spin_lock(&mm->page_table_lock);
-		if (pgd_none(*pgd)) {	/* pud_populate() */
+		if (pgd_none(*pgd)) {	/* p4d_populate() */
 			WRITE_ONCE(*pgd, __pgd(__pa(table) | _PAGE_TABLE));
 			table = NULL;
 		}
 		spin_unlock(&mm->page_table_lock);
 		free(table);
 	}
+	return pud_offset(p4d, address);
+}
+
+/* mm/memory.c:__pmd_alloc(): the pud entry gets a PMD table */
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	if (pud_none(*pud)) {
+		void *table = table_alloc();
+
+		if (!table)
+			return NULL;
+		spin_lock(&mm->page_table_lock);
+		if (pud_none(*pud)) {	/* pud_populate() */
+			WRITE_ONCE(*pud, __pud(__pa(table) | _PAGE_TABLE));
+			table = NULL;
+		}
+		spin_unlock(&mm->page_table_lock);
+		free(table);
+	}
 	return pmd_offset(pud, addr);
+}
+
+pmd_t *pgtable_pmd_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = pud_alloc(mm, p4d_offset(pgd_offset(mm, addr), addr),
+			       addr);
+
+	return pud ? pmd_alloc(mm, pud, addr) : NULL;
 }
 
 /* mm/memory.c:__pte_alloc() + pmd_install(): populate under pmd_lock */
@@ -153,13 +190,17 @@ bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
 		    pte_t **ptep)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
 	pmd_t *pmd;
 
 	*pmdp = NULL;
 	*ptep = NULL;
 	if (pgd_none(*pgd))
 		return false;
-	pmd = pmd_offset(pud_offset(p4d_offset(pgd, addr), addr), addr);
+	pud = pud_offset(p4d_offset(pgd, addr), addr);
+	if (pud_none(*pud))
+		return false;
+	pmd = pmd_offset(pud, addr);
 	*pmdp = pmd;
 	if (pmd_none(*pmd) || pmd_leaf(*pmd) || !pmd_present(*pmd))
 		return true;

@@ -8,8 +8,8 @@
 pgd_t *pgtable_alloc_pgd(void);
 /* Frees every table under @pgd and @pgd itself (not the folios). */
 void pgtable_free_all(pgd_t *pgd);
-pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
-int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+/* All levels down to the PMD entry of @addr, allocating tables. */
+pmd_t *pgtable_pmd_alloc(struct mm_struct *mm, unsigned long addr);
 /*
  * A walk for the model and tests, without scheduling points: the PMD
  * entry for @addr (NULL if no PMD table) and the PTE (NULL if the PMD

@@ -10,8 +10,7 @@
 static pte_t *pte_for(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pud_t *pud = pud_offset(p4d_offset(pgd_offset(mm, addr), addr), addr);
-	pmd_t *pmd = pmd_alloc(mm, pud, addr);
+	pmd_t *pmd = pgtable_pmd_alloc(mm, addr);
 
 	if (!pmd || pte_alloc(mm, pmd))
 		return NULL;

@@ -25,7 +25,7 @@
 #include "mm_model/populate.h"
 #include "mm_model/vma.h"
 
-#define VA 0x40000000UL
+#define VA 0x7f0000000000UL	/* where mmap() puts things: all four levels */
 #define NR_PAGES 1024UL		/* 4 MiB: two PTE tables */
 
 struct run {

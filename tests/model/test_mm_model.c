@@ -159,11 +159,9 @@ static int pt_task(void *arg)
 	pmd_t *pmd, *lpmd;
 	pte_t *pte, *lpte;
 	spinlock_t *ptl;
-	pud_t *pud;
 
 	vma = vma_create(mm, 0x200000, 0x600000, VM_READ | VM_WRITE, NULL);
-	pud = pud_offset(p4d_offset(pgd_offset(mm, addr), addr), addr);
-	pmd = pmd_alloc(mm, pud, addr);
+	pmd = pgtable_pmd_alloc(mm, addr);
 	r->null_for_none = pte_offset_map(pmd, addr) == NULL;
 	if (pte_alloc(mm, pmd))
 		return -1;
@@ -183,7 +181,7 @@ static int pt_task(void *arg)
 	r->pfn_after_hint = pte_pfn(ptep_get(pte));
 
 	/* a huge leaf PMD has no PTE table to map */
-	pmd = pmd_alloc(mm, pud, 0x400000);
+	pmd = pgtable_pmd_alloc(mm, 0x400000);
 	set_pmd_at(mm, 0x400000, pmd,
 		   pmd_mkhuge(pfn_pmd(0x1000, vma->vm_page_prot)));
 	r->null_for_huge = pte_offset_map(pmd, 0x400000) == NULL;

@@ -62,9 +62,7 @@ struct scenario {
 
 static int map_one(unsigned long pfn)
 {
-	pud_t *pud = pud_offset(p4d_offset(pgd_offset(mm, VA), VA), VA);
-
-	pmdp = pmd_alloc(mm, pud, VA);
+	pmdp = pgtable_pmd_alloc(mm, VA);
 	if (!pmdp || pte_alloc(mm, pmdp))
 		return -1;
 	ptep = pte_offset_map(pmdp, VA);

@@ -222,9 +222,10 @@ static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
 #define pmd_folio(pmd) page_folio(pmd_page(pmd))
 
 /*
- * Mirrors include/linux/mm.h: p4d_alloc()/pud_alloc() with the p4d and
- * pud levels folded into the pgd entry (never none, nothing to allocate);
- * pmd_alloc() and __pte_alloc() are the model's (mm_model/pgtable.c).
+ * Mirrors include/linux/mm.h: p4d_alloc() with the p4d level folded into
+ * the pgd entry (nothing to allocate); pud_alloc(), pmd_alloc() and
+ * __pte_alloc() are the model's (mm_model/pgtable.c), each allocating its
+ * table when the entry above is none, as __pud_alloc()/__pmd_alloc() do.
  */
 static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
 			       unsigned long address)
@@ -232,12 +233,7 @@ static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
 	return p4d_offset(pgd, address);
 }
 
-static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
-			       unsigned long address)
-{
-	return pud_offset(p4d, address);
-}
-
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address);
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
 #define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stand-in for include/linux/pgtable.h and the x86 page-table accessors
- * (6.12) on the model's page tables (mm_model/pgtable.c).  The levels
- * above the PMD are folded (asm-generic/pgtable-nop4d.h, nopud.h): a pgd
- * entry points at a PMD table covering 1 GiB.  Table entries hold the
- * host address of the next table, as __pa() of a direct-mapped page.
+ * (6.12) on the model's page tables (mm_model/pgtable.c): x86-64 4-level
+ * paging, pgd -> (p4d folded, asm-generic/pgtable-nop4d.h) -> pud -> pmd
+ * -> pte, 128 TiB of user space.  Table entries hold the host address of
+ * the next table, as __pa() of a direct-mapped page.
  *
  * Every page-table load and store the kernel code makes through these
  * accessors is a scheduling point; a plain dereference (`*pmd`) is not,
@@ -21,7 +21,7 @@
 
 #define PTRS_PER_PTE 512
 #define PTRS_PER_PMD 512
-#define PTRS_PER_PUD 1
+#define PTRS_PER_PUD 512
 #define PTRS_PER_P4D 1
 #define PTRS_PER_PGD 512
 #define PMD_SHIFT 21
@@ -30,20 +30,20 @@
 #define PUD_SHIFT 30
 #define PUD_SIZE (1UL << PUD_SHIFT)
 #define PUD_MASK (~(PUD_SIZE - 1))
-#define P4D_SHIFT PUD_SHIFT
-#define P4D_SIZE PUD_SIZE
-#define P4D_MASK PUD_MASK
-#define PGDIR_SHIFT PUD_SHIFT
-#define PGDIR_SIZE PUD_SIZE
-#define PGDIR_MASK PUD_MASK
+#define PGDIR_SHIFT 39
+#define PGDIR_SIZE (1UL << PGDIR_SHIFT)
+#define PGDIR_MASK (~(PGDIR_SIZE - 1))
+#define P4D_SHIFT PGDIR_SHIFT
+#define P4D_SIZE PGDIR_SIZE
+#define P4D_MASK PGDIR_MASK
 #define HPAGE_PMD_SHIFT PMD_SHIFT
 #define HPAGE_PMD_ORDER (HPAGE_PMD_SHIFT - 12)
 #define HPAGE_PMD_NR (1 << HPAGE_PMD_ORDER)
 #define HPAGE_PMD_SIZE PMD_SIZE
 #define HPAGE_PMD_MASK PMD_MASK
 #define PMD_ORDER HPAGE_PMD_ORDER
-/* user addresses the folded tables can map: 512 GiB */
-#define KSHIM_USER_VA_END (PTRS_PER_PGD * PGDIR_SIZE)
+/* arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX (4-level) */
+#define KSHIM_USER_VA_END ((1UL << 47) - PAGE_SIZE)
 
 /* A page-table page: the table, then its split page-table lock. */
 struct kshim_ptdesc {
@@ -70,6 +70,11 @@ static inline void *kshim_entry_table(unsigned long val)
 static inline unsigned long pgd_index(unsigned long addr)
 {
 	return (addr >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1);
+}
+
+static inline unsigned long pud_index(unsigned long addr)
+{
+	return (addr >> PUD_SHIFT) & (PTRS_PER_PUD - 1);
 }
 
 static inline unsigned long pmd_index(unsigned long addr)
@@ -102,15 +107,10 @@ static inline int pgd_bad(pgd_t pgd)
 	return (pgd_val(pgd) & ~PTE_PFN_MASK) != _PAGE_TABLE;
 }
 
-/* folded p4d and pud: each is the pgd entry itself */
+/* folded p4d: the pgd entry itself */
 static inline p4d_t *p4d_offset(pgd_t *pgd, unsigned long addr)
 {
 	return (p4d_t *)pgd;
-}
-
-static inline pud_t *pud_offset(p4d_t *p4d, unsigned long addr)
-{
-	return (pud_t *)p4d;
 }
 
 static inline int p4d_none(p4d_t p4d)
@@ -128,19 +128,29 @@ static inline int p4d_present(p4d_t p4d)
 	return 1;
 }
 
-static inline int pud_none(pud_t pud)
+#define pud_val(x) ((x).p4d.pgd.pgd)
+#define __pud(x) ((pud_t){ { { (x) } } })
+
+/* the p4d (pgd) entry points at a PUD table */
+static inline pud_t *pud_offset(p4d_t *p4d, unsigned long addr)
 {
-	return 0;
+	return (pud_t *)kshim_entry_table(pgd_val(p4d->pgd)) + pud_index(addr);
 }
 
+static inline int pud_none(pud_t pud)
+{
+	return !pud_val(pud);
+}
+
+/* arch/x86/include/asm/pgtable.h:pud_bad() */
 static inline int pud_bad(pud_t pud)
 {
-	return 0;
+	return (pud_val(pud) & ~(PTE_PFN_MASK | _PAGE_USER)) != _KERNPG_TABLE;
 }
 
 static inline int pud_present(pud_t pud)
 {
-	return 1;
+	return pud_val(pud) & _PAGE_PRESENT;
 }
 
 static inline int pud_leaf(pud_t pud)
@@ -175,11 +185,14 @@ static inline pud_t pudp_get(pud_t *pudp)
 
 static inline int p4d_none_or_clear_bad(p4d_t *p4d)
 {
-	return 0;
+	return pgd_none(p4d->pgd);
 }
 
 static inline int pud_none_or_clear_bad(pud_t *pud)
 {
+	if (pud_none(*pud))
+		return 1;
+	BUG_ON(pud_bad(*pud));
 	return 0;
 }
 
@@ -198,15 +211,13 @@ static inline int pgd_none_or_clear_bad(pgd_t *pgd)
 	})
 #define pgd_addr_end(addr, end) kshim_addr_end(addr, end, PGDIR_SIZE)
 #define p4d_addr_end(addr, end) (end)
-#define pud_addr_end(addr, end) (end)
+#define pud_addr_end(addr, end) kshim_addr_end(addr, end, PUD_SIZE)
 #define pmd_addr_end(addr, end) kshim_addr_end(addr, end, PMD_SIZE)
 
-/* the pgd entry (folded pud) points at a PMD table */
+/* the pud entry points at a PMD table */
 static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
 {
-	pgd_t pgd = pud->p4d.pgd;
-
-	return (pmd_t *)kshim_entry_table(pgd_val(pgd)) + pmd_index(addr);
+	return (pmd_t *)kshim_entry_table(pud_val(*pud)) + pmd_index(addr);
 }
 
 /* include/linux/pgtable.h:pmd_off(): the PMD entry of @va (tables exist) */
