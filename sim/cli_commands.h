@@ -10,6 +10,7 @@ typedef int (*cli_exec_fn)(const char *prefix, const char *kconfig,
 bool cli_kconfig_known(const char *name);
 int cli_list(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_run(int argc, char **argv);
 /* @argv is the whole command line (argv[0] the binary). */
 int cli_kunit(int argc, char **argv, const char *kconfig,
 	      cli_exec_fn exec_sibling);

@@ -24,6 +24,9 @@ static const char usage[] =
 	"  demo [--seed S] [--aggregations N] [--kconfig K]\n"
 	"        run the real kdamond (mm/damon/core.c) on a synthetic address\n"
 	"        space and print its regions at each aggregation\n"
+	"  run SCENARIO [--kconfig K] [--seed S]\n"
+	"        run a scenario (docs/scenarios.md) in order on the real\n"
+	"        kernel code; print vmstat deltas, findings, failed expectations\n"
 	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
 	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
 	"        kunit.py's filter_glob); KTAP on stdout\n"
@@ -98,6 +101,8 @@ int main(int argc, char **argv)
 		return exec_sibling("faultsim-", kconfig, argv);
 	if (!strcmp(cmd, "demo"))
 		return cli_demo(argc - 1, argv + 1);
+	if (!strcmp(cmd, "run"))
+		return cli_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return cli_list(argc - 1, argv + 1);
 	return cli_usage_error("unknown command '%s' (see faultsim --help)",

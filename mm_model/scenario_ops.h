@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What scenario steps need from the model, in one place: the NUMA scan
+ * as the task's own task_work, THP and large-folio population, THP
+ * splits and migration fault injection.
+ */
+#ifndef FAULTSIM_MM_MODEL_SCENARIO_OPS_H
+#define FAULTSIM_MM_MODEL_SCENARIO_OPS_H
+
+#include <linux/mm_types.h>
+
+struct task_struct;
+
+/* kernel/sched/fair.c:init_numa_balancing() for a scenario task */
+void scenario_numa_init_task(struct task_struct *p);
+/* task_numa_work() in @p's context; @force makes the scan due now */
+void scenario_numa_scan(struct task_struct *p, bool force);
+int scenario_populate_thp(struct vm_area_struct *vma, unsigned long haddr,
+			  int nid, bool write);
+int scenario_populate_large(struct vm_area_struct *vma, unsigned long addr,
+			    int nid, unsigned int order, bool write);
+int scenario_split_thp(struct vm_area_struct *vma, unsigned long haddr,
+		       bool folio);
+void scenario_migrate_fail(bool after_unmap, unsigned int count);
+/* The PMD entry mapping @addr, or NULL if there is no PMD table. */
+pmd_t *scenario_pmd_of(struct vm_area_struct *vma, unsigned long addr);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Runs a loaded scenario on the simulated machine (sim/scenario_exec.c). */
+#ifndef FAULTSIM_SIM_SCENARIO_EXEC_H
+#define FAULTSIM_SIM_SCENARIO_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct scenario;
+
+enum {
+	SCENARIO_OK = 0,
+	SCENARIO_FINDING = 1,	/* a finding or a failed expectation */
+	SCENARIO_BAD_INPUT = 2,	/* the scenario asks for what cannot run */
+};
+
+/*
+ * Runs @s (loaded from @path) with @seed; @config_enabled tells whether
+ * this build's kconfig has a CONFIG_ symbol (for "requires").  Prints
+ * the vmstat deltas, findings and failed expectations to @out.
+ */
+int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
+		 const char *kconfig, bool (*config_enabled)(const char *),
+		 FILE *out);
+
+#endif
