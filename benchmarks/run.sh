@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
-cmake --build --preset release --target bench_coro bench_kdamond >/dev/null
+cmake --build --preset release --target bench_coro bench_kdamond \
+	bench_hint_fault >/dev/null
 build/release/bin/bench_coro
 build/release/bin/bench_kdamond
+build/release/bin/bench_hint_fault
