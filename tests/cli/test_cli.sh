@@ -62,6 +62,34 @@ check kunit-bad-option 2 "kunit: unknown option '--fast'" -- "$bin" kunit --fast
 check list-kconfigs 0 '^full no-damon no-numa-balancing no-thp$' -- "$bin" list kconfigs
 check list-bad 2 'usage: faultsim list kconfigs' -- "$bin" list scenarios-and-more
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+check run-missing-arg 2 'run: needs a scenario file' -- "$bin" run
+check run-no-file 2 'cannot|No such file' -- "$bin" run "$tmp/none.json"
+one_line run-no-file "$bin" run "$tmp/none.json"
+printf '{"faultsim_scenario": 1, "name": "x",\n "machine": 3}' > "$tmp/bad.json"
+check run-bad-field 2 'bad.json: machine: ' -- "$bin" run "$tmp/bad.json"
+one_line run-bad-field "$bin" run "$tmp/bad.json"
+cat > "$tmp/file.json" <<'JSON'
+{"faultsim_scenario": 1, "name": "f",
+ "machine": {"nodes": [{"id": 0, "pages": 1024}], "cpus": [{"id": 0, "node": 0}]},
+ "tasks": [{"name": "t", "cpu": 0}],
+ "vmas": [{"name": "f", "size": "1M", "flags": ["file"]}]}
+JSON
+check run-file-vma 2 'file-backed VMAs are not modelled yet' -- "$bin" run "$tmp/file.json"
+cat > "$tmp/ro.json" <<'JSON'
+{"faultsim_scenario": 1, "name": "ro",
+ "machine": {"nodes": [{"id": 0, "pages": 1024}], "cpus": [{"id": 0, "node": 0}]},
+ "tasks": [{"name": "t", "cpu": 0}],
+ "vmas": [{"name": "b", "size": "1M", "prot": "rw"}],
+ "steps": [{"op": "mprotect", "vma": "b", "prot": "r"},
+           {"op": "access", "task": "t", "vma": "b", "write": true}],
+ "expect": {"vmstat": {"pgfault": 0}, "findings": 0}}
+JSON
+check run-sigsegv-not-counted 0 'write at 0x[0-9a-f]+: SIGSEGV' -- "$bin" run "$tmp/ro.json"
+check run-failed-expect 1 'expect failed: expect: pgfault is 0, expected 1' -- \
+	sh -c "sed 's/\"pgfault\": 0/\"pgfault\": 1/' '$tmp/ro.json' > '$tmp/ro2.json' && '$bin' run '$tmp/ro2.json'"
+
 a=$("$bin" demo --seed 5 --aggregations 4)
 b=$("$bin" demo --seed 5 --aggregations 4)
 c=$("$bin" demo --seed 6 --aggregations 4)
