@@ -2368,32 +2368,33 @@ int scenario_vma_node(const struct scn_vma *v, uint64_t off)
 	return -1;
 }
 
-int scenario_find_task(const struct scenario *s, const char *name)
+_Static_assert(offsetof(struct scn_task, name) == 0, "name first");
+_Static_assert(offsetof(struct scn_vma, name) == 0, "name first");
+_Static_assert(offsetof(struct scn_mm, name) == 0, "name first");
+
+/* Index of the element of @base whose name (its first member) is @name */
+static int find_named(const void *base, unsigned int nr, size_t stride,
+		      const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_tasks; i++)
-		if (!strcmp(s->tasks[i].name, name))
+	for (i = 0; i < nr; i++)
+		if (!strcmp((const char *)base + i * stride, name))
 			return i;
 	return -1;
+}
+
+int scenario_find_task(const struct scenario *s, const char *name)
+{
+	return find_named(s->tasks, s->nr_tasks, sizeof(*s->tasks), name);
 }
 
 int scenario_find_vma(const struct scenario *s, const char *name)
 {
-	unsigned int i;
-
-	for (i = 0; i < s->nr_vmas; i++)
-		if (!strcmp(s->vmas[i].name, name))
-			return i;
-	return -1;
+	return find_named(s->vmas, s->nr_vmas, sizeof(*s->vmas), name);
 }
 
 int scenario_find_mm(const struct scenario *s, const char *name)
 {
-	unsigned int i;
-
-	for (i = 0; i < s->nr_mms; i++)
-		if (!strcmp(s->mms[i].name, name))
-			return i;
-	return -1;
+	return find_named(s->mms, s->nr_mms, sizeof(*s->mms), name);
 }
