@@ -5,8 +5,11 @@
 #include "machine.h"
 #include "fault.h"
 #include "memmap.h"
+#include "migrate.h"
 #include "mmu.h"
 #include "numa_balancing.h"
+#include "numa_scan.h"
+#include "thp.h"
 #include "tlb.h"
 
 static int nr_cpus;
@@ -31,9 +34,12 @@ int machine_init(const struct machine_config *cfg)
 	}
 	nr_cpus = cfg->nr_cpus;
 	tlb_reset(nr_cpus);
+	thp_reset();
 	/* mm/mm_init.c: the largest pfn with a struct page */
 	highest_memmap_pfn = kshim_memmap_end_pfn - 1;
 	numa_balancing_boot(cfg->nr_nodes);
+	numa_scan_reset();
+	migrate_reset();
 	mmu_set_fault_handler(mmu_kernel_fault);
 	return 0;
 }

@@ -41,12 +41,6 @@ vm_fault_t do_pte_missing(struct vm_fault *vmf)
 	UNMODELLED(do_pte_missing);
 }
 
-/* Mirrors mm/memory.c:do_swap_page() (swap, migration and marker entries) */
-vm_fault_t do_swap_page(struct vm_fault *vmf)
-{
-	UNMODELLED(do_swap_page);
-}
-
 /* Mirrors mm/memory.c:do_wp_page() (write to a read-only PTE: COW/reuse) */
 vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
@@ -91,45 +85,19 @@ void print_bad_pte(struct vm_area_struct *vma, unsigned long addr, pte_t pte,
 	UNMODELLED(print_bad_pte);
 }
 
-/* Mirrors mm/memory.c:vm_normal_page_pmd() (not extracted: CONFIG_PGTABLE_HAS_HUGE_LEAVES only) */
-struct page *vm_normal_page_pmd(struct vm_area_struct *vma, unsigned long addr,
-				pmd_t pmd)
-{
-	UNMODELLED(vm_normal_page_pmd);
-}
-
-/* Mirrors mm/memory.c:vm_normal_folio_pmd() (not extracted, as above) */
-struct folio *vm_normal_folio_pmd(struct vm_area_struct *vma,
-				  unsigned long addr, pmd_t pmd)
-{
-	UNMODELLED(vm_normal_folio_pmd);
-}
-
 /* ---- mm/huge_memory.c ---- */
 
-/* Mirrors mm/huge_memory.c:huge_pmd_set_accessed() */
+#ifndef CONFIG_TRANSPARENT_HUGEPAGE
+/*
+ * Mirrors mm/huge_memory.c:huge_pmd_set_accessed() (real code, unit
+ * fault_huge_memory, with THP): referenced behind pmd_trans_huge(),
+ * which is 0 without THP; -O0 keeps the reference.
+ */
 void huge_pmd_set_accessed(struct vm_fault *vmf)
 {
 	UNMODELLED(huge_pmd_set_accessed);
 }
 
-#ifdef CONFIG_TRANSPARENT_HUGEPAGE
-/* Mirrors mm/huge_memory.c:__split_huge_pmd() */
-void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
-		      unsigned long address, bool freeze, struct folio *folio)
-{
-	UNMODELLED(__split_huge_pmd);
-}
-
-/* Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders() (THP sysfs policy) */
-unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
-				       vm_flags_t vm_flags,
-				       unsigned long tva_flags,
-				       unsigned long orders)
-{
-	UNMODELLED(thp_vma_allowable_orders);
-}
-#else
 /*
  * Mirrors mm/huge_memory.c:change_huge_pmd(): declared whatever the
  * config, called from change_pmd_range() only behind pmd_trans_huge(),
@@ -154,21 +122,6 @@ void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
 
 /* ---- NUMA balancing: migration, mempolicy, scheduler ---- */
 
-#ifdef CONFIG_NUMA_BALANCING
-/* Mirrors mm/migrate.c:migrate_misplaced_folio_prepare() */
-int migrate_misplaced_folio_prepare(struct folio *folio,
-				    struct vm_area_struct *vma, int node)
-{
-	UNMODELLED(migrate_misplaced_folio_prepare);
-}
-
-/* Mirrors mm/migrate.c:migrate_misplaced_folio() */
-int migrate_misplaced_folio(struct folio *folio, struct vm_area_struct *vma,
-			    int node)
-{
-	UNMODELLED(migrate_misplaced_folio);
-}
-#endif
 
 
 /* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */

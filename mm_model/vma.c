@@ -2,11 +2,61 @@
 /* Address spaces and VMAs (see vma.h). */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include "memmap.h"
 #include "pgtable.h"
 #include "vma.h"
+
+/* The live mms (see vma.h); process heap, so it outlives a boot's slab */
+static struct mm_struct **mm_registry;
+static int mm_registry_nr, mm_registry_cap;
+
+int mm_registry_count(void)
+{
+	return mm_registry_nr;
+}
+
+struct mm_struct *mm_registry_get(int i)
+{
+	return i >= 0 && i < mm_registry_nr ? mm_registry[i] : NULL;
+}
+
+void mm_registry_reset(void)
+{
+	mm_registry_nr = 0;
+}
+
+static int mm_registry_add(struct mm_struct *mm)
+{
+	if (mm_registry_nr == mm_registry_cap) {
+		int cap = mm_registry_cap ? 2 * mm_registry_cap : 16;
+		struct mm_struct **n = realloc(mm_registry, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		mm_registry = n;
+		mm_registry_cap = cap;
+	}
+	mm_registry[mm_registry_nr++] = mm;
+	return 0;
+}
+
+static void mm_registry_del(struct mm_struct *mm)
+{
+	int i;
+
+	for (i = 0; i < mm_registry_nr; i++) {
+		if (mm_registry[i] != mm)
+			continue;
+		memmove(&mm_registry[i], &mm_registry[i + 1],
+			(mm_registry_nr - i - 1) * sizeof(*mm_registry));
+		mm_registry_nr--;
+		return;
+	}
+}
 
 struct mm_struct *mm_create(void)
 {
@@ -25,6 +75,11 @@ struct mm_struct *mm_create(void)
 	init_rwsem(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->kshim_vmas);
 	mm->task_size = KSHIM_USER_VA_END;
+	if (mm_registry_add(mm)) {
+		pgtable_free_all(mm->pgd);
+		kfree(mm);
+		return NULL;
+	}
 	return mm;
 }
 
@@ -32,6 +87,7 @@ void mm_destroy(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
+	mm_registry_del(mm);
 	list_for_each_entry_safe(vma, next, &mm->kshim_vmas, kshim_node) {
 		list_del(&vma->kshim_node);
 		kfree(vma->numab_state);

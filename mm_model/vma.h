@@ -15,6 +15,16 @@ struct mm_struct *mm_create(void);
 void mm_destroy(struct mm_struct *mm);
 
 /*
+ * Every live mm, in creation order (mm_create() adds, mm_destroy()
+ * removes): what the model's rmap walks (rmap.c), standing for the
+ * anon_vma / i_mmap trees.  mm_registry_reset() forgets them all
+ * (machine_init(): a new boot's slab has freed the old ones).
+ */
+int mm_registry_count(void);
+struct mm_struct *mm_registry_get(int i);
+void mm_registry_reset(void);
+
+/*
  * A VMA [start, end) with @vm_flags (VM_READ/WRITE/EXEC/SHARED; the
  * VM_MAY* bits are added as mmap() would).  Anonymous unless @vm_ops.
  * NULL if it overlaps another VMA, is not page aligned, or lies beyond

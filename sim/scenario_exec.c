@@ -28,6 +28,7 @@
 #include "mm_model/populate.h"
 #include "mm_model/scenario_ops.h"
 #include "mm_model/syscalls.h"
+#include "mm_model/thp.h"
 #include "mm_model/vma.h"
 
 struct exec_task {
@@ -173,7 +174,7 @@ static void teardown_address_spaces(struct exec *ex)
 		if (!ex->mms[i])
 			continue;
 		list_for_each_entry(vma, &ex->mms[i]->kshim_vmas, kshim_node)
-			populate_zap_all(vma);
+			populate_zap_large(vma);
 		mm_destroy(ex->mms[i]);
 	}
 }
@@ -258,10 +259,11 @@ static void check_pte(struct exec *ex, const char *where,
 		CHECK(SCN_PTE_PRESENT, present, present);
 		if (!present)
 			continue;
-		CHECK(SCN_PTE_PROTNONE, protnone, pte_protnone(pte));
-		CHECK(SCN_PTE_WRITE, write, pte_write(pte));
-		CHECK(SCN_PTE_YOUNG, young, pte_young(pte));
-		CHECK(SCN_PTE_DIRTY, dirty, pte_dirty(pte));
+		/* the pte_*() tests return the masked bit: compare as bools */
+		CHECK(SCN_PTE_PROTNONE, protnone, !!pte_protnone(pte));
+		CHECK(SCN_PTE_WRITE, write, !!pte_write(pte));
+		CHECK(SCN_PTE_YOUNG, young, !!pte_young(pte));
+		CHECK(SCN_PTE_DIRTY, dirty, !!pte_dirty(pte));
 		CHECK(SCN_PTE_HUGE, huge, huge);
 		CHECK(SCN_PTE_NODE, node, node);
 #undef CHECK

@@ -37,10 +37,12 @@ struct task_struct *get_current(void)
 	return t ? t : &init_task;
 }
 
+/* kernel/fork.c:__put_task_struct() -> task_numa_free() */
 void __put_task_struct(struct task_struct *t)
 {
 	WARN_ON(t == &init_task);
 	WARN_ON(t->sim);	/* freed while still running */
+	kfree(t->numa_faults);
 	kfree(t);
 }
 

@@ -339,6 +339,21 @@ static inline int ptep_set_access_flags(struct vm_area_struct *vma,
 	return changed;
 }
 
+/*
+ * Mirrors arch/x86/mm/pgtable.c:pmdp_set_access_flags() (6.12): writes
+ * only for a dirty (write) upgrade, no flush.
+ */
+static inline int pmdp_set_access_flags(struct vm_area_struct *vma,
+					unsigned long address, pmd_t *pmdp,
+					pmd_t entry, int dirty)
+{
+	int changed = !pmd_same(pmdp_get(pmdp), entry);
+
+	if (changed && dirty)
+		set_pmd_at(vma->vm_mm, address, pmdp, entry);
+	return changed;
+}
+
 /* x86: no MMU cache to update, no spurious-fault flush */
 #define update_mmu_cache_range(vmf, vma, addr, ptep, nr) do { } while (0)
 #define update_mmu_cache(vma, addr, ptep) do { } while (0)

@@ -51,6 +51,10 @@ struct task_struct {
 	unsigned long total_numa_faults;
 	unsigned long numa_faults_locality[3];	/* remote, local, failed */
 	unsigned long numa_pages_migrated;
+	/* task_numa_work() state (mm_model/numa_scan.c) */
+	unsigned int numa_scan_period_max;
+	bool numa_work_queued;		/* numa_work.next != &numa_work */
+	u64 kshim_runtime_base;		/* model: clock at numa_scan_init_task() */
 
 	/* kernel/kthread.c:struct kthread, folded in */
 	int (*threadfn)(void *data);

@@ -36,6 +36,10 @@ static inline bool pmd_needs_soft_dirty_wp(struct vm_area_struct *vma,
 /* mm/rmap.c (ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH): the model's TLB */
 void flush_tlb_batched_pending(struct mm_struct *mm);
 
+/* mm/huge_memory.c: real kernel code (unit fault_huge_memory) */
+void touch_pmd(struct vm_area_struct *vma, unsigned long addr,
+	       pmd_t *pmd, bool write);
+
 /* mm/memory.c: real kernel code (unit fault_memory) */
 int numa_migrate_check(struct folio *folio, struct vm_fault *vmf,
 		       unsigned long addr, int *flags, bool writable,

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The NUMA-balancing PTE scanner (kernel/sched/fair.c, 6.12): the
+ * scheduler tick that queues it (task_tick_numa()), the per-task setup
+ * at fork (init_numa_balancing()) and the task work itself
+ * (task_numa_work()), which walks the mm's VMAs from
+ * mm->numa_scan_offset and calls the real change_prot_numa() on them.
+ *
+ * Time: the model has no CPU accounting.  Where the kernel reads
+ * p->se.sum_exec_runtime (the tick's node_stamp arithmetic, the 32x
+ * overhead charge at the end of a scan) the model counts a task as
+ * running all the time since numa_scan_init_task(): runtime is the
+ * virtual clock's time since then (kept in p->sum_exec_runtime).
+ *
+ * Without CONFIG_NUMA_BALANCING the kernel's tick hook is empty and
+ * there is no task work: numa_scan_tick() returns false and the other
+ * functions do nothing.  The sysctl variables exist in every variant.
+ */
+#ifndef FAULTSIM_MM_MODEL_NUMA_SCAN_H
+#define FAULTSIM_MM_MODEL_NUMA_SCAN_H
+
+#include <stdbool.h>
+
+struct task_struct;
+
+/* kernel/sched/fair.c: kernel.numa_balancing_scan_* (ms, ms, ms, MB) */
+extern unsigned int sysctl_numa_balancing_scan_delay;		/* 1000 */
+extern unsigned int sysctl_numa_balancing_scan_period_min;	/* 1000 */
+extern unsigned int sysctl_numa_balancing_scan_period_max;	/* 60000 */
+extern unsigned int sysctl_numa_balancing_scan_size;		/* 256 */
+
+/* The sysctls back to the kernel defaults (machine_init()). */
+void numa_scan_reset(void);
+
+/*
+ * kernel/sched/fair.c:init_numa_balancing() for a task @p whose mm is
+ * set: with mm_users == 1 (a new process) the mm's numa_next_scan is
+ * now + scan_delay and its numa_scan_seq 0; the task's period is
+ * scan_delay, node_stamp 0, no preferred node.  With mm_users > 1 (a
+ * new thread, CLONE_VM) the mm is left alone, the preferred node kept
+ * and node_stamp staggered as the kernel does, taking the period of
+ * current as the parent's when current shares the mm (else @p's own).
+ * Also starts @p's runtime clock (see above).
+ */
+void numa_scan_init_task(struct task_struct *p);
+
+/*
+ * One scheduler tick of running task @p: kernel/sched/fair.c:
+ * task_tick_fair()'s static-key check and task_tick_numa().  Returns
+ * true when it queues task_numa_work (task_work_add(TWA_RESUME)); the
+ * work stays queued, and further ticks do nothing, until
+ * numa_scan_run() runs it.
+ */
+bool numa_scan_tick(struct task_struct *p);
+
+/*
+ * Runs task_numa_work() for @p, which must be current (task work runs
+ * in the task itself, on return to user space), whether or not a tick
+ * queued it.  Like the kernel's, it checks neither the static key nor
+ * kernel.numa_balancing; its own rate limit (mm->numa_next_scan)
+ * applies.  Must run in a simulated thread.
+ */
+void numa_scan_run(struct task_struct *p);
+
+/*
+ * The scenario "scan" step's "force": mm->numa_next_scan = jiffies, so
+ * that the next numa_scan_run() passes the rate limit whatever the
+ * time.  Not a kernel operation.
+ */
+void numa_scan_force(struct task_struct *p);
+
+#endif

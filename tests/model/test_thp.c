@@ -1,0 +1,741 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Large folios and THPs on the real kernel code (mm_model/thp.c,
+ * mm_model/populate_large.c): the real change_prot_numa() hints a
+ * PMD-mapped THP through change_huge_pmd() and a CPU access faults into
+ * the real do_huge_pmd_numa_page(); splitting a hinted PMD drops the
+ * hint; numa_rebuild_large_mapping() rebuilds exactly the protnone
+ * entries of the faulting folio inside the VMA and the PMD.  Built
+ * twice: with the full kconfig and with the THP-less one, where no PMD
+ * leaf can exist and only the PTE-mapped cases run.
+ *
+ * Every task runs with a non-MOF policy (MPOL_BIND without
+ * MPOL_F_NUMA_BALANCING): mpol_misplaced() returns NUMA_NO_NODE, so no
+ * migration is attempted.  Folios sit on node 1, the task on cpu0
+ * (node 0): change_pte_range() skips folios on the scanning node
+ * (target_node), change_huge_pmd() does not look at it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/vmstat.h>
+#include <kshim/kshim.h>
+#include "sim/sched.h"
+#include "mm_model/fault.h"
+#include "mm_model/machine.h"
+#include "mm_model/memmap.h"
+#include "mm_model/mempolicy.h"
+#include "mm_model/mmu.h"
+#include "mm_model/numa_balancing.h"
+#include "mm_model/pgtable.h"
+#include "mm_model/populate.h"
+#include "mm_model/thp.h"
+#include "mm_model/vma.h"
+
+#define VA 0x40000000UL		/* 1 GiB: PMD aligned */
+#define NODE_PAGES 8192UL
+
+static int setup(void **state)
+{
+	struct machine_config cfg = {
+		.nr_nodes = 2,
+		.node_pages = { NODE_PAGES, NODE_PAGES },
+		.node_toptier = { true, true },
+		.nr_cpus = 2,
+		.cpu_node = { 0, 1 },
+	};
+
+	sim_reset(1);
+	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE)
+		return -1;
+	return machine_init(&cfg);
+}
+
+static int teardown(void **state)
+{
+	machine_destroy();
+	return 0;
+}
+
+static void run_task(const char *name, int (*fn)(void *), void *arg)
+{
+	kshim_spawn(name, fn, arg);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	assert_int_equal(sim_findings_count(), 0);
+}
+
+static struct mm_struct *task_mm_begin(void)
+{
+	struct mm_struct *mm = mm_create();
+
+	current->mm = mm;
+	current->cpu = 0;
+	current->numa_preferred_nid = NUMA_NO_NODE;
+	current->mempolicy = mpol_new(MPOL_BIND, 0x3, false);
+	return mm;
+}
+
+static void task_mm_end(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node)
+		populate_zap_large(vma);
+	mpol_free(current->mempolicy);
+	current->mempolicy = NULL;
+	task_numa_free(current);
+	current->mm = NULL;
+	mm_destroy(mm);
+}
+
+static long scan(struct vm_area_struct *vma)
+{
+	long n;
+
+	mmap_read_lock(vma->vm_mm);
+	n = change_prot_numa(vma, vma->vm_start, vma->vm_end);
+	mmap_read_unlock(vma->vm_mm);
+	return n;
+}
+
+static pte_t pte_at(struct vm_area_struct *vma, unsigned long addr)
+{
+	return ptep_get(populate_pte(vma, addr));
+}
+
+static pmd_t pmd_at(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd;
+	pte_t *pte;
+
+	pgtable_lookup(mm, addr, &pmd, &pte);
+	return pmdp_get(pmd);
+}
+
+/* ---- PTE-mapped large folios (both kconfigs) ---- */
+
+#define ORDER 4
+#define FOLIO_NR (1UL << ORDER)
+#define FOLIO_SZ (FOLIO_NR * PAGE_SIZE)
+
+struct large_run {
+	int err;
+	int case_nr;
+	unsigned long free_before, free_after;
+	/* bookkeeping right after population */
+	int refcount, mapcount, nr_pages_mapped, page_mapcount_ok, exclusive_ok;
+	long hinted;
+	int faults;
+	enum mmu_result res;
+	unsigned long ev_hint_faults, ev_pgfault, locality_remote;
+	/* entries of the faulting folio and around it, after the fault */
+	pte_t before[3 * FOLIO_NR], after[3 * FOLIO_NR];
+	unsigned long base;	/* address of after[0] */
+	unsigned long vma_end;	/* the faulting VMA's end */
+};
+
+/* Hint a present entry's protection back by hand (not through a fault). */
+static void make_present_by_hand(struct vm_area_struct *vma, unsigned long a)
+{
+	pte_t *ptep = populate_pte(vma, a);
+
+	set_pte_at(vma->vm_mm, a, ptep,
+		   pte_mkold(pte_modify(ptep_get(ptep), vma->vm_page_prot)));
+}
+
+/*
+ * case 0: populate bookkeeping only
+ * case 1 (a): the whole folio hinted
+ * case 2 (b): entries 0-2 and 10 of the folio made present by hand
+ * case 3 (c): the folio straddles the VMA end (8 pages in, 8 in the next)
+ * case 4 (d): the next folio, adjacent, hinted too
+ * The fault is always a read of the folio's 5th page (index 4).
+ */
+static int large_task(void *arg)
+{
+	struct large_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma, *next_vma = NULL;
+	unsigned long folio_addr = VA + 4 * FOLIO_SZ, i;
+	struct folio *folio;
+
+	r->free_before = memmap_free_pages(1);
+	vma = vma_create(mm, VA, VA + PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma)
+		return r->err = -1;
+	/* neighbours on both sides, so untouched entries are visible */
+	for (i = 0; i < 9; i++)
+		if (populate_anon_large(vma, VA + i * FOLIO_SZ, 1, ORDER, true))
+			return r->err = -2;
+	folio = pfn_folio(pte_pfn(pte_at(vma, folio_addr)));
+	r->refcount = folio_ref_count(folio);
+	r->mapcount = folio_mapcount(folio);
+	r->nr_pages_mapped = atomic_read(&folio->_nr_pages_mapped);
+	r->page_mapcount_ok = r->exclusive_ok = 1;
+	for (i = 0; i < FOLIO_NR; i++) {
+		struct page *p = folio_page(folio, i);
+
+		if (atomic_read(&p->_mapcount) != 0 ||
+		    pte_pfn(pte_at(vma, folio_addr + i * PAGE_SIZE)) !=
+			    folio_pfn(folio) + i)
+			r->page_mapcount_ok = 0;
+		if (!PageAnonExclusive(p))
+			r->exclusive_ok = 0;
+	}
+	if (r->case_nr == 0)
+		goto out;
+
+	if (r->case_nr == 3) {
+		/* what split_vma() leaves: the folio's tail in the next VMA */
+		unsigned long split = folio_addr + FOLIO_SZ / 2, end = vma->vm_end;
+
+		vma->vm_end = split;
+		next_vma = vma_create(mm, split, end, VM_READ | VM_WRITE, NULL);
+		if (!next_vma)
+			return r->err = -3;
+		next_vma->vm_pgoff = vma->vm_pgoff +
+				     ((split - vma->vm_start) >> PAGE_SHIFT);
+	}
+	r->hinted = scan(vma);
+	if (next_vma)
+		r->hinted += scan(next_vma);
+	if (r->case_nr == 2) {
+		make_present_by_hand(vma, folio_addr + 0 * PAGE_SIZE);
+		make_present_by_hand(vma, folio_addr + 1 * PAGE_SIZE);
+		make_present_by_hand(vma, folio_addr + 2 * PAGE_SIZE);
+		make_present_by_hand(vma, folio_addr + 10 * PAGE_SIZE);
+	}
+	r->base = folio_addr - FOLIO_SZ;
+	r->vma_end = vma->vm_end;
+	for (i = 0; i < 3 * FOLIO_NR; i++)
+		r->before[i] = pte_at(vma, r->base + i * PAGE_SIZE);
+
+	r->res = mmu_access(0, mm, folio_addr + 4 * PAGE_SIZE, false,
+			    &r->faults);
+	for (i = 0; i < 3 * FOLIO_NR; i++)
+		r->after[i] = pte_at(vma, r->base + i * PAGE_SIZE);
+	r->ev_hint_faults = kshim_vm_event_read(NUMA_HINT_FAULTS);
+	r->ev_pgfault = kshim_vm_event_read(PGFAULT);
+	r->locality_remote = current->numa_faults_locality[0];
+out:
+	task_mm_end(mm);
+	r->free_after = memmap_free_pages(1);
+	return 0;
+}
+
+static void check_populated(struct large_run *r)
+{
+	assert_int_equal(r->err, 0);
+	/* do_anonymous_page(): one reference and one mapping per PTE */
+	assert_int_equal(r->refcount, FOLIO_NR);
+	assert_int_equal(r->mapcount, FOLIO_NR);
+	assert_int_equal(r->nr_pages_mapped, FOLIO_NR);
+	assert_true(r->page_mapcount_ok);
+	assert_true(r->exclusive_ok);
+	/* teardown gave back every page */
+	assert_int_equal(r->free_after, r->free_before);
+}
+
+static void check_one_hint_fault(struct large_run *r)
+{
+	assert_int_equal(r->res, MMU_OK);
+	assert_int_equal(r->faults, 1);
+	assert_int_equal(r->ev_pgfault, 1);
+	assert_int_equal(r->ev_hint_faults, 1);
+	/* task_numa_fault(..., folio_nr_pages(folio), ...) on a remote folio */
+	assert_int_equal(r->locality_remote, FOLIO_NR);
+}
+
+/* rebuilt by do_numa_page: present, young, writable (anon-exclusive) */
+static void assert_rebuilt(pte_t pte)
+{
+	assert_true(pte_val(pte) & _PAGE_PRESENT);
+	assert_false(pte_protnone(pte));
+	assert_true(pte_young(pte));
+	assert_true(pte_write(pte) && pte_dirty(pte));
+}
+
+static void test_large_populate(void **state)
+{
+	struct large_run r = { .case_nr = 0 };
+
+	run_task("large0", large_task, &r);
+	check_populated(&r);
+}
+
+/* (a) the whole folio hinted: all 16 entries rebuilt, neighbours not */
+static void test_large_rebuild_whole_folio(void **state)
+{
+	struct large_run r = { .case_nr = 1 };
+	unsigned long i;
+
+	run_task("large1", large_task, &r);
+	check_populated(&r);
+	assert_int_equal(r.hinted, 9 * FOLIO_NR);
+	check_one_hint_fault(&r);
+	for (i = 0; i < 3 * FOLIO_NR; i++) {
+		if (i >= FOLIO_NR && i < 2 * FOLIO_NR)
+			assert_rebuilt(r.after[i]);
+		else
+			assert_true(pte_protnone(r.after[i]));
+	}
+}
+
+/* (b) entries not hinted at fault time are left exactly as they were */
+static void test_large_rebuild_skips_present(void **state)
+{
+	struct large_run r = { .case_nr = 2 };
+	unsigned long i;
+
+	run_task("large2", large_task, &r);
+	check_populated(&r);
+	check_one_hint_fault(&r);
+	for (i = FOLIO_NR; i < 2 * FOLIO_NR; i++) {
+		unsigned long k = i - FOLIO_NR;
+
+		if (k <= 2 || k == 10) {
+			assert_false(pte_protnone(r.before[i]));
+			assert_int_equal(pte_val(r.after[i]), pte_val(r.before[i]));
+			assert_false(pte_young(r.after[i]));	/* untouched */
+		} else {
+			assert_rebuilt(r.after[i]);
+		}
+	}
+}
+
+/* (c) a folio straddling the VMA end: only the entries inside the VMA */
+static void test_large_rebuild_vma_end(void **state)
+{
+	struct large_run r = { .case_nr = 3 };
+	unsigned long i;
+
+	run_task("large3", large_task, &r);
+	check_populated(&r);
+	assert_int_equal(r.hinted, 9 * FOLIO_NR);
+	check_one_hint_fault(&r);
+	for (i = FOLIO_NR; i < 2 * FOLIO_NR; i++) {
+		unsigned long a = r.base + i * PAGE_SIZE;
+
+		if (a < r.vma_end)
+			assert_rebuilt(r.after[i]);
+		else	/* same folio, protnone, but in the next VMA */
+			assert_true(pte_protnone(r.after[i]));
+	}
+}
+
+/* (d) the adjacent folio's protnone entries stay protnone */
+static void test_large_rebuild_adjacent_folio(void **state)
+{
+	struct large_run r = { .case_nr = 4 };
+	unsigned long i;
+
+	run_task("large4", large_task, &r);
+	check_populated(&r);
+	check_one_hint_fault(&r);
+	for (i = 0; i < FOLIO_NR; i++) {
+		assert_true(pte_protnone(r.after[i]));		/* previous */
+		assert_rebuilt(r.after[FOLIO_NR + i]);		/* faulting */
+		assert_true(pte_protnone(r.after[2 * FOLIO_NR + i]));	/* next */
+		assert_int_equal(pte_val(r.after[2 * FOLIO_NR + i]),
+				 pte_val(r.before[2 * FOLIO_NR + i]));
+	}
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+
+/* ---- PMD-mapped THPs (full kconfig) ---- */
+
+#define THP_VA (VA + PMD_SIZE)
+
+struct thp_run {
+	int err;
+	unsigned long free_before, free_after, deposited_after;
+	pmd_t pmd_new, pmd_hinted, pmd_fixed;
+	int refcount, mapcount, entire, nr_pages_mapped, head_excl, tail_excl;
+	unsigned long deposited;
+	long hinted[2];
+	unsigned long ev_pte_updates, ev_huge_updates, ev_hint_faults,
+		ev_pgfault, ev_split, locality_remote;
+	enum mmu_result res[3];
+	int faults[3];
+	/* after a split */
+	int split_ok, split_refcount, split_mapcount, split_entire,
+		split_nr_mapped, split_pages_ok, split_folio_dirty;
+	pte_t split_pte0;
+	unsigned long split_error_code;
+	int split_fault_calls;
+};
+
+static unsigned long recorded_error_code;
+static int recorded_calls;
+
+/*
+ * A fault handler standing in front of the kernel's for the write after
+ * a split: that fault reaches handle_pte_fault() -> do_wp_page() (a
+ * present, read-only PTE and FAULT_FLAG_WRITE), which the model does
+ * not have yet.  Record the fault the CPU raised and stop the access.
+ */
+static vm_fault_t record_fault(int cpu, struct mm_struct *mm,
+			       unsigned long addr, unsigned long error_code)
+{
+	recorded_error_code = error_code;
+	recorded_calls++;
+	return VM_FAULT_SIGBUS;
+}
+
+static void thp_snapshot_folio(struct thp_run *r, struct folio *folio)
+{
+	r->refcount = folio_ref_count(folio);
+	r->mapcount = folio_mapcount(folio);
+	r->entire = folio_entire_mapcount(folio);
+	r->nr_pages_mapped = atomic_read(&folio->_nr_pages_mapped);
+	r->head_excl = PageAnonExclusive(&folio->page);
+	r->tail_excl = PageAnonExclusive(folio_page(folio, 1));
+	r->deposited = thp_nr_deposited();
+}
+
+/* populate, hint via the real change_huge_pmd(), fault, write */
+static int thp_hint_task(void *arg)
+{
+	struct thp_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+
+	r->free_before = memmap_free_pages(1);
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, THP_VA, 1, true))
+		return r->err = -1;
+	r->pmd_new = pmd_at(mm, THP_VA);
+	thp_snapshot_folio(r, pmd_folio(r->pmd_new));
+
+	/* [VA, THP_VA) has no PMD content: pmd_none, skipped */
+	r->hinted[0] = scan(vma);
+	r->ev_pte_updates = kshim_vm_event_read(NUMA_PTE_UPDATES);
+	r->ev_huge_updates = kshim_vm_event_read(NUMA_HUGE_PTE_UPDATES);
+	r->hinted[1] = scan(vma);	/* already protnone: 0 */
+	r->pmd_hinted = pmd_at(mm, THP_VA);
+
+	r->res[0] = mmu_access(0, mm, THP_VA + 5 * PAGE_SIZE, false,
+			       &r->faults[0]);
+	r->pmd_fixed = pmd_at(mm, THP_VA);
+	r->res[1] = mmu_access(0, mm, THP_VA + 77 * PAGE_SIZE, true,
+			       &r->faults[1]);
+	r->ev_hint_faults = kshim_vm_event_read(NUMA_HINT_FAULTS);
+	r->ev_pgfault = kshim_vm_event_read(PGFAULT);
+	r->locality_remote = current->numa_faults_locality[0];
+	task_mm_end(mm);
+	r->free_after = memmap_free_pages(1);
+	r->deposited_after = thp_nr_deposited();
+	return 0;
+}
+
+/*
+ * change_prot_numa() on a THP: change_pmd_range() -> change_huge_pmd()
+ * returns HPAGE_PMD_NR, so 512 pages and 1 huge update; a second scan
+ * finds the PMD protnone and change_huge_pmd() returns 1 ("handled",
+ * nothing counted).  A read then takes one hint fault through
+ * __handle_mm_fault() -> do_huge_pmd_numa_page(), which restores the
+ * PMD writable (can_change_pmd_writable(): anon-exclusive head page)
+ * and young; a write after it hits the TLB entry the read's walk filled
+ * (writable, dirty): no fault.
+ */
+static void test_thp_pmd_hint_fault(void **state)
+{
+	struct thp_run r = { 0 };
+
+	run_task("thp-hint", thp_hint_task, &r);
+	assert_int_equal(r.err, 0);
+
+	/* __do_huge_pmd_anonymous_page() */
+	assert_true(pmd_trans_huge(r.pmd_new));
+	assert_true(pmd_write(r.pmd_new) && pmd_dirty(r.pmd_new));
+	assert_true(pmd_young(r.pmd_new));	/* PAGE_COPY carries A on x86 */
+	assert_int_equal(r.refcount, 1);
+	assert_int_equal(r.mapcount, 1);
+	assert_int_equal(r.entire, 1);
+	assert_int_equal(r.nr_pages_mapped, THP_ENTIRELY_MAPPED);
+	assert_true(r.head_excl);
+	assert_false(r.tail_excl);
+	assert_int_equal(r.deposited, 1);
+
+	/* the real change_huge_pmd() and change_prot_numa() accounting */
+	assert_int_equal(r.hinted[0], HPAGE_PMD_NR);
+	assert_int_equal(r.ev_pte_updates, HPAGE_PMD_NR);
+	assert_int_equal(r.ev_huge_updates, 1);
+	assert_int_equal(r.hinted[1], 0);
+	assert_true(pmd_protnone(r.pmd_hinted) && pmd_trans_huge(r.pmd_hinted));
+	assert_int_equal(pmd_pfn(r.pmd_hinted), pmd_pfn(r.pmd_new));
+
+	/* the real do_huge_pmd_numa_page() */
+	assert_int_equal(r.res[0], MMU_OK);
+	assert_int_equal(r.faults[0], 1);
+	assert_true(pmd_val(r.pmd_fixed) & _PAGE_PRESENT);
+	assert_false(pmd_protnone(r.pmd_fixed));
+	assert_true(pmd_write(r.pmd_fixed) && pmd_young(r.pmd_fixed) &&
+		    pmd_dirty(r.pmd_fixed));
+	assert_int_equal(pmd_val(r.pmd_fixed), pmd_val(r.pmd_new));
+	assert_int_equal(r.res[1], MMU_OK);
+	assert_int_equal(r.faults[1], 0);
+	assert_int_equal(r.ev_pgfault, 1);
+	assert_int_equal(r.ev_hint_faults, 1);
+	assert_int_equal(r.locality_remote, HPAGE_PMD_NR);
+
+	/* teardown: zap_huge_pmd() freed the folio and the deposit */
+	assert_int_equal(r.free_after, r.free_before);
+	assert_int_equal(r.deposited_after, 0);
+}
+
+static int thp_split_task(void *arg)
+{
+	struct thp_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+	unsigned long i, pfn;
+	struct folio *folio;
+	pmd_t pmd;
+
+	r->free_before = memmap_free_pages(1);
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, THP_VA, 1, true))
+		return r->err = -1;
+	r->hinted[0] = scan(vma);
+	r->pmd_hinted = pmd_at(mm, THP_VA);
+	folio = pmd_folio(r->pmd_hinted);
+	pfn = folio_pfn(folio);
+
+	if (thp_split_pmd_at(vma, THP_VA + 7 * PAGE_SIZE))
+		return r->err = -2;
+	pmd = pmd_at(mm, THP_VA);
+	r->split_ok = !pmd_leaf(pmd) && !pmd_none(pmd);
+	r->split_refcount = folio_ref_count(folio);
+	r->split_mapcount = folio_mapcount(folio);
+	r->split_entire = folio_entire_mapcount(folio);
+	r->split_nr_mapped = atomic_read(&folio->_nr_pages_mapped);
+	r->split_folio_dirty = folio_test_dirty(folio);
+	r->split_pages_ok = 1;
+	r->split_pte0 = pte_at(vma, THP_VA);
+	for (i = 0; i < HPAGE_PMD_NR; i++) {
+		pte_t pte = pte_at(vma, THP_VA + i * PAGE_SIZE);
+		struct page *p = folio_page(folio, i);
+
+		/* the same value, pfn by pfn */
+		if (pte_val(pte_advance_pfn(r->split_pte0, i)) != pte_val(pte) ||
+		    pte_pfn(pte) != pfn + i ||
+		    atomic_read(&p->_mapcount) != 0 || !PageAnonExclusive(p))
+			r->split_pages_ok = 0;
+	}
+	r->deposited = thp_nr_deposited();
+	r->ev_split = kshim_vm_event_read(THP_SPLIT_PMD);
+
+	/* read: present and readable now, no fault at all */
+	r->res[0] = mmu_access(0, mm, THP_VA + 7 * PAGE_SIZE, false,
+			       &r->faults[0]);
+	/* write: a protection fault (see record_fault()) */
+	recorded_calls = 0;
+	mmu_set_fault_handler(record_fault);
+	r->res[1] = mmu_access(0, mm, THP_VA + 7 * PAGE_SIZE, true,
+			       &r->faults[1]);
+	mmu_set_fault_handler(mmu_kernel_fault);
+	r->split_error_code = recorded_error_code;
+	r->split_fault_calls = recorded_calls;
+	r->ev_hint_faults = kshim_vm_event_read(NUMA_HINT_FAULTS);
+	r->ev_pgfault = kshim_vm_event_read(PGFAULT);
+
+	task_mm_end(mm);
+	r->refcount = folio_ref_count(folio);
+	r->free_after = memmap_free_pages(1);
+	r->deposited_after = thp_nr_deposited();
+	return 0;
+}
+
+/*
+ * __split_huge_pmd_locked() on a hinted PMD: 512 PTEs from
+ * vm_page_prot (the hint is dropped: present), read-only (pmd_write()
+ * is false for a protnone PMD), young (A kept by the hint), dirty (the
+ * hint moved D to SAVED_DIRTY, pmd_dirty() counts it, pte_mkdirty() on
+ * a read-only entry puts it back in SAVED_DIRTY), the same pfns; the
+ * entire mapping became 512 PTE mappings holding 512 references.  A
+ * read then needs no fault; a write takes exactly one protection fault
+ * (#PF with P|W|U), which the kernel resolves in do_wp_page() by
+ * reusing the anon-exclusive page.  No hint fault is ever counted.
+ */
+static void test_thp_split_drops_hint(void **state)
+{
+	struct thp_run r = { 0 };
+
+	run_task("thp-split", thp_split_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.hinted[0], HPAGE_PMD_NR);
+	assert_true(pmd_protnone(r.pmd_hinted));
+
+	assert_true(r.split_ok);
+	assert_int_equal(r.ev_split, 1);
+	assert_true(pte_val(r.split_pte0) & _PAGE_PRESENT);
+	assert_false(pte_protnone(r.split_pte0));
+	assert_false(pte_write(r.split_pte0));
+	assert_true(pte_young(r.split_pte0));
+	assert_true(pte_dirty(r.split_pte0));
+	assert_true(pte_val(r.split_pte0) & _PAGE_SAVED_DIRTY);
+	assert_int_equal(pte_pfn(r.split_pte0), pmd_pfn(r.pmd_hinted));
+	assert_true(r.split_pages_ok);
+	assert_true(r.split_folio_dirty);
+	assert_int_equal(r.deposited, 0);	/* withdrawn into the PMD */
+
+	/* mapcount transfer: entire -> per page, refs follow */
+	assert_int_equal(r.split_refcount, HPAGE_PMD_NR);
+	assert_int_equal(r.split_mapcount, HPAGE_PMD_NR);
+	assert_int_equal(r.split_entire, 0);
+	assert_int_equal(r.split_nr_mapped, HPAGE_PMD_NR);
+
+	assert_int_equal(r.res[0], MMU_OK);
+	assert_int_equal(r.faults[0], 0);
+	assert_int_equal(r.res[1], MMU_SIGBUS);	/* stopped by record_fault */
+	assert_int_equal(r.faults[1], 1);
+	assert_int_equal(r.split_fault_calls, 1);
+	assert_int_equal(r.split_error_code,
+			 X86_PF_USER | X86_PF_WRITE | X86_PF_PROT);
+	assert_int_equal(r.ev_pgfault, 0);
+	assert_int_equal(r.ev_hint_faults, 0);
+
+	/* teardown of 512 PTE mappings frees the folio */
+	assert_int_equal(r.refcount, 0);
+	assert_int_equal(r.free_after, r.free_before);
+	assert_int_equal(r.deposited_after, 0);
+}
+
+static int thp_split_plain_task(void *arg)
+{
+	struct thp_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, THP_VA, 1, true))
+		return r->err = -1;
+	/* not THP aligned: -EINVAL; a PMD without a huge leaf: nothing */
+	if (populate_anon_thp(vma, VA + PAGE_SIZE, 1, true) != -EINVAL ||
+	    thp_split_pmd_at(vma, VA))
+		return r->err = -2;
+	thp_split_pmd_at(vma, THP_VA);
+	r->split_pte0 = pte_at(vma, THP_VA + 300 * PAGE_SIZE);
+	r->res[0] = mmu_access(0, mm, THP_VA + 300 * PAGE_SIZE, true,
+			       &r->faults[0]);
+	task_mm_end(mm);
+	return 0;
+}
+
+/* An unhinted writable PMD splits into writable, dirty PTEs. */
+static void test_thp_split_writable(void **state)
+{
+	struct thp_run r = { 0 };
+
+	run_task("thp-split2", thp_split_plain_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_true(pte_write(r.split_pte0) && pte_dirty(r.split_pte0));
+	assert_true(pte_val(r.split_pte0) & _PAGE_DIRTY);
+	assert_true(pte_young(r.split_pte0));
+	assert_int_equal(r.res[0], MMU_OK);
+	assert_int_equal(r.faults[0], 0);
+}
+
+static int thp_policy_task(void *arg)
+{
+	struct thp_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma, *file;
+	static const struct vm_operations_struct file_ops;
+	unsigned long pf = TVA_IN_PF | TVA_ENFORCE_SYSFS, o = BIT(PMD_ORDER);
+
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	file = vma_create(mm, VA + 2 * PMD_SIZE, VA + 4 * PMD_SIZE, VM_READ,
+			  &file_ops);
+	r->faults[0] = !!thp_vma_allowable_orders(vma, vma->vm_flags, pf, o);
+	r->faults[1] = !!thp_vma_allowable_orders(file, file->vm_flags, pf, o);
+	thp_set_enabled(THP_ENABLED_MADVISE);
+	r->faults[2] = !!thp_vma_allowable_orders(vma, vma->vm_flags, pf, o);
+	r->split_ok = !!thp_vma_allowable_orders(vma,
+						 vma->vm_flags | VM_HUGEPAGE,
+						 pf, o);
+	thp_set_enabled(THP_ENABLED_ALWAYS);
+	r->split_pages_ok = !!thp_vma_allowable_orders(vma,
+						       vma->vm_flags | VM_NOHUGEPAGE,
+						       pf, o);
+	/* khugepaged-style query (no TVA_IN_PF): no anon_vma yet -> 0 */
+	r->split_refcount = !!thp_vma_allowable_orders(vma, vma->vm_flags,
+						       TVA_ENFORCE_SYSFS, o);
+	/* mTHP orders are "never" at boot: only the PMD size inherits */
+	r->split_mapcount = !!thp_vma_allowable_orders(vma, vma->vm_flags, pf,
+						       BIT(4));
+	task_mm_end(mm);
+	return 0;
+}
+
+/* The sysfs policy as thp_vma_allowable_orders() applies it at boot. */
+static void test_thp_allowable_orders(void **state)
+{
+	struct thp_run r = { 0 };
+
+	run_task("thp-policy", thp_policy_task, &r);
+	assert_int_equal(r.faults[0], 1);	/* "always", anon */
+	assert_int_equal(r.faults[1], 0);	/* file: no file THP modelled */
+	assert_int_equal(r.faults[2], 0);	/* "madvise", not madvised */
+	assert_int_equal(r.split_ok, 1);	/* "madvise", MADV_HUGEPAGE */
+	assert_int_equal(r.split_pages_ok, 0);	/* MADV_NOHUGEPAGE */
+	assert_int_equal(r.split_refcount, 0);
+	assert_int_equal(r.split_mapcount, 0);
+}
+
+#else /* !CONFIG_TRANSPARENT_HUGEPAGE */
+
+static int no_thp_task(void *arg)
+{
+	struct thp_run { int err; } *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, VA + PMD_SIZE, 1, true) != -EINVAL ||
+	    thp_split_pmd_at(vma, VA) != -EINVAL)
+		r->err = -1;
+	task_mm_end(mm);
+	return 0;
+}
+
+/* A THP-less kernel never creates a PMD leaf. */
+static void test_no_thp_no_pmd_leaf(void **state)
+{
+	struct { int err; } r = { 0 };
+
+	run_task("no-thp", no_thp_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(thp_nr_deposited(), 0);
+}
+
+#endif
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_large_populate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_rebuild_whole_folio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_rebuild_skips_present, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_rebuild_vma_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_rebuild_adjacent_folio, setup, teardown),
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+		cmocka_unit_test_setup_teardown(test_thp_pmd_hint_fault, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thp_split_drops_hint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thp_split_writable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thp_allowable_orders, setup, teardown),
+#else
+		cmocka_unit_test_setup_teardown(test_no_thp_no_pmd_leaf, setup, teardown),
+#endif
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
