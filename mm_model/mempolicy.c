@@ -207,3 +207,29 @@ int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
 	}
 	return curnid != polnid ? polnid : NUMA_NO_NODE;
 }
+
+/*
+ * The node a new folio for @vma at @addr comes from: mm/mempolicy.c:
+ * alloc_pages_mpol() -> policy_nodemask() (6.12), first choice only
+ * (the fallback zonelist walk when that node is full is not modelled).
+ */
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr)
+{
+	const struct mempolicy *pol;
+	pgoff_t ilx;
+	int thisnid = numa_node_id();
+
+	pol = get_vma_policy(vma, addr, 0, &ilx);
+	switch (pol->mode) {
+	case MPOL_PREFERRED:
+	case MPOL_PREFERRED_MANY:
+		return nearest_allowed(thisnid, pol->nodes);
+	case MPOL_BIND:
+		return nearest_allowed(thisnid, pol->nodes);
+	case MPOL_INTERLEAVE:
+	case MPOL_WEIGHTED_INTERLEAVE:
+		return interleave_nid(pol, ilx);
+	default:
+		return thisnid;
+	}
+}

@@ -42,6 +42,9 @@ struct mempolicy {
 struct mempolicy *mpol_new(unsigned short mode, u64 nodes,
 			   bool numa_balancing);
 void mpol_free(struct mempolicy *pol);
+struct vm_area_struct;
+/* the node a new folio for @vma at @addr is allocated on */
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr);
 /* what an unset policy means for a task running on @nid */
 const struct mempolicy *mpol_default_for_node(int nid);
 

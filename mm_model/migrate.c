@@ -285,21 +285,6 @@ int migrate_misplaced_folio_prepare(struct folio *folio,
 
 /* ---- try_to_migrate (mm/rmap.c) ---- */
 
-/*
- * mm/pgtable-generic.c:ptep_clear_flush() (6.12): the flush only if the
- * old entry could be cached (pte_accessible(): present, or protnone
- * while a flush is pending on the mm).
- */
-static pte_t clear_flush_pte(struct vm_area_struct *vma, unsigned long addr,
-			     pte_t *ptep)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	pte_t pte = ptep_get_and_clear(mm, addr, ptep);
-
-	if (pte_accessible(mm, pte))
-		flush_tlb_range(vma, addr, addr + PAGE_SIZE);
-	return pte;
-}
 
 /* include/linux/rmap.h:folio_try_share_anon_rmap_pte() (6.12) */
 static int folio_try_share_anon_rmap_pte(struct folio *folio,
@@ -339,7 +324,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 				     pte_pfn(ptep_get(w.pte)) - folio_pfn(folio));
 		anon_exclusive = folio_test_anon(folio) &&
 				 PageAnonExclusive(subpage);
-		pteval = clear_flush_pte(vma, address, w.pte);
+		pteval = ptep_clear_flush(vma, address, w.pte);
 		if (pte_dirty(pteval))
 			folio_mark_dirty(folio);
 		/* a maybe-pinned exclusive page cannot become shared: back off */

@@ -88,7 +88,8 @@ int populate_anon_large(struct vm_area_struct *vma, unsigned long start,
  * _nr_pages_mapped ENTIRELY_MAPPED, the head page anon-exclusive),
  * folio_add_lru_vma(), pgtable_trans_huge_deposit(), set_pmd_at().
  */
-int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
+static int __populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr,
+			       int nid,
 		      bool write)
 {
 	struct mm_struct *mm = vma->vm_mm;
@@ -137,7 +138,7 @@ int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
  * clear the entry, zap_deposited_table(), folio_remove_rmap_pmd(), and
  * drop the mapping's reference.
  */
-static void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
+static void __zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
 {
 	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
 	pmd_t orig = pmdp_get(pmd);
@@ -149,18 +150,30 @@ static void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
 	spin_unlock(ptl);
 	folio_put(folio);
 }
-#else
+#endif /* CONFIG_TRANSPARENT_HUGEPAGE */
+
+/*
+ * One definition for every kconfig (gcov merges functions by line): a
+ * THP-less kernel never maps a PMD leaf.
+ */
 int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
 		      bool write)
 {
-	return -EINVAL;		/* a THP-less kernel never maps a PMD leaf */
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	return __populate_anon_thp(vma, haddr, nid, write);
+#else
+	return -EINVAL;
+#endif
 }
 
 static void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
 {
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	__zap_huge_pmd(vma, pmd);
+#else
 	BUG();			/* a PMD leaf without THP */
-}
 #endif
+}
 
 /*
  * Mirrors mm/rmap.c:folio_remove_rmap_ptes() for one page (6.12),

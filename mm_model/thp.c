@@ -430,7 +430,7 @@ out:
  * mm_find_pmd() (no PMD table: nothing to split) and the
  * include/linux/huge_mm.h:split_huge_pmd() pre-check.
  */
-int thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)
+static int __thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)
 {
 	pmd_t *pmd;
 	pte_t *pte;
@@ -444,11 +444,14 @@ int thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)
 	return 0;
 }
 
-#else /* !CONFIG_TRANSPARENT_HUGEPAGE */
+#endif /* CONFIG_TRANSPARENT_HUGEPAGE */
 
+/* One definition for every kconfig (gcov merges functions by line). */
 int thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)
 {
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	return __thp_split_pmd_at(vma, addr);
+#else
 	return -EINVAL;
+#endif
 }
-
-#endif /* CONFIG_TRANSPARENT_HUGEPAGE */

@@ -273,3 +273,14 @@ void flush_tlb_mm(struct mm_struct *mm)
 {
 	tlb_flush_mm_all(mm);
 }
+
+pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address,
+		       pte_t *ptep)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t pte = ptep_get_and_clear(mm, address, ptep);
+
+	if (pte_accessible(mm, pte))
+		flush_tlb_range(vma, address, address + PAGE_SIZE);
+	return pte;
+}

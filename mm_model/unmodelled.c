@@ -35,23 +35,8 @@ void kshim_unmodelled(const char *what)
 
 /* ---- cut from mm/memory.c (unit fault_memory) ---- */
 
-/* Mirrors mm/memory.c:do_pte_missing() (anonymous/file first touch) */
-vm_fault_t do_pte_missing(struct vm_fault *vmf)
-{
-	UNMODELLED(do_pte_missing);
-}
 
-/* Mirrors mm/memory.c:do_wp_page() (write to a read-only PTE: COW/reuse) */
-vm_fault_t do_wp_page(struct vm_fault *vmf)
-{
-	UNMODELLED(do_wp_page);
-}
 
-/* Mirrors mm/memory.c:create_huge_pmd() (THP first touch) */
-vm_fault_t create_huge_pmd(struct vm_fault *vmf)
-{
-	UNMODELLED(create_huge_pmd);
-}
 
 /* Mirrors mm/memory.c:wp_huge_pmd() (write to a read-only huge PMD) */
 vm_fault_t wp_huge_pmd(struct vm_fault *vmf)

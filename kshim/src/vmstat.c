@@ -14,6 +14,7 @@ unsigned long kshim_vm_events[NR_VM_EVENT_ITEMS];
 /* Mirrors mm/vmstat.c:vmstat_text, the event part (names only) */
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGFAULT] = "pgfault",
+	[PGREUSE] = "pgreuse",
 	[PGMAJFAULT] = "pgmajfault",
 #ifdef CONFIG_NUMA_BALANCING
 	[NUMA_PTE_UPDATES] = "numa_pte_updates",

@@ -327,6 +327,13 @@ static inline pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma,
 	return old;
 }
 
+/*
+ * mm/pgtable-generic.c:ptep_clear_flush(): clear, then flush only if
+ * the old entry could be cached (pte_accessible()); mm_model/tlb.c.
+ */
+pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address,
+		       pte_t *ptep);
+
 /* arch/x86/mm/pgtable.c:ptep_set_access_flags(): no flush for upgrades */
 static inline int ptep_set_access_flags(struct vm_area_struct *vma,
 					unsigned long address, pte_t *ptep,

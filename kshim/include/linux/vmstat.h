@@ -26,6 +26,7 @@ unsigned long global_zone_page_state(enum zone_stat_item item);
 enum vm_event_item {
 	PGFAULT,
 	PGMAJFAULT,
+	PGREUSE,
 #ifdef CONFIG_NUMA_BALANCING
 	NUMA_PTE_UPDATES,
 	NUMA_HUGE_PTE_UPDATES,
