@@ -13,7 +13,7 @@
 #include <linux/pgtable.h>
 #include "pgtable.h"
 
-static void *table_alloc(void)
+void *pgtable_alloc_table(void)
 {
 	struct kshim_ptdesc *pt;
 
@@ -28,7 +28,7 @@ static void *table_alloc(void)
 
 pgd_t *pgtable_alloc_pgd(void)
 {
-	return table_alloc();
+	return pgtable_alloc_table();
 }
 
 static void free_pmd_table(pmd_t *pmds)
@@ -77,7 +77,7 @@ pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 	pgd_t *pgd = &p4d->pgd;
 
 	if (pgd_none(*pgd)) {
-		void *table = table_alloc();
+		void *table = pgtable_alloc_table();
 
 		if (!table)
 			return NULL;
@@ -96,7 +96,7 @@ pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 {
 	if (pud_none(*pud)) {
-		void *table = table_alloc();
+		void *table = pgtable_alloc_table();
 
 		if (!table)
 			return NULL;
@@ -122,7 +122,7 @@ pmd_t *pgtable_pmd_alloc(struct mm_struct *mm, unsigned long addr)
 /* mm/memory.c:__pte_alloc() + pmd_install(): populate under pmd_lock */
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	void *table = table_alloc();
+	void *table = pgtable_alloc_table();
 	spinlock_t *ptl;
 
 	if (!table)

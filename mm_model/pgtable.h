@@ -5,6 +5,8 @@
 
 #include <linux/mm.h>
 
+/* One zeroed, page-aligned table with its split lock (pte_alloc_one()). */
+void *pgtable_alloc_table(void);
 pgd_t *pgtable_alloc_pgd(void);
 /* Frees every table under @pgd and @pgd itself (not the folios). */
 void pgtable_free_all(pgd_t *pgd);

@@ -33,15 +33,7 @@ static unsigned long nr_deposits, deposits_cap;
 
 void *thp_pte_alloc_one(void)
 {
-	struct kshim_ptdesc *pt;
-
-	/* the layout mm_model/pgtable.c gives every table (freed by free()) */
-	pt = aligned_alloc(PAGE_SIZE, ALIGN(sizeof(*pt), PAGE_SIZE));
-	if (!pt)
-		return NULL;
-	memset(pt, 0, sizeof(*pt));
-	spin_lock_init(&pt->ptl);
-	return pt;
+	return pgtable_alloc_table();
 }
 
 /*
