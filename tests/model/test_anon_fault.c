@@ -16,6 +16,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/memmap.h"
 #include "mm_model/mmu.h"
 #include "mm_model/populate.h"
@@ -128,16 +129,7 @@ static int thp_first_write(void *arg)
 
 static void boot(void)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 2, .node_pages = { 1024, 1024 },
-		.node_toptier = { true, true },
-		.nr_cpus = 2, .cpu_node = { 0, 1 },
-	};
-
-	sim_reset(1);
-	assert_int_equal(kshim_boot(), 0);
-	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
-	assert_int_equal(machine_init(&cfg), 0);
+	assert_int_equal(model_boot(1, 2, 1024), 0);
 }
 
 static void test_zero_page_then_copy(void **state)

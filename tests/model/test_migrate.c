@@ -25,6 +25,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/memmap.h"
 #include "mm_model/migrate.h"
 #include "mm_model/mmu.h"
@@ -80,18 +81,7 @@ struct run {
 
 static int setup(void **state)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 2,
-		.node_pages = { NODE_PAGES, NODE_PAGES },
-		.node_toptier = { true, true },
-		.nr_cpus = 2,
-		.cpu_node = { 0, 1 },
-	};
-
-	sim_reset(1);
-	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE)
-		return -1;
-	return machine_init(&cfg);
+	return model_boot(1, 2, NODE_PAGES);
 }
 
 static int teardown(void **state)

@@ -18,6 +18,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/mmu.h"
 #include "mm_model/populate.h"
 #include "mm_model/vma.h"
@@ -57,16 +58,9 @@ static int task(void *arg)
 
 static void test_page_none_without_numa_balancing_loops(void **state)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 1, .node_pages = { 1024 }, .node_toptier = { true },
-		.nr_cpus = 1, .cpu_node = { 0 },
-	};
 	struct run r = { 0 };
 
-	sim_reset(1);
-	assert_int_equal(kshim_boot(), 0);
-	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
-	assert_int_equal(machine_init(&cfg), 0);
+	assert_int_equal(model_boot(1, 1, 1024), 0);
 	kshim_spawn("cpu0", task, &r);
 	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
 	assert_int_equal(r.res, MMU_FAULT_LOOP);

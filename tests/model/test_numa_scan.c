@@ -26,6 +26,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/mempolicy.h"
 #include "mm_model/mmu.h"
 #include "mm_model/numa_balancing.h"
@@ -41,18 +42,7 @@
 
 static int setup(void **state)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 2,
-		.node_pages = { 16384, 16384 },
-		.node_toptier = { true, true },
-		.nr_cpus = 2,
-		.cpu_node = { 0, 1 },
-	};
-
-	sim_reset(1);
-	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE)
-		return -1;
-	return machine_init(&cfg);
+	return model_boot(1, 2, 16384);
 }
 
 static int teardown(void **state)

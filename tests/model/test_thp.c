@@ -29,6 +29,7 @@
 #include "sim/sched.h"
 #include "mm_model/fault.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/memmap.h"
 #include "mm_model/mempolicy.h"
 #include "mm_model/mmu.h"
@@ -43,18 +44,7 @@
 
 static int setup(void **state)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 2,
-		.node_pages = { NODE_PAGES, NODE_PAGES },
-		.node_toptier = { true, true },
-		.nr_cpus = 2,
-		.cpu_node = { 0, 1 },
-	};
-
-	sim_reset(1);
-	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE)
-		return -1;
-	return machine_init(&cfg);
+	return model_boot(1, 2, NODE_PAGES);
 }
 
 static int teardown(void **state)

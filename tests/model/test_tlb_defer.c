@@ -18,6 +18,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "model_test.h"
 #include "mm_model/mempolicy.h"
 #include "mm_model/mmu.h"
 #include "mm_model/populate.h"
@@ -98,17 +99,9 @@ static int teardown_mm(void *arg)
 
 static void test_stale_tlb_until_scan_flush(void **state)
 {
-	struct machine_config cfg = {
-		.nr_nodes = 2, .node_pages = { 1024, 1024 },
-		.node_toptier = { true, true },
-		.nr_cpus = 2, .cpu_node = { 0, 1 },
-	};
 	struct obs o = { 0 };
 
-	sim_reset(1);
-	assert_int_equal(kshim_boot(), 0);
-	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
-	assert_int_equal(machine_init(&cfg), 0);
+	assert_int_equal(model_boot(1, 2, 1024), 0);
 	kshim_spawn("setup", setup_mm, NULL);
 	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
 	init_completion(&scan_started);
