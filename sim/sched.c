@@ -14,6 +14,8 @@
 #include "coro.h"
 #include "sched.h"
 
+#define BUG_ON_SIM(cond) assert(!(cond))
+
 /* Kernel stacks are 16 KiB; sanitizers and printf need more headroom. */
 #define SIM_STACK_BYTES (256 * 1024)
 
@@ -55,6 +57,11 @@ static struct {
 	struct sim_prng boot_prng;	/* draws outside any thread */
 	sim_preempt_fn preempt;
 	void *preempt_priv;
+	sim_choose_fn choose;
+	void *choose_priv;
+	struct sim_thread *next;	/* chosen to run after a switch */
+	uint64_t choice_points;
+	uint64_t real_choices;
 	struct sim_stats stats;
 } sim;
 
@@ -79,6 +86,10 @@ void sim_reset(uint64_t seed)
 	sim.rq_head = sim.rq_tail = NULL;
 	sim.nr_threads = 0;
 	sim.preempt = NULL;
+	sim.choose = NULL;
+	sim.next = NULL;
+	sim.choice_points = 0;
+	sim.real_choices = 0;
 	memset(&sim.stats, 0, sizeof(sim.stats));
 	sim_prng_seed(&sim.boot_prng, seed, 0);
 	sim_clock_reset();
@@ -94,6 +105,22 @@ void sim_set_preempt(sim_preempt_fn fn, void *priv)
 {
 	sim.preempt = fn;
 	sim.preempt_priv = priv;
+}
+
+void sim_set_strategy(sim_choose_fn fn, void *priv)
+{
+	sim.choose = fn;
+	sim.choose_priv = priv;
+}
+
+uint64_t sim_choice_points(void)
+{
+	return sim.choice_points;
+}
+
+uint64_t sim_real_choices(void)
+{
+	return sim.real_choices;
 }
 
 const struct sim_stats *sim_get_stats(void)
@@ -120,6 +147,55 @@ static struct sim_thread *rq_pop(void)
 		sim.rq_head = t->rq_next;
 		if (!sim.rq_head)
 			sim.rq_tail = NULL;
+	}
+	return t;
+}
+
+#define SIM_MAX_RUNNABLE 256
+
+/*
+ * Asks the strategy to pick among the run queue (and @cur, which may go
+ * on); removes the pick from the run queue.  Returns the pick, which is
+ * @cur when it goes on.
+ */
+static struct sim_thread *strategy_pick(struct sim_thread *cur,
+					enum sim_point_kind kind,
+					const void *obj)
+{
+	struct sim_thread *cand[SIM_MAX_RUNNABLE], *t, **pp;
+	int nr = 0, cur_idx = -1, pick;
+
+	for (t = sim.all; t; t = t->all_next) {	/* id order */
+		if (t == cur)
+			cur_idx = nr;
+		else if (t->state != SIM_RUNNABLE)
+			continue;
+		BUG_ON_SIM(nr == SIM_MAX_RUNNABLE);
+		cand[nr++] = t;
+	}
+	if (!nr)
+		return NULL;
+	sim.choice_points++;
+	if (nr > 1)
+		sim.real_choices++;
+	pick = sim.choose(sim.choose_priv, cand, nr, cur_idx, kind, obj);
+	assert(pick >= 0 && pick < nr);
+	t = cand[pick];
+	if (t == cur)
+		return cur;
+	/* unlink the pick from the run queue */
+	for (pp = &sim.rq_head; *pp; pp = &(*pp)->rq_next) {
+		if (*pp != t)
+			continue;
+		*pp = t->rq_next;
+		if (sim.rq_tail == t) {
+			struct sim_thread *last = sim.rq_head;
+
+			while (last && last->rq_next)
+				last = last->rq_next;
+			sim.rq_tail = last;
+		}
+		break;
 	}
 	return t;
 }
@@ -204,7 +280,19 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 
 	assert(kind < NR_SIM_POINT_KINDS);
 	sim.stats.points[kind]++;
-	if (!t || !sim.preempt || !sim.preempt(kind, obj, sim.preempt_priv))
+	if (!t)
+		return;
+	if (sim.choose) {
+		struct sim_thread *next = strategy_pick(t, kind, obj);
+
+		if (next == t)
+			return;
+		sim.next = next;
+		rq_push(t);
+		switch_to_scheduler();
+		return;
+	}
+	if (!sim.preempt || !sim.preempt(kind, obj, sim.preempt_priv))
 		return;
 	rq_push(t);
 	switch_to_scheduler();
@@ -368,7 +456,14 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 	assert(!sim.current);
 	sim.sched_ctx = coro_self_main();
 	for (;;) {
-		t = rq_pop();
+		if (sim.next) {
+			t = sim.next;	/* the strategy already picked it */
+			sim.next = NULL;
+		} else if (sim.choose) {
+			t = strategy_pick(NULL, SIM_PT_YIELD, NULL);
+		} else {
+			t = rq_pop();
+		}
 		if (!t) {
 			t = earliest_sleeper();
 			if (t) {

@@ -32,6 +32,24 @@ struct sim_stats {
 typedef bool (*sim_preempt_fn)(enum sim_point_kind kind, const void *obj,
 			       void *priv);
 
+/*
+ * A scheduling strategy (exhaustive, random, PCT, replay): at every
+ * choice point it picks which runnable thread runs next.  @runnable
+ * lists the candidates in thread-id order; @current is the index of the
+ * thread that reached a scheduling point (it may go on), or -1 when that
+ * thread blocked, slept or ended and another must be picked.  Returns an
+ * index into @runnable.  A choice with one candidate is still reported,
+ * so strategies see every point (and can count steps).
+ */
+typedef int (*sim_choose_fn)(void *priv, struct sim_thread *const *runnable,
+			     int nr, int current, enum sim_point_kind kind,
+			     const void *obj);
+/* Installs @fn (NULL: FIFO, each thread runs until it blocks). */
+void sim_set_strategy(sim_choose_fn fn, void *priv);
+/* Choice points passed in this run, and those with more than one candidate. */
+uint64_t sim_choice_points(void);
+uint64_t sim_real_choices(void);
+
 /* Forgets every thread, resets the clock and reseeds the PRNG. */
 void sim_reset(uint64_t seed);
 void sim_set_preempt(sim_preempt_fn fn, void *priv);
