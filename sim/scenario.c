@@ -42,6 +42,7 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_MIGRATE_FAIL] = "migrate_fail",
 	[SCN_OP_MOVE_TASK] = "move_task",
 	[SCN_OP_EXPECT] = "expect",
+	[SCN_OP_CONCURRENTLY] = "concurrently",
 };
 
 static const char *const mpol_names[SCN_MPOL_NR_MODES] = {
@@ -644,9 +645,10 @@ static int as_array(struct ctx *c, json_object *v, const char *what, size_t min,
 		return fail(c, "expected an array of %s, got %s", what,
 			    jtype(v));
 	*nr = json_object_array_length(v);
-	/* min is 0 or 1 */
-	if (*nr < min)
+	if (!*nr && min)
 		return fail(c, "is empty; needs at least one of %s", what);
+	if (*nr < min)
+		return fail(c, "%zu %s, at least %zu needed", *nr, what, min);
 	if (*nr > max)
 		return fail(c, "%zu %s, at most %zu allowed", *nr, what, max);
 	return 0;
@@ -1857,6 +1859,66 @@ static void free_expect(struct scn_expect *e)
 /* ------------------------------------------------------------------ */
 /* steps */
 
+static int load_step(struct ctx *c, json_object *o, struct scn_step *st);
+
+static int step_task(const struct scn_step *st)
+{
+	if (st->op == SCN_OP_ACCESS)
+		return st->access.task;
+	if (st->op == SCN_OP_SCAN)
+		return st->scan.task;
+	return -1;
+}
+
+/*
+ * {"op": "concurrently", "steps": [...]}: the steps start together, each
+ * in its task's thread (one at most in the driver); the next step waits
+ * for all of them.
+ */
+static int load_concurrently(struct ctx *c, json_object *o,
+			     struct scn_step *st)
+{
+	static const char *const keys[] = { "op", "steps", NULL };
+	json_object *v;
+	size_t i, j, n, mark;
+	int driver_steps = 0;
+
+	if (check_object(c, o, "a step object", keys))
+		return -1;
+	v = field(o, "steps");
+	if (need(c, v))
+		return -1;
+	mark = push_key(c, "steps");
+	if (as_array(c, v, "steps", 2, SCN_MAX_CONCURRENT, &n))
+		return -1;
+	st->concurrently.steps = zalloc(n, sizeof(*st->concurrently.steps));
+	if (!st->concurrently.steps)
+		return oom(c);
+	for (i = 0; i < n; i++) {
+		struct scn_step *sub = &st->concurrently.steps[i];
+		size_t m = push_idx(c, i);
+		int t;
+
+		st->concurrently.nr++;
+		if (load_step(c, elem(v, i), sub))
+			return -1;
+		if (sub->op == SCN_OP_EXPECT || sub->op == SCN_OP_CONCURRENTLY)
+			return fail(c, "%s cannot run concurrently",
+				    scn_op_names[sub->op]);
+		t = step_task(sub);
+		if (t < 0 && ++driver_steps > 1)
+			return fail(c, "only one step without a task can run "
+				       "concurrently (the scenario driver's)");
+		for (j = 0; t >= 0 && j < i; j++)
+			if (step_task(&st->concurrently.steps[j]) == t)
+				return fail(c, "task %s already has a step here",
+					    qstr(c, c->s->tasks[t].name));
+		pop(c, m);
+	}
+	pop(c, mark);
+	return 0;
+}
+
 static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 {
 	static const char *const keys[SCN_NR_OPS][8] = {
@@ -1887,6 +1949,8 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 	st->op = op;
 	if (op == SCN_OP_EXPECT)
 		return load_expect(c, o, true, &st->expect);
+	if (op == SCN_OP_CONCURRENTLY)
+		return load_concurrently(c, o, st);
 	if (check_object(c, o, "a step object", keys[op]))
 		return -1;
 
@@ -2339,9 +2403,12 @@ void scenario_free(struct scenario *s)
 		return;
 	for (i = 0; i < s->nr_vmas; i++)
 		free(s->vmas[i].ranges);
-	for (i = 0; i < s->nr_steps; i++)
+	for (i = 0; i < s->nr_steps; i++) {
 		if (s->steps[i].op == SCN_OP_EXPECT)
 			free_expect(s->steps[i].expect);
+		if (s->steps[i].op == SCN_OP_CONCURRENTLY)
+			free(s->steps[i].concurrently.steps);
+	}
 	free_expect(s->expect);
 	free(s->description);
 	free(s->requires);

@@ -29,6 +29,7 @@
 #define SCN_MAX_TASKS 64
 #define SCN_MAX_VMAS 256
 #define SCN_MAX_STEPS 100000
+#define SCN_MAX_CONCURRENT 64 /* steps in one "concurrently" */
 #define SCN_MAX_VMA_SIZE (64ULL << 30)
 #define SCN_MAX_NODE_PAGES (1ULL << 24) /* 64 GiB per node */
 #define SCN_MAX_RANGES 1024 /* placement ranges per VMA */
@@ -192,6 +193,7 @@ enum scn_op {
 	SCN_OP_MIGRATE_FAIL,
 	SCN_OP_MOVE_TASK,
 	SCN_OP_EXPECT,
+	SCN_OP_CONCURRENTLY,	/* task steps that run at the same time */
 	SCN_NR_OPS,
 };
 
@@ -253,6 +255,12 @@ struct scn_step {
 			int cpu;
 		} move_task;
 		struct scn_expect *expect;
+		struct {
+			/* access/scan steps of distinct tasks, plus at most
+			 * one step without a task, run by the driver */
+			struct scn_step *steps;
+			unsigned int nr;
+		} concurrently;
 	};
 };
 

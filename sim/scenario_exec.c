@@ -36,6 +36,7 @@ struct exec_task {
 	struct exec *ex;
 	int idx;
 	const struct scn_step *step;	/* work handed to this task */
+	int step_no;
 	bool quit;
 	struct sim_waitq wait;		/* the task waits for work here */
 };
@@ -50,7 +51,7 @@ struct exec {
 	unsigned long start[NR_VM_EVENT_ITEMS];
 	int failed_expectations;
 	int setup_error;
-	bool step_done;
+	int pending;			/* task steps handed out, not done */
 	struct sim_waitq driver_wait;	/* the driver waits for a step */
 	char error[256];
 };
@@ -400,6 +401,7 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 	case SCN_OP_EXPECT:
 		check_expect(ex, st->expect, where);
 		break;
+	case SCN_OP_CONCURRENTLY:	/* the driver hands these out */
 	case SCN_NR_OPS:
 		BUG();
 	}
@@ -431,9 +433,9 @@ static int task_fn(void *arg)
 			sim_wait(&et->wait, et);
 		if (et->quit)
 			break;
-		run_step(ex, et->step, (int)(et->step - ex->s->steps));
+		run_step(ex, et->step, et->step_no);
 		et->step = NULL;
-		ex->step_done = true;
+		ex->pending--;
 		sim_wake_all(&ex->driver_wait);
 	}
 	task_numa_free(current);
@@ -478,6 +480,35 @@ static int start_tasks(struct exec *ex)
 	return 0;
 }
 
+/*
+ * Hands each task step to its task, runs the step without a task (if
+ * any) in the driver, and waits for every task step to finish.  Which
+ * runs first at each scheduling point is the strategy's choice.
+ */
+static void run_concurrently(struct exec *ex, const struct scn_step *steps,
+			     unsigned int nr, int step_no)
+{
+	const struct scn_step *own = NULL;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		int t = task_of(&steps[i]);
+
+		if (t < 0) {
+			own = &steps[i];
+			continue;
+		}
+		ex->pending++;
+		ex->tasks[t].step = &steps[i];
+		ex->tasks[t].step_no = step_no;
+		sim_wake_all(&ex->tasks[t].wait);
+	}
+	if (own)
+		run_step(ex, own, step_no);
+	while (ex->pending)
+		sim_wait(&ex->driver_wait, ex);
+}
+
 static int driver_fn(void *arg)
 {
 	struct exec *ex = arg;
@@ -493,17 +524,12 @@ static int driver_fn(void *arg)
 		ex->start[i] = kshim_vm_event_read(i);
 	for (i = 0; !ex->setup_error && i < s->nr_steps; i++) {
 		const struct scn_step *st = &s->steps[i];
-		int t = task_of(st);
 
-		if (t < 0) {
-			run_step(ex, st, i);
-			continue;
-		}
-		ex->step_done = false;
-		ex->tasks[t].step = st;
-		sim_wake_all(&ex->tasks[t].wait);
-		while (!ex->step_done)
-			sim_wait(&ex->driver_wait, ex);
+		if (st->op == SCN_OP_CONCURRENTLY)
+			run_concurrently(ex, st->concurrently.steps,
+					 st->concurrently.nr, i);
+		else
+			run_concurrently(ex, st, 1, i);
 	}
 	if (!ex->setup_error && s->expect)
 		check_expect(ex, s->expect, "expect");

@@ -357,6 +357,14 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
+	{ "concurrently-expect",
+	  "steps[0].steps[1]: expect cannot run concurrently" },
+	{ "concurrently-one", "steps[0].steps: 1 steps, at least 2 needed" },
+	{ "concurrently-same-task",
+	  "steps[0].steps[1]: task \"t0\" already has a step here" },
+	{ "concurrently-two-driver",
+	  "steps[0].steps[1]: only one step without a task can run "
+	  "concurrently (the scenario driver's)" },
 	{ "access-addr-outside",
 	  "steps[1].addr: 0x7f0000400000 is in no VMA of mm \"mm0\"" },
 	{ "access-other-mm",
