@@ -117,6 +117,19 @@ const struct memmap_node *memmap_node(int nid)
 	return &nodes[nid];
 }
 
+bool memmap_pfn_free(unsigned long pfn)
+{
+	int nid;
+
+	for (nid = 0; nid < nr_nodes; nid++) {
+		const struct memmap_node *n = &nodes[nid];
+
+		if (pfn >= n->start_pfn && pfn < n->start_pfn + n->nr_pages)
+			return is_free(n, pfn);
+	}
+	return false;
+}
+
 unsigned long memmap_free_pages(int nid)
 {
 	return nid >= 0 && nid < nr_nodes ? nodes[nid].nr_free : 0;

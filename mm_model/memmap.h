@@ -44,5 +44,7 @@ struct folio *memmap_alloc_folio(int nid, unsigned int order, bool anon);
 /* Frees a folio whose refcount dropped to 0; WARNs otherwise. */
 void memmap_free_folio(struct folio *folio);
 unsigned long memmap_free_pages(int nid);
+/* Whether @pfn is a free page of the allocator (false outside RAM). */
+bool memmap_pfn_free(unsigned long pfn);
 
 #endif

@@ -90,8 +90,8 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 			return w;
 		if (!set_ad_pmd(pmdp, pmd, write))
 			return WALK_RETRY;
-		tlb_fill(cpu, mm, addr,
-			 pmd_pfn(pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT), true,
+		/* a huge entry: the pfn of the 2 MiB page's first 4 KiB */
+		tlb_fill(cpu, mm, addr, pmd_pfn(pmd), true,
 			 pmd_val(pmd) & _PAGE_RW, write ||
 			 (pmd_val(pmd) & _PAGE_DIRTY));
 		return WALK_OK;

@@ -121,6 +121,12 @@ void tlb_flush_mm_all(struct mm_struct *mm)
 	tlb_flush_range_all(mm, 0, ~0UL);
 }
 
+const struct tlb_entry *tlb_entry_at(int cpu, int i)
+{
+	BUG_ON(cpu < 0 || cpu >= nr_cpus || i < 0 || i >= TLB_ENTRIES);
+	return &tlbs[cpu].e[i];
+}
+
 int tlb_count(int cpu, struct mm_struct *mm)
 {
 	int i, n = 0;

@@ -45,6 +45,8 @@ void tlb_flush_mm_all(struct mm_struct *mm);
 void tlb_invalidate_one(int cpu, struct mm_struct *mm, unsigned long addr);
 /* Entries of @mm on @cpu (for oracles and tests). */
 int tlb_count(int cpu, struct mm_struct *mm);
+/* Slot @i of @cpu's TLB (for oracles). */
+const struct tlb_entry *tlb_entry_at(int cpu, int i);
 const struct tlb_stats *tlb_get_stats(void);
 
 #endif

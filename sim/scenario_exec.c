@@ -25,6 +25,7 @@
 #include "mm_model/mempolicy.h"
 #include "mm_model/mmu.h"
 #include "mm_model/numa_balancing.h"
+#include "mm_model/oracles.h"
 #include "mm_model/populate.h"
 #include "mm_model/scenario_ops.h"
 #include "mm_model/syscalls.h"
@@ -189,8 +190,17 @@ static const char *finding_name(const struct sim_finding *f)
 		return "bug";
 	case SIM_FINDING_DEADLOCK:
 		return "deadlock";
-	case SIM_FINDING_ORACLE:
-		return strstr(f->msg, "fault loop") ? "fault_loop" : "oracle";
+	case SIM_FINDING_ORACLE: {
+		/* "<oracle name>: detail", the name with '_' for ' ' */
+		static char name[SCN_NAME_MAX + 1];
+		size_t i;
+
+		for (i = 0; i < SCN_NAME_MAX && f->msg[i] && f->msg[i] != ':';
+		     i++)
+			name[i] = f->msg[i] == ' ' ? '_' : f->msg[i];
+		name[i] = '\0';
+		return name;
+	}
 	}
 	return "?";
 }
@@ -530,6 +540,11 @@ static int driver_fn(void *arg)
 					 st->concurrently.nr, i);
 		else
 			run_concurrently(ex, st, 1, i);
+	}
+	if (!ex->setup_error) {
+		/* quiescent: every step done, no gather in flight */
+		oracle_tlb_coherence();
+		oracle_conservation();
 	}
 	if (!ex->setup_error && s->expect)
 		check_expect(ex, s->expect, "expect");

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Machine-wide oracles (see oracles.h).  They walk every mm the model
+ * knows (mm_registry), without scheduling points: they observe, they
+ * are not part of the simulated execution.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/mm.h>
+#include <kshim/sim.h>
+#include "memmap.h"
+#include "oracles.h"
+#include "pgtable.h"
+#include "tlb.h"
+#include "vma.h"
+
+#define ORACLE_MAX_REPORTS 8	/* findings per oracle and check */
+
+static int report(int *n, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int report(int *n, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if ((*n)++ >= ORACLE_MAX_REPORTS)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle", "%s",
+		    msg);
+	return 0;
+}
+
+/* What the page table grants for @addr: present pfn and writability. */
+static bool table_grant(struct mm_struct *mm, unsigned long addr,
+			unsigned long *pfn, bool *writable)
+{
+	pmd_t *pmd;
+	pte_t *pte;
+	unsigned long val;
+
+	if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd)
+		return false;
+	if (pmd_leaf(*pmd)) {
+		val = pmd_val(*pmd);
+		if (!(val & _PAGE_PRESENT))
+			return false;
+		*pfn = pmd_pfn(*pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);
+	} else {
+		if (!pte)
+			return false;
+		val = pte_val(*pte);
+		if (!(val & _PAGE_PRESENT))
+			return false;
+		*pfn = pte_pfn(*pte);
+	}
+	*writable = val & _PAGE_RW;
+	return true;
+}
+
+int oracle_tlb_coherence(void)
+{
+	int n = 0, cpu, i, m;
+
+	for (m = 0; m < mm_registry_count(); m++) {
+		struct mm_struct *mm = mm_registry_get(m);
+
+		if (atomic_read(&mm->tlb_flush_pending))
+			continue;	/* a flush is still owed: allowed */
+		for (cpu = 0; cpu < tlb_nr_cpus(); cpu++) {
+			for (i = 0; i < TLB_ENTRIES; i++) {
+				const struct tlb_entry *e = tlb_entry_at(cpu, i);
+				unsigned long pfn;
+				bool w;
+
+				if (!e->valid || e->mm != mm)
+					continue;
+				if (!table_grant(mm, e->vaddr, &pfn, &w))
+					report(&n, "tlb_coherence: cpu%d caches "
+					       "%#lx, not present in the table",
+					       cpu, e->vaddr);
+				else if (pfn != e->pfn)
+					report(&n, "tlb_coherence: cpu%d caches "
+					       "%#lx -> pfn %#lx, table has %#lx",
+					       cpu, e->vaddr, e->pfn, pfn);
+				else if (e->writable && !w)
+					report(&n, "tlb_coherence: cpu%d caches "
+					       "%#lx writable, table read-only",
+					       cpu, e->vaddr);
+			}
+		}
+	}
+	return n;
+}
+
+struct counts {
+	int *pte_maps;		/* per pfn: PTEs mapping the page */
+	int *pmd_maps;		/* per head pfn: PMDs mapping the folio */
+};
+
+static void count_mm(struct mm_struct *mm, struct counts *c)
+{
+	unsigned long base = kshim_memmap_start_pfn;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
+		unsigned long addr;
+
+		for (addr = vma->vm_start; addr < vma->vm_end;) {
+			pmd_t *pmd;
+			pte_t *pte;
+
+			if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd ||
+			    pmd_none(*pmd)) {
+				addr = (addr + PMD_SIZE) & PMD_MASK;
+				continue;
+			}
+			if (pmd_leaf(*pmd)) {
+				if (pmd_present(*pmd))
+					c->pmd_maps[pmd_pfn(*pmd) - base]++;
+				addr = (addr + PMD_SIZE) & PMD_MASK;
+				continue;
+			}
+			if (pte && pte_present(*pte) &&
+			    !is_zero_pfn(pte_pfn(*pte)) &&
+			    pfn_valid(pte_pfn(*pte)))
+				c->pte_maps[pte_pfn(*pte) - base]++;
+			addr += PAGE_SIZE;
+		}
+	}
+}
+
+static void check_folio(struct folio *folio, const struct counts *c, int *n)
+{
+	unsigned long head = folio_pfn(folio), base = kshim_memmap_start_pfn;
+	long nr = folio_nr_pages(folio), i, ptes = 0;
+	int pmds = c->pmd_maps[head - base];
+	int refs;
+
+	for (i = 0; i < nr; i++) {
+		int maps = c->pte_maps[head + i - base];
+
+		ptes += maps;
+		if (folio_test_large(folio) &&
+		    atomic_read(&folio_page(folio, i)->_mapcount) + 1 != maps)
+			report(n, "conservation: pfn %#lx has _mapcount %d, "
+			       "mapped by %d PTEs", head + i,
+			       atomic_read(&folio_page(folio, i)->_mapcount) + 1,
+			       maps);
+	}
+	if (!folio_test_large(folio)) {
+		if (folio_mapcount(folio) != ptes)
+			report(n, "conservation: pfn %#lx: mapcount %d, "
+			       "mapped by %ld PTEs", head,
+			       folio_mapcount(folio), ptes);
+	} else {
+		if (folio_large_mapcount(folio) != ptes + pmds)
+			report(n, "conservation: folio %#lx: large mapcount "
+			       "%d, mapped %ld + %d times", head,
+			       folio_large_mapcount(folio), ptes, pmds);
+		if (folio_entire_mapcount(folio) != pmds)
+			report(n, "conservation: folio %#lx: entire mapcount "
+			       "%d, %d PMDs", head,
+			       folio_entire_mapcount(folio), pmds);
+	}
+	/* each PTE mapping holds a reference, each PMD mapping one */
+	refs = ptes + pmds;
+	if (folio_ref_count(folio) != refs)
+		report(n, "conservation: folio %#lx: refcount %d, %d "
+		       "mappings hold references%s", head,
+		       folio_ref_count(folio), refs,
+		       refs ? "" : " (leaked)");
+}
+
+int oracle_conservation(void)
+{
+	unsigned long base = kshim_memmap_start_pfn;
+	unsigned long nr = kshim_memmap_end_pfn - base, pfn;
+	struct counts c;
+	int n = 0, m;
+
+	c.pte_maps = calloc(nr, sizeof(int));
+	c.pmd_maps = calloc(nr, sizeof(int));
+	if (!c.pte_maps || !c.pmd_maps)
+		abort();
+	for (m = 0; m < mm_registry_count(); m++)
+		count_mm(mm_registry_get(m), &c);
+	for (pfn = base; pfn < base + nr; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (memmap_pfn_free(pfn) || is_zero_pfn(pfn) || PageTail(page))
+			continue;
+		check_folio(page_folio(page), &c, &n);
+	}
+	free(c.pte_maps);
+	free(c.pmd_maps);
+	return n;
+}

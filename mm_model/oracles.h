@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Oracles over the whole machine, checked where nothing is in flight (at
+ * the end of a run, or between steps run in order):
+ *   tlb_coherence: with no mmu_gather pending on an mm, no CPU holds a
+ *     translation more permissive than the page table (present where the
+ *     table is not, writable where it is read-only, another pfn);
+ *   conservation: every folio's mapcounts equal the page-table entries
+ *     that map it, its refcount the references those mappings hold, and
+ *     no allocated folio is left unmapped and unreferenced by the model.
+ * Each violation is a finding named after its oracle ("tlb_coherence:
+ * ...", "conservation: ..."); returns the number found.
+ */
+#ifndef FAULTSIM_MM_MODEL_ORACLES_H
+#define FAULTSIM_MM_MODEL_ORACLES_H
+
+int oracle_tlb_coherence(void);
+int oracle_conservation(void);
+
+#endif

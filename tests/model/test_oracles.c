@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The machine-wide oracles (mm_model/oracles.c) stay quiet on kernel-
+ * made states and fire on deliberately broken ones: a TLB entry more
+ * permissive than the table with no flush owed, a mapcount or refcount
+ * that does not match the mappings, a leaked folio.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <linux/mm.h>
+#include <kshim/kshim.h>
+#include "sim/sched.h"
+#include "mm_model/machine.h"
+#include "mm_model/memmap.h"
+#include "mm_model/mmu.h"
+#include "mm_model/oracles.h"
+#include "mm_model/populate.h"
+#include "mm_model/vma.h"
+#include "model_test.h"
+
+#define VA 0x7f0000000000UL
+
+enum breakage { NONE, STALE_WRITABLE, FLUSH_PENDING, MAPCOUNT, LEAK };
+
+struct run {
+	enum breakage what;
+	int tlb, conservation;
+	char first[200];
+};
+
+static int task(void *arg)
+{
+	struct run *r = arg;
+	struct mm_struct *mm = mm_create();
+	struct vm_area_struct *vma;
+	struct folio *leak = NULL;
+	pte_t *ptep;
+
+	current->mm = mm;
+	current->cpu = 0;
+	vma = vma_create(mm, VA, VA + PMD_SIZE,
+			 VM_READ | VM_WRITE | VM_NOHUGEPAGE, NULL);
+	populate_anon(vma, VA, VA + 4 * PAGE_SIZE, 0, true);
+	mmu_access(0, mm, VA, true, NULL);	/* a writable TLB entry */
+	ptep = populate_pte(vma, VA);
+	switch (r->what) {
+	case STALE_WRITABLE:	/* a write-protect without the flush */
+		set_pte_at(mm, VA, ptep, pte_wrprotect(ptep_get(ptep)));
+		break;
+	case FLUSH_PENDING:	/* same, but a gather still owes it */
+		set_pte_at(mm, VA, ptep, pte_wrprotect(ptep_get(ptep)));
+		atomic_inc(&mm->tlb_flush_pending);
+		break;
+	case MAPCOUNT:
+		atomic_inc(&pfn_folio(pte_pfn(ptep_get(ptep)))->_mapcount);
+		break;
+	case LEAK:
+		leak = memmap_alloc_folio(0, 0, true);
+		break;
+	case NONE:
+		break;
+	}
+	r->tlb = oracle_tlb_coherence();
+	r->conservation = oracle_conservation();
+	if (sim_findings_count())
+		strncpy(r->first, sim_finding_get(0)->msg, sizeof(r->first) - 1);
+	/* undo, so the teardown itself is clean */
+	if (r->what == FLUSH_PENDING)
+		atomic_dec(&mm->tlb_flush_pending);
+	if (r->what == MAPCOUNT)
+		atomic_dec(&pfn_folio(pte_pfn(ptep_get(ptep)))->_mapcount);
+	if (leak)
+		folio_put(leak);
+	populate_zap_all(vma);
+	current->mm = NULL;
+	mm_destroy(mm);
+	return 0;
+}
+
+static struct run check(enum breakage what)
+{
+	struct run r = { .what = what };
+
+	assert_int_equal(model_boot(1, 1, 1024), 0);
+	kshim_spawn("cpu0", task, &r);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	machine_destroy();
+	return r;
+}
+
+static void test_quiet_on_kernel_made_state(void **state)
+{
+	struct run r = check(NONE);
+
+	assert_int_equal(r.tlb, 0);
+	assert_int_equal(r.conservation, 0);
+}
+
+static void test_stale_writable_tlb_entry_fires(void **state)
+{
+	struct run r = check(STALE_WRITABLE);
+
+	assert_int_equal(r.tlb, 1);
+	assert_non_null(strstr(r.first, "tlb_coherence: cpu0 caches "
+				       "0x7f0000000000 writable"));
+}
+
+static void test_pending_flush_is_allowed(void **state)
+{
+	struct run r = check(FLUSH_PENDING);
+
+	assert_int_equal(r.tlb, 0);	/* tlb_finish_mmu() will flush */
+}
+
+static void test_mapcount_mismatch_fires(void **state)
+{
+	struct run r = check(MAPCOUNT);
+
+	assert_int_equal(r.tlb, 0);
+	assert_int_equal(r.conservation, 1);
+	assert_non_null(strstr(r.first, "conservation: pfn "));
+	assert_non_null(strstr(r.first, "mapcount 2, mapped by 1 PTEs"));
+}
+
+static void test_leaked_folio_fires(void **state)
+{
+	struct run r = check(LEAK);
+
+	assert_int_equal(r.conservation, 1);
+	assert_non_null(strstr(r.first, "(leaked)"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quiet_on_kernel_made_state),
+		cmocka_unit_test(test_stale_writable_tlb_entry_fires),
+		cmocka_unit_test(test_pending_flush_is_allowed),
+		cmocka_unit_test(test_mapcount_mismatch_fires),
+		cmocka_unit_test(test_leaked_folio_fires),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
