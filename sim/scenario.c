@@ -2406,8 +2406,16 @@ void scenario_free(struct scenario *s)
 	for (i = 0; i < s->nr_steps; i++) {
 		if (s->steps[i].op == SCN_OP_EXPECT)
 			free_expect(s->steps[i].expect);
-		if (s->steps[i].op == SCN_OP_CONCURRENTLY)
-			free(s->steps[i].concurrently.steps);
+		if (s->steps[i].op == SCN_OP_CONCURRENTLY) {
+			struct scn_step *sub = s->steps[i].concurrently.steps;
+			unsigned int j;
+
+			/* a rejected nested expect was loaded before the check */
+			for (j = 0; j < s->steps[i].concurrently.nr; j++)
+				if (sub[j].op == SCN_OP_EXPECT)
+					free_expect(sub[j].expect);
+			free(sub);
+		}
 	}
 	free_expect(s->expect);
 	free(s->description);
