@@ -9,8 +9,6 @@
 #include "sched.h"
 #include <kshim/kshim.h>
 #include "damon_core/synthetic_ops.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
 
 /* FAULTSIM_KCONFIGS / FAULTSIM_DAMON_KCONFIGS: "a b c", from CMake */
 static bool word_in(const char *word, const char *list)
@@ -39,46 +37,9 @@ int cli_list(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static bool config_enabled(const char *symbol)
+bool cli_config_enabled(const char *symbol)
 {
 	return word_in(symbol, FAULTSIM_KCONFIG_SYMBOLS);
-}
-
-/* faultsim run SCENARIO [--kconfig K] [--seed S] */
-int cli_run(int argc, char **argv)
-{
-	const char *path = NULL;
-	struct scenario *s;
-	char err[512];
-	uint64_t seed = 1;
-	int i, ret;
-
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(opt, "--kconfig")) {
-			i++;	/* handled by main() */
-		} else if (!strcmp(opt, "--seed")) {
-			if (!cli_parse_u64(val, 0, UINT64_MAX, &seed))
-				return cli_usage_error("--seed needs an unsigned 64-bit number");
-			i++;
-		} else if (opt[0] == '-') {
-			return cli_usage_error("run: unknown option '%s' (see faultsim --help)",
-					       opt);
-		} else if (!path) {
-			path = opt;
-		} else {
-			return cli_usage_error("run: one scenario file only");
-		}
-	}
-	if (!path)
-		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
-	if (scenario_load_file(path, &s, err, sizeof(err)))
-		return cli_usage_error("%s", err);
-	ret = scenario_run(s, path, seed, FAULTSIM_KCONFIG, config_enabled,
-			   stdout);
-	scenario_free(s);
-	return ret;
 }
 
 int cli_kunit(int argc, char **argv, const char *kconfig,

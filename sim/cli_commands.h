@@ -11,6 +11,9 @@ bool cli_kconfig_known(const char *name);
 int cli_list(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_replay(int argc, char **argv);
+/* Whether this build's kconfig sets @symbol (CONFIG_...). */
+bool cli_config_enabled(const char *symbol);
 /* @argv is the whole command line (argv[0] the binary). */
 int cli_kunit(int argc, char **argv, const char *kconfig,
 	      cli_exec_fn exec_sibling);

@@ -24,9 +24,14 @@ static const char usage[] =
 	"  demo [--seed S] [--aggregations N] [--kconfig K]\n"
 	"        run the real kdamond (mm/damon/core.c) on a synthetic address\n"
 	"        space and print its regions at each aggregation\n"
-	"  run SCENARIO [--kconfig K] [--seed S]\n"
-	"        run a scenario (docs/scenarios.md) in order on the real\n"
-	"        kernel code; print vmstat deltas, findings, failed expectations\n"
+	"  run SCENARIO [--kconfig K] [--seed S] [--strategy fifo|random|pct|\n"
+	"      exhaustive] [--iterations N] [--pct-depth D] [--preemption-bound B]\n"
+	"      [--out DIR] [--quiet]\n"
+	"        run a scenario (docs/scenarios.md) on the real kernel code: in\n"
+	"        order (fifo), or under a strategy until a finding; print vmstat\n"
+	"        deltas, findings, failed expectations; --out writes the trace\n"
+	"  replay TRACE\n"
+	"        re-run a recorded failing schedule, bit for bit\n"
 	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
 	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
 	"        kunit.py's filter_glob); KTAP on stdout\n"
@@ -103,6 +108,8 @@ int main(int argc, char **argv)
 		return cli_demo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "run"))
 		return cli_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "replay"))
+		return cli_replay(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return cli_list(argc - 1, argv + 1);
 	return cli_usage_error("unknown command '%s' (see faultsim --help)",

@@ -24,4 +24,14 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		 const char *kconfig, bool (*config_enabled)(const char *),
 		 FILE *out);
 
+struct sim_strategy;
+/*
+ * The strategy that schedules the next scenario_run()s (installed after
+ * boot, when the scenario's threads exist); NULL: each thread runs
+ * until it blocks, in order.
+ */
+void scenario_exec_set_strategy(struct sim_strategy *s);
+/* Whether the last run was skipped for a CONFIG_ it requires. */
+bool scenario_exec_skipped(void);
+
 #endif

@@ -90,6 +90,20 @@ check run-sigsegv-not-counted 0 'write at 0x[0-9a-f]+: SIGSEGV' -- "$bin" run "$
 check run-failed-expect 1 'expect failed: expect: pgfault is 0, expected 1' -- \
 	sh -c "sed 's/\"pgfault\": 0/\"pgfault\": 1/' '$tmp/ro.json' > '$tmp/ro2.json' && '$bin' run '$tmp/ro2.json'"
 
+check strategy-bad 2 '--strategy needs one of fifo, random, pct, exhaustive' -- "$bin" run "$tmp/ro.json" --strategy smart
+check pct-depth-bad 2 '--pct-depth needs a number in 1..64' -- "$bin" run "$tmp/ro.json" --strategy pct --pct-depth 0
+sc=$(dirname "$0")/../../scenarios/scan-races-fault.json
+cp "$sc" "$tmp/race.json"
+check explore-random 0 '^20 schedule\(s\) under random \(seed 3\): no finding$' -- "$bin" run "$tmp/race.json" --strategy random --iterations 20 --seed 3 --quiet --out "$tmp/tr"
+tr="$tmp/tr/scan-races-fault-full-seed3-last.trace.json"
+check replay-bit-for-bit 0 '^replayed bit for bit$' -- "$bin" replay "$tr"
+check replay-other-kconfig 2 'trace was recorded with kconfig full; this binary is built for kconfig no-thp' -- "$1/faultsim-no-thp" replay "$tr"
+one_line replay-other-kconfig "$1/faultsim-no-thp" replay "$tr"
+sed 's/"pages": 8}/"pages": 7}/' "$sc" > "$tmp/race.json"
+check replay-scenario-changed 2 'changed since the trace was recorded' -- "$bin" replay "$tr"
+check replay-not-a-trace 2 'ro.json: ' -- "$bin" replay "$tmp/ro.json"
+check explore-exhaustive 0 'exhaustive: [0-9]+ runs, space (not )?exhausted within preemption bound 1' -- "$bin" run "$sc" --strategy exhaustive --preemption-bound 1 --iterations 50 --quiet
+
 a=$("$bin" demo --seed 5 --aggregations 4)
 b=$("$bin" demo --seed 5 --aggregations 4)
 c=$("$bin" demo --seed 6 --aggregations 4)

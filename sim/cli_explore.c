@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim run / replay: a scenario under a scheduling strategy, one run
+ * or many; the first run with a finding writes a trace that `faultsim
+ * replay` reproduces.  Progress (wall clock) goes to stderr only; the
+ * runs themselves never read it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "cli_args.h"
+#include "cli_commands.h"
+#include "sim/scenario.h"
+#include "sim/scenario_exec.h"
+#include "sim/strategy.h"
+#include "sim/trace.h"
+
+struct run_opts {
+	const char *path;
+	const char *strategy;
+	uint64_t seed, iterations, pct_depth, bound;
+	const char *out_dir;
+	bool quiet;
+};
+
+static double wall_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+{
+	int i;
+
+	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
+				.iterations = 0, .pct_depth = 3, .bound = 2 };
+	for (i = 1; i < argc; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(opt, "--kconfig")) {
+			i++;	/* handled by main() */
+		} else if (!strcmp(opt, "--seed")) {
+			if (!cli_parse_u64(val, 0, UINT64_MAX, &o->seed))
+				return cli_usage_error("--seed needs an unsigned 64-bit number");
+			i++;
+		} else if (!strcmp(opt, "--strategy")) {
+			if (!val || (strcmp(val, "fifo") && strcmp(val, "random") &&
+				     strcmp(val, "pct") && strcmp(val, "exhaustive")))
+				return cli_usage_error("--strategy needs one of fifo, random, pct, exhaustive");
+			o->strategy = val;
+			i++;
+		} else if (!strcmp(opt, "--iterations")) {
+			if (!cli_parse_u64(val, 1, UINT64_MAX, &o->iterations))
+				return cli_usage_error("--iterations needs a number >= 1");
+			i++;
+		} else if (!strcmp(opt, "--pct-depth")) {
+			if (!cli_parse_u64(val, 1, 64, &o->pct_depth))
+				return cli_usage_error("--pct-depth needs a number in 1..64");
+			i++;
+		} else if (!strcmp(opt, "--preemption-bound")) {
+			if (!cli_parse_u64(val, 0, 64, &o->bound))
+				return cli_usage_error("--preemption-bound needs a number in 0..64");
+			i++;
+		} else if (!strcmp(opt, "--out")) {
+			if (!val)
+				return cli_usage_error("--out needs a directory");
+			o->out_dir = val;
+			i++;
+		} else if (!strcmp(opt, "--quiet")) {
+			o->quiet = true;
+		} else if (opt[0] == '-') {
+			return cli_usage_error("run: unknown option '%s' (see faultsim --help)",
+					       opt);
+		} else if (!o->path) {
+			o->path = opt;
+		} else {
+			return cli_usage_error("run: one scenario file only");
+		}
+	}
+	if (!o->path)
+		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	return EXIT_OK;
+}
+
+static struct sim_strategy *make_strategy(const struct run_opts *o)
+{
+	uint64_t n = o->iterations ? o->iterations : 1000;
+
+	if (!strcmp(o->strategy, "random"))
+		return sim_strategy_random_create(o->seed, n);
+	if (!strcmp(o->strategy, "pct"))
+		return sim_strategy_pct_create(o->seed, o->pct_depth, n, 0);
+	if (!strcmp(o->strategy, "exhaustive"))
+		return sim_strategy_exhaustive_create((int)o->bound, true);
+	return NULL;	/* fifo */
+}
+
+/* The trace of a failing run: everything needed to replay it. */
+static int write_trace(const struct run_opts *o, const struct scenario *s,
+		       const struct sim_schedule *sc, uint64_t out_hash,
+		       const char *report, char *path, size_t path_len)
+{
+	struct sim_trace t = { .format_version = SIM_TRACE_FORMAT,
+			       .seed = o->seed,
+			       .pct_depth = (uint32_t)o->pct_depth,
+			       .preemption_bound = (uint32_t)o->bound,
+			       .trace_hash = out_hash };
+	const char *finding = strstr(report, "\nfinding ");
+	char err[512];
+
+	snprintf(t.faultsim_version, sizeof(t.faultsim_version), "%s",
+		 FAULTSIM_VERSION);
+	snprintf(t.binary_id, sizeof(t.binary_id), "%s", sim_binary_id());
+	snprintf(t.kernel_version, sizeof(t.kernel_version), "%s",
+		 FAULTSIM_KVERSION);
+	snprintf(t.kconfig, sizeof(t.kconfig), "%s", FAULTSIM_KCONFIG);
+	snprintf(t.design, sizeof(t.design), "baseline");
+	snprintf(t.scenario_path, sizeof(t.scenario_path), "%s", o->path);
+	if (sim_sha256_file(o->path, t.scenario_sha256, err, sizeof(err)))
+		return -1;
+	snprintf(t.strategy, sizeof(t.strategy), "%s",
+		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
+	t.schedule = sc ? sc->tids : NULL;
+	t.schedule_len = sc ? sc->len : 0;
+	if (finding) {
+		const char *name = finding + 9, *colon = strchr(name, ':');
+		size_t len = colon ? (size_t)(colon - name) : 0;
+
+		snprintf(t.oracle, sizeof(t.oracle), "%.*s", (int)len, name);
+		snprintf(t.finding, sizeof(t.finding), "%.*s",
+			 (int)strcspn(name, "\n"), name);
+	}
+	if (mkdir(o->out_dir, 0777) && errno != EEXIST)
+		return -1;
+	snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json", o->out_dir,
+		 s->name, FAULTSIM_KCONFIG, (unsigned long long)o->seed,
+		 finding ? "" : "-last");
+	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
+}
+
+/* One run, its report captured (to hash it, and print it on a finding). */
+static int run_once(const struct run_opts *o, const struct scenario *s,
+		    char **report, uint64_t *hash)
+{
+	size_t len;
+	FILE *mem = open_memstream(report, &len);
+	int ret;
+
+	if (!mem)
+		return cli_usage_error("out of memory");
+	ret = scenario_run(s, o->path, o->seed, FAULTSIM_KCONFIG,
+			   cli_config_enabled, mem);
+	fclose(mem);
+	*hash = 0;
+	sim_trace_hash_init(hash);
+	sim_trace_hash_event(hash, 0, 0, NULL, len);
+	for (size_t i = 0; i < len; i++)
+		sim_trace_hash_event(hash, 0, 1, NULL,
+				     (unsigned char)(*report)[i]);
+	return ret;
+}
+
+int cli_run(int argc, char **argv)
+{
+	struct sim_strategy *strat;
+	struct scenario *s;
+	struct run_opts o;
+	char err[512], *report = NULL, trace[1024];
+	uint64_t hash, runs = 0;
+	double t0 = wall_s(), last = t0;
+	int ret;
+
+	ret = parse_run_opts(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (scenario_load_file(o.path, &s, err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	strat = make_strategy(&o);
+	if (!strcmp(o.strategy, "fifo") || !strat) {
+		/* one run in order: the report is the output */
+		ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
+				   cli_config_enabled, stdout);
+		scenario_free(s);
+		return ret;
+	}
+	scenario_exec_set_strategy(strat);
+	do {
+		free(report);
+		report = NULL;
+		ret = run_once(&o, s, &report, &hash);
+		runs++;
+		if (ret || scenario_exec_skipped())
+			break;
+		if (!o.quiet && wall_s() - last >= 1.0) {
+			last = wall_s();
+			fprintf(stderr, "faultsim: %s: %llu schedules, %.0f/s, "
+				"0 findings\n", o.strategy,
+				(unsigned long long)runs, runs / (last - t0));
+		}
+		if (o.iterations && runs >= o.iterations)
+			break;
+	} while (sim_strategy_next_run(strat));
+	scenario_exec_set_strategy(NULL);
+
+	if (ret == SCENARIO_FINDING) {
+		fputs(report, stdout);
+		printf("schedule %llu of strategy %s (seed %llu) fails\n",
+		       (unsigned long long)runs, o.strategy,
+		       (unsigned long long)o.seed);
+		if (o.out_dir &&
+		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
+				 report, trace, sizeof(trace)))
+			printf("trace: %s (faultsim replay %s)\n", trace, trace);
+		else if (o.out_dir)
+			fprintf(stderr, "faultsim: cannot write a trace in %s\n",
+				o.out_dir);
+	} else if (ret == SCENARIO_OK && report) {
+		fputs(scenario_exec_skipped() ? report : "", stdout);
+		/* --out without a finding records the last schedule run */
+		if (o.out_dir && !scenario_exec_skipped() &&
+		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
+				 report, trace, sizeof(trace)))
+			printf("trace of the last schedule: %s\n", trace);
+		printf("%llu schedule(s) under %s (seed %llu): no finding\n",
+		       (unsigned long long)runs, o.strategy,
+		       (unsigned long long)o.seed);
+		if (!strcmp(o.strategy, "exhaustive")) {
+			struct sim_exhaustive_stats st;
+
+			sim_strategy_exhaustive_stats(strat, &st);
+			printf("exhaustive: %llu runs, space %s within "
+			       "preemption bound %llu\n",
+			       (unsigned long long)st.runs,
+			       st.exhausted ? "exhausted" : "not exhausted",
+			       (unsigned long long)o.bound);
+		}
+	} else if (report) {
+		fputs(report, stderr);
+	}
+	free(report);
+	sim_strategy_destroy(strat);
+	scenario_free(s);
+	return ret;
+}
+
+/* faultsim replay TRACE: the recorded schedule, bit for bit */
+int cli_replay(int argc, char **argv)
+{
+	struct sim_strategy *strat;
+	struct sim_schedule sc;
+	struct run_opts o = { .seed = 1 };
+	struct sim_trace *t;
+	struct scenario *s;
+	char err[512], sha[65], *report = NULL;
+	uint64_t hash;
+	uint32_t at;
+	int ret;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error("usage: faultsim replay TRACE");
+	if (sim_trace_read(argv[1], &t, err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err))) {
+		sim_trace_free(t);
+		return cli_usage_error("%s", err);
+	}
+	if (sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
+				       sha, err, sizeof(err))) {
+		sim_trace_free(t);
+		return cli_usage_error("%s", err);
+	}
+	if (scenario_load_file(t->scenario_path, &s, err, sizeof(err))) {
+		sim_trace_free(t);
+		return cli_usage_error("%s", err);
+	}
+	o.path = t->scenario_path;
+	o.seed = t->seed;
+	sim_schedule_init(&sc);
+	sc.tids = t->schedule;
+	sc.len = sc.cap = t->schedule_len;
+	strat = sim_strategy_replay_create(&sc);
+	scenario_exec_set_strategy(strat);
+	ret = run_once(&o, s, &report, &hash);
+	scenario_exec_set_strategy(NULL);
+	fputs(report, stdout);
+	if (sim_strategy_replay_diverged(strat, &at)) {
+		printf("replay diverged at choice %u: not the recorded run\n",
+		       at);
+		ret = EXIT_FINDING;
+	} else if (hash != t->trace_hash) {
+		printf("replay differs from the recorded run (output hash)\n");
+		ret = EXIT_FINDING;
+	} else {
+		printf("replayed bit for bit%s%s\n", t->finding[0] ? ": " : "",
+		       t->finding);
+	}
+	free(report);
+	sim_strategy_destroy(strat);
+	scenario_free(s);
+	sim_trace_free(t);
+	return ret;
+}

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Scheduling strategies: who runs at each choice point of a run
+ * (sim_set_strategy()).  All are deterministic for a given seed: a run is
+ * a pure function of (program, seed, schedule), so the schedule a
+ * strategy took is all a trace needs to reproduce it.
+ *
+ *   random      uniform choice among the candidates, own seeded stream
+ *   pct         probabilistic concurrency testing, depth d (Burckhardt,
+ *               Kothari, Musuvathi, Nagarakatte, ASPLOS 2010)
+ *   replay      follow a recorded schedule; any deviation is reported
+ *   exhaustive  depth-first over every schedule, optional preemption
+ *               bound, sleep-set reduction (see strategy_exhaustive.c)
+ *
+ * The iteration protocol, one run per pass:
+ *
+ *	s = sim_strategy_..._create(...);
+ *	do {
+ *		sim_reset(seed);
+ *		... create and start the threads ...
+ *		sim_strategy_install(s);	(sim_reset clears it)
+ *		sim_run(limit);
+ *		... check the outcome; sim_strategy_schedule(s) for a trace ...
+ *	} while (sim_strategy_next_run(s));
+ *	sim_strategy_destroy(s);
+ */
+#ifndef FAULTSIM_SIM_STRATEGY_H
+#define FAULTSIM_SIM_STRATEGY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "sched.h"
+
+struct sim_strategy;
+
+enum sim_strategy_kind {
+	SIM_STRAT_RANDOM,
+	SIM_STRAT_PCT,
+	SIM_STRAT_REPLAY,
+	SIM_STRAT_EXHAUSTIVE,
+};
+
+/*
+ * The schedule of one run: the id of the thread chosen at every choice
+ * point with more than one candidate, in order.  Points with a single
+ * candidate are forced and not recorded.  @nr_preemptions counts the
+ * choices that switched away from a thread that could have gone on.
+ */
+struct sim_schedule {
+	uint32_t *tids;
+	uint32_t len, cap;
+	uint32_t nr_preemptions;
+};
+
+void sim_schedule_init(struct sim_schedule *sc);
+void sim_schedule_free(struct sim_schedule *sc);
+/* Returns 0, or -1 when out of memory (@dst is then left empty). */
+int sim_schedule_copy(struct sim_schedule *dst, const struct sim_schedule *src);
+bool sim_schedule_equal(const struct sim_schedule *a,
+			const struct sim_schedule *b);
+/* FNV-1a over the tids and the preemption count, for determinism checks. */
+uint64_t sim_schedule_hash(const struct sim_schedule *sc);
+
+/*
+ * @iterations: how many runs sim_strategy_next_run() allows (0: no limit).
+ * Run r draws from a stream derived from (@seed, r) alone, so run r is
+ * the same whichever runs came before it.
+ */
+struct sim_strategy *sim_strategy_random_create(uint64_t seed,
+						uint64_t iterations);
+/*
+ * @depth: the bug depth d to target (>= 1; 3 is customary).  The first
+ * run has no change points unless @k_hint (its expected length in choice
+ * points) is given; later runs use the longest run seen so far.
+ */
+struct sim_strategy *sim_strategy_pct_create(uint64_t seed, unsigned int depth,
+					     uint64_t iterations,
+					     uint64_t k_hint);
+/* Copies @sched.  One run; sim_strategy_next_run() returns false. */
+struct sim_strategy *sim_strategy_replay_create(const struct sim_schedule *sc);
+/*
+ * @preemption_bound: < 0 for none.  @reduction: sleep sets on (true) or a
+ * plain enumeration of every schedule within the bound (false).
+ */
+struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
+						    bool reduction);
+void sim_strategy_destroy(struct sim_strategy *s);
+
+enum sim_strategy_kind sim_strategy_kind(const struct sim_strategy *s);
+const char *sim_strategy_name(const struct sim_strategy *s);
+/* Before each run, after sim_reset(). */
+void sim_strategy_install(struct sim_strategy *s);
+/* The schedule the last (or current) run took. */
+const struct sim_schedule *sim_strategy_schedule(const struct sim_strategy *s);
+/* Prepares the next run; false when exhausted or the iterations are done. */
+bool sim_strategy_next_run(struct sim_strategy *s);
+/* Runs begun so far (installs). */
+uint64_t sim_strategy_runs(const struct sim_strategy *s);
+
+/*
+ * Replay: whether the last run left the recorded schedule (a thread that
+ * is not a candidate, more choices than recorded, or fewer), and if so
+ * at which choice (an index into the schedule's tids).
+ */
+bool sim_strategy_replay_diverged(const struct sim_strategy *s,
+				  uint32_t *at);
+
+struct sim_exhaustive_stats {
+	uint64_t runs;		/* runs executed */
+	uint64_t schedules;	/* of which not pruned by the sleep sets */
+	uint64_t sleep_blocked;	/* ended in a state whose every move sleeps */
+	uint64_t max_depth;	/* deepest stack of choices */
+	bool exhausted;		/* the search is over */
+	bool bound_hit;		/* the bound left some schedule out */
+	bool nondeterministic;	/* a replayed prefix did not match */
+};
+void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
+				   struct sim_exhaustive_stats *st);
+
+/* ---- for sim/strategy_*.c only ---- */
+
+struct sim_strategy_ops {
+	const char *name;
+	/* as sim_choose_fn */
+	int (*choose)(struct sim_strategy *s, struct sim_thread *const *runnable,
+		      int nr, int current, enum sim_point_kind kind,
+		      const void *obj);
+	void (*begin_run)(struct sim_strategy *s);
+	bool (*next_run)(struct sim_strategy *s);
+	void (*destroy)(struct sim_strategy *s);
+};
+
+struct sim_strategy {
+	enum sim_strategy_kind kind;
+	const struct sim_strategy_ops *ops;
+	struct sim_schedule sched;	/* of the current run */
+	uint64_t runs;			/* installs so far */
+};
+
+/* The stream the strategy of run @run draws from (never a thread's). */
+void sim_strategy_prng(struct sim_prng *p, uint64_t seed, uint64_t run);
+/* Fail hard: a choice callback has no way to return an error. */
+void *sim_strategy_alloc(size_t size);
+_Noreturn void sim_strategy_oom(void);
+
+#endif /* FAULTSIM_SIM_STRATEGY_H */

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The exhaustive strategy: a stateless depth-first search over every
+ * schedule.  Each run replays the stack of choices of the previous one up
+ * to its deepest choice with an unexplored alternative, takes that
+ * alternative, and extends with the first allowed candidate (the running
+ * thread first, so the first run is the one without preemptions).
+ *
+ * Preemption bound (Musuvathi and Qadeer, PLDI 2007): a choice that
+ * switches away from a thread that could go on costs one preemption; a
+ * hand-over after a thread blocked or ended costs none.  Schedules over
+ * the bound are not explored, and the stats say so (bound_hit).
+ *
+ * Reduction: sleep sets (Godefroid 1996), nothing more (no persistent or
+ * DPOR backtrack sets: every enabled thread is still tried at every
+ * choice, but a thread whose step commutes with everything run since a
+ * sibling branch that began with that same step is not tried again).
+ * At a node with candidates explored in order t1, t2, ..., the branch
+ * of ti starts with the sleep set
+ *
+ *	{ t in sleep(node) + {t1..ti-1} : step(t) independent of step(ti) }
+ *
+ * and every later step removes the sleepers it depends on.  A sleeper is
+ * never picked; a state whose every candidate sleeps ends the search of
+ * that run (the run still has to finish, as the threads are real code,
+ * but it makes no further nodes and does not count as a new schedule).
+ * Sound because any execution that runs ti and then, before anything
+ * dependent on tj, runs tj is equivalent (same state, same outcome) to
+ * one that runs tj first, which tj's own branch explored.
+ *
+ * With a preemption bound that argument needs tj's branch to have been
+ * explored entirely: the equivalent schedule may cost more preemptions
+ * than the pruned one.  So a sibling enters the sleep sets only if the
+ * bound cut nothing in its branch (done_full below); under a tight
+ * bound the reduction weakens, but it never hides a schedule the bound
+ * allows.
+ *
+ * Steps and their dependency.  The strategy sees the point a thread has
+ * reached (kind, obj): the thread's next step is the access that follows
+ * it.  Two steps are dependent iff they touch the same obj and one of
+ * them writes: every kind but SIM_PT_PT_LOAD writes, a SIM_PT_YIELD on
+ * NULL touches nothing.  Two refinements keep this honest for kshim:
+ *  - the unlocks release BEFORE their SIM_PT_UNLOCK point (so another
+ *    thread can take the lock at that point): a step may therefore also
+ *    release any lock its thread holds.  A thread "may hold" every obj it
+ *    passed a SIM_PT_LOCK on until it reaches a SIM_PT_UNLOCK on it
+ *    (trylock failures and completions over-approximate, which only adds
+ *    dependencies), and its step also writes those objs;
+ *  - a step not seen yet is dependent with everything: a thread's first
+ *    step (from its start to its first point), a step after it woke
+ *    from blocking, and any step of a thread holding too many locks.
+ * The reduction relies on kshim's contract that every shared access is
+ * announced by a point on its object or protected by a lock; the
+ * virtual clock is only read, never a choice (sleepers wake when nothing
+ * can run), and is outside the relation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "strategy.h"
+
+#define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
+#define EX_MAX_HELD	8
+
+struct ex_thread {
+	bool known;			/* the pending step is known */
+	bool held_overflow;
+	enum sim_point_kind kind;
+	const void *obj;
+	const void *held[EX_MAX_HELD];	/* locks it may hold */
+	int nr_held;
+};
+
+struct ex_node {
+	uint8_t nr;			/* candidates */
+	int8_t current;			/* index of the thread that may go on */
+	uint8_t pick;			/* index taken in this branch */
+	uint8_t tids[EX_MAX_THREADS];
+	uint64_t sleep;			/* on entry */
+	uint64_t done;			/* branches explored */
+	uint64_t done_full;		/* ... of which the bound cut nothing */
+	uint32_t preemptions;		/* on entry */
+	bool bound_skipped;		/* the bound excluded a candidate here */
+	bool sub_cut;			/* the bound cut the current branch */
+	bool any_cut;			/* ... or an earlier one */
+};
+
+struct exhaustive {
+	struct sim_strategy base;
+	int bound;
+	bool reduction;
+	struct ex_node *stack;
+	uint32_t len, cap;		/* nodes: prefix to replay, then new */
+	/* this run */
+	uint32_t depth;			/* nodes passed */
+	uint64_t sleep;
+	uint32_t preemptions;
+	bool redundant;			/* every candidate slept */
+	bool off;			/* no more nodes this run */
+	struct ex_thread th[EX_MAX_THREADS + 1];
+	bool root_cut;
+	struct sim_exhaustive_stats st;
+};
+
+static struct exhaustive *to_ex(struct sim_strategy *s)
+{
+	return (struct exhaustive *)s;
+}
+
+static uint64_t tid_bit(int tid)
+{
+	return 1ULL << (tid - 1);
+}
+
+static bool kind_writes(enum sim_point_kind kind)
+{
+	return kind != SIM_PT_PT_LOAD;
+}
+
+static bool touches_nothing(const struct ex_thread *t)
+{
+	return t->kind == SIM_PT_YIELD && !t->obj;
+}
+
+static bool held_by(const struct ex_thread *t, const void *obj)
+{
+	int i;
+
+	for (i = 0; i < t->nr_held; i++)
+		if (t->held[i] == obj)
+			return true;
+	return false;
+}
+
+/* Whether the pending steps of @a and @b may not commute. */
+static bool dependent(const struct ex_thread *a, const struct ex_thread *b)
+{
+	int i;
+
+	if (!a->known || !b->known || a->held_overflow || b->held_overflow)
+		return true;
+	if (!touches_nothing(a) && !touches_nothing(b) && a->obj == b->obj &&
+	    (kind_writes(a->kind) || kind_writes(b->kind)))
+		return true;
+	/* a possible release is a write on the lock */
+	if (!touches_nothing(b) && held_by(a, b->obj))
+		return true;
+	if (!touches_nothing(a) && held_by(b, a->obj))
+		return true;
+	for (i = 0; i < a->nr_held; i++)
+		if (held_by(b, a->held[i]))
+			return true;
+	return false;
+}
+
+static void hold(struct ex_thread *t, const void *obj)
+{
+	if (held_by(t, obj))
+		return;
+	if (t->nr_held == EX_MAX_HELD) {
+		t->held_overflow = true;
+		return;
+	}
+	t->held[t->nr_held++] = obj;
+}
+
+static void release(struct ex_thread *t, const void *obj)
+{
+	int i;
+
+	for (i = 0; i < t->nr_held; i++) {
+		if (t->held[i] != obj)
+			continue;
+		t->held[i] = t->held[--t->nr_held];
+		return;
+	}
+}
+
+/* Drops from @sleep every thread whose step depends on @tid's. */
+static uint64_t wake_dependent(struct exhaustive *e, uint64_t sleep, int tid)
+{
+	int t;
+
+	for (t = 1; t <= EX_MAX_THREADS && sleep; t++)
+		if ((sleep & tid_bit(t)) && dependent(&e->th[t], &e->th[tid]))
+			sleep &= ~tid_bit(t);
+	return sleep;
+}
+
+static int cost(const struct ex_node *n, int i)
+{
+	return n->current >= 0 && i != n->current;
+}
+
+/*
+ * The next branch of @n to explore, in the order current first, then by
+ * id; -1 when none is left.  Notes which candidates the bound excluded.
+ */
+static int next_branch(struct exhaustive *e, struct ex_node *n)
+{
+	int k, i;
+
+	for (k = -1; k < n->nr; k++) {
+		uint64_t b;
+
+		i = k < 0 ? n->current : k;
+		if (i < 0 || (k >= 0 && i == n->current))
+			continue;
+		b = tid_bit(n->tids[i]);
+		if ((n->done | n->sleep) & b)
+			continue;
+		if (e->bound >= 0 &&
+		    n->preemptions + cost(n, i) > (uint32_t)e->bound) {
+			n->bound_skipped = true;
+			continue;
+		}
+		return i;
+	}
+	return -1;
+}
+
+static struct ex_node *push_node(struct exhaustive *e)
+{
+	if (e->len == e->cap) {
+		uint32_t cap = e->cap ? 2 * e->cap : 64;
+		struct ex_node *stack = realloc(e->stack, cap * sizeof(*stack));
+
+		if (!stack)
+			sim_strategy_oom();
+		e->stack = stack;
+		e->cap = cap;
+	}
+	memset(&e->stack[e->len], 0, sizeof(e->stack[0]));
+	return &e->stack[e->len++];
+}
+
+/* The bound cut something below the deepest node of this run. */
+static void note_cut(struct exhaustive *e)
+{
+	if (e->depth)
+		e->stack[e->depth - 1].sub_cut = true;
+	else
+		e->root_cut = true;
+}
+
+static bool node_matches(const struct ex_node *n,
+			 struct sim_thread *const *runnable, int nr,
+			 int current)
+{
+	int i;
+
+	if (n->nr != nr || n->current != current)
+		return false;
+	for (i = 0; i < nr; i++)
+		if (n->tids[i] != sim_thread_id(runnable[i]))
+			return false;
+	return true;
+}
+
+/* A real choice: replay the stack's node or make a new one. */
+static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
+		       int nr, int current)
+{
+	struct ex_node *n;
+	int i, pick;
+
+	if (e->depth < e->len) {
+		n = &e->stack[e->depth];
+		if (!node_matches(n, runnable, nr, current)) {
+			/* the program is not a function of its schedule */
+			e->st.nondeterministic = true;
+			e->len = e->depth;	/* drop the rest */
+			e->off = true;
+			return current >= 0 ? current : 0;
+		}
+	} else {
+		n = push_node(e);
+		n->nr = (uint8_t)nr;
+		n->current = (int8_t)current;
+		for (i = 0; i < nr; i++)
+			n->tids[i] = (uint8_t)sim_thread_id(runnable[i]);
+		n->sleep = e->reduction ? e->sleep : 0;
+		n->preemptions = e->preemptions;
+		pick = next_branch(e, n);
+		if (pick < 0) {
+			/*
+			 * Every candidate sleeps or is over the bound: what
+			 * follows is covered elsewhere, or not allowed.
+			 */
+			e->len--;
+			if (n->bound_skipped)
+				note_cut(e);
+			e->redundant = true;
+			e->off = true;
+			return current >= 0 ? current : 0;
+		}
+		n->pick = (uint8_t)pick;
+		if (e->len > e->st.max_depth)
+			e->st.max_depth = e->len;
+	}
+	e->depth++;
+	pick = n->pick;
+	e->preemptions += cost(n, pick);
+	if (e->reduction)
+		e->sleep = wake_dependent(e,
+				(n->sleep | n->done_full) &
+					~tid_bit(n->tids[pick]),
+				n->tids[pick]);
+	return pick;
+}
+
+static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
+		     int nr, int current, enum sim_point_kind kind,
+		     const void *obj)
+{
+	struct exhaustive *e = to_ex(s);
+	struct ex_thread *t;
+	int i, pick;
+
+	for (i = 0; i < nr; i++) {
+		if (sim_thread_id(runnable[i]) > EX_MAX_THREADS) {
+			fprintf(stderr,
+				"faultsim: exhaustive: more than %d threads\n",
+				EX_MAX_THREADS);
+			abort();
+		}
+	}
+	if (current >= 0) {
+		t = &e->th[sim_thread_id(runnable[current])];
+		t->known = true;
+		t->kind = kind;
+		t->obj = obj;
+		if (kind == SIM_PT_UNLOCK)
+			release(t, obj);	/* released before the point */
+	}
+	if (e->off) {
+		pick = current >= 0 ? current : 0;
+	} else if (nr == 1) {
+		pick = 0;
+		if (e->reduction) {
+			int tid = sim_thread_id(runnable[0]);
+
+			if (e->sleep & tid_bit(tid)) {
+				e->redundant = true;
+				e->off = true;
+			} else {
+				e->sleep = wake_dependent(e, e->sleep, tid);
+			}
+		}
+	} else {
+		pick = choose_node(e, runnable, nr, current);
+	}
+	t = &e->th[sim_thread_id(runnable[pick])];
+	if (t->known && t->kind == SIM_PT_LOCK)
+		hold(t, t->obj);
+	t->known = false;	/* until it reaches its next point */
+	return pick;
+}
+
+static void ex_begin_run(struct sim_strategy *s)
+{
+	struct exhaustive *e = to_ex(s);
+
+	e->depth = 0;
+	e->sleep = 0;
+	e->preemptions = 0;
+	e->redundant = false;
+	e->off = false;
+	memset(e->th, 0, sizeof(e->th));
+}
+
+static bool ex_next_run(struct sim_strategy *s)
+{
+	struct exhaustive *e = to_ex(s);
+
+	if (e->st.exhausted)
+		return false;
+	e->st.runs++;
+	if (e->redundant)
+		e->st.sleep_blocked++;
+	else
+		e->st.schedules++;
+	if (e->depth < e->len) {
+		/* ended before its recorded prefix did */
+		e->st.nondeterministic = true;
+		e->len = e->depth;
+	}
+	while (e->len) {
+		struct ex_node *n = &e->stack[e->len - 1];
+		uint64_t b = tid_bit(n->tids[n->pick]);
+		int next;
+
+		n->done |= b;
+		if (!n->sub_cut)
+			n->done_full |= b;
+		n->any_cut |= n->sub_cut;
+		next = next_branch(e, n);
+		if (next >= 0) {
+			n->pick = (uint8_t)next;
+			n->sub_cut = false;
+			return true;
+		}
+		e->len--;
+		if (n->any_cut || n->bound_skipped) {
+			if (e->len)
+				e->stack[e->len - 1].sub_cut = true;
+			else
+				e->root_cut = true;
+		}
+	}
+	e->st.exhausted = true;
+	e->st.bound_hit = e->root_cut;
+	return false;
+}
+
+static void ex_destroy(struct sim_strategy *s)
+{
+	struct exhaustive *e = to_ex(s);
+
+	free(e->stack);
+	free(e);
+}
+
+static const struct sim_strategy_ops ex_ops = {
+	.name = "exhaustive",
+	.choose = ex_choose,
+	.begin_run = ex_begin_run,
+	.next_run = ex_next_run,
+	.destroy = ex_destroy,
+};
+
+struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
+						    bool reduction)
+{
+	struct exhaustive *e = sim_strategy_alloc(sizeof(*e));
+
+	e->base.kind = SIM_STRAT_EXHAUSTIVE;
+	e->base.ops = &ex_ops;
+	e->bound = preemption_bound < 0 ? -1 : preemption_bound;
+	e->reduction = reduction;
+	return &e->base;
+}
+
+void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
+				   struct sim_exhaustive_stats *st)
+{
+	const struct exhaustive *e = (const struct exhaustive *)s;
+
+	memset(st, 0, sizeof(*st));
+	if (s->kind == SIM_STRAT_EXHAUSTIVE)
+		*st = e->st;
+}

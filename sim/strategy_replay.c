@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Schedules, the entry points every strategy shares, and the replay
+ * strategy: follow a recorded schedule bit for bit.  A replay that cannot
+ * follow its schedule (the recorded thread is not a candidate, the run
+ * makes more choices than recorded, or fewer) is a divergence: the
+ * program, the kconfig or the binary is not the one that recorded it,
+ * and whatever the run then shows proves nothing about the trace.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "strategy.h"
+
+#define SCHED_INITIAL_CAP 256
+
+_Noreturn void sim_strategy_oom(void)
+{
+	fprintf(stderr, "faultsim: strategy: out of memory\n");
+	abort();
+}
+
+void *sim_strategy_alloc(size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (!p)
+		sim_strategy_oom();
+	return p;
+}
+
+void sim_strategy_prng(struct sim_prng *p, uint64_t seed, uint64_t run)
+{
+	/* threads use streams 1.. and the boot stream 0: keep clear of them */
+	sim_prng_seed(p, seed, (1ULL << 63) | run);
+}
+
+void sim_schedule_init(struct sim_schedule *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+}
+
+void sim_schedule_free(struct sim_schedule *sc)
+{
+	free(sc->tids);
+	sim_schedule_init(sc);
+}
+
+int sim_schedule_copy(struct sim_schedule *dst, const struct sim_schedule *src)
+{
+	uint32_t *tids = NULL;
+
+	if (src->len) {
+		tids = malloc(src->len * sizeof(*tids));
+		if (!tids) {
+			sim_schedule_free(dst);
+			return -1;
+		}
+		memcpy(tids, src->tids, src->len * sizeof(*tids));
+	}
+	free(dst->tids);
+	dst->tids = tids;
+	dst->len = dst->cap = src->len;
+	dst->nr_preemptions = src->nr_preemptions;
+	return 0;
+}
+
+bool sim_schedule_equal(const struct sim_schedule *a,
+			const struct sim_schedule *b)
+{
+	return a->len == b->len && a->nr_preemptions == b->nr_preemptions &&
+	       (!a->len ||
+		!memcmp(a->tids, b->tids, a->len * sizeof(*a->tids)));
+}
+
+uint64_t sim_schedule_hash(const struct sim_schedule *sc)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	uint32_t i;
+
+	for (i = 0; i < sc->len; i++) {
+		h ^= sc->tids[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= sc->nr_preemptions;
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+static void schedule_append(struct sim_schedule *sc, uint32_t tid)
+{
+	if (sc->len == sc->cap) {
+		uint32_t cap = sc->cap ? 2 * sc->cap : SCHED_INITIAL_CAP;
+		uint32_t *tids = realloc(sc->tids, cap * sizeof(*tids));
+
+		if (!tids)
+			sim_strategy_oom();
+		sc->tids = tids;
+		sc->cap = cap;
+	}
+	sc->tids[sc->len++] = tid;
+}
+
+/*
+ * The callback sim_set_strategy() gets: the strategy picks, this records
+ * the pick in the run's schedule, so every strategy's runs can be traced
+ * and replayed the same way.
+ */
+static int strategy_choose(void *priv, struct sim_thread *const *runnable,
+			   int nr, int current, enum sim_point_kind kind,
+			   const void *obj)
+{
+	struct sim_strategy *s = priv;
+	int pick = s->ops->choose(s, runnable, nr, current, kind, obj);
+
+	if (nr > 1) {
+		schedule_append(&s->sched, (uint32_t)sim_thread_id(runnable[pick]));
+		if (current >= 0 && pick != current)
+			s->sched.nr_preemptions++;
+	}
+	return pick;
+}
+
+void sim_strategy_install(struct sim_strategy *s)
+{
+	s->sched.len = 0;
+	s->sched.nr_preemptions = 0;
+	s->runs++;
+	s->ops->begin_run(s);
+	sim_set_strategy(strategy_choose, s);
+}
+
+bool sim_strategy_next_run(struct sim_strategy *s)
+{
+	return s->ops->next_run(s);
+}
+
+void sim_strategy_destroy(struct sim_strategy *s)
+{
+	if (!s)
+		return;
+	sim_schedule_free(&s->sched);
+	s->ops->destroy(s);
+}
+
+enum sim_strategy_kind sim_strategy_kind(const struct sim_strategy *s)
+{
+	return s->kind;
+}
+
+const char *sim_strategy_name(const struct sim_strategy *s)
+{
+	return s->ops->name;
+}
+
+const struct sim_schedule *sim_strategy_schedule(const struct sim_strategy *s)
+{
+	return &s->sched;
+}
+
+uint64_t sim_strategy_runs(const struct sim_strategy *s)
+{
+	return s->runs;
+}
+
+/* ---- replay ---- */
+
+struct replay {
+	struct sim_strategy base;
+	struct sim_schedule want;
+	uint32_t pos;		/* next entry of want */
+	bool diverged;
+	uint32_t at;
+};
+
+static struct replay *to_replay(struct sim_strategy *s)
+{
+	return (struct replay *)s;
+}
+
+static void replay_diverge(struct replay *r)
+{
+	if (r->diverged)
+		return;
+	r->diverged = true;
+	r->at = r->pos;
+}
+
+static int replay_choose(struct sim_strategy *s,
+			 struct sim_thread *const *runnable, int nr,
+			 int current, enum sim_point_kind kind,
+			 const void *obj)
+{
+	struct replay *r = to_replay(s);
+	int i;
+
+	if (nr == 1)
+		return 0;	/* forced, and not in the schedule */
+	if (!r->diverged && r->pos < r->want.len) {
+		for (i = 0; i < nr; i++) {
+			if ((uint32_t)sim_thread_id(runnable[i]) ==
+			    r->want.tids[r->pos]) {
+				r->pos++;
+				return i;
+			}
+		}
+	}
+	/* off the schedule: finish the run without preempting */
+	replay_diverge(r);
+	return current >= 0 ? current : 0;
+}
+
+static void replay_begin_run(struct sim_strategy *s)
+{
+	struct replay *r = to_replay(s);
+
+	r->pos = 0;
+	r->diverged = false;
+	r->at = 0;
+}
+
+static bool replay_next_run(struct sim_strategy *s)
+{
+	return false;
+}
+
+static void replay_destroy(struct sim_strategy *s)
+{
+	struct replay *r = to_replay(s);
+
+	sim_schedule_free(&r->want);
+	free(r);
+}
+
+static const struct sim_strategy_ops replay_ops = {
+	.name = "replay",
+	.choose = replay_choose,
+	.begin_run = replay_begin_run,
+	.next_run = replay_next_run,
+	.destroy = replay_destroy,
+};
+
+struct sim_strategy *sim_strategy_replay_create(const struct sim_schedule *sc)
+{
+	struct replay *r = sim_strategy_alloc(sizeof(*r));
+
+	r->base.kind = SIM_STRAT_REPLAY;
+	r->base.ops = &replay_ops;
+	if (sim_schedule_copy(&r->want, sc)) {
+		free(r);
+		return NULL;
+	}
+	return &r->base;
+}
+
+bool sim_strategy_replay_diverged(const struct sim_strategy *s, uint32_t *at)
+{
+	const struct replay *r = (const struct replay *)s;
+	bool diverged;
+	uint32_t where;
+
+	if (s->kind != SIM_STRAT_REPLAY)
+		return false;
+	diverged = r->diverged;
+	where = r->at;
+	if (!diverged && r->pos != r->want.len) {
+		/* the run ended with recorded choices left over */
+		diverged = true;
+		where = r->pos;
+	}
+	if (diverged && at)
+		*at = where;
+	return diverged;
+}

@@ -1,0 +1,1095 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Trace files (docs/traces.md): json-c writes and parses, this file
+ * checks, in the manner of the scenario loader (sim/scenario.c): the
+ * first violation becomes one line naming the file, the field and the
+ * problem.  Also here: SHA-256 for the scenario and binary identities,
+ * the event-log hash with its address-free object indices, and the
+ * ftrace-style log writer.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include <uthash.h>
+#include "sched.h"
+#include "trace.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---------------------------------------------------------------- SHA-256 */
+
+static const uint32_t sha256_k[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static uint32_t ror32(uint32_t x, unsigned int n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+static void sha256_block(uint32_t h[8], const uint8_t *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, hh, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (i = 16; i < 64; i++) {
+		uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^
+			      (w[i - 15] >> 3);
+		uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^
+			      (w[i - 2] >> 10);
+
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	a = h[0]; b = h[1]; c = h[2]; d = h[3];
+	e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = hh + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
+		     ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
+		t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
+		     ((a & b) ^ (a & c) ^ (b & c));
+		hh = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
+	}
+	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+void sim_sha256_init(struct sim_sha256 *c)
+{
+	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+					0xa54ff53a, 0x510e527f, 0x9b05688c,
+					0x1f83d9ab, 0x5be0cd19 };
+
+	memcpy(c->h, iv, sizeof(iv));
+	c->bytes = 0;
+	c->nbuf = 0;
+}
+
+void sim_sha256_update(struct sim_sha256 *c, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	c->bytes += len;
+	if (c->nbuf) {
+		size_t n = 64 - c->nbuf < len ? 64 - c->nbuf : len;
+
+		memcpy(c->buf + c->nbuf, p, n);
+		c->nbuf += n;
+		p += n;
+		len -= n;
+		if (c->nbuf < 64)
+			return;
+		sha256_block(c->h, c->buf);
+		c->nbuf = 0;
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		sha256_block(c->h, p);
+	memcpy(c->buf, p, len);
+	c->nbuf = len;
+}
+
+void sim_sha256_final(struct sim_sha256 *c, uint8_t digest[32])
+{
+	uint64_t bits = c->bytes * 8;
+	int i;
+
+	c->buf[c->nbuf++] = 0x80;
+	if (c->nbuf > 56) {
+		memset(c->buf + c->nbuf, 0, 64 - c->nbuf);
+		sha256_block(c->h, c->buf);
+		c->nbuf = 0;
+	}
+	memset(c->buf + c->nbuf, 0, 56 - c->nbuf);
+	for (i = 0; i < 8; i++)
+		c->buf[56 + i] = bits >> (56 - 8 * i);
+	sha256_block(c->h, c->buf);
+	for (i = 0; i < 32; i++)
+		digest[i] = c->h[i / 4] >> (24 - 8 * (i % 4));
+}
+
+static void to_hex(const uint8_t *d, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+void sim_sha256_hex(const void *data, size_t len, char hex[65])
+{
+	struct sim_sha256 c;
+	uint8_t d[32];
+
+	sim_sha256_init(&c);
+	sim_sha256_update(&c, data, len);
+	sim_sha256_final(&c, d);
+	to_hex(d, 32, hex);
+}
+
+int sim_sha256_file(const char *path, char hex[65], char *err, size_t len)
+{
+	struct sim_sha256 c;
+	uint8_t buf[65536], d[32];
+	size_t n;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, len, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	sim_sha256_init(&c);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sim_sha256_update(&c, buf, n);
+	if (ferror(f)) {
+		snprintf(err, len, "%s: cannot read: %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	sim_sha256_final(&c, d);
+	to_hex(d, 32, hex);
+	return 0;
+}
+
+const char *sim_binary_id(void)
+{
+	static char id[33];
+	char hex[65], err[64];
+
+	if (!id[0]) {
+		if (sim_sha256_file("/proc/self/exe", hex, err, sizeof(err)))
+			strcpy(hex, "unknown");
+		snprintf(id, sizeof(id), "%.32s", hex);
+	}
+	return id;
+}
+
+/* ---------------------------------------------------------- the format */
+
+static const char *const strategy_names[] = { "random", "pct", "exhaustive",
+					      "replay", NULL };
+
+static const char *const trace_keys[] = {
+	"faultsim_trace", "faultsim_version", "binary_id", "kernel_version",
+	"kconfig", "design", "scenario", "scenario_sha256", "strategy",
+	"seed", "pct_depth", "preemption_bound", "schedule", "oracle",
+	"finding", "trace_hash", NULL
+};
+
+struct ctx {
+	const char *file;
+	char *err;
+	size_t len;
+};
+
+__attribute__((format(printf, 3, 4))) static int fail(struct ctx *c,
+						      const char *where,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+	char *p;
+
+	if (!c->err || !c->len)
+		return -1;
+	n = snprintf(c->err, c->len, "%s: ", c->file);
+	if (where && n < c->len)
+		n += snprintf(c->err + n, c->len - n, "%s: ", where);
+	if (n < c->len) {
+		va_start(ap, fmt);
+		vsnprintf(c->err + n, c->len - n, fmt, ap);
+		va_end(ap);
+	}
+	/* one line, always: a file name may hold anything */
+	for (p = c->err; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return -1;
+}
+
+/* A string field of the struct: where it lives and what it may hold. */
+enum str_rule { STR_NAME, STR_TEXT, STR_SHA256, STR_STRATEGY };
+
+struct str_field {
+	const char *key;
+	size_t off, size;
+	enum str_rule rule;
+	bool may_be_empty;
+};
+
+#define STR(key, member, rule, empty)                                        \
+	{ key, offsetof(struct sim_trace, member),                           \
+	  sizeof(((struct sim_trace *)0)->member), rule, empty }
+
+static const struct str_field str_fields[] = {
+	STR("faultsim_version", faultsim_version, STR_NAME, false),
+	STR("binary_id", binary_id, STR_NAME, false),
+	STR("kernel_version", kernel_version, STR_NAME, false),
+	STR("kconfig", kconfig, STR_NAME, false),
+	STR("design", design, STR_NAME, false),
+	STR("scenario", scenario_path, STR_TEXT, false),
+	STR("scenario_sha256", scenario_sha256, STR_SHA256, false),
+	STR("strategy", strategy, STR_STRATEGY, false),
+	STR("oracle", oracle, STR_NAME, true),
+	STR("finding", finding, STR_TEXT, true),
+};
+
+static bool word_in(const char *w, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcmp(w, *names))
+			return true;
+	return false;
+}
+
+/* Content rules of one string; s is NUL-terminated, shorter than size. */
+static int check_str(struct ctx *c, const struct str_field *sf, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n && !sf->may_be_empty)
+		return fail(c, sf->key, "must not be empty");
+	switch (sf->rule) {
+	case STR_NAME:
+		/* versions, ids, names: printable, no spaces */
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+				return fail(c, sf->key,
+					    "must be printable, without spaces");
+		break;
+	case STR_TEXT:
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+				return fail(c, sf->key,
+					    "must not contain control characters");
+		break;
+	case STR_SHA256:
+		if (n != 64 || strspn(s, "0123456789abcdef") != 64)
+			return fail(c, sf->key,
+				    "expected 64 lower-case hex digits");
+		break;
+	case STR_STRATEGY:
+		if (!word_in(s, strategy_names))
+			return fail(c, sf->key,
+				    "unknown strategy (one of: random, pct, exhaustive, replay)");
+		break;
+	}
+	return 0;
+}
+
+/* Everything the reader checks, on a struct: so a written trace reads. */
+static int check_trace(struct ctx *c, const struct sim_trace *t)
+{
+	size_t i;
+
+	if (t->format_version != SIM_TRACE_FORMAT)
+		return fail(c, "faultsim_trace",
+			    "version %u is not supported (this faultsim reads %d)",
+			    t->format_version, SIM_TRACE_FORMAT);
+	for (i = 0; i < ARRAY_SIZE(str_fields); i++) {
+		const struct str_field *sf = &str_fields[i];
+		const char *s = (const char *)t + sf->off;
+
+		if (!memchr(s, '\0', sf->size))
+			return fail(c, sf->key, "longer than %zu bytes",
+				    sf->size - 1);
+		if (check_str(c, sf, s))
+			return -1;
+	}
+	if (t->schedule_len > SIM_TRACE_MAX_SCHEDULE)
+		return fail(c, "schedule", "more than %u entries",
+			    SIM_TRACE_MAX_SCHEDULE);
+	if (t->schedule_len && !t->schedule)
+		return fail(c, "schedule", "%u entries but no array",
+			    t->schedule_len);
+	for (i = 0; i < t->schedule_len; i++) {
+		if (t->schedule[i] > SIM_TRACE_MAX_TID) {
+			char where[32];
+
+			snprintf(where, sizeof(where), "schedule[%zu]", i);
+			return fail(c, where, "%u is out of range (0..%u)",
+				    t->schedule[i], SIM_TRACE_MAX_TID);
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- writing */
+
+#define SCHED_PER_LINE 20
+
+static void indent(struct printbuf *pb, int level)
+{
+	int i;
+
+	for (i = 0; i < level; i++)
+		printbuf_memappend(pb, "  ", 2);
+}
+
+/* The schedule, SCHED_PER_LINE numbers a line rather than one a line */
+static int schedule_to_json(json_object *jso, struct printbuf *pb, int level,
+			    int flags)
+{
+	const struct sim_trace *t = json_object_get_userdata(jso);
+	char num[16];
+	uint32_t i;
+
+	(void)flags;
+	if (!t->schedule_len) {
+		printbuf_memappend(pb, "[]", 2);
+		return 0;
+	}
+	printbuf_memappend(pb, "[", 1);
+	for (i = 0; i < t->schedule_len; i++) {
+		int n;
+
+		if (i)
+			printbuf_memappend(pb, ",", 1);
+		if (i % SCHED_PER_LINE == 0) {
+			printbuf_memappend(pb, "\n", 1);
+			indent(pb, level + 1);
+		} else {
+			printbuf_memappend(pb, " ", 1);
+		}
+		n = snprintf(num, sizeof(num), "%u", t->schedule[i]);
+		printbuf_memappend(pb, num, n);
+	}
+	printbuf_memappend(pb, "\n", 1);
+	indent(pb, level);
+	printbuf_memappend(pb, "]", 1);
+	return 0;
+}
+
+static int add(json_object *o, const char *key, json_object *v)
+{
+	if (!v)
+		return -1;
+	if (json_object_object_add(o, key, v)) {
+		json_object_put(v);
+		return -1;
+	}
+	return 0;
+}
+
+static json_object *build_json(const struct sim_trace *t)
+{
+	json_object *o = json_object_new_object(), *sched;
+	char hash[24];
+	int bad = 0;
+
+	if (!o)
+		return NULL;
+	snprintf(hash, sizeof(hash), "0x%016llx",
+		 (unsigned long long)t->trace_hash);
+	bad |= add(o, "faultsim_trace", json_object_new_int(t->format_version));
+	bad |= add(o, "faultsim_version",
+		   json_object_new_string(t->faultsim_version));
+	bad |= add(o, "binary_id", json_object_new_string(t->binary_id));
+	bad |= add(o, "kernel_version",
+		   json_object_new_string(t->kernel_version));
+	bad |= add(o, "kconfig", json_object_new_string(t->kconfig));
+	bad |= add(o, "design", json_object_new_string(t->design));
+	bad |= add(o, "scenario", json_object_new_string(t->scenario_path));
+	bad |= add(o, "scenario_sha256",
+		   json_object_new_string(t->scenario_sha256));
+	bad |= add(o, "strategy", json_object_new_string(t->strategy));
+	bad |= add(o, "seed", json_object_new_uint64(t->seed));
+	bad |= add(o, "pct_depth", json_object_new_int64(t->pct_depth));
+	bad |= add(o, "preemption_bound",
+		   json_object_new_int64(t->preemption_bound));
+	sched = json_object_new_array();
+	if (sched)
+		json_object_set_serializer(sched, schedule_to_json, (void *)t,
+					   NULL);
+	bad |= add(o, "schedule", sched);
+	bad |= add(o, "oracle", json_object_new_string(t->oracle));
+	bad |= add(o, "finding", json_object_new_string(t->finding));
+	bad |= add(o, "trace_hash", json_object_new_string(hash));
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
+		    size_t len)
+{
+	struct ctx c = { path, err, len };
+	char tmp[4096];
+	const char *text;
+	json_object *o;
+	FILE *f;
+	int ret = -1;
+
+	if (err && len)
+		err[0] = '\0';
+	if (check_trace(&c, t))
+		return -1;
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return fail(&c, NULL, "path too long");
+	o = build_json(t);
+	text = o ? json_object_to_json_string_ext(
+			   o, JSON_C_TO_STRING_PRETTY |
+				      JSON_C_TO_STRING_SPACED |
+				      JSON_C_TO_STRING_NOSLASHESCAPE) :
+		   NULL;
+	if (!text) {
+		fail(&c, NULL, "out of memory");
+		goto out;
+	}
+	f = fopen(tmp, "w");
+	if (!f) {
+		fail(&c, NULL, "cannot create %s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
+		fail(&c, NULL, "cannot write: %s", strerror(errno));
+		fclose(f);
+		remove(tmp);
+		goto out;
+	}
+	if (fclose(f)) {
+		fail(&c, NULL, "cannot write: %s", strerror(errno));
+		remove(tmp);
+		goto out;
+	}
+	if (rename(tmp, path)) {
+		fail(&c, NULL, "cannot rename %s: %s", tmp, strerror(errno));
+		remove(tmp);
+		goto out;
+	}
+	ret = 0;
+out:
+	json_object_put(o);
+	return ret;
+}
+
+/* ------------------------------------------------------------- reading */
+
+static const char *jtype(json_object *v)
+{
+	switch (v ? json_object_get_type(v) : json_type_null) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_double:
+	case json_type_int:
+		return "a number";
+	case json_type_string:
+		return "a string";
+	case json_type_array:
+		return "an array";
+	case json_type_object:
+		return "an object";
+	}
+	return "?";
+}
+
+/* Edit distance, for "did you mean"; short strings only */
+static unsigned int distance(const char *a, const char *b)
+{
+	unsigned int d[33][33];
+	size_t la = strlen(a), lb = strlen(b), i, j;
+
+	if (la > 32 || lb > 32)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			unsigned int m = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < m)
+				m = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < m)
+				m = d[i][j - 1] + 1;
+			d[i][j] = m;
+		}
+	}
+	return d[la][lb];
+}
+
+/* An unknown key, shown escaped and cut to 48 characters */
+static int unknown_key(struct ctx *c, const char *key)
+{
+	const char *const *k, *best = NULL;
+	unsigned int bd = 3;
+	char shown[48 * 4 + 8];
+	size_t i, n = 0;
+
+	for (i = 0; key[i] && n + 8 < sizeof(shown); i++) {
+		unsigned char ch = key[i];
+
+		if (i == 48) {
+			n += snprintf(shown + n, sizeof(shown) - n, "...");
+			break;
+		}
+		if (ch < 0x20 || ch == 0x7f)
+			n += snprintf(shown + n, sizeof(shown) - n, "\\x%02x", ch);
+		else
+			shown[n++] = ch;
+	}
+	shown[n] = '\0';
+	for (k = trace_keys; *k; k++) {
+		unsigned int d = distance(key, *k);
+
+		if (d < bd) {
+			bd = d;
+			best = *k;
+		}
+	}
+	if (best)
+		return fail(c, shown, "unknown key; did you mean \"%s\"?", best);
+	return fail(c, shown, "unknown key");
+}
+
+/* An integer in [0, max]; 1.0 and 1e3 are not integers */
+static int as_uint(struct ctx *c, const char *where, json_object *v,
+		   uint64_t max, uint64_t *out)
+{
+	int64_t x;
+	uint64_t u;
+
+	if (json_object_is_type(v, json_type_double))
+		return fail(c, where, "%s is not an integer",
+			    json_object_get_string(v));
+	if (!json_object_is_type(v, json_type_int))
+		return fail(c, where, "expected an integer, got %s", jtype(v));
+	x = json_object_get_int64(v);
+	if (x < 0)
+		return fail(c, where, "%lld is less than 0", (long long)x);
+	u = json_object_get_uint64(v);
+	if (u > max)
+		return fail(c, where, "%llu is out of range (0..%llu)",
+			    (unsigned long long)u, (unsigned long long)max);
+	*out = u;
+	return 0;
+}
+
+static json_object *field(struct ctx *c, json_object *root, const char *key)
+{
+	json_object *v = NULL;
+
+	if (!json_object_object_get_ex(root, key, &v)) {
+		fail(c, key, "required");
+		return NULL;
+	}
+	if (!v) {
+		fail(c, key, "null is not allowed here");
+		return NULL;
+	}
+	return v;
+}
+
+static int rd_uint(struct ctx *c, json_object *root, const char *key,
+		   uint64_t max, uint64_t *out)
+{
+	json_object *v = field(c, root, key);
+
+	return v ? as_uint(c, key, v, max, out) : -1;
+}
+
+static int rd_str(struct ctx *c, json_object *root, const struct str_field *sf,
+		  struct sim_trace *t)
+{
+	json_object *v = field(c, root, sf->key);
+	const char *s;
+	size_t n;
+
+	if (!v)
+		return -1;
+	if (!json_object_is_type(v, json_type_string))
+		return fail(c, sf->key, "expected a string, got %s", jtype(v));
+	s = json_object_get_string(v);
+	n = json_object_get_string_len(v);
+	if (memchr(s, '\0', n))
+		return fail(c, sf->key, "must not contain a NUL character");
+	if (n >= sf->size)
+		return fail(c, sf->key, "longer than %zu bytes", sf->size - 1);
+	memcpy((char *)t + sf->off, s, n + 1);
+	return check_str(c, sf, s);
+}
+
+static int rd_schedule(struct ctx *c, json_object *root, struct sim_trace *t)
+{
+	json_object *v = field(c, root, "schedule");
+	char where[32];
+	uint64_t x;
+	size_t i, n;
+
+	if (!v)
+		return -1;
+	if (!json_object_is_type(v, json_type_array))
+		return fail(c, "schedule", "expected an array of thread ids, got %s",
+			    jtype(v));
+	n = json_object_array_length(v);
+	if (n > SIM_TRACE_MAX_SCHEDULE)
+		return fail(c, "schedule", "more than %u entries",
+			    SIM_TRACE_MAX_SCHEDULE);
+	t->schedule = malloc((n ? n : 1) * sizeof(*t->schedule));
+	if (!t->schedule)
+		return fail(c, "schedule", "out of memory");
+	for (i = 0; i < n; i++) {
+		snprintf(where, sizeof(where), "schedule[%zu]", i);
+		if (as_uint(c, where, json_object_array_get_idx(v, i),
+			    SIM_TRACE_MAX_TID, &x))
+			return -1;
+		t->schedule[i] = x;
+	}
+	t->schedule_len = n;
+	return 0;
+}
+
+static int rd_hash(struct ctx *c, json_object *root, uint64_t *out)
+{
+	json_object *v = field(c, root, "trace_hash");
+	const char *s;
+
+	if (!v)
+		return -1;
+	if (!json_object_is_type(v, json_type_string))
+		return fail(c, "trace_hash", "expected a string, got %s",
+			    jtype(v));
+	s = json_object_get_string(v);
+	if (json_object_get_string_len(v) != 18 || strncmp(s, "0x", 2) ||
+	    strspn(s + 2, "0123456789abcdef") != 16)
+		return fail(c, "trace_hash",
+			    "expected \"0x\" and 16 lower-case hex digits");
+	*out = strtoull(s + 2, NULL, 16);
+	return 0;
+}
+
+static int load(struct ctx *c, json_object *root, struct sim_trace *t)
+{
+	uint64_t x;
+	size_t i;
+
+	if (!json_object_is_type(root, json_type_object))
+		return fail(c, "top level", "expected a trace object, got %s",
+			    jtype(root));
+	/* the version first: a newer file's keys are not typos */
+	if (rd_uint(c, root, "faultsim_trace", UINT32_MAX, &x))
+		return -1;
+	if (x != SIM_TRACE_FORMAT)
+		return fail(c, "faultsim_trace",
+			    "version %llu is not supported (this faultsim reads %d)",
+			    (unsigned long long)x, SIM_TRACE_FORMAT);
+	t->format_version = x;
+	json_object_object_foreach(root, key, val) {
+		(void)val;
+		if (!word_in(key, trace_keys))
+			return unknown_key(c, key);
+	}
+	for (i = 0; i < ARRAY_SIZE(str_fields); i++)
+		if (rd_str(c, root, &str_fields[i], t))
+			return -1;
+	if (rd_uint(c, root, "seed", UINT64_MAX, &t->seed))
+		return -1;
+	if (rd_uint(c, root, "pct_depth", UINT32_MAX, &x))
+		return -1;
+	t->pct_depth = x;
+	if (rd_uint(c, root, "preemption_bound", UINT32_MAX, &x))
+		return -1;
+	t->preemption_bound = x;
+	if (rd_schedule(c, root, t))
+		return -1;
+	return rd_hash(c, root, &t->trace_hash);
+}
+
+static int syntax_error(struct ctx *c, const char *text, size_t len,
+			size_t off, const char *what)
+{
+	char where[32];
+	size_t i, line = 1;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++)
+		line += text[i] == '\n';
+	snprintf(where, sizeof(where), "line %zu", line);
+	return fail(c, where, "JSON syntax error: %s", what);
+}
+
+static json_object *parse(struct ctx *c, const char *text, size_t len)
+{
+	struct json_tokener *tok;
+	json_object *root;
+	const char *nul;
+	size_t end;
+
+	/* json-c stops at a NUL; say so rather than report garbage */
+	nul = memchr(text, '\0', len);
+	if (nul) {
+		syntax_error(c, text, len, nul - text, "NUL byte in input");
+		return NULL;
+	}
+	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	if (!tok) {
+		fail(c, NULL, "out of memory");
+		return NULL;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+					    JSON_TOKENER_ALLOW_TRAILING_CHARS |
+					    JSON_TOKENER_VALIDATE_UTF8);
+	root = json_tokener_parse_ex(tok, text, len);
+	end = json_tokener_get_parse_end(tok);
+	if (!root) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+
+		syntax_error(c, text, len, end,
+			     e == json_tokener_continue ||
+					     e == json_tokener_success ?
+				     (len ? "unexpected end of input" :
+					    "empty input") :
+				     json_tokener_error_desc(e));
+		json_tokener_free(tok);
+		return NULL;
+	}
+	json_tokener_free(tok);
+	while (end < len && strchr(" \t\r\n", text[end]))
+		end++;
+	if (end < len) {
+		syntax_error(c, text, len, end,
+			     "unexpected text after the trace object");
+		json_object_put(root);
+		return NULL;
+	}
+	return root;
+}
+
+/*
+ * json-c clamps integers beyond 64 bits to the nearest limit without a
+ * word; find them in the (already valid) text instead.
+ */
+static int check_int_range(struct ctx *c, const char *text, size_t len)
+{
+	static const char u64max[] = "18446744073709551615";
+	static const char s64min[] = "9223372036854775808";
+	size_t i = 0, start, digits;
+	bool neg;
+
+	while (i < len) {
+		if (text[i] == '"') {
+			for (i++; i < len && text[i] != '"'; i++)
+				if (text[i] == '\\')
+					i++;
+			i++;
+			continue;
+		}
+		if (text[i] != '-' && (text[i] < '0' || text[i] > '9')) {
+			i++;
+			continue;
+		}
+		start = i;
+		neg = text[i] == '-';
+		i += neg;
+		while (i < len && text[i] >= '0' && text[i] <= '9')
+			i++;
+		digits = i - start - neg;
+		if (i < len && strchr(".eE", text[i])) {
+			while (i < len && strchr("0123456789.eE+-", text[i]))
+				i++;
+			continue;
+		}
+		if (digits > 20 || (digits == 20 && !neg &&
+				    memcmp(text + start, u64max, 20) > 0) ||
+		    (neg && (digits > 19 ||
+			     (digits == 19 &&
+			      memcmp(text + start + 1, s64min, 19) > 0)))) {
+			char where[32];
+			size_t k, line = 1;
+
+			for (k = 0; k < start; k++)
+				line += text[k] == '\n';
+			snprintf(where, sizeof(where), "line %zu", line);
+			return fail(c, where,
+				    "integer %.*s does not fit in 64 bits",
+				    (int)(i - start < 40 ? i - start : 40),
+				    text + start);
+		}
+	}
+	return 0;
+}
+
+static char *slurp(struct ctx *c, size_t *lenp)
+{
+	size_t cap = 65536, len = 0, n;
+	char *buf = NULL, *nb;
+	FILE *f;
+
+	f = fopen(c->file, "rb");
+	if (!f) {
+		fail(c, NULL, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		nb = realloc(buf, cap);
+		if (!nb) {
+			fail(c, NULL, "out of memory");
+			goto fail;
+		}
+		buf = nb;
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (len > SIM_TRACE_MAX_FILE_BYTES) {
+			fail(c, NULL, "larger than %u bytes",
+			     SIM_TRACE_MAX_FILE_BYTES);
+			goto fail;
+		}
+		if (len < cap)
+			break;
+		cap *= 2;
+	}
+	if (ferror(f)) {
+		fail(c, NULL, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	*lenp = len;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+int sim_trace_read(const char *path, struct sim_trace **out, char *err,
+		   size_t len)
+{
+	struct ctx c = { path, err, len };
+	struct sim_trace *t = NULL;
+	json_object *root = NULL;
+	size_t n;
+	char *text;
+
+	*out = NULL;
+	if (err && len)
+		err[0] = '\0';
+	text = slurp(&c, &n);
+	if (!text)
+		return -1;
+	root = parse(&c, text, n);
+	if (root && check_int_range(&c, text, n)) {
+		json_object_put(root);
+		root = NULL;
+	}
+	free(text);
+	if (!root)
+		return -1;
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		fail(&c, NULL, "out of memory");
+	} else if (load(&c, root, t)) {
+		sim_trace_free(t);
+		t = NULL;
+	}
+	json_object_put(root);
+	*out = t;
+	return t ? 0 : -1;
+}
+
+void sim_trace_free(struct sim_trace *t)
+{
+	if (!t)
+		return;
+	free(t->schedule);
+	free(t);
+}
+
+/* ------------------------------------------------------- compatibility */
+
+int sim_trace_check_compatible(const struct sim_trace *t,
+			       const char *binary_id, const char *kconfig,
+			       const char *scenario_sha256, char *err,
+			       size_t len)
+{
+	if (!err)
+		len = 0;
+	if (strcmp(t->kconfig, kconfig)) {
+		snprintf(err, len,
+			 "trace was recorded with kconfig %s; this binary is built for kconfig %s",
+			 t->kconfig, kconfig);
+		return -1;
+	}
+	if (strcmp(t->binary_id, binary_id)) {
+		snprintf(err, len,
+			 "trace was recorded by faultsim %s build %s; this is build %s: replays are exact only on the same binary",
+			 t->faultsim_version, t->binary_id, binary_id);
+		return -1;
+	}
+	if (strcmp(t->scenario_sha256, scenario_sha256)) {
+		snprintf(err, len,
+			 "scenario %s changed since the trace was recorded (sha256 %.12s..., now %.12s...)",
+			 t->scenario_path, t->scenario_sha256, scenario_sha256);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------ event-log hash */
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+struct obj_ent {
+	const void *key;
+	uint64_t idx;
+	UT_hash_handle hh;
+};
+
+/* objects and classes are numbered separately */
+static struct obj_ent *objs, *classes;
+static uint64_t nr_objs, nr_classes;
+
+static uint64_t map_index(struct obj_ent **map, uint64_t *nr, const void *p)
+{
+	struct obj_ent *e;
+
+	if (!p)
+		return SIM_TRACE_NO_OBJ;
+	HASH_FIND_PTR(*map, &p, e);
+	if (e)
+		return e->idx;
+	e = malloc(sizeof(*e));
+	if (!e) {
+		fputs("faultsim: out of memory in the trace object map\n",
+		      stderr);
+		abort();
+	}
+	e->key = p;
+	e->idx = (*nr)++;
+	HASH_ADD_PTR(*map, key, e);
+	return e->idx;
+}
+
+static void map_clear(struct obj_ent **map, uint64_t *nr)
+{
+	struct obj_ent *e, *tmp;
+
+	HASH_ITER(hh, *map, e, tmp) {
+		HASH_DEL(*map, e);
+		free(e);
+	}
+	*nr = 0;
+}
+
+uint64_t sim_trace_obj_index(const void *obj)
+{
+	return map_index(&objs, &nr_objs, obj);
+}
+
+void sim_trace_objmap_reset(void)
+{
+	map_clear(&objs, &nr_objs);
+	map_clear(&classes, &nr_classes);
+}
+
+void sim_trace_hash_init(uint64_t *h)
+{
+	*h = FNV_OFFSET;
+}
+
+static void fnv_u64(uint64_t *h, uint64_t x, int bytes)
+{
+	int i;
+
+	for (i = 0; i < bytes; i++) {
+		*h ^= (x >> (8 * i)) & 0xff;
+		*h *= FNV_PRIME;
+	}
+}
+
+void sim_trace_hash_event(uint64_t *h, int tid, int kind,
+			  const void *obj_class, uint64_t value)
+{
+	fnv_u64(h, (uint32_t)tid, 4);
+	fnv_u64(h, (uint32_t)kind, 4);
+	fnv_u64(h, map_index(&classes, &nr_classes, obj_class), 8);
+	fnv_u64(h, value, 8);
+}
+
+/* ------------------------------------------------------- readable log */
+
+void sim_trace_log_vevent(FILE *f, uint64_t time_ns, const char *thread,
+			  int pid, int cpu, const char *fmt, va_list ap)
+{
+	uint64_t us = (time_ns + 500) / 1000;	/* ns2usecs() */
+
+	fprintf(f, "%16s-%-7d [%03d] ..... %5llu.%06llu: ", thread, pid, cpu,
+		(unsigned long long)(us / 1000000),
+		(unsigned long long)(us % 1000000));
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+}
+
+void sim_trace_log_event(FILE *f, uint64_t time_ns, const char *thread,
+			 int pid, int cpu, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sim_trace_log_vevent(f, time_ns, thread, pid, cpu, fmt, ap);
+	va_end(ap);
+}
+
+void sim_trace_log_line(FILE *f, uint64_t time_ns, const char *thread,
+			const char *fmt, ...)
+{
+	int pid = sim_in_thread() ? sim_thread_id(sim_current()) : 0;
+	int cpu = 0;
+	char *end;
+	long n;
+	va_list ap;
+
+	if (!strncmp(thread, "cpu", 3) && thread[3] >= '0' &&
+	    thread[3] <= '9') {
+		n = strtol(thread + 3, &end, 10);
+		if (!*end && n <= 999)
+			cpu = n;
+	}
+	va_start(ap, fmt);
+	sim_trace_log_vevent(f, time_ns, thread, pid, cpu, fmt, ap);
+	va_end(ap);
+}
+
+void sim_trace_log_header(FILE *f)
+{
+	/* print_func_help_header_irq() without TGID: prec 2 */
+	static const char sp[] = "  ";
+
+	fputs("# tracer: faultsim\n#\n", f);
+	fprintf(f, "#                            %s  _-----=> irqs-off/BH-disabled\n", sp);
+	fprintf(f, "#                            %s / _----=> need-resched\n", sp);
+	fprintf(f, "#                            %s| / _---=> hardirq/softirq\n", sp);
+	fprintf(f, "#                            %s|| / _--=> preempt-depth\n", sp);
+	fprintf(f, "#                            %s||| / _-=> migrate-disable\n", sp);
+	fprintf(f, "#                            %s|||| /     delay\n", sp);
+	fprintf(f, "#           TASK-PID  %.2s CPU#  |||||  TIMESTAMP  FUNCTION\n", "     TGID   ");
+	fprintf(f, "#              | |    %.2s   |   |||||     |         |\n", "       |    ");
+}

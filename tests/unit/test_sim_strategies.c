@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The scheduling strategies (sim/strategy.h) on tiny programs whose
+ * behaviours can be enumerated by hand:
+ *  - exhaustive, with and without sleep sets, finds exactly the outcomes
+ *    a brute-force DFS over every choice finds (with and without a
+ *    preemption bound), in no more runs, and in strictly fewer when the
+ *    threads are independent; the bounded outcome sets are the ones
+ *    derived by hand below;
+ *  - random and PCT are deterministic per seed and differ across seeds;
+ *    PCT with d=1 hits a depth-1 ordering bug at ~1/n per run, and finds
+ *    the PCT paper's figure 5 bug far more often than a random walk;
+ *  - replay reproduces a run bit for bit and reports a tampered one.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "sim/sched.h"
+#include "sim/strategy.h"
+
+#define DEADLOCK_OUTCOME 100
+#define MAX_OUTCOME 128
+
+/* ---- the programs ---- */
+
+/* A lock with kshim's protocol: released before its UNLOCK point. */
+struct tlock {
+	struct sim_thread *owner;
+	struct sim_waitq wait;
+};
+
+static void tlock_lock(struct tlock *l)
+{
+	sim_point(SIM_PT_LOCK, l);
+	while (l->owner)
+		sim_wait(&l->wait, l);
+	l->owner = sim_current();
+}
+
+static void tlock_unlock(struct tlock *l)
+{
+	l->owner = NULL;
+	sim_wake_one(&l->wait);
+	sim_point(SIM_PT_UNLOCK, l);
+}
+
+static struct {
+	int counter;
+	struct tlock a, b;
+	int first;		/* who got both locks first / first writer */
+	int data, flag;
+	int seen_flag, seen_data;
+	int priv[3][4];
+} g;
+
+static int racy_inc(void *arg)
+{
+	int v;
+
+	sim_point(SIM_PT_PT_LOAD, &g.counter);
+	v = g.counter;
+	sim_point(SIM_PT_PT_STORE, &g.counter);
+	g.counter = v + 1;
+	return 0;
+}
+
+static int racy_outcome(enum sim_run_result r)
+{
+	return r == SIM_RUN_DONE ? g.counter : -1;
+}
+
+static int ab_thread(void *arg)
+{
+	struct tlock *x = arg == (void *)1 ? &g.a : &g.b;
+	struct tlock *y = arg == (void *)1 ? &g.b : &g.a;
+
+	tlock_lock(x);
+	tlock_lock(y);
+	if (!g.first)
+		g.first = (int)(intptr_t)arg;
+	tlock_unlock(y);
+	tlock_unlock(x);
+	return 0;
+}
+
+static int ab_outcome(enum sim_run_result r)
+{
+	return r == SIM_RUN_DEADLOCK ? DEADLOCK_OUTCOME :
+	       r == SIM_RUN_DONE ? g.first : -1;
+}
+
+static int mp_writer(void *arg)
+{
+	sim_point(SIM_PT_PT_STORE, &g.data);
+	g.data = 42;
+	sim_point(SIM_PT_PT_STORE, &g.flag);
+	g.flag = 1;
+	return 0;
+}
+
+static int mp_reader(void *arg)
+{
+	sim_point(SIM_PT_PT_LOAD, &g.flag);
+	g.seen_flag = g.flag;
+	sim_point(SIM_PT_PT_LOAD, &g.data);
+	g.seen_data = g.data;
+	return 0;
+}
+
+/* flag seen * 2 + data seen: 0, 1 and 3 are possible, 2 is not (SC) */
+static int mp_outcome(enum sim_run_result r)
+{
+	return r == SIM_RUN_DONE ? g.seen_flag * 2 + (g.seen_data == 42) : -1;
+}
+
+static int indep_thread(void *arg)
+{
+	int *mine = g.priv[(intptr_t)arg];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		sim_point(SIM_PT_PT_STORE, &mine[i]);
+		mine[i] = i + 1;
+	}
+	return 0;
+}
+
+static int indep_outcome(enum sim_run_result r)
+{
+	int t, sum = 0;
+
+	for (t = 0; t < 3; t++)
+		sum += g.priv[t][0] + g.priv[t][1] + g.priv[t][2];
+	return r == SIM_RUN_DONE ? sum : -1;
+}
+
+struct program {
+	const char *name;
+	int nr_threads;
+	sim_thread_fn fn[3];
+	void *arg[3];
+	int (*outcome)(enum sim_run_result r);
+};
+
+static const struct program racy = {
+	"racy increment", 2, { racy_inc, racy_inc }, { 0 }, racy_outcome,
+};
+static const struct program locks_ab = {
+	"two locks in both orders", 2, { ab_thread, ab_thread },
+	{ (void *)1, (void *)2 }, ab_outcome,
+};
+static const struct program msg = {
+	"message passing", 2, { mp_writer, mp_reader }, { 0 }, mp_outcome,
+};
+static const struct program indep = {
+	"independent threads", 3, { indep_thread, indep_thread, indep_thread },
+	{ (void *)0, (void *)1, (void *)2 }, indep_outcome,
+};
+
+static void setup_program(const struct program *p, uint64_t seed)
+{
+	int i;
+
+	sim_reset(seed);
+	memset(&g, 0, sizeof(g));
+	for (i = 0; i < p->nr_threads; i++)
+		sim_start_thread(sim_thread_create("t", p->fn[i], p->arg[i],
+						   NULL));
+}
+
+static int run_with(const struct program *p, struct sim_strategy *s)
+{
+	enum sim_run_result r;
+
+	setup_program(p, 1);
+	sim_strategy_install(s);
+	r = sim_run(UINT64_MAX);
+	return p->outcome(r);
+}
+
+/* ---- brute force: DFS over every choice, no reduction ---- */
+
+#define BF_MAX_DEPTH 256
+
+struct bf {
+	int bound;		/* < 0: none */
+	int prefix[BF_MAX_DEPTH], len;
+	int taken[BF_MAX_DEPTH], width[BF_MAX_DEPTH], cur[BF_MAX_DEPTH];
+	int pre[BF_MAX_DEPTH];	/* preemptions before the choice */
+	int depth, preemptions;
+};
+
+static bool bf_allowed(const struct bf *b, int d, int i)
+{
+	int c = b->cur[d] >= 0 && i != b->cur[d];
+
+	return b->bound < 0 || b->pre[d] + c <= b->bound;
+}
+
+static int bf_choose(void *priv, struct sim_thread *const *runnable, int nr,
+		     int current, enum sim_point_kind kind, const void *obj)
+{
+	struct bf *b = priv;
+	int d = b->depth++, pick;
+
+	assert_true(d < BF_MAX_DEPTH);
+	b->width[d] = nr;
+	b->cur[d] = current;
+	b->pre[d] = b->preemptions;
+	if (d < b->len) {
+		pick = b->prefix[d];
+	} else {
+		for (pick = 0; pick < nr; pick++)
+			if (bf_allowed(b, d, pick))
+				break;
+		assert_true(pick < nr);	/* current, or no cost */
+	}
+	b->taken[d] = pick;
+	b->preemptions += current >= 0 && pick != current;
+	return pick;
+}
+
+/* Returns the outcome set as a bitmap; @nr: the schedules run. */
+static void brute_force(const struct program *p, int bound,
+			uint8_t outcomes[MAX_OUTCOME], int *nr)
+{
+	static struct bf b;
+	int i, out;
+
+	memset(&b, 0, sizeof(b));
+	b.bound = bound;
+	memset(outcomes, 0, MAX_OUTCOME);
+	*nr = 0;
+	for (;;) {
+		enum sim_run_result r;
+
+		setup_program(p, 1);
+		b.depth = 0;
+		b.preemptions = 0;
+		sim_set_strategy(bf_choose, &b);
+		r = sim_run(UINT64_MAX);
+		out = p->outcome(r);
+		assert_true(out >= 0 && out < MAX_OUTCOME);
+		outcomes[out] = 1;
+		(*nr)++;
+		for (i = b.depth - 1; i >= 0; i--) {
+			int next;
+
+			for (next = b.taken[i] + 1; next < b.width[i]; next++)
+				if (bf_allowed(&b, i, next))
+					break;
+			if (next < b.width[i]) {
+				memcpy(b.prefix, b.taken, sizeof(b.prefix));
+				b.prefix[i] = next;
+				b.len = i + 1;
+				break;
+			}
+		}
+		if (i < 0)
+			return;
+	}
+}
+
+static void exhaustive(const struct program *p, int bound, bool reduction,
+		       uint8_t outcomes[MAX_OUTCOME],
+		       struct sim_exhaustive_stats *st)
+{
+	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
+								reduction);
+	int out;
+
+	assert_non_null(s);
+	memset(outcomes, 0, MAX_OUTCOME);
+	do {
+		out = run_with(p, s);
+		assert_true(out >= 0 && out < MAX_OUTCOME);
+		outcomes[out] = 1;
+	} while (sim_strategy_next_run(s));
+	sim_strategy_exhaustive_stats(s, st);
+	sim_strategy_destroy(s);
+	assert_true(st->exhausted);
+	assert_false(st->nondeterministic);
+}
+
+static unsigned int outcome_mask(const uint8_t outcomes[MAX_OUTCOME])
+{
+	unsigned int mask = 0;
+	int i;
+
+	for (i = 0; i < 31; i++)
+		if (outcomes[i])
+			mask |= 1U << i;
+	return mask | (outcomes[DEADLOCK_OUTCOME] ? 1U << 31 : 0);
+}
+
+#define O(x) (1U << (x))
+#define O_DEADLOCK (1U << 31)
+
+/*
+ * For each bound: brute force, exhaustive without and with reduction
+ * agree on the outcomes; @expect[bound+1] is the set derived by hand.
+ */
+static void check_program(const struct program *p, const unsigned int expect[4],
+			  int *bf_unbounded, uint64_t *ex_unbounded)
+{
+	int bound;
+
+	for (bound = -1; bound <= 2; bound++) {
+		uint8_t bf_out[MAX_OUTCOME], ex_out[MAX_OUTCOME],
+			red_out[MAX_OUTCOME];
+		struct sim_exhaustive_stats plain, red;
+		int nr_bf;
+
+		brute_force(p, bound, bf_out, &nr_bf);
+		exhaustive(p, bound, false, ex_out, &plain);
+		exhaustive(p, bound, true, red_out, &red);
+		print_message("%s, bound %d: brute force %d schedules, "
+			      "exhaustive %llu, with sleep sets %llu runs "
+			      "(%llu sleep-blocked); outcomes %#x\n",
+			      p->name, bound, nr_bf,
+			      (unsigned long long)plain.runs,
+			      (unsigned long long)red.runs,
+			      (unsigned long long)red.sleep_blocked,
+			      outcome_mask(bf_out));
+		assert_int_equal(outcome_mask(bf_out), expect[bound + 1]);
+		assert_int_equal(outcome_mask(ex_out), expect[bound + 1]);
+		assert_int_equal(outcome_mask(red_out), expect[bound + 1]);
+		/* the same tree, walked in another order */
+		assert_int_equal(plain.runs, nr_bf);
+		assert_true(red.runs <= plain.runs);
+		assert_int_equal(red.runs, red.schedules + red.sleep_blocked);
+		if (bound < 0) {
+			assert_false(plain.bound_hit);
+			*bf_unbounded = nr_bf;
+			*ex_unbounded = red.runs;
+		}
+	}
+}
+
+static void test_exhaustive_racy_increment(void **state)
+{
+	/* a lost update needs a switch between a load and its store */
+	const unsigned int expect[4] = {
+		O(1) | O(2), O(2), O(1) | O(2), O(1) | O(2),
+	};
+	int bf;
+	uint64_t ex;
+
+	check_program(&racy, expect, &bf, &ex);
+}
+
+static void test_exhaustive_two_locks(void **state)
+{
+	/*
+	 * Without preemptions each thread runs to its end: whoever starts
+	 * first wins.  The deadlock needs one: preempt the holder of its
+	 * first lock at its second LOCK point.
+	 */
+	const unsigned int expect[4] = {
+		O(1) | O(2) | O_DEADLOCK, O(1) | O(2),
+		O(1) | O(2) | O_DEADLOCK, O(1) | O(2) | O_DEADLOCK,
+	};
+	int bf;
+	uint64_t ex;
+
+	check_program(&locks_ab, expect, &bf, &ex);
+}
+
+static void test_exhaustive_message_passing(void **state)
+{
+	/*
+	 * Bound 0: writer then reader (3) or reader then writer (0).
+	 * Bound 1 adds the reader preempted between its two loads (1).
+	 * Flag without data (2) is impossible at any bound.
+	 */
+	const unsigned int expect[4] = {
+		O(0) | O(1) | O(3), O(0) | O(3),
+		O(0) | O(1) | O(3), O(0) | O(1) | O(3),
+	};
+	int bf;
+	uint64_t ex;
+
+	check_program(&msg, expect, &bf, &ex);
+}
+
+static void test_exhaustive_independent_threads(void **state)
+{
+	const unsigned int expect[4] = { O(18), O(18), O(18), O(18) };
+	int bf;
+	uint64_t ex;
+
+	check_program(&indep, expect, &bf, &ex);
+	/* every interleaving is equivalent: the sleep sets must see that */
+	assert_true(ex < (uint64_t)bf);
+	assert_true(ex * 10 < (uint64_t)bf);
+}
+
+/* ---- random and PCT ---- */
+
+static uint64_t hash_runs(struct sim_strategy *s, const struct program *p,
+			  int runs)
+{
+	uint64_t h = 0;
+	int i;
+
+	for (i = 0; i < runs; i++) {
+		run_with(p, s);
+		h = h * 31 + sim_schedule_hash(sim_strategy_schedule(s));
+		if (!sim_strategy_next_run(s))
+			break;
+	}
+	return h;
+}
+
+static struct sim_strategy *make(enum sim_strategy_kind kind, uint64_t seed)
+{
+	if (kind == SIM_STRAT_RANDOM)
+		return sim_strategy_random_create(seed, 0);
+	return sim_strategy_pct_create(seed, 3, 0, 0);
+}
+
+static void check_deterministic(enum sim_strategy_kind kind)
+{
+	uint64_t h[3];
+	uint64_t seeds[3] = { 7, 7, 8 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		struct sim_strategy *s = make(kind, seeds[i]);
+
+		h[i] = hash_runs(s, &indep, 300);
+		sim_strategy_destroy(s);
+	}
+	assert_true(h[0] == h[1]);
+	assert_true(h[0] != h[2]);
+}
+
+static void test_random_deterministic_per_seed(void **state)
+{
+	check_deterministic(SIM_STRAT_RANDOM);
+}
+
+static void test_pct_deterministic_per_seed(void **state)
+{
+	check_deterministic(SIM_STRAT_PCT);
+}
+
+static void test_random_explores(void **state)
+{
+	struct sim_strategy *s = sim_strategy_random_create(3, 400);
+	uint8_t seen[MAX_OUTCOME] = { 0 };
+	uint64_t runs = 0;
+
+	do {
+		seen[run_with(&locks_ab, s)] = 1;
+		runs++;
+	} while (sim_strategy_next_run(s));
+	sim_strategy_destroy(s);
+	assert_int_equal(runs, 400);
+	assert_int_equal(outcome_mask(seen), O(1) | O(2) | O_DEADLOCK);
+}
+
+/* Depth 1: the bug is thread 3 doing its one step before the others. */
+static int first_writer(void *arg)
+{
+	sim_point(SIM_PT_ATOMIC, &g.first);
+	if (!g.first)
+		g.first = (int)(intptr_t)arg;
+	return 0;
+}
+
+static const struct program depth1 = {
+	"first writer", 3, { first_writer, first_writer, first_writer },
+	{ (void *)1, (void *)2, (void *)3 }, NULL,
+};
+
+static void test_pct_depth1_rate(void **state)
+{
+	struct sim_strategy *s = sim_strategy_pct_create(11, 1, 2000, 0);
+	int hits = 0, runs = 0;
+
+	do {
+		setup_program(&depth1, 1);
+		sim_strategy_install(s);
+		assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+		hits += g.first == 3;
+		runs++;
+	} while (sim_strategy_next_run(s));
+	sim_strategy_destroy(s);
+	print_message("pct d=1: thread 3 first in %d of %d runs\n", hits, runs);
+	assert_int_equal(runs, 2000);
+	/* 1/n = 1/3: 667 expected, sd ~21 */
+	assert_in_range(hits, 560, 780);
+}
+
+/*
+ * The PCT paper's figure 5, as shuttle's tests/basic/pct.rs models it: a
+ * worker does a run of unrelated steps and then sets a flag, while the
+ * main thread reads the flag once; the assertion fails only if the
+ * worker ran all the way to its store before the main thread's read.
+ * A random walk has to pick the worker at each of its ~K+2 choices
+ * (~2^-(K+2)); PCT needs only the worker's priority to be the higher
+ * one and no change point to land in its run (~1/2 for d=1).
+ */
+#define FIG5_STEPS 8
+
+static int fig5_worker(void *arg)
+{
+	int i;
+
+	for (i = 0; i < FIG5_STEPS; i++)
+		sim_point(SIM_PT_YIELD, NULL);
+	sim_point(SIM_PT_PT_STORE, &g.flag);
+	g.flag = 1;
+	return 0;
+}
+
+static int fig5_main(void *arg)
+{
+	sim_point(SIM_PT_PT_LOAD, &g.flag);
+	g.seen_flag = g.flag;
+	return 0;
+}
+
+static int fig5_outcome(enum sim_run_result r)
+{
+	return g.seen_flag;	/* 1: the bug */
+}
+
+static const struct program fig5 = {
+	"figure 5", 2, { fig5_main, fig5_worker }, { 0 }, fig5_outcome,
+};
+
+static int fig5_hits(struct sim_strategy *s)
+{
+	int hits = 0;
+
+	do {
+		hits += run_with(&fig5, s);
+	} while (sim_strategy_next_run(s));
+	sim_strategy_destroy(s);
+	return hits;
+}
+
+static void test_pct_beats_random_on_figure5(void **state)
+{
+	int rnd = fig5_hits(sim_strategy_random_create(5, 2000));
+	int pct1 = fig5_hits(sim_strategy_pct_create(5, 1, 2000, 0));
+	int pct3 = fig5_hits(sim_strategy_pct_create(5, 3, 2000, 0));
+
+	print_message("figure 5 in 2000 runs: random %d, pct d=1 %d, "
+		      "pct d=3 %d\n", rnd, pct1, pct3);
+	assert_in_range(pct1, 850, 1150);	/* 1/2 */
+	assert_true(pct3 >= 200);
+	assert_true(rnd <= 40);			/* ~2000 / 2^10 */
+	assert_true(pct3 > 5 * (rnd + 1));
+}
+
+/* ---- replay ---- */
+
+static void test_replay_bit_for_bit(void **state)
+{
+	struct sim_strategy *rnd = sim_strategy_random_create(21, 50);
+	int n;
+
+	for (n = 0; n < 50; n++) {
+		struct sim_schedule rec;
+		struct sim_strategy *rep;
+		int out, again;
+		uint32_t at;
+
+		out = run_with(&locks_ab, rnd);
+		sim_schedule_init(&rec);
+		assert_int_equal(sim_schedule_copy(&rec,
+					sim_strategy_schedule(rnd)), 0);
+		rep = sim_strategy_replay_create(&rec);
+		again = run_with(&locks_ab, rep);
+		assert_int_equal(again, out);
+		assert_true(sim_schedule_equal(sim_strategy_schedule(rep),
+					       &rec));
+		assert_false(sim_strategy_replay_diverged(rep, &at));
+		assert_false(sim_strategy_next_run(rep));
+		sim_strategy_destroy(rep);
+		sim_schedule_free(&rec);
+		sim_strategy_next_run(rnd);
+	}
+	sim_strategy_destroy(rnd);
+}
+
+static void check_diverges(const struct sim_schedule *sc, uint32_t want_at)
+{
+	struct sim_strategy *rep = sim_strategy_replay_create(sc);
+	uint32_t at = UINT32_MAX;
+
+	run_with(&msg, rep);
+	assert_true(sim_strategy_replay_diverged(rep, &at));
+	assert_int_equal(at, want_at);
+	sim_strategy_destroy(rep);
+}
+
+static void test_replay_tampered_diverges(void **state)
+{
+	struct sim_strategy *rnd = sim_strategy_random_create(4, 1);
+	struct sim_schedule rec, bad;
+	uint32_t len;
+
+	run_with(&msg, rnd);
+	sim_schedule_init(&rec);
+	sim_schedule_init(&bad);
+	assert_int_equal(sim_schedule_copy(&rec, sim_strategy_schedule(rnd)),
+			 0);
+	sim_strategy_destroy(rnd);
+	len = rec.len;
+	assert_true(len >= 3);
+
+	/* a thread that is not there */
+	assert_int_equal(sim_schedule_copy(&bad, &rec), 0);
+	bad.tids[1] = 99;
+	check_diverges(&bad, 1);
+	/* cut short: the run needs one more choice */
+	bad.len = len - 1;
+	memcpy(bad.tids, rec.tids, bad.len * sizeof(*bad.tids));
+	check_diverges(&bad, len - 1);
+	/* one choice too many: left over at the end */
+	sim_schedule_free(&bad);
+	bad.tids = test_malloc((len + 1) * sizeof(*bad.tids));
+	memcpy(bad.tids, rec.tids, len * sizeof(*bad.tids));
+	bad.tids[len] = rec.tids[len - 1];
+	bad.len = bad.cap = len + 1;
+	check_diverges(&bad, len);
+	test_free(bad.tids);
+	sim_schedule_free(&rec);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exhaustive_racy_increment),
+		cmocka_unit_test(test_exhaustive_two_locks),
+		cmocka_unit_test(test_exhaustive_message_passing),
+		cmocka_unit_test(test_exhaustive_independent_threads),
+		cmocka_unit_test(test_random_deterministic_per_seed),
+		cmocka_unit_test(test_pct_deterministic_per_seed),
+		cmocka_unit_test(test_random_explores),
+		cmocka_unit_test(test_pct_depth1_rate),
+		cmocka_unit_test(test_pct_beats_random_on_figure5),
+		cmocka_unit_test(test_replay_bit_for_bit),
+		cmocka_unit_test(test_replay_tampered_diverges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
