@@ -144,7 +144,10 @@ static int write_trace(const struct run_opts *o, const struct scenario *s,
 	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
 }
 
-/* One run, its report captured (to hash it, and print it on a finding). */
+/*
+ * One run, its report captured; @hash covers every scheduling point of
+ * the run and the report, so a replay that matches it matches the run.
+ */
 static int run_once(const struct run_opts *o, const struct scenario *s,
 		    char **report, uint64_t *hash)
 {
@@ -154,12 +157,12 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 
 	if (!mem)
 		return cli_usage_error("out of memory");
+	sim_set_event_hash(true);
 	ret = scenario_run(s, o->path, o->seed, FAULTSIM_KCONFIG,
 			   cli_config_enabled, mem);
 	fclose(mem);
-	*hash = 0;
-	sim_trace_hash_init(hash);
-	sim_trace_hash_event(hash, 0, 0, NULL, len);
+	/* every scheduling point of the run, then the report it printed */
+	*hash = sim_event_hash();
 	for (size_t i = 0; i < len; i++)
 		sim_trace_hash_event(hash, 0, 1, NULL,
 				     (unsigned char)(*report)[i]);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uthash.h>
 #include "coro.h"
 #include "sched.h"
 
@@ -45,6 +46,72 @@ struct sim_thread {
 	struct sim_thread *all_next;
 	struct sim_prng prng;
 };
+
+/* first-seen index of each object a scheduling point names */
+struct obj_index {
+	const void *obj;
+	uint32_t index;
+	UT_hash_handle hh;
+};
+
+static struct {
+	bool hash_on;
+	uint64_t hash;
+	struct obj_index *objs;
+	uint32_t nr_objs;
+} events;
+
+static void events_reset(void)
+{
+	struct obj_index *o, *tmp;
+
+	HASH_ITER(hh, events.objs, o, tmp) {
+		HASH_DEL(events.objs, o);
+		free(o);
+	}
+	events.nr_objs = 0;
+	events.hash = 0xcbf29ce484222325ULL;	/* FNV-1a offset basis */
+}
+
+static void events_mix(uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		events.hash ^= (v >> (8 * i)) & 0xff;
+		events.hash *= 0x100000001b3ULL;	/* FNV-1a prime */
+	}
+}
+
+static void events_point(int tid, enum sim_point_kind kind, const void *obj)
+{
+	struct obj_index *o = NULL;
+	uint32_t index = UINT32_MAX;
+
+	if (obj) {
+		HASH_FIND_PTR(events.objs, &obj, o);
+		if (!o) {
+			o = malloc(sizeof(*o));
+			if (!o)
+				abort();
+			o->obj = obj;
+			o->index = events.nr_objs++;
+			HASH_ADD_PTR(events.objs, obj, o);
+		}
+		index = o->index;
+	}
+	events_mix(((uint64_t)tid << 40) | ((uint64_t)kind << 32) | index);
+}
+
+void sim_set_event_hash(bool on)
+{
+	events.hash_on = on;
+}
+
+uint64_t sim_event_hash(void)
+{
+	return events.hash;
+}
 
 static struct {
 	uint64_t seed;
@@ -94,6 +161,7 @@ void sim_reset(uint64_t seed)
 	sim_prng_seed(&sim.boot_prng, seed, 0);
 	sim_clock_reset();
 	sim_findings_reset();
+	events_reset();
 }
 
 uint64_t sim_seed(void)
@@ -282,6 +350,8 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 	sim.stats.points[kind]++;
 	if (!t)
 		return;
+	if (events.hash_on)
+		events_point(t->id, kind, obj);
 	if (sim.choose) {
 		struct sim_thread *next = strategy_pick(t, kind, obj);
 

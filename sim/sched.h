@@ -50,6 +50,16 @@ void sim_set_strategy(sim_choose_fn fn, void *priv);
 uint64_t sim_choice_points(void);
 uint64_t sim_real_choices(void);
 
+/*
+ * The run's event hash: every scheduling point, as (thread id, kind,
+ * object in first-seen order), mixed into one 64-bit value.  Host
+ * addresses never enter it, so the same seed and schedule on the same
+ * binary give the same hash; off unless enabled (it costs a lookup per
+ * point).  sim_reset() clears it; the setting survives.
+ */
+void sim_set_event_hash(bool on);
+uint64_t sim_event_hash(void);
+
 /* Forgets every thread, resets the clock and reseeds the PRNG. */
 void sim_reset(uint64_t seed);
 void sim_set_preempt(sim_preempt_fn fn, void *priv);
