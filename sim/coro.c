@@ -317,11 +317,38 @@ static uint64_t read_fp_control(void)
 	return (uint64_t)mxcsr | (uint64_t)fpucw << 32;
 }
 
+/*
+ * Lays out the first frame on @c's stack so that the next switch into it
+ * starts fn(arg) in the trampoline.
+ */
+static void init_frame(struct coro *c)
+{
+	uint64_t *frame;
+
+	/*
+	 * The top of the mapping is page aligned, hence 16-byte aligned, and
+	 * the frame is FRAME_WORDS (even) words long, so the trampoline runs
+	 * with rsp % 16 == 0 as a `call` site requires.
+	 */
+	frame = (uint64_t *)((char *)c->stack_lo + c->stack_len) - FRAME_WORDS;
+	frame[FRAME_PAD] = 0;
+	frame[FRAME_NULL_RET] = 0;
+	frame[FRAME_RET] = (uint64_t)(uintptr_t)faultsim_coro_trampoline;
+	frame[FRAME_RBP] = 0;
+	frame[FRAME_RBX] = 0;
+	frame[FRAME_R12] = (uint64_t)(uintptr_t)c;
+	frame[FRAME_R13] = 0;
+	frame[FRAME_R14] = 0;
+	frame[FRAME_R15] = 0;
+	/* Like a new thread, inherit the creator's rounding/exception modes. */
+	frame[FRAME_CSR] = read_fp_control();
+	c->sp = frame;
+}
+
 struct coro *coro_create(coro_fn_t fn, void *arg, size_t stack_bytes)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	struct coro *c;
-	uint64_t *frame;
 	int err;
 
 	if (!fn || stack_bytes == 0 || stack_bytes > SIZE_MAX / 4) {
@@ -346,24 +373,7 @@ struct coro *coro_create(coro_fn_t fn, void *arg, size_t stack_bytes)
 		goto err_unmap;
 	c->stack_lo = (char *)c->map + page;
 
-	/*
-	 * The top of the mapping is page aligned, hence 16-byte aligned, and
-	 * the frame is FRAME_WORDS (even) words long, so the trampoline runs
-	 * with rsp % 16 == 0 as a `call` site requires.
-	 */
-	frame = (uint64_t *)((char *)c->stack_lo + c->stack_len) - FRAME_WORDS;
-	frame[FRAME_PAD] = 0;
-	frame[FRAME_NULL_RET] = 0;
-	frame[FRAME_RET] = (uint64_t)(uintptr_t)faultsim_coro_trampoline;
-	frame[FRAME_RBP] = 0;
-	frame[FRAME_RBX] = 0;
-	frame[FRAME_R12] = (uint64_t)(uintptr_t)c;
-	frame[FRAME_R13] = 0;
-	frame[FRAME_R14] = 0;
-	frame[FRAME_R15] = 0;
-	/* Like a new thread, inherit the creator's rounding/exception modes. */
-	frame[FRAME_CSR] = read_fp_control();
-	c->sp = frame;
+	init_frame(c);
 
 #ifdef CORO_VALGRIND
 	c->vg_stack_id = VALGRIND_STACK_REGISTER(c->stack_lo,
@@ -384,6 +394,25 @@ err_free:
 	free(c);
 	errno = err;
 	return NULL;
+}
+
+int coro_reset(struct coro *c, coro_fn_t fn, void *arg)
+{
+	if (!c || !fn || c->is_main || c == cur) {
+		errno = EINVAL;
+		return -1;
+	}
+#ifdef CORO_ASAN
+	/* frames of the old run may have left poisoned redzones */
+	__asan_unpoison_memory_region(c->stack_lo, c->stack_len);
+	c->asan_fake_stack = NULL;
+#endif
+	c->fn = fn;
+	c->arg = arg;
+	c->resumer = NULL;
+	c->finished = false;
+	init_frame(c);
+	return 0;
 }
 
 void coro_destroy(struct coro *c)

@@ -45,6 +45,14 @@ struct coro *coro_self_main(void);
 struct coro *coro_create(coro_fn_t fn, void *arg, size_t stack_bytes);
 
 /*
+ * Reuse @c's stack for a new coroutine running fn(arg), as if freshly
+ * created: @c must be finished or suspended (never resumed again in its
+ * old life), not running.  Saves the mmap/munmap of a new stack.
+ * Returns 0, or -1 with errno EINVAL.
+ */
+int coro_reset(struct coro *c, coro_fn_t fn, void *arg);
+
+/*
  * Free a coroutine and munmap its stack. It may be finished or suspended,
  * but must not be the running coroutine. NULL is a no-op.
  */

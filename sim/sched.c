@@ -132,12 +132,27 @@ static struct {
 	struct sim_stats stats;
 } sim;
 
+/*
+ * Threads of finished runs are kept, stack and all, for the next run:
+ * exploring a scenario runs it thousands of times, and a fresh mmap'd
+ * stack per thread per run would cost more than the run.
+ */
+#define SIM_POOL_MAX 64
+static struct sim_thread *pool;
+static int pool_nr;
+
 static void free_threads(void)
 {
 	struct sim_thread *t, *next;
 
 	for (t = sim.all; t; t = next) {
 		next = t->all_next;
+		if (pool_nr < SIM_POOL_MAX) {
+			t->all_next = pool;
+			pool = t;
+			pool_nr++;
+			continue;
+		}
 		coro_destroy(t->coro);
 		free(t);
 	}
@@ -280,14 +295,29 @@ static void thread_entry(void *arg)
 struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 				     void *arg, void *task)
 {
-	struct sim_thread *t = calloc(1, sizeof(*t));
+	struct sim_thread *t = pool;
+	struct coro *c;
 
-	if (!t)
-		return NULL;
-	t->coro = coro_create(thread_entry, t, SIM_STACK_BYTES);
-	if (!t->coro) {
-		free(t);
-		return NULL;
+	if (t) {
+		pool = t->all_next;
+		pool_nr--;
+		c = t->coro;
+		memset(t, 0, sizeof(*t));
+		t->coro = c;
+		if (coro_reset(c, thread_entry, t)) {
+			coro_destroy(c);
+			free(t);
+			return NULL;
+		}
+	} else {
+		t = calloc(1, sizeof(*t));
+		if (!t)
+			return NULL;
+		t->coro = coro_create(thread_entry, t, SIM_STACK_BYTES);
+		if (!t->coro) {
+			free(t);
+			return NULL;
+		}
 	}
 	t->id = ++sim.nr_threads;
 	snprintf(t->name, sizeof(t->name), "%s", name);

@@ -977,6 +977,53 @@ static void test_coro_current(void **state)
 	coro_destroy(c.a);
 }
 
+/* coro_reset(): a finished and a suspended coroutine run anew */
+static struct coro *reset_main;
+static int reset_log[8];
+static int reset_n;
+
+static void reset_fn_a(void *arg)
+{
+	reset_log[reset_n++] = 10 + (int)(intptr_t)arg;
+}
+
+static void reset_fn_parked(void *arg)
+{
+	reset_log[reset_n++] = 20;
+	coro_switch(coro_current(), reset_main);	/* parked for ever */
+	reset_log[reset_n++] = 99;			/* never */
+}
+
+static void test_reset_reuses_the_stack(void **state)
+{
+	struct coro *c;
+	void *stack;
+
+	reset_main = coro_self_main();
+	reset_n = 0;
+	c = coro_create(reset_fn_a, (void *)1, 64 * 1024);
+	assert_non_null(c);
+	coro_switch(reset_main, c);
+	assert_true(coro_finished(c));
+	stack = (void *)c;
+	assert_int_equal(coro_reset(c, reset_fn_parked, NULL), 0);
+	assert_false(coro_finished(c));
+	coro_switch(reset_main, c);		/* parks itself */
+	assert_false(coro_finished(c));
+	/* a suspended coroutine may be reset too: its old life is dropped */
+	assert_int_equal(coro_reset(c, reset_fn_a, (void *)2), 0);
+	coro_switch(reset_main, c);
+	assert_true(coro_finished(c));
+	assert_ptr_equal((void *)c, stack);
+	assert_int_equal(reset_n, 3);
+	assert_int_equal(reset_log[0], 11);
+	assert_int_equal(reset_log[1], 20);
+	assert_int_equal(reset_log[2], 12);	/* never 99 */
+	assert_int_equal(coro_reset(reset_main, reset_fn_a, NULL), -1);
+	assert_int_equal(coro_reset(c, NULL, NULL), -1);
+	coro_destroy(c);
+}
+
 static void test_create_errors(void **state)
 {
 	(void)state;
@@ -1011,6 +1058,7 @@ int main(void)
 		cmocka_unit_test(test_many_coroutines),
 		cmocka_unit_test(test_coro_current),
 		cmocka_unit_test(test_create_errors),
+		cmocka_unit_test(test_reset_reuses_the_stack),
 	};
 
 	return cmocka_run_group_tests_name("coro", tests, NULL, NULL);
