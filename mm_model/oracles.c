@@ -100,6 +100,7 @@ int oracle_tlb_coherence(void)
 struct counts {
 	int *pte_maps;		/* per pfn: PTEs mapping the page */
 	int *pmd_maps;		/* per head pfn: PMDs mapping the folio */
+	int *n;			/* findings reported */
 };
 
 static void count_mm(struct mm_struct *mm, struct counts *c)
@@ -127,8 +128,14 @@ static void count_mm(struct mm_struct *mm, struct counts *c)
 			}
 			if (pte && pte_present(*pte) &&
 			    !is_zero_pfn(pte_pfn(*pte)) &&
-			    pfn_valid(pte_pfn(*pte)))
+			    pfn_valid(pte_pfn(*pte))) {
 				c->pte_maps[pte_pfn(*pte) - base]++;
+				/* a use after free: the page went back */
+				if (memmap_pfn_free(pte_pfn(*pte)))
+					report(c->n, "conservation: %#lx maps "
+					       "pfn %#lx, a free page", addr,
+					       pte_pfn(*pte));
+			}
 			addr += PAGE_SIZE;
 		}
 	}
@@ -185,6 +192,7 @@ int oracle_conservation(void)
 
 	c.pte_maps = calloc(nr, sizeof(int));
 	c.pmd_maps = calloc(nr, sizeof(int));
+	c.n = &n;
 	if (!c.pte_maps || !c.pmd_maps)
 		abort();
 	for (m = 0; m < mm_registry_count(); m++)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Per-CPU TLBs (see tlb.h).  Replacement is round-robin per CPU, so a
- * run's TLB contents are a function of its accesses alone.  Every fill
- * and flush is a scheduling point (SIM_PT_TLB): another CPU may run
- * between a page walk and the fill, as on hardware.
+ * run's TLB contents are a function of its accesses alone.  Every flush
+ * is a scheduling point (SIM_PT_TLB); a fill is part of its walk.
  */
 #include <string.h>
 #include <linux/bug.h>
@@ -73,7 +72,13 @@ void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 	int i;
 
 	BUG_ON(cpu < 0 || cpu >= nr_cpus);
-	sim_point(SIM_PT_TLB, &tlbs[cpu]);
+	/*
+	 * No scheduling point here: the fill completes the walk that just
+	 * validated the entry (the locked A/D update), and a shootdown only
+	 * reaches this CPU between instructions, after it.  A point here let
+	 * a zap's flush slip between walk and fill and leave a stale entry
+	 * (found by the tlb_coherence oracle under exhaustive exploration).
+	 */
 	/* one entry per translation: replace an existing one in place */
 	for (i = 0; i < TLB_ENTRIES && !e; i++)
 		if (tlbs[cpu].e[i].valid && tlbs[cpu].e[i].mm == mm &&

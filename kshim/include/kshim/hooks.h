@@ -12,6 +12,8 @@
 
 /* in place of handle_pte_fault()'s call of do_numa_page() (mm/memory.c) */
 vm_fault_t faultsim_hook_pte_protnone(struct vm_fault *vmf);
+/* Routes protnone PTE faults to @fn (NULL: the baseline do_numa_page). */
+void faultsim_set_pte_protnone_handler(vm_fault_t (*fn)(struct vm_fault *));
 /* in place of __handle_mm_fault()'s call of do_huge_pmd_numa_page() */
 vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf);
 
