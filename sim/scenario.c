@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
+#include "json_strict.h"
 #include "scenario.h"
 
 const char *const scn_vmstat_names[SCN_NR_VMSTAT] = {
@@ -2255,28 +2256,12 @@ static int load_top(struct ctx *c, json_object *root)
 	return 0;
 }
 
-static int json_error(struct ctx *c, const char *text, size_t len, size_t off,
-		      const char *what)
-{
-	char where[32];
-	size_t i, line = 1;
-
-	if (off > len)
-		off = len;
-	for (i = 0; i < off; i++)
-		line += text[i] == '\n';
-	snprintf(where, sizeof(where), "line %zu", line);
-	return fail_at(c, where, "JSON syntax error: %s", what);
-}
-
 int scenario_load_string(const char *text, size_t len, const char *name,
 			 struct scenario **out, char *err, size_t err_len)
 {
 	struct ctx *c;
-	struct json_tokener *tok;
+	struct json_strict_error jerr;
 	json_object *root = NULL;
-	const char *nul;
-	size_t end;
 	int ret = -1;
 
 	*out = NULL;
@@ -2292,41 +2277,9 @@ int scenario_load_string(const char *text, size_t len, const char *name,
 	c->err = err;
 	c->err_len = err_len;
 
-	/* json-c stops at a NUL; say so rather than report garbage */
-	nul = memchr(text, '\0', len);
-	if (nul) {
-		json_error(c, text, len, nul - text, "NUL byte in input");
-		goto out;
-	}
-	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	if (!tok) {
-		fail_at(c, NULL, "out of memory");
-		goto out;
-	}
-	/* trailing text is checked below, with a clearer message */
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-					    JSON_TOKENER_ALLOW_TRAILING_CHARS |
-					    JSON_TOKENER_VALIDATE_UTF8);
-	root = json_tokener_parse_ex(tok, text, len);
-	end = json_tokener_get_parse_end(tok);
+	root = json_parse_strict(text, len, "scenario", &jerr);
 	if (!root) {
-		enum json_tokener_error e = json_tokener_get_error(tok);
-
-		json_error(c, text, len, end,
-			   e == json_tokener_continue ||
-					   e == json_tokener_success ?
-				   (len ? "unexpected end of input" :
-					  "empty input") :
-				   json_tokener_error_desc(e));
-		json_tokener_free(tok);
-		goto out;
-	}
-	json_tokener_free(tok);
-	while (end < len && strchr(" \t\r\n", text[end]))
-		end++;
-	if (end < len) {
-		json_error(c, text, len, end,
-			   "unexpected text after the scenario object");
+		fail_at(c, jerr.where[0] ? jerr.where : NULL, "%s", jerr.what);
 		goto out;
 	}
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <json-c/json.h>
 #include <uthash.h>
+#include "json_strict.h"
 #include "sched.h"
 #include "trace.h"
 
@@ -722,64 +723,14 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	return rd_hash(c, root, &t->trace_hash);
 }
 
-static int syntax_error(struct ctx *c, const char *text, size_t len,
-			size_t off, const char *what)
-{
-	char where[32];
-	size_t i, line = 1;
-
-	if (off > len)
-		off = len;
-	for (i = 0; i < off; i++)
-		line += text[i] == '\n';
-	snprintf(where, sizeof(where), "line %zu", line);
-	return fail(c, where, "JSON syntax error: %s", what);
-}
-
 static json_object *parse(struct ctx *c, const char *text, size_t len)
 {
-	struct json_tokener *tok;
+	struct json_strict_error e;
 	json_object *root;
-	const char *nul;
-	size_t end;
 
-	/* json-c stops at a NUL; say so rather than report garbage */
-	nul = memchr(text, '\0', len);
-	if (nul) {
-		syntax_error(c, text, len, nul - text, "NUL byte in input");
-		return NULL;
-	}
-	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	if (!tok) {
-		fail(c, NULL, "out of memory");
-		return NULL;
-	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-					    JSON_TOKENER_ALLOW_TRAILING_CHARS |
-					    JSON_TOKENER_VALIDATE_UTF8);
-	root = json_tokener_parse_ex(tok, text, len);
-	end = json_tokener_get_parse_end(tok);
-	if (!root) {
-		enum json_tokener_error e = json_tokener_get_error(tok);
-
-		syntax_error(c, text, len, end,
-			     e == json_tokener_continue ||
-					     e == json_tokener_success ?
-				     (len ? "unexpected end of input" :
-					    "empty input") :
-				     json_tokener_error_desc(e));
-		json_tokener_free(tok);
-		return NULL;
-	}
-	json_tokener_free(tok);
-	while (end < len && strchr(" \t\r\n", text[end]))
-		end++;
-	if (end < len) {
-		syntax_error(c, text, len, end,
-			     "unexpected text after the trace object");
-		json_object_put(root);
-		return NULL;
-	}
+	root = json_parse_strict(text, len, "trace", &e);
+	if (!root)
+		fail(c, e.where[0] ? e.where : NULL, "%s", e.what);
 	return root;
 }
 

@@ -5,4 +5,5 @@
 
 add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c)
 target_include_directories(faultsim_trace PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim)
+target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim
+				    faultsim_json_strict)

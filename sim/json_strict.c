@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Strict JSON parsing for scenario and trace files; see json_strict.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "json_strict.h"
+
+static json_object *set_error(struct json_strict_error *err, const char *text,
+			      size_t len, size_t off, const char *what)
+{
+	size_t i, line = 1;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++)
+		line += text[i] == '\n';
+	snprintf(err->where, sizeof(err->where), "line %zu", line);
+	snprintf(err->what, sizeof(err->what), "JSON syntax error: %s", what);
+	return NULL;
+}
+
+json_object *json_parse_strict(const char *text, size_t len, const char *doc,
+			       struct json_strict_error *err)
+{
+	char trailing[64];
+	struct json_tokener *tok;
+	json_object *root;
+	const char *nul;
+	size_t end;
+
+	/* json-c stops at a NUL; say so rather than report garbage */
+	nul = memchr(text, '\0', len);
+	if (nul)
+		return set_error(err, text, len, nul - text,
+				 "NUL byte in input");
+	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	if (!tok) {
+		err->where[0] = '\0';
+		snprintf(err->what, sizeof(err->what), "out of memory");
+		return NULL;
+	}
+	/* trailing text is checked below, with a clearer message */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+					    JSON_TOKENER_ALLOW_TRAILING_CHARS |
+					    JSON_TOKENER_VALIDATE_UTF8);
+	root = json_tokener_parse_ex(tok, text, len);
+	end = json_tokener_get_parse_end(tok);
+	if (!root) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+
+		json_tokener_free(tok);
+		if (e == json_tokener_continue || e == json_tokener_success)
+			return set_error(err, text, len, end,
+					 len ? "unexpected end of input" :
+					       "empty input");
+		return set_error(err, text, len, end,
+				 json_tokener_error_desc(e));
+	}
+	json_tokener_free(tok);
+	while (end < len && strchr(" \t\r\n", text[end]))
+		end++;
+	if (end < len) {
+		json_object_put(root);
+		snprintf(trailing, sizeof(trailing),
+			 "unexpected text after the %s object", doc);
+		return set_error(err, text, len, end, trailing);
+	}
+	return root;
+}

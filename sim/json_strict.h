@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Strict JSON parsing shared by the scenario and trace loaders: one
+ * object, valid UTF-8, no NUL bytes, nothing after it but white space.
+ * Errors come back as a place and a reason so each loader can prefix
+ * its own file name and keep its one-line error format.
+ */
+#ifndef FAULTSIM_JSON_STRICT_H
+#define FAULTSIM_JSON_STRICT_H
+
+#include <stddef.h>
+#include <json-c/json.h>
+
+struct json_strict_error {
+	char where[32]; /* "line N", or "" when no place applies */
+	char what[96]; /* "JSON syntax error: NUL byte in input" */
+};
+
+/*
+ * Parse @len bytes of @text.  @doc names the document in the trailing
+ * text message ("scenario", "trace").  Returns the root object (caller
+ * puts it) or NULL with @err filled.
+ */
+json_object *json_parse_strict(const char *text, size_t len, const char *doc,
+			       struct json_strict_error *err);
+
+#endif
