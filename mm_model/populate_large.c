@@ -219,7 +219,14 @@ void populate_zap_large(struct vm_area_struct *vma)
 			pte_clear(mm, addr, pte);
 			if (!pte_present(old))
 				continue;
-			page = pfn_to_page(pte_pfn(old));
+			/*
+			 * zap_present_ptes(): vm_normal_page() is NULL for
+			 * the zero page and other special entries, which
+			 * hold no reference and no mapcount.
+			 */
+			page = vm_normal_page(vma, addr, old);
+			if (!page)
+				continue;
 			remove_rmap_pte(page_folio(page), page);
 			folio_put(page_folio(page));
 		}

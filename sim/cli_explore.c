@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * faultsim run / replay: a scenario under a scheduling strategy, one run
- * or many; the first run with a finding writes a trace that `faultsim
- * replay` reproduces.  Progress (wall clock) goes to stderr only; the
- * runs themselves never read it.
+ * faultsim run / replay / shrink: a scenario under a scheduling strategy,
+ * one run or many; the first run with a finding writes a trace that
+ * `faultsim replay` reproduces and `faultsim shrink` minimises.  Progress
+ * (wall clock) goes to stderr only; the runs themselves never read it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,8 +13,10 @@
 #include <time.h>
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "mm_model/planted.h"
 #include "sim/scenario.h"
 #include "sim/scenario_exec.h"
+#include "sim/shrink.h"
 #include "sim/strategy.h"
 #include "sim/trace.h"
 
@@ -23,8 +25,13 @@ struct run_opts {
 	const char *strategy;
 	uint64_t seed, iterations, pct_depth, bound;
 	const char *out_dir;
+	const char *plant;	/* a planted bug (mm_model/planted.c) */
 	bool quiet;
 };
+
+#define PLANT_PREFIX "plant:"
+/* how many replays a shrink may take */
+#define SHRINK_MAX_RUNS 100000
 
 static double wall_s(void)
 {
@@ -72,6 +79,13 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 				return cli_usage_error("--out needs a directory");
 			o->out_dir = val;
 			i++;
+		} else if (!strcmp(opt, "--plant")) {
+			if (!val || faultsim_plant(val))
+				return cli_usage_error("--plant needs one of: %s",
+						       faultsim_plant_names());
+			faultsim_plant(NULL);
+			o->plant = val;
+			i++;
 		} else if (!strcmp(opt, "--quiet")) {
 			o->quiet = true;
 		} else if (opt[0] == '-') {
@@ -101,46 +115,69 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 	return NULL;	/* fifo */
 }
 
-/* The trace of a failing run: everything needed to replay it. */
+/* The first finding of a run's report: "finding <oracle>: ..." */
+static const char *report_finding(const char *report)
+{
+	const char *f = strstr(report, "\nfinding ");
+
+	return f ? f + 9 : NULL;
+}
+
+/* The trace of a run: everything needed to replay it. */
+static int fill_trace(struct sim_trace *t, const struct run_opts *o,
+		      const struct sim_schedule *sc, uint64_t out_hash,
+		      const char *report)
+{
+	const char *finding = report_finding(report);
+	char err[512];
+
+	*t = (struct sim_trace){ .format_version = SIM_TRACE_FORMAT,
+				 .seed = o->seed,
+				 .pct_depth = (uint32_t)o->pct_depth,
+				 .preemption_bound = (uint32_t)o->bound,
+				 .trace_hash = out_hash };
+	snprintf(t->faultsim_version, sizeof(t->faultsim_version), "%s",
+		 FAULTSIM_VERSION);
+	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
+	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
+		 FAULTSIM_KVERSION);
+	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
+	snprintf(t->design, sizeof(t->design), "%s%s",
+		 o->plant ? PLANT_PREFIX : "baseline",
+		 o->plant ? o->plant : "");
+	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
+	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
+		return -1;
+	snprintf(t->strategy, sizeof(t->strategy), "%s",
+		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
+	t->schedule = sc ? sc->tids : NULL;
+	t->schedule_len = sc ? sc->len : 0;
+	if (finding) {
+		const char *colon = strchr(finding, ':');
+		size_t len = colon ? (size_t)(colon - finding) : 0;
+
+		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)len,
+			 finding);
+		snprintf(t->finding, sizeof(t->finding), "%.*s",
+			 (int)strcspn(finding, "\n"), finding);
+	}
+	return 0;
+}
+
 static int write_trace(const struct run_opts *o, const struct scenario *s,
 		       const struct sim_schedule *sc, uint64_t out_hash,
 		       const char *report, char *path, size_t path_len)
 {
-	struct sim_trace t = { .format_version = SIM_TRACE_FORMAT,
-			       .seed = o->seed,
-			       .pct_depth = (uint32_t)o->pct_depth,
-			       .preemption_bound = (uint32_t)o->bound,
-			       .trace_hash = out_hash };
-	const char *finding = strstr(report, "\nfinding ");
+	struct sim_trace t;
 	char err[512];
 
-	snprintf(t.faultsim_version, sizeof(t.faultsim_version), "%s",
-		 FAULTSIM_VERSION);
-	snprintf(t.binary_id, sizeof(t.binary_id), "%s", sim_binary_id());
-	snprintf(t.kernel_version, sizeof(t.kernel_version), "%s",
-		 FAULTSIM_KVERSION);
-	snprintf(t.kconfig, sizeof(t.kconfig), "%s", FAULTSIM_KCONFIG);
-	snprintf(t.design, sizeof(t.design), "baseline");
-	snprintf(t.scenario_path, sizeof(t.scenario_path), "%s", o->path);
-	if (sim_sha256_file(o->path, t.scenario_sha256, err, sizeof(err)))
+	if (fill_trace(&t, o, sc, out_hash, report))
 		return -1;
-	snprintf(t.strategy, sizeof(t.strategy), "%s",
-		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
-	t.schedule = sc ? sc->tids : NULL;
-	t.schedule_len = sc ? sc->len : 0;
-	if (finding) {
-		const char *name = finding + 9, *colon = strchr(name, ':');
-		size_t len = colon ? (size_t)(colon - name) : 0;
-
-		snprintf(t.oracle, sizeof(t.oracle), "%.*s", (int)len, name);
-		snprintf(t.finding, sizeof(t.finding), "%.*s",
-			 (int)strcspn(name, "\n"), name);
-	}
 	if (mkdir(o->out_dir, 0777) && errno != EEXIST)
 		return -1;
 	snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json", o->out_dir,
 		 s->name, FAULTSIM_KCONFIG, (unsigned long long)o->seed,
-		 finding ? "" : "-last");
+		 t.oracle[0] ? "" : "-last");
 	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
 }
 
@@ -184,6 +221,7 @@ int cli_run(int argc, char **argv)
 		return ret;
 	if (scenario_load_file(o.path, &s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
+	faultsim_plant(o.plant);
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
@@ -252,45 +290,94 @@ int cli_run(int argc, char **argv)
 	return ret;
 }
 
+/*
+ * A trace and its scenario, checked against this binary, with the
+ * trace's design installed; @o gets what a run needs.  0 or EXIT_USAGE.
+ */
+static int open_trace(const char *path, struct sim_trace **tp,
+		      struct scenario **sp, struct run_opts *o)
+{
+	struct sim_trace *t;
+	char err[512], sha[65];
+	const char *plant = NULL;
+
+	if (sim_trace_read(path, &t, err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
+	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
+				       sha, err, sizeof(err)))
+		goto bad;
+	if (!strncmp(t->design, PLANT_PREFIX, strlen(PLANT_PREFIX)))
+		plant = t->design + strlen(PLANT_PREFIX);
+	if ((plant && faultsim_plant(plant)) ||
+	    (!plant && strcmp(t->design, "baseline"))) {
+		snprintf(err, sizeof(err), "%s: design: unknown design '%s'",
+			 path, t->design);
+		goto bad;
+	}
+	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
+		goto bad;
+	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
+				.strategy = t->strategy, .plant = plant,
+				.pct_depth = t->pct_depth,
+				.bound = t->preemption_bound };
+	*tp = t;
+	return EXIT_OK;
+bad:
+	sim_trace_free(t);
+	return cli_usage_error("%s", err);
+}
+
+/* One replay of @sc; the strategy is left for its schedule. */
+static int replay_once(const struct run_opts *o, const struct scenario *s,
+		       const struct sim_schedule *sc,
+		       struct sim_strategy **strat, char **report,
+		       uint64_t *hash)
+{
+	int ret;
+
+	*strat = sim_strategy_replay_create(sc);
+	if (!*strat)
+		return cli_usage_error("out of memory");
+	*report = NULL;
+	scenario_exec_set_strategy(*strat);
+	ret = run_once(o, s, report, hash);
+	scenario_exec_set_strategy(NULL);
+	return ret;
+}
+
+static struct sim_schedule trace_schedule(const struct sim_trace *t)
+{
+	struct sim_schedule sc;
+
+	sim_schedule_init(&sc);
+	sc.tids = t->schedule;
+	sc.len = sc.cap = t->schedule_len;
+	return sc;
+}
+
 /* faultsim replay TRACE: the recorded schedule, bit for bit */
 int cli_replay(int argc, char **argv)
 {
 	struct sim_strategy *strat;
 	struct sim_schedule sc;
-	struct run_opts o = { .seed = 1 };
+	struct run_opts o;
 	struct sim_trace *t;
 	struct scenario *s;
-	char err[512], sha[65], *report = NULL;
+	char *report;
 	uint64_t hash;
 	uint32_t at;
 	int ret;
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error("usage: faultsim replay TRACE");
-	if (sim_trace_read(argv[1], &t, err, sizeof(err)))
-		return cli_usage_error("%s", err);
-	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err))) {
-		sim_trace_free(t);
-		return cli_usage_error("%s", err);
-	}
-	if (sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
-				       sha, err, sizeof(err))) {
-		sim_trace_free(t);
-		return cli_usage_error("%s", err);
-	}
-	if (scenario_load_file(t->scenario_path, &s, err, sizeof(err))) {
-		sim_trace_free(t);
-		return cli_usage_error("%s", err);
-	}
-	o.path = t->scenario_path;
-	o.seed = t->seed;
-	sim_schedule_init(&sc);
-	sc.tids = t->schedule;
-	sc.len = sc.cap = t->schedule_len;
-	strat = sim_strategy_replay_create(&sc);
-	scenario_exec_set_strategy(strat);
-	ret = run_once(&o, s, &report, &hash);
-	scenario_exec_set_strategy(NULL);
+	ret = open_trace(argv[1], &t, &s, &o);
+	if (ret)
+		return ret;
+	sc = trace_schedule(t);
+	ret = replay_once(&o, s, &sc, &strat, &report, &hash);
+	if (!strat)
+		goto out;
 	fputs(report, stdout);
 	if (sim_strategy_replay_diverged(strat, &at)) {
 		printf("replay diverged at choice %u: not the recorded run\n",
@@ -305,6 +392,110 @@ int cli_replay(int argc, char **argv)
 	}
 	free(report);
 	sim_strategy_destroy(strat);
+out:
+	scenario_free(s);
+	sim_trace_free(t);
+	return ret;
+}
+
+struct shrink_ctx {
+	const struct run_opts *o;
+	const struct scenario *s;
+	const char *oracle;
+};
+
+/* sim_shrink()'s test: the candidate fails with the same oracle */
+static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
+			      struct sim_schedule *taken)
+{
+	struct shrink_ctx *k = priv;
+	struct sim_strategy *strat;
+	const char *f;
+	char *report;
+	uint64_t hash;
+	bool same = false;
+
+	if (replay_once(k->o, k->s, cand, &strat, &report, &hash) ==
+	    SCENARIO_FINDING) {
+		f = report_finding(report);
+		same = f && !strncmp(f, k->oracle, strlen(k->oracle)) &&
+		       f[strlen(k->oracle)] == ':';
+	}
+	if (same && sim_schedule_copy(taken, sim_strategy_schedule(strat)))
+		sim_strategy_oom();
+	free(report);
+	sim_strategy_destroy(strat);
+	return same;
+}
+
+/* faultsim shrink TRACE -o OUT: fewer preemptions, same oracle */
+int cli_shrink(int argc, char **argv)
+{
+	struct sim_schedule sc, small;
+	struct sim_shrink_stats st;
+	struct sim_strategy *strat;
+	struct shrink_ctx k;
+	struct sim_trace *t, nt;
+	struct scenario *s;
+	struct run_opts o;
+	const char *in = NULL, *out = NULL;
+	char err[512], *report;
+	uint64_t hash;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
+			if (i + 1 >= argc)
+				return cli_usage_error("-o needs a file name");
+			out = argv[++i];
+		} else if (argv[i][0] == '-' || in) {
+			return cli_usage_error("usage: faultsim shrink TRACE -o OUT");
+		} else {
+			in = argv[i];
+		}
+	}
+	if (!in || !out)
+		return cli_usage_error("usage: faultsim shrink TRACE -o OUT");
+	ret = open_trace(in, &t, &s, &o);
+	if (ret)
+		return ret;
+	if (!t->oracle[0]) {
+		ret = cli_usage_error("%s: records no finding: nothing to shrink",
+				      in);
+		goto out;
+	}
+	k = (struct shrink_ctx){ .o = &o, .s = s, .oracle = t->oracle };
+	sc = trace_schedule(t);
+	sim_schedule_init(&small);
+	if (sim_shrink(&sc, same_oracle_fails, &k, SHRINK_MAX_RUNS, &small,
+		       &st)) {
+		ret = cli_usage_error("%s: does not fail with %s on this "
+				      "binary: nothing to shrink", in,
+				      t->oracle);
+		goto out;
+	}
+	/* the shrunk run once more, for its report and hash */
+	ret = replay_once(&o, s, &small, &strat, &report, &hash);
+	if (!strat)
+		goto out_small;
+	if (ret != SCENARIO_FINDING || fill_trace(&nt, &o, &small, hash,
+						  report)) {
+		ret = cli_usage_error("%s: cannot record the shrunk run", out);
+	} else if (sim_trace_write(&nt, out, err, sizeof(err))) {
+		ret = cli_usage_error("%s", err);
+	} else {
+		printf("shrunk in %llu replays: %u -> %u preemptions, "
+		       "%u -> %u choices\n%s\ntrace: %s (faultsim replay %s)\n",
+		       (unsigned long long)st.runs, st.preemptions_before,
+		       st.preemptions_after, st.len_before, st.len_after,
+		       nt.finding, out, out);
+		ret = EXIT_OK;
+	}
+	free(report);
+	sim_strategy_destroy(strat);
+out_small:
+	sim_schedule_free(&small);
+out:
 	scenario_free(s);
 	sim_trace_free(t);
 	return ret;

@@ -26,12 +26,17 @@ static const char usage[] =
 	"        space and print its regions at each aggregation\n"
 	"  run SCENARIO [--kconfig K] [--seed S] [--strategy fifo|random|pct|\n"
 	"      exhaustive] [--iterations N] [--pct-depth D] [--preemption-bound B]\n"
-	"      [--out DIR] [--quiet]\n"
+	"      [--out DIR] [--plant BUG] [--quiet]\n"
 	"        run a scenario (docs/scenarios.md) on the real kernel code: in\n"
 	"        order (fifo), or under a strategy until a finding; print vmstat\n"
-	"        deltas, findings, failed expectations; --out writes the trace\n"
+	"        deltas, findings, failed expectations; --out writes the trace;\n"
+	"        --plant installs a known bug (no-pte-same-recheck) to show a\n"
+	"        scenario catches it\n"
 	"  replay TRACE\n"
 	"        re-run a recorded failing schedule, bit for bit\n"
+	"  shrink TRACE -o OUT\n"
+	"        minimise a failing trace (fewest preemptions, then fewest\n"
+	"        choices) while the same oracle still fires; write it to OUT\n"
 	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
 	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
 	"        kunit.py's filter_glob); KTAP on stdout\n"
@@ -110,6 +115,8 @@ int main(int argc, char **argv)
 		return cli_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "replay"))
 		return cli_replay(argc - 1, argv + 1);
+	if (!strcmp(cmd, "shrink"))
+		return cli_shrink(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return cli_list(argc - 1, argv + 1);
 	return cli_usage_error("unknown command '%s' (see faultsim --help)",

@@ -691,6 +691,9 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		goto out_machine;
 	}
 	print_vmstat(&ex);
+	/* before the report: a WARN while unmapping is a finding too */
+	if (res == SIM_RUN_DONE)
+		teardown_address_spaces(&ex);
 	for (f = 0; f < sim_findings_count(); f++) {
 		const struct sim_finding *fd = sim_finding_get(f);
 
@@ -707,8 +710,6 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	if (sim_findings_count() || ex.failed_expectations ||
 	    res != SIM_RUN_DONE)
 		ret = SCENARIO_FINDING;
-	if (res == SIM_RUN_DONE)
-		teardown_address_spaces(&ex);
 out_machine:
 	machine_destroy();
 out_free:

@@ -57,6 +57,8 @@ void sim_schedule_init(struct sim_schedule *sc);
 void sim_schedule_free(struct sim_schedule *sc);
 /* Returns 0, or -1 when out of memory (@dst is then left empty). */
 int sim_schedule_copy(struct sim_schedule *dst, const struct sim_schedule *src);
+/* Room for @cap tids, keeping the first len.  0, or -1 out of memory. */
+int sim_schedule_reserve(struct sim_schedule *sc, uint32_t cap);
 bool sim_schedule_equal(const struct sim_schedule *a,
 			const struct sim_schedule *b);
 /* FNV-1a over the tids and the preemption count, for determinism checks. */
@@ -77,7 +79,12 @@ struct sim_strategy *sim_strategy_random_create(uint64_t seed,
 struct sim_strategy *sim_strategy_pct_create(uint64_t seed, unsigned int depth,
 					     uint64_t iterations,
 					     uint64_t k_hint);
-/* Copies @sched.  One run; sim_strategy_next_run() returns false. */
+/*
+ * Copies @sched.  One run; sim_strategy_next_run() returns false.  An
+ * entry SIM_SCHED_STAY stands for "whoever is running goes on" (the
+ * shrinker's hole); the run's own schedule records who that was.
+ */
+#define SIM_SCHED_STAY UINT32_MAX
 struct sim_strategy *sim_strategy_replay_create(const struct sim_schedule *sc);
 /*
  * @preemption_bound: < 0 for none.  @reduction: sleep sets on (true) or a

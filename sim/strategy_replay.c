@@ -87,17 +87,25 @@ uint64_t sim_schedule_hash(const struct sim_schedule *sc)
 	return h;
 }
 
+int sim_schedule_reserve(struct sim_schedule *sc, uint32_t cap)
+{
+	uint32_t *tids;
+
+	if (cap <= sc->cap)
+		return 0;
+	tids = realloc(sc->tids, cap * sizeof(*tids));
+	if (!tids)
+		return -1;
+	sc->tids = tids;
+	sc->cap = cap;
+	return 0;
+}
+
 static void schedule_append(struct sim_schedule *sc, uint32_t tid)
 {
-	if (sc->len == sc->cap) {
-		uint32_t cap = sc->cap ? 2 * sc->cap : SCHED_INITIAL_CAP;
-		uint32_t *tids = realloc(sc->tids, cap * sizeof(*tids));
-
-		if (!tids)
-			sim_strategy_oom();
-		sc->tids = tids;
-		sc->cap = cap;
-	}
+	if (sc->len == sc->cap &&
+	    sim_schedule_reserve(sc, sc->cap ? 2 * sc->cap : SCHED_INITIAL_CAP))
+		sim_strategy_oom();
 	sc->tids[sc->len++] = tid;
 }
 
@@ -196,6 +204,11 @@ static int replay_choose(struct sim_strategy *s,
 
 	if (nr == 1)
 		return 0;	/* forced, and not in the schedule */
+	if (!r->diverged && r->pos < r->want.len &&
+	    r->want.tids[r->pos] == SIM_SCHED_STAY) {
+		r->pos++;
+		return current >= 0 ? current : 0;
+	}
 	if (!r->diverged && r->pos < r->want.len) {
 		for (i = 0; i < nr; i++) {
 			if ((uint32_t)sim_thread_id(runnable[i]) ==

@@ -104,6 +104,24 @@ check replay-scenario-changed 2 'changed since the trace was recorded' -- "$bin"
 check replay-not-a-trace 2 'ro.json: ' -- "$bin" replay "$tmp/ro.json"
 check explore-exhaustive 0 'exhaustive: [0-9]+ runs, space (not )?exhausted within preemption bound 1' -- "$bin" run "$sc" --strategy exhaustive --preemption-bound 1 --iterations 50 --quiet
 
+# a planted bug: found, replayed, shrunk to the one preemption it needs
+zap=$(dirname "$0")/../../scenarios/zap-races-hint-fault.json
+cp "$zap" "$tmp/zap.json"
+check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck$' -- "$bin" run "$tmp/zap.json" --plant nope
+check plant-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy random --seed 7 --plant no-pte-same-recheck --quiet --out "$tmp/pl"
+ptr="$tmp/pl/zap-races-hint-fault-full-seed7.trace.json"
+check plant-trace-design 0 '"design": "plant:no-pte-same-recheck"' -- cat "$ptr"
+check plant-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$ptr"
+check shrink 0 '^shrunk in [0-9]+ replays: [0-9]+ -> 1 preemptions' -- "$bin" shrink "$ptr" -o "$tmp/pl/small.json"
+check shrink-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/small.json"
+check shrink-usage 2 'usage: faultsim shrink TRACE -o OUT' -- "$bin" shrink "$ptr"
+"$bin" run "$tmp/zap.json" --strategy random --iterations 2 --quiet --out "$tmp/pl" >/dev/null
+clean="$tmp/pl/zap-races-hint-fault-full-seed1-last.trace.json"
+check shrink-no-finding 2 'records no finding: nothing to shrink' -- "$bin" shrink "$clean" -o "$tmp/x.json"
+one_line shrink-no-finding "$bin" shrink "$clean" -o "$tmp/x.json"
+sed 's/"design": "plant:no-pte-same-recheck"/"design": "plant:other"/' "$ptr" > "$tmp/pl/other.json"
+check replay-unknown-design 2 "design: unknown design 'plant:other'" -- "$bin" replay "$tmp/pl/other.json"
+
 a=$("$bin" demo --seed 5 --aggregations 4)
 b=$("$bin" demo --seed 5 --aggregations 4)
 c=$("$bin" demo --seed 6 --aggregations 4)

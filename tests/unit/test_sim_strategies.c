@@ -19,6 +19,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "sim/sched.h"
+#include "sim/shrink.h"
 #include "sim/strategy.h"
 
 #define DEADLOCK_OUTCOME 100
@@ -70,6 +71,19 @@ static int racy_inc(void *arg)
 static int racy_outcome(enum sim_run_result r)
 {
 	return r == SIM_RUN_DONE ? g.counter : -1;
+}
+
+/* The racy increment between private work: much noise, one race. */
+static int noisy_inc(void *arg)
+{
+	int i, *priv = g.priv[(uintptr_t)arg];
+
+	for (i = 0; i < 6; i++)
+		sim_point(SIM_PT_PT_STORE, &priv[i % 4]);
+	racy_inc(NULL);
+	for (i = 0; i < 6; i++)
+		sim_point(SIM_PT_PT_STORE, &priv[i % 4]);
+	return 0;
 }
 
 static int ab_thread(void *arg)
@@ -158,6 +172,11 @@ static const struct program msg = {
 static const struct program indep = {
 	"independent threads", 3, { indep_thread, indep_thread, indep_thread },
 	{ (void *)0, (void *)1, (void *)2 }, indep_outcome,
+};
+
+static const struct program noisy = {
+	"racy increment amid private work", 2, { noisy_inc, noisy_inc },
+	{ (void *)0, (void *)1 }, racy_outcome,
 };
 
 static void setup_program(const struct program *p, uint64_t seed)
@@ -635,6 +654,137 @@ static void test_replay_tampered_diverges(void **state)
 	sim_schedule_free(&rec);
 }
 
+/* A run of SIM_SCHED_STAY entries is the run without preemptions. */
+static void test_replay_stay_goes_on(void **state)
+{
+	struct sim_schedule none, stay;
+	struct sim_strategy *rep;
+	uint32_t at, i;
+
+	/* an empty schedule diverges at once and runs on without preempting */
+	sim_schedule_init(&none);
+	rep = sim_strategy_replay_create(&none);
+	assert_int_equal(run_with(&noisy, rep), 2);
+	assert_true(sim_strategy_replay_diverged(rep, &at));
+	assert_int_equal(at, 0);
+	sim_schedule_init(&stay);
+	assert_int_equal(sim_schedule_copy(&stay, sim_strategy_schedule(rep)),
+			 0);
+	sim_strategy_destroy(rep);
+	assert_int_equal(stay.nr_preemptions, 0);
+	assert_true(stay.len > 0);
+
+	for (i = 0; i < stay.len; i++)
+		stay.tids[i] = SIM_SCHED_STAY;
+	rep = sim_strategy_replay_create(&stay);
+	assert_int_equal(run_with(&noisy, rep), 2);
+	assert_false(sim_strategy_replay_diverged(rep, &at));
+	assert_int_equal(sim_strategy_schedule(rep)->nr_preemptions, 0);
+	assert_int_equal(sim_strategy_schedule(rep)->len, stay.len);
+	sim_strategy_destroy(rep);
+	sim_schedule_free(&stay);
+}
+
+/* ---- shrink ---- */
+
+static int shrink_calls;
+
+/* the shrinker's test: the candidate still loses an update */
+static bool loses_update(void *priv, const struct sim_schedule *cand,
+			 struct sim_schedule *taken)
+{
+	struct sim_strategy *rep = sim_strategy_replay_create(cand);
+	bool lost = run_with(&noisy, rep) == 1;
+
+	shrink_calls++;
+	if (lost)
+		assert_int_equal(sim_schedule_copy(taken,
+						   sim_strategy_schedule(rep)),
+				 0);
+	sim_strategy_destroy(rep);
+	return lost;
+}
+
+/* random finds a lost update with many preemptions; shrink leaves one */
+static void test_shrink_to_one_preemption(void **state)
+{
+	struct sim_strategy *rnd = sim_strategy_random_create(5, 1000);
+	struct sim_schedule found, small;
+	struct sim_shrink_stats st;
+	struct sim_strategy *rep;
+	uint32_t at;
+
+	sim_schedule_init(&found);
+	sim_schedule_init(&small);
+	while (run_with(&noisy, rnd) != 1 || sim_strategy_schedule(rnd)
+						     ->nr_preemptions < 4)
+		assert_true(sim_strategy_next_run(rnd));
+	assert_int_equal(sim_schedule_copy(&found, sim_strategy_schedule(rnd)),
+			 0);
+	sim_strategy_destroy(rnd);
+
+	shrink_calls = 0;
+	assert_int_equal(sim_shrink(&found, loses_update, NULL, 100000, &small,
+				    &st), 0);
+	assert_int_equal(st.runs, shrink_calls);
+	assert_int_equal(st.preemptions_before, found.nr_preemptions);
+	/* a lost update needs exactly one preemption between load and store */
+	assert_int_equal(st.preemptions_after, 1);
+	assert_int_equal(small.nr_preemptions, 1);
+	assert_int_equal(st.len_after, small.len);
+
+	/* the shrunk schedule is a trace of its own: it replays exactly */
+	rep = sim_strategy_replay_create(&small);
+	assert_int_equal(run_with(&noisy, rep), 1);
+	assert_false(sim_strategy_replay_diverged(rep, &at));
+	assert_true(sim_schedule_equal(sim_strategy_schedule(rep), &small));
+	sim_strategy_destroy(rep);
+	sim_schedule_free(&found);
+	sim_schedule_free(&small);
+}
+
+/* a schedule that does not fail is refused; max_runs is a hard cap */
+static void test_shrink_refuses_and_caps(void **state)
+{
+	struct sim_strategy *rnd = sim_strategy_random_create(5, 1000);
+	struct sim_schedule pass, fail, out;
+	struct sim_shrink_stats st;
+	bool have_pass = false, have_fail = false;
+
+	sim_schedule_init(&pass);
+	sim_schedule_init(&fail);
+	sim_schedule_init(&out);
+	while (!have_pass || !have_fail) {
+		int r = run_with(&noisy, rnd);
+		const struct sim_schedule *sc = sim_strategy_schedule(rnd);
+
+		if (r == 2 && !have_pass) {
+			assert_int_equal(sim_schedule_copy(&pass, sc), 0);
+			have_pass = true;
+		} else if (r == 1 && !have_fail && sc->nr_preemptions >= 4) {
+			assert_int_equal(sim_schedule_copy(&fail, sc), 0);
+			have_fail = true;
+		}
+		assert_true(sim_strategy_next_run(rnd));
+	}
+	sim_strategy_destroy(rnd);
+
+	assert_int_equal(sim_shrink(&pass, loses_update, NULL, 100, &out, &st),
+			 -1);
+	assert_int_equal(st.runs, 1);
+	assert_int_equal(out.len, 0);
+
+	shrink_calls = 0;
+	assert_int_equal(sim_shrink(&fail, loses_update, NULL, 3, &out, &st),
+			 0);
+	assert_int_equal(shrink_calls, 3);
+	assert_int_equal(st.runs, 3);
+	assert_true(out.nr_preemptions <= fail.nr_preemptions);
+	sim_schedule_free(&pass);
+	sim_schedule_free(&fail);
+	sim_schedule_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +799,9 @@ int main(void)
 		cmocka_unit_test(test_pct_beats_random_on_figure5),
 		cmocka_unit_test(test_replay_bit_for_bit),
 		cmocka_unit_test(test_replay_tampered_diverges),
+		cmocka_unit_test(test_replay_stay_goes_on),
+		cmocka_unit_test(test_shrink_to_one_preemption),
+		cmocka_unit_test(test_shrink_refuses_and_caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Greedy schedule shrinking (see shrink.h), in the spirit of delta
+ * debugging: try each simplification of the current best schedule, keep
+ * the first that still fails and is smaller in (preemptions, choices),
+ * start over; stop at a fixed point or after max_runs replays.  Two
+ * simplifications:
+ *
+ *   cut     keep choices [0, i) and let the rest run without preemption;
+ *   stay    at a switch i (tids[i] != tids[i-1]), keep the thread of the
+ *           previous choice instead; the recorded rest follows if it can;
+ *   switch  at a switch i of best, keep choices [0, i), let whoever runs
+ *           go on for m more choices, then pick thread t, then run on
+ *           without preemption: moves a needed preemption to a schedule
+ *           with the fewest others before it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "shrink.h"
+
+/* how far a switch may be moved past the recorded one */
+#define SHRINK_MAX_STAY 256
+
+static bool smaller(const struct sim_schedule *a, const struct sim_schedule *b)
+{
+	if (a->nr_preemptions != b->nr_preemptions)
+		return a->nr_preemptions < b->nr_preemptions;
+	return a->len < b->len;
+}
+
+struct shrinker {
+	sim_shrink_test_fn test;
+	void *priv;
+	uint64_t runs, max_runs;
+	struct sim_schedule best, cand, taken;
+};
+
+/* Replay the candidate; keep what it took if it fails and is smaller. */
+static bool try_cand(struct shrinker *k)
+{
+	if (k->runs >= k->max_runs)
+		return false;
+	k->runs++;
+	if (!k->test(k->priv, &k->cand, &k->taken) ||
+	    !smaller(&k->taken, &k->best))
+		return false;
+	if (sim_schedule_copy(&k->best, &k->taken))
+		sim_strategy_oom();
+	return true;
+}
+
+static void set_cand(struct shrinker *k, uint32_t len)
+{
+	if (sim_schedule_copy(&k->cand, &k->best))
+		sim_strategy_oom();
+	k->cand.len = len;
+}
+
+static bool first_seen(const struct sim_schedule *sc, uint32_t j)
+{
+	uint32_t i;
+
+	for (i = 0; i < j; i++)
+		if (sc->tids[i] == sc->tids[j])
+			return false;
+	return true;
+}
+
+/* best[0, i), @stay choices of whoever runs, @tid, then run on. */
+static bool switch_cand(struct shrinker *k, uint32_t i, uint32_t stay,
+			uint32_t tid)
+{
+	uint32_t n;
+
+	set_cand(k, k->best.len);
+	if (sim_schedule_reserve(&k->cand, i + stay + 1))
+		sim_strategy_oom();
+	for (n = 0; n < stay; n++)
+		k->cand.tids[i + n] = SIM_SCHED_STAY;
+	k->cand.tids[i + stay] = tid;
+	k->cand.len = i + stay + 1;
+	return try_cand(k);
+}
+
+/* One pass over every simplification; true if one was kept. */
+static bool shrink_pass(struct shrinker *k)
+{
+	uint32_t i, j, m;
+
+	for (i = 0; i < k->best.len; i++) {
+		set_cand(k, i);
+		if (try_cand(k))
+			return true;
+	}
+	for (i = 1; i < k->best.len; i++) {
+		if (k->best.tids[i] == k->best.tids[i - 1])
+			continue;
+		set_cand(k, k->best.len);
+		k->cand.tids[i] = k->cand.tids[i - 1];
+		if (try_cand(k))
+			return true;
+	}
+	for (i = 0; i < k->best.len; i++) {
+		if (i && k->best.tids[i] == k->best.tids[i - 1])
+			continue;	/* only where best switches */
+		for (j = 0; j < k->best.len; j++) {
+			if (!first_seen(&k->best, j))
+				continue;	/* each thread once */
+			for (m = 0; m < SHRINK_MAX_STAY; m++) {
+				if (!m && k->best.tids[j] == k->best.tids[i])
+					continue;
+				if (switch_cand(k, i, m, k->best.tids[j]))
+					return true;
+				if (k->runs >= k->max_runs)
+					return false;
+			}
+		}
+	}
+	return false;
+}
+
+int sim_shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
+	       void *priv, uint64_t max_runs, struct sim_schedule *out,
+	       struct sim_shrink_stats *st)
+{
+	struct shrinker k = { .test = test, .priv = priv,
+			      .max_runs = max_runs ? max_runs : 1 };
+	int ret = -1;
+
+	sim_schedule_init(&k.best);
+	sim_schedule_init(&k.cand);
+	sim_schedule_init(&k.taken);
+	memset(st, 0, sizeof(*st));
+	if (sim_schedule_copy(&k.cand, in))
+		sim_strategy_oom();
+	k.runs++;
+	if (!test(priv, &k.cand, &k.taken))
+		goto out;
+	/* what the input actually takes is the starting point */
+	if (sim_schedule_copy(&k.best, &k.taken))
+		sim_strategy_oom();
+	st->preemptions_before = k.best.nr_preemptions;
+	st->len_before = k.best.len;
+	while (shrink_pass(&k))
+		;
+	if (sim_schedule_copy(out, &k.best))
+		sim_strategy_oom();
+	st->preemptions_after = k.best.nr_preemptions;
+	st->len_after = k.best.len;
+	ret = 0;
+out:
+	st->runs = k.runs;
+	sim_schedule_free(&k.best);
+	sim_schedule_free(&k.cand);
+	sim_schedule_free(&k.taken);
+	return ret;
+}
