@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* faultsim list / kunit / demo. */
+/* faultsim kunit / demo. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,14 +27,6 @@ static bool word_in(const char *word, const char *list)
 bool cli_kconfig_known(const char *name)
 {
 	return *name && !strchr(name, ' ') && word_in(name, FAULTSIM_KCONFIGS);
-}
-
-int cli_list(int argc, char **argv)
-{
-	if (argc != 2 || strcmp(argv[1], "kconfigs"))
-		return cli_usage_error("usage: faultsim list kconfigs");
-	printf("%s\n", FAULTSIM_KCONFIGS);
-	return EXIT_OK;
 }
 
 bool cli_config_enabled(const char *symbol)

@@ -40,8 +40,9 @@ static const char usage[] =
 	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
 	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
 	"        kunit.py's filter_glob); KTAP on stdout\n"
-	"  list kconfigs\n"
-	"        the kernel configs this build has\n"
+	"  list kconfigs|scenarios|designs|oracles\n"
+	"        the kernel configs this build has, the built-in scenarios,\n"
+	"        the designs a trace may name, what fails a schedule\n"
 	"\n"
 	"exit status: 0 success, 1 a finding or failed test, 2 bad usage/input\n";
 

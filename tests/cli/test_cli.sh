@@ -60,7 +60,12 @@ check kunit-filter-none 0 '^1\.\.0$' -- "$bin" kunit 'nomatch*'
 check kunit-filter-case 0 '^    1\.\.1$' -- "$bin" kunit 'damon.damon_test_split_at'
 check kunit-bad-option 2 "kunit: unknown option '--fast'" -- "$bin" kunit --fast
 check list-kconfigs 0 '^full no-damon no-numa-balancing no-thp$' -- "$bin" list kconfigs
-check list-bad 2 'usage: faultsim list kconfigs' -- "$bin" list scenarios-and-more
+check list-bad 2 'usage: faultsim list kconfigs\|scenarios\|designs\|oracles' -- "$bin" list scenarios-and-more
+check list-scenarios 0 '^zap-races-hint-fault +/.*/scenarios/zap-races-hint-fault.json$' -- "$bin" list scenarios
+n=$(ls "$(dirname "$0")"/../../scenarios/*.json | wc -l)
+check list-scenarios-all 0 "^$n\$" -- sh -c "'$bin' list scenarios | wc -l"
+check list-designs 0 '^plant:no-pte-same-recheck ' -- "$bin" list designs
+check list-oracles 0 '^conservation ' -- "$bin" list oracles
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

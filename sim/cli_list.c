@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim list kconfigs|scenarios|designs|oracles: what this build can
+ * run and what it checks, one item per line, name first, so scripts can
+ * take the first column.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli_args.h"
+#include "cli_commands.h"
+#include "mm_model/planted.h"
+#include "sim/scenario.h"
+
+/*
+ * What fails a schedule (docs/model.md), as `expect.findings` names it.
+ * Keep in step with sim/scenario_exec.c:finding_name() and the oracle
+ * messages of mm_model/oracles.c and mm_model/mmu.c.
+ */
+static const char *const oracles[][2] = {
+	{ "warning", "a WARN_ON() in the kernel or model code" },
+	{ "bug", "a BUG_ON() or an oops in the kernel or model code" },
+	{ "deadlock", "every thread blocked: a lock cycle or a lost wakeup" },
+	{ "fault_loop", "progress: an access refaults without end" },
+	{ "tlb_coherence", "a TLB entry survives the flush that should drop it" },
+	{ "conservation", "refcount/mapcount against the page tables; an "
+			  "entry mapping a free page" },
+};
+
+static int list_scenarios(void)
+{
+	struct dirent **ents;
+	int n, i, bad = 0;
+
+	n = scandir(FAULTSIM_SCENARIO_DIR, &ents, NULL, alphasort);
+	if (n < 0)
+		return cli_usage_error("%s: cannot read the built-in scenarios: %m",
+				       FAULTSIM_SCENARIO_DIR);
+	for (i = 0; i < n; i++) {
+		const char *f = ents[i]->d_name;
+		size_t len = strlen(f);
+		char path[4096], err[512];
+		struct scenario *s;
+
+		if (len > 5 && !strcmp(f + len - 5, ".json")) {
+			snprintf(path, sizeof(path), "%s/%s",
+				 FAULTSIM_SCENARIO_DIR, f);
+			if (scenario_load_file(path, &s, err, sizeof(err))) {
+				fprintf(stderr, "faultsim: %s\n", err);
+				bad = 1;
+			} else {
+				printf("%-28s %s\n", s->name, path);
+				scenario_free(s);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return bad ? EXIT_USAGE : EXIT_OK;
+}
+
+static int list_designs(void)
+{
+	char *names = strdup(faultsim_plant_names()), *save, *p;
+
+	printf("%-28s %s\n", "baseline",
+	       "the kernel as it is: hint faults go to do_numa_page()");
+	if (!names)
+		return cli_usage_error("out of memory");
+	for (p = strtok_r(names, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		char d[64];
+
+		snprintf(d, sizeof(d), "plant:%s", p);
+		printf("%-28s %s\n", d, "a planted bug, for testing (run --plant)");
+	}
+	free(names);
+	return EXIT_OK;
+}
+
+int cli_list(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc == 2 && !strcmp(argv[1], "kconfigs")) {
+		printf("%s\n", FAULTSIM_KCONFIGS);
+		return EXIT_OK;
+	}
+	if (argc == 2 && !strcmp(argv[1], "scenarios"))
+		return list_scenarios();
+	if (argc == 2 && !strcmp(argv[1], "designs"))
+		return list_designs();
+	if (argc == 2 && !strcmp(argv[1], "oracles")) {
+		for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
+			printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
+		return EXIT_OK;
+	}
+	return cli_usage_error("usage: faultsim list kconfigs|scenarios|designs|oracles");
+}
