@@ -206,6 +206,24 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 	return ret;
 }
 
+/*
+ * One progress line on stderr.  The ETA is for the iterations asked
+ * for (random and PCT default to 1000); an exhaustive search's size is
+ * not known ahead, so it has none.  Runs stop at the first finding.
+ */
+static void progress(const struct run_opts *o, uint64_t runs, double secs)
+{
+	uint64_t total = o->iterations ? o->iterations :
+			 strcmp(o->strategy, "exhaustive") ? 1000 : 0;
+	double rate = runs / secs;
+
+	fprintf(stderr, "faultsim: %s: %llu schedules, %.0f/s, 0 findings",
+		o->strategy, (unsigned long long)runs, rate);
+	if (total > runs && rate > 0)
+		fprintf(stderr, ", ETA %.0f s", (total - runs) / rate);
+	fputc('\n', stderr);
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct sim_strategy *strat;
@@ -240,9 +258,7 @@ int cli_run(int argc, char **argv)
 			break;
 		if (!o.quiet && wall_s() - last >= 1.0) {
 			last = wall_s();
-			fprintf(stderr, "faultsim: %s: %llu schedules, %.0f/s, "
-				"0 findings\n", o.strategy,
-				(unsigned long long)runs, runs / (last - t0));
+			progress(&o, runs, last - t0);
 		}
 		if (o.iterations && runs >= o.iterations)
 			break;
