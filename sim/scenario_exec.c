@@ -697,10 +697,18 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	for (f = 0; f < sim_findings_count(); f++) {
 		const struct sim_finding *fd = sim_finding_get(f);
 
-		if (fd)
-			fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
-				finding_name(fd), fd->msg, fd->where,
-				fd->thread, (unsigned long long)fd->time_ns);
+		const char *msg, *colon;
+
+		if (!fd)
+			continue;
+		/* an oracle's message starts with its name: say it once */
+		msg = fd->msg;
+		colon = strchr(msg, ':');
+		if (fd->kind == SIM_FINDING_ORACLE && colon)
+			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
+		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
+			finding_name(fd), msg, fd->where, fd->thread,
+			(unsigned long long)fd->time_ns);
 	}
 	if (res != SIM_RUN_DONE)
 		fprintf(out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
