@@ -372,7 +372,31 @@ static struct sim_schedule trace_schedule(const struct sim_trace *t)
 	return sc;
 }
 
-/* faultsim replay TRACE: the recorded schedule, bit for bit */
+/* The ftrace-style log of a replay: one line per scheduling point. */
+static void log_point(void *priv, const struct sim_thread *t,
+		      enum sim_point_kind kind, uint32_t obj_index)
+{
+	if (obj_index == UINT32_MAX)
+		sim_trace_log_line(priv, sim_now_ns(), sim_thread_name(t),
+				   "%s", sim_point_kind_name(kind));
+	else
+		sim_trace_log_line(priv, sim_now_ns(), sim_thread_name(t),
+				   "%s obj=%u", sim_point_kind_name(kind),
+				   obj_index);
+}
+
+/* The report's findings close the log, one line each. */
+static void log_findings(FILE *log, const char *report)
+{
+	const char *f = report;
+
+	while ((f = report_finding(f))) {
+		sim_trace_log_event(log, sim_now_ns(), "faultsim", 0, 0,
+				    "finding %.*s", (int)strcspn(f, "\n"), f);
+	}
+}
+
+/* faultsim replay TRACE [--log FILE]: the recorded schedule, bit for bit */
 int cli_replay(int argc, char **argv)
 {
 	struct sim_strategy *strat;
@@ -380,20 +404,43 @@ int cli_replay(int argc, char **argv)
 	struct run_opts o;
 	struct sim_trace *t;
 	struct scenario *s;
+	const char *path = NULL, *log_path = NULL;
+	FILE *log = NULL;
 	char *report;
 	uint64_t hash;
 	uint32_t at;
-	int ret;
+	int i, ret;
 
-	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error("usage: faultsim replay TRACE");
-	ret = open_trace(argv[1], &t, &s, &o);
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--log") && i + 1 < argc)
+			log_path = argv[++i];
+		else if (argv[i][0] == '-' || path)
+			return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
+		else
+			path = argv[i];
+	}
+	if (!path)
+		return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
+	ret = open_trace(path, &t, &s, &o);
 	if (ret)
 		return ret;
+	if (log_path) {
+		log = fopen(log_path, "w");
+		if (!log) {
+			ret = cli_usage_error("%s: cannot write the log: %m",
+					      log_path);
+			goto out;
+		}
+		sim_trace_log_header(log);
+		sim_set_event_log(log_point, log);
+	}
 	sc = trace_schedule(t);
 	ret = replay_once(&o, s, &sc, &strat, &report, &hash);
+	sim_set_event_log(NULL, NULL);
 	if (!strat)
 		goto out;
+	if (log)
+		log_findings(log, report);
 	fputs(report, stdout);
 	if (sim_strategy_replay_diverged(strat, &at)) {
 		printf("replay diverged at choice %u: not the recorded run\n",
@@ -406,9 +453,13 @@ int cli_replay(int argc, char **argv)
 		printf("replayed bit for bit%s%s\n", t->finding[0] ? ": " : "",
 		       t->finding);
 	}
+	if (log)
+		printf("log: %s\n", log_path);
 	free(report);
 	sim_strategy_destroy(strat);
 out:
+	if (log && fclose(log))
+		ret = cli_usage_error("%s: cannot write the log: %m", log_path);
 	scenario_free(s);
 	sim_trace_free(t);
 	return ret;

@@ -56,6 +56,8 @@ struct obj_index {
 
 static struct {
 	bool hash_on;
+	sim_event_fn log_fn;
+	void *log_priv;
 	uint64_t hash;
 	struct obj_index *objs;
 	uint32_t nr_objs;
@@ -83,7 +85,8 @@ static void events_mix(uint64_t v)
 	}
 }
 
-static void events_point(int tid, enum sim_point_kind kind, const void *obj)
+static uint32_t events_point(int tid, enum sim_point_kind kind,
+			     const void *obj)
 {
 	struct obj_index *o = NULL;
 	uint32_t index = UINT32_MAX;
@@ -101,11 +104,30 @@ static void events_point(int tid, enum sim_point_kind kind, const void *obj)
 		index = o->index;
 	}
 	events_mix(((uint64_t)tid << 40) | ((uint64_t)kind << 32) | index);
+	return index;
 }
 
 void sim_set_event_hash(bool on)
 {
 	events.hash_on = on;
+}
+
+void sim_set_event_log(sim_event_fn fn, void *priv)
+{
+	events.log_fn = fn;
+	events.log_priv = priv;
+}
+
+const char *sim_point_kind_name(enum sim_point_kind kind)
+{
+	static const char *const names[NR_SIM_POINT_KINDS] = {
+		[SIM_PT_LOCK] = "lock",		[SIM_PT_UNLOCK] = "unlock",
+		[SIM_PT_ATOMIC] = "atomic",	[SIM_PT_PT_LOAD] = "pt_load",
+		[SIM_PT_PT_STORE] = "pt_store", [SIM_PT_HW_AD] = "hw_ad",
+		[SIM_PT_TLB] = "tlb",		[SIM_PT_YIELD] = "yield",
+	};
+
+	return kind < NR_SIM_POINT_KINDS ? names[kind] : "?";
 }
 
 uint64_t sim_event_hash(void)
@@ -380,8 +402,12 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 	sim.stats.points[kind]++;
 	if (!t)
 		return;
-	if (events.hash_on)
-		events_point(t->id, kind, obj);
+	if (events.hash_on || events.log_fn) {
+		uint32_t index = events_point(t->id, kind, obj);
+
+		if (events.log_fn)
+			events.log_fn(events.log_priv, t, kind, index);
+	}
 	if (sim.choose) {
 		struct sim_thread *next = strategy_pick(t, kind, obj);
 

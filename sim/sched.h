@@ -59,6 +59,16 @@ uint64_t sim_real_choices(void);
  */
 void sim_set_event_hash(bool on);
 uint64_t sim_event_hash(void);
+/*
+ * Called at every scheduling point of a simulated thread with the
+ * object's first-seen index (as the hash sees it; UINT32_MAX for none),
+ * for a readable log of a run.  NULL: none.  Survives sim_reset().
+ */
+typedef void (*sim_event_fn)(void *priv, const struct sim_thread *t,
+			     enum sim_point_kind kind, uint32_t obj_index);
+void sim_set_event_log(sim_event_fn fn, void *priv);
+/* "lock", "unlock", "atomic", "pt_load", ...: the point kinds' names */
+const char *sim_point_kind_name(enum sim_point_kind kind);
 
 /* Forgets every thread, resets the clock and reseeds the PRNG. */
 void sim_reset(uint64_t seed);

@@ -391,6 +391,69 @@ static void test_finding_records_thread_and_time(void **state)
 	assert_string_equal(f->msg, "in thread");
 }
 
+/* ---- event log ---- */
+
+static int objs[2];
+
+static int points_fn(void *arg)
+{
+	sim_point(SIM_PT_PT_LOAD, &objs[1]);
+	sim_point(SIM_PT_PT_STORE, &objs[0]);
+	sim_point(SIM_PT_YIELD, NULL);
+	sim_point(SIM_PT_PT_LOAD, &objs[1]);
+	return 0;
+}
+
+static struct {
+	int n;
+	enum sim_point_kind kind[8];
+	uint32_t index[8];
+} seen;
+
+static void record_point(void *priv, const struct sim_thread *t,
+			 enum sim_point_kind kind, uint32_t obj_index)
+{
+	assert_ptr_equal(priv, &seen);
+	assert_string_equal(sim_thread_name(t), "p");
+	if (seen.n < 8) {
+		seen.kind[seen.n] = kind;
+		seen.index[seen.n] = obj_index;
+	}
+	seen.n++;
+}
+
+static uint64_t run_points(bool log)
+{
+	sim_reset(1);
+	memset(&seen, 0, sizeof(seen));
+	sim_set_event_hash(true);
+	sim_set_event_log(log ? record_point : NULL, &seen);
+	start("p", points_fn, NULL);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	sim_set_event_log(NULL, NULL);
+	sim_set_event_hash(false);
+	return sim_event_hash();
+}
+
+/* every point once, objects in first-seen order; the hash unchanged */
+static void test_event_log(void **state)
+{
+	uint64_t plain = run_points(false), logged;
+
+	assert_int_equal(seen.n, 0);
+	logged = run_points(true);
+	assert_int_equal(logged, plain);
+	assert_int_equal(seen.n, 4);
+	assert_int_equal(seen.kind[0], SIM_PT_PT_LOAD);
+	assert_int_equal(seen.index[0], 0);	/* objs[1], seen first */
+	assert_int_equal(seen.kind[1], SIM_PT_PT_STORE);
+	assert_int_equal(seen.index[1], 1);
+	assert_int_equal(seen.index[2], UINT32_MAX);
+	assert_int_equal(seen.index[3], 0);
+	assert_string_equal(sim_point_kind_name(SIM_PT_PT_LOAD), "pt_load");
+	assert_string_equal(sim_point_kind_name(SIM_PT_YIELD), "yield");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +473,7 @@ int main(void)
 		cmocka_unit_test_setup(test_findings_bounded, setup),
 		cmocka_unit_test_setup(test_finding_records_thread_and_time,
 				       setup),
+		cmocka_unit_test_setup(test_event_log, setup),
 	};
 
 	return cmocka_run_group_tests_name("sim.sched", tests, NULL, NULL);
