@@ -67,3 +67,68 @@ json_object *json_parse_strict(const char *text, size_t len, const char *doc,
 	}
 	return root;
 }
+
+const char *json_strict_type_name(json_object *v)
+{
+	switch (v ? json_object_get_type(v) : json_type_null) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_double:
+	case json_type_int:
+		return "a number";
+	case json_type_string:
+		return "a string";
+	case json_type_array:
+		return "an array";
+	case json_type_object:
+		return "an object";
+	}
+	return "?";
+}
+
+/* Edit distance; short strings only */
+static unsigned int distance(const char *a, const char *b)
+{
+	unsigned int d[33][33];
+	size_t la = strlen(a), lb = strlen(b), i, j;
+
+	if (la > 32 || lb > 32)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			unsigned int m =
+				d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < m)
+				m = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < m)
+				m = d[i][j - 1] + 1;
+			d[i][j] = m;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *json_strict_closest(const char *word, const char *const *names,
+				size_t nr)
+{
+	const char *best = NULL;
+	unsigned int bd = 3;
+	size_t i;
+
+	for (i = 0; i < nr && names[i]; i++) {
+		unsigned int d = distance(word, names[i]);
+
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}

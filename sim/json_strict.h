@@ -24,4 +24,14 @@ struct json_strict_error {
 json_object *json_parse_strict(const char *text, size_t len, const char *doc,
 			       struct json_strict_error *err);
 
+/* "null", "a boolean", "a number", ... for "expected X, got Y" messages */
+const char *json_strict_type_name(json_object *v);
+
+/*
+ * The entry of @names (ending at NULL or after @nr entries) closest to
+ * @word within edit distance 2, for "did you mean"; NULL if none.
+ */
+const char *json_strict_closest(const char *word, const char *const *names,
+				size_t nr);
+
 #endif

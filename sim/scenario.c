@@ -186,24 +186,7 @@ static json_object *elem(json_object *a, size_t i)
 
 static const char *jtype(json_object *v)
 {
-	if (!v || v == JNULL)
-		return "null";
-	switch (json_object_get_type(v)) {
-	case json_type_null:
-		return "null";
-	case json_type_boolean:
-		return "a boolean";
-	case json_type_double:
-	case json_type_int:
-		return "a number";
-	case json_type_string:
-		return "a string";
-	case json_type_array:
-		return "an array";
-	case json_type_object:
-		return "an object";
-	}
-	return "?";
+	return json_strict_type_name(v == JNULL ? NULL : v);
 }
 
 /* A value as the user wrote it, for messages */
@@ -263,33 +246,6 @@ static int oom(struct ctx *c)
 	return fail(c, "out of memory");
 }
 
-/* Edit distance, for "did you mean"; short strings only */
-static unsigned int distance(const char *a, const char *b)
-{
-	unsigned int d[33][33];
-	size_t la = strlen(a), lb = strlen(b), i, j;
-
-	if (la > 32 || lb > 32)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			unsigned int m =
-				d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < m)
-				m = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			d[i][j] = m;
-		}
-	}
-	return d[la][lb];
-}
-
 /*
  * "; did you mean "x"?" or "(one of: a, b, c)" for an unknown word;
  * names ends with NULL or after nr entries.
@@ -299,17 +255,8 @@ static const char *suggest(struct ctx *c, const char *word,
 {
 	char *q = c->quote[c->nq++ % NR_QUOTE];
 	size_t room = sizeof(c->quote[0]), n, i;
-	const char *best = NULL;
-	unsigned int bd = 3;
+	const char *best = json_strict_closest(word, names, nr);
 
-	for (i = 0; i < nr && names[i]; i++) {
-		unsigned int d = distance(word, names[i]);
-
-		if (d < bd) {
-			bd = d;
-			best = names[i];
-		}
-	}
 	if (best) {
 		snprintf(q, room, "; did you mean \"%s\"?", best);
 		return q;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <json-c/json.h>
 #include <uthash.h>
@@ -490,57 +491,10 @@ out:
 
 /* ------------------------------------------------------------- reading */
 
-static const char *jtype(json_object *v)
-{
-	switch (v ? json_object_get_type(v) : json_type_null) {
-	case json_type_null:
-		return "null";
-	case json_type_boolean:
-		return "a boolean";
-	case json_type_double:
-	case json_type_int:
-		return "a number";
-	case json_type_string:
-		return "a string";
-	case json_type_array:
-		return "an array";
-	case json_type_object:
-		return "an object";
-	}
-	return "?";
-}
-
-/* Edit distance, for "did you mean"; short strings only */
-static unsigned int distance(const char *a, const char *b)
-{
-	unsigned int d[33][33];
-	size_t la = strlen(a), lb = strlen(b), i, j;
-
-	if (la > 32 || lb > 32)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			unsigned int m = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < m)
-				m = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			d[i][j] = m;
-		}
-	}
-	return d[la][lb];
-}
-
 /* An unknown key, shown escaped and cut to 48 characters */
 static int unknown_key(struct ctx *c, const char *key)
 {
-	const char *const *k, *best = NULL;
-	unsigned int bd = 3;
+	const char *best = json_strict_closest(key, trace_keys, SIZE_MAX);
 	char shown[48 * 4 + 8];
 	size_t i, n = 0;
 
@@ -557,14 +511,6 @@ static int unknown_key(struct ctx *c, const char *key)
 			shown[n++] = ch;
 	}
 	shown[n] = '\0';
-	for (k = trace_keys; *k; k++) {
-		unsigned int d = distance(key, *k);
-
-		if (d < bd) {
-			bd = d;
-			best = *k;
-		}
-	}
 	if (best)
 		return fail(c, shown, "unknown key; did you mean \"%s\"?", best);
 	return fail(c, shown, "unknown key");
@@ -581,7 +527,8 @@ static int as_uint(struct ctx *c, const char *where, json_object *v,
 		return fail(c, where, "%s is not an integer",
 			    json_object_get_string(v));
 	if (!json_object_is_type(v, json_type_int))
-		return fail(c, where, "expected an integer, got %s", jtype(v));
+		return fail(c, where, "expected an integer, got %s",
+			    json_strict_type_name(v));
 	x = json_object_get_int64(v);
 	if (x < 0)
 		return fail(c, where, "%lld is less than 0", (long long)x);
@@ -626,7 +573,8 @@ static int rd_str(struct ctx *c, json_object *root, const struct str_field *sf,
 	if (!v)
 		return -1;
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, sf->key, "expected a string, got %s", jtype(v));
+		return fail(c, sf->key, "expected a string, got %s",
+			    json_strict_type_name(v));
 	s = json_object_get_string(v);
 	n = json_object_get_string_len(v);
 	if (memchr(s, '\0', n))
@@ -648,7 +596,7 @@ static int rd_schedule(struct ctx *c, json_object *root, struct sim_trace *t)
 		return -1;
 	if (!json_object_is_type(v, json_type_array))
 		return fail(c, "schedule", "expected an array of thread ids, got %s",
-			    jtype(v));
+			    json_strict_type_name(v));
 	n = json_object_array_length(v);
 	if (n > SIM_TRACE_MAX_SCHEDULE)
 		return fail(c, "schedule", "more than %u entries",
@@ -676,7 +624,7 @@ static int rd_hash(struct ctx *c, json_object *root, uint64_t *out)
 		return -1;
 	if (!json_object_is_type(v, json_type_string))
 		return fail(c, "trace_hash", "expected a string, got %s",
-			    jtype(v));
+			    json_strict_type_name(v));
 	s = json_object_get_string(v);
 	if (json_object_get_string_len(v) != 18 || strncmp(s, "0x", 2) ||
 	    strspn(s + 2, "0123456789abcdef") != 16)
@@ -693,7 +641,7 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 
 	if (!json_object_is_type(root, json_type_object))
 		return fail(c, "top level", "expected a trace object, got %s",
-			    jtype(root));
+			    json_strict_type_name(root));
 	/* the version first: a newer file's keys are not typos */
 	if (rd_uint(c, root, "faultsim_trace", UINT32_MAX, &x))
 		return -1;
