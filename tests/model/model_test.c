@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <linux/mm.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "mm_model/machine.h"
+#include "mm_model/populate.h"
+#include "mm_model/vma.h"
 #include "model_test.h"
 
 int model_boot(uint64_t seed, int nr_nodes, unsigned long node_pages)
@@ -20,4 +23,25 @@ int model_boot(uint64_t seed, int nr_nodes, unsigned long node_pages)
 	    kshim_initcalls_failed())
 		return -1;
 	return machine_init(&cfg) ? -1 : 0;
+}
+
+struct vm_area_struct *model_half_remote_task(unsigned long va,
+					      unsigned long nr_pages,
+					      struct mm_struct **mmp)
+{
+	unsigned long mid = va + nr_pages / 2 * PAGE_SIZE;
+	unsigned long end = va + nr_pages * PAGE_SIZE;
+	struct vm_area_struct *vma;
+
+	*mmp = mm_create();
+	if (!*mmp)
+		return NULL;
+	current->mm = *mmp;
+	current->cpu = 0;
+	current->numa_preferred_nid = NUMA_NO_NODE;
+	vma = vma_create(*mmp, va, end, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon(vma, va, mid, 0, true) ||
+	    populate_anon(vma, mid, end, 1, true))
+		return NULL;
+	return vma;
 }

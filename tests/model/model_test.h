@@ -16,4 +16,17 @@
  */
 int model_boot(uint64_t seed, int nr_nodes, unsigned long node_pages);
 
+struct mm_struct;
+struct vm_area_struct;
+
+/*
+ * current, on cpu0 with no preferred node, gets a new mm (*@mmp, set
+ * even when a later step fails) holding one private read-write anon VMA
+ * of @nr_pages pages at @va, populated writable: the first half on node
+ * 0, the rest on node 1.  Returns the VMA, or NULL if a step failed.
+ */
+struct vm_area_struct *model_half_remote_task(unsigned long va,
+					      unsigned long nr_pages,
+					      struct mm_struct **mmp);
+
 #endif

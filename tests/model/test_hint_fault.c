@@ -57,20 +57,8 @@ static int teardown(void **state)
 /* a task on cpu0 (node 0) with a 4 MiB private RW anon VMA, half remote */
 static int make_task_mm(struct run *r)
 {
-	r->mm = mm_create();
-	if (!r->mm)
-		return -1;
-	current->mm = r->mm;
-	current->cpu = 0;
-	current->numa_preferred_nid = NUMA_NO_NODE;
-	r->vma = vma_create(r->mm, VA, VA + NR_PAGES * PAGE_SIZE,
-			    VM_READ | VM_WRITE, NULL);
-	if (!r->vma ||
-	    populate_anon(r->vma, VA, VA + NR_PAGES / 2 * PAGE_SIZE, 0, true) ||
-	    populate_anon(r->vma, VA + NR_PAGES / 2 * PAGE_SIZE,
-			  VA + NR_PAGES * PAGE_SIZE, 1, true))
-		return -1;
-	return 0;
+	r->vma = model_half_remote_task(VA, NR_PAGES, &r->mm);
+	return r->vma ? 0 : -1;
 }
 
 static void drop_task_mm(struct run *r)

@@ -100,18 +100,8 @@ static void assert_memory_all_free(void)
 /* a task on cpu0 (node 0), default policy, a private RW anon VMA half remote */
 static int make_task_mm(struct run *r, bool ro_vma)
 {
-	r->mm = mm_create();
-	if (!r->mm)
-		return -1;
-	current->mm = r->mm;
-	current->cpu = 0;
-	current->numa_preferred_nid = NUMA_NO_NODE;
-	r->vma = vma_create(r->mm, VA, VA + NR_PAGES * PAGE_SIZE,
-			    VM_READ | VM_WRITE, NULL);
-	if (!r->vma ||
-	    populate_anon(r->vma, VA, VA + NR_PAGES / 2 * PAGE_SIZE, 0, true) ||
-	    populate_anon(r->vma, VA + NR_PAGES / 2 * PAGE_SIZE,
-			  VA + NR_PAGES * PAGE_SIZE, 1, true))
+	r->vma = model_half_remote_task(VA, NR_PAGES, &r->mm);
+	if (!r->vma)
 		return -1;
 	if (ro_vma) {
 		/* a read-only VMA first touched by reads, all on node 1 */
