@@ -6,6 +6,7 @@
  * its trace records it as the design "plant:NAME", and replay and shrink
  * install it again.  Never a design under test.
  */
+#include <stdbool.h>
 #include <string.h>
 #include <linux/mm.h>
 #include <kshim/hooks.h>
@@ -37,24 +38,39 @@ static const struct {
 	{ "no-pte-same-recheck", numa_page_without_recheck },
 };
 
-int faultsim_plant(const char *name)
+#define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))
+
+static int find_plant(const char *name)
 {
 	size_t i;
+
+	for (i = 0; i < NR_PLANTS; i++)
+		if (!strcmp(name, plants[i].name))
+			return i;
+	return -1;
+}
+
+bool faultsim_plant_known(const char *name)
+{
+	return find_plant(name) >= 0;
+}
+
+int faultsim_plant(const char *name)
+{
+	int i;
 
 	if (!name) {
 		faultsim_set_pte_protnone_handler(NULL);
 		return 0;
 	}
-	for (i = 0; i < sizeof(plants) / sizeof(plants[0]); i++) {
-		if (strcmp(name, plants[i].name))
-			continue;
-		faultsim_set_pte_protnone_handler(plants[i].pte_protnone);
-		return 0;
-	}
-	return -1;
+	i = find_plant(name);
+	if (i < 0)
+		return -1;
+	faultsim_set_pte_protnone_handler(plants[i].pte_protnone);
+	return 0;
 }
 
-const char *faultsim_plant_names(void)
+const char *faultsim_plant_name(unsigned int i)
 {
-	return "no-pte-same-recheck";
+	return i < NR_PLANTS ? plants[i].name : NULL;
 }

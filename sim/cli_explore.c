@@ -29,7 +29,6 @@ struct run_opts {
 	bool quiet;
 };
 
-#define PLANT_PREFIX "plant:"
 /* how many replays a shrink may take */
 #define SHRINK_MAX_RUNS 100000
 
@@ -39,6 +38,21 @@ static double wall_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "--plant needs one of: a, b" */
+static int plant_usage(void)
+{
+	char names[256];
+	const char *name;
+	size_t n = 0;
+	unsigned int i;
+
+	names[0] = '\0';
+	for (i = 0; (name = faultsim_plant_name(i)) && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			      i ? ", " : "", name);
+	return cli_usage_error("--plant needs one of: %s", names);
 }
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
@@ -80,10 +94,8 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 			o->out_dir = val;
 			i++;
 		} else if (!strcmp(opt, "--plant")) {
-			if (!val || faultsim_plant(val))
-				return cli_usage_error("--plant needs one of: %s",
-						       faultsim_plant_names());
-			faultsim_plant(NULL);
+			if (!val || !faultsim_plant_known(val))
+				return plant_usage();
 			o->plant = val;
 			i++;
 		} else if (!strcmp(opt, "--quiet")) {
@@ -143,7 +155,7 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 FAULTSIM_KVERSION);
 	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
 	snprintf(t->design, sizeof(t->design), "%s%s",
-		 o->plant ? PLANT_PREFIX : "baseline",
+		 o->plant ? FAULTSIM_PLANT_PREFIX : "baseline",
 		 o->plant ? o->plant : "");
 	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
 	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
@@ -323,8 +335,9 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
 				       sha, err, sizeof(err)))
 		goto bad;
-	if (!strncmp(t->design, PLANT_PREFIX, strlen(PLANT_PREFIX)))
-		plant = t->design + strlen(PLANT_PREFIX);
+	if (!strncmp(t->design, FAULTSIM_PLANT_PREFIX,
+		     strlen(FAULTSIM_PLANT_PREFIX)))
+		plant = t->design + strlen(FAULTSIM_PLANT_PREFIX);
 	if ((plant && faultsim_plant(plant)) ||
 	    (!plant && strcmp(t->design, "baseline"))) {
 		snprintf(err, sizeof(err), "%s: design: unknown design '%s'",

@@ -62,19 +62,17 @@ static int list_scenarios(void)
 
 static int list_designs(void)
 {
-	char *names = strdup(faultsim_plant_names()), *save, *p;
+	const char *name;
+	unsigned int i;
 
 	printf("%-28s %s\n", "baseline",
 	       "the kernel as it is: hint faults go to do_numa_page()");
-	if (!names)
-		return cli_usage_error("out of memory");
-	for (p = strtok_r(names, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+	for (i = 0; (name = faultsim_plant_name(i)); i++) {
 		char d[64];
 
-		snprintf(d, sizeof(d), "plant:%s", p);
+		snprintf(d, sizeof(d), FAULTSIM_PLANT_PREFIX "%s", name);
 		printf("%-28s %s\n", d, "a planted bug, for testing (run --plant)");
 	}
-	free(names);
 	return EXIT_OK;
 }
 
