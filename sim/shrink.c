@@ -33,6 +33,7 @@ struct shrinker {
 	void *priv;
 	uint64_t runs, max_runs;
 	struct sim_schedule best, cand, taken;
+	struct sim_schedule threads;	/* best's threads, each once */
 };
 
 /* Replay the candidate; keep what it took if it fails and is smaller. */
@@ -56,14 +57,22 @@ static void set_cand(struct shrinker *k, uint32_t len)
 	k->cand.len = len;
 }
 
-static bool first_seen(const struct sim_schedule *sc, uint32_t j)
+/* The threads best chooses, each once, in first-seen order */
+static void collect_threads(struct shrinker *k)
 {
-	uint32_t i;
+	uint32_t i, j;
 
-	for (i = 0; i < j; i++)
-		if (sc->tids[i] == sc->tids[j])
-			return false;
-	return true;
+	k->threads.len = 0;
+	for (i = 0; i < k->best.len; i++) {
+		for (j = 0; j < k->threads.len; j++)
+			if (k->threads.tids[j] == k->best.tids[i])
+				break;
+		if (j < k->threads.len)
+			continue;
+		if (sim_schedule_reserve(&k->threads, k->threads.len + 1))
+			sim_strategy_oom();
+		k->threads.tids[k->threads.len++] = k->best.tids[i];
+	}
 }
 
 /* best[0, i), @stay choices of whoever runs, @tid, then run on. */
@@ -100,16 +109,17 @@ static bool shrink_pass(struct shrinker *k)
 		if (try_cand(k))
 			return true;
 	}
+	collect_threads(k);
 	for (i = 0; i < k->best.len; i++) {
 		if (i && k->best.tids[i] == k->best.tids[i - 1])
 			continue;	/* only where best switches */
-		for (j = 0; j < k->best.len; j++) {
-			if (!first_seen(&k->best, j))
-				continue;	/* each thread once */
+		for (j = 0; j < k->threads.len; j++) {
+			uint32_t tid = k->threads.tids[j];
+
 			for (m = 0; m < SHRINK_MAX_STAY; m++) {
-				if (!m && k->best.tids[j] == k->best.tids[i])
+				if (!m && tid == k->best.tids[i])
 					continue;
-				if (switch_cand(k, i, m, k->best.tids[j]))
+				if (switch_cand(k, i, m, tid))
 					return true;
 				if (k->runs >= k->max_runs)
 					return false;
@@ -130,6 +140,7 @@ int sim_shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
 	sim_schedule_init(&k.best);
 	sim_schedule_init(&k.cand);
 	sim_schedule_init(&k.taken);
+	sim_schedule_init(&k.threads);
 	memset(st, 0, sizeof(*st));
 	if (sim_schedule_copy(&k.cand, in))
 		sim_strategy_oom();
@@ -153,5 +164,6 @@ out:
 	sim_schedule_free(&k.best);
 	sim_schedule_free(&k.cand);
 	sim_schedule_free(&k.taken);
+	sim_schedule_free(&k.threads);
 	return ret;
 }
