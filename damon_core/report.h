@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DAMON access reports, as the RFC series adds them to mm/damon/core.c
+ * (RFC v2 patches 1 and 4; see ../shared/docs/damon-fault-reporting.md),
+ * in our code since 6.12's core.c has none: damon_report_access() into
+ * a selectable sink, and the kdamond side that turns reports into
+ * region access counts (an operations set's check_accesses).
+ */
+#ifndef FAULTSIM_DAMON_REPORT_H
+#define FAULTSIM_DAMON_REPORT_H
+
+#include <linux/types.h>
+
+struct damon_ctx;
+
+/* RFC v2 patch 1's struct damon_access_report (tgid for struct pid *) */
+struct damon_access_report {
+	pid_t tgid;		/* 0: a physical address report */
+	unsigned long addr;	/* physical or virtual, page base */
+	unsigned long size;
+	unsigned int cpu;	/* v3: the CPU the access came from */
+	bool is_write;		/* v3: a write fault */
+	/* private: */
+	unsigned long report_jiffies;
+};
+
+enum damon_report_sink_kind {
+	/* RFC v2: one global array of 1000, mutex_trylock or drop,
+	 * wrapping to 0 when full (older entries become invisible) */
+	DAMON_SINK_GLOBAL_ARRAY,
+	/* per-CPU ring of 256 (Micron RFC, May 2026): drop when full,
+	 * usable from any context; kdamond drains it */
+	DAMON_SINK_PERCPU_RING,
+	DAMON_NR_SINKS,
+};
+
+extern const char *const damon_report_sink_names[DAMON_NR_SINKS];
+
+struct damon_report_stats {
+	uint64_t reported;		/* damon_report_access() calls */
+	uint64_t stored;		/* entries written */
+	uint64_t dropped_contended;	/* trylock failed (global array) */
+	uint64_t dropped_full;		/* ring full (per-CPU ring) */
+	uint64_t hidden_by_wrap;	/* unread entries a wrap hid */
+	uint64_t counted;		/* reports that raised a region */
+};
+
+/* Selects the sink for the next run and empties it (call before boot). */
+void damon_report_sink_select(enum damon_report_sink_kind kind);
+void damon_report_sink_reset(void);
+const struct damon_report_stats *damon_report_sink_stats(void);
+
+/* RFC v2 patch 1: damon_report_access() ("Context: May sleep") */
+void damon_report_access(struct damon_access_report *report);
+
+/*
+ * RFC v2 patch 4: kdamond_check_reported_accesses() then
+ * kdamond_apply_zero_access_report(), as an operations set's
+ * check_accesses: each region fully containing a fresh, eligible
+ * report gets one access this sample, every other region none.
+ * Returns the largest nr_accesses.
+ */
+unsigned int damon_check_reported_accesses(struct damon_ctx *ctx);
+
+#endif

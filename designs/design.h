@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A DAMON fault-reporting design: the hook points of the extracted fault
+ * path (kshim/hooks.h) plus how DAMON installs a hint.  One file per
+ * design in designs/, registered with FAULTSIM_DESIGN(); the CLI, the
+ * matrix and `faultsim list designs` find it in the faultsim_designs
+ * linker section.  docs/designs.md says how to write one.
+ *
+ * A design's handlers run inside the real handle_mm_fault(); they call
+ * the consumer's handler through hint_consume() so the routing oracle
+ * (mm_model/hint_owner.c) knows whose handler restores each hint.
+ */
+#ifndef FAULTSIM_DESIGNS_DESIGN_H
+#define FAULTSIM_DESIGNS_DESIGN_H
+
+#include <linux/mm_types.h>
+#include "designs/registry.h"
+#include "mm_model/hint_owner.h"
+
+struct faultsim_design {
+	const char *name;	/* as `--design` spells it */
+	const char *rationale;	/* one paragraph: why this design */
+	const char *claims;	/* one paragraph: what it promises */
+	/*
+	 * In place of handle_pte_fault()'s call of do_numa_page(): the
+	 * fault on a protnone PTE of an accessible VMA.  NULL: the
+	 * baseline (do_numa_page).
+	 */
+	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
+	/* In place of __handle_mm_fault()'s do_huge_pmd_numa_page() call */
+	vm_fault_t (*pmd_protnone)(struct vm_fault *vmf);
+	/*
+	 * DAMON's hint on the page (or PMD) mapping @addr in @vma, from
+	 * an operations set's prepare_access_checks.  Called with the
+	 * mmap lock held for read.  Returns the number of entries hinted,
+	 * or -EOPNOTSUPP when the design gives DAMON no hints (then
+	 * fault-based sampling is not applicable).  NULL: -EOPNOTSUPP.
+	 */
+	long (*damon_install)(struct vm_area_struct *vma, unsigned long addr);
+};
+
+#define FAULTSIM_DESIGN(d)                                                   \
+	static const struct faultsim_design *const __faultsim_design_##d    \
+		__attribute__((used, section("faultsim_designs"))) = &(d)
+
+/* The design of this run; never NULL (the baseline by default). */
+const struct faultsim_design *faultsim_design(void);
+/* Its hint install for DAMON; -EOPNOTSUPP if it has none. */
+long faultsim_design_damon_install(struct vm_area_struct *vma,
+				   unsigned long addr);
+
+/*
+ * Runs @handler as the fault handler of @consumer for the fault in
+ * @vmf: while it runs, every hint it restores is checked against the
+ * consumer that installed it (routing) and against the kernel's rules
+ * for the restored entry (restoration).
+ */
+vm_fault_t hint_consume(enum hint_owner consumer,
+			vm_fault_t (*handler)(struct vm_fault *),
+			struct vm_fault *vmf);
+
+#endif

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The registered designs, by name, for the CLI (no kernel types here).
+ */
+#ifndef FAULTSIM_DESIGNS_REGISTRY_H
+#define FAULTSIM_DESIGNS_REGISTRY_H
+
+#include <stdbool.h>
+
+#define FAULTSIM_DESIGN_BASELINE "baseline-6.12"
+
+/* Number of registered designs; they are listed sorted by name. */
+unsigned int faultsim_design_count(void);
+const char *faultsim_design_name(unsigned int i);
+const char *faultsim_design_rationale(unsigned int i);
+const char *faultsim_design_claims(unsigned int i);
+/* Index of the design called @name, or -1 */
+int faultsim_design_find(const char *name);
+/* Makes design @i the one runs use (kshim hooks); -1 if out of range. */
+int faultsim_design_select(unsigned int i);
+
+#endif
