@@ -44,6 +44,14 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_MOVE_TASK] = "move_task",
 	[SCN_OP_EXPECT] = "expect",
 	[SCN_OP_CONCURRENTLY] = "concurrently",
+	[SCN_OP_DAMON_START] = "damon_start",
+	[SCN_OP_DAMON_STOP] = "damon_stop",
+};
+
+const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
+	[SCN_DAMON_VADDR] = "vaddr",
+	[SCN_DAMON_VADDR_FAULT] = "vaddr-fault",
+	[SCN_DAMON_PADDR_FAULT] = "paddr-fault",
 };
 
 static const char *const mpol_names[SCN_MPOL_NR_MODES] = {
@@ -83,6 +91,7 @@ struct ctx {
 	char path[256];
 	size_t plen;
 	struct scenario *s;
+	bool damon_running;	/* a damon_start not yet stopped, so far */
 	/* rotating buffers for quoted user text in messages */
 	char quote[NR_QUOTE][QUOTE_ROOM];
 	int nq;
@@ -1850,7 +1859,9 @@ static int load_concurrently(struct ctx *c, json_object *o,
 		st->concurrently.nr++;
 		if (load_step(c, elem(v, i), sub))
 			return -1;
-		if (sub->op == SCN_OP_EXPECT || sub->op == SCN_OP_CONCURRENTLY)
+		if (sub->op == SCN_OP_EXPECT || sub->op == SCN_OP_CONCURRENTLY ||
+		    sub->op == SCN_OP_DAMON_START ||
+		    sub->op == SCN_OP_DAMON_STOP)
 			return fail(c, "%s cannot run concurrently",
 				    scn_op_names[sub->op]);
 		t = step_task(sub);
@@ -1867,11 +1878,110 @@ static int load_concurrently(struct ctx *c, json_object *o,
 	return 0;
 }
 
+/*
+ * "repeat" (default 1) and "every_us" (default 0) of an access: the
+ * pages are touched repeat times, the task sleeping every_us after each
+ * time, so the step lasts repeat * every_us and steps in a row keep the
+ * period.  Repetitions need a period (back to back they would mostly
+ * hit the TLB and mean nothing).
+ */
+static int rd_repeat(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	int64_t x;
+
+	if (rd_int(c, o, "repeat", false, 1, SCN_MAX_REPEAT, 1, &x))
+		return -1;
+	st->access.repeat = x;
+	if (x > 1 && !field(o, "every_us"))
+		return push_key(c, "every_us"),
+		       fail(c, "required with \"repeat\" %lld: the sleep "
+			       "after each repetition, in microseconds",
+			    (long long)x);
+	if (rd_int(c, o, "every_us", false, 1, SCN_MAX_EVERY_US, 0, &x))
+		return -1;
+	st->access.every_us = x;
+	if (st->access.repeat * st->access.every_us >
+	    SCN_MAX_ADVANCE_MS * 1000)
+		return push_key(c, "every_us"),
+		       fail(c, "%u repetitions of %lld us last more than a "
+			       "virtual day",
+			    st->access.repeat, (long long)x);
+	return 0;
+}
+
+/*
+ * {"op": "damon_start", "ops": ..., "task": ..., "sample_us": ...}: the
+ * attributes are checked as 6.12's damon_set_attrs() would (EINVAL), and
+ * at most one kdamond runs at a time.
+ */
+static int load_damon_start(struct ctx *c, json_object *o,
+			    struct scn_step *st)
+{
+	int w;
+	int64_t x;
+
+	if (c->damon_running)
+		return fail(c, "DAMON is already running (one kdamond at a "
+			       "time: damon_stop it first)");
+	if (rd_word(c, o, "ops", true, "operations set", scn_damon_ops_names,
+		    SCN_NR_DAMON_OPS, 0, &w))
+		return -1;
+	st->damon_start.ops = w;
+	st->damon_start.task = -1;
+	if (w == SCN_DAMON_PADDR_FAULT) {
+		if (field(o, "task"))
+			return push_key(c, "task"),
+			       fail(c, "paddr-fault monitors physical memory: "
+				       "no task");
+	} else {
+		if (!field(o, "task"))
+			return push_key(c, "task"),
+			       fail(c, "required: %s monitors a task's "
+				       "address space",
+				    scn_damon_ops_names[w]);
+		if (rd_task(c, o, &st->damon_start.task))
+			return -1;
+	}
+	if (rd_int(c, o, "sample_us", false, 1, SCN_MAX_DAMON_SAMPLE_US, 5000,
+		   &x))
+		return -1;
+	st->damon_start.sample_us = x;
+	if (rd_int(c, o, "aggr_us", false, 1, SCN_MAX_DAMON_AGGR_US, 100000,
+		   &x))
+		return -1;
+	st->damon_start.aggr_us = x;
+	if (st->damon_start.aggr_us < st->damon_start.sample_us) {
+		return push_key(c, "aggr_us"),
+		       fail(c, "%llu is less than sample_us %llu "
+			       "(damon_set_attrs(): EINVAL)",
+			    (unsigned long long)st->damon_start.aggr_us,
+			    (unsigned long long)st->damon_start.sample_us);
+	}
+	/* damon_set_attrs(): min_nr_regions < 3 is EINVAL */
+	if (rd_int(c, o, "min_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS, 10,
+		   &x))
+		return -1;
+	st->damon_start.min_nr_regions = x;
+	if (rd_int(c, o, "max_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS,
+		   1000, &x))
+		return -1;
+	st->damon_start.max_nr_regions = x;
+	if (st->damon_start.max_nr_regions < st->damon_start.min_nr_regions) {
+		return push_key(c, "max_nr_regions"),
+		       fail(c, "%u is less than min_nr_regions %u "
+			       "(damon_set_attrs(): EINVAL)",
+			    st->damon_start.max_nr_regions,
+			    st->damon_start.min_nr_regions);
+	}
+	c->damon_running = true;
+	return 0;
+}
+
 static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 {
-	static const char *const keys[SCN_NR_OPS][8] = {
+	static const char *const keys[SCN_NR_OPS][10] = {
 		[SCN_OP_ACCESS] = { "op", "task", "vma", "addr", "offset",
-				    "pages", "write" },
+				    "pages", "write", "repeat", "every_us" },
 		[SCN_OP_SCAN] = { "op", "task", "force" },
 		[SCN_OP_SYSCTL] = { "op", "numa_balancing" },
 		[SCN_OP_MPROTECT] = { "op", "vma", "offset", "size", "prot" },
@@ -1880,6 +1990,10 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 		[SCN_OP_ADVANCE] = { "op", "ms" },
 		[SCN_OP_MIGRATE_FAIL] = { "op", "when", "count" },
 		[SCN_OP_MOVE_TASK] = { "op", "task", "cpu" },
+		[SCN_OP_DAMON_START] = { "op", "ops", "task", "sample_us",
+					 "aggr_us", "min_nr_regions",
+					 "max_nr_regions" },
+		[SCN_OP_DAMON_STOP] = { "op" },
 	};
 	struct scenario *s = c->s;
 	const struct scn_vma *vma;
@@ -1906,7 +2020,8 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 	case SCN_OP_ACCESS:
 		if (rd_task(c, o, &st->access.task) ||
 		    rd_vma(c, o, false, &st->access.vma) ||
-		    rd_bool(c, o, "write", false, &st->access.write))
+		    rd_bool(c, o, "write", false, &st->access.write) ||
+		    rd_repeat(c, o, st))
 			return -1;
 		f = field(o, "addr");
 		if (!!f == (st->access.vma >= 0))
@@ -2041,6 +2156,16 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 				    (long long)x, s->nr_cpus,
 				    s->nr_cpus == 1 ? "" : "s");
 		st->move_task.cpu = x;
+		break;
+	case SCN_OP_DAMON_START:
+		if (load_damon_start(c, o, st))
+			return -1;
+		break;
+	case SCN_OP_DAMON_STOP:
+		if (!c->damon_running)
+			return fail(c, "DAMON is not running (no damon_start "
+				       "before this step)");
+		c->damon_running = false;
 		break;
 	}
 	return 0;

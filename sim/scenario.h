@@ -43,6 +43,11 @@
 #define SCN_SCENARIO_NAME_MAX 63
 #define SCN_MAX_DESCRIPTION 4096 /* bytes */
 #define SCN_CONFIG_MAX 47 /* "CONFIG_..." */
+#define SCN_MAX_REPEAT 1000000 /* repetitions of one access step */
+#define SCN_MAX_EVERY_US 86400000000ULL /* a virtual day */
+#define SCN_MAX_DAMON_SAMPLE_US 10000000ULL /* 10 s */
+#define SCN_MAX_DAMON_AGGR_US 600000000ULL /* 10 min */
+#define SCN_MAX_DAMON_REGIONS 100000
 
 /* kernel.numa_balancing: 6.12 accepts 0..4 (extra2 = SYSCTL_FOUR) */
 #define SCN_NUMAB_MAX 4
@@ -194,6 +199,8 @@ enum scn_op {
 	SCN_OP_MOVE_TASK,
 	SCN_OP_EXPECT,
 	SCN_OP_CONCURRENTLY,	/* task steps that run at the same time */
+	SCN_OP_DAMON_START,	/* a kdamond starts monitoring */
+	SCN_OP_DAMON_STOP,
 	SCN_NR_OPS,
 };
 
@@ -205,6 +212,17 @@ enum scn_advice {
 	SCN_MADV_HUGEPAGE,
 	SCN_MADV_NOHUGEPAGE,
 };
+
+/* DAMON operations sets a damon_start step can ask for */
+enum scn_damon_ops {
+	SCN_DAMON_VADDR,	/* Accessed bits, mm/damon/vaddr.c */
+	SCN_DAMON_VADDR_FAULT,	/* fault-based sampling, a task's VMAs */
+	SCN_DAMON_PADDR_FAULT,	/* fault-based sampling, physical memory */
+	SCN_NR_DAMON_OPS,
+};
+
+/* "ops" spelling of each */
+extern const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS];
 
 enum scn_migrate_when {
 	SCN_FAIL_BEFORE_UNMAP, /* folio isolated, not yet unmapped */
@@ -220,6 +238,8 @@ struct scn_step {
 			uint64_t offset; /* page aligned, in the VMA */
 			uint64_t pages;
 			bool write;
+			uint32_t repeat; /* times the pages are touched (>= 1) */
+			uint64_t every_us; /* sleep between repetitions */
 		} access;
 		struct {
 			int task;
@@ -254,6 +274,12 @@ struct scn_step {
 			int task;
 			int cpu;
 		} move_task;
+		struct {
+			enum scn_damon_ops ops;
+			int task; /* the target (vaddr*); -1 for paddr-fault */
+			uint64_t sample_us, aggr_us;
+			uint32_t min_nr_regions, max_nr_regions;
+		} damon_start;
 		struct scn_expect *expect;
 		struct {
 			/* access/scan steps of distinct tasks, plus at most
