@@ -32,6 +32,9 @@
 #include "mm_model/syscalls.h"
 #include "mm_model/thp.h"
 #include "mm_model/vma.h"
+#ifdef CONFIG_DAMON
+#include "damon_core/sim_damon.h"
+#endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
 static bool skipped;
@@ -336,7 +339,8 @@ static void check_expect(struct exec *ex, const struct scn_expect *e,
 	}
 }
 
-static void run_access(struct exec *ex, const struct scn_step *st)
+/* One pass of an access step over its pages; false: stop the step. */
+static bool access_pages(struct exec *ex, const struct scn_step *st)
 {
 	struct vm_area_struct *vma = ex->vmas[st->access.vma];
 	struct task_struct *t = current;
@@ -352,12 +356,104 @@ static void run_access(struct exec *ex, const struct scn_step *st)
 			fprintf(ex->out, "%s: %s at %#lx: %s\n", t->comm,
 				st->access.write ? "write" : "read", addr,
 				res == MMU_SIGSEGV ? "SIGSEGV" : "SIGBUS");
-			return;
+			return false;
 		}
 		if (res == MMU_FAULT_LOOP)
-			return;		/* the MMU recorded the finding */
+			return false;	/* the MMU recorded the finding */
+	}
+	return true;
+}
+
+/* "repeat" passes, each followed by a sleep of "every_us" (virtual) */
+static void run_access(struct exec *ex, const struct scn_step *st)
+{
+	uint32_t i;
+
+	for (i = 0; i < st->access.repeat; i++) {
+		if (!access_pages(ex, st))
+			return;
+		if (st->access.every_us)
+			usleep_range(st->access.every_us, st->access.every_us);
 	}
 }
+
+#ifdef CONFIG_DAMON
+/* DAMON's last aggregation, after damon_stop (sim_damon.h) */
+static void print_damon(struct exec *ex, const char *where)
+{
+	const struct damon_sim_stats *st = damon_sim_stats();
+	const struct damon_sim_region *r;
+	int i, nr = damon_sim_last_regions(&r);
+	uint64_t t_ns = 0;
+
+	if (nr >= 0)
+		damon_sim_aggregation(damon_sim_nr_aggregations() - 1, &r,
+				      &t_ns);
+	fprintf(ex->out, "damon %s (%s): %u aggregation(s), %lu sample(s)",
+		where, damon_sim_ops_names[damon_sim_last_ops()],
+		damon_sim_nr_aggregations(), st->samples);
+	if (damon_sim_last_ops() != DAMON_SIM_VADDR)
+		fprintf(ex->out, ", %lu install(s), %lu hinted, %lu "
+			"unmapped, %lu inaccessible, %lu mmap busy, %lu "
+			"error(s)", st->installs, st->hinted, st->no_mapping,
+			st->inaccessible, st->mmap_busy, st->install_errors);
+	fputc('\n', ex->out);
+	if (nr < 0)
+		return;
+	fprintf(ex->out, "damon regions at %llu.%06llu ms (last "
+		"aggregation):\n", (unsigned long long)(t_ns / 1000000),
+		(unsigned long long)(t_ns % 1000000));
+	fprintf(ex->out, "  %-18s %-18s %11s %11s %5s\n", "start", "end",
+		"size", "nr_accesses", "age");
+	for (i = 0; i < nr; i++)
+		fprintf(ex->out, "  %#-18lx %#-18lx %11lu %11u %5u\n",
+			r[i].start, r[i].end, r[i].end - r[i].start,
+			r[i].nr_accesses, r[i].age);
+	if (!nr && damon_sim_last_ops() != DAMON_SIM_PADDR_FAULT)
+		fprintf(ex->out, "  (no regions: 6.12's "
+			"__damon_va_three_regions() needs three or more VMAs "
+			"with gaps between them)\n");
+}
+
+static void run_damon_start(struct exec *ex, const struct scn_step *st,
+			    const char *where)
+{
+	struct damon_sim_attrs a = {
+		/* enum scn_damon_ops and damon_sim_ops share the order */
+		.ops = (enum damon_sim_ops)st->damon_start.ops,
+		.sample_us = st->damon_start.sample_us,
+		.aggr_us = st->damon_start.aggr_us,
+		.min_nr_regions = st->damon_start.min_nr_regions,
+		.max_nr_regions = st->damon_start.max_nr_regions,
+	};
+	char err[200];
+
+	if (st->damon_start.task >= 0)
+		a.task = ex->tasks[st->damon_start.task].task;
+	if (damon_sim_start(&a, err, sizeof(err)))
+		exec_error(ex, "%s: damon_start: %s", where, err);
+}
+
+static void stop_damon(struct exec *ex, const char *where)
+{
+	int err = damon_sim_stop();
+
+	if (err)
+		fprintf(ex->out, "%s: damon_stop returned %d\n", where, err);
+	print_damon(ex, where);
+}
+#else
+static void run_damon_start(struct exec *ex, const struct scn_step *st,
+			    const char *where)
+{
+	exec_error(ex, "%s: damon_start: this build has no CONFIG_DAMON",
+		   where);
+}
+
+static void stop_damon(struct exec *ex, const char *where)
+{
+}
+#endif
 
 /* One step, in the thread it belongs to. */
 static void run_step(struct exec *ex, const struct scn_step *st, int n)
@@ -422,6 +518,12 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 		break;
 	case SCN_OP_EXPECT:
 		check_expect(ex, st->expect, where);
+		break;
+	case SCN_OP_DAMON_START:
+		run_damon_start(ex, st, where);
+		break;
+	case SCN_OP_DAMON_STOP:
+		stop_damon(ex, where);
 		break;
 	case SCN_OP_CONCURRENTLY:	/* the driver hands these out */
 	case SCN_NR_OPS:
@@ -544,7 +646,9 @@ static int driver_fn(void *arg)
 		ex->setup_error = start_tasks(ex);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		ex->start[i] = kshim_vm_event_read(i);
-	for (i = 0; !ex->setup_error && i < s->nr_steps; i++) {
+	/* a failed step (a damon_start that cannot run) ends the run */
+	for (i = 0; !ex->setup_error && !ex->error[0] && i < s->nr_steps;
+	     i++) {
 		const struct scn_step *st = &s->steps[i];
 
 		if (st->op == SCN_OP_CONCURRENTLY)
@@ -553,6 +657,11 @@ static int driver_fn(void *arg)
 		else
 			run_concurrently(ex, st, 1, i);
 	}
+#ifdef CONFIG_DAMON
+	/* kdamond still running: stop it before the checks and teardown */
+	if (damon_sim_running())
+		stop_damon(ex, "at the end");
+#endif
 	if (!ex->setup_error) {
 		/* quiescent: every step done, no gather in flight */
 		oracle_tlb_coherence();
@@ -666,6 +775,9 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		goto out_free;
 	}
 	sim_reset(seed);
+#ifdef CONFIG_DAMON
+	damon_sim_reset();
+#endif
 	kshim_log_set_console(KSHIM_LOG_WARNING, stderr);
 	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE ||
 	    kshim_initcalls_failed()) {

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fault-based access sampling, as the RFC v2 series does it
+ * (../shared/docs/damon-fault-reporting.md; patch 6, paddr_fault):
+ * prepare_access_checks picks one random sampling address per region and
+ * has the run's design hint the page there (faultsim_design_damon_install(),
+ * the stand-in for change_protection(..., MM_CP_DAMON)); the access that
+ * faults on it is reported by the design's handler (damon_report_access()),
+ * and check_accesses turns the reports into region counts
+ * (damon_check_reported_accesses(), RFC patch 4).
+ *
+ * vaddr-fault: the target task's VMA at the sampling address (the
+ * later damon/next "fault-based vaddr monitoring"; RFC v2 has only
+ * paddr), with the vaddr set's init/update/target_valid.
+ * paddr-fault: the folio at the sampling physical address, which must
+ * be mapped, and every accessible VMA mapping it through the rmap, as
+ * RFC v2 patch 6's damon_pa_change_protection() does.  Two differences
+ * from the POC, both so as to keep design.h's contract: the hinted page
+ * is the sampled one (the POC protects the first page of a large folio
+ * at the rmap address), and the install runs under mmap_read_trylock()
+ * of the mapping mm (the POC calls change_protection() from the rmap
+ * walk without the mmap lock; a busy lock skips that mapping).
+ *
+ * These sets are not registered with the core (see sim_damon.h):
+ * damon_sim_fault_ops() hands them to the session.
+ */
+#include <linux/damon.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include "damon_core/ops_common.h"
+#include "damon_core/report.h"
+#include "designs/design.h"
+#include "mm_model/rmap.h"
+#include "mm_model/vma.h"
+
+/*
+ * Until designs/ is linked: no design gives DAMON hints, so fault-based
+ * sampling is not applicable (damon_start fails saying so).  The real
+ * definition (designs/) overrides this one.
+ */
+__attribute__((weak)) long faultsim_design_damon_install(
+	struct vm_area_struct *vma, unsigned long addr)
+{
+	return -EOPNOTSUPP;
+}
+
+/*
+ * Until damon_core/report_check.c is linked: no report ever counts, so
+ * every region reads as unaccessed (kdamond_apply_zero_access_report()
+ * alone).  The real definition overrides this one.
+ */
+__attribute__((weak)) unsigned int damon_check_reported_accesses(
+	struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damon_for_each_target(t, ctx)
+		damon_for_each_region(r, t)
+			damon_update_region_access_rate(r, false, &ctx->attrs);
+	return 0;
+}
+
+/* One install, counted; -EOPNOTSUPP: the design gives DAMON no hints. */
+static long damon_fault_install(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct damon_sim_stats *st = damon_sim_stats_mut();
+	long ret;
+
+	st->installs++;
+	ret = faultsim_design_damon_install(vma, addr);
+	if (ret > 0)
+		st->hinted += ret;
+	else if (ret < 0 && ret != -EOPNOTSUPP)
+		st->install_errors++;
+	return ret;
+}
+
+/*
+ * The vaddr-fault sample of one region: the VMA at the sampling address
+ * under the mmap read lock (as damon_va_mkold() walks), an inaccessible
+ * one skipped as RFC patch 6's rmap_one skips it.
+ */
+static long damon_vaf_prepare_one(struct mm_struct *mm,
+				  struct damon_region *r)
+{
+	struct damon_sim_stats *st = damon_sim_stats_mut();
+	struct vm_area_struct *vma;
+	long ret = 0;
+
+	r->sampling_addr = damon_rand(r->ar.start, r->ar.end);
+	mmap_read_lock(mm);
+	vma = find_vma(mm, r->sampling_addr);
+	if (!vma || r->sampling_addr < vma->vm_start)
+		st->no_mapping++;
+	else if (!vma_is_accessible(vma))
+		st->inaccessible++;
+	else
+		ret = damon_fault_install(vma, r->sampling_addr & PAGE_MASK);
+	mmap_read_unlock(mm);
+	return ret;
+}
+
+/* As damon_va_prepare_access_checks() (6.12), installing hints */
+static void damon_vaf_prepare_access_checks(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+	struct damon_region *r;
+	struct mm_struct *mm;
+
+	damon_sim_stats_mut()->samples++;
+	damon_for_each_target(t, ctx) {
+		mm = damon_get_mm(t);
+		if (!mm)
+			continue;
+		damon_for_each_region(r, t) {
+			if (damon_vaf_prepare_one(mm, r) == -EOPNOTSUPP) {
+				damon_sim_not_applicable();
+				break;
+			}
+		}
+		damon_put_mm(mm);
+	}
+}
+
+#define DAMON_PAF_MAX_HITS 8	/* mappings of one page in one VMA */
+
+struct damon_paf_arg {
+	unsigned long pfn;	/* the sampled page */
+	long ret;		/* -EOPNOTSUPP stops the walk */
+};
+
+/*
+ * RFC v2 patch 6's damon_pa_change_protection() rmap_one: every entry
+ * of @vma mapping the sampled page (page_vma_mapped_walk()), then the
+ * design's install on each, outside the entry locks.
+ */
+static bool damon_paf_rmap_one(struct folio *folio,
+			       struct vm_area_struct *vma, void *arg)
+{
+	struct damon_sim_stats *st = damon_sim_stats_mut();
+	unsigned long addrs[DAMON_PAF_MAX_HITS];
+	struct damon_paf_arg *pa = arg;
+	struct rmap_pvmw w;
+	int nr = 0, i;
+
+	if (!vma_is_accessible(vma)) {
+		st->inaccessible++;
+		return true;
+	}
+	rmap_pvmw_init(&w, folio, vma, 0);
+	while (rmap_pvmw_next(&w)) {
+		unsigned long addr;
+
+		if (w.pte) {
+			if (pte_pfn(ptep_get(w.pte)) != pa->pfn)
+				continue;
+			addr = w.address;
+		} else {
+			/* a PMD maps the whole folio: the page inside it */
+			addr = w.address +
+			       ((pa->pfn - pmd_pfn(pmdp_get(w.pmd))) <<
+				PAGE_SHIFT);
+		}
+		if (nr < DAMON_PAF_MAX_HITS)
+			addrs[nr++] = addr;
+	}
+	if (!nr)
+		return true;
+	/*
+	 * The kernel holds the anon_vma lock here, below mmap_lock in the
+	 * lock order: only a trylock is safe.
+	 */
+	if (!mmap_read_trylock(vma->vm_mm)) {
+		st->mmap_busy++;
+		return true;
+	}
+	for (i = 0; i < nr && pa->ret != -EOPNOTSUPP; i++)
+		pa->ret = damon_fault_install(vma, addrs[i]);
+	mmap_read_unlock(vma->vm_mm);
+	return pa->ret != -EOPNOTSUPP;
+}
+
+/* RFC v2 patch 6: __damon_pa_prepare_access_check() for paddr_fault */
+static long damon_paf_prepare_one(struct damon_region *r)
+{
+	struct damon_paf_arg pa = { .ret = 0 };
+	struct folio *folio;
+
+	r->sampling_addr = damon_rand(r->ar.start, r->ar.end);
+	pa.pfn = PHYS_PFN(r->sampling_addr);
+	folio = damon_get_folio(pa.pfn);
+	if (!folio) {
+		damon_sim_stats_mut()->no_mapping++;
+		return 0;
+	}
+	if (!folio_mapped(folio)) {
+		damon_sim_stats_mut()->no_mapping++;
+		goto out;
+	}
+	/*
+	 * File and KSM folios would need folio_trylock(); the model has
+	 * neither (file-backed VMAs are not modelled yet).
+	 */
+	if (WARN_ON_ONCE(!folio_test_anon(folio) || folio_test_ksm(folio)))
+		goto out;
+	rmap_walk(folio, damon_paf_rmap_one, &pa);
+out:
+	folio_put(folio);
+	return pa.ret;
+}
+
+static void damon_paf_prepare_access_checks(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damon_sim_stats_mut()->samples++;
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			if (damon_paf_prepare_one(r) == -EOPNOTSUPP) {
+				damon_sim_not_applicable();
+				return;
+			}
+		}
+	}
+}
+
+static unsigned long damon_fault_apply_scheme(struct damon_ctx *ctx,
+					      struct damon_target *t,
+					      struct damon_region *r,
+					      struct damos *scheme)
+{
+	damon_sim_unmodelled("fault-based apply_scheme (DAMOS)");
+}
+
+static int damon_fault_scheme_score(struct damon_ctx *ctx,
+				    struct damon_target *t,
+				    struct damon_region *r,
+				    struct damos *scheme)
+{
+	damon_sim_unmodelled("fault-based get_scheme_score (DAMOS)");
+}
+
+static const struct damon_operations damon_vaf_ops = {
+	.id = DAMON_OPS_VADDR,	/* a pid target: damon_target_has_pid() */
+	.init = damon_va_init,
+	.update = damon_va_update,
+	.prepare_access_checks = damon_vaf_prepare_access_checks,
+	.check_accesses = damon_check_reported_accesses,
+	.target_valid = damon_va_target_valid,
+	.apply_scheme = damon_fault_apply_scheme,
+	.get_scheme_score = damon_fault_scheme_score,
+};
+
+/* RFC v2 patch 6: no init (the user sets the regions), no update */
+static const struct damon_operations damon_paf_ops = {
+	.id = DAMON_OPS_PADDR,
+	.prepare_access_checks = damon_paf_prepare_access_checks,
+	.check_accesses = damon_check_reported_accesses,
+	.apply_scheme = damon_fault_apply_scheme,
+	.get_scheme_score = damon_fault_scheme_score,
+};
+
+const struct damon_operations *damon_sim_fault_ops(enum damon_sim_ops ops)
+{
+	switch (ops) {
+	case DAMON_SIM_VADDR_FAULT:
+		return &damon_vaf_ops;
+	case DAMON_SIM_PADDR_FAULT:
+		return &damon_paf_ops;
+	default:
+		return NULL;
+	}
+}

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A DAMON session of a scenario run (sim_damon.h): the real kdamond of
+ * mm/damon/core.c, started and stopped as a kernel user of DAMON would
+ * (damon_new_ctx(), damon_set_attrs(), damon_select_ops() or our fault
+ * ops, damon_start(), damon_stop(), damon_destroy_ctx()), and a record
+ * of every aggregation's regions from the after_aggregation callback.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <linux/completion.h>
+#include <linux/damon.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include "damon_core/ops_common.h"
+#include "damon_core/sim_damon.h"
+
+const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS] = {
+	[DAMON_SIM_VADDR] = "vaddr",
+	[DAMON_SIM_VADDR_FAULT] = "vaddr-fault",
+	[DAMON_SIM_PADDR_FAULT] = "paddr-fault",
+};
+
+struct damon_sim_snapshot {
+	uint64_t time_ns;
+	int nr;
+	struct damon_sim_region *regions;
+};
+
+static struct {
+	struct damon_ctx *ctx;		/* NULL: not running */
+	struct pid *pid;		/* the target's, our reference */
+	enum damon_sim_ops ops;
+	struct completion first_sample;
+	bool sampled;
+	bool not_applicable;
+	struct damon_sim_stats stats;
+	struct damon_sim_snapshot *snaps;
+	unsigned int nr_snaps, cap_snaps;
+} sess;
+
+struct damon_sim_stats *damon_sim_stats_mut(void)
+{
+	return &sess.stats;
+}
+
+const struct damon_sim_stats *damon_sim_stats(void)
+{
+	return &sess.stats;
+}
+
+void damon_sim_not_applicable(void)
+{
+	sess.not_applicable = true;
+}
+
+bool damon_sim_running(void)
+{
+	return sess.ctx;
+}
+
+enum damon_sim_ops damon_sim_last_ops(void)
+{
+	return sess.ops;
+}
+
+static void free_snapshots(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < sess.nr_snaps; i++)
+		free(sess.snaps[i].regions);
+	free(sess.snaps);
+	sess.snaps = NULL;
+	sess.nr_snaps = sess.cap_snaps = 0;
+}
+
+void damon_sim_reset(void)
+{
+	/* a run that died left its ctx to the next boot's slab reset */
+	sess.ctx = NULL;
+	sess.pid = NULL;
+	damon_sim_forget_pids(false);
+	free_snapshots();
+	memset(&sess.stats, 0, sizeof(sess.stats));
+}
+
+/* after_sampling: the first sample tells damon_sim_start() how it went */
+static int damon_sim_after_sampling(struct damon_ctx *ctx)
+{
+	if (!sess.sampled) {
+		sess.sampled = true;
+		complete_all(&sess.first_sample);
+	}
+	/* a nonzero return ends kdamond (kdamond_fn() breaks out) */
+	return sess.not_applicable ? -EOPNOTSUPP : 0;
+}
+
+static int damon_sim_after_aggregation(struct damon_ctx *ctx)
+{
+	struct damon_sim_snapshot *s;
+	struct damon_target *t;
+	struct damon_region *r;
+	int n = 0;
+
+	if (sess.nr_snaps == sess.cap_snaps) {
+		unsigned int cap = sess.cap_snaps ? 2 * sess.cap_snaps : 16;
+		void *p = realloc(sess.snaps, cap * sizeof(*sess.snaps));
+
+		if (!p)
+			return 0;	/* a lost snapshot, not a stop */
+		sess.snaps = p;
+		sess.cap_snaps = cap;
+	}
+	damon_for_each_target(t, ctx)
+		n += damon_nr_regions(t);
+	s = &sess.snaps[sess.nr_snaps];
+	s->regions = calloc(n ? n : 1, sizeof(*s->regions));
+	if (!s->regions)
+		return 0;
+	s->time_ns = ktime_get_ns();
+	s->nr = 0;
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t)
+			s->regions[s->nr++] = (struct damon_sim_region){
+				.start = r->ar.start,
+				.end = r->ar.end,
+				.nr_accesses = r->nr_accesses,
+				.age = r->age,
+			};
+	}
+	sess.nr_snaps++;
+	return 0;
+}
+
+static void damon_sim_before_terminate(struct damon_ctx *ctx)
+{
+	/* ended before any sample: do not leave the starter waiting */
+	complete_all(&sess.first_sample);
+}
+
+/* damon_destroy_ctx() and our references; kdamond must be gone */
+static void damon_sim_end(void)
+{
+	damon_destroy_ctx(sess.ctx);
+	sess.ctx = NULL;
+	put_pid(sess.pid);
+	sess.pid = NULL;
+	damon_sim_forget_pids(true);
+}
+
+int damon_sim_start(const struct damon_sim_attrs *a, char *err,
+		    size_t err_len)
+{
+	struct damon_attrs attrs = {
+		.sample_interval = a->sample_us,
+		.aggr_interval = a->aggr_us,
+		/* DAMON sysfs' default: update the regions every second */
+		.ops_update_interval = 1000000,
+		.min_nr_regions = a->min_nr_regions,
+		.max_nr_regions = a->max_nr_regions,
+	};
+	const char *name = damon_sim_ops_names[a->ops];
+	struct damon_target *t;
+	struct damon_ctx *ctx;
+	int ret;
+
+	if (sess.ctx) {
+		snprintf(err, err_len, "DAMON is already running");
+		return -EBUSY;
+	}
+	free_snapshots();
+	memset(&sess.stats, 0, sizeof(sess.stats));
+	sess.ops = a->ops;
+	sess.sampled = false;
+	sess.not_applicable = false;
+	init_completion(&sess.first_sample);
+
+	ctx = damon_new_ctx();
+	if (!ctx) {
+		snprintf(err, err_len, "damon_new_ctx(): out of memory");
+		return -ENOMEM;
+	}
+	ret = damon_set_attrs(ctx, &attrs);
+	if (ret) {
+		snprintf(err, err_len, "damon_set_attrs(): %d", ret);
+		goto out_ctx;
+	}
+	if (a->ops == DAMON_SIM_VADDR) {
+		ret = damon_select_ops(ctx, DAMON_OPS_VADDR);
+		if (ret) {
+			snprintf(err, err_len, "damon_select_ops(vaddr): %d "
+				 "(CONFIG_DAMON_VADDR?)", ret);
+			goto out_ctx;
+		}
+	} else {
+		ctx->ops = *damon_sim_fault_ops(a->ops);
+	}
+	ctx->callback.after_sampling = damon_sim_after_sampling;
+	ctx->callback.after_aggregation = damon_sim_after_aggregation;
+	ctx->callback.before_terminate = damon_sim_before_terminate;
+
+	t = damon_new_target();
+	if (!t) {
+		ret = -ENOMEM;
+		snprintf(err, err_len, "damon_new_target(): out of memory");
+		goto out_ctx;
+	}
+	damon_add_target(ctx, t);
+	if (a->ops == DAMON_SIM_PADDR_FAULT) {
+		unsigned long start = 0, end = 0;
+
+		/* as DAMON_RECLAIM/LRU_SORT do for paddr */
+		ret = damon_set_region_biggest_system_ram_default(t, &start,
+								  &end);
+		if (ret) {
+			snprintf(err, err_len, "%s: no System RAM region (%d)",
+				 name, ret);
+			goto out_ctx;
+		}
+	} else {
+		sess.pid = damon_sim_task_pid(a->task);
+		if (!sess.pid) {
+			ret = -ENOMEM;
+			snprintf(err, err_len, "%s: no pid for the target",
+				 name);
+			goto out_ctx;
+		}
+		t->pid = sess.pid;
+	}
+
+	sess.ctx = ctx;
+	ret = damon_start(&sess.ctx, 1, true);
+	if (ret) {
+		snprintf(err, err_len, "damon_start(): %d", ret);
+		goto out_sess;
+	}
+	wait_for_completion(&sess.first_sample);
+	if (sess.not_applicable) {
+		/* kdamond ends itself after this sample (-EPERM: gone) */
+		damon_stop(&sess.ctx, 1);
+		damon_sim_end();
+		snprintf(err, err_len, "%s: the run's design gives DAMON no "
+			 "hints (faultsim_design_damon_install(): "
+			 "-EOPNOTSUPP): fault-based sampling is not "
+			 "applicable", name);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+
+out_sess:
+	damon_sim_end();
+	return ret;
+out_ctx:
+	damon_destroy_ctx(ctx);
+	put_pid(sess.pid);
+	sess.pid = NULL;
+	damon_sim_forget_pids(true);
+	return ret;
+}
+
+int damon_sim_stop(void)
+{
+	int ret;
+
+	if (!sess.ctx)
+		return 0;
+	ret = damon_stop(&sess.ctx, 1);
+	if (ret == -EPERM)
+		ret = 0;	/* kdamond had ended by itself */
+	damon_sim_end();
+	return ret;
+}
+
+unsigned int damon_sim_nr_aggregations(void)
+{
+	return sess.nr_snaps;
+}
+
+int damon_sim_aggregation(unsigned int i, const struct damon_sim_region **out,
+			  uint64_t *time_ns)
+{
+	if (i >= sess.nr_snaps)
+		return -1;
+	*out = sess.snaps[i].regions;
+	if (time_ns)
+		*time_ns = sess.snaps[i].time_ns;
+	return sess.snaps[i].nr;
+}
+
+int damon_sim_last_regions(const struct damon_sim_region **out)
+{
+	if (!sess.nr_snaps)
+		return -1;
+	return damon_sim_aggregation(sess.nr_snaps - 1, out, NULL);
+}

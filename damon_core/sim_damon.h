@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DAMON in a scenario run (damon_core/sim_damon.c): one real kdamond
+ * (mm/damon/core.c's damon_start()/damon_stop()) monitoring a simulated
+ * task, or physical memory, with one of our operations sets, on the
+ * virtual clock next to the scenario's tasks; and what its aggregations
+ * left, for the run's report and for tests.
+ *
+ * Which operations set a context gets: 6.12's enum damon_ops_id has
+ * DAMON_OPS_VADDR, DAMON_OPS_FVADDR and DAMON_OPS_PADDR only, and
+ * damon_register_ops() rejects any other id, so the fault-based sets
+ * are not registered with the core: they live in a faultsim-side table
+ * (damon_sim_fault_ops()) and are copied into ctx->ops, with the id of
+ * the address space they monitor (DAMON_OPS_VADDR for vaddr-fault,
+ * DAMON_OPS_PADDR for paddr-fault) so that damon_target_has_pid() is
+ * right.  "vaddr" is the registered 6.12 set (damon_select_ops()).
+ */
+#ifndef FAULTSIM_DAMON_SIM_DAMON_H
+#define FAULTSIM_DAMON_SIM_DAMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct task_struct;
+
+enum damon_sim_ops {
+	DAMON_SIM_VADDR,	/* Accessed bits (mm/damon/vaddr.c, 6.12) */
+	DAMON_SIM_VADDR_FAULT,	/* fault-based sampling of a task */
+	DAMON_SIM_PADDR_FAULT,	/* RFC v2 patch 6's paddr_fault */
+	DAMON_SIM_NR_OPS,
+};
+
+extern const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS];
+
+struct damon_sim_attrs {
+	enum damon_sim_ops ops;
+	struct task_struct *task;	/* the target; NULL for paddr-fault */
+	unsigned long sample_us, aggr_us;
+	unsigned long min_nr_regions, max_nr_regions;
+};
+
+struct damon_sim_region {
+	unsigned long start, end;
+	unsigned int nr_accesses;
+	unsigned int age;
+};
+
+/* What the operations set did (this session). */
+struct damon_sim_stats {
+	unsigned long samples;		/* prepare_access_checks() calls */
+	unsigned long no_mapping;	/* a sampling address nothing maps */
+	unsigned long installs;		/* faultsim_design_damon_install() */
+	unsigned long hinted;		/* entries it reported hinted */
+	unsigned long install_errors;	/* other negative returns */
+	unsigned long inaccessible;	/* !vma_is_accessible(): skipped */
+	unsigned long mmap_busy;	/* paddr-fault: mmap_read_trylock failed */
+};
+
+/*
+ * Starts a kdamond with @a, from a simulated thread (the scenario's
+ * driver): damon_new_ctx(), damon_set_attrs(), the ops, one target,
+ * damon_start(), and waits for its first sample, so that a fault-based
+ * set the design cannot serve fails here.  Returns 0, or a negative
+ * errno with one line in @err.
+ */
+int damon_sim_start(const struct damon_sim_attrs *a, char *err,
+		    size_t err_len);
+/* damon_stop() and damon_destroy_ctx(); 0 if nothing was running. */
+int damon_sim_stop(void);
+bool damon_sim_running(void);
+/* Forgets the previous session's results (the start of a run). */
+void damon_sim_reset(void);
+
+/* Aggregations seen so far in this session (after_aggregation calls). */
+unsigned int damon_sim_nr_aggregations(void);
+/*
+ * The regions of aggregation @i (0: the first), after that aggregation's
+ * merge, as kdamond's after_aggregation callback sees them; returns
+ * their number, or -1 if there is no such aggregation.
+ */
+int damon_sim_aggregation(unsigned int i, const struct damon_sim_region **out,
+			  uint64_t *time_ns);
+/* The last aggregation's regions; -1 if there was none. */
+int damon_sim_last_regions(const struct damon_sim_region **out);
+const struct damon_sim_stats *damon_sim_stats(void);
+/* The operations set of the last session. */
+enum damon_sim_ops damon_sim_last_ops(void);
+
+#endif
