@@ -50,6 +50,8 @@ enum hint_owner hint_owner_of(const void *slot);
 /* kshim_pte_store() / kshim_pmd_store() report every store here. */
 void hint_owner_pte_store(void *slot, uint64_t old, uint64_t new);
 void hint_owner_pmd_store(void *slot, uint64_t old, uint64_t new);
+/* hint_consume() when the handler returns: hints it ended but left none */
+void hint_owner_handler_done(void);
 
 /*
  * Effects of a resolved hint, checked against its owner: NUMA

@@ -1,33 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The 6.12 baseline of faultsim's hook points (kshim/hooks.h): the
- * protnone fault dispatch goes to the kernel's own handlers, exactly as
- * the unmodified kernel calls them.  A DAMON fault-reporting design
- * replaces these (designs/).
+ * faultsim's hook points (kshim/hooks.h): the protnone fault dispatch
+ * goes to the selected design (designs/); the 6.12 baseline calls the
+ * kernel's own handlers, exactly as the unmodified kernel does.  A test
+ * planting a bug may override the PTE handler.
  */
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <kshim/hooks.h>
+#include "designs/design.h"
 
-/*
- * The handler a protnone PTE fault goes to: do_numa_page() unless a
- * design (or a test planting a bug) installs another.
- */
-static vm_fault_t (*pte_protnone_handler)(struct vm_fault *vmf) = do_numa_page;
+/* A planted bug's PTE handler (NULL: the design's dispatch). */
+static vm_fault_t (*pte_protnone_override)(struct vm_fault *vmf);
 
 void faultsim_set_pte_protnone_handler(vm_fault_t (*fn)(struct vm_fault *))
 {
-	pte_protnone_handler = fn ? fn : do_numa_page;
+	pte_protnone_override = fn;
 }
 
 /* Mirrors mm/memory.c:handle_pte_fault()'s call of do_numa_page() */
 vm_fault_t faultsim_hook_pte_protnone(struct vm_fault *vmf)
 {
-	return pte_protnone_handler(vmf);
+	const struct faultsim_design *d = faultsim_design();
+
+	if (pte_protnone_override)
+		return hint_consume(HINT_OWNER_NUMA, pte_protnone_override,
+				    vmf);
+	if (d->pte_protnone)
+		return d->pte_protnone(vmf);
+	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
 }
 
 /* Mirrors mm/memory.c:__handle_mm_fault()'s call of do_huge_pmd_numa_page() */
 vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf)
 {
-	return do_huge_pmd_numa_page(vmf);
+	const struct faultsim_design *d = faultsim_design();
+
+	if (d->pmd_protnone)
+		return d->pmd_protnone(vmf);
+	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
 }

@@ -2,6 +2,7 @@
 /* The simulated machine (see machine.h). */
 #include <linux/mm.h>
 #include <linux/errno.h>
+#include "hint_owner.h"
 #include "machine.h"
 #include "fault.h"
 #include "memmap.h"
@@ -40,6 +41,7 @@ int machine_init(const struct machine_config *cfg)
 	numa_balancing_boot(cfg->nr_nodes);
 	numa_scan_reset();
 	migrate_reset();
+	hint_owner_reset();
 	mmu_set_fault_handler(mmu_kernel_fault);
 	return 0;
 }
@@ -47,6 +49,7 @@ int machine_init(const struct machine_config *cfg)
 void machine_destroy(void)
 {
 	memmap_destroy();
+	hint_owner_reset();
 	nr_cpus = 0;
 }
 

@@ -18,6 +18,7 @@
 #include "machine.h"
 #include "memmap.h"
 #include "numa_balancing.h"
+#include "hint_owner.h"
 
 #ifdef CONFIG_NUMA_BALANCING
 int sysctl_numa_balancing_mode;
@@ -54,6 +55,8 @@ void task_numa_fault(int last_cpupid, int mem_node, int pages, int flags)
 	int local = !!(flags & TNF_FAULT_LOCAL);
 	int priv;
 
+	/* the routing oracle: only a NUMA hint may come this far */
+	hint_owner_numa_effect("task_numa_fault");
 	if (!static_branch_likely(&sched_numa_balancing))
 		return;
 	if (!p->mm)

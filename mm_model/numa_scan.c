@@ -36,6 +36,7 @@
 #include "numa_scan.h"
 #include "pgtable.h"
 #include "vma.h"
+#include "hint_owner.h"
 
 unsigned int sysctl_numa_balancing_scan_period_min = 1000;
 unsigned int sysctl_numa_balancing_scan_period_max = 60000;
@@ -243,6 +244,7 @@ static void task_numa_work(struct task_struct *p)
 	u64 runtime = task_runtime(p);
 	struct vm_area_struct *vma;
 	unsigned long start, end;
+	enum hint_owner owner;
 	unsigned long nr_pte_updates = 0;
 	long pages, virtpages;
 	bool vma_pids_skipped;
@@ -364,7 +366,9 @@ retry_pids:
 			end = ALIGN(start + (pages << PAGE_SHIFT),
 				    NUMA_SCAN_HPAGE_SIZE);
 			end = min(end, vma->vm_end);
+			owner = hint_install_begin(HINT_OWNER_NUMA);
 			nr_pte_updates = change_prot_numa(vma, start, end);
+			hint_install_end(owner);
 
 			/*
 			 * Only chunks that changed something use the budget;

@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include "pgtable.h"
+#include "hint_owner.h"
 
 void *pgtable_alloc_table(void)
 {
@@ -61,14 +62,21 @@ void pgtable_free_all(pgd_t *pgd)
 	free(pgd);
 }
 
+/* Every store is seen by the hint-ownership oracles (hint_owner.c). */
 void kshim_pte_store(pte_t *ptep, pte_t pte)
 {
+	pte_t old = READ_ONCE(*ptep);
+
 	WRITE_ONCE(*ptep, pte);
+	hint_owner_pte_store(ptep, pte_val(old), pte_val(pte));
 }
 
 void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
 {
+	pmd_t old = READ_ONCE(*pmdp);
+
 	WRITE_ONCE(*pmdp, pmd);
+	hint_owner_pmd_store(pmdp, pmd_val(old), pmd_val(pmd));
 }
 
 /* mm/memory.c:__pud_alloc(): the p4d (= pgd) entry gets a PUD table */

@@ -31,11 +31,36 @@ static vm_fault_t numa_page_without_recheck(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * do_numa_page()'s restore with the write upgrade made unconditional in
+ * a VM_WRITE mapping: can_change_pte_writable()'s exclusivity test is
+ * skipped, so a COW-shared anon page comes back writable (a
+ * Dirty-COW-class escalation, architecture.md invariant 2).
+ */
+static vm_fault_t numa_page_cow_writable(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t pte;
+
+	spin_lock(vmf->ptl);
+	if (!pte_same(ptep_get(vmf->pte), vmf->orig_pte)) {
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		return 0;
+	}
+	pte = pte_mkyoung(pte_modify(vmf->orig_pte, vma->vm_page_prot));
+	if (vma->vm_flags & VM_WRITE)
+		pte = pte_mkwrite(pte, vma);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
 } plants[] = {
 	{ "no-pte-same-recheck", numa_page_without_recheck },
+	{ "cow-writable-rebuild", numa_page_cow_writable },
 };
 
 #define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))

@@ -13,6 +13,7 @@
 #include <time.h>
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "designs/registry.h"
 #include "mm_model/planted.h"
 #include "sim/scenario.h"
 #include "sim/scenario_exec.h"
@@ -25,6 +26,7 @@ struct run_opts {
 	const char *strategy;
 	uint64_t seed, iterations, pct_depth, bound;
 	const char *out_dir;
+	const char *design;	/* designs/: the routing design */
 	const char *plant;	/* a planted bug (mm_model/planted.c) */
 	bool quiet;
 };
@@ -38,6 +40,20 @@ static double wall_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "--design needs one of: a, b" */
+static int design_usage(void)
+{
+	char names[512];
+	size_t n = 0;
+	unsigned int i;
+
+	names[0] = '\0';
+	for (i = 0; i < faultsim_design_count() && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			      i ? ", " : "", faultsim_design_name(i));
+	return cli_usage_error("--design needs one of: %s", names);
 }
 
 /* "--plant needs one of: a, b" */
@@ -60,6 +76,7 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	int i;
 
 	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
+				.design = FAULTSIM_DESIGN_BASELINE,
 				.iterations = 0, .pct_depth = 3, .bound = 2 };
 	for (i = 1; i < argc; i++) {
 		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -92,6 +109,11 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 			if (!val)
 				return cli_usage_error("--out needs a directory");
 			o->out_dir = val;
+			i++;
+		} else if (!strcmp(opt, "--design")) {
+			if (!val || faultsim_design_find(val) < 0)
+				return design_usage();
+			o->design = val;
 			i++;
 		} else if (!strcmp(opt, "--plant")) {
 			if (!val || !faultsim_plant_known(val))
@@ -155,7 +177,7 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 FAULTSIM_KVERSION);
 	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
 	snprintf(t->design, sizeof(t->design), "%s%s",
-		 o->plant ? FAULTSIM_PLANT_PREFIX : "baseline",
+		 o->plant ? FAULTSIM_PLANT_PREFIX : o->design,
 		 o->plant ? o->plant : "");
 	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
 	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
@@ -251,6 +273,12 @@ int cli_run(int argc, char **argv)
 		return ret;
 	if (scenario_load_file(o.path, &s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
+	if (o.plant && strcmp(o.design, FAULTSIM_DESIGN_BASELINE)) {
+		scenario_free(s);
+		return cli_usage_error("--plant plants its bug in the baseline: "
+				       "no --design with it");
+	}
+	faultsim_design_select(faultsim_design_find(o.design));
 	faultsim_plant(o.plant);
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
@@ -327,7 +355,7 @@ static int open_trace(const char *path, struct sim_trace **tp,
 {
 	struct sim_trace *t;
 	char err[512], sha[65];
-	const char *plant = NULL;
+	const char *plant = NULL, *design = FAULTSIM_DESIGN_BASELINE;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -338,16 +366,21 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	if (!strncmp(t->design, FAULTSIM_PLANT_PREFIX,
 		     strlen(FAULTSIM_PLANT_PREFIX)))
 		plant = t->design + strlen(FAULTSIM_PLANT_PREFIX);
+	/* "baseline": what traces of faultsim before designs say */
+	else if (strcmp(t->design, "baseline"))
+		design = t->design;
 	if ((plant && faultsim_plant(plant)) ||
-	    (!plant && strcmp(t->design, "baseline"))) {
+	    faultsim_design_find(design) < 0) {
 		snprintf(err, sizeof(err), "%s: design: unknown design '%s'",
 			 path, t->design);
 		goto bad;
 	}
+	faultsim_design_select(faultsim_design_find(design));
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
 	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
 				.strategy = t->strategy, .plant = plant,
+				.design = design,
 				.pct_depth = t->pct_depth,
 				.bound = t->preemption_bound };
 	*tp = t;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "designs/registry.h"
 #include "mm_model/planted.h"
 #include "sim/scenario.h"
 
@@ -26,6 +27,10 @@ static const char *const oracles[][2] = {
 	{ "tlb_coherence", "a TLB entry survives the flush that should drop it" },
 	{ "conservation", "refcount/mapcount against the page tables; an "
 			  "entry mapping a free page" },
+	{ "routing", "a hint ended by another consumer's handler, or counted "
+		     "by NUMA balancing / reported to DAMON for the other" },
+	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
+			 "lost Dirty/soft-dirty/uffd-wp, another pfn" },
 };
 
 static int list_scenarios(void)
@@ -60,18 +65,32 @@ static int list_scenarios(void)
 	return bad ? EXIT_USAGE : EXIT_OK;
 }
 
+/* The first sentence of @text, at most @max characters */
+static int first_sentence(const char *text, int max)
+{
+	const char *dot = strstr(text, ". ");
+	int n = dot ? (int)(dot - text) + 1 : (int)strlen(text);
+
+	return n < max ? n : max;
+}
+
 static int list_designs(void)
 {
 	const char *name;
 	unsigned int i;
 
-	printf("%-28s %s\n", "baseline",
-	       "the kernel as it is: hint faults go to do_numa_page()");
+	for (i = 0; i < faultsim_design_count(); i++) {
+		const char *r = faultsim_design_rationale(i);
+
+		printf("%-28s %.*s\n", faultsim_design_name(i),
+		       first_sentence(r, 200), r);
+	}
 	for (i = 0; (name = faultsim_plant_name(i)); i++) {
 		char d[64];
 
 		snprintf(d, sizeof(d), FAULTSIM_PLANT_PREFIX "%s", name);
-		printf("%-28s %s\n", d, "a planted bug, for testing (run --plant)");
+		printf("%-28s %s\n", d, "a planted bug on the baseline, for "
+		       "testing (run --plant)");
 	}
 	return EXIT_OK;
 }

@@ -21,5 +21,25 @@ vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf);
 vm_fault_t do_numa_page(struct vm_fault *vmf);
 vm_fault_t __handle_mm_fault(struct vm_area_struct *vma,
 			     unsigned long address, unsigned int flags);
+void numa_rebuild_single_mapping(struct vm_fault *vmf,
+				 struct vm_area_struct *vma,
+				 unsigned long fault_addr, pte_t *fault_pte,
+				 bool writable);
+void numa_rebuild_large_mapping(struct vm_fault *vmf,
+				struct vm_area_struct *vma, struct folio *folio,
+				pte_t fault_pte, bool ignore_writable,
+				bool pte_write_upgrade);
+int numa_migrate_check(struct folio *folio, struct vm_fault *vmf,
+		       unsigned long addr, int *flags, bool writable,
+		       int *last_cpupid);
+/* mm/huge_memory.c, exported (unit fault_huge_memory, THP only) */
+bool can_change_pmd_writable(struct vm_area_struct *vma, unsigned long addr,
+			     pmd_t pmd);
+/* mm/mprotect.c, exported by the manifest (unit fault_mprotect) */
+struct mmu_gather;
+long change_protection_range(struct mmu_gather *tlb,
+			     struct vm_area_struct *vma, unsigned long addr,
+			     unsigned long end, pgprot_t newprot,
+			     unsigned long cp_flags);
 
 #endif

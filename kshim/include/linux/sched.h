@@ -27,6 +27,7 @@
 #define MAX_SCHEDULE_TIMEOUT LONG_MAX
 
 struct mm_struct;
+struct vm_fault;
 
 struct task_struct {
 	pid_t pid;
@@ -55,6 +56,14 @@ struct task_struct {
 	unsigned int numa_scan_period_max;
 	bool numa_work_queued;		/* numa_work.next != &numa_work */
 	u64 kshim_runtime_base;		/* model: clock at numa_scan_init_task() */
+
+	/* model: hint ownership (mm_model/hint_owner.c), enum hint_owner */
+	int hint_installer;		/* whose install runs on this task */
+	int hint_consumer;		/* whose fault handler runs on it */
+	struct vm_fault *hint_vmf;	/* the fault that handler serves */
+	int hint_resolved;		/* owner of the hint it ended */
+	unsigned long hint_resolved_addr;
+	int hint_pending;		/* hints it ended but not yet rebuilt */
 
 	/* kernel/kthread.c:struct kthread, folded in */
 	int (*threadfn)(void *data);

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The DAMON side of the RFC-derived designs (designs/damon_hint.c): how
+ * DAMON installs a hint (RFC v2 5/7's MM_CP_DAMON), the fault handler
+ * that restores it and reports the access (do_damon_page()), and the
+ * review's fixes that the guarded and tagged designs add.
+ */
+#ifndef FAULTSIM_DESIGNS_DAMON_HINT_H
+#define FAULTSIM_DESIGNS_DAMON_HINT_H
+
+#include <linux/mm.h>
+
+/* RFC v2 5/7: include/linux/mm.h, right after MM_CP_UFFD_WP_ALL */
+#define MM_CP_DAMON (1UL << 4)
+
+/*
+ * The owner tag of the tagged-pte design: a software bit x86 ignores
+ * (52..56 are free in 4-level tables) and outside _PAGE_CHG_MASK, so
+ * pte_modify() to anything else drops it with the hint.
+ */
+#define _PAGE_BIT_DAMON_HINT 55
+#define _PAGE_DAMON_HINT ((pteval_t)1 << _PAGE_BIT_DAMON_HINT)
+
+/*
+ * RFC v2 5/7: change_protection(tlb, vma, start, end, MM_CP_DAMON), one
+ * gather per call ("todo: batch or remove tlb flushing"), with
+ * @newprot (PAGE_NONE, or PAGE_NONE plus a tag).  Records DAMON as the
+ * installer for the oracles.  Returns the entries changed.
+ */
+long damon_hint_change_protection(struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end,
+				  pgprot_t newprot);
+
+/*
+ * The review's skip rules, as change_pte_range() applies them for the
+ * NUMA scanner (mm/mprotect.c, 6.12): hugetlb, PFNMAP/MIXEDMAP, no
+ * present entry, already a hint, no normal folio (zero page), KSM,
+ * shared COW.  True if DAMON must not hint @addr.
+ */
+bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr);
+
+/*
+ * RFC v2 5/7: do_damon_page(vmf, false): pte_same() under the PTL (no
+ * report on a mismatch), rebuild like do_numa_page(), unlock, report
+ * the page's physical address.
+ */
+vm_fault_t do_damon_page(struct vm_fault *vmf);
+/*
+ * RFC v2 5/7: do_damon_page(vmf, true).  The POC runs the PTE-level
+ * code on a PMD fault, where vmf->pte and vmf->ptl are NULL: an oops.
+ */
+vm_fault_t do_damon_page_rfc_pmd(struct vm_fault *vmf);
+/* The review's fix: the PMD variant under the PMD lock, restored as
+ * do_huge_pmd_numa_page() restores, then reported. */
+vm_fault_t do_damon_huge_pmd_page(struct vm_fault *vmf);
+
+/* damon_report_access() of a fault on @pfn (RFC: physical, size 1) */
+void damon_hint_report(struct vm_fault *vmf, unsigned long pfn);
+
+#endif

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The registered designs (the faultsim_designs linker section, filled by
+ * FAULTSIM_DESIGN()), sorted by name, and the one runs use.  Built into
+ * the model library, not the kernel objects, so the selection survives
+ * each simulated boot's reset of the kernel's statics.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include "designs/design.h"
+
+extern const struct faultsim_design *const __start_faultsim_designs[]
+	__attribute__((weak));
+extern const struct faultsim_design *const __stop_faultsim_designs[]
+	__attribute__((weak));
+
+static const struct faultsim_design **sorted;
+static unsigned int nr_designs;
+static const struct faultsim_design *selected;
+
+static int by_name(const void *a, const void *b)
+{
+	const struct faultsim_design *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static void collect(void)
+{
+	unsigned int i;
+
+	if (sorted)
+		return;
+	nr_designs = __stop_faultsim_designs - __start_faultsim_designs;
+	sorted = calloc(nr_designs ? nr_designs : 1, sizeof(*sorted));
+	if (!sorted)
+		abort();
+	for (i = 0; i < nr_designs; i++)
+		sorted[i] = __start_faultsim_designs[i];
+	qsort(sorted, nr_designs, sizeof(*sorted), by_name);
+	for (i = 1; i < nr_designs; i++)
+		BUG_ON(!strcmp(sorted[i - 1]->name, sorted[i]->name));
+}
+
+unsigned int faultsim_design_count(void)
+{
+	collect();
+	return nr_designs;
+}
+
+const char *faultsim_design_name(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->name : NULL;
+}
+
+const char *faultsim_design_rationale(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->rationale : NULL;
+}
+
+const char *faultsim_design_claims(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->claims : NULL;
+}
+
+int faultsim_design_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < faultsim_design_count(); i++)
+		if (!strcmp(sorted[i]->name, name))
+			return i;
+	return -1;
+}
+
+int faultsim_design_select(unsigned int i)
+{
+	if (i >= faultsim_design_count())
+		return -1;
+	selected = sorted[i];
+	return 0;
+}
+
+const struct faultsim_design *faultsim_design(void)
+{
+	if (!selected) {
+		int i = faultsim_design_find(FAULTSIM_DESIGN_BASELINE);
+
+		BUG_ON(i < 0);
+		selected = sorted[i];
+	}
+	return selected;
+}
+
+long faultsim_design_damon_install(struct vm_area_struct *vma,
+				   unsigned long addr)
+{
+	const struct faultsim_design *d = faultsim_design();
+
+	if (!d->damon_install)
+		return -EOPNOTSUPP;
+	return d->damon_install(vma, addr);
+}
+
+vm_fault_t hint_consume(enum hint_owner consumer,
+			vm_fault_t (*handler)(struct vm_fault *),
+			struct vm_fault *vmf)
+{
+	struct task_struct *t = current;
+	int old_consumer = t->hint_consumer;
+	struct vm_fault *old_vmf = t->hint_vmf;
+	int old_resolved = t->hint_resolved;
+	vm_fault_t ret;
+
+	t->hint_consumer = consumer;
+	t->hint_vmf = vmf;
+	t->hint_resolved = HINT_OWNER_NONE;
+	ret = handler(vmf);
+	hint_owner_handler_done();
+	t->hint_consumer = old_consumer;
+	t->hint_vmf = old_vmf;
+	t->hint_resolved = old_resolved;
+	return ret;
+}
