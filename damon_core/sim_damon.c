@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/sim_damon.h"
+#include "mm_model/memmap.h"
 
 const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS] = {
 	[DAMON_SIM_VADDR] = "vaddr",
@@ -150,6 +151,27 @@ static void damon_sim_end(void)
 	damon_sim_forget_pids(true);
 }
 
+/*
+ * The paddr target's region, as DAMON_RECLAIM and DAMON_LRU_SORT set it
+ * with damon_set_region_biggest_system_ram_default(): the biggest System
+ * RAM range.  The kshim's resource map (walk_system_ram_res()) is still
+ * its boot default, not the machine's memmap, so the range comes from
+ * the memmap: its nodes lie back to back, one range.
+ */
+static int damon_sim_set_ram_region(struct damon_target *t)
+{
+	const struct memmap_node *first = memmap_node(0);
+	const struct memmap_node *last;
+	struct damon_addr_range range;
+
+	if (memmap_nr_nodes() < 1 || !first)
+		return -EINVAL;
+	last = memmap_node(memmap_nr_nodes() - 1);
+	range.start = PFN_PHYS(first->start_pfn);
+	range.end = PFN_PHYS(last->start_pfn + last->nr_pages);
+	return damon_set_regions(t, &range, 1);
+}
+
 int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		    size_t err_len)
 {
@@ -209,14 +231,10 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 	}
 	damon_add_target(ctx, t);
 	if (a->ops == DAMON_SIM_PADDR_FAULT) {
-		unsigned long start = 0, end = 0;
-
-		/* as DAMON_RECLAIM/LRU_SORT do for paddr */
-		ret = damon_set_region_biggest_system_ram_default(t, &start,
-								  &end);
+		ret = damon_sim_set_ram_region(t);
 		if (ret) {
-			snprintf(err, err_len, "%s: no System RAM region (%d)",
-				 name, ret);
+			snprintf(err, err_len, "%s: no RAM region (%d)", name,
+				 ret);
 			goto out_ctx;
 		}
 	} else {

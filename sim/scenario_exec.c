@@ -32,12 +32,16 @@
 #include "mm_model/syscalls.h"
 #include "mm_model/thp.h"
 #include "mm_model/vma.h"
+#include "mm_model/hint_owner.h"
+#include "designs/design.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/sim_damon.h"
 #endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
 static bool skipped;
+static void (*step_hook)(int, struct vm_area_struct *const *, void *);
+static void *step_hook_arg;
 
 struct exec_task {
 	struct task_struct *task;
@@ -59,6 +63,8 @@ struct exec {
 	unsigned long start[NR_VM_EVENT_ITEMS];
 	int failed_expectations;
 	int setup_error;
+	bool not_applicable;		/* the design cannot do a step */
+	uint64_t state;			/* state_digest() at the end */
 	int pending;			/* task steps handed out, not done */
 	struct sim_waitq driver_wait;	/* the driver waits for a step */
 	char error[256];
@@ -455,6 +461,34 @@ static void stop_damon(struct exec *ex, const char *where)
 }
 #endif
 
+/*
+ * DAMON hints each page of the span through the design, as a fault-based
+ * operations set's prepare_access_checks does for its sample pages
+ * (under the mmap read lock).  A design without DAMON hints makes the
+ * run not applicable.
+ */
+static void run_damon_hint(struct exec *ex, const struct scn_step *st,
+			   const char *where)
+{
+	struct vm_area_struct *vma = ex->vmas[st->damon_hint.vma];
+	uint64_t off, end = st->damon_hint.offset + st->damon_hint.size;
+
+	for (off = st->damon_hint.offset; off < end; off += PAGE_SIZE) {
+		long n;
+
+		mmap_read_lock(vma->vm_mm);
+		n = faultsim_design_damon_install(vma, vma->vm_start + off);
+		mmap_read_unlock(vma->vm_mm);
+		if (n == -EOPNOTSUPP) {
+			fprintf(ex->out, "%s: not applicable: design %s "
+				"gives DAMON no hints\n", where,
+				faultsim_design()->name);
+			ex->not_applicable = true;
+			return;
+		}
+	}
+}
+
 /* One step, in the thread it belongs to. */
 static void run_step(struct exec *ex, const struct scn_step *st, int n)
 {
@@ -524,6 +558,9 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 		break;
 	case SCN_OP_DAMON_STOP:
 		stop_damon(ex, where);
+		break;
+	case SCN_OP_DAMON_HINT:
+		run_damon_hint(ex, st, where);
 		break;
 	case SCN_OP_CONCURRENTLY:	/* the driver hands these out */
 	case SCN_NR_OPS:
@@ -633,6 +670,43 @@ static void run_concurrently(struct exec *ex, const struct scn_step *steps,
 		sim_wait(&ex->driver_wait, ex);
 }
 
+static uint64_t fnv1a(uint64_t h, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, v >>= 8)
+		h = (h ^ (v & 0xff)) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * What a run leaves behind, for config neutrality (a design against the
+ * baseline in the same kconfig): every entry mapping each VMA page (the
+ * PMD for a huge mapping) and the vmstat deltas.
+ */
+static uint64_t state_digest(struct exec *ex)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned int v, i;
+
+	for (v = 0; v < ex->s->nr_vmas; v++) {
+		struct vm_area_struct *vma = ex->vmas[v];
+		unsigned long addr;
+
+		for (addr = vma->vm_start; addr < vma->vm_end;
+		     addr += PAGE_SIZE) {
+			pte_t *ptep = populate_pte(vma, addr);
+			pmd_t *pmdp = ptep ? NULL : scenario_pmd_of(vma, addr);
+
+			h = fnv1a(h, ptep ? pte_val(READ_ONCE(*ptep)) :
+				  pmdp ? pmd_val(READ_ONCE(*pmdp)) : 0);
+		}
+	}
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		h = fnv1a(h, kshim_vm_event_read(i) - ex->start[i]);
+	return h;
+}
+
 static int driver_fn(void *arg)
 {
 	struct exec *ex = arg;
@@ -647,8 +721,8 @@ static int driver_fn(void *arg)
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		ex->start[i] = kshim_vm_event_read(i);
 	/* a failed step (a damon_start that cannot run) ends the run */
-	for (i = 0; !ex->setup_error && !ex->error[0] && i < s->nr_steps;
-	     i++) {
+	for (i = 0; !ex->setup_error && !ex->error[0] &&
+		    !ex->not_applicable && i < s->nr_steps; i++) {
 		const struct scn_step *st = &s->steps[i];
 
 		if (st->op == SCN_OP_CONCURRENTLY)
@@ -656,6 +730,8 @@ static int driver_fn(void *arg)
 					 st->concurrently.nr, i);
 		else
 			run_concurrently(ex, st, 1, i);
+		if (step_hook)
+			step_hook(i, ex->vmas, step_hook_arg);
 	}
 #ifdef CONFIG_DAMON
 	/* kdamond still running: stop it before the checks and teardown */
@@ -666,6 +742,7 @@ static int driver_fn(void *arg)
 		/* quiescent: every step done, no gather in flight */
 		oracle_tlb_coherence();
 		oracle_conservation();
+		ex->state = state_digest(ex);
 	}
 	if (!ex->setup_error && s->expect)
 		check_expect(ex, s->expect, "expect");
@@ -730,6 +807,15 @@ void scenario_exec_set_strategy(struct sim_strategy *s)
 bool scenario_exec_skipped(void)
 {
 	return skipped;
+}
+
+void scenario_exec_set_step_hook(void (*hook)(int step_no,
+					      struct vm_area_struct *const *vmas,
+					      void *arg),
+				 void *arg)
+{
+	step_hook = hook;
+	step_hook_arg = arg;
 }
 
 int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
@@ -802,7 +888,14 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		ret = SCENARIO_BAD_INPUT;
 		goto out_machine;
 	}
+	if (ex.not_applicable) {
+		skipped = true;
+		if (res == SIM_RUN_DONE)
+			teardown_address_spaces(&ex);
+		goto out_machine;
+	}
 	print_vmstat(&ex);
+	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
 	/* before the report: a WARN while unmapping is a finding too */
 	if (res == SIM_RUN_DONE)
 		teardown_address_spaces(&ex);

@@ -34,4 +34,15 @@ void scenario_exec_set_strategy(struct sim_strategy *s);
 /* Whether the last run was skipped for a CONFIG_ it requires. */
 bool scenario_exec_skipped(void);
 
+struct vm_area_struct;
+/*
+ * Calls @hook in the scenario's driver after each top-level step, with
+ * the step's index and the scenario's VMAs (scenario order), for tests
+ * that look at the address spaces mid-run; NULL: none.
+ */
+void scenario_exec_set_step_hook(void (*hook)(int step_no,
+					      struct vm_area_struct *const *vmas,
+					      void *arg),
+				 void *arg);
+
 #endif
