@@ -46,6 +46,7 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_CONCURRENTLY] = "concurrently",
 	[SCN_OP_DAMON_START] = "damon_start",
 	[SCN_OP_DAMON_STOP] = "damon_stop",
+	[SCN_OP_DAMON_HINT] = "damon_hint",
 };
 
 const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
@@ -1994,6 +1995,7 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 					 "aggr_us", "min_nr_regions",
 					 "max_nr_regions" },
 		[SCN_OP_DAMON_STOP] = { "op" },
+		[SCN_OP_DAMON_HINT] = { "op", "vma", "offset", "size" },
 	};
 	struct scenario *s = c->s;
 	const struct scn_vma *vma;
@@ -2159,6 +2161,12 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 		break;
 	case SCN_OP_DAMON_START:
 		if (load_damon_start(c, o, st))
+			return -1;
+		break;
+	case SCN_OP_DAMON_HINT:
+		if (rd_vma(c, o, true, &st->damon_hint.vma) ||
+		    rd_span(c, o, &s->vmas[st->damon_hint.vma], "size",
+			    &st->damon_hint.offset, &st->damon_hint.size))
 			return -1;
 		break;
 	case SCN_OP_DAMON_STOP:

@@ -201,6 +201,7 @@ enum scn_op {
 	SCN_OP_CONCURRENTLY,	/* task steps that run at the same time */
 	SCN_OP_DAMON_START,	/* a kdamond starts monitoring */
 	SCN_OP_DAMON_STOP,
+	SCN_OP_DAMON_HINT,	/* DAMON hints pages via the design */
 	SCN_NR_OPS,
 };
 
@@ -258,6 +259,10 @@ struct scn_step {
 			uint64_t offset, size;
 			enum scn_advice advice;
 		} madvise;
+		struct {
+			int vma;
+			uint64_t offset, size;
+		} damon_hint;
 		struct {
 			int vma;
 			uint64_t offset; /* PMD aligned */
