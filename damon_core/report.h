@@ -62,4 +62,28 @@ void damon_report_access(struct damon_access_report *report);
  */
 unsigned int damon_check_reported_accesses(struct damon_ctx *ctx);
 
+/*
+ * The reader's side of the sink, for damon_check_reported_accesses():
+ * calls @fn on each report a kdamond may read now and returns how many
+ * it passed.  Global array: [0, len) under its mutex, left in place
+ * (readers use a time window); it may sleep.  Per-CPU ring: every CPU's
+ * ring drained, CPU 0 first, oldest first.  @fn returns true when the
+ * report raised a region (counted in stats->counted).
+ */
+unsigned int damon_report_sink_read(bool (*fn)(
+		const struct damon_access_report *report, void *arg),
+		void *arg);
+
+/*
+ * For tests and tools, between runs or from a task: copies up to @max
+ * of the reports a read would see now (same order) into @buf, consumes
+ * nothing and takes no lock.  Returns how many there are.
+ */
+unsigned int damon_report_sink_peek(struct damon_access_report *buf,
+				    unsigned int max);
+
+struct mutex;
+/* The global array's lock, so tests can hold it across a scheduling point. */
+struct mutex *damon_report_sink_lock(void);
+
 #endif
