@@ -24,7 +24,7 @@
 struct report_check {
 	struct damon_ctx *ctx;
 	unsigned long *reported;	/* access_reported, by position */
-	unsigned long oldest;		/* jiffies of the oldest fresh one */
+	unsigned long oldest;		/* stamp of the oldest fresh one */
 };
 
 /*

@@ -185,7 +185,8 @@ static void percpu_ring_report(const struct damon_access_report *report)
 	idx = &ring_idx[cpu];
 	head = idx->head;
 	if (head - smp_load_acquire(&idx->tail) >= DAMON_REPORT_RING_SIZE) {
-		stats.dropped_full++;	/* trace_damon_perf_ring_overflow */
+		/* the RFC also emits trace_damon_perf_ring_overflow(cpu) */
+		stats.dropped_full++;
 		return;
 	}
 	dst = &cpu_ring(cpu)[head % DAMON_REPORT_RING_SIZE];
