@@ -13,6 +13,7 @@ int cli_demo(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_replay(int argc, char **argv);
 int cli_shrink(int argc, char **argv);
+int cli_matrix(int argc, char **argv);
 /* Whether this build's kconfig sets @symbol (CONFIG_...). */
 bool cli_config_enabled(const char *symbol);
 /* @argv is the whole command line (argv[0] the binary). */

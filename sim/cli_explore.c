@@ -553,7 +553,7 @@ int cli_shrink(int argc, char **argv)
 	struct run_opts o;
 	const char *in = NULL, *out = NULL;
 	char err[512], *report;
-	uint64_t hash;
+	uint64_t hash, max_runs = SHRINK_MAX_RUNS;
 	int i, ret;
 
 	for (i = 1; i < argc; i++) {
@@ -561,14 +561,20 @@ int cli_shrink(int argc, char **argv)
 			if (i + 1 >= argc)
 				return cli_usage_error("-o needs a file name");
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "--max-runs")) {
+			if (!cli_parse_u64(i + 1 < argc ? argv[i + 1] : NULL, 1,
+					   UINT64_MAX, &max_runs))
+				return cli_usage_error("--max-runs needs a "
+						       "number >= 1");
+			i++;
 		} else if (argv[i][0] == '-' || in) {
-			return cli_usage_error("usage: faultsim shrink TRACE -o OUT");
+			return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
 		} else {
 			in = argv[i];
 		}
 	}
 	if (!in || !out)
-		return cli_usage_error("usage: faultsim shrink TRACE -o OUT");
+		return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
 	ret = open_trace(in, &t, &s, &o);
 	if (ret)
 		return ret;
@@ -580,7 +586,7 @@ int cli_shrink(int argc, char **argv)
 	k = (struct shrink_ctx){ .o = &o, .s = s, .oracle = t->oracle };
 	sc = trace_schedule(t);
 	sim_schedule_init(&small);
-	if (sim_shrink(&sc, same_oracle_fails, &k, SHRINK_MAX_RUNS, &small,
+	if (sim_shrink(&sc, same_oracle_fails, &k, max_runs, &small,
 		       &st)) {
 		ret = cli_usage_error("%s: does not fail with %s on this "
 				      "binary: nothing to shrink", in,

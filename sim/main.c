@@ -36,12 +36,20 @@ static const char usage[] =
 	"  replay TRACE [--log FILE]\n"
 	"        re-run a recorded failing schedule, bit for bit; --log writes\n"
 	"        its scheduling points and findings in ftrace's layout\n"
-	"  shrink TRACE -o OUT\n"
+	"  shrink TRACE -o OUT [--max-runs N]\n"
 	"        minimise a failing trace (fewest preemptions, then fewest\n"
-	"        choices) while the same oracle still fires; write it to OUT\n"
+	"        choices) while the same oracle still fires, in at most N\n"
+	"        replays (default 100000); write it to OUT\n"
 	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
 	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
 	"        kunit.py's filter_glob); KTAP on stdout\n"
+	"  matrix [--out DIR] [--strategy random|pct|exhaustive] [--iterations N]\n"
+	"      [--seed S] [--preemption-bound B] [--designs A,B] [--kconfigs A,B]\n"
+	"      [--scenarios DIR] [--quiet]\n"
+	"        every design under every kconfig on every scenario family\n"
+	"        (scenarios/matrix): pass, fail (oracle, shrunk trace) or n/a;\n"
+	"        config neutrality against the baseline; DIR/matrix.md and\n"
+	"        DIR/matrix.html (default DIR: faultsim-matrix)\n"
 	"  list kconfigs|scenarios|designs|oracles\n"
 	"        the kernel configs this build has, the built-in scenarios,\n"
 	"        the designs a trace may name, what fails a schedule\n"
@@ -122,6 +130,8 @@ int main(int argc, char **argv)
 		return cli_shrink(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return cli_list(argc - 1, argv + 1);
+	if (!strcmp(cmd, "matrix"))
+		return cli_matrix(argc - 1, argv + 1);
 	return cli_usage_error("unknown command '%s' (see faultsim --help)",
 			       cmd);
 }

@@ -36,6 +36,7 @@
 #include "designs/design.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/sim_damon.h"
+#include "damon_core/report.h"
 #endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
@@ -433,11 +434,18 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 		.max_nr_regions = st->damon_start.max_nr_regions,
 	};
 	char err[200];
+	int ret;
 
 	if (st->damon_start.task >= 0)
 		a.task = ex->tasks[st->damon_start.task].task;
-	if (damon_sim_start(&a, err, sizeof(err)))
+	ret = damon_sim_start(&a, err, sizeof(err));
+	if (ret == -EOPNOTSUPP) {
+		/* the design's fault, not the scenario's: not applicable */
+		fprintf(ex->out, "%s: not applicable: %s\n", where, err);
+		ex->not_applicable = true;
+	} else if (ret) {
 		exec_error(ex, "%s: damon_start: %s", where, err);
+	}
 }
 
 static void stop_damon(struct exec *ex, const char *where)
@@ -473,6 +481,13 @@ static void run_damon_hint(struct exec *ex, const struct scn_step *st,
 	struct vm_area_struct *vma = ex->vmas[st->damon_hint.vma];
 	uint64_t off, end = st->damon_hint.offset + st->damon_hint.size;
 
+	if (!IS_ENABLED(CONFIG_DAMON)) {
+		/* no DAMON in this kernel: nobody would install them */
+		fprintf(ex->out, "%s: not applicable: kconfig without "
+			"CONFIG_DAMON\n", where);
+		ex->not_applicable = true;
+		return;
+	}
 	for (off = st->damon_hint.offset; off < end; off += PAGE_SIZE) {
 		long n;
 
@@ -755,6 +770,49 @@ static int driver_fn(void *arg)
 	return 0;
 }
 
+/*
+ * Who installed the hints of the run and whose handler ended them
+ * (mm_model/hint_owner.c), and what DAMON's report sink did with the
+ * reports; "hints" and "damon-reports" lines the matrix reads.
+ */
+static void print_hints(struct exec *ex)
+{
+	const struct hint_stats *h = hint_owner_stats();
+	int o, c;
+
+	fprintf(ex->out, "hints:");
+	for (o = HINT_OWNER_NONE; o < HINT_NR_OWNERS; o++) {
+		if (!h->installed[o] && o != HINT_OWNER_NUMA &&
+		    o != HINT_OWNER_DAMON)
+			continue;
+		fprintf(ex->out, " %s installed %llu", hint_owner_names[o],
+			(unsigned long long)h->installed[o]);
+		for (c = HINT_OWNER_NONE; c < HINT_NR_OWNERS; c++)
+			if (h->resolved[o][c])
+				fprintf(ex->out, ", to %s %llu",
+					hint_owner_names[c],
+					(unsigned long long)h->resolved[o][c]);
+		fprintf(ex->out, ";");
+	}
+	fprintf(ex->out, " virtual time %llu ns\n",
+		(unsigned long long)ktime_get_ns());
+#ifdef CONFIG_DAMON
+	{
+		const struct damon_report_stats *r = damon_report_sink_stats();
+
+		fprintf(ex->out, "damon-reports: reported %llu stored %llu "
+			"dropped_contended %llu dropped_full %llu "
+			"hidden_by_wrap %llu counted %llu\n",
+			(unsigned long long)r->reported,
+			(unsigned long long)r->stored,
+			(unsigned long long)r->dropped_contended,
+			(unsigned long long)r->dropped_full,
+			(unsigned long long)r->hidden_by_wrap,
+			(unsigned long long)r->counted);
+	}
+#endif
+}
+
 static void print_vmstat(struct exec *ex)
 {
 	int i;
@@ -895,6 +953,7 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		goto out_machine;
 	}
 	print_vmstat(&ex);
+	print_hints(&ex);
 	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
 	/* before the report: a WARN while unmapping is a finding too */
 	if (res == SIM_RUN_DONE)
