@@ -94,6 +94,11 @@ const struct faultsim_design *faultsim_design(void)
 	return selected;
 }
 
+bool faultsim_design_gives_damon_hints(void)
+{
+	return faultsim_design()->damon_install != NULL;
+}
+
 long faultsim_design_damon_install(struct vm_area_struct *vma,
 				   unsigned long addr)
 {

@@ -16,6 +16,8 @@ const char *faultsim_design_rationale(unsigned int i);
 const char *faultsim_design_claims(unsigned int i);
 /* Index of the design called @name, or -1 */
 int faultsim_design_find(const char *name);
+/* Whether the selected design has a DAMON hint install at all */
+bool faultsim_design_gives_damon_hints(void);
 /* Makes design @i the one runs use (kshim hooks); -1 if out of range. */
 int faultsim_design_select(unsigned int i);
 

@@ -360,11 +360,14 @@ static int neutrality(struct matrix *m, int d, int base, char *buf,
 
 		if (b->kind == CELL_NA && c->kind == CELL_NA)
 			continue;
-		if (b->kind == c->kind && !strcmp(b->state, c->state))
+		if (b->kind == c->kind && b->kind != CELL_ERROR &&
+		    !strcmp(b->state, c->state))
 			continue;
 		family_name(m->families[f], fam, sizeof(fam));
 		used += snprintf(buf + used, used < len ? len - used : 0,
-				 "%s%s", n ? ", " : "", fam);
+				 "%s%s%s", n ? ", " : "", fam,
+				 b->kind == CELL_ERROR || c->kind == CELL_ERROR ?
+					 " (could not run)" : "");
 		n++;
 	}
 	return n;

@@ -438,6 +438,14 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 
 	if (st->damon_start.task >= 0)
 		a.task = ex->tasks[st->damon_start.task].task;
+	if (st->damon_start.ops != SCN_DAMON_VADDR &&
+	    !faultsim_design_gives_damon_hints()) {
+		/* else a first sample that hints nothing would hide it */
+		fprintf(ex->out, "%s: not applicable: design %s gives DAMON "
+			"no hints\n", where, faultsim_design()->name);
+		ex->not_applicable = true;
+		return;
+	}
 	ret = damon_sim_start(&a, err, sizeof(err));
 	if (ret == -EOPNOTSUPP) {
 		/* the design's fault, not the scenario's: not applicable */

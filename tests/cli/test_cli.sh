@@ -131,6 +131,41 @@ one_line shrink-no-finding "$bin" shrink "$clean" -o "$tmp/x.json"
 sed 's/"design": "plant:no-pte-same-recheck"/"design": "plant:other"/' "$ptr" > "$tmp/pl/other.json"
 check replay-unknown-design 2 "design: unknown design 'plant:other'" -- "$bin" replay "$tmp/pl/other.json"
 
+# designs: listed, selected, recorded in traces, replayed
+mx=$(dirname "$0")/../../scenarios/matrix
+cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/"
+check list-designs-rfc 0 '^rfc-v2 +The RFC that started this work' -- "$bin" list designs
+check list-designs-all 0 '^5$' -- sh -c "'$bin' list designs | grep -vc '^plant:'"
+check list-oracles-routing 0 '^routing ' -- "$bin" list oracles
+check design-bad 2 '^faultsim: --design needs one of: baseline-6.12, generic-hook, rfc-v2, rfc-v2-guarded, tagged-pte$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v9
+check design-plant 2 'no --design with it' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --plant no-pte-same-recheck
+check design-baseline 0 '^0 finding' -- "$bin" run "$tmp/toggle-off-numa-hints.json"
+check design-rfc-v2-misroutes 1 '^finding routing: NUMA hint at 0x7f0000100000 handled by the DAMON handler' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2
+check design-tagged 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
+check design-not-applicable 0 'not applicable: design baseline-6.12 gives DAMON no hints' -- "$bin" run "$tmp/toggle-on-damon-hints.json"
+check design-no-damon-na 0 'not applicable: kconfig without CONFIG_DAMON' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --kconfig no-damon
+check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --strategy random --quiet --out "$tmp/ds"
+dtr="$tmp/ds/toggle-on-damon-hints-full-seed1.trace.json"
+check design-trace-design 0 '"design": "rfc-v2"' -- cat "$dtr"
+check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
+sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
+check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
+
+# a design added in one file is listed and in the matrix
+tbin=$1/faultsim-test-design
+check test-design-listed 0 '^test-only +A design registered by one file' -- "$tbin" list designs
+mkdir -p "$tmp/fam"
+cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
+check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
+check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
+check matrix-html 0 '<th>test-only</th>' -- cat "$tmp/m/matrix.html"
+check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay "$(ls "$tmp"/m/traces/full/rfc-v2/toggle-on-damon-hints/*.shrunk.json)"
+check matrix-bad-design 2 "matrix: unknown design 'nope'" -- "$bin" matrix --designs nope --out "$tmp/m2"
+check matrix-bad-kconfig 2 "matrix: unknown kconfig 'nope'" -- "$bin" matrix --kconfigs nope --out "$tmp/m2"
+mkdir -p "$tmp/empty"
+check matrix-no-families 2 'no scenario families' -- "$bin" matrix --scenarios "$tmp/empty" --out "$tmp/m2"
+one_line matrix-bad-option "$bin" matrix --frobnicate
+
 a=$("$bin" demo --seed 5 --aggregations 4)
 b=$("$bin" demo --seed 5 --aggregations 4)
 c=$("$bin" demo --seed 6 --aggregations 4)
