@@ -12,10 +12,13 @@
 #include <linux/completion.h>
 #include <linux/damon.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/sim_damon.h"
+#include "mm_model/access_truth.h"
 #include "mm_model/memmap.h"
+#include "mm_model/pgtable.h"
 
 const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS] = {
 	[DAMON_SIM_VADDR] = "vaddr",
@@ -36,6 +39,11 @@ static struct {
 	struct completion first_sample;
 	bool sampled;
 	bool not_applicable;
+	/* the ops' own callbacks, wrapped to judge each sample */
+	void (*prepare)(struct damon_ctx *ctx);
+	unsigned int (*check)(struct damon_ctx *ctx);
+	struct mm_struct *mm;		/* vaddr*: the target's */
+	uint64_t sample_seq;		/* access_truth_now() at prepare */
 	struct damon_sim_stats stats;
 	struct damon_sim_snapshot *snaps;
 	unsigned int nr_snaps, cap_snaps;
@@ -85,6 +93,83 @@ void damon_sim_reset(void)
 	damon_sim_forget_pids(false);
 	free_snapshots();
 	memset(&sess.stats, 0, sizeof(sess.stats));
+}
+
+static void damon_sim_prepare(struct damon_ctx *ctx)
+{
+	sess.sample_seq = access_truth_now();
+	if (sess.prepare)
+		sess.prepare(ctx);
+}
+
+/* The pfn a region's sampling address names now (0: none) */
+static unsigned long sample_pfn(unsigned long addr)
+{
+	pmd_t *pmd;
+	pte_t *pte;
+
+	if (sess.ops == DAMON_SIM_PADDR_FAULT)
+		return PHYS_PFN(addr);
+	if (!sess.mm || !pgtable_lookup(sess.mm, addr, &pmd, &pte))
+		return 0;
+	if (pte)
+		return pte_present(*pte) || pte_protnone(*pte) ?
+			pte_pfn(*pte) : 0;
+	return pmd_pfn(*pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);
+}
+
+/*
+ * check_accesses, judged: which regions' sampled pages were really
+ * accessed this sample, then the ops' own check, then which regions it
+ * counted (nr_accesses went up).
+ */
+static unsigned int damon_sim_check(struct damon_ctx *ctx)
+{
+	struct damon_sim_stats *st = &sess.stats;
+	struct damon_target *t;
+	struct damon_region *r;
+	unsigned int n = 0, i, max = 0;
+	unsigned int *before;
+	bool *accessed;
+
+	damon_for_each_target(t, ctx)
+		n += damon_nr_regions(t);
+	before = kcalloc(n ? n : 1, sizeof(*before), GFP_KERNEL);
+	accessed = kcalloc(n ? n : 1, sizeof(*accessed), GFP_KERNEL);
+	if (!before || !accessed) {
+		kfree(before);
+		kfree(accessed);
+		return sess.check ? sess.check(ctx) : 0;
+	}
+	i = 0;
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			unsigned long pfn = sample_pfn(r->sampling_addr);
+
+			before[i] = r->nr_accesses;
+			accessed[i++] = pfn && access_truth_last(pfn) >
+						       sess.sample_seq;
+		}
+	}
+	if (sess.check)
+		max = sess.check(ctx);
+	i = 0;
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			bool counted = r->nr_accesses > before[i];
+
+			if (accessed[i])
+				counted ? st->truth_counted++ :
+					  st->truth_missed++;
+			else
+				counted ? st->false_counted++ :
+					  st->truth_idle++;
+			i++;
+		}
+	}
+	kfree(before);
+	kfree(accessed);
+	return max;
 }
 
 /* after_sampling: the first sample tells damon_sim_start() how it went */
@@ -219,6 +304,17 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 	} else {
 		ctx->ops = *damon_sim_fault_ops(a->ops);
 	}
+	/* judge every sample against the ground truth of accesses */
+	if (access_truth_enable(kshim_memmap_end_pfn)) {
+		ret = -ENOMEM;
+		snprintf(err, err_len, "no memory for the access ground truth");
+		goto out_ctx;
+	}
+	sess.mm = a->task ? a->task->mm : NULL;
+	sess.prepare = ctx->ops.prepare_access_checks;
+	sess.check = ctx->ops.check_accesses;
+	ctx->ops.prepare_access_checks = damon_sim_prepare;
+	ctx->ops.check_accesses = damon_sim_check;
 	ctx->callback.after_sampling = damon_sim_after_sampling;
 	ctx->callback.after_aggregation = damon_sim_after_aggregation;
 	ctx->callback.before_terminate = damon_sim_before_terminate;

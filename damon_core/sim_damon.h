@@ -55,6 +55,15 @@ struct damon_sim_stats {
 	unsigned long install_errors;	/* other negative returns */
 	unsigned long inaccessible;	/* !vma_is_accessible(): skipped */
 	unsigned long mmap_busy;	/* paddr-fault: mmap_read_trylock failed */
+	/*
+	 * Each region's verdict at each sample against the ground truth
+	 * (mm_model/access_truth.c): was its sampled page accessed between
+	 * prepare_access_checks and check_accesses, did DAMON count it?
+	 */
+	unsigned long truth_counted;	/* accessed, counted */
+	unsigned long truth_missed;	/* accessed, not counted */
+	unsigned long false_counted;	/* not accessed, counted */
+	unsigned long truth_idle;	/* not accessed, not counted */
 };
 
 /*

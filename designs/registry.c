@@ -10,6 +10,9 @@
 #include <string.h>
 #include <linux/mm.h>
 #include "designs/design.h"
+#ifdef CONFIG_DAMON
+#include "damon_core/report.h"
+#endif
 
 extern const struct faultsim_design *const __start_faultsim_designs[]
 	__attribute__((weak));
@@ -128,4 +131,32 @@ vm_fault_t hint_consume(enum hint_owner consumer,
 	t->hint_vmf = old_vmf;
 	t->hint_resolved = old_resolved;
 	return ret;
+}
+
+/* Same order as enum damon_report_sink_kind (damon_core/report.h) */
+static const char *const sink_names[] = { "global-array", "percpu-ring" };
+
+const char *faultsim_sink_name(unsigned int i)
+{
+	return i < ARRAY_SIZE(sink_names) ? sink_names[i] : NULL;
+}
+
+int faultsim_sink_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sink_names); i++)
+		if (!strcmp(name, sink_names[i]))
+			return i;
+	return -1;
+}
+
+void faultsim_sink_select(unsigned int i)
+{
+#ifdef CONFIG_DAMON
+	BUILD_BUG_ON(ARRAY_SIZE(sink_names) != DAMON_NR_SINKS);
+	BUG_ON(strcmp(sink_names[i], damon_report_sink_names[i]));
+	damon_report_sink_select(i);
+#endif
+	/* !CONFIG_DAMON: no reports, nothing to select */
 }

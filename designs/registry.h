@@ -21,4 +21,14 @@ bool faultsim_design_gives_damon_hints(void);
 /* Makes design @i the one runs use (kshim hooks); -1 if out of range. */
 int faultsim_design_select(unsigned int i);
 
+/*
+ * DAMON's report sink for the next runs (damon_core/report.h):
+ * "global-array" (the RFC's; the default) or "percpu-ring".  A trace
+ * records a non-default one as "<design>@<sink>".
+ */
+#define FAULTSIM_SINK_SEP '@'
+const char *faultsim_sink_name(unsigned int i);	/* NULL past the last */
+int faultsim_sink_find(const char *name);		/* -1: unknown */
+void faultsim_sink_select(unsigned int i);
+
 #endif

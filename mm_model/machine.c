@@ -2,6 +2,7 @@
 /* The simulated machine (see machine.h). */
 #include <linux/mm.h>
 #include <linux/errno.h>
+#include "access_truth.h"
 #include "hint_owner.h"
 #include "machine.h"
 #include "fault.h"
@@ -50,6 +51,7 @@ void machine_destroy(void)
 {
 	memmap_destroy();
 	hint_owner_reset();
+	access_truth_disable();
 	nr_cpus = 0;
 }
 

@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <kshim/sim.h>
+#include "access_truth.h"
 #include "fault.h"
 #include "mmu.h"
 #include "tlb.h"
@@ -94,6 +95,8 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 		tlb_fill(cpu, mm, addr, pmd_pfn(pmd), true,
 			 pmd_val(pmd) & _PAGE_RW, write ||
 			 (pmd_val(pmd) & _PAGE_DIRTY));
+		access_truth_record(pmd_pfn(pmd) +
+				    ((addr & ~PMD_MASK) >> PAGE_SHIFT));
 		return WALK_OK;
 	}
 	ptep = (pte_t *)kshim_entry_table(pmd_val(pmd)) + pte_index(addr);
@@ -105,6 +108,7 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 		return WALK_RETRY;
 	tlb_fill(cpu, mm, addr, pte_pfn(pte), false, pte_val(pte) & _PAGE_RW,
 		 write || (pte_val(pte) & _PAGE_DIRTY));
+	access_truth_record(pte_pfn(pte));
 	return WALK_OK;
 }
 
@@ -121,8 +125,12 @@ enum mmu_result mmu_access(int cpu, struct mm_struct *mm, unsigned long addr,
 		vm_fault_t vmf_ret;
 
 		/* a hit needs no walk, unless a write must set Dirty */
-		if (e && (!write || (e->writable && e->dirty)))
+		if (e && (!write || (e->writable && e->dirty))) {
+			if (access_truth_enabled())
+				access_truth_record(e->pfn + (e->huge ?
+					(addr - e->vaddr) >> PAGE_SHIFT : 0));
 			break;
+		}
 		if (e && write && !e->writable) {
 			w = WALK_FAULT_PROT;
 		} else {

@@ -27,6 +27,7 @@ struct run_opts {
 	uint64_t seed, iterations, pct_depth, bound;
 	const char *out_dir;
 	const char *design;	/* designs/: the routing design */
+	int sink;		/* DAMON's report sink (registry.h) */
 	const char *plant;	/* a planted bug (mm_model/planted.c) */
 	bool quiet;
 };
@@ -115,6 +116,12 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 				return design_usage();
 			o->design = val;
 			i++;
+		} else if (!strcmp(opt, "--sink")) {
+			if (!val || faultsim_sink_find(val) < 0)
+				return cli_usage_error("--sink needs one of "
+						       "global-array, percpu-ring");
+			o->sink = faultsim_sink_find(val);
+			i++;
 		} else if (!strcmp(opt, "--plant")) {
 			if (!val || !faultsim_plant_known(val))
 				return plant_usage();
@@ -176,9 +183,10 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
 	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
-	snprintf(t->design, sizeof(t->design), "%s%s",
+	snprintf(t->design, sizeof(t->design), "%s%s%s%s",
 		 o->plant ? FAULTSIM_PLANT_PREFIX : o->design,
-		 o->plant ? o->plant : "");
+		 o->plant ? o->plant : "", o->sink ? "@" : "",
+		 o->sink ? faultsim_sink_name(o->sink) : "");
 	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
 	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
 		return -1;
@@ -279,6 +287,7 @@ int cli_run(int argc, char **argv)
 				       "no --design with it");
 	}
 	faultsim_design_select(faultsim_design_find(o.design));
+	faultsim_sink_select(o.sink);
 	faultsim_plant(o.plant);
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
@@ -356,6 +365,8 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	struct sim_trace *t;
 	char err[512], sha[65];
 	const char *plant = NULL, *design = FAULTSIM_DESIGN_BASELINE;
+	char *at;
+	int sink = 0;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -363,6 +374,17 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
 				       sha, err, sizeof(err)))
 		goto bad;
+	/* "<design>@<sink>": a run with a report sink not the default */
+	at = strchr(t->design, FAULTSIM_SINK_SEP);
+	if (at) {
+		sink = faultsim_sink_find(at + 1);
+		if (sink < 0) {
+			snprintf(err, sizeof(err), "%s: design: unknown report "
+				 "sink '%s'", path, at + 1);
+			goto bad;
+		}
+		*at = '\0';
+	}
 	if (!strncmp(t->design, FAULTSIM_PLANT_PREFIX,
 		     strlen(FAULTSIM_PLANT_PREFIX)))
 		plant = t->design + strlen(FAULTSIM_PLANT_PREFIX);
@@ -376,11 +398,12 @@ static int open_trace(const char *path, struct sim_trace **tp,
 		goto bad;
 	}
 	faultsim_design_select(faultsim_design_find(design));
+	faultsim_sink_select(sink);
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
 	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
 				.strategy = t->strategy, .plant = plant,
-				.design = design,
+				.design = design, .sink = sink,
 				.pct_depth = t->pct_depth,
 				.bound = t->preemption_bound };
 	*tp = t;

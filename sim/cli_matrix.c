@@ -40,7 +40,12 @@ struct cell {
 	char state[17];		/* in-order run: the state digest */
 	/* from the in-order run's report */
 	unsigned long long reported, stored, dropped, hidden;
-	unsigned long long damon_faults, misrouted;
+	/* the same with the per-CPU ring (report-storm only) */
+	unsigned long long ring_stored, ring_dropped;
+	/* damon-accuracy: sampled pages accessed / counted (ground truth) */
+	unsigned long long tp, fn, fp, tn;
+	bool judged;
+	unsigned long long hint_faults, virtual_ns;
 };
 
 struct matrix {
@@ -257,6 +262,28 @@ static unsigned long long num_after(const char *text, const char *key)
 	return p ? strtoull(p + strlen(key), NULL, 10) : 0;
 }
 
+/*
+ * The "hints:" line: every "to <handler> N" is a hint fault a handler
+ * resolved; "virtual time T ns" is how long the run took.
+ */
+static void hint_totals(const char *out, struct cell *c)
+{
+	const char *line = out ? strstr(out, "\nhints:") : NULL;
+	const char *end, *p;
+
+	if (!line)
+		return;
+	end = strchr(line + 1, '\n');
+	for (p = strstr(line, ", to "); p && (!end || p < end);
+	     p = strstr(p + 1, ", to ")) {
+		const char *sp = strchr(p + 5, ' ');
+
+		if (sp)
+			c->hint_faults += strtoull(sp + 1, NULL, 10);
+	}
+	c->virtual_ns = num_after(line, "virtual time ");
+}
+
 /* The in-order run of a cell: its state and DAMON's report counters. */
 static void inorder_cell(struct matrix *m, int f, int k, int d)
 {
@@ -287,7 +314,29 @@ static void inorder_cell(struct matrix *m, int f, int k, int d)
 	c->dropped = num_after(out, " dropped_contended ") +
 		     num_after(out, " dropped_full ");
 	c->hidden = num_after(out, " hidden_by_wrap ");
+	if (out && strstr(out, "damon-accuracy: ")) {
+		c->judged = true;
+		c->tp = num_after(out, "damon-accuracy: accessed and counted ");
+		c->fn = num_after(out, ", accessed not counted ");
+		c->fp = num_after(out, ", counted not accessed ");
+		c->tn = num_after(out, ", neither ");
+	}
+	hint_totals(out, c);
 	free(out);
+	if (strcmp(m->families[f], "report-storm.json") || c->kind == CELL_NA)
+		return;
+	{
+		char *argv[] = { bin, "run", scen, "--design",
+				 (char *)m->designs[d], "--sink", "percpu-ring",
+				 NULL };
+
+		out = NULL;
+		run_child(argv, &out);
+		c->ring_stored = num_after(out, " stored ");
+		c->ring_dropped = num_after(out, " dropped_contended ") +
+				  num_after(out, " dropped_full ");
+		free(out);
+	}
 }
 
 static const char *kind_text(const struct cell *c, char *buf, size_t len)
@@ -397,10 +446,49 @@ static int find_family(struct matrix *m, const char *name)
 	return -1;
 }
 
+/*
+ * Per design, on the damon-accuracy family (first kconfig, in order):
+ * DAMON's verdicts against the ground truth, and the hint faults per
+ * second of simulated time.
+ */
+static void print_accuracy(struct matrix *m, FILE *o, bool md, int f)
+{
+	int d;
+
+	fprintf(o, md ? "\n## DAMON against the ground truth (damon-accuracy, "
+			"kconfig %s, in order)\n\nPer sample and region: was "
+			"the sampled page accessed, did DAMON count it?\n\n"
+			"| design | accessed, counted | accessed, missed | "
+			"counted, not accessed | neither | hint faults | hint "
+			"faults/s (simulated) |\n|---|---|---|---|---|---|---|\n"
+		      : "\nDAMON against the ground truth, damon-accuracy "
+			"(kconfig %s, in order): accessed+counted / accessed+"
+			"missed / counted+not accessed / neither; hint faults, "
+			"per simulated second\n",
+		m->kconfigs[0]);
+	for (d = 0; d < m->nr_designs; d++) {
+		struct cell *c = cell_at(m, m->inorder, f, 0, d);
+		double per_s = c->virtual_ns ?
+			c->hint_faults * 1e9 / c->virtual_ns : 0;
+
+		if (c->kind == CELL_NA || !c->judged)
+			fprintf(o, md ? "| `%s` | n/a | | | | | |\n"
+				      : "  %-18s n/a\n", m->designs[d]);
+		else
+			fprintf(o, md ? "| `%s` | %llu | %llu | %llu | %llu | "
+					"%llu | %.0f |\n"
+				      : "  %-18s %llu / %llu / %llu / %llu; "
+					"%llu, %.0f/s\n",
+				m->designs[d], c->tp, c->fn, c->fp, c->tn,
+				c->hint_faults, per_s);
+	}
+}
+
 static void print_summary(struct matrix *m, FILE *o, bool md)
 {
 	int d, base = find_design(m, FAULTSIM_DESIGN_BASELINE);
 	int storm = find_family(m, "report-storm");
+	int accuracy = find_family(m, "damon-accuracy");
 	int k0 = 0;
 	char buf[1024];
 
@@ -418,27 +506,33 @@ static void print_summary(struct matrix *m, FILE *o, bool md)
 			n == 0 ? "neutral" : "differs from the baseline in: ",
 			n > 0 ? buf : "");
 	}
+	if (accuracy >= 0)
+		print_accuracy(m, o, md, accuracy);
 	if (storm < 0)
 		return;
 	fprintf(o, md ? "\n## DAMON reports in the report-storm family "
 			"(kconfig %s, in order)\n\n| design | reported | "
-			"stored | dropped | hidden by wrap |\n|---|---|---|---"
-			"|---|\n"
+			"global array: stored | dropped | hidden by wrap | "
+			"per-CPU ring: stored | dropped |\n|---|---|---|---"
+			"|---|---|---|\n"
 		      : "\nDAMON reports, report-storm (kconfig %s, in "
-			"order): reported / stored / dropped / hidden by "
-			"wrap\n",
+			"order): reported; global array: stored / dropped / "
+			"hidden by wrap; per-CPU ring: stored / dropped\n",
 		m->kconfigs[k0]);
 	for (d = 0; d < m->nr_designs; d++) {
 		struct cell *c = cell_at(m, m->inorder, storm, k0, d);
 
 		if (c->kind == CELL_NA)
-			fprintf(o, md ? "| `%s` | n/a | | | |\n"
+			fprintf(o, md ? "| `%s` | n/a | | | | | |\n"
 				      : "  %-18s n/a\n", m->designs[d]);
 		else
-			fprintf(o, md ? "| `%s` | %llu | %llu | %llu | %llu |\n"
-				      : "  %-18s %llu / %llu / %llu / %llu\n",
+			fprintf(o, md ? "| `%s` | %llu | %llu | %llu | %llu | "
+					"%llu | %llu |\n"
+				      : "  %-18s %llu; %llu / %llu / %llu; "
+					"%llu / %llu\n",
 				m->designs[d], c->reported, c->stored,
-				c->dropped, c->hidden);
+				c->dropped, c->hidden, c->ring_stored,
+				c->ring_dropped);
 	}
 }
 

@@ -405,6 +405,11 @@ static void print_damon(struct exec *ex, const char *where)
 			"error(s)", st->installs, st->hinted, st->no_mapping,
 			st->inaccessible, st->mmap_busy, st->install_errors);
 	fputc('\n', ex->out);
+	/* "damon-accuracy": the matrix reads it */
+	fprintf(ex->out, "damon-accuracy: accessed and counted %lu, accessed "
+		"not counted %lu, counted not accessed %lu, neither %lu\n",
+		st->truth_counted, st->truth_missed, st->false_counted,
+		st->truth_idle);
 	if (nr < 0)
 		return;
 	fprintf(ex->out, "damon regions at %llu.%06llu ms (last "

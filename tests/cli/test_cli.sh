@@ -151,6 +151,15 @@ check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
 sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
 check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
 
+check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope
+cp "$mx/report-storm.json" "$tmp/"
+check sink-ring 0 '^damon-reports: reported 1536 stored 256 dropped_contended 0 dropped_full 1280 ' -- "$bin" run "$tmp/report-storm.json" --design tagged-pte --sink percpu-ring
+check sink-trace 1 "trace: $tmp/sk/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --sink percpu-ring --strategy random --quiet --out "$tmp/sk"
+check sink-trace-design 0 '"design": "rfc-v2@percpu-ring"' -- cat "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
+check sink-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
+sed 's/@percpu-ring/@nope/' "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json" > "$tmp/sk/bad.json"
+check sink-replay-bad 2 "unknown report sink 'nope'" -- "$bin" replay "$tmp/sk/bad.json"
+
 # a design added in one file is listed and in the matrix
 tbin=$1/faultsim-test-design
 check test-design-listed 0 '^test-only +A design registered by one file' -- "$tbin" list designs
