@@ -14,6 +14,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <kshim/sim.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/sim_damon.h"
 #include "mm_model/access_truth.h"
@@ -44,6 +45,7 @@ static struct {
 	unsigned int (*check)(struct damon_ctx *ctx);
 	struct mm_struct *mm;		/* vaddr*: the target's */
 	uint64_t sample_seq;		/* access_truth_now() at prepare */
+	unsigned long lo, hi;		/* paddr: the target's RAM range */
 	struct damon_sim_stats stats;
 	struct damon_sim_snapshot *snaps;
 	unsigned int nr_snaps, cap_snaps;
@@ -93,6 +95,53 @@ void damon_sim_reset(void)
 	damon_sim_forget_pids(false);
 	free_snapshots();
 	memset(&sess.stats, 0, sizeof(sess.stats));
+}
+
+static int region_finding(const char *what, struct damon_region *r)
+{
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
+		    "damon_regions: region [%#lx, %#lx) %s", r->ar.start,
+		    r->ar.end, what);
+	return 1;
+}
+
+int damon_sim_check_regions(struct damon_ctx *ctx, unsigned long lo,
+			    unsigned long hi)
+{
+	unsigned int max = damon_max_nr_accesses(&ctx->attrs);
+	struct damon_target *t;
+	struct damon_region *r, *prev;
+	int n = 0;
+
+	damon_for_each_target(t, ctx) {
+		prev = NULL;
+		damon_for_each_region(r, t) {
+			if (r->ar.start >= r->ar.end)
+				n += region_finding("is empty or inverted", r);
+			else if ((r->ar.start | r->ar.end) &
+				 (DAMON_MIN_REGION - 1))
+				n += region_finding("is not DAMON_MIN_REGION "
+						    "aligned", r);
+			if (prev && prev->ar.end > r->ar.start)
+				n += region_finding(prev->ar.start <
+							    r->ar.start ?
+						    "overlaps the one before" :
+						    "is out of order", r);
+			if (hi > lo && (r->ar.start < lo || r->ar.end > hi))
+				n += region_finding("is outside the target", r);
+			if (r->nr_accesses > max)
+				n += region_finding("counts more accesses than "
+						    "an aggregation has "
+						    "samples", r);
+			prev = r;
+		}
+	}
+	return n;
+}
+
+static void check_session_regions(struct damon_ctx *ctx)
+{
+	damon_sim_check_regions(ctx, sess.lo, sess.hi);
 }
 
 static void damon_sim_prepare(struct damon_ctx *ctx)
@@ -153,6 +202,7 @@ static unsigned int damon_sim_check(struct damon_ctx *ctx)
 	}
 	if (sess.check)
 		max = sess.check(ctx);
+	check_session_regions(ctx);
 	i = 0;
 	damon_for_each_target(t, ctx) {
 		damon_for_each_region(r, t) {
@@ -199,6 +249,7 @@ static int damon_sim_after_aggregation(struct damon_ctx *ctx)
 		sess.snaps = p;
 		sess.cap_snaps = cap;
 	}
+	check_session_regions(ctx);
 	damon_for_each_target(t, ctx)
 		n += damon_nr_regions(t);
 	s = &sess.snaps[sess.nr_snaps];
@@ -254,6 +305,8 @@ static int damon_sim_set_ram_region(struct damon_target *t)
 	last = memmap_node(memmap_nr_nodes() - 1);
 	range.start = PFN_PHYS(first->start_pfn);
 	range.end = PFN_PHYS(last->start_pfn + last->nr_pages);
+	sess.lo = range.start;
+	sess.hi = range.end;
 	return damon_set_regions(t, &range, 1);
 }
 
@@ -280,6 +333,7 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 	free_snapshots();
 	memset(&sess.stats, 0, sizeof(sess.stats));
 	sess.ops = a->ops;
+	sess.lo = sess.hi = 0;
 	sess.sampled = false;
 	sess.not_applicable = false;
 	init_completion(&sess.first_sample);

@@ -93,6 +93,18 @@ int damon_sim_aggregation(unsigned int i, const struct damon_sim_region **out,
 /* The last aggregation's regions; -1 if there was none. */
 int damon_sim_last_regions(const struct damon_sim_region **out);
 const struct damon_sim_stats *damon_sim_stats(void);
+struct damon_ctx;
+/*
+ * The DAMON oracle (architecture.md invariant 8), run after every
+ * sample and aggregation of a session: each target's regions are
+ * non-empty, sorted, disjoint, DAMON_MIN_REGION aligned, inside
+ * [@lo, @hi) when @hi > @lo (a physical target's RAM), and no region
+ * counts more accesses than an aggregation has samples.  Each violation
+ * is a "damon_regions: ..." finding; returns how many.
+ */
+int damon_sim_check_regions(struct damon_ctx *ctx, unsigned long lo,
+			    unsigned long hi);
+
 /* The operations set of the last session. */
 enum damon_sim_ops damon_sim_last_ops(void);
 

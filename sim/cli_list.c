@@ -31,6 +31,8 @@ static const char *const oracles[][2] = {
 		     "by NUMA balancing / reported to DAMON for the other" },
 	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
 			 "lost Dirty/soft-dirty/uffd-wp, another pfn" },
+	{ "damon_regions", "DAMON's regions unsorted, overlapping, unaligned, "
+			   "outside the target or over-counted" },
 };
 
 static int list_scenarios(void)
