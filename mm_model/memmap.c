@@ -22,13 +22,32 @@ unsigned long zero_pfn;
 static struct memmap_node nodes[MEMMAP_MAX_NODES];
 static int nr_nodes;
 
+/*
+ * The struct pages of the last machine, kept for the next one: an
+ * exploration builds thousands of machines, and a fresh calloc() of a
+ * memmap that size is an mmap(), page faults and a munmap() each time.
+ */
+static struct page *pool;
+static unsigned long pool_pages;
+
+static struct page *memmap_alloc(unsigned long total)
+{
+	if (total > pool_pages) {
+		free(pool);
+		pool = calloc(total, sizeof(struct page));
+		pool_pages = pool ? total : 0;
+		return pool;
+	}
+	memset(pool, 0, total * sizeof(struct page));
+	return pool;
+}
+
 void memmap_destroy(void)
 {
 	int i;
 
 	for (i = 0; i < nr_nodes; i++)
 		free(nodes[i].free_map);
-	free(kshim_memmap);
 	kshim_memmap = NULL;
 	kshim_memmap_start_pfn = kshim_memmap_end_pfn = 0;
 	nr_nodes = 0;
@@ -65,7 +84,7 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 			return -EINVAL;
 		total += pages_per_node[nid];
 	}
-	kshim_memmap = calloc(total, sizeof(struct page));
+	kshim_memmap = memmap_alloc(total);
 	if (!kshim_memmap)
 		return -ENOMEM;
 	kshim_memmap_start_pfn = pfn;
