@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Interleaving throughput on a real scenario of the kernel code
+ * (benchmarks/hint-scan-sysctl.json: a hint fault vs the NUMA scanner
+ * vs a sysctl toggle, three threads): complete schedules/s, context
+ * switches/s and scheduling points/s under random, and exhaustive with
+ * and without sleep sets at preemption bound 1 (the reduction factor).
+ * Prints figures; not a test.  One core: nothing here runs in parallel.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "sim/sched.h"
+#include "sim/scenario.h"
+#include "sim/scenario_exec.h"
+#include "sim/strategy.h"
+
+#define RANDOM_RUNS 20000
+
+static bool config_enabled(const char *symbol)
+{
+	return true;	/* the full kconfig */
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Runs @s under @strat until it is done or @max runs; the figures. */
+static void explore(struct scenario *scn, struct sim_strategy *s,
+		    uint64_t max, const char *label)
+{
+	FILE *null = fopen("/dev/null", "w");
+	uint64_t runs = 0, switches = 0, points = 0;
+	double t0 = now_s(), dt;
+	int k;
+
+	scenario_exec_set_strategy(s);
+	do {
+		if (scenario_run(scn, "bench", 1, "full", config_enabled,
+				 null) != SCENARIO_OK) {
+			fprintf(stderr, "bench_scenario: a finding\n");
+			exit(1);
+		}
+		runs++;
+		switches += sim_get_stats()->switches;
+		for (k = 0; k < NR_SIM_POINT_KINDS; k++)
+			points += sim_get_stats()->points[k];
+	} while (runs < max && sim_strategy_next_run(s));
+	scenario_exec_set_strategy(NULL);
+	dt = now_s() - t0;
+	printf("%-26s %8llu schedules in %6.2f s: %8.0f schedules/s, "
+	       "%5.2f M switches/s, %5.2f M points/s\n", label,
+	       (unsigned long long)runs, dt, runs / dt, switches / dt / 1e6,
+	       points / dt / 1e6);
+	sim_strategy_destroy(s);
+	fclose(null);
+}
+
+int main(void)
+{
+	struct scenario *scn;
+	char err[512];
+
+	if (scenario_load_file(FAULTSIM_BENCH_SCENARIO, &scn, err,
+			       sizeof(err))) {
+		fprintf(stderr, "bench_scenario: %s\n", err);
+		return 2;
+	}
+	printf("bench_scenario: %s (hint fault vs scanner vs sysctl "
+	       "toggle, real kernel code, one core)\n", scn->name);
+	explore(scn, sim_strategy_random_create(1, RANDOM_RUNS),
+		RANDOM_RUNS, "random");
+	explore(scn, sim_strategy_exhaustive_create(1, false), UINT64_MAX,
+		"exhaustive bound 1");
+	explore(scn, sim_strategy_exhaustive_create(1, true), UINT64_MAX,
+		"exhaustive bound 1 + sleep");
+	scenario_free(scn);
+	return 0;
+}
