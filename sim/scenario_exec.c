@@ -399,7 +399,7 @@ static void print_damon(struct exec *ex, const char *where)
 	fprintf(ex->out, "damon %s (%s): %u aggregation(s), %lu sample(s)",
 		where, damon_sim_ops_names[damon_sim_last_ops()],
 		damon_sim_nr_aggregations(), st->samples);
-	if (damon_sim_last_ops() != DAMON_SIM_VADDR)
+	if (damon_sim_ops_fault(damon_sim_last_ops()))
 		fprintf(ex->out, ", %lu install(s), %lu hinted, %lu "
 			"unmapped, %lu inaccessible, %lu mmap busy, %lu "
 			"error(s)", st->installs, st->hinted, st->no_mapping,
@@ -421,15 +421,27 @@ static void print_damon(struct exec *ex, const char *where)
 		fprintf(ex->out, "  %#-18lx %#-18lx %11lu %11u %5u\n",
 			r[i].start, r[i].end, r[i].end - r[i].start,
 			r[i].nr_accesses, r[i].age);
-	if (!nr && damon_sim_last_ops() != DAMON_SIM_PADDR_FAULT)
+	if (!nr && !damon_sim_ops_physical(damon_sim_last_ops()))
 		fprintf(ex->out, "  (no regions: 6.12's "
 			"__damon_va_three_regions() needs three or more VMAs "
 			"with gaps between them)\n");
 }
 
+/* run_damon_start() casts one enum to the other */
+_Static_assert((int)SCN_DAMON_VADDR == (int)DAMON_SIM_VADDR &&
+	       (int)SCN_DAMON_VADDR_FAULT == (int)DAMON_SIM_VADDR_FAULT &&
+	       (int)SCN_DAMON_PADDR_FAULT == (int)DAMON_SIM_PADDR_FAULT &&
+	       (int)SCN_DAMON_PADDR == (int)DAMON_SIM_PADDR &&
+	       (int)SCN_NR_DAMON_OPS == (int)DAMON_SIM_NR_OPS,
+	       "enum scn_damon_ops and enum damon_sim_ops differ");
+
+#endif
+
+/* One definition per function (gcovr merges the kconfigs' coverage) */
 static void run_damon_start(struct exec *ex, const struct scn_step *st,
 			    const char *where)
 {
+#ifdef CONFIG_DAMON
 	struct damon_sim_attrs a = {
 		/* enum scn_damon_ops and damon_sim_ops share the order */
 		.ops = (enum damon_sim_ops)st->damon_start.ops,
@@ -443,7 +455,7 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 
 	if (st->damon_start.task >= 0)
 		a.task = ex->tasks[st->damon_start.task].task;
-	if (st->damon_start.ops != SCN_DAMON_VADDR &&
+	if (damon_sim_ops_fault(a.ops) &&
 	    !faultsim_design_gives_damon_hints()) {
 		/* else a first sample that hints nothing would hide it */
 		fprintf(ex->out, "%s: not applicable: design %s gives DAMON "
@@ -459,28 +471,22 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 	} else if (ret) {
 		exec_error(ex, "%s: damon_start: %s", where, err);
 	}
+#else
+	exec_error(ex, "%s: damon_start: this build has no CONFIG_DAMON",
+		   where);
+#endif
 }
 
 static void stop_damon(struct exec *ex, const char *where)
 {
+#ifdef CONFIG_DAMON
 	int err = damon_sim_stop();
 
 	if (err)
 		fprintf(ex->out, "%s: damon_stop returned %d\n", where, err);
 	print_damon(ex, where);
-}
-#else
-static void run_damon_start(struct exec *ex, const struct scn_step *st,
-			    const char *where)
-{
-	exec_error(ex, "%s: damon_start: this build has no CONFIG_DAMON",
-		   where);
-}
-
-static void stop_damon(struct exec *ex, const char *where)
-{
-}
 #endif
+}
 
 /*
  * DAMON hints each page of the span through the design, as a fault-based
