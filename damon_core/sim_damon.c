@@ -25,6 +25,7 @@ const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS] = {
 	[DAMON_SIM_VADDR] = "vaddr",
 	[DAMON_SIM_VADDR_FAULT] = "vaddr-fault",
 	[DAMON_SIM_PADDR_FAULT] = "paddr-fault",
+	[DAMON_SIM_PADDR] = "paddr",
 };
 
 struct damon_sim_snapshot {
@@ -45,7 +46,7 @@ static struct {
 	unsigned int (*check)(struct damon_ctx *ctx);
 	struct mm_struct *mm;		/* vaddr*: the target's */
 	uint64_t sample_seq;		/* access_truth_now() at prepare */
-	unsigned long lo, hi;		/* paddr: the target's RAM range */
+	unsigned long lo, hi;		/* paddr*: the target's RAM range */
 	struct damon_sim_stats stats;
 	struct damon_sim_snapshot *snaps;
 	unsigned int nr_snaps, cap_snaps;
@@ -157,7 +158,7 @@ static unsigned long sample_pfn(unsigned long addr)
 	pmd_t *pmd;
 	pte_t *pte;
 
-	if (sess.ops == DAMON_SIM_PADDR_FAULT)
+	if (damon_sim_ops_physical(sess.ops))
 		return PHYS_PFN(addr);
 	if (!sess.mm || !pgtable_lookup(sess.mm, addr, &pmd, &pte))
 		return 0;
@@ -355,6 +356,13 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 				 "(CONFIG_DAMON_VADDR?)", ret);
 			goto out_ctx;
 		}
+	} else if (a->ops == DAMON_SIM_PADDR) {
+		ret = damon_select_ops(ctx, DAMON_OPS_PADDR);
+		if (ret) {
+			snprintf(err, err_len, "damon_select_ops(paddr): %d "
+				 "(CONFIG_DAMON_PADDR?)", ret);
+			goto out_ctx;
+		}
 	} else {
 		ctx->ops = *damon_sim_fault_ops(a->ops);
 	}
@@ -380,7 +388,7 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		goto out_ctx;
 	}
 	damon_add_target(ctx, t);
-	if (a->ops == DAMON_SIM_PADDR_FAULT) {
+	if (damon_sim_ops_physical(a->ops)) {
 		ret = damon_sim_set_ram_region(t);
 		if (ret) {
 			snprintf(err, err_len, "%s: no RAM region (%d)", name,

@@ -13,7 +13,8 @@
  * (damon_sim_fault_ops()) and are copied into ctx->ops, with the id of
  * the address space they monitor (DAMON_OPS_VADDR for vaddr-fault,
  * DAMON_OPS_PADDR for paddr-fault) so that damon_target_has_pid() is
- * right.  "vaddr" is the registered 6.12 set (damon_select_ops()).
+ * right.  "vaddr" and "paddr" are the registered 6.12 sets
+ * (damon_select_ops()).
  */
 #ifndef FAULTSIM_DAMON_SIM_DAMON_H
 #define FAULTSIM_DAMON_SIM_DAMON_H
@@ -28,14 +29,27 @@ enum damon_sim_ops {
 	DAMON_SIM_VADDR,	/* Accessed bits (mm/damon/vaddr.c, 6.12) */
 	DAMON_SIM_VADDR_FAULT,	/* fault-based sampling of a task */
 	DAMON_SIM_PADDR_FAULT,	/* RFC v2 patch 6's paddr_fault */
+	DAMON_SIM_PADDR,	/* Accessed bits (mm/damon/paddr.c, 6.12) */
 	DAMON_SIM_NR_OPS,
 };
 
 extern const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS];
 
+/* paddr, paddr-fault: physical memory, no task, the RAM region */
+static inline bool damon_sim_ops_physical(enum damon_sim_ops ops)
+{
+	return ops == DAMON_SIM_PADDR || ops == DAMON_SIM_PADDR_FAULT;
+}
+
+/* vaddr-fault, paddr-fault: the run's design installs DAMON's hints */
+static inline bool damon_sim_ops_fault(enum damon_sim_ops ops)
+{
+	return ops == DAMON_SIM_VADDR_FAULT || ops == DAMON_SIM_PADDR_FAULT;
+}
+
 struct damon_sim_attrs {
 	enum damon_sim_ops ops;
-	struct task_struct *task;	/* the target; NULL for paddr-fault */
+	struct task_struct *task;	/* the target; NULL for paddr* */
 	unsigned long sample_us, aggr_us;
 	unsigned long min_nr_regions, max_nr_regions;
 };

@@ -53,6 +53,7 @@ const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
 	[SCN_DAMON_VADDR] = "vaddr",
 	[SCN_DAMON_VADDR_FAULT] = "vaddr-fault",
 	[SCN_DAMON_PADDR_FAULT] = "paddr-fault",
+	[SCN_DAMON_PADDR] = "paddr",
 };
 
 static const char *const mpol_names[SCN_MPOL_NR_MODES] = {
@@ -1929,11 +1930,11 @@ static int load_damon_start(struct ctx *c, json_object *o,
 		return -1;
 	st->damon_start.ops = w;
 	st->damon_start.task = -1;
-	if (w == SCN_DAMON_PADDR_FAULT) {
+	if (w == SCN_DAMON_PADDR_FAULT || w == SCN_DAMON_PADDR) {
 		if (field(o, "task"))
 			return push_key(c, "task"),
-			       fail(c, "paddr-fault monitors physical memory: "
-				       "no task");
+			       fail(c, "%s monitors physical memory: no task",
+				    scn_damon_ops_names[w]);
 	} else {
 		if (!field(o, "task"))
 			return push_key(c, "task"),

@@ -214,11 +214,15 @@ enum scn_advice {
 	SCN_MADV_NOHUGEPAGE,
 };
 
-/* DAMON operations sets a damon_start step can ask for */
+/*
+ * DAMON operations sets a damon_start step can ask for, in the order of
+ * enum damon_sim_ops (damon_core/sim_damon.h): the executor casts.
+ */
 enum scn_damon_ops {
 	SCN_DAMON_VADDR,	/* Accessed bits, mm/damon/vaddr.c */
 	SCN_DAMON_VADDR_FAULT,	/* fault-based sampling, a task's VMAs */
 	SCN_DAMON_PADDR_FAULT,	/* fault-based sampling, physical memory */
+	SCN_DAMON_PADDR,	/* Accessed bits, mm/damon/paddr.c */
 	SCN_NR_DAMON_OPS,
 };
 
@@ -281,7 +285,7 @@ struct scn_step {
 		} move_task;
 		struct {
 			enum scn_damon_ops ops;
-			int task; /* the target (vaddr*); -1 for paddr-fault */
+			int task; /* the target (vaddr*); -1 for paddr* */
 			uint64_t sample_us, aggr_us;
 			uint32_t min_nr_regions, max_nr_regions;
 		} damon_start;

@@ -12,6 +12,9 @@
  *                with the reason.
  *   paddr-fault  the same on physical memory (RFC v2 patch 6), the
  *                areas mapped to their pfns mid-run: asserted.
+ *   paddr        Accessed bits on physical memory (6.12's
+ *                mm/damon/paddr.c, an rmap walk per sample), the
+ *                baseline design, the areas mapped to pfns: asserted.
  *
  * The rankings are printed side by side.  SCENARIO comes from
  * tests/model/CMakeLists.txt.
@@ -130,7 +133,7 @@ static void run_ops(enum damon_sim_ops ops, const char *design)
 		if (s->steps[i].op == SCN_OP_DAMON_START)
 			s->steps[i].damon_start.ops = (enum scn_damon_ops)ops;
 	/* "pgfault": 0 holds for Accessed bits only: hints fault */
-	if (ops != DAMON_SIM_VADDR && s->expect)
+	if (damon_sim_ops_fault(ops) && s->expect)
 		s->expect->vmstat_mask = 0;
 	d = faultsim_design_find(design);
 	assert_true(d >= 0);
@@ -152,7 +155,7 @@ static void run_ops(enum damon_sim_ops ops, const char *design)
 		double w[NR_AREAS];
 		int nr = damon_sim_aggregation(i, &r, NULL), a;
 
-		weigh(r, nr, ops == DAMON_SIM_PADDR_FAULT, w);
+		weigh(r, nr, damon_sim_ops_physical(ops), w);
 		for (a = 0; a < NR_AREAS; a++) {
 			rk->avg[a] += w[a] / (n - 1);
 			if (i == n - 1)
@@ -213,6 +216,26 @@ static void test_paddr_fault_ranks_hot_warm_cold(void **state)
 	assert_ranked(&rankings[DAMON_SIM_PADDR_FAULT]);
 }
 
+static void test_paddr_ranks_hot_warm_cold(void **state)
+{
+	struct ranking *rk = &rankings[DAMON_SIM_PADDR];
+
+	run_ops(DAMON_SIM_PADDR, FAULTSIM_DESIGN_BASELINE);
+	assert_int_equal(rk->hinted, 0);	/* Accessed bits: no hints */
+	assert_ranked(rk);
+}
+
+/* the loader's ops names are the session's, in the same order */
+static void test_ops_names_match(void **state)
+{
+	int o;
+
+	assert_int_equal(SCN_NR_DAMON_OPS, DAMON_SIM_NR_OPS);
+	for (o = 0; o < DAMON_SIM_NR_OPS; o++)
+		assert_string_equal(scn_damon_ops_names[o],
+				    damon_sim_ops_names[o]);
+}
+
 /* the numbers side by side, whatever passed */
 static int print_rankings(void **state)
 {
@@ -254,6 +277,8 @@ int main(void)
 		cmocka_unit_test(test_vaddr_ranks_hot_warm_cold),
 		cmocka_unit_test(test_vaddr_fault_ranks_hot_warm_cold),
 		cmocka_unit_test(test_paddr_fault_ranks_hot_warm_cold),
+		cmocka_unit_test(test_paddr_ranks_hot_warm_cold),
+		cmocka_unit_test(test_ops_names_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, print_rankings);
