@@ -394,6 +394,37 @@ static void switch_to_scheduler(void)
 	coro_switch(t->coro, sim.sched_ctx);
 }
 
+static enum sim_granularity granularity;
+
+/* The kinds that are no scheduling point under SIM_GRAN_LOCKS */
+#define SIM_PT_KINDS_PT                                                      \
+	((1U << SIM_PT_PT_LOAD) | (1U << SIM_PT_PT_STORE) |                 \
+	 (1U << SIM_PT_HW_AD) | (1U << SIM_PT_TLB))
+
+void sim_set_granularity(enum sim_granularity g)
+{
+	granularity = g;
+}
+
+enum sim_granularity sim_granularity(void)
+{
+	return granularity;
+}
+
+int sim_granularity_parse(const char *name)
+{
+	if (!strcmp(name, "locks+pt"))
+		return SIM_GRAN_ALL;
+	if (!strcmp(name, "locks"))
+		return SIM_GRAN_LOCKS;
+	return -1;
+}
+
+const char *sim_granularity_name(enum sim_granularity g)
+{
+	return g == SIM_GRAN_LOCKS ? "locks" : "locks+pt";
+}
+
 void sim_point(enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *t = sim.current;
@@ -401,6 +432,9 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 	assert(kind < NR_SIM_POINT_KINDS);
 	sim.stats.points[kind]++;
 	if (!t)
+		return;
+	/* coarse granularity: the step goes on to the next lock */
+	if (granularity == SIM_GRAN_LOCKS && (SIM_PT_KINDS_PT & (1U << kind)))
 		return;
 	if (events.hash_on || events.log_fn) {
 		uint32_t index = events_point(t->id, kind, obj);

@@ -70,6 +70,20 @@ void sim_set_event_log(sim_event_fn fn, void *priv);
 /* "lock", "unlock", "atomic", "pt_load", ...: the point kinds' names */
 const char *sim_point_kind_name(enum sim_point_kind kind);
 
+/*
+ * Scheduling granularity: SIM_GRAN_ALL (locks+pt, the default) lets
+ * another thread run at every point; SIM_GRAN_LOCKS only at locks,
+ * atomics and yields -- page-table loads and stores, A/D updates and
+ * TLB fills and flushes then run without a switch.  Survives
+ * sim_reset().  "locks" / "locks+pt": sim_granularity_parse().
+ */
+enum sim_granularity { SIM_GRAN_ALL, SIM_GRAN_LOCKS };
+void sim_set_granularity(enum sim_granularity g);
+enum sim_granularity sim_granularity(void);
+/* The name's granularity, or -1 */
+int sim_granularity_parse(const char *name);
+const char *sim_granularity_name(enum sim_granularity g);
+
 /* Forgets every thread, resets the clock and reseeds the PRNG. */
 void sim_reset(uint64_t seed);
 void sim_set_preempt(sim_preempt_fn fn, void *priv);

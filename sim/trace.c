@@ -197,7 +197,7 @@ static const char *const trace_keys[] = {
 	"faultsim_trace", "faultsim_version", "binary_id", "kernel_version",
 	"kconfig", "design", "scenario", "scenario_sha256", "strategy",
 	"seed", "pct_depth", "preemption_bound", "schedule", "oracle",
-	"finding", "trace_hash", NULL
+	"finding", "trace_hash", "granularity", NULL
 };
 
 struct ctx {
@@ -421,6 +421,8 @@ static json_object *build_json(const struct sim_trace *t)
 	bad |= add(o, "pct_depth", json_object_new_int64(t->pct_depth));
 	bad |= add(o, "preemption_bound",
 		   json_object_new_int64(t->preemption_bound));
+	bad |= add(o, "granularity", json_object_new_string(
+			t->granularity[0] ? t->granularity : "locks+pt"));
 	sched = json_object_new_array();
 	if (sched)
 		json_object_set_serializer(sched, schedule_to_json, (void *)t,
@@ -634,6 +636,27 @@ static int rd_hash(struct ctx *c, json_object *root, uint64_t *out)
 	return 0;
 }
 
+/* Optional (traces before it are "locks+pt"): "locks+pt" or "locks" */
+static int rd_granularity(struct ctx *c, json_object *root,
+			  struct sim_trace *t)
+{
+	json_object *v;
+	const char *s;
+
+	snprintf(t->granularity, sizeof(t->granularity), "locks+pt");
+	if (!json_object_object_get_ex(root, "granularity", &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return fail(c, "granularity", "expected a string, got %s",
+			    json_strict_type_name(v));
+	s = json_object_get_string(v);
+	if (strcmp(s, "locks+pt") && strcmp(s, "locks"))
+		return fail(c, "granularity",
+			    "expected \"locks+pt\" or \"locks\"");
+	snprintf(t->granularity, sizeof(t->granularity), "%s", s);
+	return 0;
+}
+
 static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 {
 	uint64_t x;
@@ -667,6 +690,8 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 		return -1;
 	t->preemption_bound = x;
 	if (rd_schedule(c, root, t))
+		return -1;
+	if (rd_granularity(c, root, t))
 		return -1;
 	return rd_hash(c, root, &t->trace_hash);
 }

@@ -35,6 +35,7 @@ struct sim_trace {
 	uint64_t seed;
 	uint32_t pct_depth;		/* 0 if unused */
 	uint32_t preemption_bound;	/* 0 if unused */
+	char granularity[16];		/* "locks+pt" (also when absent) or "locks" */
 	uint32_t *schedule;		/* thread id chosen at each real choice */
 	uint32_t schedule_len;
 	char oracle[64];		/* the finding that fired: "fault_loop" */

@@ -123,6 +123,15 @@ check replay-log 1 "^log: $tmp/pl/small.log\$" -- "$bin" replay "$tmp/pl/small.j
 check replay-log-points 0 '^ +worker-[0-9]+ +\[000\] \.\.\.\.\. +0\.[0-9]{6}: pt_load obj=[0-9]+$' -- cat "$tmp/pl/small.log"
 check replay-log-finding 0 'faultsim-0 .*: finding conservation: .*a free page' -- tail -1 "$tmp/pl/small.log"
 check replay-log-bad 2 'cannot write the log' -- "$bin" replay "$tmp/pl/small.json" --log "$tmp/no/such/dir/x.log"
+# granularity: locks only switches at locks, atomics and yields
+check gran-bad 2 '^faultsim: --granularity needs locks or locks\+pt$' -- "$bin" run "$tmp/zap.json" --granularity pt
+check gran-locks-exhausted 0 'exhaustive: [0-9]+ runs, space exhausted within preemption bound 2' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --quiet
+check gran-locks-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --plant no-pte-same-recheck --quiet --out "$tmp/gr"
+check gran-trace 0 '"granularity": "locks"' -- cat "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
+check gran-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
+check gran-default-trace 0 '"granularity": "locks\+pt"' -- cat "$ptr"
+sed 's/"granularity": "locks"/"granularity": "pages"/' "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json" > "$tmp/gr/bad.json"
+check gran-trace-bad 2 'granularity: expected "locks\+pt" or "locks"' -- "$bin" replay "$tmp/gr/bad.json"
 check shrink-usage 2 'usage: faultsim shrink TRACE -o OUT' -- "$bin" shrink "$ptr"
 "$bin" run "$tmp/zap.json" --strategy random --iterations 2 --quiet --out "$tmp/pl" >/dev/null
 clean="$tmp/pl/zap-races-hint-fault-full-seed1-last.trace.json"

@@ -74,6 +74,9 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_true(a->seed == b->seed);
 	assert_int_equal(a->pct_depth, b->pct_depth);
 	assert_int_equal(a->preemption_bound, b->preemption_bound);
+	/* written as "locks+pt" when unset */
+	assert_string_equal(a->granularity[0] ? a->granularity : "locks+pt",
+			    b->granularity);
 	assert_int_equal(a->schedule_len, b->schedule_len);
 	if (a->schedule_len)
 		assert_memory_equal(a->schedule, b->schedule,
@@ -153,7 +156,7 @@ static void test_write_layout(void **state)
 		}
 	}
 	fclose(f);
-	assert_int_equal(lines, 2 + 14 + 3 + 1);	/* + "}" */
+	assert_int_equal(lines, 2 + 15 + 3 + 1);	/* + "}" */
 }
 
 static void test_write_refuses_bad(void **state)
