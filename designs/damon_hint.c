@@ -96,6 +96,18 @@ bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr)
 	return skip;
 }
 
+long damon_hint_install_reviewed(struct vm_area_struct *vma,
+				 unsigned long addr, pgprot_t newprot)
+{
+	if (!IS_ENABLED(CONFIG_DAMON))
+		return -EOPNOTSUPP;
+	addr &= PAGE_MASK;
+	if (damon_hint_skip(vma, addr))
+		return 0;
+	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
+					    newprot);
+}
+
 void damon_hint_report(struct vm_fault *vmf, unsigned long pfn)
 {
 #ifdef CONFIG_DAMON

@@ -54,6 +54,15 @@ vm_fault_t do_damon_page_rfc_pmd(struct vm_fault *vmf);
  * do_huge_pmd_numa_page() restores, then reported. */
 vm_fault_t do_damon_huge_pmd_page(struct vm_fault *vmf);
 
+/*
+ * The review's DAMON install, shared by the designs after the RFC: no
+ * hint without CONFIG_DAMON (-EOPNOTSUPP), none where the skip rules
+ * say so (0), else damon_hint_change_protection() of the page with
+ * @newprot.
+ */
+long damon_hint_install_reviewed(struct vm_area_struct *vma,
+				 unsigned long addr, pgprot_t newprot);
+
 /* damon_report_access() of a fault on @pfn (RFC: physical, size 1) */
 void damon_hint_report(struct vm_fault *vmf, unsigned long pfn);
 

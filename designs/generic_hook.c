@@ -7,7 +7,6 @@
  * registered consumer is asked: NUMA balancing (with the kernel built
  * for it) under the PTL, DAMON (with CONFIG_DAMON) after the unlock.
  */
-#include <errno.h>
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <linux/migrate.h>
@@ -119,13 +118,7 @@ static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
 static long generic_damon_install(struct vm_area_struct *vma,
 				  unsigned long addr)
 {
-	if (!IS_ENABLED(CONFIG_DAMON))
-		return -EOPNOTSUPP;
-	addr &= PAGE_MASK;
-	if (damon_hint_skip(vma, addr))
-		return 0;
-	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
-					    PAGE_NONE);
+	return damon_hint_install_reviewed(vma, addr, PAGE_NONE);
 }
 
 static const struct faultsim_design generic_hook = {

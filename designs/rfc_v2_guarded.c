@@ -5,7 +5,6 @@
  * CONFIG_DAMON, the PMD variant takes the PMD lock, and DAMON applies
  * the NUMA scanner's skip rules before it hints.
  */
-#include <errno.h>
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <linux/sched/sysctl.h>
@@ -37,13 +36,7 @@ static vm_fault_t guarded_pmd_protnone(struct vm_fault *vmf)
 static long guarded_damon_install(struct vm_area_struct *vma,
 				  unsigned long addr)
 {
-	if (!IS_ENABLED(CONFIG_DAMON))
-		return -EOPNOTSUPP;
-	addr &= PAGE_MASK;
-	if (damon_hint_skip(vma, addr))
-		return 0;
-	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
-					    PAGE_NONE);
+	return damon_hint_install_reviewed(vma, addr, PAGE_NONE);
 }
 
 static const struct faultsim_design rfc_v2_guarded = {

@@ -5,7 +5,6 @@
  * tags MM_CP_UFFD_RWP hints with the uffd bit; the protnone fault
  * dispatches on the tag, never on the sysctl.
  */
-#include <errno.h>
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <kshim/hooks.h>
@@ -35,12 +34,7 @@ static vm_fault_t tagged_pmd_protnone(struct vm_fault *vmf)
 static long tagged_damon_install(struct vm_area_struct *vma,
 				 unsigned long addr)
 {
-	if (!IS_ENABLED(CONFIG_DAMON))
-		return -EOPNOTSUPP;
-	addr &= PAGE_MASK;
-	if (damon_hint_skip(vma, addr))
-		return 0;
-	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
+	return damon_hint_install_reviewed(vma, addr,
 		__pgprot(pgprot_val(PAGE_NONE) | _PAGE_DAMON_HINT));
 }
 
