@@ -13,6 +13,7 @@
 #include <time.h>
 #include "cli_args.h"
 #include "cli_commands.h"
+#include <linux/sched.h>
 #include "designs/registry.h"
 #include "mm_model/planted.h"
 #include "sim/scenario.h"
@@ -461,17 +462,24 @@ static struct sim_schedule trace_schedule(const struct sim_trace *t)
 	return sc;
 }
 
-/* The ftrace-style log of a replay: one line per scheduling point. */
+/*
+ * The ftrace-style log of a replay: one line per scheduling point, on
+ * the task's CPU, in the kernel function the point is in (the shadow
+ * stack's innermost; "faultsim" for the model's own steps).
+ */
 static void log_point(void *priv, const struct sim_thread *t,
 		      enum sim_point_kind kind, uint32_t obj_index)
 {
-	if (obj_index == UINT32_MAX)
-		sim_trace_log_line(priv, sim_now_ns(), sim_thread_name(t),
-				   "%s", sim_point_kind_name(kind));
-	else
-		sim_trace_log_line(priv, sim_now_ns(), sim_thread_name(t),
-				   "%s obj=%u", sim_point_kind_name(kind),
-				   obj_index);
+	struct task_struct *task = sim_thread_task((struct sim_thread *)t);
+	const char *fn = sim_kstack_top(t);
+	char obj[24] = "";
+
+	if (obj_index != UINT32_MAX)
+		snprintf(obj, sizeof(obj), " obj=%u", obj_index);
+	sim_trace_log_event(priv, sim_now_ns(), sim_thread_name(t),
+			    sim_thread_id(t), task ? task->cpu : 0,
+			    "%s: %s%s", fn ? fn : "faultsim",
+			    sim_point_kind_name(kind), obj);
 }
 
 /* The report's findings close the log, one line each. */

@@ -64,4 +64,20 @@ void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 	va_start(ap, fmt);
 	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
+	f->detail[0] = '\0';
+	if (t) {
+		int n = snprintf(f->detail, sizeof(f->detail), "%s: ",
+				 sim_thread_name(t));
+
+		if (!sim_kstack_format(t, f->detail + n,
+				       sizeof(f->detail) - n))
+			f->detail[0] = '\0';
+	}
+}
+
+void sim_finding_set_detail(const char *detail)
+{
+	if (nr_findings && nr_findings <= SIM_MAX_FINDINGS)
+		snprintf(findings[nr_findings - 1].detail,
+			 sizeof(findings[0].detail), "%s", detail);
 }

@@ -9,6 +9,7 @@
  * exploration engine; here one step runs at a time.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -704,6 +705,21 @@ static void run_concurrently(struct exec *ex, const struct scn_step *steps,
 		sim_wait(&ex->driver_wait, ex);
 }
 
+/* A finding's kernel stacks, one "  stack <thread>: f > g" line each */
+static void print_detail(FILE *out, const char *detail)
+{
+	const char *p = detail, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(out, "  stack %.*s\n",
+			(int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
 static uint64_t fnv1a(uint64_t h, uint64_t v)
 {
 	int i;
@@ -992,6 +1008,7 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
 			finding_name(fd), msg, fd->where, fd->thread,
 			(unsigned long long)fd->time_ns);
+		print_detail(out, fd->detail);
 	}
 	if (res != SIM_RUN_DONE)
 		fprintf(out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <uthash.h>
 #include "coro.h"
+#include "ksyms.h"
 #include "sched.h"
 
 #define BUG_ON_SIM(cond) assert(!(cond))
@@ -45,6 +46,9 @@ struct sim_thread {
 	struct sim_thread *rq_next;
 	struct sim_thread *all_next;
 	struct sim_prng prng;
+	/* kernel functions it is in (-finstrument-functions), outermost first */
+	const void *kstack[SIM_KSTACK_MAX];
+	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 };
 
 /* first-seen index of each object a scheduling point names */
@@ -375,6 +379,68 @@ void *sim_thread_task(struct sim_thread *t)
 	return t ? t->task : NULL;
 }
 
+/*
+ * The kernel objects are built with -finstrument-functions: every kernel
+ * function entry and exit on a simulated thread moves its shadow stack,
+ * which findings and the replay log name.  Nothing but pointer pushes
+ * here: this runs on every kernel call.
+ */
+__attribute__((no_instrument_function)) void
+__cyg_profile_func_enter(void *fn, void *call_site)
+{
+	struct sim_thread *t = sim.current;
+
+	if (!t)
+		return;
+	if (t->kdepth < SIM_KSTACK_MAX)
+		t->kstack[t->kdepth] = fn;
+	t->kdepth++;
+}
+
+__attribute__((no_instrument_function)) void
+__cyg_profile_func_exit(void *fn, void *call_site)
+{
+	struct sim_thread *t = sim.current;
+
+	if (t && t->kdepth > 0)
+		t->kdepth--;
+}
+
+int sim_thread_kstack(const struct sim_thread *t, const void **out, int max)
+{
+	int n = t->kdepth < SIM_KSTACK_MAX ? t->kdepth : SIM_KSTACK_MAX;
+	int i;
+
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		out[i] = t->kstack[i];
+	return n;
+}
+
+int sim_kstack_format(const struct sim_thread *t, char *buf, size_t len)
+{
+	const void *fns[SIM_KSTACK_MAX];
+	int n = sim_thread_kstack(t, fns, SIM_KSTACK_MAX), i;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s",
+				 i ? " > " : "", sim_ksym_name(fns[i]));
+	if (t->kdepth > SIM_KSTACK_MAX && used < len)
+		snprintf(buf + used, len - used, " > ...");
+	return n;
+}
+
+const char *sim_kstack_top(const struct sim_thread *t)
+{
+	if (!t->kdepth)
+		return NULL;
+	return sim_ksym_name(t->kstack[(t->kdepth < SIM_KSTACK_MAX ?
+					t->kdepth : SIM_KSTACK_MAX) - 1]);
+}
+
 const char *sim_thread_name(const struct sim_thread *t)
 {
 	return t->name;
@@ -594,8 +660,8 @@ static void wake_sleepers_due(void)
 static void report_deadlock(void)
 {
 	struct sim_thread *t;
-	char buf[200];
-	size_t len = 0;
+	char buf[200], stacks[SIM_FINDING_DETAIL], one[512];
+	size_t len = 0, slen = 0;
 
 	for (t = sim.all; t && len < sizeof(buf) - 1; t = t->all_next) {
 		if (t->state != SIM_WAITING && t->state != SIM_NEW)
@@ -607,6 +673,17 @@ static void report_deadlock(void)
 	}
 	sim_finding(SIM_FINDING_DEADLOCK, NULL, 0, NULL,
 		    "no thread can run: %s", buf);
+	/* every thread's kernel stack: where each one is stuck */
+	stacks[0] = '\0';
+	for (t = sim.all; t && slen < sizeof(stacks); t = t->all_next) {
+		if (t->state == SIM_DONE)
+			continue;
+		sim_kstack_format(t, one, sizeof(one));
+		slen += snprintf(stacks + slen, sizeof(stacks) - slen,
+				 "%s%s: %s", slen ? "\n" : "", t->name,
+				 one[0] ? one : "(no kernel function)");
+	}
+	sim_finding_set_detail(stacks);
 }
 
 enum sim_run_result sim_run(uint64_t limit_ns)

@@ -9,6 +9,7 @@
 #ifndef FAULTSIM_SIM_SCHED_H
 #define FAULTSIM_SIM_SCHED_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <kshim/sim.h>
 
@@ -108,13 +109,27 @@ void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream);
 uint64_t sim_prng_next(struct sim_prng *p);
 
 /* sim/findings.c */
+#define SIM_FINDING_DETAIL 2048
 struct sim_finding {
 	enum sim_finding_kind kind;
 	char where[160];	/* file:line func */
 	char thread[32];
 	uint64_t time_ns;
 	char msg[256];
+	/* kernel stacks: the thread's; for a deadlock, every thread's */
+	char detail[SIM_FINDING_DETAIL];
 };
+/* Replaces the last finding's detail (lines "name: f > g > h") */
+void sim_finding_set_detail(const char *detail);
+
+/* Depth of the kernel shadow stacks (-finstrument-functions) */
+#define SIM_KSTACK_MAX 48
+/* @t's kernel functions, outermost first; returns how many */
+int sim_thread_kstack(const struct sim_thread *t, const void **out, int max);
+/* "f > g > h" into @buf; returns the depth */
+int sim_kstack_format(const struct sim_thread *t, char *buf, size_t len);
+/* The innermost kernel function @t is in, or NULL */
+const char *sim_kstack_top(const struct sim_thread *t);
 void sim_findings_reset(void);
 int sim_findings_count(void);
 const struct sim_finding *sim_finding_get(int i);

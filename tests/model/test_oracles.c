@@ -13,7 +13,11 @@
 #include <cmocka.h>
 #include <linux/mm.h>
 #include <kshim/kshim.h>
+#include <linux/mmap_lock.h>
+#include <linux/delay.h>
 #include "sim/sched.h"
+#include "mm_model/numa_balancing.h"
+#include "mm_model/hint_owner.h"
 #include "mm_model/machine.h"
 #include "mm_model/memmap.h"
 #include "mm_model/mmu.h"
@@ -134,6 +138,80 @@ static void test_leaked_folio_fires(void **state)
 	assert_non_null(strstr(r.first, "(leaked)"));
 }
 
+/*
+ * A deadlock is a finding with every thread's kernel stack: 'holder'
+ * takes the PTE lock of a hinted page and waits for nothing; 'fault'
+ * takes the hint fault and blocks on that lock inside do_numa_page().
+ */
+struct dl {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	struct sim_waitq never;
+	bool fault_done;
+};
+
+static int dl_fault(void *arg)
+{
+	struct dl *d = arg;
+
+	current->mm = d->mm;
+	current->cpu = 0;
+	mmu_access(0, d->mm, VA + 300 * PAGE_SIZE, false, NULL);
+	current->mm = NULL;
+	d->fault_done = true;
+	return 0;
+}
+
+static int dl_holder(void *arg)
+{
+	struct dl *d = arg;
+	unsigned long addr = VA + 300 * PAGE_SIZE;
+	enum hint_owner old;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	d->vma = model_half_remote_task(VA, 512, &d->mm);
+	if (!d->vma)
+		return -1;
+	old = hint_install_begin(HINT_OWNER_NUMA);
+	change_prot_numa(d->vma, VA, VA + 512 * PAGE_SIZE);
+	hint_install_end(old);
+	pte = pte_offset_map_lock(d->mm, pmd_off(d->mm, addr), addr, &ptl);
+	kshim_spawn("fault", dl_fault, d);
+	sim_wait(&d->never, d);		/* the test wakes it after the finding */
+	pte_unmap_unlock(pte, ptl);
+	while (!d->fault_done)
+		msleep(1);
+	populate_zap_all(d->vma);
+	task_numa_free(current);
+	current->mm = NULL;
+	mm_destroy(d->mm);
+	return 0;
+}
+
+static void test_deadlock_has_kernel_stacks(void **state)
+{
+	struct dl d = { 0 };
+	const struct sim_finding *f;
+
+	assert_int_equal(model_boot(1, 2, 4096), 0);
+	kshim_spawn("holder", dl_holder, &d);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DEADLOCK);
+	assert_int_equal(sim_findings_count(), 1);
+	f = sim_finding_get(0);
+	assert_int_equal(f->kind, SIM_FINDING_DEADLOCK);
+	assert_non_null(strstr(f->msg, "no thread can run: "));
+	assert_non_null(strstr(f->detail, "holder: (no kernel function)"));
+	assert_non_null(strstr(f->detail, "fault: handle_mm_fault > "
+					  "__handle_mm_fault > "
+					  "handle_pte_fault > do_numa_page"));
+	/* let it go: the holder unlocks, the fault completes */
+	sim_wake_all(&d.never);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	assert_true(d.fault_done);
+	machine_destroy();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_pending_flush_is_allowed),
 		cmocka_unit_test(test_mapcount_mismatch_fires),
 		cmocka_unit_test(test_leaked_folio_fires),
+		cmocka_unit_test(test_deadlock_has_kernel_stacks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
