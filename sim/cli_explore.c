@@ -119,6 +119,11 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 				return design_usage();
 			o->design = val;
 			i++;
+		} else if (!strcmp(opt, "--param")) {
+			if (!val || scenario_param_override(val))
+				return cli_usage_error("--param needs NAME=VALUE "
+						       "(at most 16)");
+			i++;
 		} else if (!strcmp(opt, "--granularity")) {
 			if (!val || sim_granularity_parse(val) < 0)
 				return cli_usage_error("--granularity needs "
@@ -196,6 +201,7 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 FAULTSIM_VERSION);
 	snprintf(t->granularity, sizeof(t->granularity), "%s",
 		 sim_granularity_name(o->granularity));
+	scenario_param_overrides_string(t->params, sizeof(t->params));
 	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
@@ -418,6 +424,20 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	faultsim_design_select(faultsim_design_find(design));
 	faultsim_sink_select(sink);
 	sim_set_granularity(sim_granularity_parse(t->granularity));
+	/* the trace's scenario parameters, as the recorded run had them */
+	scenario_param_overrides_clear();
+	if (t->params[0]) {
+		char params[sizeof(t->params)], *tok, *save = NULL;
+
+		snprintf(params, sizeof(params), "%s", t->params);
+		for (tok = strtok_r(params, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save))
+			if (scenario_param_override(tok)) {
+				snprintf(err, sizeof(err), "%s: params: bad "
+					 "override '%s'", path, tok);
+				goto bad;
+			}
+	}
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
 	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,

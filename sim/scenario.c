@@ -2252,6 +2252,7 @@ static int load_top(struct ctx *c, json_object *root)
 					    "vmas",
 					    "steps",
 					    "expect",
+					    "params",
 					    NULL };
 	struct scenario *s = c->s;
 	const char *str;
@@ -2337,6 +2338,167 @@ static int load_top(struct ctx *c, json_object *root)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* parameters: "params": {"pages": 4}; "$pages" anywhere takes its value */
+
+#define SCN_MAX_OVERRIDES 16
+static struct {
+	char name[SCN_NAME_MAX + 1];
+	char value[64];
+} overrides[SCN_MAX_OVERRIDES];
+static int nr_overrides;
+
+int scenario_param_override(const char *assignment)
+{
+	const char *eq = strchr(assignment, '=');
+	size_t n = eq ? (size_t)(eq - assignment) : 0;
+
+	if (!eq || !n || n > SCN_NAME_MAX || strlen(eq + 1) >= 64 ||
+	    !eq[1] || nr_overrides == SCN_MAX_OVERRIDES)
+		return -1;
+	memcpy(overrides[nr_overrides].name, assignment, n);
+	overrides[nr_overrides].name[n] = '\0';
+	snprintf(overrides[nr_overrides].value,
+		 sizeof(overrides[0].value), "%s", eq + 1);
+	nr_overrides++;
+	return 0;
+}
+
+void scenario_param_overrides_clear(void)
+{
+	nr_overrides = 0;
+}
+
+void scenario_param_overrides_string(char *buf, size_t len)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < nr_overrides && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s=%s",
+				 i ? "," : "", overrides[i].name,
+				 overrides[i].value);
+}
+
+static bool param_ref(const char *str)
+{
+	size_t i;
+
+	if (str[0] != '$' || !str[1])
+		return false;
+	for (i = 1; str[i]; i++)
+		if (!(str[i] == '_' || (str[i] >= 'a' && str[i] <= 'z') ||
+		      (i > 1 && str[i] >= '0' && str[i] <= '9')))
+			return false;
+	return true;
+}
+
+/* Replaces every "$name" string under @v; the path in @c for errors. */
+static int substitute(struct ctx *c, json_object *v, json_object *params)
+{
+	json_object *p;
+	size_t i, n, mark;
+
+	if (is(v, json_type_object)) {
+		json_object_object_foreach(v, key, val) {
+			if (is(val, json_type_string) &&
+			    param_ref(json_object_get_string(val))) {
+				mark = push_key(c, key);
+				if (!json_object_object_get_ex(params,
+					json_object_get_string(val) + 1, &p))
+					return fail(c, "unknown parameter %s "
+						    "(not in \"params\")",
+						    json_object_get_string(val));
+				pop(c, mark);
+				json_object_object_add(v, key,
+						       json_object_get(p));
+				continue;
+			}
+			mark = push_key(c, key);
+			if (substitute(c, val, params))
+				return -1;
+			pop(c, mark);
+		}
+	} else if (is(v, json_type_array)) {
+		n = json_object_array_length(v);
+		for (i = 0; i < n; i++) {
+			json_object *e = json_object_array_get_idx(v, i);
+
+			mark = push_idx(c, i);
+			if (is(e, json_type_string) &&
+			    param_ref(json_object_get_string(e))) {
+				if (!json_object_object_get_ex(params,
+					json_object_get_string(e) + 1, &p))
+					return fail(c, "unknown parameter %s "
+						    "(not in \"params\")",
+						    json_object_get_string(e));
+				json_object_array_put_idx(v, i,
+							  json_object_get(p));
+			} else if (substitute(c, e, params)) {
+				return -1;
+			}
+			pop(c, mark);
+		}
+	}
+	return 0;
+}
+
+/*
+ * The scenario's parameters, with the overrides of the command line
+ * (scenario_param_override()), put in place of their "$name" uses.
+ */
+static int apply_params(struct ctx *c, json_object *root)
+{
+	json_object *params = NULL, *v;
+	size_t mark;
+	int i;
+
+	if (is(root, json_type_object))
+		json_object_object_get_ex(root, "params", &params);
+	if (params) {
+		mark = push_key(c, "params");
+		if (!is(params, json_type_object))
+			return fail(c, "expected an object of parameters, "
+				    "got %s", jtype(params));
+		json_object_object_foreach(params, key, val) {
+			size_t m = push_key(c, key);
+
+			if (!is(val, json_type_int) &&
+			    !is(val, json_type_string) &&
+			    !is(val, json_type_boolean))
+				return fail(c, "a parameter is an integer, a "
+					    "string or a boolean, got %s",
+					    jtype(val));
+			pop(c, m);
+		}
+		pop(c, mark);
+	}
+	mark = push_key(c, "params");
+	for (i = 0; i < nr_overrides; i++) {
+		json_object *nv;
+
+		if (!params || !json_object_object_get_ex(
+				       params, overrides[i].name, &v))
+			return fail(c, "--param %s: the scenario has no such "
+				    "parameter", overrides[i].name);
+		nv = json_tokener_parse(overrides[i].value);
+		if (!nv || !json_object_is_type(nv, json_object_get_type(v))) {
+			json_object_put(nv);
+			nv = json_object_is_type(v, json_type_string) ?
+				json_object_new_string(overrides[i].value) :
+				NULL;
+		}
+		if (!nv)
+			return fail(c, "--param %s=%s: expected %s like the "
+				    "default", overrides[i].name,
+				    overrides[i].value, jtype(v));
+		json_object_object_add(params, overrides[i].name, nv);
+	}
+	pop(c, mark);
+	return params ? substitute(c, root, params) : 0;
+}
+
 int scenario_load_string(const char *text, size_t len, const char *name,
 			 struct scenario **out, char *err, size_t err_len)
 {
@@ -2364,6 +2526,8 @@ int scenario_load_string(const char *text, size_t len, const char *name,
 		goto out;
 	}
 
+	if (apply_params(c, root))
+		goto out;
 	c->s = calloc(1, sizeof(*c->s));
 	if (!c->s) {
 		fail_at(c, NULL, "out of memory");

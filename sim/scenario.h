@@ -333,6 +333,15 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 int scenario_load_string(const char *text, size_t len, const char *name,
 			 struct scenario **out, char *err, size_t err_len);
 void scenario_free(struct scenario *s);
+/*
+ * Scenario parameters: a file declares "params": {"pages": 4} and uses
+ * "$pages" wherever a value goes.  An override "pages=8" (from --param)
+ * applies to the next loads; 0, or -1 if it is not NAME=VALUE.
+ */
+int scenario_param_override(const char *assignment);
+void scenario_param_overrides_clear(void);
+/* The overrides as "a=1,b=x" ("" for none), as traces record them */
+void scenario_param_overrides_string(char *buf, size_t len);
 
 /* Node of the folio backing byte offset off of a VMA; -1: not populated */
 int scenario_vma_node(const struct scn_vma *v, uint64_t off);

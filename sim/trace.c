@@ -197,7 +197,7 @@ static const char *const trace_keys[] = {
 	"faultsim_trace", "faultsim_version", "binary_id", "kernel_version",
 	"kconfig", "design", "scenario", "scenario_sha256", "strategy",
 	"seed", "pct_depth", "preemption_bound", "schedule", "oracle",
-	"finding", "trace_hash", "granularity", NULL
+	"finding", "trace_hash", "granularity", "params", NULL
 };
 
 struct ctx {
@@ -423,6 +423,8 @@ static json_object *build_json(const struct sim_trace *t)
 		   json_object_new_int64(t->preemption_bound));
 	bad |= add(o, "granularity", json_object_new_string(
 			t->granularity[0] ? t->granularity : "locks+pt"));
+	if (t->params[0])
+		bad |= add(o, "params", json_object_new_string(t->params));
 	sched = json_object_new_array();
 	if (sched)
 		json_object_set_serializer(sched, schedule_to_json, (void *)t,
@@ -657,6 +659,25 @@ static int rd_granularity(struct ctx *c, json_object *root,
 	return 0;
 }
 
+/* Optional: the scenario's parameter overrides, "" when absent */
+static int rd_params(struct ctx *c, json_object *root, struct sim_trace *t)
+{
+	json_object *v;
+
+	t->params[0] = '\0';
+	if (!json_object_object_get_ex(root, "params", &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return fail(c, "params", "expected a string, got %s",
+			    json_strict_type_name(v));
+	if ((size_t)json_object_get_string_len(v) >= sizeof(t->params))
+		return fail(c, "params", "longer than %zu bytes",
+			    sizeof(t->params) - 1);
+	snprintf(t->params, sizeof(t->params), "%s",
+		 json_object_get_string(v));
+	return 0;
+}
+
 static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 {
 	uint64_t x;
@@ -691,7 +712,7 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	t->preemption_bound = x;
 	if (rd_schedule(c, root, t))
 		return -1;
-	if (rd_granularity(c, root, t))
+	if (rd_granularity(c, root, t) || rd_params(c, root, t))
 		return -1;
 	return rd_hash(c, root, &t->trace_hash);
 }

@@ -36,6 +36,7 @@ struct sim_trace {
 	uint32_t pct_depth;		/* 0 if unused */
 	uint32_t preemption_bound;	/* 0 if unused */
 	char granularity[16];		/* "locks+pt" (also when absent) or "locks" */
+	char params[256];		/* scenario --param overrides, "a=1,b=2" */
 	uint32_t *schedule;		/* thread id chosen at each real choice */
 	uint32_t schedule_len;
 	char oracle[64];		/* the finding that fired: "fault_loop" */

@@ -160,6 +160,19 @@ check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
 sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
 check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
 
+# scenario parameters: declared with defaults, overridden by --param
+check param-default 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
+check param-override 0 '^hints: NUMA installed 256, to NUMA 8;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte --param pages=8
+check param-unknown 2 'toggle-off-numa-hints.json: params: --param nope: the scenario has no such parameter$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param nope=1
+one_line param-unknown "$bin" run "$tmp/toggle-off-numa-hints.json" --param nope=1
+check param-type 2 '--param pages=x: expected a number like the default' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param pages=x
+check param-syntax 2 '^faultsim: --param needs NAME=VALUE' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param pages
+sed 's/"pages": "\$pages"/"pages": "$pagez"/' "$tmp/toggle-off-numa-hints.json" > "$tmp/undeclared.json"
+check param-undeclared 2 'unknown parameter \$pagez \(not in "params"\)' -- "$bin" run "$tmp/undeclared.json"
+check param-trace 1 "trace: $tmp/pa/" -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --param pages=2 --strategy random --quiet --out "$tmp/pa"
+check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+
 check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope
 cp "$mx/report-storm.json" "$tmp/"
 check sink-ring 0 '^damon-reports: reported 1536 stored 256 dropped_contended 0 dropped_full 1280 ' -- "$bin" run "$tmp/report-storm.json" --design tagged-pte --sink percpu-ring
