@@ -94,13 +94,14 @@ static void bench_random(void)
 	       points / dt / 1e6);
 }
 
-static void bench_exhaustive(int bound, bool reduction,
+static void bench_exhaustive(int bound, bool reduction, bool dpor,
 			     struct sim_exhaustive_stats *st)
 {
 	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
 								reduction);
 	double t0 = now(), dt;
 
+	sim_strategy_exhaustive_set_dpor(s, dpor);
 	do {
 		setup();
 		sim_strategy_install(s);
@@ -111,7 +112,8 @@ static void bench_exhaustive(int bound, bool reduction,
 	sim_strategy_destroy(s);
 	printf("exhaustive bound %2d %-13s: %8llu runs (%llu schedules, "
 	       "%llu sleep-blocked) in %.2f s, %.0f runs/s%s\n", bound,
-	       reduction ? "sleep sets" : "no reduction",
+	       dpor ? "sleep+DPOR" : reduction ? "sleep sets" :
+					  "no reduction",
 	       (unsigned long long)st->runs,
 	       (unsigned long long)st->schedules,
 	       (unsigned long long)st->sleep_blocked, dt, st->runs / dt,
@@ -130,10 +132,22 @@ int main(void)
 	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
 		struct sim_exhaustive_stats plain, red;
 
-		bench_exhaustive(bounds[i], false, &plain);
-		bench_exhaustive(bounds[i], true, &red);
+		bench_exhaustive(bounds[i], false, false, &plain);
+		bench_exhaustive(bounds[i], true, false, &red);
 		printf("  reduction factor (runs): %.1fx\n",
 		       (double)plain.runs / (red.runs ? red.runs : 1));
+	}
+	{
+		struct sim_exhaustive_stats plain, red, dpor;
+
+		/* no bound: DPOR on top of the sleep sets */
+		bench_exhaustive(-1, false, false, &plain);
+		bench_exhaustive(-1, true, false, &red);
+		bench_exhaustive(-1, true, true, &dpor);
+		printf("  reduction factor (runs), no bound: sleep sets "
+		       "%.1fx, sleep sets + DPOR %.1fx\n",
+		       (double)plain.runs / (red.runs ? red.runs : 1),
+		       (double)plain.runs / (dpor.runs ? dpor.runs : 1));
 	}
 	return 0;
 }

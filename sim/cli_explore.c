@@ -35,6 +35,9 @@ struct run_opts {
 	bool quiet;
 };
 
+/* --preemption-bound none; a trace records it as UINT32_MAX */
+#define BOUND_NONE UINT32_MAX
+
 /* how many replays a shrink may take */
 #define SHRINK_MAX_RUNS 100000
 
@@ -106,8 +109,10 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 				return cli_usage_error("--pct-depth needs a number in 1..64");
 			i++;
 		} else if (!strcmp(opt, "--preemption-bound")) {
-			if (!cli_parse_u64(val, 0, 64, &o->bound))
-				return cli_usage_error("--preemption-bound needs a number in 0..64");
+			if (val && !strcmp(val, "none"))
+				o->bound = BOUND_NONE;
+			else if (!cli_parse_u64(val, 0, 64, &o->bound))
+				return cli_usage_error("--preemption-bound needs a number in 0..64, or none");
 			i++;
 		} else if (!strcmp(opt, "--out")) {
 			if (!val)
@@ -165,13 +170,19 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		return sim_strategy_random_create(o->seed, n);
 	if (!strcmp(o->strategy, "pct"))
 		return sim_strategy_pct_create(o->seed, o->pct_depth, n, 0);
-	if (!strcmp(o->strategy, "exhaustive"))
+	if (!strcmp(o->strategy, "exhaustive")) {
 		/*
 		 * Sleep sets judge steps by their points; a coarse step
 		 * hides its page-table accesses, so no reduction then.
+		 * Without a bound, DPOR on top of them.
 		 */
-		return sim_strategy_exhaustive_create((int)o->bound,
-					o->granularity == SIM_GRAN_ALL);
+		struct sim_strategy *s = sim_strategy_exhaustive_create(
+			o->bound == BOUND_NONE ? -1 : (int)o->bound,
+			o->granularity == SIM_GRAN_ALL);
+
+		sim_strategy_exhaustive_set_dpor(s, true);
+		return s;
+	}
 	return NULL;	/* fifo */
 }
 
@@ -364,11 +375,19 @@ int cli_run(int argc, char **argv)
 			struct sim_exhaustive_stats st;
 
 			sim_strategy_exhaustive_stats(strat, &st);
-			printf("exhaustive: %llu runs, space %s within "
-			       "preemption bound %llu\n",
-			       (unsigned long long)st.runs,
-			       st.exhausted ? "exhausted" : "not exhausted",
-			       (unsigned long long)o.bound);
+			if (o.bound == BOUND_NONE)
+				printf("exhaustive: %llu runs, space %s "
+				       "without a preemption bound (DPOR)\n",
+				       (unsigned long long)st.runs,
+				       st.exhausted ? "exhausted" :
+						      "not exhausted");
+			else
+				printf("exhaustive: %llu runs, space %s within "
+				       "preemption bound %llu\n",
+				       (unsigned long long)st.runs,
+				       st.exhausted ? "exhausted" :
+						      "not exhausted",
+				       (unsigned long long)o.bound);
 		}
 	} else if (report) {
 		fputs(report, stderr);

@@ -25,7 +25,7 @@ static const char usage[] =
 	"        run the real kdamond (mm/damon/core.c) on a synthetic address\n"
 	"        space and print its regions at each aggregation\n"
 	"  run SCENARIO [--kconfig K] [--seed S] [--strategy fifo|random|pct|\n"
-	"      exhaustive] [--iterations N] [--pct-depth D] [--preemption-bound B]\n"
+	"      exhaustive] [--iterations N] [--pct-depth D] [--preemption-bound B|none]\n"
 	"      [--out DIR] [--design D] [--sink global-array|percpu-ring]\n"
 	"      [--granularity locks|locks+pt] [--param NAME=VALUE]... [--plant BUG]\n"
 	"      [--quiet]\n"

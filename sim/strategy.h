@@ -92,6 +92,12 @@ struct sim_strategy *sim_strategy_replay_create(const struct sim_schedule *sc);
  */
 struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 						    bool reduction);
+/*
+ * Dynamic partial-order reduction on top of the sleep sets (needs
+ * @reduction and no bound; otherwise it stays off): only the threads a
+ * race asks for are tried at a node.
+ */
+void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
 void sim_strategy_destroy(struct sim_strategy *s);
 
 enum sim_strategy_kind sim_strategy_kind(const struct sim_strategy *s);

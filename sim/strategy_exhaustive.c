@@ -53,6 +53,22 @@
  * announced by a point on its object or protected by a lock; the
  * virtual clock is only read, never a choice (sleepers wake when nothing
  * can run), and is outside the relation.
+ *
+ * Dynamic partial-order reduction (Flanagan and Godefroid, POPL 2005),
+ * on top of the sleep sets, when asked for and without a preemption
+ * bound: a node explores only the threads in its backtrack set, which
+ * starts with its first pick.  Each step a run takes is recorded with a
+ * vector clock of happens-before (program order, plus every earlier
+ * dependent step); when thread p takes a step, the latest earlier step
+ * i of another thread that is dependent with it and does not happen
+ * before p's previous step races with it, and the node where i was
+ * taken gets p in its backtrack set -- or, if p was not a candidate
+ * there, every candidate.  A step taken with one candidate makes no
+ * node: p could not run there, and the only candidate was taken.  Runs
+ * are complete executions (the threads are real code), so every race of
+ * an execution is seen.  With a bound, DPOR is off (bounded POR needs
+ * more conservative backtracking: Coons et al., OOPSLA 2013): every
+ * candidate is tried, as without it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +77,7 @@
 
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8
+#define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
 
 struct ex_thread {
 	bool known;			/* the pending step is known */
@@ -77,6 +94,7 @@ struct ex_node {
 	uint8_t pick;			/* index taken in this branch */
 	uint8_t tids[EX_MAX_THREADS];
 	uint64_t sleep;			/* on entry */
+	uint64_t backtrack;		/* DPOR: threads to explore here */
 	uint64_t done;			/* branches explored */
 	uint64_t done_full;		/* ... of which the bound cut nothing */
 	uint32_t preemptions;		/* on entry */
@@ -85,10 +103,24 @@ struct ex_node {
 	bool any_cut;			/* ... or an earlier one */
 };
 
+/* DPOR: a step of the current run, with its happens-before clock */
+struct ex_step {
+	struct ex_thread step;		/* the thread's pending step, as taken */
+	int tid;
+	int32_t node;			/* where it was chosen; -1: no choice */
+	int32_t vc[EX_DPOR_THREADS + 1];	/* latest step of each tid that
+						 * happens before it; -1 none */
+};
+
 struct exhaustive {
 	struct sim_strategy base;
 	int bound;
 	bool reduction;
+	bool dpor;			/* asked for, and no bound */
+	bool dpor_off;			/* too many threads: every candidate */
+	struct ex_step *steps;		/* this run's */
+	uint32_t nr_steps, cap_steps;
+	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
 	struct ex_node *stack;
 	uint32_t len, cap;		/* nodes: prefix to replay, then new */
 	/* this run */
@@ -209,6 +241,8 @@ static int next_branch(struct exhaustive *e, struct ex_node *n)
 		b = tid_bit(n->tids[i]);
 		if ((n->done | n->sleep) & b)
 			continue;
+		if (e->dpor && !e->dpor_off && n->done && !(n->backtrack & b))
+			continue;	/* no race asks for it */
 		if (e->bound >= 0 &&
 		    n->preemptions + cost(n, i) > (uint32_t)e->bound) {
 			n->bound_skipped = true;
@@ -295,6 +329,7 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 			return current >= 0 ? current : 0;
 		}
 		n->pick = (uint8_t)pick;
+		n->backtrack = tid_bit(n->tids[pick]);
 		if (e->len > e->st.max_depth)
 			e->st.max_depth = e->len;
 	}
@@ -307,6 +342,85 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 					~tid_bit(n->tids[pick]),
 				n->tids[pick]);
 	return pick;
+}
+
+/* A candidate of node @n, by thread id */
+static bool node_has(const struct ex_node *n, int tid)
+{
+	int i;
+
+	for (i = 0; i < n->nr; i++)
+		if (n->tids[i] == tid)
+			return true;
+	return false;
+}
+
+static void race(struct exhaustive *e, const struct ex_step *i, int p)
+{
+	struct ex_node *n;
+	int k;
+
+	if (i->node < 0 || (uint32_t)i->node >= e->len)
+		return;	/* one candidate there: p could not run */
+	n = &e->stack[i->node];
+	if (node_has(n, p)) {
+		n->backtrack |= tid_bit(p);
+		return;
+	}
+	for (k = 0; k < n->nr; k++)
+		n->backtrack |= tid_bit(n->tids[k]);
+}
+
+/*
+ * Thread @tid takes its pending step @t (chosen at node @node, -1 if it
+ * was the only candidate): the race with the latest earlier dependent
+ * step that does not happen before it, then its clock.
+ */
+static void dpor_step(struct exhaustive *e, int tid, const struct ex_thread *t,
+		      int32_t node)
+{
+	const int32_t *known = e->clock[tid];	/* p's clock before it */
+	int32_t vc[EX_DPOR_THREADS + 1];
+	int32_t j = e->nr_steps, i;
+	bool raced = false;
+	struct ex_step *st;
+	int k;
+
+	if (tid > EX_DPOR_THREADS) {
+		e->dpor_off = true;	/* from now on: every candidate */
+		return;
+	}
+	if (e->nr_steps == e->cap_steps) {
+		uint32_t cap = e->cap_steps ? 2 * e->cap_steps : 256;
+		struct ex_step *p = realloc(e->steps, cap * sizeof(*p));
+
+		if (!p)
+			sim_strategy_oom();
+		e->steps = p;
+		e->cap_steps = cap;
+	}
+	memcpy(vc, known, sizeof(vc));
+	for (i = j - 1; i >= 0; i--) {
+		const struct ex_step *o = &e->steps[i];
+
+		if (!dependent(&o->step, t))
+			continue;
+		/* the latest dependent step not already before p races */
+		if (!raced && o->tid != tid && known[o->tid] < i) {
+			race(e, o, tid);
+			raced = true;
+		}
+		for (k = 0; k <= EX_DPOR_THREADS; k++)
+			if (o->vc[k] > vc[k])
+				vc[k] = o->vc[k];
+	}
+	vc[tid] = j;
+	st = &e->steps[e->nr_steps++];
+	st->step = *t;
+	st->tid = tid;
+	st->node = node;
+	memcpy(st->vc, vc, sizeof(vc));
+	memcpy(e->clock[tid], vc, sizeof(vc));
 }
 
 static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
@@ -351,6 +465,9 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		pick = choose_node(e, runnable, nr, current);
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
+	if (e->dpor && !e->off)
+		dpor_step(e, sim_thread_id(runnable[pick]), t,
+			  nr > 1 ? (int32_t)e->depth - 1 : -1);
 	if (t->known && t->kind == SIM_PT_LOCK)
 		hold(t, t->obj);
 	t->known = false;	/* until it reaches its next point */
@@ -367,6 +484,8 @@ static void ex_begin_run(struct sim_strategy *s)
 	e->redundant = false;
 	e->off = false;
 	memset(e->th, 0, sizeof(e->th));
+	e->nr_steps = 0;
+	memset(e->clock, 0xff, sizeof(e->clock));	/* -1: nothing before */
 }
 
 static bool ex_next_run(struct sim_strategy *s)
@@ -418,6 +537,7 @@ static void ex_destroy(struct sim_strategy *s)
 	struct exhaustive *e = to_ex(s);
 
 	free(e->stack);
+	free(e->steps);
 	free(e);
 }
 
@@ -439,6 +559,14 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 	e->bound = preemption_bound < 0 ? -1 : preemption_bound;
 	e->reduction = reduction;
 	return &e->base;
+}
+
+void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
+{
+	struct exhaustive *e = to_ex(s);
+
+	/* DPOR builds on the sleep sets and, here, needs no bound */
+	e->dpor = on && e->reduction && e->bound < 0;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,

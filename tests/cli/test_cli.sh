@@ -173,6 +173,12 @@ check param-trace 1 "trace: $tmp/pa/" -- "$bin" run "$tmp/toggle-off-numa-hints.
 check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
 check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
 
+# DPOR: without a preemption bound, on top of the sleep sets
+check dpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted without a preemption bound \(DPOR\)$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --strategy exhaustive --preemption-bound none --quiet
+check dpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound none --plant no-pte-same-recheck --iterations 100000 --quiet --out "$tmp/dp"
+check dpor-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/dp/zap-races-hint-fault-full-seed1.trace.json"
+check bound-bad 2 '^faultsim: --preemption-bound needs a number in 0\.\.64, or none$' -- "$bin" run "$tmp/zap.json" --preemption-bound all
+
 check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope
 cp "$mx/report-storm.json" "$tmp/"
 check sink-ring 0 '^damon-reports: reported 1536 stored 256 dropped_contended 0 dropped_full 1280 ' -- "$bin" run "$tmp/report-storm.json" --design tagged-pte --sink percpu-ring

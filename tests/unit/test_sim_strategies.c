@@ -283,15 +283,17 @@ static void brute_force(const struct program *p, int bound,
 	}
 }
 
-static void exhaustive(const struct program *p, int bound, bool reduction,
-		       uint8_t outcomes[MAX_OUTCOME],
-		       struct sim_exhaustive_stats *st)
+static void exhaustive_mode(const struct program *p, int bound,
+			    bool reduction, bool dpor,
+			    uint8_t outcomes[MAX_OUTCOME],
+			    struct sim_exhaustive_stats *st)
 {
 	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
 								reduction);
 	int out;
 
 	assert_non_null(s);
+	sim_strategy_exhaustive_set_dpor(s, dpor);
 	memset(outcomes, 0, MAX_OUTCOME);
 	do {
 		out = run_with(p, s);
@@ -302,6 +304,13 @@ static void exhaustive(const struct program *p, int bound, bool reduction,
 	sim_strategy_destroy(s);
 	assert_true(st->exhausted);
 	assert_false(st->nondeterministic);
+}
+
+static void exhaustive(const struct program *p, int bound, bool reduction,
+		       uint8_t outcomes[MAX_OUTCOME],
+		       struct sim_exhaustive_stats *st)
+{
+	exhaustive_mode(p, bound, reduction, false, outcomes, st);
 }
 
 static unsigned int outcome_mask(const uint8_t outcomes[MAX_OUTCOME])
@@ -323,7 +332,8 @@ static unsigned int outcome_mask(const uint8_t outcomes[MAX_OUTCOME])
  * agree on the outcomes; @expect[bound+1] is the set derived by hand.
  */
 static void check_program(const struct program *p, const unsigned int expect[4],
-			  int *bf_unbounded, uint64_t *ex_unbounded)
+			  int *bf_unbounded, uint64_t *ex_unbounded,
+			  uint64_t *ex_dpor)
 {
 	int bound;
 
@@ -352,9 +362,22 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 		assert_true(red.runs <= plain.runs);
 		assert_int_equal(red.runs, red.schedules + red.sleep_blocked);
 		if (bound < 0) {
+			uint8_t dpor_out[MAX_OUTCOME];
+			struct sim_exhaustive_stats dpor;
+
 			assert_false(plain.bound_hit);
 			*bf_unbounded = nr_bf;
 			*ex_unbounded = red.runs;
+			/* DPOR: the same outcomes, in no more runs */
+			exhaustive_mode(p, bound, true, true, dpor_out, &dpor);
+			print_message("%s, no bound: with DPOR %llu runs "
+				      "(%llu sleep-blocked)\n", p->name,
+				      (unsigned long long)dpor.runs,
+				      (unsigned long long)dpor.sleep_blocked);
+			assert_int_equal(outcome_mask(dpor_out),
+					 expect[bound + 1]);
+			assert_true(dpor.runs <= red.runs);
+			*ex_dpor = dpor.runs;
 		}
 	}
 }
@@ -366,9 +389,9 @@ static void test_exhaustive_racy_increment(void **state)
 		O(1) | O(2), O(2), O(1) | O(2), O(1) | O(2),
 	};
 	int bf;
-	uint64_t ex;
+	uint64_t ex, dp;
 
-	check_program(&racy, expect, &bf, &ex);
+	check_program(&racy, expect, &bf, &ex, &dp);
 }
 
 static void test_exhaustive_two_locks(void **state)
@@ -383,9 +406,9 @@ static void test_exhaustive_two_locks(void **state)
 		O(1) | O(2) | O_DEADLOCK, O(1) | O(2) | O_DEADLOCK,
 	};
 	int bf;
-	uint64_t ex;
+	uint64_t ex, dp;
 
-	check_program(&locks_ab, expect, &bf, &ex);
+	check_program(&locks_ab, expect, &bf, &ex, &dp);
 }
 
 static void test_exhaustive_message_passing(void **state)
@@ -400,21 +423,26 @@ static void test_exhaustive_message_passing(void **state)
 		O(0) | O(1) | O(3), O(0) | O(1) | O(3),
 	};
 	int bf;
-	uint64_t ex;
+	uint64_t ex, dp;
 
-	check_program(&msg, expect, &bf, &ex);
+	check_program(&msg, expect, &bf, &ex, &dp);
 }
 
 static void test_exhaustive_independent_threads(void **state)
 {
 	const unsigned int expect[4] = { O(18), O(18), O(18), O(18) };
 	int bf;
-	uint64_t ex;
+	uint64_t ex, dp;
 
-	check_program(&indep, expect, &bf, &ex);
+	check_program(&indep, expect, &bf, &ex, &dp);
 	/* every interleaving is equivalent: the sleep sets must see that */
 	assert_true(ex < (uint64_t)bf);
 	assert_true(ex * 10 < (uint64_t)bf);
+	/*
+	 * DPOR prunes more: only the threads' first steps (unseen, so
+	 * dependent with everything) still race
+	 */
+	assert_true(dp * 5 <= ex);
 }
 
 /* ---- random and PCT ---- */
