@@ -694,9 +694,11 @@ int cli_shrink(int argc, char **argv)
 		ret = cli_usage_error("%s", err);
 	} else {
 		printf("shrunk in %llu replays: %u -> %u preemptions, "
-		       "%u -> %u choices\n%s\ntrace: %s (faultsim replay %s)\n",
+		       "%u -> %u actors, %u -> %u choices\n%s\n"
+		       "trace: %s (faultsim replay %s)\n",
 		       (unsigned long long)st.runs, st.preemptions_before,
-		       st.preemptions_after, st.len_before, st.len_after,
+		       st.preemptions_after, st.actors_before,
+		       st.actors_after, st.len_before, st.len_after,
 		       nt.finding, out, out);
 		ret = EXIT_OK;
 	}

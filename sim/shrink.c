@@ -12,7 +12,12 @@
  *   switch  at a switch i of best, keep choices [0, i), let whoever runs
  *           go on for m more choices, then pick thread t, then run on
  *           without preemption: moves a needed preemption to a schedule
- *           with the fewest others before it.
+ *           with the fewest others before it;
+ *   actor   every choice of thread t becomes "stay": t runs only when
+ *           the others block or end, no longer interleaved with them.
+ *
+ * Smaller means fewer preemptions, then fewer actors (threads some
+ * preemption switches to), then fewer choices.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +30,8 @@ static bool smaller(const struct sim_schedule *a, const struct sim_schedule *b)
 {
 	if (a->nr_preemptions != b->nr_preemptions)
 		return a->nr_preemptions < b->nr_preemptions;
+	if (a->nr_actors != b->nr_actors)
+		return a->nr_actors < b->nr_actors;
 	return a->len < b->len;
 }
 
@@ -110,6 +117,16 @@ static bool shrink_pass(struct shrinker *k)
 			return true;
 	}
 	collect_threads(k);
+	for (j = 0; j < k->threads.len; j++) {
+		uint32_t tid = k->threads.tids[j];
+
+		set_cand(k, k->best.len);
+		for (i = 0; i < k->cand.len; i++)
+			if (k->cand.tids[i] == tid)
+				k->cand.tids[i] = SIM_SCHED_STAY;
+		if (try_cand(k))
+			return true;
+	}
 	for (i = 0; i < k->best.len; i++) {
 		if (i && k->best.tids[i] == k->best.tids[i - 1])
 			continue;	/* only where best switches */
@@ -151,12 +168,14 @@ int sim_shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
 	if (sim_schedule_copy(&k.best, &k.taken))
 		sim_strategy_oom();
 	st->preemptions_before = k.best.nr_preemptions;
+	st->actors_before = k.best.nr_actors;
 	st->len_before = k.best.len;
 	while (shrink_pass(&k))
 		;
 	if (sim_schedule_copy(out, &k.best))
 		sim_strategy_oom();
 	st->preemptions_after = k.best.nr_preemptions;
+	st->actors_after = k.best.nr_actors;
 	st->len_after = k.best.len;
 	ret = 0;
 out:

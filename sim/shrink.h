@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Shrinking a failing schedule: fewer preemptions first, then fewer
- * choices, while the same oracle still fires.  The shrinker knows
+ * actors (threads a preemption switches to), then fewer choices, while
+ * the same oracle still fires.  The shrinker knows
  * nothing about scenarios: a caller's test function replays a candidate
  * and says whether it still fails the same way.
  *
@@ -28,6 +29,7 @@ typedef bool (*sim_shrink_test_fn)(void *priv, const struct sim_schedule *cand,
 struct sim_shrink_stats {
 	uint64_t runs;			/* candidates replayed */
 	uint32_t preemptions_before, preemptions_after;
+	uint32_t actors_before, actors_after;	/* threads preempted to */
 	uint32_t len_before, len_after;
 };
 

@@ -51,6 +51,9 @@ struct sim_schedule {
 	uint32_t *tids;
 	uint32_t len, cap;
 	uint32_t nr_preemptions;
+	/* threads some preemption switched to: the interleaved actors */
+	uint64_t preempted_to;		/* bit tid-1 (tids 1..64) */
+	uint32_t nr_actors;
 };
 
 void sim_schedule_init(struct sim_schedule *sc);

@@ -62,6 +62,8 @@ int sim_schedule_copy(struct sim_schedule *dst, const struct sim_schedule *src)
 	dst->tids = tids;
 	dst->len = dst->cap = src->len;
 	dst->nr_preemptions = src->nr_preemptions;
+	dst->preempted_to = src->preempted_to;
+	dst->nr_actors = src->nr_actors;
 	return 0;
 }
 
@@ -123,8 +125,16 @@ static int strategy_choose(void *priv, struct sim_thread *const *runnable,
 
 	if (nr > 1) {
 		schedule_append(&s->sched, (uint32_t)sim_thread_id(runnable[pick]));
-		if (current >= 0 && pick != current)
+		if (current >= 0 && pick != current) {
+			int tid = sim_thread_id(runnable[pick]);
+
 			s->sched.nr_preemptions++;
+			if (tid <= 64 && !(s->sched.preempted_to &
+					   (1ULL << (tid - 1)))) {
+				s->sched.preempted_to |= 1ULL << (tid - 1);
+				s->sched.nr_actors++;
+			}
+		}
 	}
 	return pick;
 }
@@ -133,6 +143,8 @@ void sim_strategy_install(struct sim_strategy *s)
 {
 	s->sched.len = 0;
 	s->sched.nr_preemptions = 0;
+	s->sched.preempted_to = 0;
+	s->sched.nr_actors = 0;
 	s->runs++;
 	s->ops->begin_run(s);
 	sim_set_strategy(strategy_choose, s);

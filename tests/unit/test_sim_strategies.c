@@ -760,6 +760,12 @@ static void test_shrink_to_one_preemption(void **state)
 	assert_int_equal(st.preemptions_after, 1);
 	assert_int_equal(small.nr_preemptions, 1);
 	assert_int_equal(st.len_after, small.len);
+	/* ... to one other thread: the noisy one is no actor any more */
+	print_message("shrink: %u -> %u actors\n", st.actors_before,
+		      st.actors_after);
+	assert_true(st.actors_before >= 2);
+	assert_int_equal(st.actors_after, 1);
+	assert_int_equal(small.nr_actors, 1);
 
 	/* the shrunk schedule is a trace of its own: it replays exactly */
 	rep = sim_strategy_replay_create(&small);
