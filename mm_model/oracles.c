@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <linux/mm.h>
 #include <kshim/sim.h>
 #include "memmap.h"
@@ -206,5 +207,82 @@ int oracle_conservation(void)
 	}
 	free(c.pte_maps);
 	free(c.pmd_maps);
+	return n;
+}
+
+/* Every folio is mapped where its own pages belong (thp_consistency). */
+static void thp_mm(struct mm_struct *mm, unsigned long *base_of, int *n)
+{
+	unsigned long first = kshim_memmap_start_pfn;
+	struct vm_area_struct *vma;
+
+	memset(base_of, 0, (kshim_memmap_end_pfn - first) * sizeof(*base_of));
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
+		unsigned long addr;
+
+		for (addr = vma->vm_start; addr < vma->vm_end;) {
+			struct folio *folio;
+			unsigned long pfn, head, base;
+			pmd_t *pmd;
+			pte_t *pte;
+
+			if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd ||
+			    pmd_none(*pmd)) {
+				addr = (addr + PMD_SIZE) & PMD_MASK;
+				continue;
+			}
+			if (pmd_leaf(*pmd)) {
+				/* present or a hint: the entry is the folio's */
+				pfn = pmd_pfn(*pmd);
+				folio = pfn_valid(pfn) ? pfn_folio(pfn) : NULL;
+				if ((pmd_val(*pmd) & (_PAGE_PRESENT |
+						      _PAGE_PROTNONE)) &&
+				    (!folio || folio_pfn(folio) != pfn ||
+				     folio_order(folio) != HPAGE_PMD_ORDER))
+					report(n, "thp_consistency: the PMD at "
+					       "%#lx maps pfn %#lx, not the head "
+					       "of a PMD-size folio",
+					       addr & PMD_MASK, pfn);
+				addr = (addr + PMD_SIZE) & PMD_MASK;
+				continue;
+			}
+			if (!pte || !pte_present(*pte) ||
+			    is_zero_pfn(pte_pfn(*pte)) ||
+			    !pfn_valid(pte_pfn(*pte))) {
+				addr += PAGE_SIZE;
+				continue;
+			}
+			pfn = pte_pfn(*pte);
+			folio = pfn_folio(pfn);
+			if (folio_test_large(folio)) {
+				head = folio_pfn(folio);
+				/* where the folio's first page would be */
+				base = addr - ((pfn - head) << PAGE_SHIFT);
+				if (!base_of[head - first])
+					base_of[head - first] = base;
+				else if (base_of[head - first] != base)
+					report(n, "thp_consistency: %#lx maps "
+					       "page %lu of folio %#lx, whose "
+					       "page 0 is at %#lx: out of place",
+					       addr, pfn - head, head,
+					       base_of[head - first]);
+			}
+			addr += PAGE_SIZE;
+		}
+	}
+}
+
+int oracle_thp_consistency(void)
+{
+	unsigned long *base_of;
+	int n = 0, m;
+
+	base_of = calloc(kshim_memmap_end_pfn - kshim_memmap_start_pfn + 1,
+			 sizeof(*base_of));
+	if (!base_of)
+		abort();
+	for (m = 0; m < mm_registry_count(); m++)
+		thp_mm(mm_registry_get(m), base_of, &n);
+	free(base_of);
 	return n;
 }

@@ -8,6 +8,10 @@
  *   conservation: every folio's mapcounts equal the page-table entries
  *     that map it, its refcount the references those mappings hold, and
  *     no allocated folio is left unmapped and unreferenced by the model.
+ *   thp_consistency: a PMD leaf maps the head of a PMD-size folio; the
+ *     PTEs that map pages of one large folio in an mm map each page at
+ *     its own offset from the folio's first page (a rebuild or a split
+ *     that scrambles them is caught);
  * Each violation is a finding named after its oracle ("tlb_coherence:
  * ...", "conservation: ..."); returns the number found.
  */
@@ -16,5 +20,6 @@
 
 int oracle_tlb_coherence(void);
 int oracle_conservation(void);
+int oracle_thp_consistency(void);
 
 #endif

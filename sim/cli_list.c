@@ -31,6 +31,8 @@ static const char *const oracles[][2] = {
 		     "by NUMA balancing / reported to DAMON for the other" },
 	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
 			 "lost Dirty/soft-dirty/uffd-wp, another pfn" },
+	{ "thp_consistency", "a PMD not mapping a PMD-size folio's head, or a "
+			     "large folio's pages out of place in the PTEs" },
 	{ "damon_regions", "DAMON's regions unsorted, overlapping, unaligned, "
 			   "outside the target or over-counted" },
 };

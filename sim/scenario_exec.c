@@ -792,6 +792,7 @@ static int driver_fn(void *arg)
 		/* quiescent: every step done, no gather in flight */
 		oracle_tlb_coherence();
 		oracle_conservation();
+		oracle_thp_consistency();
 		ex->state = state_digest(ex);
 	}
 	if (!ex->setup_error && s->expect)

@@ -23,6 +23,7 @@
 #include "mm_model/mmu.h"
 #include "mm_model/oracles.h"
 #include "mm_model/populate.h"
+#include "mm_model/thp.h"
 #include "mm_model/vma.h"
 #include "model_test.h"
 
@@ -139,6 +140,116 @@ static void test_leaked_folio_fires(void **state)
 }
 
 /*
+ * thp_consistency: quiet on what the kernel makes of a THP (mapped,
+ * NUMA-hinted, split to PTEs); fires on a PMD that maps a tail page and
+ * on two PTEs of a large folio swapped.
+ */
+enum thp_breakage { THP_NONE, THP_PMD_TAIL, THP_PTES_SWAPPED };
+
+struct thp_check {
+	enum thp_breakage what;
+	int found;
+	int err;
+	char first[200];
+};
+
+#define THP_VA 0x40000000UL
+
+static int thp_task(void *arg)
+{
+	struct thp_check *r = arg;
+	struct mm_struct *mm = mm_create();
+	struct vm_area_struct *vma;
+	enum hint_owner old;
+	pmd_t *pmdp;
+	pte_t *a, *b, pa;
+
+	current->mm = mm;
+	current->cpu = 0;
+	vma = vma_create(mm, THP_VA, THP_VA + 2 * PMD_SIZE,
+			 VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, THP_VA, 0, true) ||
+	    populate_anon_large(vma, THP_VA + PMD_SIZE, 0, 4, true))
+		return r->err = -1;
+	old = hint_install_begin(HINT_OWNER_NUMA);
+	change_prot_numa(vma, THP_VA, THP_VA + PMD_SIZE);
+	hint_install_end(old);
+	pmdp = pmd_off(mm, THP_VA);
+	a = populate_pte(vma, THP_VA + PMD_SIZE);
+	b = populate_pte(vma, THP_VA + PMD_SIZE + PAGE_SIZE);
+	pa = ptep_get(a);
+	switch (r->what) {
+	case THP_PMD_TAIL:
+		/* a huge PMD's pfn is 2M-aligned: name the next 2M instead */
+		set_pmd_at(mm, THP_VA, pmdp, __pmd(pmd_val(*pmdp) + PMD_SIZE));
+		break;
+	case THP_PTES_SWAPPED:
+		set_pte_at(mm, THP_VA + PMD_SIZE, a, ptep_get(b));
+		set_pte_at(mm, THP_VA + PMD_SIZE + PAGE_SIZE, b, pa);
+		break;
+	case THP_NONE:
+		break;
+	}
+	r->found = oracle_thp_consistency();
+	if (sim_findings_count())
+		strncpy(r->first, sim_finding_get(0)->msg, sizeof(r->first) - 1);
+	/* undo, so the teardown is clean */
+	if (r->what == THP_PMD_TAIL)
+		set_pmd_at(mm, THP_VA, pmdp, __pmd(pmd_val(*pmdp) - PMD_SIZE));
+	if (r->what == THP_PTES_SWAPPED) {
+		set_pte_at(mm, THP_VA + PMD_SIZE + PAGE_SIZE, b, ptep_get(a));
+		set_pte_at(mm, THP_VA + PMD_SIZE, a, pa);
+	}
+	if (r->what == THP_NONE) {
+		/* and after a split of the hinted THP: still quiet */
+		thp_split_pmd_at(vma, THP_VA);
+		r->found += oracle_thp_consistency();
+	}
+	populate_zap_large(vma);
+	current->mm = NULL;
+	mm_destroy(mm);
+	return 0;
+}
+
+static struct thp_check thp_check(enum thp_breakage what)
+{
+	struct thp_check r = { .what = what };
+
+	assert_int_equal(model_boot(1, 1, 4096), 0);
+	kshim_spawn("cpu0", thp_task, &r);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	assert_int_equal(r.err, 0);
+	machine_destroy();
+	return r;
+}
+
+static void test_thp_quiet_on_kernel_made_state(void **state)
+{
+	assert_int_equal(thp_check(THP_NONE).found, 0);
+}
+
+static void test_thp_pmd_on_tail_fires(void **state)
+{
+	struct thp_check r = thp_check(THP_PMD_TAIL);
+
+	assert_int_equal(r.found, 1);
+	assert_non_null(strstr(r.first, "thp_consistency: the PMD at "
+				       "0x40000000 maps pfn "));
+	assert_non_null(strstr(r.first, "not the head of a PMD-size folio"));
+}
+
+static void test_thp_ptes_out_of_place_fires(void **state)
+{
+	struct thp_check r = thp_check(THP_PTES_SWAPPED);
+
+	/* page 1 at the folio's first address sets where page 0 "is" */
+	assert_true(r.found >= 1);
+	assert_non_null(strstr(r.first, "thp_consistency: 0x40201000 maps "
+				       "page 0 of folio "));
+	assert_non_null(strstr(r.first, "out of place"));
+}
+
+/*
  * A deadlock is a finding with every thread's kernel stack: 'holder'
  * takes the PTE lock of a hinted page and waits for nothing; 'fault'
  * takes the hint fault and blocks on that lock inside do_numa_page().
@@ -221,6 +332,9 @@ int main(void)
 		cmocka_unit_test(test_mapcount_mismatch_fires),
 		cmocka_unit_test(test_leaked_folio_fires),
 		cmocka_unit_test(test_deadlock_has_kernel_stacks),
+		cmocka_unit_test(test_thp_quiet_on_kernel_made_state),
+		cmocka_unit_test(test_thp_pmd_on_tail_fires),
+		cmocka_unit_test(test_thp_ptes_out_of_place_fires),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
