@@ -635,6 +635,9 @@ static int task_fn(void *arg)
 		sim_wake_all(&ex->driver_wait);
 	}
 	task_numa_free(current);
+	/* do_exit() -> mpol_put(): the task's policy goes with it */
+	mpol_free(current->mempolicy);
+	current->mempolicy = NULL;
 	current->mm = NULL;
 	return 0;
 }
