@@ -31,6 +31,7 @@ struct run_opts {
 	const char *design;	/* designs/: the routing design */
 	int sink;		/* DAMON's report sink (registry.h) */
 	int granularity;	/* enum sim_granularity */
+	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
 	const char *plant;	/* a planted bug (mm_model/planted.c) */
 	bool quiet;
 };
@@ -129,6 +130,13 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 				return cli_usage_error("--param needs NAME=VALUE "
 						       "(at most 16)");
 			i++;
+		} else if (!strcmp(opt, "--reduction")) {
+			if (!val || (strcmp(val, "none") && strcmp(val, "sleep") &&
+				     strcmp(val, "dpor")))
+				return cli_usage_error("--reduction needs one of "
+						       "none, sleep, dpor");
+			o->reduction = val;
+			i++;
 		} else if (!strcmp(opt, "--granularity")) {
 			if (!val || sim_granularity_parse(val) < 0)
 				return cli_usage_error("--granularity needs "
@@ -174,13 +182,16 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		/*
 		 * Sleep sets judge steps by their points; a coarse step
 		 * hides its page-table accesses, so no reduction then.
-		 * Without a bound, DPOR on top of them.
+		 * DPOR by default without a bound; under one, bounded POR
+		 * prunes little for its cost per step, so on request.
 		 */
+		const char *r = o->reduction ? o->reduction :
+				o->bound == BOUND_NONE ? "dpor" : "sleep";
 		struct sim_strategy *s = sim_strategy_exhaustive_create(
 			o->bound == BOUND_NONE ? -1 : (int)o->bound,
-			o->granularity == SIM_GRAN_ALL);
+			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
 
-		sim_strategy_exhaustive_set_dpor(s, true);
+		sim_strategy_exhaustive_set_dpor(s, !strcmp(r, "dpor"));
 		return s;
 	}
 	return NULL;	/* fifo */
@@ -377,7 +388,7 @@ int cli_run(int argc, char **argv)
 			sim_strategy_exhaustive_stats(strat, &st);
 			if (o.bound == BOUND_NONE)
 				printf("exhaustive: %llu runs, space %s "
-				       "without a preemption bound (DPOR)\n",
+				       "without a preemption bound\n",
 				       (unsigned long long)st.runs,
 				       st.exhausted ? "exhausted" :
 						      "not exhausted");

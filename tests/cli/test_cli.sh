@@ -174,9 +174,13 @@ check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-
 check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
 
 # DPOR: without a preemption bound, on top of the sleep sets
-check dpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted without a preemption bound \(DPOR\)$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --strategy exhaustive --preemption-bound none --quiet
+check dpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted without a preemption bound$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --strategy exhaustive --preemption-bound none --quiet
 check dpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound none --plant no-pte-same-recheck --iterations 100000 --quiet --out "$tmp/dp"
 check dpor-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/dp/zap-races-hint-fault-full-seed1.trace.json"
+check bpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted within preemption bound 2$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --quiet
+check bpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --plant no-pte-same-recheck --quiet
+check reduction-none 0 '^exhaustive: 4896 runs, space exhausted within preemption bound 2$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction none --quiet
+check reduction-bad 2 '^faultsim: --reduction needs one of none, sleep, dpor$' -- "$bin" run "$tmp/zap.json" --reduction all
 check bound-bad 2 '^faultsim: --preemption-bound needs a number in 0\.\.64, or none$' -- "$bin" run "$tmp/zap.json" --preemption-bound all
 
 check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope

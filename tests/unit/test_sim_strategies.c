@@ -361,6 +361,19 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 		assert_int_equal(plain.runs, nr_bf);
 		assert_true(red.runs <= plain.runs);
 		assert_int_equal(red.runs, red.schedules + red.sleep_blocked);
+		{
+			/* DPOR (bounded POR under a bound): same outcomes */
+			uint8_t bp_out[MAX_OUTCOME];
+			struct sim_exhaustive_stats bp;
+
+			exhaustive_mode(p, bound, true, true, bp_out, &bp);
+			print_message("%s, bound %d: with DPOR %llu runs\n",
+				      p->name, bound,
+				      (unsigned long long)bp.runs);
+			assert_int_equal(outcome_mask(bp_out),
+					 expect[bound + 1]);
+			assert_true(bp.runs <= red.runs);
+		}
 		if (bound < 0) {
 			uint8_t dpor_out[MAX_OUTCOME];
 			struct sim_exhaustive_stats dpor;
