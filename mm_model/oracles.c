@@ -104,9 +104,16 @@ struct counts {
 	int *n;			/* findings reported */
 };
 
-static void count_mm(struct mm_struct *mm, struct counts *c)
+/*
+ * Every entry of @mm's VMAs: @pmd_fn on each PMD leaf (present, a hint
+ * or invalidated), @pte_fn on each present PTE (a hint included) that
+ * maps a real page (not the zero page).
+ */
+static void walk_mm(struct mm_struct *mm,
+		    void (*pmd_fn)(unsigned long addr, pmd_t pmd, void *arg),
+		    void (*pte_fn)(unsigned long addr, pte_t pte, void *arg),
+		    void *arg)
 {
-	unsigned long base = kshim_memmap_start_pfn;
 	struct vm_area_struct *vma;
 
 	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
@@ -122,24 +129,36 @@ static void count_mm(struct mm_struct *mm, struct counts *c)
 				continue;
 			}
 			if (pmd_leaf(*pmd)) {
-				if (pmd_present(*pmd))
-					c->pmd_maps[pmd_pfn(*pmd) - base]++;
+				pmd_fn(addr & PMD_MASK, *pmd, arg);
 				addr = (addr + PMD_SIZE) & PMD_MASK;
 				continue;
 			}
 			if (pte && pte_present(*pte) &&
 			    !is_zero_pfn(pte_pfn(*pte)) &&
-			    pfn_valid(pte_pfn(*pte))) {
-				c->pte_maps[pte_pfn(*pte) - base]++;
-				/* a use after free: the page went back */
-				if (memmap_pfn_free(pte_pfn(*pte)))
-					report(c->n, "conservation: %#lx maps "
-					       "pfn %#lx, a free page", addr,
-					       pte_pfn(*pte));
-			}
+			    pfn_valid(pte_pfn(*pte)))
+				pte_fn(addr, *pte, arg);
 			addr += PAGE_SIZE;
 		}
 	}
+}
+
+static void count_pmd(unsigned long addr, pmd_t pmd, void *arg)
+{
+	struct counts *c = arg;
+
+	if (pmd_present(pmd))
+		c->pmd_maps[pmd_pfn(pmd) - kshim_memmap_start_pfn]++;
+}
+
+static void count_pte(unsigned long addr, pte_t pte, void *arg)
+{
+	struct counts *c = arg;
+
+	c->pte_maps[pte_pfn(pte) - kshim_memmap_start_pfn]++;
+	/* a use after free: the page went back */
+	if (memmap_pfn_free(pte_pfn(pte)))
+		report(c->n, "conservation: %#lx maps pfn %#lx, a free page",
+		       addr, pte_pfn(pte));
 }
 
 static void check_folio(struct folio *folio, const struct counts *c, int *n)
@@ -197,7 +216,7 @@ int oracle_conservation(void)
 	if (!c.pte_maps || !c.pmd_maps)
 		abort();
 	for (m = 0; m < mm_registry_count(); m++)
-		count_mm(mm_registry_get(m), &c);
+		walk_mm(mm_registry_get(m), count_pmd, count_pte, &c);
 	for (pfn = base; pfn < base + nr; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
@@ -210,79 +229,60 @@ int oracle_conservation(void)
 	return n;
 }
 
-/* Every folio is mapped where its own pages belong (thp_consistency). */
-static void thp_mm(struct mm_struct *mm, unsigned long *base_of, int *n)
+/* thp_consistency: each folio mapped where its own pages belong */
+struct thp_walk {
+	unsigned long *base_of;	/* per head pfn: where its page 0 is */
+	int *n;
+};
+
+static void thp_pmd(unsigned long addr, pmd_t pmd, void *arg)
 {
-	unsigned long first = kshim_memmap_start_pfn;
-	struct vm_area_struct *vma;
+	struct thp_walk *w = arg;
+	unsigned long pfn = pmd_pfn(pmd);
+	struct folio *folio = pfn_valid(pfn) ? pfn_folio(pfn) : NULL;
 
-	memset(base_of, 0, (kshim_memmap_end_pfn - first) * sizeof(*base_of));
-	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
-		unsigned long addr;
+	/* present or a hint: the entry is the folio's */
+	if ((pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PROTNONE)) &&
+	    (!folio || folio_pfn(folio) != pfn ||
+	     folio_order(folio) != HPAGE_PMD_ORDER))
+		report(w->n, "thp_consistency: the PMD at %#lx maps pfn %#lx, "
+		       "not the head of a PMD-size folio", addr, pfn);
+}
 
-		for (addr = vma->vm_start; addr < vma->vm_end;) {
-			struct folio *folio;
-			unsigned long pfn, head, base;
-			pmd_t *pmd;
-			pte_t *pte;
+static void thp_pte(unsigned long addr, pte_t pte, void *arg)
+{
+	struct thp_walk *w = arg;
+	unsigned long pfn = pte_pfn(pte), head, base, *seen;
+	struct folio *folio = pfn_folio(pfn);
 
-			if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd ||
-			    pmd_none(*pmd)) {
-				addr = (addr + PMD_SIZE) & PMD_MASK;
-				continue;
-			}
-			if (pmd_leaf(*pmd)) {
-				/* present or a hint: the entry is the folio's */
-				pfn = pmd_pfn(*pmd);
-				folio = pfn_valid(pfn) ? pfn_folio(pfn) : NULL;
-				if ((pmd_val(*pmd) & (_PAGE_PRESENT |
-						      _PAGE_PROTNONE)) &&
-				    (!folio || folio_pfn(folio) != pfn ||
-				     folio_order(folio) != HPAGE_PMD_ORDER))
-					report(n, "thp_consistency: the PMD at "
-					       "%#lx maps pfn %#lx, not the head "
-					       "of a PMD-size folio",
-					       addr & PMD_MASK, pfn);
-				addr = (addr + PMD_SIZE) & PMD_MASK;
-				continue;
-			}
-			if (!pte || !pte_present(*pte) ||
-			    is_zero_pfn(pte_pfn(*pte)) ||
-			    !pfn_valid(pte_pfn(*pte))) {
-				addr += PAGE_SIZE;
-				continue;
-			}
-			pfn = pte_pfn(*pte);
-			folio = pfn_folio(pfn);
-			if (folio_test_large(folio)) {
-				head = folio_pfn(folio);
-				/* where the folio's first page would be */
-				base = addr - ((pfn - head) << PAGE_SHIFT);
-				if (!base_of[head - first])
-					base_of[head - first] = base;
-				else if (base_of[head - first] != base)
-					report(n, "thp_consistency: %#lx maps "
-					       "page %lu of folio %#lx, whose "
-					       "page 0 is at %#lx: out of place",
-					       addr, pfn - head, head,
-					       base_of[head - first]);
-			}
-			addr += PAGE_SIZE;
-		}
-	}
+	if (!folio_test_large(folio))
+		return;
+	head = folio_pfn(folio);
+	/* where the folio's first page would be */
+	base = addr - ((pfn - head) << PAGE_SHIFT);
+	seen = &w->base_of[head - kshim_memmap_start_pfn];
+	if (!*seen)
+		*seen = base;
+	else if (*seen != base)
+		report(w->n, "thp_consistency: %#lx maps page %lu of folio "
+		       "%#lx, whose page 0 is at %#lx: out of place", addr,
+		       pfn - head, head, *seen);
 }
 
 int oracle_thp_consistency(void)
 {
-	unsigned long *base_of;
+	size_t nr = kshim_memmap_end_pfn - kshim_memmap_start_pfn + 1;
+	struct thp_walk w = { .base_of = calloc(nr, sizeof(unsigned long)) };
 	int n = 0, m;
 
-	base_of = calloc(kshim_memmap_end_pfn - kshim_memmap_start_pfn + 1,
-			 sizeof(*base_of));
-	if (!base_of)
+	if (!w.base_of)
 		abort();
-	for (m = 0; m < mm_registry_count(); m++)
-		thp_mm(mm_registry_get(m), base_of, &n);
-	free(base_of);
+	w.n = &n;
+	for (m = 0; m < mm_registry_count(); m++) {
+		/* placements are per mm */
+		memset(w.base_of, 0, nr * sizeof(*w.base_of));
+		walk_mm(mm_registry_get(m), thp_pmd, thp_pte, &w);
+	}
+	free(w.base_of);
 	return n;
 }
