@@ -40,6 +40,7 @@ struct hint_slot {
 
 static struct hint_slot *slots;
 static struct hint_stats stats;
+static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
 {
@@ -55,6 +56,7 @@ void hint_owner_reset(void)
 		free(h);
 	}
 	memset(&stats, 0, sizeof(stats));
+	nr_pending = 0;
 }
 
 const struct hint_stats *hint_owner_stats(void)
@@ -94,6 +96,17 @@ enum hint_owner hint_owner_of(const void *slot)
 	struct hint_slot *h = find(slot);
 
 	return h && !h->pending ? h->owner : HINT_OWNER_NONE;
+}
+
+static struct hint_slot *add_slot(void *slot)
+{
+	struct hint_slot *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		abort();
+	h->slot = slot;
+	HASH_ADD_PTR(slots, slot, h);
+	return h;
 }
 
 static void forget(struct hint_slot *h)
@@ -210,12 +223,19 @@ bad:
 
 static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 {
-	struct task_struct *t = task_or_null();
-	struct hint_slot *h = find(slot);
+	struct task_struct *t;
+	struct hint_slot *h;
+
+	/* the common store: no hint on either side, nothing pending */
+	if (!nr_pending && !is_hint(old) && !is_hint(new))
+		return;
+	t = task_or_null();
+	h = find(slot);
 
 	if (h && h->pending) {
 		if (h->task == t) {
 			h->task->hint_pending--;
+			nr_pending--;
 			check_restored(h, new);
 			forget(h);
 			h = NULL;
@@ -224,13 +244,8 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 		}
 	}
 	if (is_hint(old) && !is_hint(new)) {
-		if (!h) {
-			h = calloc(1, sizeof(*h));
-			if (!h)
-				abort();
-			h->slot = slot;
-			HASH_ADD_PTR(slots, slot, h);
-		}
+		if (!h)
+			h = add_slot(slot);
 		if (t && t->hint_consumer != HINT_OWNER_NONE) {
 			h->pending = true;
 			h->pmd = pmd;
@@ -244,6 +259,7 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 				forget(h);
 			} else {
 				t->hint_pending++;
+				nr_pending++;
 			}
 			return;
 		}
@@ -254,13 +270,8 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 	if (!is_hint(old) && is_hint(new)) {
 		enum hint_owner who = t ? t->hint_installer : HINT_OWNER_NONE;
 
-		if (!h) {
-			h = calloc(1, sizeof(*h));
-			if (!h)
-				abort();
-			h->slot = slot;
-			HASH_ADD_PTR(slots, slot, h);
-		}
+		if (!h)
+			h = add_slot(slot);
 		h->owner = who;
 		stats.installed[who]++;
 	}
@@ -289,20 +300,30 @@ void hint_owner_handler_done(void)
 			continue;
 		check_restored(h, 0);
 		forget(h);
+		nr_pending--;
 	}
 	t->hint_pending = 0;
 }
 
-void hint_owner_numa_effect(const char *what)
+/*
+ * The owner of the hint this thread's handler resolved, for an effect
+ * of it; NULL outside a handler (no effect to judge).
+ */
+static struct task_struct *effect_task(void)
 {
 	struct task_struct *t = task_or_null();
-	enum hint_owner o;
 
-	if (!t || t->hint_consumer == HINT_OWNER_NONE)
+	return t && t->hint_consumer != HINT_OWNER_NONE ? t : NULL;
+}
+
+void hint_owner_numa_effect(const char *what)
+{
+	struct task_struct *t = effect_task();
+
+	if (!t)
 		return;
-	o = t->hint_resolved;
-	stats.numa_effects[o]++;
-	if (o == HINT_OWNER_DAMON)
+	stats.numa_effects[t->hint_resolved]++;
+	if (t->hint_resolved == HINT_OWNER_DAMON)
 		sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
 			    "routing: DAMON hint at %#lx counted by NUMA "
 			    "balancing (%s)", t->hint_resolved_addr, what);
@@ -310,14 +331,12 @@ void hint_owner_numa_effect(const char *what)
 
 void hint_owner_damon_report(void)
 {
-	struct task_struct *t = task_or_null();
-	enum hint_owner o;
+	struct task_struct *t = effect_task();
 
-	if (!t || t->hint_consumer == HINT_OWNER_NONE)
+	if (!t)
 		return;
-	o = t->hint_resolved;
-	stats.damon_reports[o]++;
-	if (o == HINT_OWNER_NUMA)
+	stats.damon_reports[t->hint_resolved]++;
+	if (t->hint_resolved == HINT_OWNER_NUMA)
 		sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
 			    "routing: NUMA hint at %#lx reported to DAMON",
 			    t->hint_resolved_addr);
