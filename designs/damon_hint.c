@@ -123,26 +123,37 @@ void damon_hint_report(struct vm_fault *vmf, unsigned long pfn)
 	/* !CONFIG_DAMON: RFC v2 1/7's static inline no-op */
 }
 
+bool damon_hint_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
+			bool *writable)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t old_pte;
+
+	spin_lock(vmf->ptl);
+	old_pte = ptep_get(vmf->pte);
+	if (unlikely(!pte_same(old_pte, vmf->orig_pte))) {
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		return false;
+	}
+	*pte = pte_modify(old_pte, vma->vm_page_prot);
+	*writable = pte_write(*pte);
+	if (!*writable && upgrade &&
+	    can_change_pte_writable(vma, vmf->address, *pte))
+		*writable = true;
+	return true;
+}
+
 vm_fault_t do_damon_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
 	bool upgrade = vma_wants_manual_pte_write_upgrade(vma);
 	struct folio *folio;
-	pte_t pte, old_pte;
 	bool writable;
+	pte_t pte;
 
-	spin_lock(vmf->ptl);
-	old_pte = ptep_get(vmf->pte);
-	if (unlikely(!pte_same(old_pte, vmf->orig_pte))) {
-		pte_unmap_unlock(vmf->pte, vmf->ptl);
+	if (!damon_hint_recheck(vmf, upgrade, &pte, &writable))
 		return 0;
-	}
-	pte = pte_modify(old_pte, vma->vm_page_prot);
-	writable = pte_write(pte);
-	if (!writable && upgrade &&
-	    can_change_pte_writable(vma, vmf->address, pte))
-		writable = true;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (folio && folio_test_large(folio))
 		numa_rebuild_large_mapping(vmf, vma, folio, pte, false,

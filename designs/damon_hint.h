@@ -40,6 +40,17 @@ long damon_hint_change_protection(struct vm_area_struct *vma,
 bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr);
 
 /*
+ * do_numa_page()'s opening (mm/memory.c, 6.12), which every handler of
+ * a PTE hint here repeats: take the PTL, re-check the entry against the
+ * unlocked snapshot (false, unlocked, on a mismatch: no report), then
+ * the rebuilt entry from vm_page_prot and whether it may be writable
+ * (pte_write(), or the manual write upgrade when @upgrade).  On true
+ * the PTL is held.
+ */
+bool damon_hint_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
+			bool *writable);
+
+/*
  * RFC v2 5/7: do_damon_page(vmf, false): pte_same() under the PTL (no
  * report on a mismatch), rebuild like do_numa_page(), unlock, report
  * the page's physical address.

@@ -25,19 +25,10 @@ static vm_fault_t generic_fault(struct vm_fault *vmf)
 	int nid = NUMA_NO_NODE, target_nid, last_cpupid, flags = 0;
 	int nr_pages = 1;
 	struct folio *folio;
-	pte_t pte, old_pte;
+	pte_t pte;
 
-	spin_lock(vmf->ptl);
-	old_pte = ptep_get(vmf->pte);
-	if (unlikely(!pte_same(old_pte, vmf->orig_pte))) {
-		pte_unmap_unlock(vmf->pte, vmf->ptl);
+	if (!damon_hint_recheck(vmf, upgrade, &pte, &writable))
 		return 0;
-	}
-	pte = pte_modify(old_pte, vma->vm_page_prot);
-	writable = pte_write(pte);
-	if (!writable && upgrade &&
-	    can_change_pte_writable(vma, vmf->address, pte))
-		writable = true;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (!IS_ENABLED(CONFIG_NUMA_BALANCING) || !folio ||
 	    folio_is_zone_device(folio))
