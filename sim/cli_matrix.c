@@ -573,6 +573,14 @@ static void write_markdown(struct matrix *m, FILE *o)
 		}
 	}
 	print_summary(m, o, true);
+	/* what each design claims: the table above checks it */
+	fprintf(o, "\n## The designs\n\n");
+	for (d = 0; d < m->nr_designs; d++) {
+		int i = faultsim_design_find(m->designs[d]);
+
+		fprintf(o, "- `%s`: %s *Claims:* %s\n", m->designs[d],
+			faultsim_design_rationale(i), faultsim_design_claims(i));
+	}
 }
 
 static void html_escaped(FILE *o, const char *s)

@@ -406,7 +406,8 @@ __cyg_profile_func_exit(void *fn, void *call_site)
 		t->kdepth--;
 }
 
-int sim_thread_kstack(const struct sim_thread *t, const void **out, int max)
+static int sim_thread_kstack(const struct sim_thread *t, const void **out,
+			     int max)
 {
 	int n = t->kdepth < SIM_KSTACK_MAX ? t->kdepth : SIM_KSTACK_MAX;
 	int i;

@@ -124,8 +124,6 @@ void sim_finding_set_detail(const char *detail);
 
 /* Depth of the kernel shadow stacks (-finstrument-functions) */
 #define SIM_KSTACK_MAX 48
-/* @t's kernel functions, outermost first; returns how many */
-int sim_thread_kstack(const struct sim_thread *t, const void **out, int max);
 /* "f > g > h" into @buf; returns the depth */
 int sim_kstack_format(const struct sim_thread *t, char *buf, size_t len);
 /* The innermost kernel function @t is in, or NULL */

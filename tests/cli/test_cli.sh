@@ -200,6 +200,7 @@ cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
 check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
 check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
 check matrix-html 0 '<th>test-only</th>' -- cat "$tmp/m/matrix.html"
+check matrix-md-claims 0 '^- `test-only`: A design registered by one file outside designs/, for the CLI test\. \*Claims:\* It is listed, selectable and in the matrix\.$' -- cat "$tmp/m/matrix.md"
 check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay "$(ls "$tmp"/m/traces/full/rfc-v2/toggle-on-damon-hints/*.shrunk.json)"
 # config neutrality: with CONFIG_DAMON off, rfc-v2 still routes by the
 # sysctl and leaves another state than the baseline; guarded does not
