@@ -62,7 +62,7 @@ void task_numa_fault(int last_cpupid, int mem_node, int pages, int flags)
 	if (!p->mm)
 		return;
 	if (!node_is_toptier(mem_node) &&
-	    (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING ||
+	    (kshim_numa_balancing_mode() & NUMA_BALANCING_MEMORY_TIERING ||
 	     !cpupid_valid(last_cpupid)))
 		return;
 	if (unlikely(!p->numa_faults)) {
@@ -106,6 +106,7 @@ int numa_balancing_sysctl_write(int state)
 	 * Newly set MEMORY_TIERING would reset_memory_tiering() first: the
 	 * promotion rate-limit state, which the model does not keep.
 	 */
+	sim_point(SIM_PT_WRITE_ONCE, &sysctl_numa_balancing_mode);
 	WRITE_ONCE(sysctl_numa_balancing_mode, state);
 	set_numabalancing_state(state);
 	return 0;

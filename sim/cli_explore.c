@@ -22,6 +22,7 @@
 #include "sim/sched.h"
 #include "sim/strategy.h"
 #include "sim/trace.h"
+#include <uthash.h>
 
 struct run_opts {
 	const char *path;
@@ -294,6 +295,45 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 }
 
 /*
+ * The end states a search reached, by the report's "state" digest
+ * (every page-table entry and vmstat counter): equivalent schedules end
+ * in the same state, so a reduction must reach every state the plain
+ * search does (tests/cli compares the two).
+ */
+struct end_state {
+	uint64_t digest;
+	UT_hash_handle hh;
+};
+
+static void note_end_state(struct end_state **set, const char *report)
+{
+	const char *p = report ? strstr(report, "\nstate ") : NULL;
+	unsigned long long digest;
+	struct end_state *e;
+
+	if (!p || sscanf(p + 7, "%16llx", &digest) != 1)
+		return;
+	HASH_FIND(hh, *set, &digest, sizeof(uint64_t), e);
+	if (e)
+		return;
+	e = malloc(sizeof(*e));
+	if (!e)
+		return;	/* the count only */
+	e->digest = digest;
+	HASH_ADD(hh, *set, digest, sizeof(uint64_t), e);
+}
+
+static void free_end_states(struct end_state **set)
+{
+	struct end_state *e, *tmp;
+
+	HASH_ITER(hh, *set, e, tmp) {
+		HASH_DEL(*set, e);
+		free(e);
+	}
+}
+
+/*
  * One progress line on stderr.  The ETA is for the iterations asked
  * for (random and PCT default to 1000); an exhaustive search's size is
  * not known ahead, so it has none.  Runs stop at the first finding.
@@ -313,6 +353,7 @@ static void progress(const struct run_opts *o, uint64_t runs, double secs)
 
 int cli_run(int argc, char **argv)
 {
+	struct end_state *end_states = NULL;
 	struct sim_strategy *strat;
 	struct scenario *s;
 	struct run_opts o;
@@ -351,6 +392,7 @@ int cli_run(int argc, char **argv)
 		runs++;
 		if (ret || scenario_exec_skipped())
 			break;
+		note_end_state(&end_states, report);
 		if (!o.quiet && wall_s() - last >= 1.0) {
 			last = wall_s();
 			progress(&o, runs, last - t0);
@@ -382,6 +424,7 @@ int cli_run(int argc, char **argv)
 		printf("%llu schedule(s) under %s (seed %llu): no finding\n",
 		       (unsigned long long)runs, o.strategy,
 		       (unsigned long long)o.seed);
+		printf("%u distinct end state(s)\n", HASH_COUNT(end_states));
 		if (!strcmp(o.strategy, "exhaustive")) {
 			struct sim_exhaustive_stats st;
 
@@ -399,11 +442,18 @@ int cli_run(int argc, char **argv)
 				       st.exhausted ? "exhausted" :
 						      "not exhausted",
 				       (unsigned long long)o.bound);
+			if (st.restarts)
+				printf("exhaustive: %llu restart(s) on objects "
+				       "found shared late, %llu runs before "
+				       "the last discarded\n",
+				       (unsigned long long)st.restarts,
+				       (unsigned long long)st.discarded_runs);
 		}
 	} else if (report) {
 		fputs(report, stderr);
 	}
 	free(report);
+	free_end_states(&end_states);
 	sim_strategy_destroy(strat);
 	scenario_free(s);
 	return ret;

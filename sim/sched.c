@@ -129,6 +129,8 @@ const char *sim_point_kind_name(enum sim_point_kind kind)
 		[SIM_PT_ATOMIC] = "atomic",	[SIM_PT_PT_LOAD] = "pt_load",
 		[SIM_PT_PT_STORE] = "pt_store", [SIM_PT_HW_AD] = "hw_ad",
 		[SIM_PT_TLB] = "tlb",		[SIM_PT_YIELD] = "yield",
+		[SIM_PT_READ_ONCE] = "read_once",
+		[SIM_PT_WRITE_ONCE] = "write_once",
 	};
 
 	return kind < NR_SIM_POINT_KINDS ? names[kind] : "?";
@@ -466,7 +468,8 @@ static enum sim_granularity granularity;
 /* The kinds that are no scheduling point under SIM_GRAN_LOCKS */
 #define SIM_PT_KINDS_PT                                                      \
 	((1U << SIM_PT_PT_LOAD) | (1U << SIM_PT_PT_STORE) |                 \
-	 (1U << SIM_PT_HW_AD) | (1U << SIM_PT_TLB))
+	 (1U << SIM_PT_HW_AD) | (1U << SIM_PT_TLB) |                        \
+	 (1U << SIM_PT_READ_ONCE) | (1U << SIM_PT_WRITE_ONCE))
 
 void sim_set_granularity(enum sim_granularity g)
 {

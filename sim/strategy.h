@@ -101,6 +101,8 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
  * race asks for are tried at a node.
  */
 void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
+/* Points on objects one thread touches are no choices (on by default) */
+void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on);
 void sim_strategy_destroy(struct sim_strategy *s);
 
 enum sim_strategy_kind sim_strategy_kind(const struct sim_strategy *s);
@@ -127,6 +129,8 @@ struct sim_exhaustive_stats {
 	uint64_t schedules;	/* of which not pruned by the sleep sets */
 	uint64_t sleep_blocked;	/* ended in a state whose every move sleeps */
 	uint64_t max_depth;	/* deepest stack of choices */
+	uint64_t restarts;	/* explorations begun again: a new shared obj */
+	uint64_t discarded_runs; /* the runs of those explorations */
 	bool exhausted;		/* the search is over */
 	bool bound_hit;		/* the bound left some schedule out */
 	bool nondeterministic;	/* a replayed prefix did not match */

@@ -38,7 +38,8 @@
  * Steps and their dependency.  The strategy sees the point a thread has
  * reached (kind, obj): the thread's next step is the access that follows
  * it.  Two steps are dependent iff they touch the same obj and one of
- * them writes: every kind but SIM_PT_PT_LOAD writes, a SIM_PT_YIELD on
+ * them writes: every kind but the loads (SIM_PT_PT_LOAD and
+ * SIM_PT_READ_ONCE) writes, a SIM_PT_YIELD on
  * NULL touches nothing.  Two refinements keep this honest for kshim:
  *  - the unlocks release BEFORE their SIM_PT_UNLOCK point (so another
  *    thread can take the lock at that point): a step may therefore also
@@ -73,6 +74,22 @@
  * hold it to brute force at bounds 0..2; on the kernel scenarios it
  * prunes little for an O(steps) cost per step, so the CLI uses it
  * under a bound only on request (--reduction dpor).
+ *
+ * Local steps (with either reduction).  A point on an object that no
+ * other thread touches is not a choice: switching there is equivalent
+ * to switching at the thread's next point on a shared object, for the
+ * same preemption cost, because the steps in between commute with
+ * everything (only visible operations need be scheduling points).  A
+ * THP split's 512 PTE stores into its withdrawn table and its 512
+ * mapcount increments are such points.  Which objects are shared is
+ * learnt as the search goes, as CHESS learns its racy variables: every
+ * point's object is recorded with the first thread that touched it,
+ * in any run; once a second thread touches it, it is shared for good,
+ * and the search restarts from its root, since the choices it skipped
+ * there may matter.  The exploration that finds no new shared object
+ * is the complete one, and its runs are the ones counted (the runs the
+ * restarts discarded are counted apart).  Yields stay choices: a
+ * thread polling with cond_resched() must let the others run.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +99,13 @@
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8
 #define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
+#define EX_OBJ_SHARED	0xff	/* ex_obj.tid of an object two threads touch */
+
+/* An object a point named, and who touched it */
+struct ex_obj {
+	const void *obj;
+	uint8_t tid;		/* the one thread, or EX_OBJ_SHARED */
+};
 
 struct ex_thread {
 	bool known;			/* the pending step is known */
@@ -122,6 +146,7 @@ struct exhaustive {
 	bool reduction;
 	bool dpor;			/* asked for, and no bound */
 	bool dpor_off;			/* too many threads: every candidate */
+	bool local_steps;		/* with the reduction, by default */
 	struct ex_step *steps;		/* this run's */
 	uint32_t nr_steps, cap_steps;
 	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
@@ -135,6 +160,10 @@ struct exhaustive {
 	bool off;			/* no more nodes this run */
 	struct ex_thread th[EX_MAX_THREADS + 1];
 	bool root_cut;
+	/* local steps: every object seen, open addressing */
+	struct ex_obj *objs;
+	uint32_t objs_mask, nr_objs;
+	bool grew;			/* an object became shared: restart */
 	struct sim_exhaustive_stats st;
 };
 
@@ -150,7 +179,7 @@ static uint64_t tid_bit(int tid)
 
 static bool kind_writes(enum sim_point_kind kind)
 {
-	return kind != SIM_PT_PT_LOAD;
+	return kind != SIM_PT_PT_LOAD && kind != SIM_PT_READ_ONCE;
 }
 
 static bool touches_nothing(const struct ex_thread *t)
@@ -210,6 +239,71 @@ static void release(struct ex_thread *t, const void *obj)
 		t->held[i] = t->held[--t->nr_held];
 		return;
 	}
+}
+
+static uint32_t obj_slot(const struct exhaustive *e, const void *obj)
+{
+	return (uint32_t)((((uintptr_t)obj >> 3) * 0x9e3779b97f4a7c15ULL) >>
+			  32) & e->objs_mask;
+}
+
+static void objs_grow(struct exhaustive *e)
+{
+	uint32_t cap = e->objs ? 2 * (e->objs_mask + 1) : 4096, i;
+	struct ex_obj *old = e->objs;
+	uint32_t old_cap = old ? e->objs_mask + 1 : 0;
+
+	e->objs = calloc(cap, sizeof(*e->objs));
+	if (!e->objs)
+		sim_strategy_oom();
+	e->objs_mask = cap - 1;
+	for (i = 0; i < old_cap; i++) {
+		uint32_t j;
+
+		if (!old[i].obj)
+			continue;
+		for (j = obj_slot(e, old[i].obj); e->objs[j].obj;
+		     j = (j + 1) & e->objs_mask)
+			;
+		e->objs[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Thread @tid reached a point on @obj: whether another thread touched
+ * @obj, in this run or any earlier one.  The first time a second thread
+ * does, the search has to restart (e->grew).
+ */
+static bool obj_shared(struct exhaustive *e, const void *obj, int tid)
+{
+	uint32_t j;
+
+	if ((e->nr_objs + 1) * 2 > e->objs_mask + 1 || !e->objs)
+		objs_grow(e);
+	for (j = obj_slot(e, obj); e->objs[j].obj; j = (j + 1) & e->objs_mask) {
+		struct ex_obj *o = &e->objs[j];
+
+		if (o->obj != obj)
+			continue;
+		if (o->tid == tid)
+			return false;
+		if (o->tid != EX_OBJ_SHARED) {
+			o->tid = EX_OBJ_SHARED;
+			e->grew = true;
+		}
+		return true;
+	}
+	e->objs[j].obj = obj;
+	e->objs[j].tid = (uint8_t)tid;
+	e->nr_objs++;
+	return false;
+}
+
+/* A point that may be a local step: on an object, and not a yield */
+static bool kind_may_be_local(enum sim_point_kind kind, const void *obj)
+{
+	return obj && kind != SIM_PT_YIELD;
 }
 
 /* Drops from @sleep every thread whose step depends on @tid's. */
@@ -454,6 +548,7 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 {
 	struct exhaustive *e = to_ex(s);
 	struct ex_thread *t;
+	bool local = false;
 	int i, pick;
 
 	for (i = 0; i < nr; i++) {
@@ -471,13 +566,17 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		t->obj = obj;
 		if (kind == SIM_PT_UNLOCK)
 			release(t, obj);	/* released before the point */
+		/* every run records its objects, even past its last node */
+		if (e->local_steps && kind_may_be_local(kind, obj))
+			local = !obj_shared(e, obj,
+					    sim_thread_id(runnable[current]));
 	}
 	if (e->off) {
 		pick = current >= 0 ? current : 0;
-	} else if (nr == 1) {
-		pick = 0;
+	} else if (nr == 1 || local) {
+		pick = local ? current : 0;
 		if (e->reduction) {
-			int tid = sim_thread_id(runnable[0]);
+			int tid = sim_thread_id(runnable[pick]);
 
 			if (e->sleep & tid_bit(tid)) {
 				e->redundant = true;
@@ -490,7 +589,8 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		pick = choose_node(e, runnable, nr, current);
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
-	if (e->dpor && !e->off)
+	/* a local step joins its thread's previous one: it races nothing */
+	if (e->dpor && !e->off && !local)
 		dpor_step(e, sim_thread_id(runnable[pick]), t,
 			  nr > 1 ? (int32_t)e->depth - 1 : -1);
 	if (t->known && t->kind == SIM_PT_LOCK)
@@ -524,6 +624,17 @@ static bool ex_next_run(struct sim_strategy *s)
 		e->st.sleep_blocked++;
 	else
 		e->st.schedules++;
+	if (e->grew) {
+		/* a new shared object: the choices skipped so far may matter */
+		e->grew = false;
+		e->st.restarts++;
+		e->st.discarded_runs += e->st.runs;
+		e->st.runs = e->st.schedules = e->st.sleep_blocked = 0;
+		e->st.max_depth = 0;
+		e->len = 0;
+		e->root_cut = false;
+		return true;
+	}
 	if (e->depth < e->len) {
 		/* ended before its recorded prefix did */
 		e->st.nondeterministic = true;
@@ -563,6 +674,7 @@ static void ex_destroy(struct sim_strategy *s)
 
 	free(e->stack);
 	free(e->steps);
+	free(e->objs);
 	free(e);
 }
 
@@ -583,6 +695,7 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 	e->base.ops = &ex_ops;
 	e->bound = preemption_bound < 0 ? -1 : preemption_bound;
 	e->reduction = reduction;
+	e->local_steps = reduction;
 	return &e->base;
 }
 
@@ -592,6 +705,11 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 
 	/* DPOR builds on the sleep sets */
 	e->dpor = on && e->reduction;
+}
+
+void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
+{
+	to_ex(s)->local_steps = on && to_ex(s)->reduction;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,

@@ -86,6 +86,52 @@ static int noisy_inc(void *arg)
 	return 0;
 }
 
+/* Less noise, so that brute force can enumerate it unbounded */
+static int quiet_inc(void *arg)
+{
+	int i, *priv = g.priv[(uintptr_t)arg];
+
+	for (i = 0; i < 3; i++)
+		sim_point(SIM_PT_PT_STORE, &priv[i]);
+	racy_inc(NULL);
+	for (i = 0; i < 2; i++)
+		sim_point(SIM_PT_PT_STORE, &priv[3]);
+	return 0;
+}
+
+/*
+ * The writer's object becomes shared only once the reader sees the
+ * flag, which the first schedules never do: a search that trusted its
+ * first view of what is local would never preempt between the two
+ * stores of g.data, and miss the reader's seeing 1.
+ */
+static int late_writer(void *arg)
+{
+	sim_point(SIM_PT_PT_STORE, &g.flag);
+	g.flag = 1;
+	sim_point(SIM_PT_PT_STORE, &g.data);
+	g.data = 1;
+	sim_point(SIM_PT_PT_STORE, &g.data);
+	g.data = 2;
+	return 0;
+}
+
+static int late_reader(void *arg)
+{
+	sim_point(SIM_PT_PT_LOAD, &g.flag);
+	if (!g.flag)
+		return 0;
+	sim_point(SIM_PT_PT_LOAD, &g.data);
+	g.seen_data = 1 + g.data;
+	return 0;
+}
+
+/* 0: the flag unseen; else 1 + the data seen */
+static int late_outcome(enum sim_run_result r)
+{
+	return r == SIM_RUN_DONE ? g.seen_data : -1;
+}
+
 static int ab_thread(void *arg)
 {
 	struct tlock *x = arg == (void *)1 ? &g.a : &g.b;
@@ -177,6 +223,17 @@ static const struct program indep = {
 static const struct program noisy = {
 	"racy increment amid private work", 2, { noisy_inc, noisy_inc },
 	{ (void *)0, (void *)1 }, racy_outcome,
+};
+
+static const struct program quiet = {
+	"racy increment amid less private work", 2, { quiet_inc, quiet_inc },
+	{ (void *)0, (void *)1 }, racy_outcome,
+};
+
+/* the reader first: the first run never shares the writer's data */
+static const struct program late = {
+	"an object shared late", 2, { late_reader, late_writer }, { 0 },
+	late_outcome,
 };
 
 static void setup_program(const struct program *p, uint64_t seed)
@@ -283,10 +340,10 @@ static void brute_force(const struct program *p, int bound,
 	}
 }
 
-static void exhaustive_mode(const struct program *p, int bound,
-			    bool reduction, bool dpor,
-			    uint8_t outcomes[MAX_OUTCOME],
-			    struct sim_exhaustive_stats *st)
+static void exhaustive_local(const struct program *p, int bound,
+			     bool reduction, bool dpor, bool local,
+			     uint8_t outcomes[MAX_OUTCOME],
+			     struct sim_exhaustive_stats *st)
 {
 	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
 								reduction);
@@ -294,6 +351,7 @@ static void exhaustive_mode(const struct program *p, int bound,
 
 	assert_non_null(s);
 	sim_strategy_exhaustive_set_dpor(s, dpor);
+	sim_strategy_exhaustive_set_local_steps(s, local);
 	memset(outcomes, 0, MAX_OUTCOME);
 	do {
 		out = run_with(p, s);
@@ -304,6 +362,15 @@ static void exhaustive_mode(const struct program *p, int bound,
 	sim_strategy_destroy(s);
 	assert_true(st->exhausted);
 	assert_false(st->nondeterministic);
+}
+
+/* Sleep sets or DPOR alone, as they prune without local steps */
+static void exhaustive_mode(const struct program *p, int bound,
+			    bool reduction, bool dpor,
+			    uint8_t outcomes[MAX_OUTCOME],
+			    struct sim_exhaustive_stats *st)
+{
+	exhaustive_local(p, bound, reduction, dpor, false, outcomes, st);
 }
 
 static void exhaustive(const struct program *p, int bound, bool reduction,
@@ -373,6 +440,29 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			assert_int_equal(outcome_mask(bp_out),
 					 expect[bound + 1]);
 			assert_true(bp.runs <= red.runs);
+		}
+		{
+			/* local steps on top of either: same outcomes */
+			uint8_t ls_out[MAX_OUTCOME], ld_out[MAX_OUTCOME];
+			struct sim_exhaustive_stats ls, ld;
+
+			exhaustive_local(p, bound, true, false, true, ls_out,
+					 &ls);
+			exhaustive_local(p, bound, true, true, true, ld_out,
+					 &ld);
+			print_message("%s, bound %d: with local steps %llu "
+				      "runs, and DPOR %llu (%llu restarts)\n",
+				      p->name, bound,
+				      (unsigned long long)ls.runs,
+				      (unsigned long long)ld.runs,
+				      (unsigned long long)ls.restarts);
+			assert_int_equal(outcome_mask(ls_out),
+					 expect[bound + 1]);
+			assert_int_equal(outcome_mask(ld_out),
+					 expect[bound + 1]);
+			assert_true(ls.runs <= red.runs);
+			assert_int_equal(ls.runs,
+					 ls.schedules + ls.sleep_blocked);
 		}
 		if (bound < 0) {
 			uint8_t dpor_out[MAX_OUTCOME];
@@ -456,6 +546,66 @@ static void test_exhaustive_independent_threads(void **state)
 	 * dependent with everything) still race
 	 */
 	assert_true(dp * 5 <= ex);
+}
+
+/*
+ * Local steps: points on objects only one thread touches are not
+ * choices.  The outcomes stay brute force's; the runs drop by far.
+ */
+static void test_exhaustive_local_steps(void **state)
+{
+	const unsigned int expect[4] = {
+		O(1) | O(2), O(2), O(1) | O(2), O(1) | O(2),
+	};
+	uint8_t bf_out[MAX_OUTCOME], red_out[MAX_OUTCOME];
+	struct sim_exhaustive_stats red;
+	int bf, bound;
+	uint64_t ex, dp;
+
+	check_program(&quiet, expect, &bf, &ex, &dp);
+	/* the only choices left: the two racy points and the first steps */
+	exhaustive_local(&quiet, -1, true, false, true, red_out, &red);
+	assert_true(red.runs * 100 < (uint64_t)bf);
+	for (bound = 0; bound <= 2; bound++) {
+		int nr_bf;
+
+		brute_force(&noisy, bound, bf_out, &nr_bf);
+		exhaustive_local(&noisy, bound, true, false, true, red_out,
+				 &red);
+		print_message("noisy, bound %d: brute force %d, reduced %llu "
+			      "runs (%llu restarts, %llu discarded)\n", bound,
+			      nr_bf, (unsigned long long)red.runs,
+			      (unsigned long long)red.restarts,
+			      (unsigned long long)red.discarded_runs);
+		assert_int_equal(outcome_mask(red_out), outcome_mask(bf_out));
+		assert_int_equal(outcome_mask(red_out), expect[bound + 1]);
+		if (bound)
+			assert_true(red.runs * 4 < (uint64_t)nr_bf);
+	}
+}
+
+static void test_exhaustive_shared_late(void **state)
+{
+	/*
+	 * Bound 0: reader first (0) or writer first (3).  One preemption
+	 * lets the reader in after the flag (1) or between the two stores
+	 * of the data (2).
+	 */
+	const unsigned int expect[4] = {
+		O(0) | O(1) | O(2) | O(3), O(0) | O(3),
+		O(0) | O(1) | O(2) | O(3), O(0) | O(1) | O(2) | O(3),
+	};
+	uint8_t out[MAX_OUTCOME];
+	struct sim_exhaustive_stats st;
+	int bf;
+	uint64_t ex, dp;
+
+	check_program(&late, expect, &bf, &ex, &dp);
+	/* the data became shared only after a restart */
+	exhaustive_local(&late, 1, true, false, true, out, &st);
+	assert_true(st.restarts >= 2);
+	assert_true(st.discarded_runs >= st.restarts);
+	assert_int_equal(outcome_mask(out), expect[2]);
 }
 
 /* ---- random and PCT ---- */
@@ -839,6 +989,8 @@ int main(void)
 		cmocka_unit_test(test_exhaustive_two_locks),
 		cmocka_unit_test(test_exhaustive_message_passing),
 		cmocka_unit_test(test_exhaustive_independent_threads),
+		cmocka_unit_test(test_exhaustive_local_steps),
+		cmocka_unit_test(test_exhaustive_shared_late),
 		cmocka_unit_test(test_random_deterministic_per_seed),
 		cmocka_unit_test(test_pct_deterministic_per_seed),
 		cmocka_unit_test(test_random_explores),

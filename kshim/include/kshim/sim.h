@@ -21,6 +21,8 @@ enum sim_point_kind {
 	SIM_PT_HW_AD,		/* hardware Accessed/Dirty update */
 	SIM_PT_TLB,		/* TLB fill or flush */
 	SIM_PT_YIELD,		/* cond_resched() and friends */
+	SIM_PT_READ_ONCE,	/* a shared variable's plain load (a sysctl) */
+	SIM_PT_WRITE_ONCE,	/* ... and its plain store */
 	NR_SIM_POINT_KINDS,
 };
 
