@@ -16,7 +16,7 @@
 /* Mirrors the RFC's handle_pte_fault() branch */
 static vm_fault_t rfc_v2_pte_protnone(struct vm_fault *vmf)
 {
-	if (kshim_numa_balancing_mode() == NUMA_BALANCING_DISABLED)
+	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
 		return hint_consume(HINT_OWNER_DAMON, do_damon_page, vmf);
 	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
 }
@@ -24,7 +24,7 @@ static vm_fault_t rfc_v2_pte_protnone(struct vm_fault *vmf)
 /* Mirrors the RFC's __handle_mm_fault() branch: do_damon_page(vmf, true) */
 static vm_fault_t rfc_v2_pmd_protnone(struct vm_fault *vmf)
 {
-	if (kshim_numa_balancing_mode() == NUMA_BALANCING_DISABLED)
+	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
 		return hint_consume(HINT_OWNER_DAMON, do_damon_page_rfc_pmd,
 				    vmf);
 	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);

@@ -15,7 +15,7 @@
 static bool damon_takes_hints(void)
 {
 	return IS_ENABLED(CONFIG_DAMON) &&
-	       kshim_numa_balancing_mode() == NUMA_BALANCING_DISABLED;
+	       sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED;
 }
 
 static vm_fault_t guarded_pte_protnone(struct vm_fault *vmf)

@@ -17,7 +17,7 @@
 /* Mirrors mm/memory-tiers.c:folio_use_access_time() */
 bool folio_use_access_time(struct folio *folio)
 {
-	return (kshim_numa_balancing_mode() & NUMA_BALANCING_MEMORY_TIERING) &&
+	return (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) &&
 	       !node_is_toptier(folio_nid(folio));
 }
 #endif

@@ -136,7 +136,7 @@ static bool should_numa_migrate_memory(struct task_struct *p,
 				 "(should_numa_migrate_memory)");
 	this_cpupid = cpu_pid_to_cpupid(dst_cpu, p->pid);
 	last_cpupid = folio_xchg_last_cpupid(folio, this_cpupid);
-	if (!(kshim_numa_balancing_mode() & NUMA_BALANCING_MEMORY_TIERING) &&
+	if (!(sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) &&
 	    !node_is_toptier(src_nid) && !cpupid_valid(last_cpupid))
 		return false;
 	/* first faults or private faults migrate early in a task's life */

@@ -451,7 +451,7 @@ static void folio_migrate_flags(struct folio *dst, struct folio *src)
 		folio_set_idle(dst);
 	/* NUMA information, so the new folio is not migrated back at once */
 	cpupid = folio_xchg_last_cpupid(src, -1);
-	if (kshim_numa_balancing_mode() & NUMA_BALANCING_MEMORY_TIERING) {
+	if (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) {
 		if (node_is_toptier(folio_nid(src)) !=
 		    node_is_toptier(folio_nid(dst)))
 			cpupid = -1;	/* it held an access time */

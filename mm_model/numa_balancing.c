@@ -6,6 +6,8 @@
  * (task_numa_group(), task_numa_placement(), numa_migrate_preferred())
  * are not modelled: they move tasks, never page-table entries.
  */
+/* the owner of kernel.numa_balancing: it sees the variable itself */
+#define KSHIM_NUMA_BALANCING_MODE_OWNER
 #include <linux/errno.h>
 #include <linux/memory-tiers.h>
 #include <linux/string.h>

@@ -181,8 +181,9 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		return sim_strategy_pct_create(o->seed, o->pct_depth, n, 0);
 	if (!strcmp(o->strategy, "exhaustive")) {
 		/*
-		 * Sleep sets judge steps by their points; a coarse step
-		 * hides its page-table accesses, so no reduction then.
+		 * Local steps and sleep sets judge steps by their points;
+		 * a coarse step hides its page-table accesses, so no
+		 * reduction then.
 		 * DPOR by default without a bound; under one, bounded POR
 		 * prunes little for its cost per step, so on request.
 		 */

@@ -921,7 +921,7 @@ static int mode0_task(void *arg)
 
 	/* the writer stored mode 0 but the key is still on */
 	r->tick = numa_scan_tick(current);
-	r->mode_at_scan = READ_ONCE(sysctl_numa_balancing_mode);
+	r->mode_at_scan = sysctl_numa_balancing_mode;
 	r->key_at_scan = static_key_enabled(&sched_numa_balancing);
 	r->j_scan = jiffies;
 	if (r->tick)

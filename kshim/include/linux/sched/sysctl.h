@@ -10,19 +10,25 @@
 #ifdef CONFIG_NUMA_BALANCING
 #include <kshim/sim.h>
 
-/* kernel/sched/core.c; defined in mm_model/kernel_stubs.c */
+/* kernel/sched/core.c; defined in mm_model/numa_balancing.c */
 extern int sysctl_numa_balancing_mode;
 
 /*
- * kernel.numa_balancing as our code reads it while a writer may flip
- * it: a scheduling point on the variable, so that the exploration
- * knows it is shared (sim/strategy_exhaustive.c, local steps).
+ * kernel.numa_balancing is read while a writer may flip it (the kernel's
+ * change_pte_range() reads it for every PTE it scans): every read is a
+ * scheduling point on the variable, so that the exploration orders it
+ * against the write and knows it is shared (sim/strategy_exhaustive.c,
+ * local steps).  The kernel's plain reads become such reads; only its
+ * owner (mm_model/numa_balancing.c) sees the variable itself.
  */
 static inline int kshim_numa_balancing_mode(void)
 {
 	sim_point(SIM_PT_READ_ONCE, &sysctl_numa_balancing_mode);
 	return *(volatile int *)&sysctl_numa_balancing_mode;
 }
+#ifndef KSHIM_NUMA_BALANCING_MODE_OWNER
+#define sysctl_numa_balancing_mode (kshim_numa_balancing_mode())
+#endif
 #else
 #define sysctl_numa_balancing_mode 0
 static inline int kshim_numa_balancing_mode(void)
