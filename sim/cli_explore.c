@@ -443,12 +443,6 @@ int cli_run(int argc, char **argv)
 				       st.exhausted ? "exhausted" :
 						      "not exhausted",
 				       (unsigned long long)o.bound);
-			if (st.restarts)
-				printf("exhaustive: %llu restart(s) on objects "
-				       "found shared late, %llu runs before "
-				       "the last discarded\n",
-				       (unsigned long long)st.restarts,
-				       (unsigned long long)st.discarded_runs);
 		}
 	} else if (report) {
 		fputs(report, stderr);

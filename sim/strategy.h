@@ -129,8 +129,7 @@ struct sim_exhaustive_stats {
 	uint64_t schedules;	/* of which not pruned by the sleep sets */
 	uint64_t sleep_blocked;	/* ended in a state whose every move sleeps */
 	uint64_t max_depth;	/* deepest stack of choices */
-	uint64_t restarts;	/* explorations begun again: a new shared obj */
-	uint64_t discarded_runs; /* the runs of those explorations */
+	uint64_t lazy_needed;	/* lazy nodes another thread's touch opened */
 	bool exhausted;		/* the search is over */
 	bool bound_hit;		/* the bound left some schedule out */
 	bool nondeterministic;	/* a replayed prefix did not match */

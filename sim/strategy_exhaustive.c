@@ -75,22 +75,30 @@
  * prunes little for an O(steps) cost per step, so the CLI uses it
  * under a bound only on request (--reduction dpor).
  *
- * Local steps (with either reduction).  A point on an object that no
- * other thread touches is not a choice: switching there is equivalent
- * to switching at the thread's next point on a shared object, for the
- * same preemption cost, because the steps in between commute with
- * everything (only visible operations need be scheduling points).  A
- * THP split's 512 PTE stores into its withdrawn table and its 512
- * mapcount increments are such points.  Which objects are shared is
- * learnt as the search goes, as CHESS learns its racy variables: every
- * point's object is recorded with the first thread that touched it,
- * in any run; once a second thread touches it, it is shared for good,
- * and the search restarts from its root, since the choices it skipped
- * there may matter.  The exploration that finds no new shared object
- * is the complete one, and its runs are the ones counted (the runs the
- * restarts discarded are counted apart).  Yields stay choices: a
- * thread polling with cond_resched() must let the others run.
+ * Local steps (with the sleep sets).  A point on an object that no
+ * other thread touches is no real choice: switching there is
+ * equivalent to switching at the thread's next point on a shared
+ * object, for the same preemption cost, because the steps in between
+ * commute with everything (only visible operations need be scheduling
+ * points).  A THP split's 512 PTE stores into its withdrawn table and
+ * its 512 mapcount increments are such points.  Which objects are
+ * shared is learnt run by run, lazily: a node at a point on an object
+ * no other thread has touched so far in the run is "lazy", and only
+ * its running thread is tried there -- until a later step of the same
+ * run, or of a run below it, shows another thread touching the object;
+ * that makes every lazy node of the object in the run "needed", and
+ * the search tries their other candidates when it comes back to them
+ * (as DPOR adds backtrack points on races).  Any schedule that switches
+ * at a lazy node and then touches the object is one of that node's
+ * subtree in a cheaper form (the switch at the next shared point), so
+ * the evidence always reaches the node before the search leaves it.
+ * Objects are told apart by address within one run only, as the sleep
+ * sets do, so the search is the same from one process to the next.
+ * Yields are never lazy: a thread polling with cond_resched() must let
+ * the others run.  DPOR finds the same races itself: with it, no node
+ * is lazy.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,10 +109,18 @@
 #define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
 #define EX_OBJ_SHARED	0xff	/* ex_obj.tid of an object two threads touch */
 
-/* An object a point named, and who touched it */
+/* An object a point of this run named, and who touched it */
 struct ex_obj {
 	const void *obj;
+	uint32_t gen;		/* the run that wrote it; others: empty */
 	uint8_t tid;		/* the one thread, or EX_OBJ_SHARED */
+	int32_t lazy;		/* its lazy nodes: a list in ex_lazy */
+};
+
+/* A lazy node of the run, in its object's list */
+struct ex_lazy {
+	int32_t node;
+	int32_t next;		/* -1: the end */
 };
 
 struct ex_thread {
@@ -129,6 +145,8 @@ struct ex_node {
 	bool bound_skipped;		/* the bound excluded a candidate here */
 	bool sub_cut;			/* the bound cut the current branch */
 	bool any_cut;			/* ... or an earlier one */
+	bool lazy;			/* on an object local so far */
+	bool needed;			/* ... which another thread touched */
 };
 
 /* DPOR: a step of the current run, with its happens-before clock */
@@ -160,10 +178,11 @@ struct exhaustive {
 	bool off;			/* no more nodes this run */
 	struct ex_thread th[EX_MAX_THREADS + 1];
 	bool root_cut;
-	/* local steps: every object seen, open addressing */
+	/* local steps: this run's objects, open addressing */
 	struct ex_obj *objs;
-	uint32_t objs_mask, nr_objs;
-	bool grew;			/* an object became shared: restart */
+	uint32_t objs_mask, nr_objs, gen;
+	struct ex_lazy *lazy;
+	uint32_t nr_lazy, cap_lazy;
 	struct sim_exhaustive_stats st;
 };
 
@@ -247,11 +266,16 @@ static uint32_t obj_slot(const struct exhaustive *e, const void *obj)
 			  32) & e->objs_mask;
 }
 
+static bool obj_live(const struct exhaustive *e, const struct ex_obj *o)
+{
+	return o->obj && o->gen == e->gen;
+}
+
 static void objs_grow(struct exhaustive *e)
 {
-	uint32_t cap = e->objs ? 2 * (e->objs_mask + 1) : 4096, i;
+	uint32_t old_cap = e->objs ? e->objs_mask + 1 : 0;
+	uint32_t cap = old_cap ? 2 * old_cap : 4096, i;
 	struct ex_obj *old = e->objs;
-	uint32_t old_cap = old ? e->objs_mask + 1 : 0;
 
 	e->objs = calloc(cap, sizeof(*e->objs));
 	if (!e->objs)
@@ -260,9 +284,9 @@ static void objs_grow(struct exhaustive *e)
 	for (i = 0; i < old_cap; i++) {
 		uint32_t j;
 
-		if (!old[i].obj)
+		if (!obj_live(e, &old[i]))
 			continue;
-		for (j = obj_slot(e, old[i].obj); e->objs[j].obj;
+		for (j = obj_slot(e, old[i].obj); obj_live(e, &e->objs[j]);
 		     j = (j + 1) & e->objs_mask)
 			;
 		e->objs[j] = old[i];
@@ -270,34 +294,68 @@ static void objs_grow(struct exhaustive *e)
 	free(old);
 }
 
-/*
- * Thread @tid reached a point on @obj: whether another thread touched
- * @obj, in this run or any earlier one.  The first time a second thread
- * does, the search has to restart (e->grew).
- */
-static bool obj_shared(struct exhaustive *e, const void *obj, int tid)
+/* The record of @obj in this run; a new one for thread @tid if none. */
+static struct ex_obj *run_obj(struct exhaustive *e, const void *obj, int tid)
 {
+	struct ex_obj *o;
 	uint32_t j;
 
-	if ((e->nr_objs + 1) * 2 > e->objs_mask + 1 || !e->objs)
+	if (!e->objs || (e->nr_objs + 1) * 2 > e->objs_mask + 1)
 		objs_grow(e);
-	for (j = obj_slot(e, obj); e->objs[j].obj; j = (j + 1) & e->objs_mask) {
-		struct ex_obj *o = &e->objs[j];
-
-		if (o->obj != obj)
-			continue;
-		if (o->tid == tid)
-			return false;
-		if (o->tid != EX_OBJ_SHARED) {
-			o->tid = EX_OBJ_SHARED;
-			e->grew = true;
-		}
-		return true;
-	}
-	e->objs[j].obj = obj;
-	e->objs[j].tid = (uint8_t)tid;
+	for (j = obj_slot(e, obj); obj_live(e, &e->objs[j]);
+	     j = (j + 1) & e->objs_mask)
+		if (e->objs[j].obj == obj)
+			return &e->objs[j];
+	o = &e->objs[j];
+	o->obj = obj;
+	o->gen = e->gen;
+	o->tid = (uint8_t)tid;
+	o->lazy = -1;
 	e->nr_objs++;
-	return false;
+	return o;
+}
+
+/*
+ * Thread @tid reached a point on @o: whether another thread touched it
+ * in this run.  The first time one does, the object's lazy nodes
+ * become needed.
+ */
+static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
+{
+	int32_t k;
+
+	if (o->tid == tid)
+		return false;
+	if (o->tid == EX_OBJ_SHARED)
+		return true;
+	o->tid = EX_OBJ_SHARED;
+	for (k = o->lazy; k >= 0; k = e->lazy[k].next) {
+		struct ex_node *n = &e->stack[e->lazy[k].node];
+
+		assert((uint32_t)e->lazy[k].node < e->len);
+		if (!n->needed)
+			e->st.lazy_needed++;
+		n->needed = true;
+	}
+	o->lazy = -1;
+	return true;
+}
+
+/* Node @node of this run is lazy on @o */
+static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node)
+{
+	if (e->nr_lazy == e->cap_lazy) {
+		uint32_t cap = e->cap_lazy ? 2 * e->cap_lazy : 256;
+		struct ex_lazy *l = realloc(e->lazy, cap * sizeof(*l));
+
+		if (!l)
+			sim_strategy_oom();
+		e->lazy = l;
+		e->cap_lazy = cap;
+	}
+	e->lazy[e->nr_lazy].node = node;
+	e->lazy[e->nr_lazy].next = o->lazy;
+	o->lazy = (int32_t)e->nr_lazy++;
 }
 
 /* A point that may be a local step: on an object, and not a yield */
@@ -339,6 +397,8 @@ static int next_branch(struct exhaustive *e, struct ex_node *n)
 		b = tid_bit(n->tids[i]);
 		if ((n->done | n->sleep) & b)
 			continue;
+		if (n->lazy && !n->needed && i != n->current)
+			continue;	/* a local step, as far as is known */
 		if (e->dpor && !e->dpor_off && n->done && !(n->backtrack & b))
 			continue;	/* no race asks for it */
 		if (e->bound >= 0 &&
@@ -391,7 +451,7 @@ static bool node_matches(const struct ex_node *n,
 
 /* A real choice: replay the stack's node or make a new one. */
 static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
-		       int nr, int current)
+		       int nr, int current, bool lazy)
 {
 	struct ex_node *n;
 	int i, pick;
@@ -413,6 +473,7 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 			n->tids[i] = (uint8_t)sim_thread_id(runnable[i]);
 		n->sleep = e->reduction ? e->sleep : 0;
 		n->preemptions = e->preemptions;
+		n->lazy = lazy;
 		pick = next_branch(e, n);
 		if (pick < 0) {
 			/*
@@ -547,6 +608,7 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		     const void *obj)
 {
 	struct exhaustive *e = to_ex(s);
+	struct ex_obj *o = NULL;
 	struct ex_thread *t;
 	bool local = false;
 	int i, pick;
@@ -567,14 +629,17 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		if (kind == SIM_PT_UNLOCK)
 			release(t, obj);	/* released before the point */
 		/* every run records its objects, even past its last node */
-		if (e->local_steps && kind_may_be_local(kind, obj))
-			local = !obj_shared(e, obj,
-					    sim_thread_id(runnable[current]));
+		if (e->local_steps && kind_may_be_local(kind, obj)) {
+			int tid = sim_thread_id(runnable[current]);
+
+			o = run_obj(e, obj, tid);
+			local = !obj_shared(e, o, tid);
+		}
 	}
 	if (e->off) {
 		pick = current >= 0 ? current : 0;
-	} else if (nr == 1 || local) {
-		pick = local ? current : 0;
+	} else if (nr == 1) {
+		pick = 0;
 		if (e->reduction) {
 			int tid = sim_thread_id(runnable[pick]);
 
@@ -586,11 +651,12 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 			}
 		}
 	} else {
-		pick = choose_node(e, runnable, nr, current);
+		pick = choose_node(e, runnable, nr, current, local);
+		if (local && !e->off)
+			add_lazy(e, o, (int32_t)e->depth - 1);
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
-	/* a local step joins its thread's previous one: it races nothing */
-	if (e->dpor && !e->off && !local)
+	if (e->dpor && !e->off)
 		dpor_step(e, sim_thread_id(runnable[pick]), t,
 			  nr > 1 ? (int32_t)e->depth - 1 : -1);
 	if (t->known && t->kind == SIM_PT_LOCK)
@@ -611,6 +677,9 @@ static void ex_begin_run(struct sim_strategy *s)
 	memset(e->th, 0, sizeof(e->th));
 	e->nr_steps = 0;
 	memset(e->clock, 0xff, sizeof(e->clock));	/* -1: nothing before */
+	e->gen++;			/* forget the last run's objects */
+	e->nr_objs = 0;
+	e->nr_lazy = 0;
 }
 
 static bool ex_next_run(struct sim_strategy *s)
@@ -624,17 +693,6 @@ static bool ex_next_run(struct sim_strategy *s)
 		e->st.sleep_blocked++;
 	else
 		e->st.schedules++;
-	if (e->grew) {
-		/* a new shared object: the choices skipped so far may matter */
-		e->grew = false;
-		e->st.restarts++;
-		e->st.discarded_runs += e->st.runs;
-		e->st.runs = e->st.schedules = e->st.sleep_blocked = 0;
-		e->st.max_depth = 0;
-		e->len = 0;
-		e->root_cut = false;
-		return true;
-	}
 	if (e->depth < e->len) {
 		/* ended before its recorded prefix did */
 		e->st.nondeterministic = true;
@@ -675,6 +733,7 @@ static void ex_destroy(struct sim_strategy *s)
 	free(e->stack);
 	free(e->steps);
 	free(e->objs);
+	free(e->lazy);
 	free(e);
 }
 
@@ -703,13 +762,15 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 {
 	struct exhaustive *e = to_ex(s);
 
-	/* DPOR builds on the sleep sets */
+	/* DPOR builds on the sleep sets, and finds local steps itself */
 	e->dpor = on && e->reduction;
+	if (e->dpor)
+		e->local_steps = false;
 }
 
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
 {
-	to_ex(s)->local_steps = on && to_ex(s)->reduction;
+	to_ex(s)->local_steps = on && to_ex(s)->reduction && !to_ex(s)->dpor;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
