@@ -7,7 +7,9 @@
  * time, thread id) order, and the strategy's preempt hook (if any).
  */
 #include <assert.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +33,7 @@ enum sim_thread_state {
 };
 
 struct sim_thread {
-	int id;
+	int id;				/* first: see sim_thread_id() */
 	char name[32];
 	enum sim_thread_state state;
 	struct coro *coro;
@@ -43,13 +45,21 @@ struct sim_thread {
 	struct sim_waitq *waitq;	/* SIM_WAITING */
 	const void *wait_obj;
 	struct sim_thread *wq_next;
-	struct sim_thread *rq_next;
+	struct sim_thread *rq_next, *rq_prev;
 	struct sim_thread *all_next;
+	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
-	/* kernel functions it is in (-finstrument-functions), outermost first */
-	const void *kstack[SIM_KSTACK_MAX];
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
+	/*
+	 * kernel functions it is in (-finstrument-functions), outermost
+	 * first.  Last: a reused thread clears everything before it only,
+	 * as nothing at or past kdepth is ever read.
+	 */
+	const void *kstack[SIM_KSTACK_MAX];
 };
+
+_Static_assert(offsetof(struct sim_thread, id) == 0,
+	       "sim_thread_id() in sched.h reads the id at offset 0");
 
 /* first-seen index of each object a scheduling point names */
 struct obj_index {
@@ -141,6 +151,8 @@ uint64_t sim_event_hash(void)
 	return events.hash;
 }
 
+#define SIM_MAX_RUNNABLE 256
+
 static struct {
 	uint64_t seed;
 	struct sim_thread *all;
@@ -150,15 +162,63 @@ static struct {
 	struct coro *sched_ctx;
 	int nr_threads;
 	struct sim_prng boot_prng;	/* draws outside any thread */
+	bool boot_prng_reseed;		/* seed it at the first draw */
 	sim_preempt_fn preempt;
 	void *preempt_priv;
 	sim_choose_fn choose;
 	void *choose_priv;
-	struct sim_thread *next;	/* chosen to run after a switch */
 	uint64_t choice_points;
 	uint64_t real_choices;
 	struct sim_stats stats;
+	/*
+	 * Threads by id - 1, and a bitmap of the RUNNABLE ones (bit id - 1):
+	 * a choice point lists its candidates in id order from the bitmap
+	 * instead of walking every thread.  Kept across runs.
+	 */
+	struct sim_thread **by_id;
+	uint64_t *runnable;
+	int by_id_cap;			/* a multiple of 64 */
+	/*
+	 * The last candidate list, reused while the run queue and the
+	 * running thread are the same: a thread that goes on at a point
+	 * usually meets the same candidates at its next one.
+	 */
+	struct sim_thread *cand[SIM_MAX_RUNNABLE];
+	struct sim_thread *cand_cur;
+	int nr_cand, cand_cur_idx;
+	bool cand_valid;
 } sim;
+
+/* bitmap words covering ids 1..@nr */
+static inline unsigned int runnable_words(int nr)
+{
+	return ((unsigned int)nr + 63) / 64;
+}
+
+/* Room for thread id @id; 0, or -1 out of memory. */
+static int by_id_reserve(int id)
+{
+	int cap = sim.by_id_cap ? sim.by_id_cap : 64;
+	struct sim_thread **by_id;
+	uint64_t *runnable;
+
+	if (id <= sim.by_id_cap)
+		return 0;
+	while (cap < id)
+		cap *= 2;
+	by_id = realloc(sim.by_id, cap * sizeof(*by_id));
+	if (!by_id)
+		return -1;
+	sim.by_id = by_id;
+	runnable = realloc(sim.runnable, cap / 64 * sizeof(*runnable));
+	if (!runnable)
+		return -1;
+	memset(runnable + sim.by_id_cap / 64, 0,
+	       (cap - sim.by_id_cap) / 64 * sizeof(*runnable));
+	sim.runnable = runnable;
+	sim.by_id_cap = cap;
+	return 0;
+}
 
 /*
  * Threads of finished runs are kept, stack and all, for the next run:
@@ -194,14 +254,17 @@ void sim_reset(uint64_t seed)
 	free_threads();
 	sim.seed = seed;
 	sim.rq_head = sim.rq_tail = NULL;
+	sim.cand_valid = false;
+	if (sim.nr_threads)
+		memset(sim.runnable, 0, runnable_words(sim.nr_threads) *
+					sizeof(*sim.runnable));
 	sim.nr_threads = 0;
 	sim.preempt = NULL;
 	sim.choose = NULL;
-	sim.next = NULL;
 	sim.choice_points = 0;
 	sim.real_choices = 0;
 	memset(&sim.stats, 0, sizeof(sim.stats));
-	sim_prng_seed(&sim.boot_prng, seed, 0);
+	sim.boot_prng_reseed = true;
 	sim_clock_reset();
 	sim_findings_reset();
 	events_reset();
@@ -239,10 +302,20 @@ const struct sim_stats *sim_get_stats(void)
 	return &sim.stats;
 }
 
-static void rq_push(struct sim_thread *t)
+/*
+ * The run queue holds exactly the RUNNABLE threads: FIFO order in the
+ * (doubly linked, for an O(1) unlink of a strategy's pick) list, id
+ * order in the bitmap.
+ */
+static inline void rq_push(struct sim_thread *t)
 {
+	unsigned int bit = (unsigned int)t->id - 1;
+
 	t->state = SIM_RUNNABLE;
+	sim.runnable[bit / 64] |= 1ULL << (bit % 64);
+	sim.cand_valid = false;
 	t->rq_next = NULL;
+	t->rq_prev = sim.rq_tail;
 	if (sim.rq_tail)
 		sim.rq_tail->rq_next = t;
 	else
@@ -250,19 +323,30 @@ static void rq_push(struct sim_thread *t)
 	sim.rq_tail = t;
 }
 
+static inline void rq_del(struct sim_thread *t)
+{
+	unsigned int bit = (unsigned int)t->id - 1;
+
+	sim.runnable[bit / 64] &= ~(1ULL << (bit % 64));
+	sim.cand_valid = false;
+	if (t->rq_prev)
+		t->rq_prev->rq_next = t->rq_next;
+	else
+		sim.rq_head = t->rq_next;
+	if (t->rq_next)
+		t->rq_next->rq_prev = t->rq_prev;
+	else
+		sim.rq_tail = t->rq_prev;
+}
+
 static struct sim_thread *rq_pop(void)
 {
 	struct sim_thread *t = sim.rq_head;
 
-	if (t) {
-		sim.rq_head = t->rq_next;
-		if (!sim.rq_head)
-			sim.rq_tail = NULL;
-	}
+	if (t)
+		rq_del(t);
 	return t;
 }
-
-#define SIM_MAX_RUNNABLE 256
 
 /*
  * Asks the strategy to pick among the run queue (and @cur, which may go
@@ -273,43 +357,55 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 					enum sim_point_kind kind,
 					const void *obj)
 {
-	struct sim_thread *cand[SIM_MAX_RUNNABLE], *t, **pp;
-	int nr = 0, cur_idx = -1, pick;
+	struct sim_thread *t;
+	int pick;
 
-	for (t = sim.all; t; t = t->all_next) {	/* id order */
-		if (t == cur)
-			cur_idx = nr;
-		else if (t->state != SIM_RUNNABLE)
-			continue;
-		BUG_ON_SIM(nr == SIM_MAX_RUNNABLE);
-		cand[nr++] = t;
+	if (!sim.cand_valid || sim.cand_cur != cur) {
+		unsigned int w, nr_words = runnable_words(sim.nr_threads);
+		unsigned int cur_word = UINT_MAX;
+		uint64_t cur_bit = 0;
+		int nr = 0, cur_idx = -1;
+
+		if (cur) {
+			/* running, so not in the bitmap: merge it in by id */
+			cur_word = ((unsigned int)cur->id - 1) / 64;
+			cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
+		}
+		for (w = 0; w < nr_words; w++) {	/* id order */
+			struct sim_thread **by_id = sim.by_id + w * 64;
+			uint64_t bits = sim.runnable[w];
+
+			if (w == cur_word)
+				bits |= cur_bit;
+			while (bits) {
+				t = by_id[__builtin_ctzll(bits)];
+				bits &= bits - 1;
+				if (t == cur)
+					cur_idx = nr;
+				BUG_ON_SIM(nr == SIM_MAX_RUNNABLE);
+				sim.cand[nr++] = t;
+			}
+		}
+		sim.nr_cand = nr;
+		sim.cand_cur_idx = cur_idx;
+		sim.cand_cur = cur;
+		sim.cand_valid = true;
 	}
-	if (!nr)
+	if (!sim.nr_cand)
 		return NULL;
 	sim.choice_points++;
-	if (nr > 1)
+	if (sim.nr_cand > 1)
 		sim.real_choices++;
-	pick = sim.choose(sim.choose_priv, cand, nr, cur_idx, kind, obj);
-	assert(pick >= 0 && pick < nr);
-	t = cand[pick];
-	if (t == cur)
-		return cur;
-	/* unlink the pick from the run queue */
-	for (pp = &sim.rq_head; *pp; pp = &(*pp)->rq_next) {
-		if (*pp != t)
-			continue;
-		*pp = t->rq_next;
-		if (sim.rq_tail == t) {
-			struct sim_thread *last = sim.rq_head;
-
-			while (last && last->rq_next)
-				last = last->rq_next;
-			sim.rq_tail = last;
-		}
-		break;
-	}
+	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
+			  sim.cand_cur_idx, kind, obj);
+	assert(pick >= 0 && pick < sim.nr_cand);
+	t = sim.cand[pick];
+	if (t != cur)
+		rq_del(t);
 	return t;
 }
+
+static void switch_away(void);
 
 static void thread_entry(void *arg)
 {
@@ -317,7 +413,9 @@ static void thread_entry(void *arg)
 
 	t->exit_code = t->fn(t->arg);
 	t->state = SIM_DONE;
-	/* returning resumes the scheduler, which switched into us */
+	/* no return: that resumes whoever switched in last, maybe a thread */
+	switch_away();
+	abort();	/* a DONE thread is never resumed */
 }
 
 struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
@@ -325,12 +423,15 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 {
 	struct sim_thread *t = pool;
 	struct coro *c;
+	size_t len;
 
+	if (by_id_reserve(sim.nr_threads + 1))
+		return NULL;
 	if (t) {
 		pool = t->all_next;
 		pool_nr--;
 		c = t->coro;
-		memset(t, 0, sizeof(*t));
+		memset(t, 0, offsetof(struct sim_thread, kstack));
 		t->coro = c;
 		if (coro_reset(c, thread_entry, t)) {
 			coro_destroy(c);
@@ -348,12 +449,15 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 		}
 	}
 	t->id = ++sim.nr_threads;
-	snprintf(t->name, sizeof(t->name), "%s", name);
+	sim.by_id[t->id - 1] = t;
+	/* as snprintf("%s") would, truncated; snprintf costs ~500 insns */
+	len = strnlen(name, sizeof(t->name) - 1);
+	memcpy(t->name, name, len);
+	t->name[len] = '\0';
 	t->state = SIM_NEW;
 	t->fn = fn;
 	t->arg = arg;
 	t->task = task;
-	sim_prng_seed(&t->prng, sim.seed, (uint64_t)t->id);
 	*sim.all_tail = t;
 	sim.all_tail = &t->all_next;
 	sim.stats.threads_created++;
@@ -449,17 +553,41 @@ const char *sim_thread_name(const struct sim_thread *t)
 	return t->name;
 }
 
-int sim_thread_id(const struct sim_thread *t)
+/* the external definition of sched.h's inline one */
+extern inline int sim_thread_id(const struct sim_thread *t);
+
+/*
+ * Runs @next in place of @t, as sim_run() would: threads hand over
+ * directly, one coroutine switch instead of two through the scheduler's
+ * context.  Returns when something resumes @t.
+ */
+static void switch_to_thread(struct sim_thread *t, struct sim_thread *next)
 {
-	return t->id;
+	next->state = SIM_RUNNING;
+	sim.current = next;
+	sim.stats.switches++;
+	coro_switch(t->coro, next->coro);
 }
 
-/* Back to the scheduler; returns when the scheduler resumes us. */
-static void switch_to_scheduler(void)
+/*
+ * The running thread stops (queued, waiting, sleeping or done): on to
+ * whom sim_run() would pick next, or back to sim_run() when it has more
+ * to do (FIFO, no thread runnable).  Returns when something resumes us.
+ */
+static void switch_away(void)
 {
-	struct sim_thread *t = sim.current;
+	struct sim_thread *t = sim.current, *next;
 
 	assert(t && t->state != SIM_RUNNING);
+	if (sim.choose) {
+		sim.current = NULL;	/* as in sim_run(): no thread runs */
+		next = strategy_pick(NULL, SIM_PT_YIELD, NULL);
+		sim.current = t;
+		if (next) {
+			switch_to_thread(t, next);
+			return;
+		}
+	}
 	coro_switch(t->coro, sim.sched_ctx);
 }
 
@@ -495,6 +623,32 @@ const char *sim_granularity_name(enum sim_granularity g)
 	return g == SIM_GRAN_LOCKS ? "locks" : "locks+pt";
 }
 
+/* sim_point() past its early returns, out of line to keep those cheap */
+static __attribute__((__noinline__)) void
+sim_point_slow(struct sim_thread *t, enum sim_point_kind kind, const void *obj)
+{
+	struct sim_thread *next;
+
+	if (events.hash_on || events.log_fn) {
+		uint32_t index = events_point(t->id, kind, obj);
+
+		if (events.log_fn)
+			events.log_fn(events.log_priv, t, kind, index);
+	}
+	if (sim.choose) {
+		next = strategy_pick(t, kind, obj);
+		if (next == t)
+			return;
+		rq_push(t);
+		switch_to_thread(t, next);
+		return;
+	}
+	if (!sim.preempt || !sim.preempt(kind, obj, sim.preempt_priv))
+		return;
+	rq_push(t);
+	switch_away();
+}
+
 void sim_point(enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *t = sim.current;
@@ -506,26 +660,7 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 	/* coarse granularity: the step goes on to the next lock */
 	if (granularity == SIM_GRAN_LOCKS && (SIM_PT_KINDS_PT & (1U << kind)))
 		return;
-	if (events.hash_on || events.log_fn) {
-		uint32_t index = events_point(t->id, kind, obj);
-
-		if (events.log_fn)
-			events.log_fn(events.log_priv, t, kind, index);
-	}
-	if (sim.choose) {
-		struct sim_thread *next = strategy_pick(t, kind, obj);
-
-		if (next == t)
-			return;
-		sim.next = next;
-		rq_push(t);
-		switch_to_scheduler();
-		return;
-	}
-	if (!sim.preempt || !sim.preempt(kind, obj, sim.preempt_priv))
-		return;
-	rq_push(t);
-	switch_to_scheduler();
+	sim_point_slow(t, kind, obj);
 }
 
 void sim_wait(struct sim_waitq *wq, const void *obj)
@@ -546,7 +681,7 @@ void sim_wait(struct sim_waitq *wq, const void *obj)
 	else
 		wq->head = t;
 	wq->tail = t;
-	switch_to_scheduler();
+	switch_away();
 }
 
 static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
@@ -615,7 +750,7 @@ void sim_sleep_until_ns(uint64_t deadline_ns)
 		return;
 	t->state = SIM_SLEEPING;
 	t->wake_ns = deadline_ns;
-	switch_to_scheduler();
+	switch_away();
 }
 
 _Noreturn void sim_thread_exit(int code)
@@ -628,15 +763,31 @@ _Noreturn void sim_thread_exit(int code)
 	}
 	t->exit_code = code;
 	t->state = SIM_DONE;
-	switch_to_scheduler();
+	switch_away();
 	abort();	/* a DONE thread is never resumed */
 }
 
+/*
+ * Streams are seeded on their first draw, not at sim_reset() or thread
+ * creation: most threads never draw, and the seed depends only on
+ * (run seed, thread id), both fixed by then.
+ */
 uint64_t sim_random_u64(void)
 {
 	struct sim_thread *t = sim.current;
 
-	return sim_prng_next(t ? &t->prng : &sim.boot_prng);
+	if (!t) {
+		if (sim.boot_prng_reseed) {
+			sim_prng_seed(&sim.boot_prng, sim.seed, 0);
+			sim.boot_prng_reseed = false;
+		}
+		return sim_prng_next(&sim.boot_prng);
+	}
+	if (!t->prng_seeded) {
+		sim_prng_seed(&t->prng, sim.seed, (uint64_t)t->id);
+		t->prng_seeded = true;
+	}
+	return sim_prng_next(&t->prng);
 }
 
 static struct sim_thread *earliest_sleeper(void)
@@ -697,10 +848,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 	assert(!sim.current);
 	sim.sched_ctx = coro_self_main();
 	for (;;) {
-		if (sim.next) {
-			t = sim.next;	/* the strategy already picked it */
-			sim.next = NULL;
-		} else if (sim.choose) {
+		if (sim.choose) {
 			t = strategy_pick(NULL, SIM_PT_YIELD, NULL);
 		} else {
 			t = rq_pop();
@@ -726,9 +874,9 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 		sim.current = t;
 		sim.stats.switches++;
 		coro_switch(sim.sched_ctx, t->coro);
+		/* back from whichever thread stopped last, maybe not @t */
+		t = sim.current;
 		sim.current = NULL;
-		if (coro_finished(t->coro))
-			t->state = SIM_DONE;
 		assert(t->state != SIM_RUNNING);
 	}
 }

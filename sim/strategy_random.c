@@ -26,10 +26,23 @@ static int random_choose(struct sim_strategy *s,
 			 int current, enum sim_point_kind kind,
 			 const void *obj)
 {
+	uint64_t x;
+
 	if (nr == 1)
 		return 0;
 	/* nr <= 256: the modulo bias is below 2^-55 */
-	return (int)(sim_prng_next(&to_random(s)->prng) % (uint64_t)nr);
+	x = sim_prng_next(&to_random(s)->prng);
+	/* the same x % nr; constants spare the common cases a 64-bit div */
+	switch (nr) {
+	case 2:
+		return (int)(x % 2);
+	case 3:
+		return (int)(x % 3);
+	case 4:
+		return (int)(x % 4);
+	default:
+		return (int)(x % (uint64_t)nr);
+	}
 }
 
 static void random_begin_run(struct sim_strategy *s)
