@@ -30,6 +30,53 @@ static int nr_nodes;
 static struct page *pool;
 static unsigned long pool_pages;
 
+/*
+ * ... and the memmap as memmap_init() built it for the last machine's
+ * layout: the next machine of that layout starts as a copy (one memcpy
+ * instead of a memset and a pass over every page).
+ */
+static struct page *pristine;
+static unsigned long pristine_pages;
+static unsigned long pristine_layout[MEMMAP_MAX_NODES];
+static bool pristine_toptier[MEMMAP_MAX_NODES];
+static int pristine_count;
+
+static bool pristine_matches(int count, const unsigned long *pages_per_node,
+			     const bool *toptier)
+{
+	int nid;
+
+	if (!pristine || count != pristine_count)
+		return false;
+	for (nid = 0; nid < count; nid++)
+		if (pages_per_node[nid] != pristine_layout[nid] ||
+		    (toptier ? toptier[nid] : true) != pristine_toptier[nid])
+			return false;
+	return true;
+}
+
+static void pristine_save(int count, const unsigned long *pages_per_node,
+			  const bool *toptier, unsigned long total)
+{
+	int nid;
+
+	if (total > pristine_pages) {
+		free(pristine);
+		pristine = malloc(total * sizeof(struct page));
+		pristine_pages = pristine ? total : 0;
+		if (!pristine) {
+			pristine_count = 0;
+			return;	/* no copy next time: built page by page */
+		}
+	}
+	memcpy(pristine, kshim_memmap, total * sizeof(struct page));
+	pristine_count = count;
+	for (nid = 0; nid < count; nid++) {
+		pristine_layout[nid] = pages_per_node[nid];
+		pristine_toptier[nid] = toptier ? toptier[nid] : true;
+	}
+}
+
 static struct page *memmap_alloc(unsigned long total)
 {
 	if (total > pool_pages) {
@@ -74,6 +121,7 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 		const bool *toptier)
 {
 	unsigned long total = 0, pfn = MEMMAP_FIRST_PFN, i;
+	bool copy;
 	int nid;
 
 	memmap_destroy();
@@ -84,9 +132,12 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 			return -EINVAL;
 		total += pages_per_node[nid];
 	}
-	kshim_memmap = memmap_alloc(total);
+	copy = pristine_matches(count, pages_per_node, toptier);
+	kshim_memmap = copy ? pool : memmap_alloc(total);
 	if (!kshim_memmap)
 		return -ENOMEM;
+	if (copy)
+		memcpy(kshim_memmap, pristine, total * sizeof(struct page));
 	kshim_memmap_start_pfn = pfn;
 	kshim_memmap_end_pfn = pfn + total;
 	for (nid = 0; nid < count; nid++) {
@@ -104,12 +155,16 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 			memmap_destroy();
 			return -ENOMEM;
 		}
-		for (i = 0; i < n->nr_pages; i++) {
+		/* every page free: whole words, then the last one's bits */
+		for (i = 0; i < n->nr_pages / BITS_PER_LONG; i++)
+			n->free_map[i] = ~0UL;
+		if (n->nr_pages % BITS_PER_LONG)
+			n->free_map[i] = BIT_MASK(n->nr_pages) - 1;
+		for (i = 0; !copy && i < n->nr_pages; i++) {
 			struct page *page = pfn_to_page(pfn + i);
 
 			set_page_node_zone(page, nid, ZONE_NORMAL);
 			atomic_set(&page->_mapcount, -1);
-			mark(n, pfn + i, true);
 		}
 		n->nr_free = n->nr_pages;
 		pfn += n->nr_pages;
@@ -121,6 +176,8 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 	atomic_set(&pfn_to_page(zero_pfn)->_refcount, 1);
 	mark(&nodes[0], zero_pfn, false);
 	nodes[0].nr_free--;
+	if (!copy)
+		pristine_save(count, pages_per_node, toptier, total);
 	return 0;
 }
 
@@ -134,6 +191,37 @@ const struct memmap_node *memmap_node(int nid)
 	if (nid < 0 || nid >= nr_nodes)
 		return NULL;
 	return &nodes[nid];
+}
+
+unsigned long memmap_next_used(unsigned long pfn)
+{
+	int nid;
+
+	for (nid = 0; nid < nr_nodes; nid++) {
+		const struct memmap_node *n = &nodes[nid];
+		unsigned long end = n->start_pfn + n->nr_pages, bit, w;
+
+		if (pfn >= end)
+			continue;
+		if (pfn < n->start_pfn)
+			pfn = n->start_pfn;
+		/* a word of free bits at a time: most pages are free */
+		for (bit = pfn - n->start_pfn; bit < n->nr_pages;
+		     bit = (w + 1) * BITS_PER_LONG) {
+			unsigned long used;
+
+			w = BIT_WORD(bit);
+			used = ~n->free_map[w] & (~0UL << (bit % BITS_PER_LONG));
+			if (used) {
+				bit = w * BITS_PER_LONG + __builtin_ctzl(used);
+				if (bit < n->nr_pages)
+					return n->start_pfn + bit;
+				break;
+			}
+		}
+		pfn = end;
+	}
+	return kshim_memmap_end_pfn;
 }
 
 bool memmap_pfn_free(unsigned long pfn)

@@ -46,5 +46,7 @@ void memmap_free_folio(struct folio *folio);
 unsigned long memmap_free_pages(int nid);
 /* Whether @pfn is a free page of the allocator (false outside RAM). */
 bool memmap_pfn_free(unsigned long pfn);
+/* The first pfn from @pfn on that is not free; the end of RAM if none. */
+unsigned long memmap_next_used(unsigned long pfn);
 
 #endif

@@ -217,10 +217,11 @@ int oracle_conservation(void)
 		abort();
 	for (m = 0; m < mm_registry_count(); m++)
 		walk_mm(mm_registry_get(m), count_pmd, count_pte, &c);
-	for (pfn = base; pfn < base + nr; pfn++) {
+	for (pfn = memmap_next_used(base); pfn < base + nr;
+	     pfn = memmap_next_used(pfn + 1)) {
 		struct page *page = pfn_to_page(pfn);
 
-		if (memmap_pfn_free(pfn) || is_zero_pfn(pfn) || PageTail(page))
+		if (is_zero_pfn(pfn) || PageTail(page))
 			continue;
 		check_folio(page_folio(page), &c, &n);
 	}

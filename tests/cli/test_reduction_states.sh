@@ -4,9 +4,12 @@
 # reaches every end state the plain search reaches within the bound.
 # Its schedules are a subset of the plain search's, so equal counts of
 # distinct end states mean equal sets.
-# Usage: test_reduction_states.sh FAULTSIM SCENARIO BOUND
+# Usage: test_reduction_states.sh FAULTSIM SCENARIO BOUND [REDUCTION...]
+# (default: sleep dpor)
 set -u
 bin=$1 scn=$2 bound=$3
+shift 3
+reductions=${*:-sleep dpor}
 
 states() {	# REDUCTION -> "N" of "N distinct end state(s)", or nothing
 	"$bin" run "$scn" --strategy exhaustive --preemption-bound "$bound" \
@@ -20,7 +23,7 @@ if [ -z "$plain" ]; then
 	exit 1
 fi
 status=0
-for r in sleep dpor; do
+for r in $reductions; do
 	got=$(states $r)
 	if [ "$got" = "$plain" ]; then
 		echo "ok - $r: $got distinct end states, as without reduction"
