@@ -3,7 +3,8 @@
  * Strategy throughput on a tiny 3-thread program (each thread: lock,
  * load, store, unlock on shared objects, plus a private store): context
  * switches/s and complete schedules/s under random, and the exhaustive
- * search's size with and without sleep sets (the reduction factor).
+ * search's size with and without its reduction (local steps and sleep
+ * sets; DPOR without a bound): the reduction factor.
  * Prints figures; not a test.  "bench_strategies random" runs only the
  * random figure (the unbounded exhaustive searches take minutes).
  */
@@ -73,7 +74,8 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void bench_random(void)
+/* One pass of 200,000 random schedules; its switches/s */
+static double bench_random(void)
 {
 	struct sim_strategy *s = sim_strategy_random_create(1, 200000);
 	uint64_t switches = 0, points = 0, runs = 0;
@@ -93,6 +95,7 @@ static void bench_random(void)
 	       "%.1f M switches/s, %.1f M choice points/s\n",
 	       (unsigned long long)runs, dt, runs / dt, switches / dt / 1e6,
 	       points / dt / 1e6);
+	return switches / dt;
 }
 
 static void bench_exhaustive(int bound, bool reduction, bool dpor,
@@ -113,7 +116,7 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 	sim_strategy_destroy(s);
 	printf("exhaustive bound %2d %-13s: %8llu runs (%llu schedules, "
 	       "%llu sleep-blocked) in %.2f s, %.0f runs/s%s\n", bound,
-	       dpor ? "sleep+DPOR" : reduction ? "sleep sets" :
+	       dpor ? "sleep+DPOR" : reduction ? "local+sleep" :
 					  "no reduction",
 	       (unsigned long long)st->runs,
 	       (unsigned long long)st->schedules,
@@ -124,12 +127,20 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 int main(int argc, char **argv)
 {
 	int bounds[] = { 0, 1, 2 };
+	double best = 0;
 	unsigned int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("bench_strategies: 3 threads x (store, lock, load, store, "
 	       "unlock, store)\n");
-	bench_random();
+	/* best of 3, as bench_coro: the machine's other load only slows */
+	for (i = 0; i < 3; i++) {
+		double r = bench_random();
+
+		best = r > best ? r : best;
+	}
+	printf("random: best of 3: %.1f M switches/s (target >= 20 M)\n",
+	       best / 1e6);
 	if (argc > 1 && !strcmp(argv[1], "random"))
 		return 0;
 	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
@@ -147,8 +158,8 @@ int main(int argc, char **argv)
 		bench_exhaustive(-1, false, false, &plain);
 		bench_exhaustive(-1, true, false, &red);
 		bench_exhaustive(-1, true, true, &dpor);
-		printf("  reduction factor (runs), no bound: sleep sets "
-		       "%.1fx, sleep sets + DPOR %.1fx\n",
+		printf("  reduction factor (runs), no bound: local steps + "
+		       "sleep sets %.1fx, sleep sets + DPOR %.1fx\n",
 		       (double)plain.runs / (red.runs ? red.runs : 1),
 		       (double)plain.runs / (dpor.runs ? dpor.runs : 1));
 	}

@@ -33,8 +33,11 @@ static unsigned long pool_pages;
 /*
  * ... and the memmap as memmap_init() built it for the last machine's
  * layout: the next machine of that layout starts as a copy (one memcpy
- * instead of a memset and a pass over every page).
+ * instead of a memset and a pass over every page).  Only for machines
+ * of an exploration's size: a copy of a big one would double the
+ * memmap's 64 bytes a page (benchmarks/ holds the resident cost).
  */
+#define PRISTINE_MAX_PAGES	(64UL << 10)
 static struct page *pristine;
 static unsigned long pristine_pages;
 static unsigned long pristine_layout[MEMMAP_MAX_NODES];
@@ -46,7 +49,7 @@ static bool pristine_matches(int count, const unsigned long *pages_per_node,
 {
 	int nid;
 
-	if (!pristine || count != pristine_count)
+	if (!pristine || !pristine_count || count != pristine_count)
 		return false;
 	for (nid = 0; nid < count; nid++)
 		if (pages_per_node[nid] != pristine_layout[nid] ||
@@ -60,6 +63,10 @@ static void pristine_save(int count, const unsigned long *pages_per_node,
 {
 	int nid;
 
+	if (total > PRISTINE_MAX_PAGES) {
+		pristine_count = 0;	/* built page by page */
+		return;
+	}
 	if (total > pristine_pages) {
 		free(pristine);
 		pristine = malloc(total * sizeof(struct page));

@@ -660,6 +660,9 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 	/* coarse granularity: the step goes on to the next lock */
 	if (granularity == SIM_GRAN_LOCKS && (SIM_PT_KINDS_PT & (1U << kind)))
 		return;
+	/* in order, unobserved (a run to completion): nothing to do */
+	if (!sim.choose && !sim.preempt && !events.hash_on && !events.log_fn)
+		return;
 	sim_point_slow(t, kind, obj);
 }
 
