@@ -107,7 +107,7 @@
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8
 #define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
-#define EX_OBJ_SHARED	0xff	/* ex_obj.tid of an object two threads touch */
+#define EX_OBJ_SHARED	0xff	/* ex_obj.tid: two threads touched it */
 
 /* An object a point of this run named, and who touched it */
 struct ex_obj {
@@ -146,7 +146,7 @@ struct ex_node {
 	bool sub_cut;			/* the bound cut the current branch */
 	bool any_cut;			/* ... or an earlier one */
 	bool lazy;			/* on an object local so far */
-	bool needed;			/* ... which another thread touched */
+	bool needed;			/* ... another thread touched */
 };
 
 /* DPOR: a step of the current run, with its happens-before clock */
