@@ -296,23 +296,22 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 }
 
 /*
- * The end states a search reached, by the report's "state" digest
- * (every page-table entry and vmstat counter): equivalent schedules end
- * in the same state, so a reduction must reach every state the plain
- * search does (tests/cli compares the two).
+ * The end states a search reached, by their "state" digest (every
+ * page-table entry and vmstat counter): equivalent schedules end in the
+ * same state, so a reduction must reach every state the plain search
+ * does (tests/cli compares the two).
  */
 struct end_state {
 	uint64_t digest;
 	UT_hash_handle hh;
 };
 
-static void note_end_state(struct end_state **set, const char *report)
+static void note_end_state(struct end_state **set)
 {
-	const char *p = report ? strstr(report, "\nstate ") : NULL;
-	unsigned long long digest;
 	struct end_state *e;
+	uint64_t digest;
 
-	if (!p || sscanf(p + 7, "%16llx", &digest) != 1)
+	if (!scenario_exec_state(&digest))
 		return;
 	HASH_FIND(hh, *set, &digest, sizeof(uint64_t), e);
 	if (e)
@@ -393,7 +392,7 @@ int cli_run(int argc, char **argv)
 		runs++;
 		if (ret || scenario_exec_skipped())
 			break;
-		note_end_state(&end_states, report);
+		note_end_state(&end_states);
 		if (!o.quiet && wall_s() - last >= 1.0) {
 			last = wall_s();
 			progress(&o, runs, last - t0);

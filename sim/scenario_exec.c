@@ -42,6 +42,8 @@
 
 static struct sim_strategy *strategy;	/* NULL: in order */
 static bool skipped;
+static uint64_t last_state;	/* scenario_exec_state() */
+static bool last_state_valid;
 static void (*step_hook)(int, struct vm_area_struct *const *, void *);
 static void *step_hook_arg;
 
@@ -906,6 +908,12 @@ bool scenario_exec_skipped(void)
 	return skipped;
 }
 
+bool scenario_exec_state(uint64_t *digest)
+{
+	*digest = last_state;
+	return last_state_valid;
+}
+
 void scenario_exec_set_step_hook(void (*hook)(int step_no,
 					      struct vm_area_struct *const *vmas,
 					      void *arg),
@@ -928,6 +936,7 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	int f, ret = SCENARIO_OK;
 
 	skipped = false;
+	last_state_valid = false;
 	for (i = 0; i < s->nr_requires; i++) {
 		if (!config_enabled(s->requires[i])) {
 			skipped = true;
@@ -994,6 +1003,8 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	print_vmstat(&ex);
 	print_hints(&ex);
 	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
+	last_state = ex.state;
+	last_state_valid = true;
 	/* before the report: a WARN while unmapping is a finding too */
 	if (res == SIM_RUN_DONE)
 		teardown_address_spaces(&ex);

@@ -33,6 +33,11 @@ struct sim_strategy;
 void scenario_exec_set_strategy(struct sim_strategy *s);
 /* Whether the last run was skipped for a CONFIG_ it requires. */
 bool scenario_exec_skipped(void);
+/*
+ * The "state" digest the last run printed (every page-table entry and
+ * vmstat counter at its end) into @digest; false if it printed none.
+ */
+bool scenario_exec_state(uint64_t *digest);
 
 struct vm_area_struct;
 /*
