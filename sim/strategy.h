@@ -101,7 +101,8 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
  * race asks for are tried at a node.
  */
 void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
-/* Points on objects one thread touches are no choices (on by default) */
+/* Points on objects one thread touches are no choices (on by default
+ * with the sleep sets; DPOR finds them as races of its own) */
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on);
 void sim_strategy_destroy(struct sim_strategy *s);
 

@@ -107,7 +107,7 @@
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8
 #define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
-#define EX_OBJ_SHARED	0xff	/* ex_obj.tid: two threads touched it */
+#define EX_OBJ_SHARED	0xff	/* ex_obj.tid: touched by two */
 
 /* An object a point of this run named, and who touched it */
 struct ex_obj {
@@ -164,7 +164,7 @@ struct exhaustive {
 	bool reduction;
 	bool dpor;			/* asked for, and no bound */
 	bool dpor_off;			/* too many threads: every candidate */
-	bool local_steps;		/* with the reduction, by default */
+	bool no_local_steps;		/* a test's: sleep sets alone */
 	struct ex_step *steps;		/* this run's */
 	uint32_t nr_steps, cap_steps;
 	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
@@ -260,6 +260,26 @@ static void release(struct ex_thread *t, const void *obj)
 	}
 }
 
+/*
+ * @arr, with room for one more item of @size past its @nr: doubled
+ * (from @first items) when its capacity *@cap is reached.
+ */
+static void *ex_reserve(void *arr, uint32_t nr, uint32_t *cap, size_t size,
+			uint32_t first)
+{
+	uint32_t grown;
+
+	if (nr < *cap)
+		return arr;
+	grown = *cap ? 2 * *cap : first;
+	arr = realloc(arr, grown * size);
+	if (!arr)
+		sim_strategy_oom();
+	*cap = grown;
+	return arr;
+}
+
+/* Fibonacci hashing, as the kernel's hash_ptr(); sim/ takes no kernel header */
 static uint32_t obj_slot(const struct exhaustive *e, const void *obj)
 {
 	return (uint32_t)((((uintptr_t)obj >> 3) * 0x9e3779b97f4a7c15ULL) >>
@@ -344,18 +364,17 @@ static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
 /* Node @node of this run is lazy on @o */
 static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node)
 {
-	if (e->nr_lazy == e->cap_lazy) {
-		uint32_t cap = e->cap_lazy ? 2 * e->cap_lazy : 256;
-		struct ex_lazy *l = realloc(e->lazy, cap * sizeof(*l));
-
-		if (!l)
-			sim_strategy_oom();
-		e->lazy = l;
-		e->cap_lazy = cap;
-	}
+	e->lazy = ex_reserve(e->lazy, e->nr_lazy, &e->cap_lazy,
+			     sizeof(*e->lazy), 256);
 	e->lazy[e->nr_lazy].node = node;
 	e->lazy[e->nr_lazy].next = o->lazy;
 	o->lazy = (int32_t)e->nr_lazy++;
+}
+
+/* Local steps come with the sleep sets; DPOR finds them as races */
+static bool local_steps(const struct exhaustive *e)
+{
+	return e->reduction && !e->dpor && !e->no_local_steps;
 }
 
 /* A point that may be a local step: on an object, and not a yield */
@@ -413,15 +432,7 @@ static int next_branch(struct exhaustive *e, struct ex_node *n)
 
 static struct ex_node *push_node(struct exhaustive *e)
 {
-	if (e->len == e->cap) {
-		uint32_t cap = e->cap ? 2 * e->cap : 64;
-		struct ex_node *stack = realloc(e->stack, cap * sizeof(*stack));
-
-		if (!stack)
-			sim_strategy_oom();
-		e->stack = stack;
-		e->cap = cap;
-	}
+	e->stack = ex_reserve(e->stack, e->len, &e->cap, sizeof(*e->stack), 64);
 	memset(&e->stack[e->len], 0, sizeof(e->stack[0]));
 	return &e->stack[e->len++];
 }
@@ -570,15 +581,8 @@ static void dpor_step(struct exhaustive *e, int tid, const struct ex_thread *t,
 		e->dpor_off = true;	/* from now on: every candidate */
 		return;
 	}
-	if (e->nr_steps == e->cap_steps) {
-		uint32_t cap = e->cap_steps ? 2 * e->cap_steps : 256;
-		struct ex_step *p = realloc(e->steps, cap * sizeof(*p));
-
-		if (!p)
-			sim_strategy_oom();
-		e->steps = p;
-		e->cap_steps = cap;
-	}
+	e->steps = ex_reserve(e->steps, e->nr_steps, &e->cap_steps,
+			      sizeof(*e->steps), 256);
 	memcpy(vc, known, sizeof(vc));
 	for (i = j - 1; i >= 0; i--) {
 		const struct ex_step *o = &e->steps[i];
@@ -629,7 +633,7 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		if (kind == SIM_PT_UNLOCK)
 			release(t, obj);	/* released before the point */
 		/* every run records its objects, even past its last node */
-		if (e->local_steps && kind_may_be_local(kind, obj)) {
+		if (local_steps(e) && kind_may_be_local(kind, obj)) {
 			int tid = sim_thread_id(runnable[current]);
 
 			o = run_obj(e, obj, tid);
@@ -754,7 +758,6 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 	e->base.ops = &ex_ops;
 	e->bound = preemption_bound < 0 ? -1 : preemption_bound;
 	e->reduction = reduction;
-	e->local_steps = reduction;
 	return &e->base;
 }
 
@@ -762,15 +765,13 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 {
 	struct exhaustive *e = to_ex(s);
 
-	/* DPOR builds on the sleep sets, and finds local steps itself */
+	/* DPOR builds on the sleep sets */
 	e->dpor = on && e->reduction;
-	if (e->dpor)
-		e->local_steps = false;
 }
 
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
 {
-	to_ex(s)->local_steps = on && to_ex(s)->reduction && !to_ex(s)->dpor;
+	to_ex(s)->no_local_steps = !on;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
