@@ -13,14 +13,14 @@
  */
 #include <stdlib.h>
 /*
- * Keys are page-table slot addresses: a multiplicative hash of the
- * pointer spreads them as well as uthash's Jenkins hash, for a fraction
- * of its cost (every page-table store with a hint pending looks one up).
- * Iteration follows insertion order whatever the hash.
+ * Keys are page-table slot addresses: the kernel's hash_ptr() spreads
+ * them as well as uthash's Jenkins hash, for a fraction of its cost
+ * (every page-table store with a hint pending looks one up).  Iteration
+ * follows insertion order whatever the hash.
  */
+#include <linux/hash.h>
 #define HASH_FUNCTION(keyptr, keylen, hashv)				\
-	((hashv) = (unsigned)((*(const uintptr_t *)(keyptr) >> 3) *	\
-			      0x9e3779b97f4a7c15ULL >> 32))
+	((hashv) = hash_ptr(*(void *const *)(keyptr), 32))
 #include <uthash.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>

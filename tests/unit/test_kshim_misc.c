@@ -13,6 +13,7 @@
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/err.h>
+#include <linux/hash.h>
 
 static int evals;
 
@@ -187,6 +188,20 @@ static void test_bitops(void **state)
 	assert_int_equal(bits[0] | bits[1], 0);
 }
 
+/* include/linux/hash.h: the top bits of the golden-ratio product */
+static void test_hash_64(void **state)
+{
+	int x;
+
+	assert_int_equal(hash_32(1, 32), GOLDEN_RATIO_32);
+	assert_int_equal(hash_64(1, 32), (u32)(GOLDEN_RATIO_64 >> 32));
+	assert_int_equal(hash_64(1, 8), GOLDEN_RATIO_64 >> 56);
+	assert_int_equal(hash_64(0, 32), 0);
+	assert_int_equal(hash_ptr(&x, 16),
+			 hash_64((unsigned long)&x, 16));
+	assert_true(hash_64(~0ULL, 12) < (1U << 12));
+}
+
 static void test_array_size_and_bits(void **state)
 {
 	int arr[13];
@@ -208,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_mult_frac_evaluates_once),
 		cmocka_unit_test(test_err_ptr),
 		cmocka_unit_test(test_bitops),
+		cmocka_unit_test(test_hash_64),
 		cmocka_unit_test(test_array_size_and_bits),
 	};
 
