@@ -49,7 +49,8 @@ static bool pristine_matches(int count, const unsigned long *pages_per_node,
 {
 	int nid;
 
-	if (!pristine || !pristine_count || count != pristine_count)
+	/* pristine_count: 0 while there is no copy (count >= 1 here) */
+	if (count != pristine_count)
 		return false;
 	for (nid = 0; nid < count; nid++)
 		if (pages_per_node[nid] != pristine_layout[nid] ||
