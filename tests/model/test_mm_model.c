@@ -101,6 +101,58 @@ static void test_node_exhaustion(void **state)
 }
 
 /* mm/mmap.c + x86 protection_map: what vm_page_prot a VMA gets */
+/* memmap_next_used() finds exactly the pages memmap_pfn_free() denies */
+static void test_next_used_matches_free_map(void **state)
+{
+	struct folio *a = memmap_alloc_folio(0, 0, true);
+	struct folio *b = memmap_alloc_folio(1, 9, true);
+	struct folio *c = memmap_alloc_folio(1, 0, true);
+	unsigned long pfn, next = memmap_next_used(kshim_memmap_start_pfn);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	for (pfn = kshim_memmap_start_pfn; pfn < kshim_memmap_end_pfn; pfn++) {
+		if (memmap_pfn_free(pfn))
+			continue;
+		assert_int_equal(next, pfn);
+		next = memmap_next_used(pfn + 1);
+	}
+	assert_int_equal(next, kshim_memmap_end_pfn);
+	folio_put(a);
+	folio_put(b);
+	folio_put(c);
+}
+
+/*
+ * A machine of the same layout starts from the pristine copy: as fresh
+ * as one built page by page, whatever the last one left behind.
+ */
+static void test_rebuilt_memmap_is_pristine(void **state)
+{
+	unsigned long pfn;
+	int nid;
+
+	assert_non_null(memmap_alloc_folio(0, 9, true));	/* left over */
+	assert_non_null(memmap_alloc_folio(1, 0, true));
+	assert_int_equal(memmap_init(2, node_pages, NULL), 0);
+	for (nid = 0; nid < 2; nid++)
+		assert_int_equal(memmap_free_pages(nid),
+				 node_pages[nid] - (nid == 0));
+	assert_int_equal(memmap_next_used(kshim_memmap_start_pfn), zero_pfn);
+	assert_int_equal(memmap_next_used(zero_pfn + 1), kshim_memmap_end_pfn);
+	for (pfn = kshim_memmap_start_pfn; pfn < kshim_memmap_end_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		assert_int_equal(page_to_nid(page),
+				 pfn < memmap_node(1)->start_pfn ? 0 : 1);
+		assert_int_equal(atomic_read(&page->_mapcount), -1);
+		assert_int_equal(atomic_read(&page->_refcount), pfn == zero_pfn);
+		assert_int_equal(test_bit(PG_reserved, &page->flags), pfn == zero_pfn);
+		assert_false(PageTail(page) || test_bit(PG_head, &page->flags));
+	}
+}
+
 static void test_vma_page_prot(void **state)
 {
 	struct mm_struct *mm = mm_create();
@@ -220,6 +272,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_large_folio_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zero_pfn_is_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_exhaustion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_used_matches_free_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rebuilt_memmap_is_pristine, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vma_page_prot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_tables, setup, teardown),
 	};
