@@ -1074,6 +1074,65 @@ static int tick_task(void *arg)
  * queues it again if the mm is due; a queued work, an exiting task, a
  * kthread and a disabled key queue nothing.
  */
+/* What the shared-variable points named, in order */
+struct shared_points {
+	enum sim_point_kind kind[8];
+	const void *obj[8];
+	int nr;
+};
+
+static bool note_shared_point(enum sim_point_kind kind, const void *obj,
+			      void *priv)
+{
+	struct shared_points *sp = priv;
+
+	if ((kind == SIM_PT_READ_ONCE || kind == SIM_PT_WRITE_ONCE) &&
+	    sp->nr < 8) {
+		sp->kind[sp->nr] = kind;
+		sp->obj[sp->nr++] = obj;
+	}
+	return false;	/* never preempt: only watch */
+}
+
+static int shared_reader(void *arg)
+{
+	int *mode = arg;
+
+	*mode = sysctl_numa_balancing_mode;	/* the kernel's plain read */
+	if (static_branch_likely(&sched_numa_balancing))
+		numa_balancing_sysctl_write(0);
+	return 0;
+}
+
+/*
+ * kernel.numa_balancing and static keys are shared variables: every read
+ * and write is a scheduling point on the variable itself, so that the
+ * exploration orders them and its local steps see them shared
+ * (kshim/include/linux/sched/sysctl.h, jump_label.h).
+ */
+static void test_sysctl_and_key_are_points(void **state)
+{
+	struct shared_points sp = { .nr = 0 };
+	int mode = -1;
+
+	numa_balancing_sysctl_write(1);		/* at boot: no thread, no point */
+	sim_set_preempt(note_shared_point, &sp);
+	kshim_spawn("reader", shared_reader, &mode);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	sim_set_preempt(NULL, NULL);
+	assert_int_equal(mode, NUMA_BALANCING_NORMAL);
+	/* read mode, read key, write mode, write key */
+	assert_int_equal(sp.nr, 4);
+	assert_int_equal(sp.kind[0], SIM_PT_READ_ONCE);
+	assert_int_equal(sp.kind[1], SIM_PT_READ_ONCE);
+	assert_ptr_equal(sp.obj[1], &sched_numa_balancing.key.enabled);
+	assert_int_equal(sp.kind[2], SIM_PT_WRITE_ONCE);
+	assert_ptr_equal(sp.obj[2], sp.obj[0]);		/* the same variable */
+	assert_int_equal(sp.kind[3], SIM_PT_WRITE_ONCE);
+	assert_ptr_equal(sp.obj[3], sp.obj[1]);
+	assert_false(static_key_enabled(&sched_numa_balancing));
+}
+
 static void test_tick_and_init(void **state)
 {
 	struct tick r = { 0 };
@@ -1205,6 +1264,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vma_is_accessed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_balancing_off_keeps_hints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mode0_mid_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_and_key_are_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_and_init, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_early_returns, setup, teardown),
 	};
