@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "coro.h"
+#include "sim/coro.h"
 
 #define DEFAULT_SWITCHES	10000000L
 #define DEFAULT_RUNS		3

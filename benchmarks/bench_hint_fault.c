@@ -17,12 +17,12 @@
 #include <linux/mmap_lock.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
-#include "mm_model/mempolicy.h"
-#include "mm_model/mmu.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/populate.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/mm/mempolicy.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x7f0000000000UL
 

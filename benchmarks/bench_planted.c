@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Time to first finding for the planted bug (mm_model/planted.c,
+ * Time to first finding for the planted bug (designs/planted.c,
  * "no-pte-same-recheck") on scenarios/zap-races-hint-fault.json, per
  * strategy, and the cost of shrinking what random finds.  Random and PCT
  * over seeds 1..SEEDS (median and worst); exhaustive is deterministic.
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "mm_model/planted.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
+#include "designs/planted.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
 #include "sim/shrink.h"
 #include "sim/strategy.h"
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include "sim/sched.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
 #include "sim/strategy.h"
 
 #define RANDOM_RUNS 20000

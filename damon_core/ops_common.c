@@ -11,7 +11,7 @@
 #include <linux/mmap_lock.h>
 #include <linux/slab.h>
 #include "damon_core/ops_common.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/vma.h"
 
 _Noreturn void damon_sim_unmodelled(const char *what)
 {

@@ -3,7 +3,7 @@
  * Fault-based access sampling, as the RFC v2 series does it
  * (../shared/docs/damon-fault-reporting.md; patch 6, paddr_fault):
  * prepare_access_checks picks one random sampling address per region and
- * has the run's design hint the page there (faultsim_design_damon_install(),
+ * has the run's design hint the page there (the design's install,
  * the stand-in for change_protection(..., MM_CP_DAMON)); the access that
  * faults on it is reported by the design's handler (damon_report_access()),
  * and check_accesses turns the reports into region counts
@@ -29,36 +29,22 @@
 #include <linux/mmap_lock.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/report.h"
-#include "designs/design.h"
-#include "mm_model/rmap.h"
-#include "mm_model/vma.h"
+#include <kshim/kshim.h>
+#include "mm_model/mm/rmap.h"
+#include "mm_model/mm/vma.h"
 
 /*
- * Until designs/ is linked: no design gives DAMON hints, so fault-based
- * sampling is not applicable (damon_start fails saying so).  The real
- * definition (designs/) overrides this one.
+ * The run's design's install (designs/registry.c hands it over when a
+ * design is selected, before the boot); NULL: the design gives DAMON no
+ * hints, so fault-based sampling is not applicable.
  */
-__attribute__((weak)) long faultsim_design_damon_install(
-	struct vm_area_struct *vma, unsigned long addr)
-{
-	return -EOPNOTSUPP;
-}
+static long (*design_install)(struct vm_area_struct *vma,
+			      unsigned long addr) __survives_boot;
 
-/*
- * Until damon_core/report_check.c is linked: no report ever counts, so
- * every region reads as unaccessed (kdamond_apply_zero_access_report()
- * alone).  The real definition overrides this one.
- */
-__attribute__((weak)) unsigned int damon_check_reported_accesses(
-	struct damon_ctx *ctx)
+void damon_fault_set_install(long (*install)(struct vm_area_struct *vma,
+					     unsigned long addr))
 {
-	struct damon_target *t;
-	struct damon_region *r;
-
-	damon_for_each_target(t, ctx)
-		damon_for_each_region(r, t)
-			damon_update_region_access_rate(r, false, &ctx->attrs);
-	return 0;
+	design_install = install;
 }
 
 /* One install, counted; -EOPNOTSUPP: the design gives DAMON no hints. */
@@ -68,7 +54,7 @@ static long damon_fault_install(struct vm_area_struct *vma, unsigned long addr)
 	long ret;
 
 	st->installs++;
-	ret = faultsim_design_damon_install(vma, addr);
+	ret = design_install ? design_install(vma, addr) : -EOPNOTSUPP;
 	if (ret > 0)
 		st->hinted += ret;
 	else if (ret < 0 && ret != -EOPNOTSUPP)

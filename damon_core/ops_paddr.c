@@ -16,7 +16,7 @@
  *
  * - The model's anon folios have no anon_vma (folio->mapping is
  *   PAGE_MAPPING_ANON alone) and rmap_walk() offers every VMA of every
- *   live mm (mm_model/rmap.h), so folio_raw_mapping() is not checked:
+ *   live mm (mm_model/mm/rmap.h), so folio_raw_mapping() is not checked:
  *   a mapped anon folio always has one in the kernel.
  * - File and KSM folios would need folio_trylock() around the walk; the
  *   model has neither, so one is a loud WARN and is skipped, as the
@@ -28,7 +28,7 @@
 #include <linux/init.h>
 #include <linux/mm.h>
 #include "damon_core/ops_common.h"
-#include "mm_model/rmap.h"
+#include "mm_model/mm/rmap.h"
 
 /* Not modelled (see above): a loud WARN, and the walk is skipped. */
 static bool damon_pa_folio_unmodelled(struct folio *folio)

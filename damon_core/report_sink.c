@@ -25,11 +25,10 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <kshim/kshim.h>
 #include "damon_core/report.h"
-#include "mm_model/hint_owner.h"
+#include "mm_model/mm/hint_events.h"
 
-/* Out of .kshim_kernel_data (cmake/kernel_data.ld): kept across boots. */
-#define __survives_boot __section("faultsim_report_sink")
 
 /* RFC v2 patch 1 */
 #define DAMON_ACCESS_REPORTS_CAP 1000
@@ -96,15 +95,6 @@ static struct damon_access_report *cpu_ring(int cpu)
 		ring_slots = slots_alloc((size_t)CONFIG_NR_CPUS *
 					 DAMON_REPORT_RING_SIZE);
 	return ring_slots + (size_t)cpu * DAMON_REPORT_RING_SIZE;
-}
-
-/*
- * Until mm_model/hint_owner.c lands, a no-op so both link.  Its strong
- * definition replaces this one as soon as that file's object is in the
- * link (mm_model's archive member is pulled by the PTE-store hooks).
- */
-__weak void hint_owner_damon_report(void)
-{
 }
 
 void damon_report_sink_reset(void)
@@ -201,7 +191,7 @@ static void percpu_ring_report(const struct damon_access_report *report)
 void damon_report_access(struct damon_access_report *report)
 {
 	stats.reported++;
-	hint_owner_damon_report();
+	hint_event_damon_report();
 	if (sink_kind == DAMON_SINK_PERCPU_RING)
 		percpu_ring_report(report);
 	else

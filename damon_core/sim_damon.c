@@ -17,9 +17,9 @@
 #include <kshim/sim.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/sim_damon.h"
-#include "mm_model/access_truth.h"
-#include "mm_model/memmap.h"
-#include "mm_model/pgtable.h"
+#include "mm_model/hw/access_truth.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/pgtable.h"
 
 const char *const damon_sim_ops_names[DAMON_SIM_NR_OPS] = {
 	[DAMON_SIM_VADDR] = "vaddr",

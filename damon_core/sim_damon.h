@@ -71,7 +71,7 @@ struct damon_sim_stats {
 	unsigned long mmap_busy;	/* paddr-fault: mmap_read_trylock failed */
 	/*
 	 * Each region's verdict at each sample against the ground truth
-	 * (mm_model/access_truth.c): was its sampled page accessed between
+	 * (mm_model/hw/access_truth.c): was its sampled page accessed between
 	 * prepare_access_checks and check_accesses, did DAMON count it?
 	 */
 	unsigned long truth_counted;	/* accessed, counted */
@@ -121,5 +121,14 @@ int damon_sim_check_regions(struct damon_ctx *ctx, unsigned long lo,
 
 /* The operations set of the last session. */
 enum damon_sim_ops damon_sim_last_ops(void);
+
+struct vm_area_struct;
+/*
+ * The selected design's DAMON hint install (design.h's damon_install),
+ * handed over by designs/registry.c when a design is selected; NULL: the
+ * design gives DAMON no hints.  Kept across boots.
+ */
+void damon_fault_set_install(long (*install)(struct vm_area_struct *vma,
+					     unsigned long addr));
 
 #endif

@@ -10,7 +10,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
-#include "synthetic_ops.h"
+#include "damon_core/synthetic_ops.h"
 
 static struct synth_params params;
 static struct synth_record *record;

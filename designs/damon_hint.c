@@ -11,7 +11,7 @@
 #include <asm/tlb.h>
 #include <kshim/hooks.h>
 #include "designs/damon_hint.h"
-#include "mm_model/hint_owner.h"
+#include "oracles/hint_owner.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/report.h"
 #endif

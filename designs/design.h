@@ -8,14 +8,14 @@
  *
  * A design's handlers run inside the real handle_mm_fault(); they call
  * the consumer's handler through hint_consume() so the routing oracle
- * (mm_model/hint_owner.c) knows whose handler restores each hint.
+ * (oracles/hint_owner.c) knows whose handler restores each hint.
  */
 #ifndef FAULTSIM_DESIGNS_DESIGN_H
 #define FAULTSIM_DESIGNS_DESIGN_H
 
 #include <linux/mm_types.h>
 #include "designs/registry.h"
-#include "mm_model/hint_owner.h"
+#include "oracles/hint_owner.h"
 
 struct faultsim_design {
 	const char *name;	/* as `--design` spells it */

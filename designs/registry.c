@@ -2,8 +2,10 @@
 /*
  * The registered designs (the faultsim_designs linker section, filled by
  * FAULTSIM_DESIGN()), sorted by name, and the one runs use.  Built into
- * the model library, not the kernel objects, so the selection survives
- * each simulated boot's reset of the kernel's statics.
+ * the designs library, not the kernel objects, so the selection survives
+ * each simulated boot's reset of the kernel's statics.  Selecting a
+ * design hands its DAMON install to the DAMON side (damon_core), which
+ * knows no design.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "designs/design.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/report.h"
+#include "damon_core/sim_damon.h"
 #endif
 
 extern const struct faultsim_design *const __start_faultsim_designs[]
@@ -83,6 +86,9 @@ int faultsim_design_select(unsigned int i)
 	if (i >= faultsim_design_count())
 		return -1;
 	selected = sorted[i];
+#ifdef CONFIG_DAMON
+	damon_fault_set_install(selected->damon_install);
+#endif
 	return 0;
 }
 

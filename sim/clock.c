@@ -5,7 +5,7 @@
  * from INITIAL_JIFFIES as in kernel/time/timer.c.
  */
 #include <assert.h>
-#include "sched.h"
+#include "sim/sched.h"
 #include <kshim/clock.h>
 
 #define SIM_TICK_NSEC (1000000000ULL / SIM_HZ)

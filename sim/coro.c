@@ -14,7 +14,7 @@
  */
 #define _GNU_SOURCE
 
-#include "coro.h"
+#include "sim/coro.h"
 
 #include <assert.h>
 #include <errno.h>

@@ -14,7 +14,7 @@ endif()
 add_library(faultsim_coro STATIC
 	${CMAKE_CURRENT_LIST_DIR}/coro.c
 	${CMAKE_CURRENT_LIST_DIR}/coro.h)
-target_include_directories(faultsim_coro PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(faultsim_coro PUBLIC face_sim)
 
 add_executable(test_coro ${PROJECT_SOURCE_DIR}/tests/unit/test_coro.c)
 target_link_libraries(test_coro PRIVATE faultsim_coro PkgConfig::CMOCKA)

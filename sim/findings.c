@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "sched.h"
+#include "sim/sched.h"
 
 #define SIM_MAX_FINDINGS 64
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_strict.h"
+#include "sim/json_strict.h"
 
 static json_object *set_error(struct json_strict_error *err, const char *text,
 			      size_t len, size_t off, const char *what)

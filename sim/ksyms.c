@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "ksyms.h"
+#include "sim/ksyms.h"
 
 struct ksym {
 	uintptr_t addr;		/* link-time address */

@@ -5,7 +5,7 @@
  * simulated thread draws from its own sequence and adding a thread does
  * not perturb the others'.
  */
-#include "sched.h"
+#include "sim/sched.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uthash.h>
-#include "coro.h"
-#include "ksyms.h"
-#include "sched.h"
+#include "sim/coro.h"
+#include "sim/ksyms.h"
+#include "sim/sched.h"
 
 #define BUG_ON_SIM(cond) assert(!(cond))
 

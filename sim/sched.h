@@ -2,9 +2,10 @@
 /*
  * The simulator's run loop: simulated threads (kernel threads, tasks,
  * CPUs) as cooperative coroutines on one OS thread, a run queue, wait
- * queues, and sleepers on the virtual clock.  kshim reaches it only
- * through kshim/sim.h; this header is for the simulator's own drivers
- * (CLI, tests, strategies).
+ * queues, and sleepers on the virtual clock.  The kernel side (kshim,
+ * the model, the designs) reaches it only through kshim/sim.h; this
+ * header is for the simulator's own drivers (the app, tests,
+ * strategies).
  */
 #ifndef FAULTSIM_SIM_SCHED_H
 #define FAULTSIM_SIM_SCHED_H
@@ -12,12 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <kshim/sim.h>
-
-enum sim_run_result {
-	SIM_RUN_DONE,		/* every thread finished */
-	SIM_RUN_DEADLOCK,	/* threads left, none runnable or sleeping */
-	SIM_RUN_TIME_LIMIT,	/* the next wake-up lies past the limit */
-};
 
 struct sim_stats {
 	uint64_t switches;
@@ -85,13 +80,9 @@ enum sim_granularity sim_granularity(void);
 int sim_granularity_parse(const char *name);
 const char *sim_granularity_name(enum sim_granularity g);
 
-/* Forgets every thread, resets the clock and reseeds the PRNG. */
-void sim_reset(uint64_t seed);
 void sim_set_preempt(sim_preempt_fn fn, void *priv);
 /* Makes a NEW thread runnable (wake_up_process() of a new task). */
 void sim_start_thread(struct sim_thread *t);
-/* Runs until done, deadlock, or a wake-up later than @limit_ns. */
-enum sim_run_result sim_run(uint64_t limit_ns);
 const struct sim_stats *sim_get_stats(void);
 const char *sim_thread_name(const struct sim_thread *t);
 /*
@@ -116,16 +107,6 @@ void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream);
 uint64_t sim_prng_next(struct sim_prng *p);
 
 /* sim/findings.c */
-#define SIM_FINDING_DETAIL 2048
-struct sim_finding {
-	enum sim_finding_kind kind;
-	char where[160];	/* file:line func */
-	char thread[32];
-	uint64_t time_ns;
-	char msg[256];
-	/* kernel stacks: the thread's; for a deadlock, every thread's */
-	char detail[SIM_FINDING_DETAIL];
-};
 /* Replaces the last finding's detail (lines "name: f > g > h") */
 void sim_finding_set_detail(const char *detail);
 
@@ -136,8 +117,5 @@ int sim_kstack_format(const struct sim_thread *t, char *buf, size_t len);
 /* The innermost kernel function @t is in, or NULL */
 const char *sim_kstack_top(const struct sim_thread *t);
 void sim_findings_reset(void);
-int sim_findings_count(void);
-const struct sim_finding *sim_finding_get(int i);
-const char *sim_finding_kind_name(enum sim_finding_kind kind);
 
 #endif

@@ -21,7 +21,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "shrink.h"
+#include "sim/shrink.h"
 
 /* how far a switch may be moved past the recorded one */
 #define SHRINK_MAX_STAY 256

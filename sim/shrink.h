@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "strategy.h"
+#include "sim/strategy.h"
 
 /*
  * Replay @cand; true when the run fails with the oracle being shrunk.

@@ -30,7 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "sched.h"
+#include "sim/sched.h"
 
 struct sim_strategy;
 

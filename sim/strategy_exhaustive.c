@@ -102,7 +102,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "strategy.h"
+#include "sim/strategy.h"
 
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8

@@ -21,7 +21,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "strategy.h"
+#include "sim/strategy.h"
 
 struct pct {
 	struct sim_strategy base;

@@ -7,7 +7,7 @@
  * how often the kernel drew and the kernel's draws on the schedule.
  */
 #include <stdlib.h>
-#include "strategy.h"
+#include "sim/strategy.h"
 
 struct random_strat {
 	struct sim_strategy base;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "strategy.h"
+#include "sim/strategy.h"
 
 #define SCHED_INITIAL_CAP 256
 

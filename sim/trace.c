@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Trace files (docs/traces.md): json-c writes and parses, this file
- * checks, in the manner of the scenario loader (sim/scenario.c): the
+ * checks, in the manner of the scenario loader (app/scenario.c): the
  * first violation becomes one line naming the file, the field and the
  * problem.  Also here: SHA-256 for the scenario and binary identities,
  * the event-log hash with its address-free object indices, and the
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <json-c/json.h>
 #include <uthash.h>
-#include "json_strict.h"
-#include "sched.h"
-#include "trace.h"
+#include "sim/json_strict.h"
+#include "sim/sched.h"
+#include "sim/trace.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

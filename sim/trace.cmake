@@ -4,6 +4,5 @@
 # level to have found json-c as PkgConfig::JSONC.
 
 add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c)
-target_include_directories(faultsim_trace PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim
 				    faultsim_json_strict)

@@ -15,7 +15,7 @@
 #include <linux/kthread.h>
 #include <kshim/kshim.h>
 #include <kshim/kunit_runner.h>
-#include "sim/sched.h"
+#include <kshim/sim.h>
 
 #define INDENT "    "
 #define CASE_TIME_LIMIT_NS (600ULL * NSEC_PER_SEC)

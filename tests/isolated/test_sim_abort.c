@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <check.h>
 
-#include "coro.h"
+#include "sim/coro.h"
 #include "sim/sched.h"
 
 START_TEST(wait_outside_thread_aborts)

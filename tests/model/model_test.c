@@ -2,9 +2,9 @@
 #include <linux/mm.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
-#include "mm_model/populate.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/vma.h"
 #include "model_test.h"
 
 int model_boot(uint64_t seed, int nr_nodes, unsigned long node_pages)

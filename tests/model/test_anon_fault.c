@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The anonymous fault paths below the cut (mm_model/anon_fault.c),
+ * The anonymous fault paths below the cut (mm_model/mm/anon_fault.c),
  * reached from the real handle_pte_fault(): a first read maps the zero
  * page, a first write a new exclusive folio; a write to a read-only
  * entry reuses an exclusive folio in place or copies a shared one (and
@@ -15,13 +15,13 @@
 #include <linux/vmstat.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
-#include "mm_model/memmap.h"
-#include "mm_model/mmu.h"
-#include "mm_model/populate.h"
-#include "mm_model/thp.h"
-#include "mm_model/vma.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x7f0000000000UL
 

@@ -24,11 +24,11 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "damon_core/ops_common.h"
-#include "mm_model/machine.h"
-#include "mm_model/mmu.h"
-#include "mm_model/populate.h"
-#include "mm_model/tlb.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/hw/tlb.h"
+#include "mm_model/mm/vma.h"
 #include "model_test.h"
 
 #define VA 0x7f0000000000UL

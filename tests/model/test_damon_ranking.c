@@ -30,9 +30,9 @@
 #include <linux/mm.h>
 #include "damon_core/sim_damon.h"
 #include "designs/registry.h"
-#include "mm_model/pgtable.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
+#include "mm_model/hw/pgtable.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
 
 /* the areas of the VMA "data", as the scenario's description says */
 enum { HOT, WARM, COLD, NR_AREAS };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The designs (designs/) on the real fault path, and the oracles that
- * judge them (mm_model/hint_owner.c): each test hints pages as NUMA
+ * judge them (oracles/hint_owner.c): each test hints pages as NUMA
  * balancing or as DAMON would, touches them from a simulated CPU, and
  * checks which handler restored each hint and what the oracles said.
  * Also: a design written in one file (the test-only one below) is
@@ -22,15 +22,15 @@
 #include "sim/sched.h"
 #include "designs/damon_hint.h"
 #include "designs/design.h"
-#include "mm_model/hint_owner.h"
-#include "mm_model/machine.h"
-#include "mm_model/mempolicy.h"
-#include "mm_model/mmu.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/planted.h"
-#include "mm_model/populate.h"
-#include "mm_model/thp.h"
-#include "mm_model/vma.h"
+#include "oracles/hint_owner.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/mm/mempolicy.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "designs/planted.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
 #include "model_test.h"
 
 #define VA 0x7f0000000000UL

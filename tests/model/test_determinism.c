@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 #include "sim/sched.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
 #include "sim/strategy.h"
 
 #define NR_SEEDS 1000

@@ -4,9 +4,9 @@
  * hints a folio on the remote node, a simulated CPU's access faults
  * into the real do_numa_page(), which calls the model's
  * migrate_misplaced_folio_prepare()/migrate_misplaced_folio()
- * (mm_model/migrate.c): migration entries, the copy, the rebuild from
+ * (mm_model/mm/migrate.c): migration entries, the copy, the rebuild from
  * vm_page_prot; injected failures before and after the unmap; a second
- * CPU faulting on a migration entry (mm_model/swap_fault.c) waits for
+ * CPU faulting on a migration entry (mm_model/mm/swap_fault.c) waits for
  * the migration.  Plus the model-side pieces: the brute-force rmap, the
  * prepare's failure causes and the high watermark.
  */
@@ -24,17 +24,17 @@
 #include <linux/vmstat.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
-#include "mm_model/memmap.h"
-#include "mm_model/migrate.h"
-#include "mm_model/mmu.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/pgtable.h"
-#include "mm_model/populate.h"
-#include "mm_model/rmap.h"
-#include "mm_model/thp.h"
-#include "mm_model/vma.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/mm/migrate.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/rmap.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x40000000UL
 #define RO_VA 0x50000000UL

@@ -12,9 +12,9 @@
 #include <linux/mm.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/memmap.h"
-#include "mm_model/pgtable.h"
-#include "mm_model/vma.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/vma.h"
 
 static const unsigned long node_pages[2] = { 4096, 4096 };
 

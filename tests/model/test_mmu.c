@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The MMU and TLBs (mm_model/mmu.c, tlb.c): x86's Accessed/Dirty
+ * The MMU and TLBs (mm_model/hw/mmu.c, tlb.c): x86's Accessed/Dirty
  * updates, faults on protnone and on permission failures, TLB entries
  * that outlive a PTE change until a flush, and the fault-loop bound.
  * The fault handler here is a test double; the real one is the
@@ -14,12 +14,12 @@
 #include <linux/mm.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/fault.h"
-#include "mm_model/memmap.h"
-#include "mm_model/mmu.h"
-#include "mm_model/pgtable.h"
-#include "mm_model/tlb.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/fault.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/hw/tlb.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x200000UL
 

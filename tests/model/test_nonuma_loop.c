@@ -17,11 +17,11 @@
 #include <linux/vmstat.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
-#include "mm_model/mmu.h"
-#include "mm_model/populate.h"
-#include "mm_model/vma.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x7f0000000000UL
 

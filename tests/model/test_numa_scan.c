@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The NUMA-balancing scanner (mm_model/numa_scan.c: task_numa_work(),
+ * The NUMA-balancing scanner (mm_model/mm/numa_scan.c: task_numa_work(),
  * task_tick_numa(), init_numa_balancing() of kernel/sched/fair.c) over
  * the real change_prot_numa() and, for the accesses, the real
  * do_numa_page().  Each simulated task records what it saw; every
@@ -25,14 +25,14 @@
 #include <linux/sched/sysctl.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
-#include "mm_model/mempolicy.h"
-#include "mm_model/mmu.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/numa_scan.h"
-#include "mm_model/populate.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/mempolicy.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "mm_model/mm/numa_scan.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x40000000UL
 #define MB (1UL << 20)

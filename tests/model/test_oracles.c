@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The machine-wide oracles (mm_model/oracles.c) stay quiet on kernel-
+ * The machine-wide oracles (oracles/oracles.c) stay quiet on kernel-
  * made states and fire on deliberately broken ones: a TLB entry more
  * permissive than the table with no flush owed, a mapcount or refcount
  * that does not match the mappings, a leaked folio.
@@ -16,15 +16,15 @@
 #include <linux/mmap_lock.h>
 #include <linux/delay.h>
 #include "sim/sched.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/hint_owner.h"
-#include "mm_model/machine.h"
-#include "mm_model/memmap.h"
-#include "mm_model/mmu.h"
-#include "mm_model/oracles.h"
-#include "mm_model/populate.h"
-#include "mm_model/thp.h"
-#include "mm_model/vma.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "oracles/hint_owner.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/mmu.h"
+#include "oracles/oracles.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
 #include "model_test.h"
 
 #define VA 0x7f0000000000UL

@@ -2,7 +2,7 @@
 /*
  * A planted bug must be found by every exploration strategy, replay
  * exactly and shrink to at most 2 preemptions.  The bug
- * (mm_model/planted.c, "no-pte-same-recheck"): a protnone-fault handler
+ * (designs/planted.c, "no-pte-same-recheck"): a protnone-fault handler
  * that restores the entry from its unlocked snapshot without
  * do_numa_page()'s pte_same() re-check under the PTL
  * (kernel-6.12-fault-path.md section 5.1).  The
@@ -19,10 +19,10 @@
 #include <string.h>
 #include <cmocka.h>
 #include <linux/mm.h>
-#include "mm_model/planted.h"
+#include "designs/planted.h"
 #include "sim/sched.h"
-#include "sim/scenario.h"
-#include "sim/scenario_exec.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
 #include "sim/shrink.h"
 #include "sim/strategy.h"
 

@@ -23,7 +23,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "damon_core/report.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
 
 #define CAP 1000		/* RFC v2: DAMON_ACCESS_REPORTS_CAP */

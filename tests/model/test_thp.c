@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Large folios and THPs on the real kernel code (mm_model/thp.c,
- * mm_model/populate_large.c): the real change_prot_numa() hints a
+ * Large folios and THPs on the real kernel code (mm_model/mm/thp.c,
+ * mm_model/mm/populate_large.c): the real change_prot_numa() hints a
  * PMD-mapped THP through change_huge_pmd() and a CPU access faults into
  * the real do_huge_pmd_numa_page(); splitting a hinted PMD drops the
  * hint; numa_rebuild_large_mapping() rebuilds exactly the protnone
@@ -27,17 +27,17 @@
 #include <linux/vmstat.h>
 #include <kshim/kshim.h>
 #include "sim/sched.h"
-#include "mm_model/fault.h"
-#include "mm_model/machine.h"
+#include "mm_model/mm/fault.h"
+#include "mm_model/mm/machine.h"
 #include "model_test.h"
-#include "mm_model/memmap.h"
-#include "mm_model/mempolicy.h"
-#include "mm_model/mmu.h"
-#include "mm_model/numa_balancing.h"
-#include "mm_model/pgtable.h"
-#include "mm_model/populate.h"
-#include "mm_model/thp.h"
-#include "mm_model/vma.h"
+#include "mm_model/hw/memmap.h"
+#include "mm_model/mm/mempolicy.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/populate.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
 
 #define VA 0x40000000UL		/* 1 GiB: PMD aligned */
 #define NODE_PAGES 8192UL

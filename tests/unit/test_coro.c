@@ -26,7 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "coro.h"
+#include "sim/coro.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stand-in for include/asm-generic/memory_model.h (6.12) with a flat
- * memmap (mm_model/memmap.c): pfn_to_page() and page_to_pfn() are
+ * memmap (mm_model/hw/memmap.c): pfn_to_page() and page_to_pfn() are
  * pointer arithmetic, as with SPARSEMEM_VMEMMAP.
  */
 #ifndef _ASM_GENERIC_MEMORY_MODEL_H

@@ -2,7 +2,7 @@
 /*
  * Stand-in for include/asm-generic/tlb.h as x86 uses it (6.12): the
  * mmu_gather API.  Declarations only: the model implements the range
- * tracking and the flushes (mm_model/tlb.c).  x86 has
+ * tracking and the flushes (mm_model/hw/tlb.c).  x86 has
  * MMU_GATHER_MERGE_VMAS and MMU_GATHER_TABLE_FREE but no page-size
  * tracking (!MMU_GATHER_PAGE_SIZE); the page batching (freeing pages
  * after the flush) is not needed by the paths built here.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stand-in for arch/x86/include/asm/tlbflush.h (6.12): the flush entry
- * points, implemented on the model's per-CPU TLBs (mm_model/tlb.c).
+ * points, implemented on the model's per-CPU TLBs (mm_model/hw/tlb.c).
  * pte_needs_flush()/huge_pmd_needs_flush() live in asm/pgtable.h.
  */
 #ifndef _ASM_X86_TLBFLUSH_H

@@ -3,7 +3,7 @@
  * faultsim's hook points in the extracted kernel code (renames in
  * tools/manifests/<version>.json): the protnone fault dispatch, where a
  * DAMON fault-reporting design decides who handles a hint fault.  The
- * 6.12 baseline (mm_model/hooks.c) calls the kernel's own handlers.
+ * 6.12 baseline (designs/dispatch.c) calls the kernel's own handlers.
  */
 #ifndef _KSHIM_HOOKS_H
 #define _KSHIM_HOOKS_H

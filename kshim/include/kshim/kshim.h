@@ -60,4 +60,11 @@ struct kshim_ram_range {
 void kshim_memmap_set(const struct kshim_ram_range *ranges, int nr,
 		      unsigned long free_pages);
 
+/*
+ * Out of .kshim_kernel_data (cmake/kernel_data.ld): a static of the
+ * kernel objects that keeps its value across simulated boots, for what
+ * a run selects before it boots (the report sink, the design's install).
+ */
+#define __survives_boot __attribute__((__section__("kshim_survives_boot")))
+
 #endif

@@ -73,4 +73,34 @@ void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 		 const char *func, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/*
+ * Run control, for a runner on the kernel side (kshim/src/kunit.c runs
+ * each KUnit case as a simulated thread): the engine's drivers in app/
+ * use the same calls through sim/sched.h.
+ */
+enum sim_run_result {
+	SIM_RUN_DONE,		/* every thread finished */
+	SIM_RUN_DEADLOCK,	/* threads left, none runnable or sleeping */
+	SIM_RUN_TIME_LIMIT,	/* the next wake-up lies past the limit */
+};
+
+/* Forgets every thread, resets the clock and reseeds the PRNG. */
+void sim_reset(uint64_t seed);
+/* Runs until done, deadlock, or a wake-up later than @limit_ns. */
+enum sim_run_result sim_run(uint64_t limit_ns);
+
+#define SIM_FINDING_DETAIL 2048
+struct sim_finding {
+	enum sim_finding_kind kind;
+	char where[160];	/* file:line func */
+	char thread[32];
+	uint64_t time_ns;
+	char msg[256];
+	/* kernel stacks: the thread's; for a deadlock, every thread's */
+	char detail[SIM_FINDING_DETAIL];
+};
+int sim_findings_count(void);
+const struct sim_finding *sim_finding_get(int i);
+const char *sim_finding_kind_name(enum sim_finding_kind kind);
+
 #endif /* _KSHIM_SIM_H */

@@ -3,7 +3,7 @@
  * Stand-in for include/linux/huge_mm.h (6.12): the THP API the fault and
  * protection paths use.  With CONFIG_TRANSPARENT_HUGEPAGE the functions
  * are the kernel's out-of-line ones (real code from mm/huge_memory.c, or
- * a loud stand-in in mm_model/unmodelled.c); without it, the kernel's
+ * a loud stand-in in mm_model/mm/unmodelled.c); without it, the kernel's
  * inline stubs.  No PUD-sized THP (HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD is
  * not in our kconfigs; our PUD level is folded).
  */
@@ -59,7 +59,7 @@ static inline int change_huge_pud(struct mmu_gather *tlb,
 /*
  * Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders(): the THP
  * sysfs policy is not modelled yet, so this is a loud stand-in
- * (mm_model/unmodelled.c) rather than a guess.
+ * (mm_model/mm/unmodelled.c) rather than a guess.
  */
 unsigned long thp_vma_allowable_orders(struct vm_area_struct *vma,
 				       vm_flags_t vm_flags,

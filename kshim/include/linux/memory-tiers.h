@@ -5,7 +5,7 @@
 
 #include <linux/types.h>
 
-/* mm/memory-tiers.c: answered from the model's nodes (mm_model/kernel_stubs.c) */
+/* mm/memory-tiers.c: answered from the model's nodes (mm_model/mm/kernel_stubs.c) */
 bool node_is_toptier(int node);
 
 #endif

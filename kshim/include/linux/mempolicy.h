@@ -5,7 +5,7 @@
 
 #include <linux/mm_types.h>
 
-/* mm/mempolicy.c: the model's (mm_model/unmodelled.c aborts until it lands) */
+/* mm/mempolicy.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
 int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
 		   unsigned long addr);
 

@@ -7,7 +7,7 @@
 #include <linux/errno.h>
 
 #ifdef CONFIG_NUMA_BALANCING
-/* mm/migrate.c: the model's (mm_model/unmodelled.c aborts until it lands) */
+/* mm/migrate.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
 int migrate_misplaced_folio_prepare(struct folio *folio,
 				    struct vm_area_struct *vma, int node);
 int migrate_misplaced_folio(struct folio *folio, struct vm_area_struct *vma,

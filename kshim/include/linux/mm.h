@@ -144,7 +144,7 @@ static inline bool is_cow_mapping(vm_flags_t flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
-/* mm/vma.c (6.12): the model's version, see mm_model/vma.c */
+/* mm/vma.c (6.12): the model's version, see mm_model/mm/vma.c */
 bool vma_wants_writenotify(struct vm_area_struct *vma, pgprot_t vm_page_prot);
 
 /* mm/vma.h:vma_wants_manual_pte_write_upgrade() (6.12) */
@@ -224,7 +224,7 @@ static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
 /*
  * Mirrors include/linux/mm.h: p4d_alloc() with the p4d level folded into
  * the pgd entry (nothing to allocate); pud_alloc(), pmd_alloc() and
- * __pte_alloc() are the model's (mm_model/pgtable.c), each allocating its
+ * __pte_alloc() are the model's (mm_model/hw/pgtable.c), each allocating its
  * table when the entry above is none, as __pud_alloc()/__pmd_alloc() do.
  */
 static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
@@ -289,7 +289,7 @@ static inline void vma_set_access_pid_bit(struct vm_area_struct *vma)
 		__set_bit(pid_bit, &vma->numab_state->pids_active[1]);
 }
 
-/* mm/memory-tiers.c:folio_use_access_time() (mm_model/kernel_stubs.c) */
+/* mm/memory-tiers.c:folio_use_access_time() (mm_model/mm/kernel_stubs.c) */
 bool folio_use_access_time(struct folio *folio);
 #else
 /* Mirrors include/linux/mm.h: !NUMA_BALANCING stubs */

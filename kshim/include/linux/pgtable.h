@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stand-in for include/linux/pgtable.h and the x86 page-table accessors
- * (6.12) on the model's page tables (mm_model/pgtable.c): x86-64 4-level
+ * (6.12) on the model's page tables (mm_model/hw/pgtable.c): x86-64 4-level
  * paging, pgd -> (p4d folded, asm-generic/pgtable-nop4d.h) -> pud -> pmd
  * -> pte, 128 TiB of user space.  Table entries hold the host address of
  * the next table, as __pa() of a direct-mapped page.
@@ -329,7 +329,7 @@ static inline pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma,
 
 /*
  * mm/pgtable-generic.c:ptep_clear_flush(): clear, then flush only if
- * the old entry could be cached (pte_accessible()); mm_model/tlb.c.
+ * the old entry could be cached (pte_accessible()); mm_model/hw/tlb.c.
  */
 pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address,
 		       pte_t *ptep);

@@ -52,12 +52,12 @@ struct task_struct {
 	unsigned long total_numa_faults;
 	unsigned long numa_faults_locality[3];	/* remote, local, failed */
 	unsigned long numa_pages_migrated;
-	/* task_numa_work() state (mm_model/numa_scan.c) */
+	/* task_numa_work() state (mm_model/mm/numa_scan.c) */
 	unsigned int numa_scan_period_max;
 	bool numa_work_queued;		/* numa_work.next != &numa_work */
 	u64 kshim_runtime_base;		/* model: clock at numa_scan_init_task() */
 
-	/* model: hint ownership (mm_model/hint_owner.c), enum hint_owner */
+	/* model: hint ownership (oracles/hint_owner.c), enum hint_owner */
 	int hint_installer;		/* whose install runs on this task */
 	int hint_consumer;		/* whose fault handler runs on it */
 	struct vm_fault *hint_vmf;	/* the fault that handler serves */

@@ -5,7 +5,7 @@
 
 /*
  * Mirrors include/linux/topology.h:cpu_to_node() and numa_node_id() (the
- * running CPU's node), on the model's CPUs (mm_model/machine.c).
+ * running CPU's node), on the model's CPUs (mm_model/mm/machine.c).
  */
 int cpu_to_node(int cpu);
 int numa_node_id(void);

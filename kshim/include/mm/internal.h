@@ -3,7 +3,7 @@
  * Stand-in for mm/internal.h (6.12): the inline helpers and the
  * declarations of mm-internal functions the extracted fault and
  * protection code uses.  It replaces the kernel files' own
- * `#include "internal.h"` through each unit's curated include list.
+ * `#include "kshim/include/mm/internal.h"` through each unit's curated include list.
  */
 #ifndef _KSHIM_MM_INTERNAL_H
 #define _KSHIM_MM_INTERNAL_H

@@ -11,7 +11,7 @@
 #define TNF_MIGRATE_FAIL 0x10
 
 #ifdef CONFIG_NUMA_BALANCING
-/* kernel/sched/fair.c: the model's (mm_model/unmodelled.c aborts until it lands) */
+/* kernel/sched/fair.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
 void task_numa_fault(int last_node, int node, int pages, int flags);
 #else
 static inline void task_numa_fault(int last_node, int node, int pages,

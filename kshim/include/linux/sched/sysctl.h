@@ -10,7 +10,7 @@
 #ifdef CONFIG_NUMA_BALANCING
 #include <kshim/sim.h>
 
-/* kernel/sched/core.c; defined in mm_model/numa_balancing.c */
+/* kernel/sched/core.c; defined in mm_model/mm/numa_balancing.c */
 extern int sysctl_numa_balancing_mode;
 
 /*
@@ -19,7 +19,7 @@ extern int sysctl_numa_balancing_mode;
  * scheduling point on the variable, so that the exploration orders it
  * against the write and knows it is shared (sim/strategy_exhaustive.c,
  * local steps).  The kernel's plain reads become such reads; only its
- * owner (mm_model/numa_balancing.c) sees the variable itself.
+ * owner (mm_model/mm/numa_balancing.c) sees the variable itself.
  */
 static inline int kshim_numa_balancing_mode(void)
 {

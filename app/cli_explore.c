@@ -1,0 +1,768 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim run / replay / shrink: a scenario under a scheduling strategy,
+ * one run or many; the first run with a finding writes a trace that
+ * `faultsim replay` reproduces and `faultsim shrink` minimises.  Progress
+ * (wall clock) goes to stderr only; the runs themselves never read it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "app/cli_args.h"
+#include "app/cli_commands.h"
+#include <linux/sched.h>
+#include "designs/registry.h"
+#include "designs/planted.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
+#include "sim/shrink.h"
+#include "sim/sched.h"
+#include "sim/strategy.h"
+#include "sim/trace.h"
+#include <uthash.h>
+
+struct run_opts {
+	const char *path;
+	const char *strategy;
+	uint64_t seed, iterations, pct_depth, bound;
+	const char *out_dir;
+	const char *design;	/* designs/: the routing design */
+	int sink;		/* DAMON's report sink (registry.h) */
+	int granularity;	/* enum sim_granularity */
+	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
+	const char *plant;	/* a planted bug (designs/planted.c) */
+	bool quiet;
+};
+
+/* --preemption-bound none; a trace records it as UINT32_MAX */
+#define BOUND_NONE UINT32_MAX
+
+/* how many replays a shrink may take */
+#define SHRINK_MAX_RUNS 100000
+
+static double wall_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "--design needs one of: a, b" */
+static int design_usage(void)
+{
+	char names[512];
+	size_t n = 0;
+	unsigned int i;
+
+	names[0] = '\0';
+	for (i = 0; i < faultsim_design_count() && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			      i ? ", " : "", faultsim_design_name(i));
+	return cli_usage_error("--design needs one of: %s", names);
+}
+
+/* "--plant needs one of: a, b" */
+static int plant_usage(void)
+{
+	char names[256];
+	const char *name;
+	size_t n = 0;
+	unsigned int i;
+
+	names[0] = '\0';
+	for (i = 0; (name = faultsim_plant_name(i)) && n < sizeof(names); i++)
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			      i ? ", " : "", name);
+	return cli_usage_error("--plant needs one of: %s", names);
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+{
+	int i;
+
+	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
+				.design = FAULTSIM_DESIGN_BASELINE,
+				.iterations = 0, .pct_depth = 3, .bound = 2 };
+	for (i = 1; i < argc; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(opt, "--kconfig")) {
+			i++;	/* handled by main() */
+		} else if (!strcmp(opt, "--seed")) {
+			if (!cli_parse_u64(val, 0, UINT64_MAX, &o->seed))
+				return cli_usage_error("--seed needs an unsigned 64-bit number");
+			i++;
+		} else if (!strcmp(opt, "--strategy")) {
+			if (!val || (strcmp(val, "fifo") && strcmp(val, "random") &&
+				     strcmp(val, "pct") && strcmp(val, "exhaustive")))
+				return cli_usage_error("--strategy needs one of fifo, random, pct, exhaustive");
+			o->strategy = val;
+			i++;
+		} else if (!strcmp(opt, "--iterations")) {
+			if (!cli_parse_u64(val, 1, UINT64_MAX, &o->iterations))
+				return cli_usage_error("--iterations needs a number >= 1");
+			i++;
+		} else if (!strcmp(opt, "--pct-depth")) {
+			if (!cli_parse_u64(val, 1, 64, &o->pct_depth))
+				return cli_usage_error("--pct-depth needs a number in 1..64");
+			i++;
+		} else if (!strcmp(opt, "--preemption-bound")) {
+			if (val && !strcmp(val, "none"))
+				o->bound = BOUND_NONE;
+			else if (!cli_parse_u64(val, 0, 64, &o->bound))
+				return cli_usage_error("--preemption-bound needs a number in 0..64, or none");
+			i++;
+		} else if (!strcmp(opt, "--out")) {
+			if (!val)
+				return cli_usage_error("--out needs a directory");
+			o->out_dir = val;
+			i++;
+		} else if (!strcmp(opt, "--design")) {
+			if (!val || faultsim_design_find(val) < 0)
+				return design_usage();
+			o->design = val;
+			i++;
+		} else if (!strcmp(opt, "--param")) {
+			if (!val || scenario_param_override(val))
+				return cli_usage_error("--param needs NAME=VALUE "
+						       "(at most 16)");
+			i++;
+		} else if (!strcmp(opt, "--reduction")) {
+			if (!val || (strcmp(val, "none") && strcmp(val, "sleep") &&
+				     strcmp(val, "dpor")))
+				return cli_usage_error("--reduction needs one of "
+						       "none, sleep, dpor");
+			o->reduction = val;
+			i++;
+		} else if (!strcmp(opt, "--granularity")) {
+			if (!val || sim_granularity_parse(val) < 0)
+				return cli_usage_error("--granularity needs "
+						       "locks or locks+pt");
+			o->granularity = sim_granularity_parse(val);
+			i++;
+		} else if (!strcmp(opt, "--sink")) {
+			if (!val || faultsim_sink_find(val) < 0)
+				return cli_usage_error("--sink needs one of "
+						       "global-array, percpu-ring");
+			o->sink = faultsim_sink_find(val);
+			i++;
+		} else if (!strcmp(opt, "--plant")) {
+			if (!val || !faultsim_plant_known(val))
+				return plant_usage();
+			o->plant = val;
+			i++;
+		} else if (!strcmp(opt, "--quiet")) {
+			o->quiet = true;
+		} else if (opt[0] == '-') {
+			return cli_usage_error("run: unknown option '%s' (see faultsim --help)",
+					       opt);
+		} else if (!o->path) {
+			o->path = opt;
+		} else {
+			return cli_usage_error("run: one scenario file only");
+		}
+	}
+	if (!o->path)
+		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	return EXIT_OK;
+}
+
+static struct sim_strategy *make_strategy(const struct run_opts *o)
+{
+	uint64_t n = o->iterations ? o->iterations : 1000;
+
+	if (!strcmp(o->strategy, "random"))
+		return sim_strategy_random_create(o->seed, n);
+	if (!strcmp(o->strategy, "pct"))
+		return sim_strategy_pct_create(o->seed, o->pct_depth, n, 0);
+	if (!strcmp(o->strategy, "exhaustive")) {
+		/*
+		 * Local steps and sleep sets judge steps by their points;
+		 * a coarse step hides its page-table accesses, so no
+		 * reduction then.
+		 * DPOR by default without a bound; under one, bounded POR
+		 * prunes little for its cost per step, so on request.
+		 */
+		const char *r = o->reduction ? o->reduction :
+				o->bound == BOUND_NONE ? "dpor" : "sleep";
+		struct sim_strategy *s = sim_strategy_exhaustive_create(
+			o->bound == BOUND_NONE ? -1 : (int)o->bound,
+			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
+
+		sim_strategy_exhaustive_set_dpor(s, !strcmp(r, "dpor"));
+		return s;
+	}
+	return NULL;	/* fifo */
+}
+
+/* The first finding of a run's report: "finding <oracle>: ..." */
+static const char *report_finding(const char *report)
+{
+	const char *f = strstr(report, "\nfinding ");
+
+	return f ? f + 9 : NULL;
+}
+
+/* The trace of a run: everything needed to replay it. */
+static int fill_trace(struct sim_trace *t, const struct run_opts *o,
+		      const struct sim_schedule *sc, uint64_t out_hash,
+		      const char *report)
+{
+	const char *finding = report_finding(report);
+	char err[512];
+
+	*t = (struct sim_trace){ .format_version = SIM_TRACE_FORMAT,
+				 .seed = o->seed,
+				 .pct_depth = (uint32_t)o->pct_depth,
+				 .preemption_bound = (uint32_t)o->bound,
+				 .granularity = "",
+				 .trace_hash = out_hash };
+	snprintf(t->faultsim_version, sizeof(t->faultsim_version), "%s",
+		 FAULTSIM_VERSION);
+	snprintf(t->granularity, sizeof(t->granularity), "%s",
+		 sim_granularity_name(o->granularity));
+	scenario_param_overrides_string(t->params, sizeof(t->params));
+	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
+	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
+		 FAULTSIM_KVERSION);
+	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
+	snprintf(t->design, sizeof(t->design), "%s%s%s%s",
+		 o->plant ? FAULTSIM_PLANT_PREFIX : o->design,
+		 o->plant ? o->plant : "", o->sink ? "@" : "",
+		 o->sink ? faultsim_sink_name(o->sink) : "");
+	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
+	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
+		return -1;
+	snprintf(t->strategy, sizeof(t->strategy), "%s",
+		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
+	t->schedule = sc ? sc->tids : NULL;
+	t->schedule_len = sc ? sc->len : 0;
+	if (finding) {
+		const char *colon = strchr(finding, ':');
+		size_t len = colon ? (size_t)(colon - finding) : 0;
+
+		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)len,
+			 finding);
+		snprintf(t->finding, sizeof(t->finding), "%.*s",
+			 (int)strcspn(finding, "\n"), finding);
+	}
+	return 0;
+}
+
+static int write_trace(const struct run_opts *o, const struct scenario *s,
+		       const struct sim_schedule *sc, uint64_t out_hash,
+		       const char *report, char *path, size_t path_len)
+{
+	struct sim_trace t;
+	char err[512];
+
+	if (fill_trace(&t, o, sc, out_hash, report))
+		return -1;
+	if (mkdir(o->out_dir, 0777) && errno != EEXIST)
+		return -1;
+	snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json", o->out_dir,
+		 s->name, FAULTSIM_KCONFIG, (unsigned long long)o->seed,
+		 t.oracle[0] ? "" : "-last");
+	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
+}
+
+/*
+ * One run, its report captured; @hash covers every scheduling point of
+ * the run and the report, so a replay that matches it matches the run.
+ */
+static int run_once(const struct run_opts *o, const struct scenario *s,
+		    char **report, uint64_t *hash)
+{
+	size_t len;
+	FILE *mem = open_memstream(report, &len);
+	int ret;
+
+	if (!mem)
+		return cli_usage_error("out of memory");
+	sim_set_event_hash(true);
+	ret = scenario_run(s, o->path, o->seed, FAULTSIM_KCONFIG,
+			   cli_config_enabled, mem);
+	fclose(mem);
+	/* every scheduling point of the run, then the report it printed */
+	*hash = sim_event_hash();
+	for (size_t i = 0; i < len; i++)
+		sim_trace_hash_event(hash, 0, 1, NULL,
+				     (unsigned char)(*report)[i]);
+	return ret;
+}
+
+/*
+ * The end states a search reached, by their "state" digest (every
+ * page-table entry and vmstat counter): equivalent schedules end in the
+ * same state, so a reduction must reach every state the plain search
+ * does (tests/cli compares the two).
+ */
+struct end_state {
+	uint64_t digest;
+	UT_hash_handle hh;
+};
+
+static void note_end_state(struct end_state **set)
+{
+	struct end_state *e;
+	uint64_t digest;
+
+	if (!scenario_exec_state(&digest))
+		return;
+	HASH_FIND(hh, *set, &digest, sizeof(uint64_t), e);
+	if (e)
+		return;
+	e = malloc(sizeof(*e));
+	if (!e)
+		return;	/* the count only */
+	e->digest = digest;
+	HASH_ADD(hh, *set, digest, sizeof(uint64_t), e);
+}
+
+static void free_end_states(struct end_state **set)
+{
+	struct end_state *e, *tmp;
+
+	HASH_ITER(hh, *set, e, tmp) {
+		HASH_DEL(*set, e);
+		free(e);
+	}
+}
+
+/*
+ * One progress line on stderr.  The ETA is for the iterations asked
+ * for (random and PCT default to 1000); an exhaustive search's size is
+ * not known ahead, so it has none.  Runs stop at the first finding.
+ */
+static void progress(const struct run_opts *o, uint64_t runs, double secs)
+{
+	uint64_t total = o->iterations ? o->iterations :
+			 strcmp(o->strategy, "exhaustive") ? 1000 : 0;
+	double rate = runs / secs;
+
+	fprintf(stderr, "faultsim: %s: %llu schedules, %.0f/s, 0 findings",
+		o->strategy, (unsigned long long)runs, rate);
+	if (total > runs && rate > 0)
+		fprintf(stderr, ", ETA %.0f s", (total - runs) / rate);
+	fputc('\n', stderr);
+}
+
+int cli_run(int argc, char **argv)
+{
+	struct end_state *end_states = NULL;
+	struct sim_strategy *strat;
+	struct scenario *s;
+	struct run_opts o;
+	char err[512], *report = NULL, trace[1024];
+	uint64_t hash, runs = 0;
+	double t0 = wall_s(), last = t0;
+	int ret;
+
+	ret = parse_run_opts(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (scenario_load_file(o.path, &s, err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (o.plant && strcmp(o.design, FAULTSIM_DESIGN_BASELINE)) {
+		scenario_free(s);
+		return cli_usage_error("--plant plants its bug in the baseline: "
+				       "no --design with it");
+	}
+	faultsim_design_select(faultsim_design_find(o.design));
+	faultsim_sink_select(o.sink);
+	sim_set_granularity(o.granularity);
+	faultsim_plant(o.plant);
+	strat = make_strategy(&o);
+	if (!strcmp(o.strategy, "fifo") || !strat) {
+		/* one run in order: the report is the output */
+		ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
+				   cli_config_enabled, stdout);
+		scenario_free(s);
+		return ret;
+	}
+	scenario_exec_set_strategy(strat);
+	do {
+		free(report);
+		report = NULL;
+		ret = run_once(&o, s, &report, &hash);
+		runs++;
+		if (ret || scenario_exec_skipped())
+			break;
+		note_end_state(&end_states);
+		if (!o.quiet && wall_s() - last >= 1.0) {
+			last = wall_s();
+			progress(&o, runs, last - t0);
+		}
+		if (o.iterations && runs >= o.iterations)
+			break;
+	} while (sim_strategy_next_run(strat));
+	scenario_exec_set_strategy(NULL);
+
+	if (ret == SCENARIO_FINDING) {
+		fputs(report, stdout);
+		printf("schedule %llu of strategy %s (seed %llu) fails\n",
+		       (unsigned long long)runs, o.strategy,
+		       (unsigned long long)o.seed);
+		if (o.out_dir &&
+		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
+				 report, trace, sizeof(trace)))
+			printf("trace: %s (faultsim replay %s)\n", trace, trace);
+		else if (o.out_dir)
+			fprintf(stderr, "faultsim: cannot write a trace in %s\n",
+				o.out_dir);
+	} else if (ret == SCENARIO_OK && report) {
+		fputs(scenario_exec_skipped() ? report : "", stdout);
+		/* --out without a finding records the last schedule run */
+		if (o.out_dir && !scenario_exec_skipped() &&
+		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
+				 report, trace, sizeof(trace)))
+			printf("trace of the last schedule: %s\n", trace);
+		printf("%llu schedule(s) under %s (seed %llu): no finding\n",
+		       (unsigned long long)runs, o.strategy,
+		       (unsigned long long)o.seed);
+		printf("%u distinct end state(s)\n", HASH_COUNT(end_states));
+		if (!strcmp(o.strategy, "exhaustive")) {
+			struct sim_exhaustive_stats st;
+
+			sim_strategy_exhaustive_stats(strat, &st);
+			if (o.bound == BOUND_NONE)
+				printf("exhaustive: %llu runs, space %s "
+				       "without a preemption bound\n",
+				       (unsigned long long)st.runs,
+				       st.exhausted ? "exhausted" :
+						      "not exhausted");
+			else
+				printf("exhaustive: %llu runs, space %s within "
+				       "preemption bound %llu\n",
+				       (unsigned long long)st.runs,
+				       st.exhausted ? "exhausted" :
+						      "not exhausted",
+				       (unsigned long long)o.bound);
+		}
+	} else if (report) {
+		fputs(report, stderr);
+	}
+	free(report);
+	free_end_states(&end_states);
+	sim_strategy_destroy(strat);
+	scenario_free(s);
+	return ret;
+}
+
+/*
+ * A trace and its scenario, checked against this binary, with the
+ * trace's design installed; @o gets what a run needs.  0 or EXIT_USAGE.
+ */
+static int open_trace(const char *path, struct sim_trace **tp,
+		      struct scenario **sp, struct run_opts *o)
+{
+	struct sim_trace *t;
+	char err[512], sha[65];
+	const char *plant = NULL, *design = FAULTSIM_DESIGN_BASELINE;
+	char *at;
+	int sink = 0;
+
+	if (sim_trace_read(path, &t, err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
+	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
+				       sha, err, sizeof(err)))
+		goto bad;
+	/* "<design>@<sink>": a run with a report sink not the default */
+	at = strchr(t->design, FAULTSIM_SINK_SEP);
+	if (at) {
+		sink = faultsim_sink_find(at + 1);
+		if (sink < 0) {
+			snprintf(err, sizeof(err), "%s: design: unknown report "
+				 "sink '%s'", path, at + 1);
+			goto bad;
+		}
+		*at = '\0';
+	}
+	if (!strncmp(t->design, FAULTSIM_PLANT_PREFIX,
+		     strlen(FAULTSIM_PLANT_PREFIX)))
+		plant = t->design + strlen(FAULTSIM_PLANT_PREFIX);
+	/* "baseline": what traces of faultsim before designs say */
+	else if (strcmp(t->design, "baseline"))
+		design = t->design;
+	if ((plant && faultsim_plant(plant)) ||
+	    faultsim_design_find(design) < 0) {
+		snprintf(err, sizeof(err), "%s: design: unknown design '%s'",
+			 path, t->design);
+		goto bad;
+	}
+	faultsim_design_select(faultsim_design_find(design));
+	faultsim_sink_select(sink);
+	sim_set_granularity(sim_granularity_parse(t->granularity));
+	/* the trace's scenario parameters, as the recorded run had them */
+	scenario_param_overrides_clear();
+	if (t->params[0]) {
+		char params[sizeof(t->params)], *tok, *save = NULL;
+
+		snprintf(params, sizeof(params), "%s", t->params);
+		for (tok = strtok_r(params, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save))
+			if (scenario_param_override(tok)) {
+				snprintf(err, sizeof(err), "%s: params: bad "
+					 "override '%s'", path, tok);
+				goto bad;
+			}
+	}
+	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
+		goto bad;
+	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
+				.strategy = t->strategy, .plant = plant,
+				.design = design, .sink = sink,
+				.granularity = sim_granularity_parse(
+					t->granularity),
+				.pct_depth = t->pct_depth,
+				.bound = t->preemption_bound };
+	*tp = t;
+	return EXIT_OK;
+bad:
+	sim_trace_free(t);
+	return cli_usage_error("%s", err);
+}
+
+/* One replay of @sc; the strategy is left for its schedule. */
+static int replay_once(const struct run_opts *o, const struct scenario *s,
+		       const struct sim_schedule *sc,
+		       struct sim_strategy **strat, char **report,
+		       uint64_t *hash)
+{
+	int ret;
+
+	*strat = sim_strategy_replay_create(sc);
+	if (!*strat)
+		return cli_usage_error("out of memory");
+	*report = NULL;
+	scenario_exec_set_strategy(*strat);
+	ret = run_once(o, s, report, hash);
+	scenario_exec_set_strategy(NULL);
+	return ret;
+}
+
+static struct sim_schedule trace_schedule(const struct sim_trace *t)
+{
+	struct sim_schedule sc;
+
+	sim_schedule_init(&sc);
+	sc.tids = t->schedule;
+	sc.len = sc.cap = t->schedule_len;
+	return sc;
+}
+
+/*
+ * The ftrace-style log of a replay: one line per scheduling point, on
+ * the task's CPU, in the kernel function the point is in (the shadow
+ * stack's innermost; "faultsim" for the model's own steps).
+ */
+static void log_point(void *priv, const struct sim_thread *t,
+		      enum sim_point_kind kind, uint32_t obj_index)
+{
+	struct task_struct *task = sim_thread_task((struct sim_thread *)t);
+	const char *fn = sim_kstack_top(t);
+	char obj[24] = "";
+
+	if (obj_index != UINT32_MAX)
+		snprintf(obj, sizeof(obj), " obj=%u", obj_index);
+	sim_trace_log_event(priv, sim_now_ns(), sim_thread_name(t),
+			    sim_thread_id(t), task ? task->cpu : 0,
+			    "%s: %s%s", fn ? fn : "faultsim",
+			    sim_point_kind_name(kind), obj);
+}
+
+/* The report's findings close the log, one line each. */
+static void log_findings(FILE *log, const char *report)
+{
+	const char *f = report;
+
+	while ((f = report_finding(f))) {
+		sim_trace_log_event(log, sim_now_ns(), "faultsim", 0, 0,
+				    "finding %.*s", (int)strcspn(f, "\n"), f);
+	}
+}
+
+/* faultsim replay TRACE [--log FILE]: the recorded schedule, bit for bit */
+int cli_replay(int argc, char **argv)
+{
+	struct sim_strategy *strat;
+	struct sim_schedule sc;
+	struct run_opts o;
+	struct sim_trace *t;
+	struct scenario *s;
+	const char *path = NULL, *log_path = NULL;
+	FILE *log = NULL;
+	char *report;
+	uint64_t hash;
+	uint32_t at;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--log") && i + 1 < argc)
+			log_path = argv[++i];
+		else if (argv[i][0] == '-' || path)
+			return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
+		else
+			path = argv[i];
+	}
+	if (!path)
+		return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
+	ret = open_trace(path, &t, &s, &o);
+	if (ret)
+		return ret;
+	if (log_path) {
+		log = fopen(log_path, "w");
+		if (!log) {
+			ret = cli_usage_error("%s: cannot write the log: %m",
+					      log_path);
+			goto out;
+		}
+		sim_trace_log_header(log);
+		sim_set_event_log(log_point, log);
+	}
+	sc = trace_schedule(t);
+	ret = replay_once(&o, s, &sc, &strat, &report, &hash);
+	sim_set_event_log(NULL, NULL);
+	if (!strat)
+		goto out;
+	if (log)
+		log_findings(log, report);
+	fputs(report, stdout);
+	if (sim_strategy_replay_diverged(strat, &at)) {
+		printf("replay diverged at choice %u: not the recorded run\n",
+		       at);
+		ret = EXIT_FINDING;
+	} else if (hash != t->trace_hash) {
+		printf("replay differs from the recorded run (output hash)\n");
+		ret = EXIT_FINDING;
+	} else {
+		printf("replayed bit for bit%s%s\n", t->finding[0] ? ": " : "",
+		       t->finding);
+	}
+	if (log)
+		printf("log: %s\n", log_path);
+	free(report);
+	sim_strategy_destroy(strat);
+out:
+	if (log && fclose(log))
+		ret = cli_usage_error("%s: cannot write the log: %m", log_path);
+	scenario_free(s);
+	sim_trace_free(t);
+	return ret;
+}
+
+struct shrink_ctx {
+	const struct run_opts *o;
+	const struct scenario *s;
+	const char *oracle;
+};
+
+/* sim_shrink()'s test: the candidate fails with the same oracle */
+static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
+			      struct sim_schedule *taken)
+{
+	struct shrink_ctx *k = priv;
+	struct sim_strategy *strat;
+	const char *f;
+	char *report;
+	uint64_t hash;
+	bool same = false;
+
+	if (replay_once(k->o, k->s, cand, &strat, &report, &hash) ==
+	    SCENARIO_FINDING) {
+		f = report_finding(report);
+		same = f && !strncmp(f, k->oracle, strlen(k->oracle)) &&
+		       f[strlen(k->oracle)] == ':';
+	}
+	if (same && sim_schedule_copy(taken, sim_strategy_schedule(strat)))
+		sim_strategy_oom();
+	free(report);
+	sim_strategy_destroy(strat);
+	return same;
+}
+
+/* faultsim shrink TRACE -o OUT: fewer preemptions, same oracle */
+int cli_shrink(int argc, char **argv)
+{
+	struct sim_schedule sc, small;
+	struct sim_shrink_stats st;
+	struct sim_strategy *strat;
+	struct shrink_ctx k;
+	struct sim_trace *t, nt;
+	struct scenario *s;
+	struct run_opts o;
+	const char *in = NULL, *out = NULL;
+	char err[512], *report;
+	uint64_t hash, max_runs = SHRINK_MAX_RUNS;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
+			if (i + 1 >= argc)
+				return cli_usage_error("-o needs a file name");
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "--max-runs")) {
+			if (!cli_parse_u64(i + 1 < argc ? argv[i + 1] : NULL, 1,
+					   UINT64_MAX, &max_runs))
+				return cli_usage_error("--max-runs needs a "
+						       "number >= 1");
+			i++;
+		} else if (argv[i][0] == '-' || in) {
+			return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
+		} else {
+			in = argv[i];
+		}
+	}
+	if (!in || !out)
+		return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
+	ret = open_trace(in, &t, &s, &o);
+	if (ret)
+		return ret;
+	if (!t->oracle[0]) {
+		ret = cli_usage_error("%s: records no finding: nothing to shrink",
+				      in);
+		goto out;
+	}
+	k = (struct shrink_ctx){ .o = &o, .s = s, .oracle = t->oracle };
+	sc = trace_schedule(t);
+	sim_schedule_init(&small);
+	if (sim_shrink(&sc, same_oracle_fails, &k, max_runs, &small,
+		       &st)) {
+		ret = cli_usage_error("%s: does not fail with %s on this "
+				      "binary: nothing to shrink", in,
+				      t->oracle);
+		goto out;
+	}
+	/* the shrunk run once more, for its report and hash */
+	ret = replay_once(&o, s, &small, &strat, &report, &hash);
+	if (!strat)
+		goto out_small;
+	if (ret != SCENARIO_FINDING || fill_trace(&nt, &o, &small, hash,
+						  report)) {
+		ret = cli_usage_error("%s: cannot record the shrunk run", out);
+	} else if (sim_trace_write(&nt, out, err, sizeof(err))) {
+		ret = cli_usage_error("%s", err);
+	} else {
+		printf("shrunk in %llu replays: %u -> %u preemptions, "
+		       "%u -> %u actors, %u -> %u choices\n%s\n"
+		       "trace: %s (faultsim replay %s)\n",
+		       (unsigned long long)st.runs, st.preemptions_before,
+		       st.preemptions_after, st.actors_before,
+		       st.actors_after, st.len_before, st.len_after,
+		       nt.finding, out, out);
+		ret = EXIT_OK;
+	}
+	free(report);
+	sim_strategy_destroy(strat);
+out_small:
+	sim_schedule_free(&small);
+out:
+	scenario_free(s);
+	sim_trace_free(t);
+	return ret;
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim list kconfigs|scenarios|designs|oracles: what this build can
+ * run and what it checks, one item per line, name first, so scripts can
+ * take the first column.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app/cli_args.h"
+#include "app/cli_commands.h"
+#include "designs/registry.h"
+#include "designs/planted.h"
+#include "app/scenario.h"
+
+/*
+ * What fails a schedule (docs/model.md), as `expect.findings` names it.
+ * Keep in step with app/scenario_exec.c:finding_name() and the oracle
+ * messages of oracles/oracles.c and mm_model/hw/mmu.c.
+ */
+static const char *const oracles[][2] = {
+	{ "warning", "a WARN_ON() in the kernel or model code" },
+	{ "bug", "a BUG_ON() or an oops in the kernel or model code" },
+	{ "deadlock", "every thread blocked: a lock cycle or a lost wakeup" },
+	{ "fault_loop", "progress: an access refaults without end" },
+	{ "tlb_coherence", "a TLB entry survives the flush that should drop it" },
+	{ "conservation", "refcount/mapcount against the page tables; an "
+			  "entry mapping a free page" },
+	{ "routing", "a hint ended by another consumer's handler, or counted "
+		     "by NUMA balancing / reported to DAMON for the other" },
+	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
+			 "lost Dirty/soft-dirty/uffd-wp, another pfn" },
+	{ "thp_consistency", "a PMD not mapping a PMD-size folio's head, or a "
+			     "large folio's pages out of place in the PTEs" },
+	{ "damon_regions", "DAMON's regions unsorted, overlapping, unaligned, "
+			   "outside the target or over-counted" },
+};
+
+static int list_scenarios(void)
+{
+	struct dirent **ents;
+	int n, i, bad = 0;
+
+	n = scandir(FAULTSIM_SCENARIO_DIR, &ents, NULL, alphasort);
+	if (n < 0)
+		return cli_usage_error("%s: cannot read the built-in scenarios: %m",
+				       FAULTSIM_SCENARIO_DIR);
+	for (i = 0; i < n; i++) {
+		const char *f = ents[i]->d_name;
+		size_t len = strlen(f);
+		char path[4096], err[512];
+		struct scenario *s;
+
+		if (len > 5 && !strcmp(f + len - 5, ".json")) {
+			snprintf(path, sizeof(path), "%s/%s",
+				 FAULTSIM_SCENARIO_DIR, f);
+			if (scenario_load_file(path, &s, err, sizeof(err))) {
+				fprintf(stderr, "faultsim: %s\n", err);
+				bad = 1;
+			} else {
+				printf("%-28s %s\n", s->name, path);
+				scenario_free(s);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return bad ? EXIT_USAGE : EXIT_OK;
+}
+
+/* The first sentence of @text, at most @max characters */
+static int first_sentence(const char *text, int max)
+{
+	const char *dot = strstr(text, ". ");
+	int n = dot ? (int)(dot - text) + 1 : (int)strlen(text);
+
+	return n < max ? n : max;
+}
+
+static int list_designs(void)
+{
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; i < faultsim_design_count(); i++) {
+		const char *r = faultsim_design_rationale(i);
+
+		printf("%-28s %.*s\n", faultsim_design_name(i),
+		       first_sentence(r, 200), r);
+	}
+	for (i = 0; (name = faultsim_plant_name(i)); i++) {
+		char d[64];
+
+		snprintf(d, sizeof(d), FAULTSIM_PLANT_PREFIX "%s", name);
+		printf("%-28s %s\n", d, "a planted bug on the baseline, for "
+		       "testing (run --plant)");
+	}
+	return EXIT_OK;
+}
+
+int cli_list(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc == 2 && !strcmp(argv[1], "kconfigs")) {
+		printf("%s\n", FAULTSIM_KCONFIGS);
+		return EXIT_OK;
+	}
+	if (argc == 2 && !strcmp(argv[1], "scenarios"))
+		return list_scenarios();
+	if (argc == 2 && !strcmp(argv[1], "designs"))
+		return list_designs();
+	if (argc == 2 && !strcmp(argv[1], "oracles")) {
+		for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
+			printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
+		return EXIT_OK;
+	}
+	return cli_usage_error("usage: faultsim list kconfigs|scenarios|designs|oracles");
+}

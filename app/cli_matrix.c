@@ -1,0 +1,855 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * faultsim matrix: every design under every kconfig on every scenario
+ * family (scenarios/matrix/), explored with one strategy and budget.
+ * Each cell runs `faultsim[-<kconfig>] run FAMILY --design D ...` as a
+ * child process (each kconfig is its own binary) and is pass, fail (the
+ * oracle that fired, and the shrunk replayable trace) or not applicable.
+ * Then config neutrality: in the kconfig without DAMON each design runs
+ * every family in order and must leave the state the baseline leaves.
+ * Written as a terminal table, Markdown and a standalone HTML page.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "app/cli_args.h"
+#include "app/cli_commands.h"
+#include "designs/registry.h"
+
+#define MAX_FAMILIES 64
+#define MAX_KCONFIGS 8
+#define MAX_DESIGNS 32
+#define NO_DAMON_KCONFIG "no-damon"
+/* replays a cell's shrink may take: the matrix stays minutes long */
+#define SHRINK_BUDGET "2000"
+
+enum cell_kind { CELL_PASS, CELL_FAIL, CELL_NA, CELL_ERROR };
+
+struct cell {
+	enum cell_kind kind;
+	char oracle[32];	/* of the first finding */
+	char detail[200];	/* the finding, or why n/a or the error */
+	char trace[512];	/* shrunk trace, relative to the out dir */
+	unsigned long long schedules;
+	char state[17];		/* in-order run: the state digest */
+	/* from the in-order run's report */
+	unsigned long long reported, stored, dropped, hidden;
+	/* the same with the per-CPU ring (report-storm only) */
+	unsigned long long ring_stored, ring_dropped;
+	/* damon-accuracy: sampled pages accessed / counted (ground truth) */
+	unsigned long long tp, fn, fp, tn;
+	bool judged;
+	unsigned long long hint_faults, virtual_ns;
+};
+
+struct matrix {
+	const char *out_dir, *strategy, *dir;
+	uint64_t iterations, seed, bound;
+	bool quiet;
+	char *families[MAX_FAMILIES];
+	int nr_families;
+	const char *kconfigs[MAX_KCONFIGS];
+	int nr_kconfigs;
+	const char *designs[MAX_DESIGNS];
+	int nr_designs;
+	struct cell *cells;	/* [family][kconfig][design] */
+	struct cell *inorder;	/* same shape: the in-order runs */
+};
+
+static struct cell *cell_at(struct matrix *m, struct cell *base, int f,
+			    int k, int d)
+{
+	return &base[(f * m->nr_kconfigs + k) * m->nr_designs + d];
+}
+
+/* Runs @argv, its stdout and stderr into *@out; returns the exit code. */
+static int run_child(char *const argv[], char **out)
+{
+	size_t len = 0, cap = 4096;
+	int fds[2], status;
+	pid_t pid;
+	ssize_t n;
+
+	*out = malloc(cap);
+	if (!*out || pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		fprintf(stderr, "faultsim: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (len + 1 >= cap) {
+			char *p = realloc(*out, cap *= 2);
+
+			if (!p)
+				break;
+			*out = p;
+		}
+		n = read(fds[0], *out + len, cap - len - 1);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	(*out)[len] = '\0';
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* The binary of @kconfig: this one for its own kconfig, else a sibling */
+static void binary_of(const char *kconfig, char *path, size_t len)
+{
+	if (!strcmp(kconfig, FAULTSIM_KCONFIG)) {
+		ssize_t n = readlink("/proc/self/exe", path, len - 1);
+
+		path[n > 0 ? n : 0] = '\0';
+		return;
+	}
+	snprintf(path, len, "%s/faultsim-%s", cli_self_dir(), kconfig);
+}
+
+/* The rest of the line after @key in @text, into @buf; false if none */
+static bool line_after(const char *text, const char *key, char *buf,
+		       size_t len)
+{
+	const char *p = strstr(text, key);
+	size_t n;
+
+	if (!p)
+		return false;
+	p += strlen(key);
+	n = strcspn(p, "\n");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return true;
+}
+
+static int mkdirs(const char *path)
+{
+	char tmp[1024], *p;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static void family_name(const char *file, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", file);
+	if (strlen(buf) > 5)
+		buf[strlen(buf) - 5] = '\0';	/* ".json" */
+}
+
+static void explore_cell(struct matrix *m, int f, int k, int d)
+{
+	struct cell *c = cell_at(m, m->cells, f, k, d);
+	char bin[4096], scen[4096], dir[1024], iter[32], seed[32], bound[32];
+	char fam[128], line[512], *out = NULL, *shrink_out = NULL;
+	int rc;
+
+	family_name(m->families[f], fam, sizeof(fam));
+	binary_of(m->kconfigs[k], bin, sizeof(bin));
+	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
+	snprintf(dir, sizeof(dir), "%s/traces/%s/%s/%s", m->out_dir,
+		 m->kconfigs[k], m->designs[d], fam);
+	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)m->seed);
+	snprintf(bound, sizeof(bound), "%llu", (unsigned long long)m->bound);
+	if (mkdirs(dir)) {
+		c->kind = CELL_ERROR;
+		snprintf(c->detail, sizeof(c->detail), "cannot create %.180s",
+			 dir);
+		return;
+	}
+	{
+		char *argv[] = { bin, "run", scen, "--design",
+				 (char *)m->designs[d], "--strategy",
+				 (char *)m->strategy, "--iterations", iter,
+				 "--seed", seed, "--preemption-bound", bound,
+				 "--out", dir, "--quiet", NULL };
+
+		rc = run_child(argv, &out);
+	}
+	if (rc == 0 && out && (strstr(out, "not applicable") ||
+			       strstr(out, ": skipped: "))) {
+		c->kind = CELL_NA;
+		if (!line_after(out, "not applicable: ", c->detail,
+				sizeof(c->detail)))
+			line_after(out, "skipped: ", c->detail,
+				   sizeof(c->detail));
+	} else if (rc == 0) {
+		c->kind = CELL_PASS;
+		/* "N schedule(s) under ..." */
+		{
+			const char *p = strstr(out, " schedule(s) under ");
+
+			while (p && p > out && p[-1] >= '0' && p[-1] <= '9')
+				p--;
+			c->schedules = p ? strtoull(p, NULL, 10) : 0;
+		}
+	} else if (rc == 1) {
+		char trace[1024];
+
+		c->kind = CELL_FAIL;
+		if (line_after(out, "finding ", line, sizeof(line))) {
+			size_t n = strcspn(line, ":");
+
+			snprintf(c->oracle, sizeof(c->oracle), "%.*s",
+				 (int)(n < 31 ? n : 31), line);
+			snprintf(c->detail, sizeof(c->detail), "%.199s", line);
+		} else if (line_after(out, "expect failed: ", line,
+				      sizeof(line))) {
+			snprintf(c->oracle, sizeof(c->oracle), "expect");
+			snprintf(c->detail, sizeof(c->detail), "%.199s", line);
+		}
+		if (line_after(out, "\ntrace: ", line, sizeof(line))) {
+			char *sp = strchr(line, ' ');
+			char *argv[] = { bin, "shrink", trace, "-o", NULL,
+					 "--max-runs", SHRINK_BUDGET, NULL };
+			char shrunk[1200];
+
+			if (sp)
+				*sp = '\0';
+			snprintf(trace, sizeof(trace), "%s", line);
+			snprintf(shrunk, sizeof(shrunk), "%.*s.shrunk.json",
+				 (int)strlen(trace) - 11, trace);
+			argv[4] = shrunk;
+			/* a failed shrink keeps the trace as found */
+			if (run_child(argv, &shrink_out))
+				snprintf(shrunk, sizeof(shrunk), "%s", trace);
+			free(shrink_out);
+			snprintf(c->trace, sizeof(c->trace), "%.511s",
+				 shrunk + strlen(m->out_dir) + 1);
+		}
+	} else {
+		c->kind = CELL_ERROR;
+		snprintf(c->detail, sizeof(c->detail), "exit %d: %.*s", rc,
+			 (int)strcspn(out ? out : "", "\n"), out ? out : "");
+	}
+	free(out);
+}
+
+static unsigned long long num_after(const char *text, const char *key)
+{
+	const char *p = text ? strstr(text, key) : NULL;
+
+	return p ? strtoull(p + strlen(key), NULL, 10) : 0;
+}
+
+/*
+ * The "hints:" line: every "to <handler> N" is a hint fault a handler
+ * resolved; "virtual time T ns" is how long the run took.
+ */
+static void hint_totals(const char *out, struct cell *c)
+{
+	const char *line = out ? strstr(out, "\nhints:") : NULL;
+	const char *end, *p;
+
+	if (!line)
+		return;
+	end = strchr(line + 1, '\n');
+	for (p = strstr(line, ", to "); p && (!end || p < end);
+	     p = strstr(p + 1, ", to ")) {
+		const char *sp = strchr(p + 5, ' ');
+
+		if (sp)
+			c->hint_faults += strtoull(sp + 1, NULL, 10);
+	}
+	c->virtual_ns = num_after(line, "virtual time ");
+}
+
+/* The in-order run of a cell: its state and DAMON's report counters. */
+static void inorder_cell(struct matrix *m, int f, int k, int d)
+{
+	struct cell *c = cell_at(m, m->inorder, f, k, d);
+	char bin[4096], scen[4096], *out = NULL;
+	int rc;
+
+	binary_of(m->kconfigs[k], bin, sizeof(bin));
+	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
+	{
+		char *argv[] = { bin, "run", scen, "--design",
+				 (char *)m->designs[d], NULL };
+
+		rc = run_child(argv, &out);
+	}
+	if (out && (strstr(out, "not applicable") ||
+		    strstr(out, ": skipped: ")))
+		c->kind = CELL_NA;
+	else if (rc == 0 || rc == 1)
+		c->kind = rc ? CELL_FAIL : CELL_PASS;
+	else
+		c->kind = CELL_ERROR;
+	if (!line_after(out ? out : "", "\nstate ", c->state,
+			sizeof(c->state)))
+		c->state[0] = '\0';
+	c->reported = num_after(out, "damon-reports: reported ");
+	c->stored = num_after(out, " stored ");
+	c->dropped = num_after(out, " dropped_contended ") +
+		     num_after(out, " dropped_full ");
+	c->hidden = num_after(out, " hidden_by_wrap ");
+	if (out && strstr(out, "damon-accuracy: ")) {
+		c->judged = true;
+		c->tp = num_after(out, "damon-accuracy: accessed and counted ");
+		c->fn = num_after(out, ", accessed not counted ");
+		c->fp = num_after(out, ", counted not accessed ");
+		c->tn = num_after(out, ", neither ");
+	}
+	hint_totals(out, c);
+	free(out);
+	if (strcmp(m->families[f], "report-storm.json") || c->kind == CELL_NA)
+		return;
+	{
+		char *argv[] = { bin, "run", scen, "--design",
+				 (char *)m->designs[d], "--sink", "percpu-ring",
+				 NULL };
+
+		out = NULL;
+		run_child(argv, &out);
+		c->ring_stored = num_after(out, " stored ");
+		c->ring_dropped = num_after(out, " dropped_contended ") +
+				  num_after(out, " dropped_full ");
+		free(out);
+	}
+}
+
+static const char *kind_text(const struct cell *c, char *buf, size_t len)
+{
+	switch (c->kind) {
+	case CELL_PASS:
+		return "pass";
+	case CELL_NA:
+		return "n/a";
+	case CELL_ERROR:
+		return "ERROR";
+	case CELL_FAIL:
+		snprintf(buf, len, "FAIL %s", c->oracle);
+		return buf;
+	}
+	return "?";
+}
+
+static void print_terminal(struct matrix *m, FILE *o)
+{
+	int f, k, d;
+	char buf[64], fam[128];
+
+	fprintf(o, "%-24s %-18s", "family", "kconfig");
+	for (d = 0; d < m->nr_designs; d++)
+		fprintf(o, " %-18s", m->designs[d]);
+	fputc('\n', o);
+	for (f = 0; f < m->nr_families; f++) {
+		family_name(m->families[f], fam, sizeof(fam));
+		for (k = 0; k < m->nr_kconfigs; k++) {
+			fprintf(o, "%-24s %-18s", fam, m->kconfigs[k]);
+			for (d = 0; d < m->nr_designs; d++)
+				fprintf(o, " %-18s",
+					kind_text(cell_at(m, m->cells, f, k, d),
+						  buf, sizeof(buf)));
+			fputc('\n', o);
+		}
+	}
+}
+
+/* The kconfig index without DAMON, or -1 */
+static int no_damon_index(struct matrix *m)
+{
+	int k;
+
+	for (k = 0; k < m->nr_kconfigs; k++)
+		if (!strcmp(m->kconfigs[k], NO_DAMON_KCONFIG))
+			return k;
+	return -1;
+}
+
+/*
+ * Config neutrality of design @d: every family that ran in order under
+ * the kconfig without DAMON left the baseline's state.  Lists the
+ * families that did not in @buf; returns their number.
+ */
+static int neutrality(struct matrix *m, int d, int base, char *buf,
+		      size_t len)
+{
+	int f, k = no_damon_index(m), n = 0;
+	size_t used = 0;
+	char fam[128];
+
+	buf[0] = '\0';
+	if (k < 0 || base < 0)
+		return -1;
+	for (f = 0; f < m->nr_families; f++) {
+		struct cell *b = cell_at(m, m->inorder, f, k, base);
+		struct cell *c = cell_at(m, m->inorder, f, k, d);
+
+		if (b->kind == CELL_NA && c->kind == CELL_NA)
+			continue;
+		if (b->kind == c->kind && b->kind != CELL_ERROR &&
+		    !strcmp(b->state, c->state))
+			continue;
+		family_name(m->families[f], fam, sizeof(fam));
+		used += snprintf(buf + used, used < len ? len - used : 0,
+				 "%s%s%s", n ? ", " : "", fam,
+				 b->kind == CELL_ERROR || c->kind == CELL_ERROR ?
+					 " (could not run)" : "");
+		n++;
+	}
+	return n;
+}
+
+static int find_design(struct matrix *m, const char *name)
+{
+	int d;
+
+	for (d = 0; d < m->nr_designs; d++)
+		if (!strcmp(m->designs[d], name))
+			return d;
+	return -1;
+}
+
+/* The family named @name, or -1 */
+static int find_family(struct matrix *m, const char *name)
+{
+	char fam[128];
+	int f;
+
+	for (f = 0; f < m->nr_families; f++) {
+		family_name(m->families[f], fam, sizeof(fam));
+		if (!strcmp(fam, name))
+			return f;
+	}
+	return -1;
+}
+
+/*
+ * Per design, on the damon-accuracy family (first kconfig, in order):
+ * DAMON's verdicts against the ground truth, and the hint faults per
+ * second of simulated time.
+ */
+static void print_accuracy(struct matrix *m, FILE *o, bool md, int f)
+{
+	int d;
+
+	fprintf(o, md ? "\n## DAMON against the ground truth (damon-accuracy, "
+			"kconfig %s, in order)\n\nPer sample and region: was "
+			"the sampled page accessed, did DAMON count it?\n\n"
+			"| design | accessed, counted | accessed, missed | "
+			"counted, not accessed | neither | hint faults | hint "
+			"faults/s (simulated) |\n|---|---|---|---|---|---|---|\n"
+		      : "\nDAMON against the ground truth, damon-accuracy "
+			"(kconfig %s, in order): accessed+counted / accessed+"
+			"missed / counted+not accessed / neither; hint faults, "
+			"per simulated second\n",
+		m->kconfigs[0]);
+	for (d = 0; d < m->nr_designs; d++) {
+		struct cell *c = cell_at(m, m->inorder, f, 0, d);
+		double per_s = c->virtual_ns ?
+			c->hint_faults * 1e9 / c->virtual_ns : 0;
+
+		if (c->kind == CELL_NA || !c->judged)
+			fprintf(o, md ? "| `%s` | n/a | | | | | |\n"
+				      : "  %-18s n/a\n", m->designs[d]);
+		else
+			fprintf(o, md ? "| `%s` | %llu | %llu | %llu | %llu | "
+					"%llu | %.0f |\n"
+				      : "  %-18s %llu / %llu / %llu / %llu; "
+					"%llu, %.0f/s\n",
+				m->designs[d], c->tp, c->fn, c->fp, c->tn,
+				c->hint_faults, per_s);
+	}
+}
+
+static void print_summary(struct matrix *m, FILE *o, bool md)
+{
+	int d, base = find_design(m, FAULTSIM_DESIGN_BASELINE);
+	int storm = find_family(m, "report-storm");
+	int accuracy = find_family(m, "damon-accuracy");
+	int k0 = 0;
+	char buf[1024];
+
+	fprintf(o, md ? "\n## Config neutrality (kconfig %s, in order)\n\n"
+		      : "\nconfig neutrality (kconfig %s, in order, state "
+			"against %s):\n",
+		NO_DAMON_KCONFIG, FAULTSIM_DESIGN_BASELINE);
+	for (d = 0; d < m->nr_designs; d++) {
+		int n = neutrality(m, d, base, buf, sizeof(buf));
+
+		fprintf(o, md ? "- `%s`: %s%s\n" : "  %-18s %s%s\n",
+			m->designs[d],
+			n < 0 ? "not checked (needs the baseline and the "
+				"no-damon kconfig)" :
+			n == 0 ? "neutral" : "differs from the baseline in: ",
+			n > 0 ? buf : "");
+	}
+	if (accuracy >= 0)
+		print_accuracy(m, o, md, accuracy);
+	if (storm < 0)
+		return;
+	fprintf(o, md ? "\n## DAMON reports in the report-storm family "
+			"(kconfig %s, in order)\n\n| design | reported | "
+			"global array: stored | dropped | hidden by wrap | "
+			"per-CPU ring: stored | dropped |\n|---|---|---|---"
+			"|---|---|---|\n"
+		      : "\nDAMON reports, report-storm (kconfig %s, in "
+			"order): reported; global array: stored / dropped / "
+			"hidden by wrap; per-CPU ring: stored / dropped\n",
+		m->kconfigs[k0]);
+	for (d = 0; d < m->nr_designs; d++) {
+		struct cell *c = cell_at(m, m->inorder, storm, k0, d);
+
+		if (c->kind == CELL_NA)
+			fprintf(o, md ? "| `%s` | n/a | | | | | |\n"
+				      : "  %-18s n/a\n", m->designs[d]);
+		else
+			fprintf(o, md ? "| `%s` | %llu | %llu | %llu | %llu | "
+					"%llu | %llu |\n"
+				      : "  %-18s %llu; %llu / %llu / %llu; "
+					"%llu / %llu\n",
+				m->designs[d], c->reported, c->stored,
+				c->dropped, c->hidden, c->ring_stored,
+				c->ring_dropped);
+	}
+}
+
+static void write_markdown(struct matrix *m, FILE *o)
+{
+	int f, k, d;
+	char buf[64], fam[128];
+
+	fprintf(o, "# faultsim design matrix\n\nStrategy %s, %llu "
+		"schedule(s) per cell at most, seed %llu, preemption bound "
+		"%llu.  A failing cell names the first oracle that fired and "
+		"links its shrunk trace (`faultsim replay TRACE`).\n\n",
+		m->strategy, (unsigned long long)m->iterations,
+		(unsigned long long)m->seed, (unsigned long long)m->bound);
+	fprintf(o, "| family | kconfig |");
+	for (d = 0; d < m->nr_designs; d++)
+		fprintf(o, " %s |", m->designs[d]);
+	fprintf(o, "\n|---|---|");
+	for (d = 0; d < m->nr_designs; d++)
+		fprintf(o, "---|");
+	fputc('\n', o);
+	for (f = 0; f < m->nr_families; f++) {
+		family_name(m->families[f], fam, sizeof(fam));
+		for (k = 0; k < m->nr_kconfigs; k++) {
+			fprintf(o, "| %s | %s |", fam, m->kconfigs[k]);
+			for (d = 0; d < m->nr_designs; d++) {
+				struct cell *c = cell_at(m, m->cells, f, k, d);
+
+				if (c->kind == CELL_FAIL && c->trace[0])
+					fprintf(o, " [%s](%s) |",
+						kind_text(c, buf, sizeof(buf)),
+						c->trace);
+				else
+					fprintf(o, " %s |",
+						kind_text(c, buf, sizeof(buf)));
+			}
+			fputc('\n', o);
+		}
+	}
+	print_summary(m, o, true);
+	/* what each design claims: the table above checks it */
+	fprintf(o, "\n## The designs\n\n");
+	for (d = 0; d < m->nr_designs; d++) {
+		int i = faultsim_design_find(m->designs[d]);
+
+		fprintf(o, "- `%s`: %s *Claims:* %s\n", m->designs[d],
+			faultsim_design_rationale(i), faultsim_design_claims(i));
+	}
+}
+
+static void html_escaped(FILE *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", o);
+		else if (*s == '>')
+			fputs("&gt;", o);
+		else if (*s == '&')
+			fputs("&amp;", o);
+		else if (*s == '"')
+			fputs("&quot;", o);
+		else
+			fputc(*s, o);
+	}
+}
+
+static void write_html(struct matrix *m, FILE *o)
+{
+	static const char *const colour[] = {
+		[CELL_PASS] = "#d8f0d8", [CELL_FAIL] = "#f6d0d0",
+		[CELL_NA] = "#eeeeee", [CELL_ERROR] = "#f0e0a0",
+	};
+	int f, k, d;
+	char buf[64], fam[128];
+
+	fprintf(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		"<title>faultsim design matrix</title><style>body{font-family:"
+		"sans-serif}table{border-collapse:collapse}td,th{border:1px "
+		"solid #999;padding:3px 6px;font-size:13px}</style></head>"
+		"<body>\n<h1>faultsim design matrix</h1>\n<p>Strategy %s, "
+		"%llu schedule(s) per cell at most, seed %llu, preemption "
+		"bound %llu. Hover a cell for its finding; a failing cell "
+		"links its shrunk trace (<code>faultsim replay TRACE</code>)."
+		"</p>\n<table><tr><th>family</th><th>kconfig</th>",
+		m->strategy, (unsigned long long)m->iterations,
+		(unsigned long long)m->seed, (unsigned long long)m->bound);
+	for (d = 0; d < m->nr_designs; d++) {
+		fputs("<th>", o);
+		html_escaped(o, m->designs[d]);
+		fputs("</th>", o);
+	}
+	fputs("</tr>\n", o);
+	for (f = 0; f < m->nr_families; f++) {
+		family_name(m->families[f], fam, sizeof(fam));
+		for (k = 0; k < m->nr_kconfigs; k++) {
+			fputs("<tr><td>", o);
+			html_escaped(o, fam);
+			fputs("</td><td>", o);
+			html_escaped(o, m->kconfigs[k]);
+			fputs("</td>", o);
+			for (d = 0; d < m->nr_designs; d++) {
+				struct cell *c = cell_at(m, m->cells, f, k, d);
+
+				fprintf(o, "<td style=\"background:%s\" "
+					"title=\"", colour[c->kind]);
+				html_escaped(o, c->detail);
+				fputs("\">", o);
+				if (c->kind == CELL_FAIL && c->trace[0]) {
+					fputs("<a href=\"", o);
+					html_escaped(o, c->trace);
+					fputs("\">", o);
+				}
+				html_escaped(o, kind_text(c, buf, sizeof(buf)));
+				if (c->kind == CELL_FAIL && c->trace[0])
+					fputs("</a>", o);
+				fputs("</td>", o);
+			}
+			fputs("</tr>\n", o);
+		}
+	}
+	fputs("</table>\n<pre>\n", o);
+	{
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		if (mem) {
+			print_summary(m, mem, false);
+			fclose(mem);
+			html_escaped(o, text);
+			free(text);
+		}
+	}
+	fputs("</pre>\n</body></html>\n", o);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_families(struct matrix *m)
+{
+	DIR *dir = opendir(m->dir);
+	struct dirent *e;
+
+	if (!dir)
+		return cli_usage_error("matrix: cannot read the scenario "
+				       "families in %s: %s", m->dir,
+				       strerror(errno));
+	while ((e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+
+		if (n <= 5 || strcmp(e->d_name + n - 5, ".json"))
+			continue;
+		if (m->nr_families == MAX_FAMILIES)
+			break;
+		m->families[m->nr_families++] = strdup(e->d_name);
+	}
+	closedir(dir);
+	if (!m->nr_families)
+		return cli_usage_error("matrix: no scenario families (*.json) "
+				       "in %s", m->dir);
+	qsort(m->families, m->nr_families, sizeof(char *), by_name);
+	return EXIT_OK;
+}
+
+/* "a,b,c" (or "a b c") into @out: pointers into @list, modified */
+static int split_list(char *list, const char **out, int max)
+{
+	int n = 0;
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(list, ", ", &save); tok && n < max;
+	     tok = strtok_r(NULL, ", ", &save))
+		out[n++] = tok;
+	return n;
+}
+
+static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
+{
+	static char kconfigs[] = FAULTSIM_KCONFIGS;
+	char *designs = NULL, *kc = NULL;
+	int i;
+
+	*m = (struct matrix){ .out_dir = "faultsim-matrix",
+			      .strategy = "random", .iterations = 100,
+			      .seed = 1, .bound = 2,
+			      .dir = FAULTSIM_SCENARIO_DIR "/matrix" };
+	for (i = 1; i < argc; i++) {
+		const char *opt = argv[i];
+		char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(opt, "--out") && val) {
+			m->out_dir = val;
+		} else if (!strcmp(opt, "--strategy") && val) {
+			if (strcmp(val, "random") && strcmp(val, "pct") &&
+			    strcmp(val, "exhaustive"))
+				return cli_usage_error("--strategy needs one of "
+						       "random, pct, exhaustive");
+			m->strategy = val;
+		} else if (!strcmp(opt, "--iterations")) {
+			if (!cli_parse_u64(val, 1, UINT64_MAX,
+					   &m->iterations))
+				return cli_usage_error("--iterations needs a "
+						       "number >= 1");
+		} else if (!strcmp(opt, "--seed")) {
+			if (!cli_parse_u64(val, 0, UINT64_MAX,
+					   &m->seed))
+				return cli_usage_error("--seed needs an "
+						       "unsigned 64-bit number");
+		} else if (!strcmp(opt, "--preemption-bound")) {
+			if (!cli_parse_u64(val, 0, 64, &m->bound))
+				return cli_usage_error("--preemption-bound "
+						       "needs a number in 0..64");
+		} else if (!strcmp(opt, "--scenarios") && val) {
+			m->dir = val;
+		} else if (!strcmp(opt, "--designs") && val) {
+			designs = val;
+		} else if (!strcmp(opt, "--kconfigs") && val) {
+			kc = val;
+		} else if (!strcmp(opt, "--quiet")) {
+			m->quiet = true;
+			continue;
+		} else {
+			return cli_usage_error("matrix: unknown option or "
+					       "missing value '%s' (see "
+					       "faultsim --help)", opt);
+		}
+		i++;
+	}
+	m->nr_kconfigs = split_list(kc ? kc : kconfigs, m->kconfigs,
+				    MAX_KCONFIGS);
+	for (i = 0; i < m->nr_kconfigs; i++)
+		if (!cli_kconfig_known(m->kconfigs[i]))
+			return cli_usage_error("matrix: unknown kconfig '%s' "
+					       "(one of: %s)", m->kconfigs[i],
+					       FAULTSIM_KCONFIGS);
+	if (designs) {
+		m->nr_designs = split_list(designs, m->designs, MAX_DESIGNS);
+	} else {
+		for (i = 0; i < (int)faultsim_design_count() &&
+			    i < MAX_DESIGNS; i++)
+			m->designs[m->nr_designs++] = faultsim_design_name(i);
+	}
+	for (i = 0; i < m->nr_designs; i++)
+		if (faultsim_design_find(m->designs[i]) < 0)
+			return cli_usage_error("matrix: unknown design '%s' "
+					       "(see faultsim list designs)",
+					       m->designs[i]);
+	if (!m->nr_kconfigs || !m->nr_designs)
+		return cli_usage_error("matrix: no kconfig or no design");
+	return EXIT_OK;
+}
+
+static int write_file(struct matrix *m, const char *name,
+		      void (*fn)(struct matrix *, FILE *))
+{
+	char path[1200];
+	FILE *o;
+
+	snprintf(path, sizeof(path), "%s/%s", m->out_dir, name);
+	o = fopen(path, "w");
+	if (!o)
+		return cli_usage_error("matrix: cannot write %s: %s", path,
+				       strerror(errno));
+	fn(m, o);
+	if (fclose(o))
+		return cli_usage_error("matrix: cannot write %s: %s", path,
+				       strerror(errno));
+	return EXIT_OK;
+}
+
+int cli_matrix(int argc, char **argv)
+{
+	struct matrix m;
+	int f, k, d, n = 0, total, ret;
+	bool failed = false;
+
+	ret = parse_matrix_opts(argc, argv, &m);
+	if (!ret)
+		ret = load_families(&m);
+	if (ret)
+		return ret;
+	if (mkdirs(m.out_dir))
+		return cli_usage_error("matrix: cannot create %s: %s",
+				       m.out_dir, strerror(errno));
+	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
+	m.cells = calloc(total, sizeof(*m.cells));
+	m.inorder = calloc(total, sizeof(*m.inorder));
+	if (!m.cells || !m.inorder)
+		return cli_usage_error("matrix: out of memory");
+	for (f = 0; f < m.nr_families; f++)
+		for (k = 0; k < m.nr_kconfigs; k++)
+			for (d = 0; d < m.nr_designs; d++) {
+				if (!m.quiet)
+					fprintf(stderr, "\rmatrix: cell %d/%d",
+						++n, total);
+				explore_cell(&m, f, k, d);
+				inorder_cell(&m, f, k, d);
+				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
+					  CELL_ERROR;
+			}
+	if (!m.quiet)
+		fputc('\n', stderr);
+	print_terminal(&m, stdout);
+	print_summary(&m, stdout, false);
+	ret = write_file(&m, "matrix.md", write_markdown);
+	if (!ret)
+		ret = write_file(&m, "matrix.html", write_html);
+	if (!ret)
+		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m.out_dir,
+		       m.out_dir);
+	for (f = 0; f < m.nr_families; f++)
+		free(m.families[f]);
+	free(m.cells);
+	free(m.inorder);
+	/* failing cells are the result; a cell that could not run is not */
+	return ret ? ret : failed ? EXIT_FINDING : EXIT_OK;
+}

@@ -1,0 +1,1043 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Runs a loaded scenario (app/scenario.h) in order on the simulated
+ * machine and the real kernel code: boot, machine and sysctl, address
+ * spaces populated as the kernel would have left them, then each step in
+ * the thread of the task it names (its CPU, mm and pid are what the
+ * kernel code sees), and the expectations checked against vmstat deltas,
+ * page-table entries and findings.  Interleavings come with the
+ * exploration engine; here one step runs at a time.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/vmstat.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <kshim/kshim.h>
+#include "sim/sched.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
+#include "sim/strategy.h"
+#include "mm_model/mm/machine.h"
+#include "mm_model/mm/mempolicy.h"
+#include "mm_model/hw/mmu.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "oracles/oracles.h"
+#include "mm_model/mm/populate.h"
+#include "app/scenario_ops.h"
+#include "mm_model/mm/syscalls.h"
+#include "mm_model/mm/thp.h"
+#include "mm_model/mm/vma.h"
+#include "oracles/hint_owner.h"
+#include "designs/design.h"
+#ifdef CONFIG_DAMON
+#include "damon_core/sim_damon.h"
+#include "damon_core/report.h"
+#endif
+
+static struct sim_strategy *strategy;	/* NULL: in order */
+static bool skipped;
+static uint64_t last_state;	/* scenario_exec_state() */
+static bool last_state_valid;
+static void (*step_hook)(int, struct vm_area_struct *const *, void *);
+static void *step_hook_arg;
+
+struct exec_task {
+	struct task_struct *task;
+	struct exec *ex;
+	int idx;
+	const struct scn_step *step;	/* work handed to this task */
+	int step_no;
+	bool quit;
+	struct sim_waitq wait;		/* the task waits for work here */
+};
+
+struct exec {
+	const struct scenario *s;
+	FILE *out;
+	struct mm_struct **mms;
+	struct vm_area_struct **vmas;
+	struct exec_task *tasks;
+	int vm_event[SCN_NR_VMSTAT];	/* kshim item per scenario name */
+	unsigned long start[NR_VM_EVENT_ITEMS];
+	int failed_expectations;
+	int setup_error;
+	bool not_applicable;		/* the design cannot do a step */
+	uint64_t state;			/* state_digest() at the end */
+	int pending;			/* task steps handed out, not done */
+	struct sim_waitq driver_wait;	/* the driver waits for a step */
+	char error[256];
+};
+
+static void exec_error(struct exec *ex, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void exec_error(struct exec *ex, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ex->error[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ex->error, sizeof(ex->error), fmt, ap);
+	va_end(ap);
+}
+
+static unsigned long vm_flags_of(const struct scn_vma *v)
+{
+	unsigned long f = 0;
+
+	if (v->prot & SCN_PROT_READ)
+		f |= VM_READ;
+	if (v->prot & SCN_PROT_WRITE)
+		f |= VM_WRITE;
+	if (v->prot & SCN_PROT_EXEC)
+		f |= VM_EXEC;
+	if (v->flags & SCN_VMA_SHARED)
+		f |= VM_SHARED;
+	if (v->flags & SCN_VMA_HUGEPAGE)
+		f |= VM_HUGEPAGE;
+	if (v->flags & SCN_VMA_NOHUGEPAGE)
+		f |= VM_NOHUGEPAGE;
+	return f;
+}
+
+/* Populates one VMA as first touches by its mm's first task would. */
+static int populate_vma(struct exec *ex, int i)
+{
+	const struct scn_vma *v = &ex->s->vmas[i];
+	struct vm_area_struct *vma = ex->vmas[i];
+	bool write = (v->prot & SCN_PROT_WRITE) || v->dirty;
+	uint64_t g = scenario_vma_granule(v), off;
+	unsigned int r;
+
+	for (r = 0; r < v->nr_ranges; r++) {
+		const struct scn_range *rg = &v->ranges[r];
+
+		for (off = rg->offset; off < rg->offset + rg->size; off += g) {
+			unsigned long addr = vma->vm_start + off;
+			int nid = scenario_vma_node(v, off);
+			int err;
+
+			if (v->thp)
+				err = scenario_populate_thp(vma, addr, nid, write);
+			else if (v->folio_order)
+				err = scenario_populate_large(vma, addr, nid,
+							      v->folio_order,
+							      write);
+			else
+				err = populate_anon(vma, addr, addr + g, nid,
+						    write);
+			if (err) {
+				exec_error(ex, "vmas[%d] \"%s\": cannot populate "
+					   "offset %#llx on node %d (%d)", i,
+					   v->name, (unsigned long long)off,
+					   nid, err);
+				return err;
+			}
+			if (v->cow_shared && !v->thp)
+				for (unsigned long a = addr; a < addr + g;
+				     a += PAGE_SIZE)
+					share_cow_page(vma, a);
+		}
+	}
+	return 0;
+}
+
+static int setup_address_spaces(struct exec *ex)
+{
+	const struct scenario *s = ex->s;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_mms; i++) {
+		ex->mms[i] = mm_create();
+		if (!ex->mms[i])
+			return -ENOMEM;
+		/* mm_users: change_pte_range()'s target_node needs it */
+		atomic_set(&ex->mms[i]->mm_users, max(s->mms[i].nr_tasks, 1));
+	}
+	for (i = 0; i < s->nr_vmas; i++) {
+		const struct scn_vma *v = &s->vmas[i];
+
+		if (v->flags & SCN_VMA_FILE) {
+			exec_error(ex, "vmas[%u] \"%s\": file-backed VMAs are "
+				   "not modelled yet", i, v->name);
+			return -EINVAL;
+		}
+		ex->vmas[i] = vma_create(ex->mms[v->mm], v->start,
+					 v->start + v->size, vm_flags_of(v),
+					 NULL);
+		if (!ex->vmas[i]) {
+			exec_error(ex, "vmas[%u] \"%s\": cannot map it", i,
+				   v->name);
+			return -EINVAL;
+		}
+		if (populate_vma(ex, i))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void teardown_address_spaces(struct exec *ex)
+{
+	unsigned int i;
+
+	for (i = 0; i < ex->s->nr_mms; i++) {
+		struct vm_area_struct *vma;
+
+		if (!ex->mms[i])
+			continue;
+		list_for_each_entry(vma, &ex->mms[i]->kshim_vmas, kshim_node)
+			populate_zap_large(vma);
+		mm_destroy(ex->mms[i]);
+	}
+}
+
+static const char *finding_name(const struct sim_finding *f)
+{
+	switch (f->kind) {
+	case SIM_FINDING_WARN:
+		return "warning";
+	case SIM_FINDING_BUG:
+		return "bug";
+	case SIM_FINDING_DEADLOCK:
+		return "deadlock";
+	case SIM_FINDING_ORACLE: {
+		/* "<oracle name>: detail", the name with '_' for ' ' */
+		static char name[SCN_NAME_MAX + 1];
+		size_t i;
+
+		for (i = 0; i < SCN_NAME_MAX && f->msg[i] && f->msg[i] != ':';
+		     i++)
+			name[i] = f->msg[i] == ' ' ? '_' : f->msg[i];
+		name[i] = '\0';
+		return name;
+	}
+	}
+	return "?";
+}
+
+static bool finding_listed(const struct scn_expect *e, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->nr_findings; i++)
+		if (!strcmp(e->findings[i], name))
+			return true;
+	return false;
+}
+
+static void expect_fail(struct exec *ex, const char *where, const char *fmt,
+			...) __attribute__((format(printf, 3, 4)));
+
+static void expect_fail(struct exec *ex, const char *where, const char *fmt,
+			...)
+{
+	va_list ap;
+
+	fprintf(ex->out, "expect failed: %s: ", where);
+	va_start(ap, fmt);
+	vfprintf(ex->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', ex->out);
+	ex->failed_expectations++;
+}
+
+static void check_pte(struct exec *ex, const char *where,
+		      const struct scn_pte_check *c)
+{
+	struct vm_area_struct *vma = ex->vmas[c->vma];
+	uint64_t p;
+
+	for (p = 0; p < c->pages; p++) {
+		unsigned long addr = vma->vm_start + c->offset + p * PAGE_SIZE;
+		pte_t *ptep = populate_pte(vma, addr);
+		pte_t pte = ptep ? READ_ONCE(*ptep) : __pte(0);
+		bool huge = false, present;
+		int node = -1;
+
+		if (!ptep) {
+			pmd_t *pmdp = scenario_pmd_of(vma, addr);
+
+			if (pmdp && pmd_leaf(READ_ONCE(*pmdp))) {
+				huge = true;
+				pte = __pte(pmd_val(READ_ONCE(*pmdp)));
+			}
+		}
+		present = pte_present(pte);
+		if (present)
+			node = folio_nid(pfn_folio(pte_pfn(pte) +
+				(huge ? (addr & ~PMD_MASK) >> PAGE_SHIFT : 0)));
+#define CHECK(bit, field, value)                                              \
+		if ((c->mask & (bit)) && c->field != (value)) {               \
+			expect_fail(ex, where, "%s+%#llx: " #field " is %d, "   \
+				    "expected %d (pte %#llx)",                  \
+				    ex->s->vmas[c->vma].name,                   \
+				    (unsigned long long)(c->offset +            \
+							 p * PAGE_SIZE),        \
+				    (int)(value), (int)c->field,                \
+				    (unsigned long long)pte_val(pte));          \
+			return;                                               \
+		}
+		CHECK(SCN_PTE_PRESENT, present, present);
+		if (!present)
+			continue;
+		/* the pte_*() tests return the masked bit: compare as bools */
+		CHECK(SCN_PTE_PROTNONE, protnone, !!pte_protnone(pte));
+		CHECK(SCN_PTE_WRITE, write, !!pte_write(pte));
+		CHECK(SCN_PTE_YOUNG, young, !!pte_young(pte));
+		CHECK(SCN_PTE_DIRTY, dirty, !!pte_dirty(pte));
+		CHECK(SCN_PTE_HUGE, huge, huge);
+		CHECK(SCN_PTE_NODE, node, node);
+#undef CHECK
+	}
+}
+
+static void check_expect(struct exec *ex, const struct scn_expect *e,
+			 const char *where)
+{
+	unsigned int i;
+	int f;
+
+	/*
+	 * A scenario's expectations describe its in-order run; under an
+	 * exploration strategy other schedules give other counts, and only
+	 * findings (oracles, kernel assertions, fault loops) are failures.
+	 */
+	if (strategy)
+		return;
+
+	for (i = 0; i < SCN_NR_VMSTAT; i++) {
+		unsigned long delta;
+
+		if (!(e->vmstat_mask & (1U << i)))
+			continue;
+		delta = kshim_vm_event_read(ex->vm_event[i]) -
+			ex->start[ex->vm_event[i]];
+		if (delta != e->vmstat[i])
+			expect_fail(ex, where, "%s is %lu, expected %llu",
+				    scn_vmstat_names[i], delta,
+				    (unsigned long long)e->vmstat[i]);
+	}
+	for (i = 0; i < e->nr_ptes; i++)
+		check_pte(ex, where, &e->ptes[i]);
+	if (!e->check_findings)
+		return;
+	for (f = 0; f < sim_findings_count(); f++) {
+		const struct sim_finding *fd = sim_finding_get(f);
+
+		if (fd && !finding_listed(e, finding_name(fd)))
+			expect_fail(ex, where, "unexpected finding %s: %s",
+				    finding_name(fd), fd->msg);
+	}
+	for (i = 0; i < e->nr_findings; i++) {
+		bool seen = false;
+
+		for (f = 0; f < sim_findings_count(); f++) {
+			const struct sim_finding *fd = sim_finding_get(f);
+
+			seen |= fd && !strcmp(finding_name(fd), e->findings[i]);
+		}
+		if (!seen)
+			expect_fail(ex, where, "expected finding %s did not "
+				    "happen", e->findings[i]);
+	}
+}
+
+/* One pass of an access step over its pages; false: stop the step. */
+static bool access_pages(struct exec *ex, const struct scn_step *st)
+{
+	struct vm_area_struct *vma = ex->vmas[st->access.vma];
+	struct task_struct *t = current;
+	uint64_t p;
+
+	for (p = 0; p < st->access.pages; p++) {
+		unsigned long addr = vma->vm_start + st->access.offset +
+				     p * PAGE_SIZE;
+		enum mmu_result res = mmu_access(t->cpu, t->mm, addr,
+						 st->access.write, NULL);
+
+		if (res == MMU_SIGSEGV || res == MMU_SIGBUS) {
+			fprintf(ex->out, "%s: %s at %#lx: %s\n", t->comm,
+				st->access.write ? "write" : "read", addr,
+				res == MMU_SIGSEGV ? "SIGSEGV" : "SIGBUS");
+			return false;
+		}
+		if (res == MMU_FAULT_LOOP)
+			return false;	/* the MMU recorded the finding */
+	}
+	return true;
+}
+
+/* "repeat" passes, each followed by a sleep of "every_us" (virtual) */
+static void run_access(struct exec *ex, const struct scn_step *st)
+{
+	uint32_t i;
+
+	for (i = 0; i < st->access.repeat; i++) {
+		if (!access_pages(ex, st))
+			return;
+		if (st->access.every_us)
+			usleep_range(st->access.every_us, st->access.every_us);
+	}
+}
+
+#ifdef CONFIG_DAMON
+/* DAMON's last aggregation, after damon_stop (sim_damon.h) */
+static void print_damon(struct exec *ex, const char *where)
+{
+	const struct damon_sim_stats *st = damon_sim_stats();
+	const struct damon_sim_region *r;
+	int i, nr = damon_sim_last_regions(&r);
+	uint64_t t_ns = 0;
+
+	if (nr >= 0)
+		damon_sim_aggregation(damon_sim_nr_aggregations() - 1, &r,
+				      &t_ns);
+	fprintf(ex->out, "damon %s (%s): %u aggregation(s), %lu sample(s)",
+		where, damon_sim_ops_names[damon_sim_last_ops()],
+		damon_sim_nr_aggregations(), st->samples);
+	if (damon_sim_ops_fault(damon_sim_last_ops()))
+		fprintf(ex->out, ", %lu install(s), %lu hinted, %lu "
+			"unmapped, %lu inaccessible, %lu mmap busy, %lu "
+			"error(s)", st->installs, st->hinted, st->no_mapping,
+			st->inaccessible, st->mmap_busy, st->install_errors);
+	fputc('\n', ex->out);
+	/* "damon-accuracy": the matrix reads it */
+	fprintf(ex->out, "damon-accuracy: accessed and counted %lu, accessed "
+		"not counted %lu, counted not accessed %lu, neither %lu\n",
+		st->truth_counted, st->truth_missed, st->false_counted,
+		st->truth_idle);
+	if (nr < 0)
+		return;
+	fprintf(ex->out, "damon regions at %llu.%06llu ms (last "
+		"aggregation):\n", (unsigned long long)(t_ns / 1000000),
+		(unsigned long long)(t_ns % 1000000));
+	fprintf(ex->out, "  %-18s %-18s %11s %11s %5s\n", "start", "end",
+		"size", "nr_accesses", "age");
+	for (i = 0; i < nr; i++)
+		fprintf(ex->out, "  %#-18lx %#-18lx %11lu %11u %5u\n",
+			r[i].start, r[i].end, r[i].end - r[i].start,
+			r[i].nr_accesses, r[i].age);
+	if (!nr && !damon_sim_ops_physical(damon_sim_last_ops()))
+		fprintf(ex->out, "  (no regions: 6.12's "
+			"__damon_va_three_regions() needs three or more VMAs "
+			"with gaps between them)\n");
+}
+
+/* run_damon_start() casts one enum to the other */
+_Static_assert((int)SCN_DAMON_VADDR == (int)DAMON_SIM_VADDR &&
+	       (int)SCN_DAMON_VADDR_FAULT == (int)DAMON_SIM_VADDR_FAULT &&
+	       (int)SCN_DAMON_PADDR_FAULT == (int)DAMON_SIM_PADDR_FAULT &&
+	       (int)SCN_DAMON_PADDR == (int)DAMON_SIM_PADDR &&
+	       (int)SCN_NR_DAMON_OPS == (int)DAMON_SIM_NR_OPS,
+	       "enum scn_damon_ops and enum damon_sim_ops differ");
+
+#endif
+
+/* One definition per function (gcovr merges the kconfigs' coverage) */
+static void run_damon_start(struct exec *ex, const struct scn_step *st,
+			    const char *where)
+{
+#ifdef CONFIG_DAMON
+	struct damon_sim_attrs a = {
+		/* enum scn_damon_ops and damon_sim_ops share the order */
+		.ops = (enum damon_sim_ops)st->damon_start.ops,
+		.sample_us = st->damon_start.sample_us,
+		.aggr_us = st->damon_start.aggr_us,
+		.min_nr_regions = st->damon_start.min_nr_regions,
+		.max_nr_regions = st->damon_start.max_nr_regions,
+	};
+	char err[200];
+	int ret;
+
+	if (st->damon_start.task >= 0)
+		a.task = ex->tasks[st->damon_start.task].task;
+	if (damon_sim_ops_fault(a.ops) &&
+	    !faultsim_design_gives_damon_hints()) {
+		/* else a first sample that hints nothing would hide it */
+		fprintf(ex->out, "%s: not applicable: design %s gives DAMON "
+			"no hints\n", where, faultsim_design()->name);
+		ex->not_applicable = true;
+		return;
+	}
+	ret = damon_sim_start(&a, err, sizeof(err));
+	if (ret == -EOPNOTSUPP) {
+		/* the design's fault, not the scenario's: not applicable */
+		fprintf(ex->out, "%s: not applicable: %s\n", where, err);
+		ex->not_applicable = true;
+	} else if (ret) {
+		exec_error(ex, "%s: damon_start: %s", where, err);
+	}
+#else
+	exec_error(ex, "%s: damon_start: this build has no CONFIG_DAMON",
+		   where);
+#endif
+}
+
+static void stop_damon(struct exec *ex, const char *where)
+{
+#ifdef CONFIG_DAMON
+	int err = damon_sim_stop();
+
+	if (err)
+		fprintf(ex->out, "%s: damon_stop returned %d\n", where, err);
+	print_damon(ex, where);
+#endif
+}
+
+/*
+ * DAMON hints each page of the span through the design, as a fault-based
+ * operations set's prepare_access_checks does for its sample pages
+ * (under the mmap read lock).  A design without DAMON hints makes the
+ * run not applicable.
+ */
+static void run_damon_hint(struct exec *ex, const struct scn_step *st,
+			   const char *where)
+{
+	struct vm_area_struct *vma = ex->vmas[st->damon_hint.vma];
+	uint64_t off, end = st->damon_hint.offset + st->damon_hint.size;
+
+	if (!IS_ENABLED(CONFIG_DAMON)) {
+		/* no DAMON in this kernel: nobody would install them */
+		fprintf(ex->out, "%s: not applicable: kconfig without "
+			"CONFIG_DAMON\n", where);
+		ex->not_applicable = true;
+		return;
+	}
+	for (off = st->damon_hint.offset; off < end; off += PAGE_SIZE) {
+		long n;
+
+		mmap_read_lock(vma->vm_mm);
+		n = faultsim_design_damon_install(vma, vma->vm_start + off);
+		mmap_read_unlock(vma->vm_mm);
+		if (n == -EOPNOTSUPP) {
+			fprintf(ex->out, "%s: not applicable: design %s "
+				"gives DAMON no hints\n", where,
+				faultsim_design()->name);
+			ex->not_applicable = true;
+			return;
+		}
+	}
+}
+
+/* One step, in the thread it belongs to. */
+static void run_step(struct exec *ex, const struct scn_step *st, int n)
+{
+	char where[32];
+	int err = 0;
+
+	snprintf(where, sizeof(where), "steps[%d]", n);
+	switch (st->op) {
+	case SCN_OP_ACCESS:
+		run_access(ex, st);
+		break;
+	case SCN_OP_SCAN:
+		scenario_numa_scan(current, st->scan.force);
+		break;
+	case SCN_OP_SYSCTL:
+		err = numa_balancing_sysctl_write(st->sysctl.numa_balancing);
+		break;
+	case SCN_OP_MPROTECT: {
+		struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
+		unsigned long prot = 0;
+
+		if (st->mprotect.prot & SCN_PROT_READ)
+			prot |= PROT_READ;
+		if (st->mprotect.prot & SCN_PROT_WRITE)
+			prot |= PROT_WRITE;
+		if (st->mprotect.prot & SCN_PROT_EXEC)
+			prot |= PROT_EXEC;
+		err = sys_mprotect(vma->vm_mm, vma->vm_start +
+				   st->mprotect.offset, st->mprotect.size, prot);
+		break;
+	}
+	case SCN_OP_MADVISE: {
+		struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
+
+		if (st->madvise.advice != SCN_MADV_DONTNEED) {
+			exec_error(ex, "%s: madvise %d is not modelled yet",
+				   where, st->madvise.advice);
+			break;
+		}
+		err = sys_madvise_dontneed(vma->vm_mm, vma->vm_start +
+					   st->madvise.offset,
+					   st->madvise.size);
+		break;
+	}
+	case SCN_OP_SPLIT_THP:
+		err = scenario_split_thp(ex->vmas[st->split_thp.vma],
+					 ex->vmas[st->split_thp.vma]->vm_start +
+						 st->split_thp.offset,
+					 st->split_thp.folio);
+		break;
+	case SCN_OP_ADVANCE:
+		msleep((unsigned int)st->advance.ms);
+		break;
+	case SCN_OP_MIGRATE_FAIL:
+		scenario_migrate_fail(st->migrate_fail.when ==
+					      SCN_FAIL_AFTER_UNMAP,
+				      st->migrate_fail.count);
+		break;
+	case SCN_OP_MOVE_TASK:
+		ex->tasks[st->move_task.task].task->cpu = st->move_task.cpu;
+		break;
+	case SCN_OP_EXPECT:
+		check_expect(ex, st->expect, where);
+		break;
+	case SCN_OP_DAMON_START:
+		run_damon_start(ex, st, where);
+		break;
+	case SCN_OP_DAMON_STOP:
+		stop_damon(ex, where);
+		break;
+	case SCN_OP_DAMON_HINT:
+		run_damon_hint(ex, st, where);
+		break;
+	case SCN_OP_CONCURRENTLY:	/* the driver hands these out */
+	case SCN_NR_OPS:
+		BUG();
+	}
+	if (err)
+		fprintf(ex->out, "%s: %s returned %d\n", where,
+			scn_op_names[st->op], err);
+}
+
+static int task_of(const struct scn_step *st)
+{
+	switch (st->op) {
+	case SCN_OP_ACCESS:
+		return st->access.task;
+	case SCN_OP_SCAN:
+		return st->scan.task;
+	default:
+		return -1;	/* the driver runs it */
+	}
+}
+
+/* A scenario task: runs the steps handed to it, as itself. */
+static int task_fn(void *arg)
+{
+	struct exec_task *et = arg;
+	struct exec *ex = et->ex;
+
+	for (;;) {
+		while (!et->step && !et->quit)
+			sim_wait(&et->wait, et);
+		if (et->quit)
+			break;
+		run_step(ex, et->step, et->step_no);
+		et->step = NULL;
+		ex->pending--;
+		sim_wake_all(&ex->driver_wait);
+	}
+	task_numa_free(current);
+	/* do_exit() -> mpol_put(): the task's policy goes with it */
+	mpol_free(current->mempolicy);
+	current->mempolicy = NULL;
+	current->mm = NULL;
+	return 0;
+}
+
+static int start_tasks(struct exec *ex)
+{
+	const struct scenario *s = ex->s;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_tasks; i++) {
+		const struct scn_task *st = &s->tasks[i];
+		struct exec_task *et = &ex->tasks[i];
+		struct task_struct *t;
+
+		et->ex = ex;
+		et->idx = i;
+		t = kthread_create(task_fn, et, "%s", st->name);
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		t->flags &= ~PF_KTHREAD;	/* a user task */
+		t->mm = ex->mms[st->mm];
+		t->cpu = st->cpu;
+		t->numa_preferred_nid = NUMA_NO_NODE;
+		if (st->policy.mode != SCN_MPOL_DEFAULT) {
+			t->mempolicy = mpol_new(st->policy.mode,
+						st->policy.nodes,
+						st->policy.flags &
+							SCN_MPOL_F_NUMA_BALANCING);
+			if (!t->mempolicy) {
+				exec_error(ex, "tasks[%u] \"%s\": policy not "
+					   "accepted", i, st->name);
+				return -EINVAL;
+			}
+		}
+		scenario_numa_init_task(t);
+		et->task = t;
+		wake_up_process(t);
+	}
+	return 0;
+}
+
+/*
+ * Hands each task step to its task, runs the step without a task (if
+ * any) in the driver, and waits for every task step to finish.  Which
+ * runs first at each scheduling point is the strategy's choice.
+ */
+static void run_concurrently(struct exec *ex, const struct scn_step *steps,
+			     unsigned int nr, int step_no)
+{
+	const struct scn_step *own = NULL;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		int t = task_of(&steps[i]);
+
+		if (t < 0) {
+			own = &steps[i];
+			continue;
+		}
+		ex->pending++;
+		ex->tasks[t].step = &steps[i];
+		ex->tasks[t].step_no = step_no;
+		sim_wake_all(&ex->tasks[t].wait);
+	}
+	if (own)
+		run_step(ex, own, step_no);
+	while (ex->pending)
+		sim_wait(&ex->driver_wait, ex);
+}
+
+/* A finding's kernel stacks, one "  stack <thread>: f > g" line each */
+static void print_detail(FILE *out, const char *detail)
+{
+	const char *p = detail, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(out, "  stack %.*s\n",
+			(int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+static uint64_t fnv1a(uint64_t h, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, v >>= 8)
+		h = (h ^ (v & 0xff)) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * What a run leaves behind, for config neutrality (a design against the
+ * baseline in the same kconfig): every entry mapping each VMA page (the
+ * PMD for a huge mapping) and the vmstat deltas.
+ */
+static uint64_t state_digest(struct exec *ex)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned int v, i;
+
+	for (v = 0; v < ex->s->nr_vmas; v++) {
+		struct vm_area_struct *vma = ex->vmas[v];
+		unsigned long addr;
+
+		for (addr = vma->vm_start; addr < vma->vm_end;
+		     addr += PAGE_SIZE) {
+			pte_t *ptep = populate_pte(vma, addr);
+			pmd_t *pmdp = ptep ? NULL : scenario_pmd_of(vma, addr);
+
+			h = fnv1a(h, ptep ? pte_val(READ_ONCE(*ptep)) :
+				  pmdp ? pmd_val(READ_ONCE(*pmdp)) : 0);
+		}
+	}
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		h = fnv1a(h, kshim_vm_event_read(i) - ex->start[i]);
+	return h;
+}
+
+static int driver_fn(void *arg)
+{
+	struct exec *ex = arg;
+	const struct scenario *s = ex->s;
+	unsigned int i;
+
+	if (s->numa_balancing != SCN_NUMAB_BOOT_DEFAULT)
+		numa_balancing_sysctl_write(s->numa_balancing);
+	ex->setup_error = setup_address_spaces(ex);
+	if (!ex->setup_error)
+		ex->setup_error = start_tasks(ex);
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		ex->start[i] = kshim_vm_event_read(i);
+	/* a failed step (a damon_start that cannot run) ends the run */
+	for (i = 0; !ex->setup_error && !ex->error[0] &&
+		    !ex->not_applicable && i < s->nr_steps; i++) {
+		const struct scn_step *st = &s->steps[i];
+
+		if (st->op == SCN_OP_CONCURRENTLY)
+			run_concurrently(ex, st->concurrently.steps,
+					 st->concurrently.nr, i);
+		else
+			run_concurrently(ex, st, 1, i);
+		if (step_hook)
+			step_hook(i, ex->vmas, step_hook_arg);
+	}
+#ifdef CONFIG_DAMON
+	/* kdamond still running: stop it before the checks and teardown */
+	if (damon_sim_running())
+		stop_damon(ex, "at the end");
+#endif
+	if (!ex->setup_error) {
+		/* quiescent: every step done, no gather in flight */
+		oracle_tlb_coherence();
+		oracle_conservation();
+		oracle_thp_consistency();
+		ex->state = state_digest(ex);
+	}
+	if (!ex->setup_error && s->expect)
+		check_expect(ex, s->expect, "expect");
+	for (i = 0; i < s->nr_tasks; i++) {
+		if (!ex->tasks[i].task)
+			continue;
+		ex->tasks[i].quit = true;
+		sim_wake_all(&ex->tasks[i].wait);
+	}
+	return 0;
+}
+
+/*
+ * Who installed the hints of the run and whose handler ended them
+ * (oracles/hint_owner.c), and what DAMON's report sink did with the
+ * reports; "hints" and "damon-reports" lines the matrix reads.
+ */
+static void print_hints(struct exec *ex)
+{
+	const struct hint_stats *h = hint_owner_stats();
+	int o, c;
+
+	fprintf(ex->out, "hints:");
+	for (o = HINT_OWNER_NONE; o < HINT_NR_OWNERS; o++) {
+		if (!h->installed[o] && o != HINT_OWNER_NUMA &&
+		    o != HINT_OWNER_DAMON)
+			continue;
+		fprintf(ex->out, " %s installed %llu", hint_owner_names[o],
+			(unsigned long long)h->installed[o]);
+		for (c = HINT_OWNER_NONE; c < HINT_NR_OWNERS; c++)
+			if (h->resolved[o][c])
+				fprintf(ex->out, ", to %s %llu",
+					hint_owner_names[c],
+					(unsigned long long)h->resolved[o][c]);
+		fprintf(ex->out, ";");
+	}
+	fprintf(ex->out, " virtual time %llu ns\n",
+		(unsigned long long)ktime_get_ns());
+#ifdef CONFIG_DAMON
+	{
+		const struct damon_report_stats *r = damon_report_sink_stats();
+
+		fprintf(ex->out, "damon-reports: reported %llu stored %llu "
+			"dropped_contended %llu dropped_full %llu "
+			"hidden_by_wrap %llu counted %llu\n",
+			(unsigned long long)r->reported,
+			(unsigned long long)r->stored,
+			(unsigned long long)r->dropped_contended,
+			(unsigned long long)r->dropped_full,
+			(unsigned long long)r->hidden_by_wrap,
+			(unsigned long long)r->counted);
+	}
+#endif
+}
+
+static void print_vmstat(struct exec *ex)
+{
+	int i;
+
+	fprintf(ex->out, "vmstat deltas:\n");
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
+		unsigned long d = kshim_vm_event_read(i) - ex->start[i];
+
+		fprintf(ex->out, "  %-24s %lu\n", kshim_vm_event_name(i), d);
+	}
+}
+
+static int map_vmstat_names(struct exec *ex)
+{
+	int i, j;
+
+	for (i = 0; i < SCN_NR_VMSTAT; i++) {
+		ex->vm_event[i] = -1;
+		for (j = 0; j < NR_VM_EVENT_ITEMS; j++)
+			if (!strcmp(kshim_vm_event_name(j), scn_vmstat_names[i]))
+				ex->vm_event[i] = j;
+	}
+	return 0;
+}
+
+/* Every vmstat the scenario checks must be one this build counts. */
+static const char *uncounted_vmstat(struct exec *ex)
+{
+	const struct scenario *s = ex->s;
+	unsigned int i, k;
+
+	for (k = 0; k <= s->nr_steps; k++) {
+		const struct scn_expect *e = k < s->nr_steps ?
+			(s->steps[k].op == SCN_OP_EXPECT ? s->steps[k].expect :
+							   NULL) :
+			s->expect;
+
+		for (i = 0; e && i < SCN_NR_VMSTAT; i++)
+			if ((e->vmstat_mask & (1U << i)) && ex->vm_event[i] < 0)
+				return scn_vmstat_names[i];
+	}
+	return NULL;
+}
+
+void scenario_exec_set_strategy(struct sim_strategy *s)
+{
+	strategy = s;
+}
+
+bool scenario_exec_skipped(void)
+{
+	return skipped;
+}
+
+bool scenario_exec_state(uint64_t *digest)
+{
+	*digest = last_state;
+	return last_state_valid;
+}
+
+void scenario_exec_set_step_hook(void (*hook)(int step_no,
+					      struct vm_area_struct *const *vmas,
+					      void *arg),
+				 void *arg)
+{
+	step_hook = hook;
+	step_hook_arg = arg;
+}
+
+int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
+		 const char *kconfig, bool (*config_enabled)(const char *),
+		 FILE *out)
+{
+	struct machine_config cfg = { .nr_nodes = s->nr_nodes,
+				      .nr_cpus = s->nr_cpus };
+	struct exec ex = { .s = s, .out = out };
+	enum sim_run_result res;
+	const char *uncounted;
+	unsigned int i;
+	int f, ret = SCENARIO_OK;
+
+	skipped = false;
+	last_state_valid = false;
+	for (i = 0; i < s->nr_requires; i++) {
+		if (!config_enabled(s->requires[i])) {
+			skipped = true;
+			fprintf(out, "%s: skipped: kconfig %s lacks %s\n", path,
+				kconfig, s->requires[i]);
+			return SCENARIO_OK;
+		}
+	}
+	map_vmstat_names(&ex);
+	uncounted = uncounted_vmstat(&ex);
+	if (uncounted) {
+		fprintf(stderr, "faultsim: %s: vmstat %s is not counted by "
+			"this build\n", path, uncounted);
+		return SCENARIO_BAD_INPUT;
+	}
+	for (i = 0; i < s->nr_nodes; i++) {
+		cfg.node_pages[i] = s->nodes[i].pages;
+		cfg.node_toptier[i] = s->nodes[i].toptier;
+	}
+	for (i = 0; i < s->nr_cpus; i++)
+		cfg.cpu_node[i] = s->cpus[i].node;
+
+	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
+	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
+	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
+	if (!ex.mms || !ex.vmas || !ex.tasks) {
+		ret = SCENARIO_BAD_INPUT;
+		goto out_free;
+	}
+	sim_reset(seed);
+#ifdef CONFIG_DAMON
+	damon_sim_reset();
+#endif
+	kshim_log_set_console(KSHIM_LOG_WARNING, stderr);
+	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE ||
+	    kshim_initcalls_failed()) {
+		fprintf(stderr, "faultsim: %s: simulated boot failed\n", path);
+		ret = SCENARIO_FINDING;
+		goto out_free;
+	}
+	if (machine_init(&cfg)) {
+		fprintf(stderr, "faultsim: %s: machine: cannot build it\n",
+			path);
+		ret = SCENARIO_BAD_INPUT;
+		goto out_free;
+	}
+	fprintf(out, "scenario %s (kconfig %s, seed %llu)\n", s->name, kconfig,
+		(unsigned long long)seed);
+	kshim_spawn("scenario", driver_fn, &ex);
+	if (strategy)
+		sim_strategy_install(strategy);	/* sim_reset() cleared it */
+	res = sim_run(UINT64_MAX);
+	if (ex.error[0]) {
+		fprintf(stderr, "faultsim: %s: %s\n", path, ex.error);
+		ret = SCENARIO_BAD_INPUT;
+		goto out_machine;
+	}
+	if (ex.not_applicable) {
+		skipped = true;
+		if (res == SIM_RUN_DONE)
+			teardown_address_spaces(&ex);
+		goto out_machine;
+	}
+	print_vmstat(&ex);
+	print_hints(&ex);
+	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
+	last_state = ex.state;
+	last_state_valid = true;
+	/* before the report: a WARN while unmapping is a finding too */
+	if (res == SIM_RUN_DONE)
+		teardown_address_spaces(&ex);
+	for (f = 0; f < sim_findings_count(); f++) {
+		const struct sim_finding *fd = sim_finding_get(f);
+
+		const char *msg, *colon;
+
+		if (!fd)
+			continue;
+		/* an oracle's message starts with its name: say it once */
+		msg = fd->msg;
+		colon = strchr(msg, ':');
+		if (fd->kind == SIM_FINDING_ORACLE && colon)
+			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
+		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
+			finding_name(fd), msg, fd->where, fd->thread,
+			(unsigned long long)fd->time_ns);
+		print_detail(out, fd->detail);
+	}
+	if (res != SIM_RUN_DONE)
+		fprintf(out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
+			"deadlock" : "time limit");
+	fprintf(out, "%d finding(s), %d failed expectation(s)\n",
+		sim_findings_count(), ex.failed_expectations);
+	if (sim_findings_count() || ex.failed_expectations ||
+	    res != SIM_RUN_DONE)
+		ret = SCENARIO_FINDING;
+out_machine:
+	machine_destroy();
+out_free:
+	free(ex.mms);
+	free(ex.vmas);
+	free(ex.tasks);
+	return ret;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Scenario steps on the model (see scenario_ops.h): each forwards to the
+ * model piece that implements it; what the model does not have yet
+ * aborts loudly.
+ */
+#include <linux/mm.h>
+#include <kshim/unmodelled.h>
+#include "mm_model/mm/migrate.h"
+#include "mm_model/mm/numa_scan.h"
+#include "mm_model/hw/pgtable.h"
+#include "app/scenario_ops.h"
+#include "mm_model/mm/thp.h"
+
+void scenario_numa_init_task(struct task_struct *p)
+{
+	numa_scan_init_task(p);
+}
+
+/* The task's own task_numa_work(), as at its return to user space. */
+void scenario_numa_scan(struct task_struct *p, bool force)
+{
+	if (force)
+		numa_scan_force(p);
+	numa_scan_run(p);
+}
+
+int scenario_populate_thp(struct vm_area_struct *vma, unsigned long haddr,
+			  int nid, bool write)
+{
+	return populate_anon_thp(vma, haddr, nid, write);
+}
+
+int scenario_populate_large(struct vm_area_struct *vma, unsigned long addr,
+			    int nid, unsigned int order, bool write)
+{
+	return populate_anon_large(vma, addr, nid, order, write);
+}
+
+int scenario_split_thp(struct vm_area_struct *vma, unsigned long haddr,
+		       bool folio)
+{
+	if (folio)
+		kshim_unmodelled("split_huge_page() of a THP folio");
+	return thp_split_pmd_at(vma, haddr);
+}
+
+void scenario_migrate_fail(bool after_unmap, unsigned int count)
+{
+	migrate_inject_failure(after_unmap ? MIGRATE_FAIL_AFTER_UNMAP :
+					     MIGRATE_FAIL_BEFORE_UNMAP,
+			       count);
+}
+
+pmd_t *scenario_pmd_of(struct vm_area_struct *vma, unsigned long addr)
+{
+	pmd_t *pmd;
+	pte_t *pte;
+
+	pgtable_lookup(vma->vm_mm, addr, &pmd, &pte);
+	return pmd;
+}

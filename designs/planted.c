@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Planted bugs: deliberately broken variants of a kernel path, so that a
+ * scenario, an oracle or an exploration strategy can show it would catch
+ * the bug (mutation testing).  `faultsim run --plant NAME` installs one;
+ * its trace records it as the design "plant:NAME", and replay and shrink
+ * install it again.  Never a design under test.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <kshim/hooks.h>
+#include "designs/planted.h"
+
+/*
+ * do_numa_page() (mm/memory.c, 6.12) without its pte_same() re-check
+ * under the PTL: the entry is rebuilt from the unlocked snapshot in
+ * vmf->orig_pte, so a zap that raced in before the lock is undone and
+ * the stale entry maps a page that may be free
+ * (kernel-6.12-fault-path.md section 5.1).
+ */
+static vm_fault_t numa_page_without_recheck(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t pte;
+
+	spin_lock(vmf->ptl);
+	pte = pte_mkyoung(pte_modify(vmf->orig_pte, vma->vm_page_prot));
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return 0;
+}
+
+/*
+ * do_numa_page()'s restore with the write upgrade made unconditional in
+ * a VM_WRITE mapping: can_change_pte_writable()'s exclusivity test is
+ * skipped, so a COW-shared anon page comes back writable (a
+ * Dirty-COW-class escalation, architecture.md invariant 2).
+ */
+static vm_fault_t numa_page_cow_writable(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t pte;
+
+	spin_lock(vmf->ptl);
+	if (!pte_same(ptep_get(vmf->pte), vmf->orig_pte)) {
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		return 0;
+	}
+	pte = pte_mkyoung(pte_modify(vmf->orig_pte, vma->vm_page_prot));
+	if (vma->vm_flags & VM_WRITE)
+		pte = pte_mkwrite(pte, vma);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
+} plants[] = {
+	{ "no-pte-same-recheck", numa_page_without_recheck },
+	{ "cow-writable-rebuild", numa_page_cow_writable },
+};
+
+#define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))
+
+static int find_plant(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_PLANTS; i++)
+		if (!strcmp(name, plants[i].name))
+			return i;
+	return -1;
+}
+
+bool faultsim_plant_known(const char *name)
+{
+	return find_plant(name) >= 0;
+}
+
+int faultsim_plant(const char *name)
+{
+	int i;
+
+	if (!name) {
+		faultsim_set_pte_protnone_handler(NULL);
+		return 0;
+	}
+	i = find_plant(name);
+	if (i < 0)
+		return -1;
+	faultsim_set_pte_protnone_handler(plants[i].pte_protnone);
+	return 0;
+}
+
+const char *faultsim_plant_name(unsigned int i)
+{
+	return i < NR_PLANTS ? plants[i].name : NULL;
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Page tables of the simulated machine: a 512-entry pgd per mm whose
+ * entries (the folded pud) point at PMD tables, PMD entries at PTE
+ * tables or huge leaves.  Each table page carries its split lock, as
+ * ptdesc does.  Mirrors the allocation and mapping rules of
+ * mm/memory.c:__pte_alloc()/pmd_install() and
+ * mm/pgtable-generic.c:__pte_offset_map*() (6.12).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <linux/pgtable.h>
+#include "mm_model/hw/pgtable.h"
+
+void *pgtable_alloc_table(void)
+{
+	struct kshim_ptdesc *pt;
+
+	/* a page-aligned table, so entries can hold its "physical" address */
+	pt = aligned_alloc(PAGE_SIZE, ALIGN(sizeof(*pt), PAGE_SIZE));
+	if (!pt)
+		return NULL;
+	memset(pt, 0, sizeof(*pt));
+	spin_lock_init(&pt->ptl);
+	return pt;
+}
+
+pgd_t *pgtable_alloc_pgd(void)
+{
+	return pgtable_alloc_table();
+}
+
+static void free_pmd_table(pmd_t *pmds)
+{
+	int j;
+
+	for (j = 0; j < PTRS_PER_PMD; j++)
+		if (!pmd_none(pmds[j]) && !pmd_leaf(pmds[j]))
+			free(kshim_entry_table(pmd_val(pmds[j])));
+	free(pmds);
+}
+
+void pgtable_free_all(pgd_t *pgd)
+{
+	int i, k;
+
+	if (!pgd)
+		return;
+	for (i = 0; i < PTRS_PER_PGD; i++) {
+		pud_t *puds;
+
+		if (pgd_none(pgd[i]))
+			continue;
+		puds = kshim_entry_table(pgd_val(pgd[i]));
+		for (k = 0; k < PTRS_PER_PUD; k++)
+			if (!pud_none(puds[k]))
+				free_pmd_table(kshim_entry_table(pud_val(puds[k])));
+		free(puds);
+	}
+	free(pgd);
+}
+
+static const struct pt_store_observer *pt_observer;
+
+void pt_store_observer_set(const struct pt_store_observer *obs)
+{
+	pt_observer = obs;
+}
+
+/* Every store is seen by the observer (the hint-ownership oracle). */
+void kshim_pte_store(pte_t *ptep, pte_t pte)
+{
+	pte_t old = READ_ONCE(*ptep);
+
+	WRITE_ONCE(*ptep, pte);
+	if (pt_observer)
+		pt_observer->pte_store(ptep, pte_val(old), pte_val(pte));
+}
+
+void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
+{
+	pmd_t old = READ_ONCE(*pmdp);
+
+	WRITE_ONCE(*pmdp, pmd);
+	if (pt_observer)
+		pt_observer->pmd_store(pmdp, pmd_val(old), pmd_val(pmd));
+}
+
+/* mm/memory.c:__pud_alloc(): the p4d (= pgd) entry gets a PUD table */
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
+{
+	pgd_t *pgd = &p4d->pgd;
+
+	if (pgd_none(*pgd)) {
+		void *table = pgtable_alloc_table();
+
+		if (!table)
+			return NULL;
+		spin_lock(&mm->page_table_lock);
+		if (pgd_none(*pgd)) {	/* p4d_populate() */
+			WRITE_ONCE(*pgd, __pgd(__pa(table) | _PAGE_TABLE));
+			table = NULL;
+		}
+		spin_unlock(&mm->page_table_lock);
+		free(table);
+	}
+	return pud_offset(p4d, address);
+}
+
+/* mm/memory.c:__pmd_alloc(): the pud entry gets a PMD table */
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	if (pud_none(*pud)) {
+		void *table = pgtable_alloc_table();
+
+		if (!table)
+			return NULL;
+		spin_lock(&mm->page_table_lock);
+		if (pud_none(*pud)) {	/* pud_populate() */
+			WRITE_ONCE(*pud, __pud(__pa(table) | _PAGE_TABLE));
+			table = NULL;
+		}
+		spin_unlock(&mm->page_table_lock);
+		free(table);
+	}
+	return pmd_offset(pud, addr);
+}
+
+pmd_t *pgtable_pmd_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = pud_alloc(mm, p4d_offset(pgd_offset(mm, addr), addr),
+			       addr);
+
+	return pud ? pmd_alloc(mm, pud, addr) : NULL;
+}
+
+/* mm/memory.c:__pte_alloc() + pmd_install(): populate under pmd_lock */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	void *table = pgtable_alloc_table();
+	spinlock_t *ptl;
+
+	if (!table)
+		return -ENOMEM;
+	ptl = pmd_lock(mm, pmd);
+	if (likely(pmd_none(*pmd))) {
+		set_pmd_at(mm, 0, pmd, __pmd(__pa(table) | _PAGE_TABLE));
+		table = NULL;
+	}
+	spin_unlock(ptl);
+	free(table);
+	return 0;
+}
+
+pte_t *__pte_offset_map(pmd_t *pmd, unsigned long addr, pmd_t *pmdvalp)
+{
+	pmd_t pmdval = pmdp_get_lockless(pmd);
+
+	if (pmdvalp)
+		*pmdvalp = pmdval;
+	if (unlikely(pmd_none(pmdval) || !pmd_present(pmdval)))
+		return NULL;
+	if (unlikely(pmd_trans_huge(pmdval) || pmd_devmap(pmdval)))
+		return NULL;
+	if (unlikely(pmd_bad(pmdval))) {
+		WARN_ONCE(1, "bad pmd %016lx\n", (unsigned long)pmd_val(pmdval));
+		return NULL;
+	}
+	return (pte_t *)kshim_entry_table(pmd_val(pmdval)) + pte_index(addr);
+}
+
+pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd,
+			     unsigned long addr, spinlock_t **ptlp)
+{
+	pmd_t pmdval;
+	pte_t *pte = __pte_offset_map(pmd, addr, &pmdval);
+
+	if (pte)
+		*ptlp = pte_lockptr(mm, &pmdval);
+	return pte;
+}
+
+pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
+			   unsigned long addr, spinlock_t **ptlp)
+{
+	spinlock_t *ptl;
+	pmd_t pmdval;
+	pte_t *pte;
+
+	for (;;) {
+		pte = __pte_offset_map(pmd, addr, &pmdval);
+		if (unlikely(!pte))
+			return NULL;
+		ptl = pte_lockptr(mm, &pmdval);
+		spin_lock(ptl);
+		if (likely(pmd_same(pmdval, pmdp_get_lockless(pmd)))) {
+			*ptlp = ptl;
+			return pte;
+		}
+		pte_unmap_unlock(pte, ptl);
+	}
+}
+
+bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		    pte_t **ptep)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	*pmdp = NULL;
+	*ptep = NULL;
+	if (pgd_none(*pgd))
+		return false;
+	pud = pud_offset(p4d_offset(pgd, addr), addr);
+	if (pud_none(*pud))
+		return false;
+	pmd = pmd_offset(pud, addr);
+	*pmdp = pmd;
+	if (pmd_none(*pmd) || pmd_leaf(*pmd) || !pmd_present(*pmd))
+		return true;
+	*ptep = (pte_t *)kshim_entry_table(pmd_val(*pmd)) + pte_index(addr);
+	return true;
+}

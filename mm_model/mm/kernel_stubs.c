@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Small pieces of kernel state and policy the extracted fault and
+ * protection code reads, answered from the model: real values, not
+ * guesses.  (Model-side globals: kshim_boot() does not reset them; the
+ * model sets them when it builds a machine.)
+ */
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/memory-tiers.h>
+#include <linux/sched/sysctl.h>
+#include <kshim/unmodelled.h>
+#include "mm_model/hw/memmap.h"
+
+#ifdef CONFIG_NUMA_BALANCING
+
+/* Mirrors mm/memory-tiers.c:folio_use_access_time() */
+bool folio_use_access_time(struct folio *folio)
+{
+	return (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) &&
+	       !node_is_toptier(folio_nid(folio));
+}
+#endif
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/* Mirrors mm/huge_memory.c:huge_zero_pfn (~0: no huge zero folio allocated) */
+unsigned long huge_zero_pfn = ~0UL;
+#endif
+
+/* Mirrors mm/memory-tiers.c:node_is_toptier(): the model's node tiers */
+bool node_is_toptier(int node)
+{
+	const struct memmap_node *n = memmap_node(node);
+
+	if (!n)
+		kshim_unmodelled("node_is_toptier (a node the machine lacks)");
+	return n->toptier;
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Kernel-made starting states (see populate.h). */
+#include <linux/mm.h>
+#include <linux/errno.h>
+#include <linux/pagemap.h>
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/populate.h"
+
+static pte_t *pte_for(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pmd_t *pmd = pgtable_pmd_alloc(mm, addr);
+
+	if (!pmd || pte_alloc(mm, pmd))
+		return NULL;
+	return pte_offset_map(pmd, addr);
+}
+
+/* mm/memory.c:do_anonymous_page() + folio_add_new_anon_rmap() (6.12) */
+int populate_anon(struct vm_area_struct *vma, unsigned long start,
+		  unsigned long end, int nid, bool write)
+{
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		struct folio *folio = memmap_alloc_folio(nid, 0, true);
+		pte_t *ptep = pte_for(vma, addr);
+		pte_t entry;
+		spinlock_t *ptl;
+
+		if (!folio || !ptep)
+			return -ENOMEM;
+		folio->index = linear_page_index(vma, addr);
+		atomic_set(&folio->_mapcount, 0);	/* mapped once */
+		SetPageAnonExclusive(&folio->page);
+		folio_set_lru(folio);
+		entry = pte_mkyoung(pfn_pte(folio_pfn(folio), vma->vm_page_prot));
+		if (write && (vma->vm_flags & VM_WRITE))
+			entry = pte_mkwrite(pte_mkdirty(entry), vma);
+		ptep = pte_offset_map_lock(vma->vm_mm, pmd_off(vma->vm_mm, addr), addr,
+					   &ptl);
+		set_pte_at(vma->vm_mm, addr, ptep, entry);
+		pte_unmap_unlock(ptep, ptl);
+	}
+	return 0;
+}
+
+int share_cow_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *ptep = populate_pte(vma, addr);
+	struct folio *folio;
+	pte_t pte;
+
+	if (!ptep || !pte_present(pte = ptep_get(ptep)))
+		return -EINVAL;
+	folio = pfn_folio(pte_pfn(pte));
+	/* kernel/fork.c -> copy_present_ptes(): both map it read-only */
+	atomic_inc(&folio->_mapcount);
+	folio_get(folio);
+	ClearPageAnonExclusive(&folio->page);
+	set_pte_at(vma->vm_mm, addr, ptep, pte_wrprotect(pte));
+	return 0;
+}
+
+pte_t *populate_pte(struct vm_area_struct *vma, unsigned long addr)
+{
+	pmd_t *pmd;
+	pte_t *pte;
+
+	pgtable_lookup(vma->vm_mm, addr, &pmd, &pte);
+	return pte;
+}
+
+void populate_zap_all(struct vm_area_struct *vma)
+{
+	unsigned long addr;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *ptep = populate_pte(vma, addr);
+		struct folio *folio;
+		pte_t pte;
+
+		if (!ptep || pte_none(pte = ptep_get(ptep)))
+			continue;
+		pte_clear(vma->vm_mm, addr, ptep);
+		if (!pte_present(pte))
+			continue;
+		folio = pfn_folio(pte_pfn(pte));
+		atomic_dec(&folio->_mapcount);
+		folio_put(folio);
+	}
+}

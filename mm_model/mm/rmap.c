@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The model's reverse mapping (see rmap.h): a brute-force walk over the
+ * page tables of every live mm standing for the anon_vma / i_mmap
+ * interval trees of mm/rmap.c:rmap_walk() (6.12).
+ *
+ * Simplified: the kernel's page_vma_mapped_walk() keeps one PTE table's
+ * lock across consecutive hits; here each hit is locked on its own.  The
+ * kernel holds the anon_vma (or i_mmap) lock for the whole walk, which
+ * keeps VMAs from going away; the model's VMAs are not freed while a
+ * fault or migration runs in them (munmap is not modelled), so nothing
+ * is taken.
+ */
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/swapops.h>
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/rmap.h"
+#include "mm_model/mm/vma.h"
+
+/* include/linux/rmap.h:DEFINE_FOLIO_VMA_WALK() */
+void rmap_pvmw_init(struct rmap_pvmw *w, struct folio *folio,
+		    struct vm_area_struct *vma, unsigned int flags)
+{
+	*w = (struct rmap_pvmw){
+		.pfn = folio_pfn(folio),
+		.nr_pages = folio_nr_pages(folio),
+		.vma = vma,
+		.flags = flags,
+		.next = vma->vm_start,
+	};
+}
+
+static bool pfn_in(const struct rmap_pvmw *w, unsigned long pfn)
+{
+	return pfn >= w->pfn && pfn - w->pfn < w->nr_pages;
+}
+
+/* mm/page_vma_mapped.c:check_pte(): does this entry belong to the walk? */
+static bool check_pte(const struct rmap_pvmw *w, pte_t pte)
+{
+	if (w->flags & RMAP_PVMW_MIGRATION) {
+		swp_entry_t entry;
+
+		if (!is_swap_pte(pte))
+			return false;
+		entry = pte_to_swp_entry(pte);
+		return is_migration_entry(entry) &&
+		       pfn_in(w, swp_offset_pfn(entry));
+	}
+	return pte_present(pte) && pfn_in(w, pte_pfn(pte));
+}
+
+/* The PMD counterpart (page_vma_mapped_walk()'s pmd_trans_huge branch) */
+static bool check_pmd(const struct rmap_pvmw *w, pmd_t pmd)
+{
+	if (w->flags & RMAP_PVMW_MIGRATION)
+		return is_pmd_migration_entry(pmd) &&
+		       pfn_in(w, swp_offset_pfn(pmd_to_swp_entry(pmd)));
+	return pmd_trans_huge(pmd) && pfn_in(w, pmd_pfn(pmd));
+}
+
+void rmap_pvmw_done(struct rmap_pvmw *w)
+{
+	if (w->ptl)
+		spin_unlock(w->ptl);
+	w->ptl = NULL;
+	w->pte = NULL;
+	w->pmd = NULL;
+}
+
+bool rmap_pvmw_next(struct rmap_pvmw *w)
+{
+	struct mm_struct *mm = w->vma->vm_mm;
+	unsigned long end = w->vma->vm_end;
+
+	rmap_pvmw_done(w);
+	while (w->next < end) {
+		unsigned long addr = w->next;
+		unsigned long pmd_end = pmd_addr_end(addr, end);
+		pmd_t *pmd;
+		pte_t *pte;
+		pmd_t pmdval;
+
+		/* the unlocked scan: no scheduling points, a plain lookup */
+		if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd) {
+			w->next = pmd_end;
+			continue;
+		}
+		pmdval = READ_ONCE(*pmd);
+		if (pmd_none(pmdval)) {
+			w->next = pmd_end;
+			continue;
+		}
+		if (!pte) {
+			/* a huge PMD or a PMD migration/swap entry */
+			w->next = pmd_end;
+			if (!check_pmd(w, pmdval))
+				continue;
+			w->ptl = pmd_lock(mm, pmd);
+			if (!check_pmd(w, pmdp_get(pmd))) {
+				rmap_pvmw_done(w);
+				continue;
+			}
+			w->pmd = pmd;
+			w->address = addr & PMD_MASK;
+			return true;
+		}
+		for (; addr < pmd_end; addr += PAGE_SIZE, pte++) {
+			spinlock_t *ptl;
+			pte_t *ptep;
+
+			if (!check_pte(w, READ_ONCE(*pte)))
+				continue;
+			w->next = addr + PAGE_SIZE;
+			/* map_pte() + check_pte() under the lock */
+			ptep = pte_offset_map_lock(mm, pmd, addr, &ptl);
+			if (!ptep)
+				break;	/* the table went away: next PMD */
+			if (!check_pte(w, ptep_get(ptep))) {
+				pte_unmap_unlock(ptep, ptl);
+				continue;
+			}
+			w->ptl = ptl;
+			w->pmd = pmd;
+			w->pte = ptep;
+			w->address = addr;
+			return true;
+		}
+		w->next = pmd_end;
+	}
+	return false;
+}
+
+/* mm/rmap.c:rmap_walk(), every VMA of every live mm (see rmap.h) */
+void rmap_walk(struct folio *folio,
+	       bool (*rmap_one)(struct folio *folio,
+				struct vm_area_struct *vma, void *arg),
+	       void *arg)
+{
+	int i;
+
+	for (i = 0; i < mm_registry_count(); i++) {
+		struct mm_struct *mm = mm_registry_get(i);
+		struct vm_area_struct *vma;
+
+		list_for_each_entry(vma, &mm->kshim_vmas, kshim_node)
+			if (!rmap_one(folio, vma, arg))
+				return;
+	}
+}
+
+struct find_arg {
+	bool migration;
+	struct rmap_mapping *out;
+	int max, n;
+};
+
+static bool find_one(struct folio *folio, struct vm_area_struct *vma,
+		     void *arg)
+{
+	struct find_arg *fa = arg;
+	struct rmap_pvmw w;
+
+	rmap_pvmw_init(&w, folio, vma,
+		       fa->migration ? RMAP_PVMW_MIGRATION : 0);
+	while (rmap_pvmw_next(&w)) {
+		if (fa->out && fa->n < fa->max)
+			fa->out[fa->n] = (struct rmap_mapping){
+				.vma = vma,
+				.address = w.address,
+				.pmd = !w.pte,
+				.migration = fa->migration,
+			};
+		fa->n++;
+	}
+	return true;
+}
+
+/* model-side: rmap_walk() + page_vma_mapped_walk() counting hits */
+int rmap_find(struct folio *folio, bool migration, struct rmap_mapping *out,
+	      int max)
+{
+	struct find_arg fa = { .migration = migration, .out = out, .max = max };
+
+	rmap_walk(folio, find_one, &fa);
+	return fa.n;
+}
+
+/* mm/rmap.c:__folio_add_rmap(), RMAP_LEVEL_PTE, one page (6.12) */
+void rmap_add_pte(struct folio *folio, struct page *page)
+{
+	if (!folio_test_large(folio)) {
+		atomic_inc(&folio->_mapcount);
+		return;
+	}
+	/* the page's first mapping counts in _nr_pages_mapped */
+	if (atomic_inc_and_test(&page->_mapcount))
+		atomic_inc(&folio->_nr_pages_mapped);
+	atomic_inc(&folio->_large_mapcount);
+}
+
+/* mm/rmap.c:__folio_remove_rmap(), RMAP_LEVEL_PTE, one page (6.12) */
+void rmap_remove_pte(struct folio *folio, struct page *page)
+{
+	if (!folio_test_large(folio)) {
+		atomic_dec(&folio->_mapcount);
+		return;
+	}
+	atomic_dec(&folio->_large_mapcount);
+	if (atomic_dec_return(&page->_mapcount) < 0)
+		atomic_dec(&folio->_nr_pages_mapped);
+}
