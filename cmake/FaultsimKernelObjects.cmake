@@ -42,6 +42,6 @@ function(faultsim_add_kernel_side variant has_damon)
 	add_dependencies(kernel_side_${variant} ${objlibs})
 	# objects first, then the libraries below them
 	target_link_libraries(kernel_side_${variant} INTERFACE ${objs}
-		designs_${variant} mm_mm_${variant} mm_hw_${variant}
+		face_oracles designs_${variant} mm_mm_${variant} mm_hw_${variant}
 		kshim_${variant} faultsim_sim)
 endfunction()

@@ -3,10 +3,11 @@
 # the layer's own source folder, so "mm_model/mm/vma.h" is found only by
 # a target that links face_mm (itself, or a layer above that depends on
 # it).  An include of a layer a target does not depend on is a compiler
-# error: the dependencies declared below are the layering.
+# error: the dependencies each folder's CMakeLists.txt declares are the
+# layering (tests/layering probes them).
 #
-#   app  ->  designs  ->  oracles  ->  damon_core  ->  mm (mm_model/mm)
-#        ->  hw (mm_model/hw)  ->  kshim  ->  sim (through kshim/sim.h)
+#   app -> oracles -> designs -> damon_core -> mm (mm_model/mm)
+#       -> hw (mm_model/hw) -> kshim -> sim (through kshim/sim.h)
 #
 # faultsim_face(NAME FOLDER [FILES...]): face_NAME exposes FOLDER (a
 # path under the source tree) under its own path, or only the listed

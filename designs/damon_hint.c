@@ -11,7 +11,7 @@
 #include <asm/tlb.h>
 #include <kshim/hooks.h>
 #include "designs/damon_hint.h"
-#include "oracles/hint_owner.h"
+#include "mm_model/mm/hint_events.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/report.h"
 #endif

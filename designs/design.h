@@ -7,15 +7,15 @@
  * linker section.  docs/designs.md says how to write one.
  *
  * A design's handlers run inside the real handle_mm_fault(); they call
- * the consumer's handler through hint_consume() so the routing oracle
- * (oracles/hint_owner.c) knows whose handler restores each hint.
+ * the consumer's handler through hint_consume() (mm_model/mm/hint_events.h)
+ * so the routing oracle knows whose handler restores each hint.
  */
 #ifndef FAULTSIM_DESIGNS_DESIGN_H
 #define FAULTSIM_DESIGNS_DESIGN_H
 
 #include <linux/mm_types.h>
 #include "designs/registry.h"
-#include "oracles/hint_owner.h"
+#include "mm_model/mm/hint_events.h"
 
 struct faultsim_design {
 	const char *name;	/* as `--design` spells it */
@@ -49,14 +49,5 @@ const struct faultsim_design *faultsim_design(void);
 long faultsim_design_damon_install(struct vm_area_struct *vma,
 				   unsigned long addr);
 
-/*
- * Runs @handler as the fault handler of @consumer for the fault in
- * @vmf: while it runs, every hint it restores is checked against the
- * consumer that installed it (routing) and against the kernel's rules
- * for the restored entry (restoration).
- */
-vm_fault_t hint_consume(enum hint_owner consumer,
-			vm_fault_t (*handler)(struct vm_fault *),
-			struct vm_fault *vmf);
 
 #endif

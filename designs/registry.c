@@ -118,27 +118,6 @@ long faultsim_design_damon_install(struct vm_area_struct *vma,
 	return d->damon_install(vma, addr);
 }
 
-vm_fault_t hint_consume(enum hint_owner consumer,
-			vm_fault_t (*handler)(struct vm_fault *),
-			struct vm_fault *vmf)
-{
-	struct task_struct *t = current;
-	int old_consumer = t->hint_consumer;
-	struct vm_fault *old_vmf = t->hint_vmf;
-	int old_resolved = t->hint_resolved;
-	vm_fault_t ret;
-
-	t->hint_consumer = consumer;
-	t->hint_vmf = vmf;
-	t->hint_resolved = HINT_OWNER_NONE;
-	ret = handler(vmf);
-	hint_owner_handler_done();
-	t->hint_consumer = old_consumer;
-	t->hint_vmf = old_vmf;
-	t->hint_resolved = old_resolved;
-	return ret;
-}
-
 /* Same order as enum damon_report_sink_kind (damon_core/report.h) */
 static const char *const sink_names[] = { "global-array", "percpu-ring" };
 

@@ -344,6 +344,7 @@ static const struct hint_observer event_observer = {
 	.reset = hint_owner_reset,
 	.numa_effect = hint_owner_numa_effect,
 	.damon_report = hint_owner_damon_report,
+	.handler_done = hint_owner_handler_done,
 };
 
 __attribute__((constructor)) static void hint_owner_attach(void)

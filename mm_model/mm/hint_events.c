@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Hint events of the model (see hint_events.h). */
+#include <linux/mm_types.h>
 #include <linux/sched.h>
 #include "mm_model/mm/hint_events.h"
 
@@ -47,4 +48,26 @@ void hint_event_damon_report(void)
 {
 	if (observer)
 		observer->damon_report();
+}
+
+vm_fault_t hint_consume(enum hint_owner consumer,
+			vm_fault_t (*handler)(struct vm_fault *),
+			struct vm_fault *vmf)
+{
+	struct task_struct *t = current;
+	int old_consumer = t->hint_consumer;
+	struct vm_fault *old_vmf = t->hint_vmf;
+	int old_resolved = t->hint_resolved;
+	vm_fault_t ret;
+
+	t->hint_consumer = consumer;
+	t->hint_vmf = vmf;
+	t->hint_resolved = HINT_OWNER_NONE;
+	ret = handler(vmf);
+	if (observer)
+		observer->handler_done();
+	t->hint_consumer = old_consumer;
+	t->hint_vmf = old_vmf;
+	t->hint_resolved = old_resolved;
+	return ret;
 }

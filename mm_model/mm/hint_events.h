@@ -11,6 +11,7 @@
 #define FAULTSIM_MM_MODEL_MM_HINT_EVENTS_H
 
 #include <stdint.h>
+#include <linux/mm_types.h>
 
 enum hint_owner {
 	HINT_OWNER_NONE,	/* not a hint, or nobody claims it */
@@ -30,6 +31,8 @@ struct hint_observer {
 	void (*reset)(void);			/* a new machine */
 	void (*numa_effect)(const char *what);	/* task_numa_fault() */
 	void (*damon_report)(void);		/* damon_report_access() */
+	/* hint_consume()'s handler returned: hints it ended, none rebuilt */
+	void (*handler_done)(void);
 };
 
 /* One observer at a time; NULL detaches. */
@@ -38,5 +41,17 @@ void hint_observer_set(const struct hint_observer *obs);
 void hint_event_reset(void);
 void hint_event_numa_effect(const char *what);
 void hint_event_damon_report(void);
+
+/*
+ * Runs @handler as the fault handler of @consumer for the fault in
+ * @vmf (a design's dispatch calls the consumer's handler through it):
+ * while it runs, every hint it restores is checked by the observer
+ * against the consumer that installed it (routing) and against the
+ * kernel's rules for the restored entry (restoration).
+ */
+struct vm_fault;
+vm_fault_t hint_consume(enum hint_owner consumer,
+			vm_fault_t (*handler)(struct vm_fault *),
+			struct vm_fault *vmf);
 
 #endif
