@@ -14,6 +14,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <kshim/kshim.h>
 #include <kshim/sim.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/sim_damon.h"
@@ -98,51 +99,21 @@ void damon_sim_reset(void)
 	memset(&sess.stats, 0, sizeof(sess.stats));
 }
 
-static int region_finding(const char *what, struct damon_region *r)
-{
-	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-		    "damon_regions: region [%#lx, %#lx) %s", r->ar.start,
-		    r->ar.end, what);
-	return 1;
-}
+/*
+ * The DAMON regions oracle (oracles/damon_regions.c attaches it), run
+ * after every sample and aggregation of a session.  Kept across boots.
+ */
+static damon_sim_regions_check_fn regions_check __survives_boot;
 
-int damon_sim_check_regions(struct damon_ctx *ctx, unsigned long lo,
-			    unsigned long hi)
+void damon_sim_set_regions_check(damon_sim_regions_check_fn fn)
 {
-	unsigned int max = damon_max_nr_accesses(&ctx->attrs);
-	struct damon_target *t;
-	struct damon_region *r, *prev;
-	int n = 0;
-
-	damon_for_each_target(t, ctx) {
-		prev = NULL;
-		damon_for_each_region(r, t) {
-			if (r->ar.start >= r->ar.end)
-				n += region_finding("is empty or inverted", r);
-			else if ((r->ar.start | r->ar.end) &
-				 (DAMON_MIN_REGION - 1))
-				n += region_finding("is not DAMON_MIN_REGION "
-						    "aligned", r);
-			if (prev && prev->ar.end > r->ar.start)
-				n += region_finding(prev->ar.start <
-							    r->ar.start ?
-						    "overlaps the one before" :
-						    "is out of order", r);
-			if (hi > lo && (r->ar.start < lo || r->ar.end > hi))
-				n += region_finding("is outside the target", r);
-			if (r->nr_accesses > max)
-				n += region_finding("counts more accesses than "
-						    "an aggregation has "
-						    "samples", r);
-			prev = r;
-		}
-	}
-	return n;
+	regions_check = fn;
 }
 
 static void check_session_regions(struct damon_ctx *ctx)
 {
-	damon_sim_check_regions(ctx, sess.lo, sess.hi);
+	if (regions_check)
+		regions_check(ctx, sess.lo, sess.hi);
 }
 
 static void damon_sim_prepare(struct damon_ctx *ctx)

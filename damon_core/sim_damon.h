@@ -109,15 +109,13 @@ int damon_sim_last_regions(const struct damon_sim_region **out);
 const struct damon_sim_stats *damon_sim_stats(void);
 struct damon_ctx;
 /*
- * The DAMON oracle (architecture.md invariant 8), run after every
- * sample and aggregation of a session: each target's regions are
- * non-empty, sorted, disjoint, DAMON_MIN_REGION aligned, inside
- * [@lo, @hi) when @hi > @lo (a physical target's RAM), and no region
- * counts more accesses than an aggregation has samples.  Each violation
- * is a "damon_regions: ..." finding; returns how many.
+ * The check run after every sample and aggregation of a session on
+ * its regions (@lo, @hi: a physical target's RAM, or lo == hi): the
+ * DAMON regions oracle attaches itself here (oracles/damon_regions.c).
  */
-int damon_sim_check_regions(struct damon_ctx *ctx, unsigned long lo,
-			    unsigned long hi);
+typedef int (*damon_sim_regions_check_fn)(struct damon_ctx *ctx,
+					  unsigned long lo, unsigned long hi);
+void damon_sim_set_regions_check(damon_sim_regions_check_fn fn);
 
 /* The operations set of the last session. */
 enum damon_sim_ops damon_sim_last_ops(void);

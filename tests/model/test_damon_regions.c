@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The DAMON oracle (damon_sim_check_regions(), architecture.md
+ * The DAMON oracle (oracle_damon_regions(), architecture.md
  * invariant 8) on regions built with the real mm/damon/core.c API: a
  * sound set passes; each deliberately broken one (overlapping, out of
  * order, unaligned, outside the target, too many accesses, empty) is a
@@ -16,6 +16,7 @@
 #include <kshim/kshim.h>
 #include "sim/sched.h"
 #include "damon_core/sim_damon.h"
+#include "oracles/damon_regions.h"
 #include "model_test.h"
 
 #define LO 0x100000000UL
@@ -53,7 +54,7 @@ static int check_task(void *arg)
 		/* as given: damon_add_region() keeps the list's order */
 		damon_add_region(r, t);
 	}
-	g->findings = damon_sim_check_regions(ctx, LO, HI);
+	g->findings = oracle_damon_regions(ctx, LO, HI);
 	damon_destroy_ctx(ctx);
 	return 0;
 }

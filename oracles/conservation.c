@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The conservation oracle (architecture.md invariant 7; oracles.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <kshim/sim.h>
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/hw/tlb.h"
+#include "mm_model/mm/vma.h"
+#include "oracles/oracles.h"
+#include "oracles/walk.h"
+
+struct counts {
+	int *pte_maps;		/* per pfn: PTEs mapping the page */
+	int *pmd_maps;		/* per head pfn: PMDs mapping the folio */
+	int *n;			/* findings reported */
+};
+
+static void count_pmd(unsigned long addr, pmd_t pmd, void *arg)
+{
+	struct counts *c = arg;
+
+	if (pmd_present(pmd))
+		c->pmd_maps[pmd_pfn(pmd) - kshim_memmap_start_pfn]++;
+}
+
+static void count_pte(unsigned long addr, pte_t pte, void *arg)
+{
+	struct counts *c = arg;
+
+	c->pte_maps[pte_pfn(pte) - kshim_memmap_start_pfn]++;
+	/* a use after free: the page went back */
+	if (memmap_pfn_free(pte_pfn(pte)))
+		oracle_report(c->n, "conservation: %#lx maps pfn %#lx, a free page",
+		       addr, pte_pfn(pte));
+}
+
+static void check_folio(struct folio *folio, const struct counts *c, int *n)
+{
+	unsigned long head = folio_pfn(folio), base = kshim_memmap_start_pfn;
+	long nr = folio_nr_pages(folio), i, ptes = 0;
+	int pmds = c->pmd_maps[head - base];
+	int refs;
+
+	for (i = 0; i < nr; i++) {
+		int maps = c->pte_maps[head + i - base];
+
+		ptes += maps;
+		if (folio_test_large(folio) &&
+		    atomic_read(&folio_page(folio, i)->_mapcount) + 1 != maps)
+			oracle_report(n, "conservation: pfn %#lx has _mapcount %d, "
+			       "mapped by %d PTEs", head + i,
+			       atomic_read(&folio_page(folio, i)->_mapcount) + 1,
+			       maps);
+	}
+	if (!folio_test_large(folio)) {
+		if (folio_mapcount(folio) != ptes)
+			oracle_report(n, "conservation: pfn %#lx: mapcount %d, "
+			       "mapped by %ld PTEs", head,
+			       folio_mapcount(folio), ptes);
+	} else {
+		if (folio_large_mapcount(folio) != ptes + pmds)
+			oracle_report(n, "conservation: folio %#lx: large mapcount "
+			       "%d, mapped %ld + %d times", head,
+			       folio_large_mapcount(folio), ptes, pmds);
+		if (folio_entire_mapcount(folio) != pmds)
+			oracle_report(n, "conservation: folio %#lx: entire mapcount "
+			       "%d, %d PMDs", head,
+			       folio_entire_mapcount(folio), pmds);
+	}
+	/* each PTE mapping holds a reference, each PMD mapping one */
+	refs = ptes + pmds;
+	if (folio_ref_count(folio) != refs)
+		oracle_report(n, "conservation: folio %#lx: refcount %d, %d "
+		       "mappings hold references%s", head,
+		       folio_ref_count(folio), refs,
+		       refs ? "" : " (leaked)");
+}
+
+int oracle_conservation(void)
+{
+	unsigned long base = kshim_memmap_start_pfn;
+	unsigned long nr = kshim_memmap_end_pfn - base, pfn;
+	struct counts c;
+	int n = 0, m;
+
+	c.pte_maps = calloc(nr, sizeof(int));
+	c.pmd_maps = calloc(nr, sizeof(int));
+	c.n = &n;
+	if (!c.pte_maps || !c.pmd_maps)
+		abort();
+	for (m = 0; m < mm_registry_count(); m++)
+		oracle_walk_mm(mm_registry_get(m), count_pmd, count_pte, &c);
+	for (pfn = memmap_next_used(base); pfn < base + nr;
+	     pfn = memmap_next_used(pfn + 1)) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (is_zero_pfn(pfn) || PageTail(page))
+			continue;
+		check_folio(page_folio(page), &c, &n);
+	}
+	free(c.pte_maps);
+	free(c.pmd_maps);
+	return n;
+}

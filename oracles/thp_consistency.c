@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The THP consistency oracle (architecture.md invariant 5; oracles.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <kshim/sim.h>
+#include "mm_model/hw/memmap.h"
+#include "mm_model/hw/pgtable.h"
+#include "mm_model/hw/tlb.h"
+#include "mm_model/mm/vma.h"
+#include "oracles/oracles.h"
+#include "oracles/walk.h"
+
+struct thp_walk {
+	unsigned long *base_of;	/* per head pfn: where its page 0 is */
+	int *n;
+};
+
+static void thp_pmd(unsigned long addr, pmd_t pmd, void *arg)
+{
+	struct thp_walk *w = arg;
+	unsigned long pfn = pmd_pfn(pmd);
+	struct folio *folio = pfn_valid(pfn) ? pfn_folio(pfn) : NULL;
+
+	/* present or a hint: the entry is the folio's */
+	if ((pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PROTNONE)) &&
+	    (!folio || folio_pfn(folio) != pfn ||
+	     folio_order(folio) != HPAGE_PMD_ORDER))
+		oracle_report(w->n, "thp_consistency: the PMD at %#lx maps pfn %#lx, "
+		       "not the head of a PMD-size folio", addr, pfn);
+}
+
+static void thp_pte(unsigned long addr, pte_t pte, void *arg)
+{
+	struct thp_walk *w = arg;
+	unsigned long pfn = pte_pfn(pte), head, base, *seen;
+	struct folio *folio = pfn_folio(pfn);
+
+	if (!folio_test_large(folio))
+		return;
+	head = folio_pfn(folio);
+	/* where the folio's first page would be */
+	base = addr - ((pfn - head) << PAGE_SHIFT);
+	seen = &w->base_of[head - kshim_memmap_start_pfn];
+	if (!*seen)
+		*seen = base;
+	else if (*seen != base)
+		oracle_report(w->n, "thp_consistency: %#lx maps page %lu of folio "
+		       "%#lx, whose page 0 is at %#lx: out of place", addr,
+		       pfn - head, head, *seen);
+}
+
+int oracle_thp_consistency(void)
+{
+	size_t nr = kshim_memmap_end_pfn - kshim_memmap_start_pfn + 1;
+	struct thp_walk w = { .base_of = calloc(nr, sizeof(unsigned long)) };
+	int n = 0, m;
+
+	if (!w.base_of)
+		abort();
+	w.n = &n;
+	for (m = 0; m < mm_registry_count(); m++) {
+		/* placements are per mm */
+		memset(w.base_of, 0, nr * sizeof(*w.base_of));
+		oracle_walk_mm(mm_registry_get(m), thp_pmd, thp_pte, &w);
+	}
+	free(w.base_of);
+	return n;
+}
