@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fault-based access sampling, as the RFC v2 series does it
- * (../shared/docs/damon-fault-reporting.md; patch 6, paddr_fault):
+ * (docs/damon-fault-reporting.md; patch 6, paddr_fault):
  * prepare_access_checks picks one random sampling address per region and
  * has the run's design hint the page there (the design's install,
  * the stand-in for change_protection(..., MM_CP_DAMON)); the access that

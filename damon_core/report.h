@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * DAMON access reports, as the RFC series adds them to mm/damon/core.c
- * (RFC v2 patches 1 and 4; see ../shared/docs/damon-fault-reporting.md),
+ * (RFC v2 patches 1 and 4; see docs/damon-fault-reporting.md),
  * in our code since 6.12's core.c has none: damon_report_access() into
  * a selectable sink, and the kdamond side that turns reports into
  * region access counts (an operations set's check_accesses).

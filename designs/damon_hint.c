@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * DAMON's hints and their fault handlers, shared by the designs derived
- * from the RFC (../shared/docs/damon-fault-reporting.md §0): ours, after
+ * from the RFC (docs/damon-fault-reporting.md §0): ours, after
  * RFC v2 5/7, on the 6.12 functions the RFC calls.
  */
 #include <linux/mm.h>

@@ -17,7 +17,7 @@
  * under the PTL: the entry is rebuilt from the unlocked snapshot in
  * vmf->orig_pte, so a zap that raced in before the lock is undone and
  * the stale entry maps a page that may be free
- * (kernel-6.12-fault-path.md section 5.1).
+ * (docs/kernel-6.12-fault-path.md section 5.1).
  */
 static vm_fault_t numa_page_without_recheck(struct vm_fault *vmf)
 {

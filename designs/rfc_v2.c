@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Design rfc-v2: "[RFC v2 5/7] mm/memory: implement MM_CP_DAMON" (SJ,
- * 27 Jul 2025), as ../shared/docs/damon-fault-reporting.md §0 records
+ * 27 Jul 2025), as docs/damon-fault-reporting.md §0 records
  * it: MM_CP_DAMON makes change_protection() install PAGE_NONE, and the
  * protnone fault goes to do_damon_page() when kernel.numa_balancing is
  * 0, else to the NUMA handler.

@@ -4,7 +4,7 @@
  * with the permission and dirty bits of the entry it was filled from;
  * it stays until a flush reaches that CPU, so a stale entry lets an
  * access through unfaulted exactly where x86 would (see
- * kernel-6.12-fault-path.md §3.4, §5.5).  Flushes come only from the
+ * docs/kernel-6.12-fault-path.md §3.4, §5.5).  Flushes come only from the
  * kernel's flush points (flush_tlb_range()/flush_tlb_mm(), reached
  * from tlb_finish_mmu(), ptep_clear_flush(), ...).
  */

@@ -151,7 +151,7 @@ static int stale_tlb(void *arg)
 	return 0;
 }
 
-/* kernel-6.12-fault-path.md §5.5: stale entries hide the hint. */
+/* docs/kernel-6.12-fault-path.md §5.5: stale entries hide the hint. */
 static void test_stale_tlb_entry_until_flush(void **state)
 {
 	struct scenario s = { .body = stale_tlb };

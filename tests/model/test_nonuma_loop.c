@@ -5,7 +5,7 @@
  * say one a DAMON fault-reporting design installed — never reaches
  * do_numa_page(): handle_pte_fault()'s generic path marks it young and
  * returns, the entry stays non-present to the CPU, and the access
- * refaults for ever (kernel-6.12-fault-path.md §7, hazard 4).  The model
+ * refaults for ever (docs/kernel-6.12-fault-path.md §7, hazard 4).  The model
  * must report that as a fault-loop finding, not hang.
  */
 #include <setjmp.h>

@@ -5,7 +5,7 @@
  * (designs/planted.c, "no-pte-same-recheck"): a protnone-fault handler
  * that restores the entry from its unlocked snapshot without
  * do_numa_page()'s pte_same() re-check under the PTL
- * (kernel-6.12-fault-path.md section 5.1).  The
+ * (docs/kernel-6.12-fault-path.md section 5.1).  The
  * race: MADV_DONTNEED zaps and frees the page between the snapshot and
  * the handler's lock, and the stale entry is written back over the
  * zapped one: a mapping of a free page, which the conservation oracle

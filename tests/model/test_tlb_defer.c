@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * TLB deferral (kernel-6.12-fault-path.md §3.4, §5.5): the NUMA scan's
+ * TLB deferral (docs/kernel-6.12-fault-path.md §3.4, §5.5): the NUMA scan's
  * change_prot_numa() (real kernel code) makes the PTE protnone under the
  * PTL but flushes only in tlb_finish_mmu(); until then a CPU holding the
  * translation accesses unfaulted.  After the flush the access faults.
