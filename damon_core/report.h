@@ -34,6 +34,12 @@ enum damon_report_sink_kind {
 	DAMON_NR_SINKS,
 };
 
+/* The sinks' names as --sink and traces spell them: the one table */
+#define DAMON_REPORT_SINK_NAMES {					\
+	[DAMON_SINK_GLOBAL_ARRAY] = "global-array",			\
+	[DAMON_SINK_PERCPU_RING] = "percpu-ring",			\
+}
+
 extern const char *const damon_report_sink_names[DAMON_NR_SINKS];
 
 struct damon_report_stats {

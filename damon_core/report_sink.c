@@ -37,10 +37,8 @@
 _Static_assert((DAMON_REPORT_RING_SIZE & (DAMON_REPORT_RING_SIZE - 1)) == 0,
 	       "free-running ring indices need a power of two");
 
-const char *const damon_report_sink_names[DAMON_NR_SINKS] = {
-	[DAMON_SINK_GLOBAL_ARRAY] = "global-array",
-	[DAMON_SINK_PERCPU_RING] = "percpu-ring",
-};
+const char *const damon_report_sink_names[DAMON_NR_SINKS] =
+	DAMON_REPORT_SINK_NAMES;
 
 static enum damon_report_sink_kind sink_kind __survives_boot;
 static struct damon_access_report *reports_slots __survives_boot;
