@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The machine-wide oracles (oracles/oracles.c) stay quiet on kernel-
+ * The machine-wide oracles (oracles/oracles.h) stay quiet on kernel-
  * made states and fire on deliberately broken ones: a TLB entry more
  * permissive than the table with no flush owed, a mapcount or refcount
  * that does not match the mappings, a leaked folio.
