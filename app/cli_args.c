@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "app/cli_args.h"
 
@@ -47,5 +48,26 @@ const char *cli_self_dir(void)
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
+	return dir;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+const char *cli_scenario_dir(void)
+{
+	static char dir[PATH_MAX];
+	char path[PATH_MAX + 64];
+
+	if (dir[0])
+		return dir;
+	snprintf(path, sizeof(path), "%s/" FAULTSIM_SCENARIO_RELDIR,
+		 cli_self_dir());
+	if (!realpath(path, dir) || !is_dir(dir))
+		snprintf(dir, sizeof(dir), "%s", FAULTSIM_SCENARIO_DIR);
 	return dir;
 }

@@ -18,5 +18,10 @@ bool cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The directory of the running binary, for sibling per-kconfig binaries. */
 const char *cli_self_dir(void);
+/*
+ * The built-in scenarios: installed, ../share/faultsim/scenarios beside
+ * the binary's directory; in the build tree, the source tree's.
+ */
+const char *cli_scenario_dir(void);
 
 #endif

@@ -39,13 +39,14 @@ static const char *const oracles[][2] = {
 
 static int list_scenarios(void)
 {
+	const char *dir = cli_scenario_dir();
 	struct dirent **ents;
 	int n, i, bad = 0;
 
-	n = scandir(FAULTSIM_SCENARIO_DIR, &ents, NULL, alphasort);
+	n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0)
 		return cli_usage_error("%s: cannot read the built-in scenarios: %m",
-				       FAULTSIM_SCENARIO_DIR);
+				       dir);
 	for (i = 0; i < n; i++) {
 		const char *f = ents[i]->d_name;
 		size_t len = strlen(f);
@@ -53,8 +54,7 @@ static int list_scenarios(void)
 		struct scenario *s;
 
 		if (len > 5 && !strcmp(f + len - 5, ".json")) {
-			snprintf(path, sizeof(path), "%s/%s",
-				 FAULTSIM_SCENARIO_DIR, f);
+			snprintf(path, sizeof(path), "%s/%s", dir, f);
 			if (scenario_load_file(path, &s, err, sizeof(err))) {
 				fprintf(stderr, "faultsim: %s\n", err);
 				bad = 1;

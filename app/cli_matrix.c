@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -715,13 +716,14 @@ static int split_list(char *list, const char **out, int max)
 static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
 {
 	static char kconfigs[] = FAULTSIM_KCONFIGS;
+	static char families[PATH_MAX];
 	char *designs = NULL, *kc = NULL;
 	int i;
 
+	snprintf(families, sizeof(families), "%s/matrix", cli_scenario_dir());
 	*m = (struct matrix){ .out_dir = "faultsim-matrix",
 			      .strategy = "random", .iterations = 100,
-			      .seed = 1, .bound = 2,
-			      .dir = FAULTSIM_SCENARIO_DIR "/matrix" };
+			      .seed = 1, .bound = 2, .dir = families };
 	for (i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		char *val = i + 1 < argc ? argv[i + 1] : NULL;
