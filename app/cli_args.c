@@ -36,6 +36,22 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* FAULTSIM_KCONFIGS and the like: "a b c", from CMake */
+bool cli_word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	if (!n)
+		return false;
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 const char *cli_self_dir(void)
 {
 	static char dir[PATH_MAX];

@@ -16,6 +16,8 @@ enum {
 bool cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* Prints "faultsim: <msg>" to stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* @word is one of the space-separated words of @list */
+bool cli_word_in(const char *word, const char *list);
 /* The directory of the running binary, for sibling per-kconfig binaries. */
 const char *cli_self_dir(void);
 /*

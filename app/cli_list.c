@@ -2,7 +2,8 @@
 /*
  * faultsim list kconfigs|scenarios|designs|oracles: what this build can
  * run and what it checks, one item per line, name first, so scripts can
- * take the first column.
+ * take the first column.  The same names complete options' values
+ * (cli_resolve_values()).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 #include "designs/registry.h"
 #include "designs/planted.h"
 #include "app/scenario.h"
@@ -99,22 +101,76 @@ static int list_designs(void)
 	return EXIT_OK;
 }
 
-int cli_list(int argc, char **argv)
+static int list_oracles(void)
 {
 	size_t i;
 
-	if (argc == 2 && !strcmp(argv[1], "kconfigs")) {
-		printf("%s\n", FAULTSIM_KCONFIGS);
-		return EXIT_OK;
+	for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
+		printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
+	return EXIT_OK;
+}
+
+static int list_kconfigs(void)
+{
+	printf("%s\n", FAULTSIM_KCONFIGS);
+	return EXIT_OK;
+}
+
+/* the one operand: what to list (the only option is --help) */
+static int list_what(void *ctx, const struct cli_option *opt,
+		     const char *val)
+{
+	const char **what = ctx;
+
+	if (*what)
+		return cli_usage(cli_command_find("list"));
+	*what = val;
+	return EXIT_OK;
+}
+
+int cli_list(int argc, char **argv)
+{
+	static const struct {
+		const char *what;
+		int (*fn)(void);
+	} lists[] = {
+		{ "kconfigs", list_kconfigs },
+		{ "scenarios", list_scenarios },
+		{ "designs", list_designs },
+		{ "oracles", list_oracles },
+	};
+	const char *what = NULL;
+	size_t i;
+	int ret;
+
+	ret = cli_parse(cli_command_find("list"), argc, argv, list_what, &what);
+	if (ret)
+		return ret;
+	for (i = 0; what && i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (!strcmp(what, lists[i].what))
+			return lists[i].fn();
+	return cli_usage(cli_command_find("list"));
+}
+
+const char *cli_resolve_values(const char *name)
+{
+	static char buf[4096];
+	const char *p;
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	if (!strcmp(name, "@designs")) {
+		for (i = 0; i < faultsim_design_count() && n < sizeof(buf); i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", faultsim_design_name(i));
+	} else if (!strcmp(name, "@plants")) {
+		for (i = 0; (p = faultsim_plant_name(i)) && n < sizeof(buf);
+		     i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", p);
+	} else {
+		return NULL;
 	}
-	if (argc == 2 && !strcmp(argv[1], "scenarios"))
-		return list_scenarios();
-	if (argc == 2 && !strcmp(argv[1], "designs"))
-		return list_designs();
-	if (argc == 2 && !strcmp(argv[1], "oracles")) {
-		for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
-			printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
-		return EXIT_OK;
-	}
-	return cli_usage_error("usage: faultsim list kconfigs|scenarios|designs|oracles");
+	return buf;
 }
