@@ -74,6 +74,13 @@ static bool is_dir(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
 const char *cli_scenario_dir(void)
 {
 	static char dir[PATH_MAX];
@@ -86,4 +93,20 @@ const char *cli_scenario_dir(void)
 	if (!realpath(path, dir) || !is_dir(dir))
 		snprintf(dir, sizeof(dir), "%s", FAULTSIM_SCENARIO_DIR);
 	return dir;
+}
+
+const char *cli_scenario_path(const char *arg, char *buf, size_t len)
+{
+	static const char *const subdirs[] = { "", "/matrix" };
+	size_t i;
+
+	if (is_file(arg) || strchr(arg, '/') || strstr(arg, ".json"))
+		return arg;
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		snprintf(buf, len, "%s%s/%s.json", cli_scenario_dir(),
+			 subdirs[i], arg);
+		if (is_file(buf))
+			return buf;
+	}
+	return NULL;
 }

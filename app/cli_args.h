@@ -4,6 +4,7 @@
 #define FAULTSIM_SIM_CLI_ARGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -25,5 +26,11 @@ const char *cli_self_dir(void);
  * the binary's directory; in the build tree, the source tree's.
  */
 const char *cli_scenario_dir(void);
+/*
+ * The scenario file @arg names: itself if it is a file or looks like a
+ * path (a '/' or ".json" in it), else the built-in scenario (or matrix
+ * family) of that name, in @buf; NULL if there is none.
+ */
+const char *cli_scenario_path(const char *arg, char *buf, size_t len);
 
 #endif

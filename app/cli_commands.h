@@ -16,7 +16,7 @@ int cli_run(int argc, char **argv);
 int cli_replay(int argc, char **argv);
 int cli_shrink(int argc, char **argv);
 int cli_matrix(int argc, char **argv);
-/* "@designs", "@plants": this build's, as "a b c" */
+/* "@designs", "@plants", "@scenarios": this build's, as "a b c" */
 const char *cli_resolve_values(const char *name);
 /* Whether this build's kconfig sets @symbol (CONFIG_...). */
 bool cli_config_enabled(const char *symbol);

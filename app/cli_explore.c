@@ -6,6 +6,7 @@
  * (wall clock) goes to stderr only; the runs themselves never read it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,8 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 {
+	static char builtin[PATH_MAX];
+	const char *path;
 	int ret;
 
 	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
@@ -181,6 +184,12 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		return ret;
 	if (!o->path)
 		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	path = cli_scenario_path(o->path, builtin, sizeof(builtin));
+	if (!path)
+		return cli_usage_error("run: '%s' is no file and no built-in "
+				       "scenario (see faultsim list scenarios)",
+				       o->path);
+	o->path = path;
 	return EXIT_OK;
 }
 

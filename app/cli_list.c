@@ -152,6 +152,28 @@ int cli_list(int argc, char **argv)
 	return cli_usage(cli_command_find("list"));
 }
 
+/* The names of the built-in scenarios (and matrix families) of @dir */
+static size_t scenario_names(const char *dir, char *buf, size_t len,
+			     size_t n)
+{
+	struct dirent **ents;
+	int nr, i;
+
+	nr = scandir(dir, &ents, NULL, alphasort);
+	for (i = 0; i < nr; i++) {
+		const char *f = ents[i]->d_name;
+		size_t flen = strlen(f);
+
+		if (flen > 5 && !strcmp(f + flen - 5, ".json") && n < len)
+			n += snprintf(buf + n, len - n, "%s%.*s", n ? " " : "",
+				      (int)flen - 5, f);
+		free(ents[i]);
+	}
+	if (nr >= 0)
+		free(ents);
+	return n;
+}
+
 const char *cli_resolve_values(const char *name)
 {
 	static char buf[4096];
@@ -169,6 +191,13 @@ const char *cli_resolve_values(const char *name)
 		     i++)
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
 				      i ? " " : "", p);
+	} else if (!strcmp(name, "@scenarios")) {
+		char matrix[4096];
+
+		n = scenario_names(cli_scenario_dir(), buf, sizeof(buf), 0);
+		snprintf(matrix, sizeof(matrix), "%s/matrix",
+			 cli_scenario_dir());
+		scenario_names(matrix, buf, sizeof(buf), n);
 	} else {
 		return NULL;
 	}

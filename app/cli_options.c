@@ -157,11 +157,12 @@ const struct cli_command cli_commands[] = {
 	  "run the real kdamond (mm/damon/core.c) on a synthetic address "
 	  "space and print its regions at each aggregation",
 	  "faultsim demo --seed 7 --aggregations 10", demo_opts },
-	{ "run", "SCENARIO", "@file",
-	  "run a scenario (docs/scenarios.md) on the real kernel code: in "
-	  "order (fifo), or under a strategy until a finding; print vmstat "
-	  "deltas, findings, failed expectations",
-	  "faultsim run scenarios/zap-races-hint-fault.json --strategy random "
+	{ "run", "SCENARIO", "@scenarios @file",
+	  "run a scenario (docs/scenarios.md; a file, or the name of a "
+	  "built-in one: faultsim list scenarios) on the real kernel code: "
+	  "in order (fifo), or under a strategy until a finding; print "
+	  "vmstat deltas, findings, failed expectations",
+	  "faultsim run zap-races-hint-fault --strategy random "
 	  "--plant no-pte-same-recheck --out traces", run_opts },
 	{ "replay", "TRACE", "@file",
 	  "re-run a recorded schedule (docs/traces.md), bit for bit",

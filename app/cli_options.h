@@ -57,7 +57,7 @@ struct cli_option {
 	const char *metavar;	/* its value in help; NULL: see values */
 	/*
 	 * The values it takes, space-separated: for help, completion and
-	 * "needs one of" errors.  "@designs", "@plants" are
+	 * "needs one of" errors.  "@designs", "@plants", "@scenarios" are
 	 * resolved by cli_set_resolver()'s function, "@file" and "@dir"
 	 * only complete.  An option with neither metavar nor values is a
 	 * flag.
