@@ -3,7 +3,7 @@
  * faultsim run / replay / shrink: a scenario under a scheduling strategy,
  * one run or many; the first run with a finding writes a trace that
  * `faultsim replay` reproduces and `faultsim shrink` minimises.  Progress
- * (wall clock) goes to stderr only; the runs themselves never read it.
+ * (wall clock) goes to a terminal's stderr only; the runs never read it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
@@ -401,11 +402,13 @@ struct search {
 
 /*
  * Runs schedules until a finding, a skipped scenario, --iterations or
- * the end of the strategy's space; a progress line a second.
+ * the end of the strategy's space.  A progress line a second, on a
+ * terminal only: a log or a pipe gets the result alone.
  */
 static int search(const struct run_opts *o, const struct scenario *s,
 		  struct sim_strategy *strat, struct search *x)
 {
+	bool show = !o->quiet && isatty(STDERR_FILENO);
 	double t0 = wall_s(), last = t0;
 	int ret;
 
@@ -418,7 +421,7 @@ static int search(const struct run_opts *o, const struct scenario *s,
 		if (ret || scenario_exec_skipped())
 			break;
 		note_end_state(&x->end_states);
-		if (!o->quiet && wall_s() - last >= 1.0) {
+		if (show && wall_s() - last >= 1.0) {
 			last = wall_s();
 			progress(o, x->runs, last - t0);
 		}

@@ -839,7 +839,7 @@ int cli_matrix(int argc, char **argv)
 {
 	struct matrix m;
 	int f, k, d, n = 0, total, ret;
-	bool failed = false;
+	bool failed = false, show;
 
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
@@ -854,10 +854,12 @@ int cli_matrix(int argc, char **argv)
 	m.inorder = calloc(total, sizeof(*m.inorder));
 	if (!m.cells || !m.inorder)
 		return cli_usage_error("matrix: out of memory");
+	/* a cell counter on a terminal only: a log gets no \r */
+	show = !m.quiet && isatty(STDERR_FILENO);
 	for (f = 0; f < m.nr_families; f++)
 		for (k = 0; k < m.nr_kconfigs; k++)
 			for (d = 0; d < m.nr_designs; d++) {
-				if (!m.quiet)
+				if (show)
 					fprintf(stderr, "\rmatrix: cell %d/%d",
 						++n, total);
 				explore_cell(&m, f, k, d);
@@ -865,7 +867,7 @@ int cli_matrix(int argc, char **argv)
 				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
 					  CELL_ERROR;
 			}
-	if (!m.quiet)
+	if (show)
 		fputc('\n', stderr);
 	print_terminal(&m, stdout);
 	print_summary(&m, stdout, false);
