@@ -36,6 +36,9 @@ static const struct cli_option main_opts[] = {
 	  "print the version, the kernel and the kconfig built against", 0 },
 	OPTION_KCONFIG("run the command in the binary built for kernel "
 		       "config K, as the command's own --kconfig does"),
+	{ "dump-options", OPT_DUMP_OPTIONS, "FORMAT", "man bash", NULL,
+	  "print the man page or the bash completion, made from these "
+	  "tables (the build does)", CLI_OPT_HIDDEN },
 	OPT_END
 };
 

@@ -17,6 +17,7 @@ enum cli_opt_id {
 	OPT_OUTPUT = 'o',
 	OPT_KCONFIG = 256,
 	OPT_VERSION,
+	OPT_DUMP_OPTIONS,
 	OPT_SEED,
 	OPT_AGGREGATIONS,
 	OPT_STRATEGY,
@@ -41,6 +42,7 @@ enum cli_opt_id {
 enum {
 	CLI_OPT_REQUIRED = 1 << 0,	/* not in brackets in the synopsis */
 	CLI_OPT_LIST = 1 << 1,		/* "a,b,c" of its values */
+	CLI_OPT_HIDDEN = 1 << 2,	/* not in help, man page, completion */
 };
 
 /* --help printed: the command is done, exit 0 */
@@ -122,8 +124,11 @@ int cli_opt_str(const struct cli_option *opt, const char *val,
 		const char **out);
 /* @val is one of @opt's values */
 bool cli_value_ok(const struct cli_option *opt, const char *val);
-/* @values as words ("a b c"), "@"-names resolved; NULL if none */
-const char *cli_values(const char *values);
+/*
+ * @values as words ("a b c"), "@"-names resolved, those that do not
+ * resolve ("@file") kept or dropped; NULL if none is left
+ */
+const char *cli_values(const char *values, bool keep_unresolved);
 /* @fn turns "@designs" and the like into "a b c" (NULL: unknown) */
 void cli_set_resolver(const char *(*fn)(const char *name));
 

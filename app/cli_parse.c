@@ -234,7 +234,7 @@ int cli_parse_main(int argc, char **argv, cli_opt_fn fn, void *ctx,
 	return parse(&cli_main_command, argc, argv, fn, ctx, cmd_index);
 }
 
-const char *cli_values(const char *values)
+const char *cli_values(const char *values, bool keep_unresolved)
 {
 	static char buf[4096];
 	const char *p = values;
@@ -250,7 +250,7 @@ const char *cli_values(const char *values)
 		snprintf(word, sizeof(word), "%.*s", len, p);
 		if (word[0] == '@' && resolver)
 			r = resolver(word);
-		if (word[0] != '@')
+		if (!r && (word[0] != '@' || keep_unresolved))
 			r = word;
 		if (r && *r && n < sizeof(buf))
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
@@ -262,7 +262,7 @@ const char *cli_values(const char *values)
 
 bool cli_value_ok(const struct cli_option *opt, const char *val)
 {
-	const char *values = cli_values(opt->values);
+	const char *values = cli_values(opt->values, false);
 
 	return val && values && cli_word_in(val, values);
 }
@@ -285,7 +285,7 @@ static void join_words(const char *words, const char *sep, char *buf,
 
 int cli_bad_value(const struct cli_option *opt)
 {
-	const char *values = cli_values(opt->values);
+	const char *values = cli_values(opt->values, false);
 	char buf[2048];
 
 	if (opt->needs || !values)
@@ -365,7 +365,7 @@ void cli_synopsis(const struct cli_command *cmd, char *buf, size_t len)
 	n = snprintf(buf, len, "%s%s%s", cmd->name, *operand && !last ?
 		     " " : "", last ? "" : operand);
 	for (o = cmd->opts; o->name && n < len; o++)
-		if (o->id != OPT_HELP)
+		if (o->id != OPT_HELP && !(o->flags & CLI_OPT_HIDDEN))
 			n += synopsis_opt(o, buf + n, len - n);
 	if (*operand && last && n < len)
 		snprintf(buf + n, len - n, " %s", operand);
@@ -413,7 +413,7 @@ static void put_wrapped(FILE *f, const char *text, int col, int indent)
 
 void cli_opt_help(const struct cli_option *opt, char *buf, size_t len)
 {
-	const char *values = cli_values(opt->values);
+	const char *values = cli_values(opt->values, false);
 	char words[2048];
 
 	if (!values || !opt->metavar) {
@@ -434,6 +434,8 @@ static void print_options(const struct cli_command *cmd, FILE *f)
 	for (o = cmd->opts; o->name; o++) {
 		int n;
 
+		if (o->flags & CLI_OPT_HIDDEN)
+			continue;
 		cli_opt_label(o, true, label, sizeof(label));
 		n = fprintf(f, "  %s", label);
 		if (n + 2 > HELP_COLUMN) {

@@ -30,6 +30,7 @@ static const struct {
 struct main_opts {
 	bool version;
 	const char *kconfig;
+	const char *dump;	/* --dump-options FORMAT */
 };
 
 static void print_version(void)
@@ -60,6 +61,11 @@ static int main_opt(void *ctx, const struct cli_option *opt, const char *val)
 	case OPT_KCONFIG:
 		m->kconfig = val ? val : "";
 		return check_kconfig(m->kconfig);
+	case OPT_DUMP_OPTIONS:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		m->dump = val;
+		break;
 	}
 	return EXIT_OK;
 }
@@ -125,6 +131,8 @@ static int faultsim(int argc, char **argv)
 		return ret;
 	if (m.version && strcmp(m.kconfig, FAULTSIM_KCONFIG))
 		return exec_sibling("faultsim-", m.kconfig, argv);
+	if (m.dump)
+		return cli_dump_options(m.dump, stdout);
 	if (m.version) {
 		print_version();
 		return EXIT_OK;
