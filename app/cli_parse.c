@@ -61,18 +61,19 @@ const struct cli_option *cli_option_find(const struct cli_command *cmd,
 /*
  * getopt_long's tables for @cmd.  "-" returns the operands in order, so
  * argv is never permuted (a sibling binary gets the line as typed); "+"
- * stops at the first operand, the command; ":" reports a missing value.
+ * (faultsim's own options) stops at the first operand, the command; ":"
+ * reports a missing value.
  */
 static void scan_start(struct scan *s, const struct cli_command *cmd,
-		       int argc, char **argv, bool stop_at_operand)
+		       int argc, char **argv)
 {
 	const struct cli_option *o;
 	char *p = s->shorts;
 	int n = 0;
 
 	*s = (struct scan){ .cmd = cmd, .argc = argc, .argv = argv,
-			    .stop_at_operand = stop_at_operand };
-	*p++ = stop_at_operand ? '+' : '-';
+			    .stop_at_operand = cmd == &cli_main_command };
+	*p++ = s->stop_at_operand ? '+' : '-';
 	*p++ = ':';
 	for (o = cmd->opts; o->name && n < CLI_MAX_OPTS; o++, n++) {
 		int arg = cli_opt_takes_value(o) ? required_argument :
@@ -148,7 +149,7 @@ const char *cli_find_option(const struct cli_command *cmd, int argc,
 	enum scan_event ev;
 	struct scan s;
 
-	scan_start(&s, cmd, argc, argv, cmd == &cli_main_command);
+	scan_start(&s, cmd, argc, argv);
 	while ((ev = scan_next(&s, &opt, &val)) != SCAN_END) {
 		if ((ev == SCAN_OPTION || ev == SCAN_MISSING) && opt &&
 		    opt->id == id)
@@ -207,7 +208,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv,
 			cli_print_help(cmd, stdout);
 		return CLI_HELP_SHOWN;
 	}
-	scan_start(&s, cmd, argc, argv, end != NULL);
+	scan_start(&s, cmd, argc, argv);
 	while ((ev = scan_next(&s, &opt, &val)) != SCAN_END) {
 		if (ev == SCAN_UNKNOWN || ev == SCAN_NO_VALUE)
 			return scan_error(cmd, ev, opt, val);
