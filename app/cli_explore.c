@@ -54,33 +54,14 @@ static double wall_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* "--design needs one of: a, b" */
-static int design_usage(void)
+/* "--design needs one of: a, b": the names its values resolve to */
+static int names_usage(const struct cli_option *opt)
 {
-	char names[512];
-	size_t n = 0;
-	unsigned int i;
+	const char *values = cli_values(opt->values, false);
+	char names[1024];
 
-	names[0] = '\0';
-	for (i = 0; i < faultsim_design_count() && n < sizeof(names); i++)
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			      i ? ", " : "", faultsim_design_name(i));
-	return cli_usage_error("--design needs one of: %s", names);
-}
-
-/* "--plant needs one of: a, b" */
-static int plant_usage(void)
-{
-	char names[256];
-	const char *name;
-	size_t n = 0;
-	unsigned int i;
-
-	names[0] = '\0';
-	for (i = 0; (name = faultsim_plant_name(i)) && n < sizeof(names); i++)
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			      i ? ", " : "", name);
-	return cli_usage_error("--plant needs one of: %s", names);
+	cli_join_words(values ? values : "", ", ", names, sizeof(names));
+	return cli_usage_error("--%s needs one of: %s", opt->name, names);
 }
 
 /* How run explores: --strategy and what tunes it */
@@ -124,7 +105,7 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 	switch (opt->id) {
 	case OPT_DESIGN:
 		if (!val || faultsim_design_find(val) < 0)
-			return design_usage();
+			return names_usage(opt);
 		o->design = val;
 		break;
 	case OPT_SINK:
@@ -134,7 +115,7 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 		break;
 	case OPT_PLANT:
 		if (!val || !faultsim_plant_known(val))
-			return plant_usage();
+			return names_usage(opt);
 		o->plant = val;
 		break;
 	case OPT_PARAM:

@@ -122,6 +122,9 @@ int cli_opt_u64(const struct cli_option *opt, const char *val, uint64_t min,
 /* *@out = @val, or cli_bad_value() if it is missing */
 int cli_opt_str(const struct cli_option *opt, const char *val,
 		const char **out);
+/* "a b c" as "a<sep>b<sep>c" */
+void cli_join_words(const char *words, const char *sep, char *buf,
+		    size_t len);
 /* @val is one of @opt's values */
 bool cli_value_ok(const struct cli_option *opt, const char *val);
 /*

@@ -268,9 +268,8 @@ bool cli_value_ok(const struct cli_option *opt, const char *val)
 	return val && values && cli_word_in(val, values);
 }
 
-/* "a b c" as "a<sep>b<sep>c" */
-static void join_words(const char *words, const char *sep, char *buf,
-		       size_t len)
+void cli_join_words(const char *words, const char *sep, char *buf,
+		    size_t len)
 {
 	size_t n = 0;
 
@@ -292,7 +291,7 @@ int cli_bad_value(const struct cli_option *opt)
 	if (opt->needs || !values)
 		return cli_usage_error("--%s needs %s", opt->name,
 				       opt->needs ? opt->needs : "a value");
-	join_words(values, ", ", buf, sizeof(buf));
+	cli_join_words(values, ", ", buf, sizeof(buf));
 	return cli_usage_error("--%s needs one of %s", opt->name, buf);
 }
 
@@ -321,7 +320,7 @@ static void value_suffix(const struct cli_option *opt, char *buf, size_t len)
 	if (opt->metavar)
 		snprintf(buf + 1, len - 1, "%s", opt->metavar);
 	else
-		join_words(opt->values, "|", buf + 1, len - 1);
+		cli_join_words(opt->values, "|", buf + 1, len - 1);
 }
 
 void cli_opt_label(const struct cli_option *opt, bool with_short, char *buf,
@@ -421,7 +420,7 @@ void cli_opt_help(const struct cli_option *opt, char *buf, size_t len)
 		snprintf(buf, len, "%s", opt->help);
 		return;
 	}
-	join_words(values, ", ", words, sizeof(words));
+	cli_join_words(values, ", ", words, sizeof(words));
 	snprintf(buf, len, "%s; %s: %s", opt->help,
 		 opt->flags & CLI_OPT_LIST ? "any of" : "one of", words);
 }
