@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "app/cli_args.h"
 
@@ -35,6 +36,22 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* FAULTSIM_KCONFIGS and the like: "a b c", from CMake */
+bool cli_word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	if (!n)
+		return false;
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 const char *cli_self_dir(void)
 {
 	static char dir[PATH_MAX];
@@ -48,4 +65,48 @@ const char *cli_self_dir(void)
 	if (slash)
 		*slash = '\0';
 	return dir;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+const char *cli_scenario_dir(void)
+{
+	static char dir[PATH_MAX];
+	char path[PATH_MAX + 64];
+
+	if (dir[0])
+		return dir;
+	snprintf(path, sizeof(path), "%s/" FAULTSIM_SCENARIO_RELDIR,
+		 cli_self_dir());
+	if (!realpath(path, dir) || !is_dir(dir))
+		snprintf(dir, sizeof(dir), "%s", FAULTSIM_SCENARIO_DIR);
+	return dir;
+}
+
+const char *cli_scenario_path(const char *arg, char *buf, size_t len)
+{
+	static const char *const subdirs[] = { "", "/matrix" };
+	size_t i;
+
+	if (is_file(arg) || strchr(arg, '/') || strstr(arg, ".json"))
+		return arg;
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		snprintf(buf, len, "%s%s/%s.json", cli_scenario_dir(),
+			 subdirs[i], arg);
+		if (is_file(buf))
+			return buf;
+	}
+	return NULL;
 }

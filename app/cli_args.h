@@ -4,6 +4,7 @@
 #define FAULTSIM_SIM_CLI_ARGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -16,7 +17,20 @@ enum {
 bool cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* Prints "faultsim: <msg>" to stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* @word is one of the space-separated words of @list */
+bool cli_word_in(const char *word, const char *list);
 /* The directory of the running binary, for sibling per-kconfig binaries. */
 const char *cli_self_dir(void);
+/*
+ * The built-in scenarios: installed, ../share/faultsim/scenarios beside
+ * the binary's directory; in the build tree, the source tree's.
+ */
+const char *cli_scenario_dir(void);
+/*
+ * The scenario file @arg names: itself if it is a file or looks like a
+ * path (a '/' or ".json" in it), else the built-in scenario (or matrix
+ * family) of that name, in @buf; NULL if there is none.
+ */
+const char *cli_scenario_path(const char *arg, char *buf, size_t len);
 
 #endif

@@ -1,52 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* faultsim kunit / demo. */
+/* faultsim demo, and what the commands ask of this build. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 #include "sim/sched.h"
 #include <kshim/kshim.h>
 #include "damon_core/synthetic_ops.h"
 
-/* FAULTSIM_KCONFIGS / FAULTSIM_DAMON_KCONFIGS: "a b c", from CMake */
-static bool word_in(const char *word, const char *list)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-
-	while ((p = strstr(p, word))) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return true;
-		p += n;
-	}
-	return false;
-}
-
 bool cli_kconfig_known(const char *name)
 {
-	return *name && !strchr(name, ' ') && word_in(name, FAULTSIM_KCONFIGS);
+	return !strchr(name, ' ') && cli_word_in(name, FAULTSIM_KCONFIGS);
 }
 
 bool cli_config_enabled(const char *symbol)
 {
-	return word_in(symbol, FAULTSIM_KCONFIG_SYMBOLS);
+	return cli_word_in(symbol, FAULTSIM_KCONFIG_SYMBOLS);
 }
 
-int cli_kunit(int argc, char **argv, const char *kconfig,
-	      cli_exec_fn exec_sibling)
+struct demo_opts {
+	uint64_t seed, aggregations;
+};
+
+static int demo_opt(void *ctx, const struct cli_option *opt, const char *val)
 {
-	if (word_in(kconfig, FAULTSIM_DAMON_KCONFIGS))
-		return exec_sibling("faultsim-kunit-", kconfig, argv);
-	/* lib/kunit/executor.c prints an empty plan when nothing is built */
-	printf("KTAP version 1\n1..0\n# kconfig %s builds no KUnit suite "
-	       "(CONFIG_DAMON is off)\n", kconfig);
-	return EXIT_OK;
+	struct demo_opts *d = ctx;
+
+	if (!opt)
+		return cli_usage_error("demo: unexpected argument '%s' (see "
+				       "faultsim demo --help)", val);
+	if (opt->id == OPT_SEED)
+		return cli_opt_u64(opt, val, 0, UINT64_MAX, &d->seed);
+	if (opt->id == OPT_AGGREGATIONS)
+		return cli_opt_u64(opt, val, 1, CLI_DEMO_MAX_AGGREGATIONS,
+				   &d->aggregations);
+	return EXIT_OK;	/* --kconfig: main() ran this binary for it */
 }
 
 #ifdef FAULTSIM_HAS_DAMON
-#define DEMO_MAX_AGGREGATIONS 1000
 #define DEMO_MAX_REGIONS 1000
 
 struct demo {
@@ -89,32 +83,12 @@ static void demo_print(const struct demo *d)
 	}
 }
 
-static int demo_run(int argc, char **argv)
+static int demo_run(const struct demo_opts *o)
 {
-	uint64_t seed = 1, aggr = 5;
+	uint64_t seed = o->seed, aggr = o->aggregations;
 	struct demo d = { 0 };
 	enum sim_run_result res;
 	int i, ret = EXIT_OK;
-
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(opt, "--kconfig")) {
-			i++;	/* already handled by main() */
-		} else if (!strcmp(opt, "--seed")) {
-			if (!cli_parse_u64(val, 0, UINT64_MAX, &seed))
-				return cli_usage_error("--seed needs an unsigned 64-bit number");
-			i++;
-		} else if (!strcmp(opt, "--aggregations")) {
-			if (!cli_parse_u64(val, 1, DEMO_MAX_AGGREGATIONS, &aggr))
-				return cli_usage_error("--aggregations needs a number in 1..%d",
-						       DEMO_MAX_AGGREGATIONS);
-			i++;
-		} else {
-			return cli_usage_error("demo: unknown option '%s' (see faultsim --help)",
-					       opt);
-		}
-	}
 
 	synth_default_params(&d.params);
 	d.nr_aggregations = (int)aggr;
@@ -165,8 +139,13 @@ out:
 /* One definition for every variant: gcovr merges them line by line. */
 int cli_demo(int argc, char **argv)
 {
+	struct demo_opts o = { .seed = 1, .aggregations = 5 };
+	int ret = cli_parse(cli_command_find("demo"), argc, argv, demo_opt, &o);
+
+	if (ret)
+		return ret;
 #ifdef FAULTSIM_HAS_DAMON
-	return demo_run(argc, argv);
+	return demo_run(&o);
 #else
 	return cli_usage_error("the demo runs kdamond and needs CONFIG_DAMON; "
 			       "kconfig %s has it off (try --kconfig full)",

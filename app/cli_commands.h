@@ -3,6 +3,8 @@
 #define FAULTSIM_SIM_CLI_COMMANDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 typedef int (*cli_exec_fn)(const char *prefix, const char *kconfig,
 			   char **argv);
@@ -14,10 +16,25 @@ int cli_run(int argc, char **argv);
 int cli_replay(int argc, char **argv);
 int cli_shrink(int argc, char **argv);
 int cli_matrix(int argc, char **argv);
+/* faultsim --dump-options man|bash: the man page or the bash completion */
+int cli_dump_options(const char *format, FILE *f);
+/* "@designs", "@plants", "@scenarios": this build's, as "a b c" */
+const char *cli_resolve_values(const char *name);
 /* Whether this build's kconfig sets @symbol (CONFIG_...). */
 bool cli_config_enabled(const char *symbol);
-/* @argv is the whole command line (argv[0] the binary). */
+/*
+ * @argv[0] is "kunit"; a kconfig with DAMON hands @argv to its
+ * faultsim-kunit-<kconfig>.
+ */
 int cli_kunit(int argc, char **argv, const char *kconfig,
 	      cli_exec_fn exec_sibling);
+
+struct cli_kunit_args {
+	uint64_t seed;
+	const char *glob;	/* suite[.case], as kunit.py's filter_glob */
+};
+
+/* faultsim kunit's options, for faultsim and faultsim-kunit-<kconfig> */
+int cli_kunit_parse(int argc, char **argv, struct cli_kunit_args *a);
 
 #endif

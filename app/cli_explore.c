@@ -3,16 +3,19 @@
  * faultsim run / replay / shrink: a scenario under a scheduling strategy,
  * one run or many; the first run with a finding writes a trace that
  * `faultsim replay` reproduces and `faultsim shrink` minimises.  Progress
- * (wall clock) goes to stderr only; the runs themselves never read it.
+ * (wall clock) goes to a terminal's stderr only; the runs never read it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 #include <linux/sched.h>
 #include "designs/registry.h"
 #include "designs/planted.h"
@@ -51,123 +54,124 @@ static double wall_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* "--design needs one of: a, b" */
-static int design_usage(void)
+/* "--design needs one of: a, b": the names its values resolve to */
+static int names_usage(const struct cli_option *opt)
 {
-	char names[512];
-	size_t n = 0;
-	unsigned int i;
+	const char *values = cli_values(opt->values, false);
+	char names[1024];
 
-	names[0] = '\0';
-	for (i = 0; i < faultsim_design_count() && n < sizeof(names); i++)
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			      i ? ", " : "", faultsim_design_name(i));
-	return cli_usage_error("--design needs one of: %s", names);
+	cli_join_words(values ? values : "", ", ", names, sizeof(names));
+	return cli_usage_error("--%s needs one of: %s", opt->name, names);
 }
 
-/* "--plant needs one of: a, b" */
-static int plant_usage(void)
+/* How run explores: --strategy and what tunes it */
+static int run_explore_opt(struct run_opts *o, const struct cli_option *opt,
+			   const char *val)
 {
-	char names[256];
-	const char *name;
-	size_t n = 0;
-	unsigned int i;
+	switch (opt->id) {
+	case OPT_STRATEGY:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		o->strategy = val;
+		break;
+	case OPT_ITERATIONS:
+		return cli_opt_u64(opt, val, 1, UINT64_MAX, &o->iterations);
+	case OPT_PCT_DEPTH:
+		return cli_opt_u64(opt, val, 1, 64, &o->pct_depth);
+	case OPT_BOUND:
+		if (val && !strcmp(val, "none"))
+			o->bound = BOUND_NONE;
+		else
+			return cli_opt_u64(opt, val, 0, 64, &o->bound);
+		break;
+	case OPT_REDUCTION:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		o->reduction = val;
+		break;
+	case OPT_GRANULARITY:
+		if (!val || sim_granularity_parse(val) < 0)
+			return cli_bad_value(opt);
+		o->granularity = sim_granularity_parse(val);
+		break;
+	}
+	return EXIT_OK;
+}
 
-	names[0] = '\0';
-	for (i = 0; (name = faultsim_plant_name(i)) && n < sizeof(names); i++)
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			      i ? ", " : "", name);
-	return cli_usage_error("--plant needs one of: %s", names);
+/* What run runs: the design, its report sink, a planted bug, parameters */
+static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
+			  const char *val)
+{
+	switch (opt->id) {
+	case OPT_DESIGN:
+		if (!val || faultsim_design_find(val) < 0)
+			return names_usage(opt);
+		o->design = val;
+		break;
+	case OPT_SINK:
+		if (!val || faultsim_sink_find(val) < 0)
+			return cli_bad_value(opt);
+		o->sink = faultsim_sink_find(val);
+		break;
+	case OPT_PLANT:
+		if (!val || !faultsim_plant_known(val))
+			return names_usage(opt);
+		o->plant = val;
+		break;
+	case OPT_PARAM:
+		if (!val || scenario_param_override(val))
+			return cli_bad_value(opt);
+		break;
+	}
+	return EXIT_OK;
+}
+
+static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
+{
+	struct run_opts *o = ctx;
+
+	if (!opt) {
+		if (o->path)
+			return cli_usage_error("run: one scenario file only");
+		o->path = val;
+		return EXIT_OK;
+	}
+	switch (opt->id) {
+	case OPT_SEED:
+		return cli_opt_u64(opt, val, 0, UINT64_MAX, &o->seed);
+	case OPT_OUT:
+		return cli_opt_str(opt, val, &o->out_dir);
+	case OPT_QUIET:
+		o->quiet = true;
+		return EXIT_OK;
+	case OPT_KCONFIG:
+		return EXIT_OK;	/* main() ran this binary for it */
+	}
+	if (run_explore_opt(o, opt, val))
+		return EXIT_USAGE;	/* each ignores the other's options */
+	return run_design_opt(o, opt, val);
 }
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 {
-	int i;
+	static char builtin[PATH_MAX];
+	const char *path;
+	int ret;
 
 	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
 				.design = FAULTSIM_DESIGN_BASELINE,
 				.iterations = 0, .pct_depth = 3, .bound = 2 };
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(opt, "--kconfig")) {
-			i++;	/* handled by main() */
-		} else if (!strcmp(opt, "--seed")) {
-			if (!cli_parse_u64(val, 0, UINT64_MAX, &o->seed))
-				return cli_usage_error("--seed needs an unsigned 64-bit number");
-			i++;
-		} else if (!strcmp(opt, "--strategy")) {
-			if (!val || (strcmp(val, "fifo") && strcmp(val, "random") &&
-				     strcmp(val, "pct") && strcmp(val, "exhaustive")))
-				return cli_usage_error("--strategy needs one of fifo, random, pct, exhaustive");
-			o->strategy = val;
-			i++;
-		} else if (!strcmp(opt, "--iterations")) {
-			if (!cli_parse_u64(val, 1, UINT64_MAX, &o->iterations))
-				return cli_usage_error("--iterations needs a number >= 1");
-			i++;
-		} else if (!strcmp(opt, "--pct-depth")) {
-			if (!cli_parse_u64(val, 1, 64, &o->pct_depth))
-				return cli_usage_error("--pct-depth needs a number in 1..64");
-			i++;
-		} else if (!strcmp(opt, "--preemption-bound")) {
-			if (val && !strcmp(val, "none"))
-				o->bound = BOUND_NONE;
-			else if (!cli_parse_u64(val, 0, 64, &o->bound))
-				return cli_usage_error("--preemption-bound needs a number in 0..64, or none");
-			i++;
-		} else if (!strcmp(opt, "--out")) {
-			if (!val)
-				return cli_usage_error("--out needs a directory");
-			o->out_dir = val;
-			i++;
-		} else if (!strcmp(opt, "--design")) {
-			if (!val || faultsim_design_find(val) < 0)
-				return design_usage();
-			o->design = val;
-			i++;
-		} else if (!strcmp(opt, "--param")) {
-			if (!val || scenario_param_override(val))
-				return cli_usage_error("--param needs NAME=VALUE "
-						       "(at most 16)");
-			i++;
-		} else if (!strcmp(opt, "--reduction")) {
-			if (!val || (strcmp(val, "none") && strcmp(val, "sleep") &&
-				     strcmp(val, "dpor")))
-				return cli_usage_error("--reduction needs one of "
-						       "none, sleep, dpor");
-			o->reduction = val;
-			i++;
-		} else if (!strcmp(opt, "--granularity")) {
-			if (!val || sim_granularity_parse(val) < 0)
-				return cli_usage_error("--granularity needs "
-						       "locks or locks+pt");
-			o->granularity = sim_granularity_parse(val);
-			i++;
-		} else if (!strcmp(opt, "--sink")) {
-			if (!val || faultsim_sink_find(val) < 0)
-				return cli_usage_error("--sink needs one of "
-						       "global-array, percpu-ring");
-			o->sink = faultsim_sink_find(val);
-			i++;
-		} else if (!strcmp(opt, "--plant")) {
-			if (!val || !faultsim_plant_known(val))
-				return plant_usage();
-			o->plant = val;
-			i++;
-		} else if (!strcmp(opt, "--quiet")) {
-			o->quiet = true;
-		} else if (opt[0] == '-') {
-			return cli_usage_error("run: unknown option '%s' (see faultsim --help)",
-					       opt);
-		} else if (!o->path) {
-			o->path = opt;
-		} else {
-			return cli_usage_error("run: one scenario file only");
-		}
-	}
+	ret = cli_parse(cli_command_find("run"), argc, argv, run_opt, o);
+	if (ret)
+		return ret;
 	if (!o->path)
 		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	path = cli_scenario_path(o->path, builtin, sizeof(builtin));
+	if (!path)
+		return cli_usage_error("run: '%s' is no file and no built-in "
+				       "scenario (see faultsim list scenarios)",
+				       o->path);
+	o->path = path;
 	return EXIT_OK;
 }
 
@@ -351,31 +355,135 @@ static void progress(const struct run_opts *o, uint64_t runs, double secs)
 	fputc('\n', stderr);
 }
 
-int cli_run(int argc, char **argv)
+/* The scenario of @o loaded, and its design, sink and planted bug set */
+static int run_setup(const struct run_opts *o, struct scenario **s)
 {
-	struct end_state *end_states = NULL;
-	struct sim_strategy *strat;
-	struct scenario *s;
-	struct run_opts o;
-	char err[512], *report = NULL, trace[1024];
-	uint64_t hash, runs = 0;
-	double t0 = wall_s(), last = t0;
-	int ret;
+	char err[512];
 
-	ret = parse_run_opts(argc, argv, &o);
-	if (ret)
-		return ret;
-	if (scenario_load_file(o.path, &s, err, sizeof(err)))
+	if (scenario_load_file(o->path, s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
-	if (o.plant && strcmp(o.design, FAULTSIM_DESIGN_BASELINE)) {
-		scenario_free(s);
+	if (o->plant && strcmp(o->design, FAULTSIM_DESIGN_BASELINE)) {
+		scenario_free(*s);
 		return cli_usage_error("--plant plants its bug in the baseline: "
 				       "no --design with it");
 	}
-	faultsim_design_select(faultsim_design_find(o.design));
-	faultsim_sink_select(o.sink);
-	sim_set_granularity(o.granularity);
-	faultsim_plant(o.plant);
+	faultsim_design_select(faultsim_design_find(o->design));
+	faultsim_sink_select(o->sink);
+	sim_set_granularity(o->granularity);
+	faultsim_plant(o->plant);
+	return EXIT_OK;
+}
+
+/* What a search has seen: the last run's report, its hash, end states */
+struct search {
+	struct end_state *end_states;
+	char *report;
+	uint64_t hash, runs;
+};
+
+/*
+ * Runs schedules until a finding, a skipped scenario, --iterations or
+ * the end of the strategy's space.  A progress line a second, on a
+ * terminal only: a log or a pipe gets the result alone.
+ */
+static int search(const struct run_opts *o, const struct scenario *s,
+		  struct sim_strategy *strat, struct search *x)
+{
+	bool show = !o->quiet && isatty(STDERR_FILENO);
+	double t0 = wall_s(), last = t0;
+	int ret;
+
+	scenario_exec_set_strategy(strat);
+	do {
+		free(x->report);
+		x->report = NULL;
+		ret = run_once(o, s, &x->report, &x->hash);
+		x->runs++;
+		if (ret || scenario_exec_skipped())
+			break;
+		note_end_state(&x->end_states);
+		if (show && wall_s() - last >= 1.0) {
+			last = wall_s();
+			progress(o, x->runs, last - t0);
+		}
+		if (o->iterations && x->runs >= o->iterations)
+			break;
+	} while (sim_strategy_next_run(strat));
+	scenario_exec_set_strategy(NULL);
+	return ret;
+}
+
+/* The failing run's report, and its trace under --out */
+static void print_finding(const struct run_opts *o, const struct scenario *s,
+			  struct sim_strategy *strat, const struct search *x)
+{
+	char trace[1024];
+
+	fputs(x->report, stdout);
+	printf("schedule %llu of strategy %s (seed %llu) fails\n",
+	       (unsigned long long)x->runs, o->strategy,
+	       (unsigned long long)o->seed);
+	if (o->out_dir &&
+	    !write_trace(o, s, sim_strategy_schedule(strat), x->hash,
+			 x->report, trace, sizeof(trace)))
+		printf("trace: %s (faultsim replay %s)\n", trace, trace);
+	else if (o->out_dir)
+		fprintf(stderr, "faultsim: cannot write a trace in %s\n",
+			o->out_dir);
+}
+
+static void print_exhaustive(const struct run_opts *o,
+			     struct sim_strategy *strat)
+{
+	struct sim_exhaustive_stats st;
+
+	sim_strategy_exhaustive_stats(strat, &st);
+	if (o->bound == BOUND_NONE)
+		printf("exhaustive: %llu runs, space %s without a preemption "
+		       "bound\n", (unsigned long long)st.runs,
+		       st.exhausted ? "exhausted" : "not exhausted");
+	else
+		printf("exhaustive: %llu runs, space %s within preemption "
+		       "bound %llu\n", (unsigned long long)st.runs,
+		       st.exhausted ? "exhausted" : "not exhausted",
+		       (unsigned long long)o->bound);
+}
+
+/* No finding: how far the search went (a skipped scenario says why) */
+static void print_no_finding(const struct run_opts *o,
+			     const struct scenario *s,
+			     struct sim_strategy *strat,
+			     const struct search *x)
+{
+	char trace[1024];
+
+	fputs(scenario_exec_skipped() ? x->report : "", stdout);
+	/* --out without a finding records the last schedule run */
+	if (o->out_dir && !scenario_exec_skipped() &&
+	    !write_trace(o, s, sim_strategy_schedule(strat), x->hash,
+			 x->report, trace, sizeof(trace)))
+		printf("trace of the last schedule: %s\n", trace);
+	printf("%llu schedule(s) under %s (seed %llu): no finding\n",
+	       (unsigned long long)x->runs, o->strategy,
+	       (unsigned long long)o->seed);
+	printf("%u distinct end state(s)\n", HASH_COUNT(x->end_states));
+	if (!strcmp(o->strategy, "exhaustive"))
+		print_exhaustive(o, strat);
+}
+
+int cli_run(int argc, char **argv)
+{
+	struct sim_strategy *strat;
+	struct search x = { 0 };
+	struct scenario *s;
+	struct run_opts o;
+	int ret;
+
+	ret = parse_run_opts(argc, argv, &o);
+	if (!ret)
+		ret = run_setup(&o, &s);
+	if (ret)
+		return ret;
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
@@ -384,70 +492,15 @@ int cli_run(int argc, char **argv)
 		scenario_free(s);
 		return ret;
 	}
-	scenario_exec_set_strategy(strat);
-	do {
-		free(report);
-		report = NULL;
-		ret = run_once(&o, s, &report, &hash);
-		runs++;
-		if (ret || scenario_exec_skipped())
-			break;
-		note_end_state(&end_states);
-		if (!o.quiet && wall_s() - last >= 1.0) {
-			last = wall_s();
-			progress(&o, runs, last - t0);
-		}
-		if (o.iterations && runs >= o.iterations)
-			break;
-	} while (sim_strategy_next_run(strat));
-	scenario_exec_set_strategy(NULL);
-
-	if (ret == SCENARIO_FINDING) {
-		fputs(report, stdout);
-		printf("schedule %llu of strategy %s (seed %llu) fails\n",
-		       (unsigned long long)runs, o.strategy,
-		       (unsigned long long)o.seed);
-		if (o.out_dir &&
-		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
-				 report, trace, sizeof(trace)))
-			printf("trace: %s (faultsim replay %s)\n", trace, trace);
-		else if (o.out_dir)
-			fprintf(stderr, "faultsim: cannot write a trace in %s\n",
-				o.out_dir);
-	} else if (ret == SCENARIO_OK && report) {
-		fputs(scenario_exec_skipped() ? report : "", stdout);
-		/* --out without a finding records the last schedule run */
-		if (o.out_dir && !scenario_exec_skipped() &&
-		    !write_trace(&o, s, sim_strategy_schedule(strat), hash,
-				 report, trace, sizeof(trace)))
-			printf("trace of the last schedule: %s\n", trace);
-		printf("%llu schedule(s) under %s (seed %llu): no finding\n",
-		       (unsigned long long)runs, o.strategy,
-		       (unsigned long long)o.seed);
-		printf("%u distinct end state(s)\n", HASH_COUNT(end_states));
-		if (!strcmp(o.strategy, "exhaustive")) {
-			struct sim_exhaustive_stats st;
-
-			sim_strategy_exhaustive_stats(strat, &st);
-			if (o.bound == BOUND_NONE)
-				printf("exhaustive: %llu runs, space %s "
-				       "without a preemption bound\n",
-				       (unsigned long long)st.runs,
-				       st.exhausted ? "exhausted" :
-						      "not exhausted");
-			else
-				printf("exhaustive: %llu runs, space %s within "
-				       "preemption bound %llu\n",
-				       (unsigned long long)st.runs,
-				       st.exhausted ? "exhausted" :
-						      "not exhausted",
-				       (unsigned long long)o.bound);
-		}
-	} else if (report) {
-		fputs(report, stderr);
-	}
-	free(report);
-	free_end_states(&end_states);
+	ret = search(&o, s, strat, &x);
+	if (ret == SCENARIO_FINDING)
+		print_finding(&o, s, strat, &x);
+	else if (ret == SCENARIO_OK && x.report)
+		print_no_finding(&o, s, strat, &x);
+	else if (x.report)
+		fputs(x.report, stderr);
+	free(x.report);
+	free_end_states(&x.end_states);
 	sim_strategy_destroy(strat);
 	scenario_free(s);
 	return ret;
@@ -587,31 +640,47 @@ static void log_findings(FILE *log, const char *report)
 	}
 }
 
+struct replay_args {
+	const char *path, *log_path;
+};
+
+static int replay_opt(void *ctx, const struct cli_option *opt,
+		      const char *val)
+{
+	struct replay_args *a = ctx;
+
+	if (opt)	/* --log */
+		return cli_opt_str(opt, val, &a->log_path);
+	if (a->path)
+		return cli_usage(cli_command_find("replay"));
+	a->path = val;
+	return EXIT_OK;
+}
+
 /* faultsim replay TRACE [--log FILE]: the recorded schedule, bit for bit */
 int cli_replay(int argc, char **argv)
 {
+	struct replay_args a = { NULL };
 	struct sim_strategy *strat;
 	struct sim_schedule sc;
 	struct run_opts o;
 	struct sim_trace *t;
 	struct scenario *s;
-	const char *path = NULL, *log_path = NULL;
+	const char *path, *log_path;
 	FILE *log = NULL;
 	char *report;
 	uint64_t hash;
 	uint32_t at;
-	int i, ret;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--log") && i + 1 < argc)
-			log_path = argv[++i];
-		else if (argv[i][0] == '-' || path)
-			return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
-		else
-			path = argv[i];
-	}
-	if (!path)
-		return cli_usage_error("usage: faultsim replay TRACE [--log FILE]");
+	ret = cli_parse(cli_command_find("replay"), argc, argv, replay_opt,
+			&a);
+	if (ret)
+		return ret;
+	if (!a.path)
+		return cli_usage(cli_command_find("replay"));
+	path = a.path;
+	log_path = a.log_path;
 	ret = open_trace(path, &t, &s, &o);
 	if (ret)
 		return ret;
@@ -686,9 +755,31 @@ static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
 	return same;
 }
 
+struct shrink_args {
+	const char *in, *out;
+	uint64_t max_runs;
+};
+
+static int shrink_opt(void *ctx, const struct cli_option *opt,
+		      const char *val)
+{
+	struct shrink_args *a = ctx;
+
+	if (!opt) {
+		if (a->in)
+			return cli_usage(cli_command_find("shrink"));
+		a->in = val;
+		return EXIT_OK;
+	}
+	if (opt->id == OPT_MAX_RUNS)
+		return cli_opt_u64(opt, val, 1, UINT64_MAX, &a->max_runs);
+	return cli_opt_str(opt, val, &a->out);	/* -o */
+}
+
 /* faultsim shrink TRACE -o OUT: fewer preemptions, same oracle */
 int cli_shrink(int argc, char **argv)
 {
+	struct shrink_args a = { .max_runs = SHRINK_MAX_RUNS };
 	struct sim_schedule sc, small;
 	struct sim_shrink_stats st;
 	struct sim_strategy *strat;
@@ -696,30 +787,19 @@ int cli_shrink(int argc, char **argv)
 	struct sim_trace *t, nt;
 	struct scenario *s;
 	struct run_opts o;
-	const char *in = NULL, *out = NULL;
+	const char *in, *out;
 	char err[512], *report;
-	uint64_t hash, max_runs = SHRINK_MAX_RUNS;
-	int i, ret;
+	uint64_t hash;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
-			if (i + 1 >= argc)
-				return cli_usage_error("-o needs a file name");
-			out = argv[++i];
-		} else if (!strcmp(argv[i], "--max-runs")) {
-			if (!cli_parse_u64(i + 1 < argc ? argv[i + 1] : NULL, 1,
-					   UINT64_MAX, &max_runs))
-				return cli_usage_error("--max-runs needs a "
-						       "number >= 1");
-			i++;
-		} else if (argv[i][0] == '-' || in) {
-			return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
-		} else {
-			in = argv[i];
-		}
-	}
-	if (!in || !out)
-		return cli_usage_error("usage: faultsim shrink TRACE -o OUT [--max-runs N]");
+	ret = cli_parse(cli_command_find("shrink"), argc, argv, shrink_opt,
+			&a);
+	if (ret)
+		return ret;
+	if (!a.in || !a.out)
+		return cli_usage(cli_command_find("shrink"));
+	in = a.in;
+	out = a.out;
 	ret = open_trace(in, &t, &s, &o);
 	if (ret)
 		return ret;
@@ -731,7 +811,7 @@ int cli_shrink(int argc, char **argv)
 	k = (struct shrink_ctx){ .o = &o, .s = s, .oracle = t->oracle };
 	sc = trace_schedule(t);
 	sim_schedule_init(&small);
-	if (sim_shrink(&sc, same_oracle_fails, &k, max_runs, &small,
+	if (sim_shrink(&sc, same_oracle_fails, &k, a.max_runs, &small,
 		       &st)) {
 		ret = cli_usage_error("%s: does not fail with %s on this "
 				      "binary: nothing to shrink", in,

@@ -2,7 +2,8 @@
 /*
  * faultsim list kconfigs|scenarios|designs|oracles: what this build can
  * run and what it checks, one item per line, name first, so scripts can
- * take the first column.
+ * take the first column.  The same names complete options' values
+ * (cli_resolve_values()).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 #include "designs/registry.h"
 #include "designs/planted.h"
 #include "app/scenario.h"
@@ -39,13 +41,14 @@ static const char *const oracles[][2] = {
 
 static int list_scenarios(void)
 {
+	const char *dir = cli_scenario_dir();
 	struct dirent **ents;
 	int n, i, bad = 0;
 
-	n = scandir(FAULTSIM_SCENARIO_DIR, &ents, NULL, alphasort);
+	n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0)
 		return cli_usage_error("%s: cannot read the built-in scenarios: %m",
-				       FAULTSIM_SCENARIO_DIR);
+				       dir);
 	for (i = 0; i < n; i++) {
 		const char *f = ents[i]->d_name;
 		size_t len = strlen(f);
@@ -53,8 +56,7 @@ static int list_scenarios(void)
 		struct scenario *s;
 
 		if (len > 5 && !strcmp(f + len - 5, ".json")) {
-			snprintf(path, sizeof(path), "%s/%s",
-				 FAULTSIM_SCENARIO_DIR, f);
+			snprintf(path, sizeof(path), "%s/%s", dir, f);
 			if (scenario_load_file(path, &s, err, sizeof(err))) {
 				fprintf(stderr, "faultsim: %s\n", err);
 				bad = 1;
@@ -99,22 +101,105 @@ static int list_designs(void)
 	return EXIT_OK;
 }
 
-int cli_list(int argc, char **argv)
+static int list_oracles(void)
 {
 	size_t i;
 
-	if (argc == 2 && !strcmp(argv[1], "kconfigs")) {
-		printf("%s\n", FAULTSIM_KCONFIGS);
-		return EXIT_OK;
+	for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
+		printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
+	return EXIT_OK;
+}
+
+static int list_kconfigs(void)
+{
+	printf("%s\n", FAULTSIM_KCONFIGS);
+	return EXIT_OK;
+}
+
+/* the one operand: what to list (the only option is --help) */
+static int list_what(void *ctx, const struct cli_option *opt,
+		     const char *val)
+{
+	const char **what = ctx;
+
+	if (*what)
+		return cli_usage(cli_command_find("list"));
+	*what = val;
+	return EXIT_OK;
+}
+
+int cli_list(int argc, char **argv)
+{
+	static const struct {
+		const char *what;
+		int (*fn)(void);
+	} lists[] = {
+		{ "kconfigs", list_kconfigs },
+		{ "scenarios", list_scenarios },
+		{ "designs", list_designs },
+		{ "oracles", list_oracles },
+	};
+	const char *what = NULL;
+	size_t i;
+	int ret;
+
+	ret = cli_parse(cli_command_find("list"), argc, argv, list_what, &what);
+	if (ret)
+		return ret;
+	for (i = 0; what && i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (!strcmp(what, lists[i].what))
+			return lists[i].fn();
+	return cli_usage(cli_command_find("list"));
+}
+
+/* The names of the built-in scenarios (and matrix families) of @dir */
+static size_t scenario_names(const char *dir, char *buf, size_t len,
+			     size_t n)
+{
+	struct dirent **ents;
+	int nr, i;
+
+	nr = scandir(dir, &ents, NULL, alphasort);
+	for (i = 0; i < nr; i++) {
+		const char *f = ents[i]->d_name;
+		size_t flen = strlen(f);
+
+		if (flen > 5 && !strcmp(f + flen - 5, ".json") && n < len)
+			n += snprintf(buf + n, len - n, "%s%.*s", n ? " " : "",
+				      (int)flen - 5, f);
+		free(ents[i]);
 	}
-	if (argc == 2 && !strcmp(argv[1], "scenarios"))
-		return list_scenarios();
-	if (argc == 2 && !strcmp(argv[1], "designs"))
-		return list_designs();
-	if (argc == 2 && !strcmp(argv[1], "oracles")) {
-		for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
-			printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
-		return EXIT_OK;
+	if (nr >= 0)
+		free(ents);
+	return n;
+}
+
+const char *cli_resolve_values(const char *name)
+{
+	static char buf[4096];
+	const char *p;
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	if (!strcmp(name, "@designs")) {
+		for (i = 0; i < faultsim_design_count() && n < sizeof(buf); i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", faultsim_design_name(i));
+	} else if (!strcmp(name, "@plants")) {
+		for (i = 0; (p = faultsim_plant_name(i)) && n < sizeof(buf);
+		     i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", p);
+	} else if (!strcmp(name, "@scenarios")) {
+		char matrix[4096];
+
+		n = scenario_names(cli_scenario_dir(), buf, sizeof(buf), 0);
+		snprintf(matrix, sizeof(matrix), "%s/matrix",
+			 cli_scenario_dir());
+		scenario_names(matrix, buf, sizeof(buf), n);
+	} else {
+		return NULL;
 	}
-	return cli_usage_error("usage: faultsim list kconfigs|scenarios|designs|oracles");
+	return buf;
 }

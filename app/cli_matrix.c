@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdint.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 #include "designs/registry.h"
 
 #define MAX_FAMILIES 64
@@ -50,6 +52,8 @@ struct cell {
 
 struct matrix {
 	const char *out_dir, *strategy, *dir;
+	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
+	char *lists, *designs_list;	/* their copies, split */
 	uint64_t iterations, seed, bound;
 	bool quiet;
 	char *families[MAX_FAMILIES];
@@ -166,36 +170,96 @@ static void family_name(const char *file, char *buf, size_t len)
 		buf[strlen(buf) - 5] = '\0';	/* ".json" */
 }
 
+/* `faultsim run FAMILY --design D ...` of a cell; its output in *@out */
+static int run_cell(struct matrix *m, const char *bin, int f, int d,
+		    const char *dir, char **out)
+{
+	char scen[4096], iter[32], seed[32], bound[32];
+	char *argv[] = { (char *)bin, "run", scen, "--design",
+			 (char *)m->designs[d], "--strategy",
+			 (char *)m->strategy, "--iterations", iter,
+			 "--seed", seed, "--preemption-bound", bound,
+			 "--out", (char *)dir, "--quiet", NULL };
+
+	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
+	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)m->seed);
+	snprintf(bound, sizeof(bound), "%llu", (unsigned long long)m->bound);
+	return run_child(argv, out);
+}
+
+/* "N schedule(s) under ...": how many schedules a passing cell ran */
+static unsigned long long schedules_run(const char *out)
+{
+	const char *p = strstr(out, " schedule(s) under ");
+
+	while (p && p > out && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return p ? strtoull(p, NULL, 10) : 0;
+}
+
+/*
+ * @line: "<trace> (faultsim replay ...)"; the cell links the trace
+ * shrunk, or as found if the shrink fails.
+ */
+static void shrink_cell_trace(struct matrix *m, struct cell *c,
+			      const char *bin, char *line)
+{
+	char trace[1024], shrunk[1200], *sp = strchr(line, ' ');
+	char *argv[] = { (char *)bin, "shrink", trace, "-o", shrunk,
+			 "--max-runs", SHRINK_BUDGET, NULL };
+	char *shrink_out = NULL;
+
+	if (sp)
+		*sp = '\0';
+	snprintf(trace, sizeof(trace), "%s", line);
+	snprintf(shrunk, sizeof(shrunk), "%.*s.shrunk.json",
+		 (int)strlen(trace) - 11, trace);
+	if (run_child(argv, &shrink_out))
+		snprintf(shrunk, sizeof(shrunk), "%s", trace);
+	free(shrink_out);
+	snprintf(c->trace, sizeof(c->trace), "%.511s",
+		 shrunk + strlen(m->out_dir) + 1);
+}
+
+/* A failing cell: the oracle that fired, the finding, the trace shrunk */
+static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
+		      const char *out)
+{
+	char line[512];
+
+	c->kind = CELL_FAIL;
+	if (line_after(out, "finding ", line, sizeof(line))) {
+		size_t n = strcspn(line, ":");
+
+		snprintf(c->oracle, sizeof(c->oracle), "%.*s",
+			 (int)(n < 31 ? n : 31), line);
+		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
+	} else if (line_after(out, "expect failed: ", line, sizeof(line))) {
+		snprintf(c->oracle, sizeof(c->oracle), "expect");
+		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
+	}
+	if (line_after(out, "\ntrace: ", line, sizeof(line)))
+		shrink_cell_trace(m, c, bin, line);
+}
+
 static void explore_cell(struct matrix *m, int f, int k, int d)
 {
 	struct cell *c = cell_at(m, m->cells, f, k, d);
-	char bin[4096], scen[4096], dir[1024], iter[32], seed[32], bound[32];
-	char fam[128], line[512], *out = NULL, *shrink_out = NULL;
+	char bin[4096], dir[1024], fam[128], *out = NULL;
 	int rc;
 
 	family_name(m->families[f], fam, sizeof(fam));
 	binary_of(m->kconfigs[k], bin, sizeof(bin));
-	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	snprintf(dir, sizeof(dir), "%s/traces/%s/%s/%s", m->out_dir,
 		 m->kconfigs[k], m->designs[d], fam);
-	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
-	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)m->seed);
-	snprintf(bound, sizeof(bound), "%llu", (unsigned long long)m->bound);
 	if (mkdirs(dir)) {
 		c->kind = CELL_ERROR;
 		snprintf(c->detail, sizeof(c->detail), "cannot create %.180s",
 			 dir);
 		return;
 	}
-	{
-		char *argv[] = { bin, "run", scen, "--design",
-				 (char *)m->designs[d], "--strategy",
-				 (char *)m->strategy, "--iterations", iter,
-				 "--seed", seed, "--preemption-bound", bound,
-				 "--out", dir, "--quiet", NULL };
-
-		rc = run_child(argv, &out);
-	}
+	rc = run_cell(m, bin, f, d, dir, &out);
 	if (rc == 0 && out && (strstr(out, "not applicable") ||
 			       strstr(out, ": skipped: "))) {
 		c->kind = CELL_NA;
@@ -205,48 +269,9 @@ static void explore_cell(struct matrix *m, int f, int k, int d)
 				   sizeof(c->detail));
 	} else if (rc == 0) {
 		c->kind = CELL_PASS;
-		/* "N schedule(s) under ..." */
-		{
-			const char *p = strstr(out, " schedule(s) under ");
-
-			while (p && p > out && p[-1] >= '0' && p[-1] <= '9')
-				p--;
-			c->schedules = p ? strtoull(p, NULL, 10) : 0;
-		}
+		c->schedules = schedules_run(out);
 	} else if (rc == 1) {
-		char trace[1024];
-
-		c->kind = CELL_FAIL;
-		if (line_after(out, "finding ", line, sizeof(line))) {
-			size_t n = strcspn(line, ":");
-
-			snprintf(c->oracle, sizeof(c->oracle), "%.*s",
-				 (int)(n < 31 ? n : 31), line);
-			snprintf(c->detail, sizeof(c->detail), "%.199s", line);
-		} else if (line_after(out, "expect failed: ", line,
-				      sizeof(line))) {
-			snprintf(c->oracle, sizeof(c->oracle), "expect");
-			snprintf(c->detail, sizeof(c->detail), "%.199s", line);
-		}
-		if (line_after(out, "\ntrace: ", line, sizeof(line))) {
-			char *sp = strchr(line, ' ');
-			char *argv[] = { bin, "shrink", trace, "-o", NULL,
-					 "--max-runs", SHRINK_BUDGET, NULL };
-			char shrunk[1200];
-
-			if (sp)
-				*sp = '\0';
-			snprintf(trace, sizeof(trace), "%s", line);
-			snprintf(shrunk, sizeof(shrunk), "%.*s.shrunk.json",
-				 (int)strlen(trace) - 11, trace);
-			argv[4] = shrunk;
-			/* a failed shrink keeps the trace as found */
-			if (run_child(argv, &shrink_out))
-				snprintf(shrunk, sizeof(shrunk), "%s", trace);
-			free(shrink_out);
-			snprintf(c->trace, sizeof(c->trace), "%.511s",
-				 shrunk + strlen(m->out_dir) + 1);
-		}
+		fail_cell(m, c, bin, out);
 	} else {
 		c->kind = CELL_ERROR;
 		snprintf(c->detail, sizeof(c->detail), "exit %d: %.*s", rc,
@@ -712,67 +737,58 @@ static int split_list(char *list, const char **out, int max)
 	return n;
 }
 
-static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
+static int matrix_opt(void *ctx, const struct cli_option *opt,
+		      const char *val)
 {
-	static char kconfigs[] = FAULTSIM_KCONFIGS;
-	char *designs = NULL, *kc = NULL;
+	struct matrix *m = ctx;
+
+	if (!opt)
+		return cli_usage_error("matrix: unexpected argument '%s' (see "
+				       "faultsim matrix --help)", val);
+	switch (opt->id) {
+	case OPT_STRATEGY:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		m->strategy = val;
+		break;
+	case OPT_ITERATIONS:
+		return cli_opt_u64(opt, val, 1, UINT64_MAX, &m->iterations);
+	case OPT_SEED:
+		return cli_opt_u64(opt, val, 0, UINT64_MAX, &m->seed);
+	case OPT_BOUND:
+		return cli_opt_u64(opt, val, 0, 64, &m->bound);
+	case OPT_OUT:
+		return cli_opt_str(opt, val, &m->out_dir);
+	case OPT_SCENARIOS:
+		return cli_opt_str(opt, val, &m->dir);
+	case OPT_DESIGNS:
+		return cli_opt_str(opt, val, &m->designs_arg);
+	case OPT_KCONFIGS:
+		return cli_opt_str(opt, val, &m->kconfigs_arg);
+	case OPT_QUIET:
+		m->quiet = true;
+		break;
+	}
+	return EXIT_OK;
+}
+
+/* --kconfigs and --designs (default: all), checked */
+static int matrix_lists(struct matrix *m)
+{
 	int i;
 
-	*m = (struct matrix){ .out_dir = "faultsim-matrix",
-			      .strategy = "random", .iterations = 100,
-			      .seed = 1, .bound = 2,
-			      .dir = FAULTSIM_SCENARIO_DIR "/matrix" };
-	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i];
-		char *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(opt, "--out") && val) {
-			m->out_dir = val;
-		} else if (!strcmp(opt, "--strategy") && val) {
-			if (strcmp(val, "random") && strcmp(val, "pct") &&
-			    strcmp(val, "exhaustive"))
-				return cli_usage_error("--strategy needs one of "
-						       "random, pct, exhaustive");
-			m->strategy = val;
-		} else if (!strcmp(opt, "--iterations")) {
-			if (!cli_parse_u64(val, 1, UINT64_MAX,
-					   &m->iterations))
-				return cli_usage_error("--iterations needs a "
-						       "number >= 1");
-		} else if (!strcmp(opt, "--seed")) {
-			if (!cli_parse_u64(val, 0, UINT64_MAX,
-					   &m->seed))
-				return cli_usage_error("--seed needs an "
-						       "unsigned 64-bit number");
-		} else if (!strcmp(opt, "--preemption-bound")) {
-			if (!cli_parse_u64(val, 0, 64, &m->bound))
-				return cli_usage_error("--preemption-bound "
-						       "needs a number in 0..64");
-		} else if (!strcmp(opt, "--scenarios") && val) {
-			m->dir = val;
-		} else if (!strcmp(opt, "--designs") && val) {
-			designs = val;
-		} else if (!strcmp(opt, "--kconfigs") && val) {
-			kc = val;
-		} else if (!strcmp(opt, "--quiet")) {
-			m->quiet = true;
-			continue;
-		} else {
-			return cli_usage_error("matrix: unknown option or "
-					       "missing value '%s' (see "
-					       "faultsim --help)", opt);
-		}
-		i++;
-	}
-	m->nr_kconfigs = split_list(kc ? kc : kconfigs, m->kconfigs,
-				    MAX_KCONFIGS);
+	m->lists = strdup(m->kconfigs_arg ? m->kconfigs_arg :
+			  FAULTSIM_KCONFIGS);
+	m->nr_kconfigs = split_list(m->lists, m->kconfigs, MAX_KCONFIGS);
 	for (i = 0; i < m->nr_kconfigs; i++)
 		if (!cli_kconfig_known(m->kconfigs[i]))
 			return cli_usage_error("matrix: unknown kconfig '%s' "
 					       "(one of: %s)", m->kconfigs[i],
 					       FAULTSIM_KCONFIGS);
-	if (designs) {
-		m->nr_designs = split_list(designs, m->designs, MAX_DESIGNS);
+	if (m->designs_arg) {
+		m->designs_list = strdup(m->designs_arg);
+		m->nr_designs = split_list(m->designs_list, m->designs,
+					   MAX_DESIGNS);
 	} else {
 		for (i = 0; i < (int)faultsim_design_count() &&
 			    i < MAX_DESIGNS; i++)
@@ -786,6 +802,19 @@ static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
 	if (!m->nr_kconfigs || !m->nr_designs)
 		return cli_usage_error("matrix: no kconfig or no design");
 	return EXIT_OK;
+}
+
+static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
+{
+	static char families[PATH_MAX];
+	int ret;
+
+	snprintf(families, sizeof(families), "%s/matrix", cli_scenario_dir());
+	*m = (struct matrix){ .out_dir = "faultsim-matrix",
+			      .strategy = "random", .iterations = 100,
+			      .seed = 1, .bound = 2, .dir = families };
+	ret = cli_parse(cli_command_find("matrix"), argc, argv, matrix_opt, m);
+	return ret ? ret : matrix_lists(m);
 }
 
 static int write_file(struct matrix *m, const char *name,
@@ -810,7 +839,7 @@ int cli_matrix(int argc, char **argv)
 {
 	struct matrix m;
 	int f, k, d, n = 0, total, ret;
-	bool failed = false;
+	bool failed = false, show;
 
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
@@ -825,10 +854,12 @@ int cli_matrix(int argc, char **argv)
 	m.inorder = calloc(total, sizeof(*m.inorder));
 	if (!m.cells || !m.inorder)
 		return cli_usage_error("matrix: out of memory");
+	/* a cell counter on a terminal only: a log gets no \r */
+	show = !m.quiet && isatty(STDERR_FILENO);
 	for (f = 0; f < m.nr_families; f++)
 		for (k = 0; k < m.nr_kconfigs; k++)
 			for (d = 0; d < m.nr_designs; d++) {
-				if (!m.quiet)
+				if (show)
 					fprintf(stderr, "\rmatrix: cell %d/%d",
 						++n, total);
 				explore_cell(&m, f, k, d);
@@ -836,7 +867,7 @@ int cli_matrix(int argc, char **argv)
 				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
 					  CELL_ERROR;
 			}
-	if (!m.quiet)
+	if (show)
 		fputc('\n', stderr);
 	print_terminal(&m, stdout);
 	print_summary(&m, stdout, false);
@@ -848,6 +879,8 @@ int cli_matrix(int argc, char **argv)
 		       m.out_dir);
 	for (f = 0; f < m.nr_families; f++)
 		free(m.families[f]);
+	free(m.lists);
+	free(m.designs_list);
 	free(m.cells);
 	free(m.inorder);
 	/* failing cells are the result; a cell that could not run is not */

@@ -4,7 +4,7 @@
  * `faultsim` is built against FAULTSIM_DEFAULT_KCONFIG and hands a
  * command for another kconfig to its sibling faultsim-<kconfig> (or, for
  * KUnit, faultsim-kunit-<kconfig>), since each config is its own copy of
- * the kernel code.
+ * the kernel code.  The options are in app/cli_options.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,57 +12,26 @@
 #include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include "app/cli_options.h"
 
-static const char usage[] =
-	"usage: faultsim [--help] [--version] <command> [options]\n"
-	"\n"
-	"A kernel-matching simulator of the Linux page-fault access-reporting\n"
-	"pipeline: real kernel code (Linux " FAULTSIM_KVERSION ") on a model of\n"
-	"the machine, on one virtual clock, reproducible from a seed.\n"
-	"\n"
-	"commands:\n"
-	"  demo [--seed S] [--aggregations N] [--kconfig K]\n"
-	"        run the real kdamond (mm/damon/core.c) on a synthetic address\n"
-	"        space and print its regions at each aggregation\n"
-	"  run SCENARIO [--kconfig K] [--seed S] [--strategy fifo|random|pct|\n"
-	"      exhaustive] [--iterations N] [--pct-depth D] [--preemption-bound B|none]\n"
-	"      [--out DIR] [--design D] [--sink global-array|percpu-ring]\n"
-	"      [--granularity locks|locks+pt] [--reduction none|sleep|dpor]\n"
-	"      [--param NAME=VALUE]... [--plant BUG]\n"
-	"      [--quiet]\n"
-	"        run a scenario (docs/scenarios.md) on the real kernel code: in\n"
-	"        order (fifo), or under a strategy until a finding; print vmstat\n"
-	"        deltas, findings, failed expectations; --out writes the trace;\n"
-	"        --design picks the DAMON fault-routing design (list designs);\n"
-	"        --sink DAMON's report sink (default: the RFC's global array);\n"
-	"        --granularity locks: switch only at locks, atomics, yields;\n"
-	"        --param overrides a scenario parameter (docs/scenarios.md);\n"
-	"        --reduction of exhaustive: default sleep sets within a bound,\n"
-	"        DPOR on top without one (--preemption-bound none)\n"
-	"        --plant installs a known bug (no-pte-same-recheck) to show a\n"
-	"        scenario catches it\n"
-	"  replay TRACE [--log FILE]\n"
-	"        re-run a recorded failing schedule, bit for bit; --log writes\n"
-	"        its scheduling points and findings in ftrace's layout\n"
-	"  shrink TRACE -o OUT [--max-runs N]\n"
-	"        minimise a failing trace (fewest preemptions, then fewest\n"
-	"        choices) while the same oracle still fires, in at most N\n"
-	"        replays (default 100000); write it to OUT\n"
-	"  kunit [--kconfig K] [--seed S] [GLOB]\n"
-	"        run the upstream KUnit suites (GLOB: suite[.case], as\n"
-	"        kunit.py's filter_glob); KTAP on stdout\n"
-	"  matrix [--out DIR] [--strategy random|pct|exhaustive] [--iterations N]\n"
-	"      [--seed S] [--preemption-bound B] [--designs A,B] [--kconfigs A,B]\n"
-	"      [--scenarios DIR] [--quiet]\n"
-	"        every design under every kconfig on every scenario family\n"
-	"        (scenarios/matrix): pass, fail (oracle, shrunk trace) or n/a;\n"
-	"        config neutrality against the baseline; DIR/matrix.md and\n"
-	"        DIR/matrix.html (default DIR: faultsim-matrix)\n"
-	"  list kconfigs|scenarios|designs|oracles\n"
-	"        the kernel configs this build has, the built-in scenarios,\n"
-	"        the designs a trace may name, what fails a schedule\n"
-	"\n"
-	"exit status: 0 success, 1 a finding or failed test, 2 bad usage/input\n";
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "demo", cli_demo },
+	{ "run", cli_run },
+	{ "replay", cli_replay },
+	{ "shrink", cli_shrink },
+	{ "matrix", cli_matrix },
+	{ "list", cli_list },
+};
+
+/* faultsim's own options, before the command */
+struct main_opts {
+	bool version;
+	const char *kconfig;
+	const char *dump;	/* --dump-options FORMAT */
+};
 
 static void print_version(void)
 {
@@ -70,22 +39,33 @@ static void print_version(void)
 	       FAULTSIM_KVERSION, FAULTSIM_KSRC_DIR, FAULTSIM_KCONFIG);
 }
 
-/* Finds --kconfig in argv; NULL if absent. Validates it is known. */
-static int pick_kconfig(int argc, char **argv, const char **kconfig)
+static int check_kconfig(const char *kconfig)
 {
-	int i;
+	if (!*kconfig)
+		return cli_bad_value(cli_option_find(&cli_main_command,
+						     OPT_KCONFIG));
+	if (!cli_kconfig_known(kconfig))
+		return cli_usage_error("unknown kconfig '%s' (one of: %s)",
+				       kconfig, FAULTSIM_KCONFIGS);
+	return EXIT_OK;
+}
 
-	*kconfig = FAULTSIM_KCONFIG;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--kconfig"))
-			continue;
-		if (i + 1 >= argc)
-			return cli_usage_error("--kconfig needs a name (one of: %s)",
-					       FAULTSIM_KCONFIGS);
-		*kconfig = argv[i + 1];
-		if (!cli_kconfig_known(*kconfig))
-			return cli_usage_error("unknown kconfig '%s' (one of: %s)",
-					       *kconfig, FAULTSIM_KCONFIGS);
+static int main_opt(void *ctx, const struct cli_option *opt, const char *val)
+{
+	struct main_opts *m = ctx;
+
+	switch (opt->id) {
+	case OPT_VERSION:
+		m->version = true;
+		break;
+	case OPT_KCONFIG:
+		m->kconfig = val ? val : "";
+		return check_kconfig(m->kconfig);
+	case OPT_DUMP_OPTIONS:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		m->dump = val;
+		break;
 	}
 	return EXIT_OK;
 }
@@ -102,44 +82,83 @@ static int exec_sibling(const char *prefix, const char *kconfig, char **argv)
 	return cli_usage_error("cannot run %s: %m", path);
 }
 
-int main(int argc, char **argv)
+/*
+ * The command's --kconfig (its last), else faultsim's own; checked.
+ * The command's parse reports its other errors.
+ */
+static int pick_kconfig(const struct cli_command *cmd, int argc, char **argv,
+			const char **kconfig)
 {
-	const char *cmd, *kconfig;
+	const char *k = cli_find_option(cmd, argc, argv, OPT_KCONFIG);
+
+	if (k) {
+		*kconfig = k;
+		return check_kconfig(k);
+	}
+	return EXIT_OK;
+}
+
+/* `faultsim CMD ...`: @argv[0] is CMD, @line the whole command line */
+static int run_command(int argc, char **argv, char **line, const char *kconfig)
+{
+	const struct cli_command *cmd = cli_command_find(argv[0]);
+	size_t i;
 	int ret;
 
-	if (argc < 2) {
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
-	cmd = argv[1];
-	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
-	    !strcmp(cmd, "help")) {
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	if (!strcmp(cmd, "--version")) {
+	if (!cmd)
+		return cli_usage_error("unknown command '%s' (see faultsim "
+				       "--help)", argv[0]);
+	ret = pick_kconfig(cmd, argc, argv, &kconfig);
+	if (ret)
+		return ret;
+	if (!strcmp(cmd->name, "kunit"))
+		return cli_kunit(argc, argv, kconfig, exec_sibling);
+	if (strcmp(kconfig, FAULTSIM_KCONFIG))
+		return exec_sibling("faultsim-", kconfig, line);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, cmd->name))
+			return commands[i].fn(argc, argv);
+	return cli_usage_error("no command '%s' in this build", cmd->name);
+}
+
+static int faultsim(int argc, char **argv)
+{
+	struct main_opts m = { .kconfig = FAULTSIM_KCONFIG };
+	int ret, cmd;
+
+	ret = cli_parse_main(argc, argv, main_opt, &m, &cmd);
+	if (ret)
+		return ret;
+	if (m.version && strcmp(m.kconfig, FAULTSIM_KCONFIG))
+		return exec_sibling("faultsim-", m.kconfig, argv);
+	if (m.dump)
+		return cli_dump_options(m.dump, stdout);
+	if (m.version) {
 		print_version();
 		return EXIT_OK;
 	}
-	ret = pick_kconfig(argc, argv, &kconfig);
-	if (ret)
-		return ret;
-	if (!strcmp(cmd, "kunit"))
-		return cli_kunit(argc - 1, argv + 1, kconfig, exec_sibling);
-	if (strcmp(kconfig, FAULTSIM_KCONFIG))
-		return exec_sibling("faultsim-", kconfig, argv);
-	if (!strcmp(cmd, "demo"))
-		return cli_demo(argc - 1, argv + 1);
-	if (!strcmp(cmd, "run"))
-		return cli_run(argc - 1, argv + 1);
-	if (!strcmp(cmd, "replay"))
-		return cli_replay(argc - 1, argv + 1);
-	if (!strcmp(cmd, "shrink"))
-		return cli_shrink(argc - 1, argv + 1);
-	if (!strcmp(cmd, "list"))
-		return cli_list(argc - 1, argv + 1);
-	if (!strcmp(cmd, "matrix"))
-		return cli_matrix(argc - 1, argv + 1);
-	return cli_usage_error("unknown command '%s' (see faultsim --help)",
-			       cmd);
+	if (cmd >= argc) {
+		cli_print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[cmd], "help")) {
+		const struct cli_command *c = cmd + 1 < argc ?
+			cli_command_find(argv[cmd + 1]) : NULL;
+
+		if (c)
+			cli_print_help(c, stdout);
+		else
+			cli_print_usage(stdout);
+		return EXIT_OK;
+	}
+	return run_command(argc - cmd, argv + cmd, argv, m.kconfig);
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	cli_set_resolver(cli_resolve_values);
+	ret = faultsim(argc, argv);
+	return ret == CLI_HELP_SHOWN ? EXIT_OK : ret;
 }

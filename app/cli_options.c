@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The option tables of faultsim and its commands.  An option added here
+ * is parsed, shown by --help, documented in faultsim.1 and completed by
+ * bash; its command's handler gives it a meaning.
+ */
+#include <stddef.h>
+#include <string.h>
+#include "app/cli_options.h"
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+#define OPT_END { NULL, 0, NULL, NULL, NULL, NULL, 0 }
+
+#define OPTION_HELP { "help", OPT_HELP, NULL, NULL, NULL, \
+		      "print this help and exit", 0 }
+
+#define OPTION_KCONFIG(what) { "kconfig", OPT_KCONFIG, "K", \
+			       FAULTSIM_KCONFIGS, \
+			       "a name (one of: " FAULTSIM_KCONFIGS ")", what, 0 }
+
+#define OPTION_SEED { "seed", OPT_SEED, "S", NULL, \
+		      "an unsigned 64-bit number", \
+		      "the seed of the run (default 1): the same seed, the " \
+		      "same run", 0 }
+
+#define OPTION_ITERATIONS(what) { "iterations", OPT_ITERATIONS, "N", NULL, \
+				  "a number >= 1", what, 0 }
+
+#define OPTION_QUIET(what) { "quiet", OPT_QUIET, NULL, NULL, NULL, what, 0 }
+
+static const struct cli_option main_opts[] = {
+	OPTION_HELP,
+	{ "version", OPT_VERSION, NULL, NULL, NULL,
+	  "print the version, the kernel and the kconfig built against", 0 },
+	OPTION_KCONFIG("run the command in the binary built for kernel "
+		       "config K, as the command's own --kconfig does"),
+	{ "dump-options", OPT_DUMP_OPTIONS, "FORMAT", "man bash", NULL,
+	  "print the man page or the bash completion, made from these "
+	  "tables (the build does)", CLI_OPT_HIDDEN },
+	OPT_END
+};
+
+static const struct cli_option demo_opts[] = {
+	OPTION_KCONFIG("run under kernel config K (it needs CONFIG_DAMON)"),
+	OPTION_SEED,
+	{ "aggregations", OPT_AGGREGATIONS, "N", NULL,
+	  "a number in 1.." XSTR(CLI_DEMO_MAX_AGGREGATIONS),
+	  "how many aggregation intervals to run and print (default 5)", 0 },
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option run_opts[] = {
+	OPTION_KCONFIG("run under kernel config K"),
+	OPTION_SEED,
+	{ "strategy", OPT_STRATEGY, NULL, "fifo random pct exhaustive", NULL,
+	  "fifo runs once in order and prints the report; random, pct and "
+	  "exhaustive explore schedules until a finding", 0 },
+	OPTION_ITERATIONS("at most N schedules (default 1000 for random "
+			  "and pct; exhaustive: the whole space)"),
+	{ "pct-depth", OPT_PCT_DEPTH, "D", NULL, "a number in 1..64",
+	  "the bug depth PCT aims at (default 3)", 0 },
+	{ "preemption-bound", OPT_BOUND, "B|none", NULL,
+	  "a number in 0..64, or none",
+	  "exhaustive: at most B preemptions a schedule (default 2); none "
+	  "for no bound", 0 },
+	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
+	  "write the trace of the failing schedule (or of the last one) to "
+	  "DIR, for faultsim replay", 0 },
+	{ "design", OPT_DESIGN, "D", "@designs", NULL,
+	  "the DAMON fault-routing design (default: the 6.12 baseline; "
+	  "faultsim list designs says what each does)", 0 },
+	{ "sink", OPT_SINK, NULL, "global-array percpu-ring", NULL,
+	  "DAMON's report sink (default: the RFC's global array)", 0 },
+	{ "granularity", OPT_GRANULARITY, NULL, "locks+pt locks",
+	  "locks or locks+pt",
+	  "where a schedule may switch: at locks, atomics and yields, and "
+	  "at page-table accesses (default), or at locks only", 0 },
+	{ "reduction", OPT_REDUCTION, NULL, "none sleep dpor", NULL,
+	  "the reduction of exhaustive: sleep sets within a bound "
+	  "(default), DPOR on top without one (--preemption-bound none)", 0 },
+	{ "param", OPT_PARAM, "NAME=VALUE", NULL, "NAME=VALUE (at most 16)",
+	  "override a scenario parameter (docs/scenarios.md); repeatable",
+	  0 },
+	{ "plant", OPT_PLANT, "BUG", "@plants", NULL,
+	  "install a known bug in the baseline, to show a scenario catches "
+	  "it", 0 },
+	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option replay_opts[] = {
+	{ "log", OPT_LOG, "FILE", "@file", "a file name",
+	  "write the scheduling points and findings in ftrace's layout", 0 },
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option shrink_opts[] = {
+	{ "out", OPT_OUTPUT, "OUT", "@file", "a file name",
+	  "write the shrunk trace to OUT", CLI_OPT_REQUIRED },
+	{ "max-runs", OPT_MAX_RUNS, "N", NULL, "a number >= 1",
+	  "at most N replays (default 100000)", 0 },
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option kunit_opts[] = {
+	OPTION_KCONFIG("run the KUnit build of kernel config K"),
+	OPTION_SEED,
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option matrix_opts[] = {
+	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
+	  "write DIR/matrix.md, DIR/matrix.html and the traces (default "
+	  "faultsim-matrix)", 0 },
+	{ "strategy", OPT_STRATEGY, NULL, "random pct exhaustive", NULL,
+	  "how each cell explores schedules (default random)", 0 },
+	OPTION_ITERATIONS("at most N schedules a cell (default 100)"),
+	OPTION_SEED,
+	{ "preemption-bound", OPT_BOUND, "B", NULL, "a number in 0..64",
+	  "exhaustive: at most B preemptions a schedule (default 2)", 0 },
+	{ "designs", OPT_DESIGNS, "LIST", "@designs", "a list of designs",
+	  "the designs, comma-separated (default: all)", CLI_OPT_LIST },
+	{ "kconfigs", OPT_KCONFIGS, "LIST", FAULTSIM_KCONFIGS,
+	  "a list of kconfigs",
+	  "the kernel configs, comma-separated (default: all)",
+	  CLI_OPT_LIST },
+	{ "scenarios", OPT_SCENARIOS, "DIR", "@dir", "a directory",
+	  "the scenario families (default: the built-in scenarios/matrix)",
+	  0 },
+	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option list_opts[] = {
+	OPTION_HELP,
+	OPT_END
+};
+
+const struct cli_command cli_main_command = {
+	.name = "faultsim",
+	.operand = "COMMAND [OPTIONS]",
+	.summary = "A kernel-matching simulator of the Linux page-fault "
+		   "access-reporting pipeline: real kernel code (Linux "
+		   FAULTSIM_KVERSION ") on a model of the machine, on one "
+		   "virtual clock, reproducible from a seed.",
+	.example = "faultsim run zap-races-hint-fault --strategy exhaustive",
+	.opts = main_opts,
+};
+
+const struct cli_command cli_commands[] = {
+	{ "demo", NULL, NULL,
+	  "run the real kdamond (mm/damon/core.c) on a synthetic address "
+	  "space and print its regions at each aggregation",
+	  "faultsim demo --seed 7 --aggregations 10", demo_opts },
+	{ "run", "SCENARIO", "@scenarios @file",
+	  "run a scenario (docs/scenarios.md; a file, or the name of a "
+	  "built-in one: faultsim list scenarios) on the real kernel code: "
+	  "in order (fifo), or under a strategy until a finding; print "
+	  "vmstat deltas, findings, failed expectations",
+	  "faultsim run zap-races-hint-fault --strategy random "
+	  "--plant no-pte-same-recheck --out traces", run_opts },
+	{ "replay", "TRACE", "@file",
+	  "re-run a recorded schedule (docs/traces.md), bit for bit",
+	  "faultsim replay traces/zap-races-hint-fault-full-seed1.trace.json",
+	  replay_opts },
+	{ "shrink", "TRACE", "@file",
+	  "minimise a failing trace (fewest preemptions, then fewest "
+	  "choices) while the same oracle still fires; write it to OUT",
+	  "faultsim shrink traces/zap-races-hint-fault-full-seed1.trace.json "
+	  "-o small.trace.json", shrink_opts },
+	{ "kunit", "[GLOB]", NULL,
+	  "run the upstream KUnit suites (GLOB: suite[.case], as kunit.py's "
+	  "filter_glob); KTAP on stdout",
+	  "faultsim kunit --kconfig no-thp 'damon.*merge*'", kunit_opts },
+	{ "matrix", NULL, NULL,
+	  "every design under every kconfig on every scenario family: "
+	  "pass, fail (the oracle, a shrunk trace) or n/a; config "
+	  "neutrality against the baseline; a table, DIR/matrix.md and "
+	  "DIR/matrix.html",
+	  "faultsim matrix --kconfigs full,no-damon --iterations 20 --out m",
+	  matrix_opts },
+	{ "list", "kconfigs|scenarios|designs|oracles",
+	  "kconfigs scenarios designs oracles",
+	  "the kernel configs this build has, the built-in scenarios, the "
+	  "designs a trace may name, what fails a schedule",
+	  "faultsim list scenarios", list_opts },
+	{ NULL }
+};
+
+const struct cli_command *cli_command_find(const char *name)
+{
+	const struct cli_command *c;
+
+	for (c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
