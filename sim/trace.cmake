@@ -3,6 +3,7 @@
 # (docs/traces.md).  Included from sim/CMakeLists.txt; expects the top
 # level to have found json-c as PkgConfig::JSONC.
 
-add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c)
+add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c
+	${CMAKE_CURRENT_LIST_DIR}/sha256.c)
 target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim
 				    faultsim_json_strict)
