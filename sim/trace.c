@@ -3,9 +3,9 @@
  * Trace files (docs/traces.md): json-c writes and parses, this file
  * checks, in the manner of the scenario loader (app/scenario.c): the
  * first violation becomes one line naming the file, the field and the
- * problem.  Also here: the binary identity, the event-log hash with its
- * address-free object indices, and the ftrace-style log writer; the
- * SHA-256 is in sim/sha256.c.
+ * problem.  Also here: the binary identity.  The event-log hash is in
+ * sim/trace_hash.c, the ftrace-style log in sim/trace_ftrace.c, the
+ * SHA-256 in sim/sha256.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -15,9 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <json-c/json.h>
-#include <uthash.h>
 #include "sim/json_strict.h"
-#include "sim/sched.h"
 #include "sim/trace.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -742,146 +740,4 @@ int sim_trace_check_compatible(const struct sim_trace *t,
 		return -1;
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------ event-log hash */
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-struct obj_ent {
-	const void *key;
-	uint64_t idx;
-	UT_hash_handle hh;
-};
-
-/* objects and classes are numbered separately */
-static struct obj_ent *objs, *classes;
-static uint64_t nr_objs, nr_classes;
-
-static uint64_t map_index(struct obj_ent **map, uint64_t *nr, const void *p)
-{
-	struct obj_ent *e;
-
-	if (!p)
-		return SIM_TRACE_NO_OBJ;
-	HASH_FIND_PTR(*map, &p, e);
-	if (e)
-		return e->idx;
-	e = malloc(sizeof(*e));
-	if (!e) {
-		fputs("faultsim: out of memory in the trace object map\n",
-		      stderr);
-		abort();
-	}
-	e->key = p;
-	e->idx = (*nr)++;
-	HASH_ADD_PTR(*map, key, e);
-	return e->idx;
-}
-
-static void map_clear(struct obj_ent **map, uint64_t *nr)
-{
-	struct obj_ent *e, *tmp;
-
-	HASH_ITER(hh, *map, e, tmp) {
-		HASH_DEL(*map, e);
-		free(e);
-	}
-	*nr = 0;
-}
-
-uint64_t sim_trace_obj_index(const void *obj)
-{
-	return map_index(&objs, &nr_objs, obj);
-}
-
-void sim_trace_objmap_reset(void)
-{
-	map_clear(&objs, &nr_objs);
-	map_clear(&classes, &nr_classes);
-}
-
-void sim_trace_hash_init(uint64_t *h)
-{
-	*h = FNV_OFFSET;
-}
-
-static void fnv_u64(uint64_t *h, uint64_t x, int bytes)
-{
-	int i;
-
-	for (i = 0; i < bytes; i++) {
-		*h ^= (x >> (8 * i)) & 0xff;
-		*h *= FNV_PRIME;
-	}
-}
-
-void sim_trace_hash_event(uint64_t *h, int tid, int kind,
-			  const void *obj_class, uint64_t value)
-{
-	fnv_u64(h, (uint32_t)tid, 4);
-	fnv_u64(h, (uint32_t)kind, 4);
-	fnv_u64(h, map_index(&classes, &nr_classes, obj_class), 8);
-	fnv_u64(h, value, 8);
-}
-
-/* ------------------------------------------------------- readable log */
-
-void sim_trace_log_vevent(FILE *f, uint64_t time_ns, const char *thread,
-			  int pid, int cpu, const char *fmt, va_list ap)
-{
-	uint64_t us = (time_ns + 500) / 1000;	/* ns2usecs() */
-
-	fprintf(f, "%16s-%-7d [%03d] ..... %5llu.%06llu: ", thread, pid, cpu,
-		(unsigned long long)(us / 1000000),
-		(unsigned long long)(us % 1000000));
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
-}
-
-void sim_trace_log_event(FILE *f, uint64_t time_ns, const char *thread,
-			 int pid, int cpu, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sim_trace_log_vevent(f, time_ns, thread, pid, cpu, fmt, ap);
-	va_end(ap);
-}
-
-void sim_trace_log_line(FILE *f, uint64_t time_ns, const char *thread,
-			const char *fmt, ...)
-{
-	int pid = sim_in_thread() ? sim_thread_id(sim_current()) : 0;
-	int cpu = 0;
-	char *end;
-	long n;
-	va_list ap;
-
-	if (!strncmp(thread, "cpu", 3) && thread[3] >= '0' &&
-	    thread[3] <= '9') {
-		n = strtol(thread + 3, &end, 10);
-		if (!*end && n <= 999)
-			cpu = n;
-	}
-	va_start(ap, fmt);
-	sim_trace_log_vevent(f, time_ns, thread, pid, cpu, fmt, ap);
-	va_end(ap);
-}
-
-void sim_trace_log_header(FILE *f)
-{
-	/* print_func_help_header_irq() without TGID: prec 2 */
-	static const char sp[] = "  ";
-
-	fputs("# tracer: faultsim\n#\n", f);
-	fprintf(f, "#                            %s  _-----=> irqs-off/BH-disabled\n", sp);
-	fprintf(f, "#                            %s / _----=> need-resched\n", sp);
-	fprintf(f, "#                            %s| / _---=> hardirq/softirq\n", sp);
-	fprintf(f, "#                            %s|| / _--=> preempt-depth\n", sp);
-	fprintf(f, "#                            %s||| / _-=> migrate-disable\n", sp);
-	fprintf(f, "#                            %s|||| /     delay\n", sp);
-	fprintf(f, "#           TASK-PID  %.2s CPU#  |||||  TIMESTAMP  FUNCTION\n", "     TGID   ");
-	fprintf(f, "#              | |    %.2s   |   |||||     |         |\n", "       |    ");
 }

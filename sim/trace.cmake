@@ -4,6 +4,8 @@
 # level to have found json-c as PkgConfig::JSONC.
 
 add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c
+	${CMAKE_CURRENT_LIST_DIR}/trace_hash.c
+	${CMAKE_CURRENT_LIST_DIR}/trace_ftrace.c
 	${CMAKE_CURRENT_LIST_DIR}/sha256.c)
 target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim
 				    faultsim_json_strict)
