@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Trace files (docs/traces.md): json-c writes and parses, this file
- * checks, in the manner of the scenario loader (app/scenario.c): the
- * first violation becomes one line naming the file, the field and the
- * problem.  Also here: the binary identity.  The event-log hash is in
- * sim/trace_hash.c, the ftrace-style log in sim/trace_ftrace.c, the
- * SHA-256 in sim/sha256.c.
+ * Trace files (docs/traces.md), read: json-c parses, this file checks,
+ * in the manner of the scenario loader (app/scenario.c): the first
+ * violation becomes one line naming the file, the field and the
+ * problem.  The rules are the format's: the writer (sim/trace_write.c)
+ * checks a struct with them too, so that what it writes reads back.
+ * Also here: whether this binary can replay a trace (its identity, the
+ * scenario's, the kconfig).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -17,21 +18,9 @@
 #include <json-c/json.h>
 #include "sim/json_strict.h"
 #include "sim/trace.h"
+#include "sim/trace_internal.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-const char *sim_binary_id(void)
-{
-	static char id[33];
-	char hex[65], err[64];
-
-	if (!id[0]) {
-		if (sim_sha256_file("/proc/self/exe", hex, err, sizeof(err)))
-			strcpy(hex, "unknown");
-		snprintf(id, sizeof(id), "%.32s", hex);
-	}
-	return id;
-}
 
 /* ---------------------------------------------------------- the format */
 
@@ -45,15 +34,7 @@ static const char *const trace_keys[] = {
 	"finding", "trace_hash", "granularity", "params", NULL
 };
 
-struct ctx {
-	const char *file;
-	char *err;
-	size_t len;
-};
-
-__attribute__((format(printf, 3, 4))) static int fail(struct ctx *c,
-						      const char *where,
-						      const char *fmt, ...)
+int trace_fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n;
@@ -117,225 +98,75 @@ static int check_str(struct ctx *c, const struct str_field *sf, const char *s)
 	size_t i, n = strlen(s);
 
 	if (!n && !sf->may_be_empty)
-		return fail(c, sf->key, "must not be empty");
+		return trace_fail(c, sf->key, "must not be empty");
 	switch (sf->rule) {
 	case STR_NAME:
 		/* versions, ids, names: printable, no spaces */
 		for (i = 0; i < n; i++)
 			if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
-				return fail(c, sf->key,
-					    "must be printable, without spaces");
+				return trace_fail(
+					c, sf->key,
+					"must be printable, without spaces");
 		break;
 	case STR_TEXT:
 		for (i = 0; i < n; i++)
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-				return fail(c, sf->key,
-					    "must not contain control characters");
+				return trace_fail(
+					c, sf->key,
+					"must not contain control characters");
 		break;
 	case STR_SHA256:
 		if (n != 64 || strspn(s, "0123456789abcdef") != 64)
-			return fail(c, sf->key,
-				    "expected 64 lower-case hex digits");
+			return trace_fail(c, sf->key,
+					  "expected 64 lower-case hex digits");
 		break;
 	case STR_STRATEGY:
 		if (!word_in(s, strategy_names))
-			return fail(c, sf->key,
-				    "unknown strategy (one of: random, pct, exhaustive, replay)");
+			return trace_fail(
+				c, sf->key,
+				"unknown strategy (one of: random, pct, exhaustive, replay)");
 		break;
 	}
 	return 0;
 }
 
 /* Everything the reader checks, on a struct: so a written trace reads. */
-static int check_trace(struct ctx *c, const struct sim_trace *t)
+int trace_check(struct ctx *c, const struct sim_trace *t)
 {
 	size_t i;
 
 	if (t->format_version != SIM_TRACE_FORMAT)
-		return fail(c, "faultsim_trace",
-			    "version %u is not supported (this faultsim reads %d)",
-			    t->format_version, SIM_TRACE_FORMAT);
+		return trace_fail(
+			c, "faultsim_trace",
+			"version %u is not supported (this faultsim reads %d)",
+			t->format_version, SIM_TRACE_FORMAT);
 	for (i = 0; i < ARRAY_SIZE(str_fields); i++) {
 		const struct str_field *sf = &str_fields[i];
 		const char *s = (const char *)t + sf->off;
 
 		if (!memchr(s, '\0', sf->size))
-			return fail(c, sf->key, "longer than %zu bytes",
-				    sf->size - 1);
+			return trace_fail(c, sf->key, "longer than %zu bytes",
+					  sf->size - 1);
 		if (check_str(c, sf, s))
 			return -1;
 	}
 	if (t->schedule_len > SIM_TRACE_MAX_SCHEDULE)
-		return fail(c, "schedule", "more than %u entries",
-			    SIM_TRACE_MAX_SCHEDULE);
+		return trace_fail(c, "schedule", "more than %u entries",
+				  SIM_TRACE_MAX_SCHEDULE);
 	if (t->schedule_len && !t->schedule)
-		return fail(c, "schedule", "%u entries but no array",
-			    t->schedule_len);
+		return trace_fail(c, "schedule", "%u entries but no array",
+				  t->schedule_len);
 	for (i = 0; i < t->schedule_len; i++) {
 		if (t->schedule[i] > SIM_TRACE_MAX_TID) {
 			char where[32];
 
 			snprintf(where, sizeof(where), "schedule[%zu]", i);
-			return fail(c, where, "%u is out of range (0..%u)",
-				    t->schedule[i], SIM_TRACE_MAX_TID);
+			return trace_fail(c, where,
+					  "%u is out of range (0..%u)",
+					  t->schedule[i], SIM_TRACE_MAX_TID);
 		}
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------------- writing */
-
-#define SCHED_PER_LINE 20
-
-static void indent(struct printbuf *pb, int level)
-{
-	int i;
-
-	for (i = 0; i < level; i++)
-		printbuf_memappend(pb, "  ", 2);
-}
-
-/* The schedule, SCHED_PER_LINE numbers a line rather than one a line */
-static int schedule_to_json(json_object *jso, struct printbuf *pb, int level,
-			    int flags)
-{
-	const struct sim_trace *t = json_object_get_userdata(jso);
-	char num[16];
-	uint32_t i;
-
-	(void)flags;
-	if (!t->schedule_len) {
-		printbuf_memappend(pb, "[]", 2);
-		return 0;
-	}
-	printbuf_memappend(pb, "[", 1);
-	for (i = 0; i < t->schedule_len; i++) {
-		int n;
-
-		if (i)
-			printbuf_memappend(pb, ",", 1);
-		if (i % SCHED_PER_LINE == 0) {
-			printbuf_memappend(pb, "\n", 1);
-			indent(pb, level + 1);
-		} else {
-			printbuf_memappend(pb, " ", 1);
-		}
-		n = snprintf(num, sizeof(num), "%u", t->schedule[i]);
-		printbuf_memappend(pb, num, n);
-	}
-	printbuf_memappend(pb, "\n", 1);
-	indent(pb, level);
-	printbuf_memappend(pb, "]", 1);
-	return 0;
-}
-
-static int add(json_object *o, const char *key, json_object *v)
-{
-	if (!v)
-		return -1;
-	if (json_object_object_add(o, key, v)) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
-static json_object *build_json(const struct sim_trace *t)
-{
-	json_object *o = json_object_new_object(), *sched;
-	char hash[24];
-	int bad = 0;
-
-	if (!o)
-		return NULL;
-	snprintf(hash, sizeof(hash), "0x%016llx",
-		 (unsigned long long)t->trace_hash);
-	bad |= add(o, "faultsim_trace", json_object_new_int(t->format_version));
-	bad |= add(o, "faultsim_version",
-		   json_object_new_string(t->faultsim_version));
-	bad |= add(o, "binary_id", json_object_new_string(t->binary_id));
-	bad |= add(o, "kernel_version",
-		   json_object_new_string(t->kernel_version));
-	bad |= add(o, "kconfig", json_object_new_string(t->kconfig));
-	bad |= add(o, "design", json_object_new_string(t->design));
-	bad |= add(o, "scenario", json_object_new_string(t->scenario_path));
-	bad |= add(o, "scenario_sha256",
-		   json_object_new_string(t->scenario_sha256));
-	bad |= add(o, "strategy", json_object_new_string(t->strategy));
-	bad |= add(o, "seed", json_object_new_uint64(t->seed));
-	bad |= add(o, "pct_depth", json_object_new_int64(t->pct_depth));
-	bad |= add(o, "preemption_bound",
-		   json_object_new_int64(t->preemption_bound));
-	bad |= add(o, "granularity", json_object_new_string(
-			t->granularity[0] ? t->granularity : "locks+pt"));
-	if (t->params[0])
-		bad |= add(o, "params", json_object_new_string(t->params));
-	sched = json_object_new_array();
-	if (sched)
-		json_object_set_serializer(sched, schedule_to_json, (void *)t,
-					   NULL);
-	bad |= add(o, "schedule", sched);
-	bad |= add(o, "oracle", json_object_new_string(t->oracle));
-	bad |= add(o, "finding", json_object_new_string(t->finding));
-	bad |= add(o, "trace_hash", json_object_new_string(hash));
-	if (bad) {
-		json_object_put(o);
-		return NULL;
-	}
-	return o;
-}
-
-int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
-		    size_t len)
-{
-	struct ctx c = { path, err, len };
-	char tmp[4096];
-	const char *text;
-	json_object *o;
-	FILE *f;
-	int ret = -1;
-
-	if (err && len)
-		err[0] = '\0';
-	if (check_trace(&c, t))
-		return -1;
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return fail(&c, NULL, "path too long");
-	o = build_json(t);
-	text = o ? json_object_to_json_string_ext(
-			   o, JSON_C_TO_STRING_PRETTY |
-				      JSON_C_TO_STRING_SPACED |
-				      JSON_C_TO_STRING_NOSLASHESCAPE) :
-		   NULL;
-	if (!text) {
-		fail(&c, NULL, "out of memory");
-		goto out;
-	}
-	f = fopen(tmp, "w");
-	if (!f) {
-		fail(&c, NULL, "cannot create %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
-		fail(&c, NULL, "cannot write: %s", strerror(errno));
-		fclose(f);
-		remove(tmp);
-		goto out;
-	}
-	if (fclose(f)) {
-		fail(&c, NULL, "cannot write: %s", strerror(errno));
-		remove(tmp);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		fail(&c, NULL, "cannot rename %s: %s", tmp, strerror(errno));
-		remove(tmp);
-		goto out;
-	}
-	ret = 0;
-out:
-	json_object_put(o);
-	return ret;
 }
 
 /* ------------------------------------------------------------- reading */
@@ -361,8 +192,9 @@ static int unknown_key(struct ctx *c, const char *key)
 	}
 	shown[n] = '\0';
 	if (best)
-		return fail(c, shown, "unknown key; did you mean \"%s\"?", best);
-	return fail(c, shown, "unknown key");
+		return trace_fail(c, shown, "unknown key; did you mean \"%s\"?",
+				  best);
+	return trace_fail(c, shown, "unknown key");
 }
 
 /* An integer in [0, max]; 1.0 and 1e3 are not integers */
@@ -373,18 +205,20 @@ static int as_uint(struct ctx *c, const char *where, json_object *v,
 	uint64_t u;
 
 	if (json_object_is_type(v, json_type_double))
-		return fail(c, where, "%s is not an integer",
-			    json_object_get_string(v));
+		return trace_fail(c, where, "%s is not an integer",
+				  json_object_get_string(v));
 	if (!json_object_is_type(v, json_type_int))
-		return fail(c, where, "expected an integer, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, where, "expected an integer, got %s",
+				  json_strict_type_name(v));
 	x = json_object_get_int64(v);
 	if (x < 0)
-		return fail(c, where, "%lld is less than 0", (long long)x);
+		return trace_fail(c, where, "%lld is less than 0",
+				  (long long)x);
 	u = json_object_get_uint64(v);
 	if (u > max)
-		return fail(c, where, "%llu is out of range (0..%llu)",
-			    (unsigned long long)u, (unsigned long long)max);
+		return trace_fail(c, where, "%llu is out of range (0..%llu)",
+				  (unsigned long long)u,
+				  (unsigned long long)max);
 	*out = u;
 	return 0;
 }
@@ -394,11 +228,11 @@ static json_object *field(struct ctx *c, json_object *root, const char *key)
 	json_object *v = NULL;
 
 	if (!json_object_object_get_ex(root, key, &v)) {
-		fail(c, key, "required");
+		trace_fail(c, key, "required");
 		return NULL;
 	}
 	if (!v) {
-		fail(c, key, "null is not allowed here");
+		trace_fail(c, key, "null is not allowed here");
 		return NULL;
 	}
 	return v;
@@ -422,14 +256,16 @@ static int rd_str(struct ctx *c, json_object *root, const struct str_field *sf,
 	if (!v)
 		return -1;
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, sf->key, "expected a string, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, sf->key, "expected a string, got %s",
+				  json_strict_type_name(v));
 	s = json_object_get_string(v);
 	n = json_object_get_string_len(v);
 	if (memchr(s, '\0', n))
-		return fail(c, sf->key, "must not contain a NUL character");
+		return trace_fail(c, sf->key,
+				  "must not contain a NUL character");
 	if (n >= sf->size)
-		return fail(c, sf->key, "longer than %zu bytes", sf->size - 1);
+		return trace_fail(c, sf->key, "longer than %zu bytes",
+				  sf->size - 1);
 	memcpy((char *)t + sf->off, s, n + 1);
 	return check_str(c, sf, s);
 }
@@ -444,15 +280,16 @@ static int rd_schedule(struct ctx *c, json_object *root, struct sim_trace *t)
 	if (!v)
 		return -1;
 	if (!json_object_is_type(v, json_type_array))
-		return fail(c, "schedule", "expected an array of thread ids, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, "schedule",
+				  "expected an array of thread ids, got %s",
+				  json_strict_type_name(v));
 	n = json_object_array_length(v);
 	if (n > SIM_TRACE_MAX_SCHEDULE)
-		return fail(c, "schedule", "more than %u entries",
-			    SIM_TRACE_MAX_SCHEDULE);
+		return trace_fail(c, "schedule", "more than %u entries",
+				  SIM_TRACE_MAX_SCHEDULE);
 	t->schedule = malloc((n ? n : 1) * sizeof(*t->schedule));
 	if (!t->schedule)
-		return fail(c, "schedule", "out of memory");
+		return trace_fail(c, "schedule", "out of memory");
 	for (i = 0; i < n; i++) {
 		snprintf(where, sizeof(where), "schedule[%zu]", i);
 		if (as_uint(c, where, json_object_array_get_idx(v, i),
@@ -472,13 +309,14 @@ static int rd_hash(struct ctx *c, json_object *root, uint64_t *out)
 	if (!v)
 		return -1;
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, "trace_hash", "expected a string, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, "trace_hash", "expected a string, got %s",
+				  json_strict_type_name(v));
 	s = json_object_get_string(v);
 	if (json_object_get_string_len(v) != 18 || strncmp(s, "0x", 2) ||
 	    strspn(s + 2, "0123456789abcdef") != 16)
-		return fail(c, "trace_hash",
-			    "expected \"0x\" and 16 lower-case hex digits");
+		return trace_fail(
+			c, "trace_hash",
+			"expected \"0x\" and 16 lower-case hex digits");
 	*out = strtoull(s + 2, NULL, 16);
 	return 0;
 }
@@ -494,12 +332,12 @@ static int rd_granularity(struct ctx *c, json_object *root,
 	if (!json_object_object_get_ex(root, "granularity", &v))
 		return 0;
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, "granularity", "expected a string, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, "granularity", "expected a string, got %s",
+				  json_strict_type_name(v));
 	s = json_object_get_string(v);
 	if (strcmp(s, "locks+pt") && strcmp(s, "locks"))
-		return fail(c, "granularity",
-			    "expected \"locks+pt\" or \"locks\"");
+		return trace_fail(c, "granularity",
+				  "expected \"locks+pt\" or \"locks\"");
 	snprintf(t->granularity, sizeof(t->granularity), "%s", s);
 	return 0;
 }
@@ -513,11 +351,11 @@ static int rd_params(struct ctx *c, json_object *root, struct sim_trace *t)
 	if (!json_object_object_get_ex(root, "params", &v))
 		return 0;
 	if (!json_object_is_type(v, json_type_string))
-		return fail(c, "params", "expected a string, got %s",
-			    json_strict_type_name(v));
+		return trace_fail(c, "params", "expected a string, got %s",
+				  json_strict_type_name(v));
 	if ((size_t)json_object_get_string_len(v) >= sizeof(t->params))
-		return fail(c, "params", "longer than %zu bytes",
-			    sizeof(t->params) - 1);
+		return trace_fail(c, "params", "longer than %zu bytes",
+				  sizeof(t->params) - 1);
 	snprintf(t->params, sizeof(t->params), "%s",
 		 json_object_get_string(v));
 	return 0;
@@ -529,15 +367,17 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	size_t i;
 
 	if (!json_object_is_type(root, json_type_object))
-		return fail(c, "top level", "expected a trace object, got %s",
-			    json_strict_type_name(root));
+		return trace_fail(c, "top level",
+				  "expected a trace object, got %s",
+				  json_strict_type_name(root));
 	/* the version first: a newer file's keys are not typos */
 	if (rd_uint(c, root, "faultsim_trace", UINT32_MAX, &x))
 		return -1;
 	if (x != SIM_TRACE_FORMAT)
-		return fail(c, "faultsim_trace",
-			    "version %llu is not supported (this faultsim reads %d)",
-			    (unsigned long long)x, SIM_TRACE_FORMAT);
+		return trace_fail(
+			c, "faultsim_trace",
+			"version %llu is not supported (this faultsim reads %d)",
+			(unsigned long long)x, SIM_TRACE_FORMAT);
 	t->format_version = x;
 	json_object_object_foreach(root, key, val) {
 		(void)val;
@@ -569,7 +409,7 @@ static json_object *parse(struct ctx *c, const char *text, size_t len)
 
 	root = json_parse_strict(text, len, "trace", &e);
 	if (!root)
-		fail(c, e.where[0] ? e.where : NULL, "%s", e.what);
+		trace_fail(c, e.where[0] ? e.where : NULL, "%s", e.what);
 	return root;
 }
 
@@ -618,10 +458,11 @@ static int check_int_range(struct ctx *c, const char *text, size_t len)
 			for (k = 0; k < start; k++)
 				line += text[k] == '\n';
 			snprintf(where, sizeof(where), "line %zu", line);
-			return fail(c, where,
-				    "integer %.*s does not fit in 64 bits",
-				    (int)(i - start < 40 ? i - start : 40),
-				    text + start);
+			return trace_fail(
+				c, where,
+				"integer %.*s does not fit in 64 bits",
+				(int)(i - start < 40 ? i - start : 40),
+				text + start);
 		}
 	}
 	return 0;
@@ -635,21 +476,21 @@ static char *slurp(struct ctx *c, size_t *lenp)
 
 	f = fopen(c->file, "rb");
 	if (!f) {
-		fail(c, NULL, "cannot open: %s", strerror(errno));
+		trace_fail(c, NULL, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	for (;;) {
 		nb = realloc(buf, cap);
 		if (!nb) {
-			fail(c, NULL, "out of memory");
+			trace_fail(c, NULL, "out of memory");
 			goto fail;
 		}
 		buf = nb;
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > SIM_TRACE_MAX_FILE_BYTES) {
-			fail(c, NULL, "larger than %u bytes",
-			     SIM_TRACE_MAX_FILE_BYTES);
+			trace_fail(c, NULL, "larger than %u bytes",
+				   SIM_TRACE_MAX_FILE_BYTES);
 			goto fail;
 		}
 		if (len < cap)
@@ -657,7 +498,7 @@ static char *slurp(struct ctx *c, size_t *lenp)
 		cap *= 2;
 	}
 	if (ferror(f)) {
-		fail(c, NULL, "cannot read: %s", strerror(errno));
+		trace_fail(c, NULL, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
 	fclose(f);
@@ -694,7 +535,7 @@ int sim_trace_read(const char *path, struct sim_trace **out, char *err,
 		return -1;
 	t = calloc(1, sizeof(*t));
 	if (!t) {
-		fail(&c, NULL, "out of memory");
+		trace_fail(&c, NULL, "out of memory");
 	} else if (load(&c, root, t)) {
 		sim_trace_free(t);
 		t = NULL;
@@ -713,6 +554,19 @@ void sim_trace_free(struct sim_trace *t)
 }
 
 /* ------------------------------------------------------- compatibility */
+
+const char *sim_binary_id(void)
+{
+	static char id[33];
+	char hex[65], err[64];
+
+	if (!id[0]) {
+		if (sim_sha256_file("/proc/self/exe", hex, err, sizeof(err)))
+			strcpy(hex, "unknown");
+		snprintf(id, sizeof(id), "%.32s", hex);
+	}
+	return id;
+}
 
 int sim_trace_check_compatible(const struct sim_trace *t,
 			       const char *binary_id, const char *kconfig,
