@@ -118,8 +118,8 @@ static void put_err(struct ctx *c, const char *where, const char *fmt,
 			*p = '?';
 }
 
-__attribute__((format(printf, 2, 3))) static int fail(struct ctx *c,
-						      const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int scn_fail(struct ctx *c,
+							  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -130,7 +130,7 @@ __attribute__((format(printf, 2, 3))) static int fail(struct ctx *c,
 }
 
 __attribute__((format(printf, 3, 4))) static int
-fail_at(struct ctx *c, const char *where, const char *fmt, ...)
+scn_fail_at(struct ctx *c, const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -174,7 +174,7 @@ static const char *quote(struct ctx *c, const char *s, size_t len)
 	return q;
 }
 
-static const char *qstr(struct ctx *c, const char *s)
+static const char *scn_qstr(struct ctx *c, const char *s)
 {
 	return quote(c, s, strlen(s));
 }
@@ -182,42 +182,42 @@ static const char *qstr(struct ctx *c, const char *s)
 /* A JSON null, where a json-c getter would hand us NULL */
 #define JNULL ((json_object *)-1)
 
-static bool is(json_object *v, enum json_type t)
+static bool scn_is(json_object *v, enum json_type t)
 {
 	return v && v != JNULL && json_object_is_type(v, t);
 }
 
 /* Element i of an array; JNULL for a null element */
-static json_object *elem(json_object *a, size_t i)
+static json_object *scn_elem(json_object *a, size_t i)
 {
 	json_object *v = json_object_array_get_idx(a, i);
 
 	return v ? v : JNULL;
 }
 
-static const char *jtype(json_object *v)
+static const char *scn_jtype(json_object *v)
 {
 	return json_strict_type_name(v == JNULL ? NULL : v);
 }
 
 /* A value as the user wrote it, for messages */
-static const char *show(struct ctx *c, json_object *v)
+static const char *scn_show(struct ctx *c, json_object *v)
 {
 	char *q;
 
-	if (is(v, json_type_string))
+	if (scn_is(v, json_type_string))
 		return quote(c, json_object_get_string(v),
 			     json_object_get_string_len(v));
 	q = c->quote[c->nq++ % NR_QUOTE];
-	if (is(v, json_type_int))
+	if (scn_is(v, json_type_int))
 		snprintf(q, sizeof(c->quote[0]), "%lld",
 			 (long long)json_object_get_int64(v));
 	else
-		snprintf(q, sizeof(c->quote[0]), "%s", jtype(v));
+		snprintf(q, sizeof(c->quote[0]), "%s", scn_jtype(v));
 	return q;
 }
 
-static size_t push_key(struct ctx *c, const char *key)
+static size_t scn_push_key(struct ctx *c, const char *key)
 {
 	size_t mark = c->plen;
 	char tmp[QUOTE_MAX * 4 + 8];
@@ -230,7 +230,7 @@ static size_t push_key(struct ctx *c, const char *key)
 	return mark;
 }
 
-static size_t push_idx(struct ctx *c, size_t i)
+static size_t scn_push_idx(struct ctx *c, size_t i)
 {
 	size_t mark = c->plen;
 
@@ -241,28 +241,28 @@ static size_t push_idx(struct ctx *c, size_t i)
 	return mark;
 }
 
-static void pop(struct ctx *c, size_t mark)
+static void scn_pop(struct ctx *c, size_t mark)
 {
 	c->plen = mark;
 	c->path[mark] = '\0';
 }
 
-static void *zalloc(size_t n, size_t size)
+static void *scn_zalloc(size_t n, size_t size)
 {
 	return calloc(n ? n : 1, size);
 }
 
-static int oom(struct ctx *c)
+static int scn_oom(struct ctx *c)
 {
-	return fail(c, "out of memory");
+	return scn_fail(c, "out of memory");
 }
 
 /*
  * "; did you mean "x"?" or "(one of: a, b, c)" for an unknown word;
  * names ends with NULL or after nr entries.
  */
-static const char *suggest(struct ctx *c, const char *word,
-			   const char *const *names, size_t nr)
+static const char *scn_suggest(struct ctx *c, const char *word,
+			       const char *const *names, size_t nr)
 {
 	char *q = c->quote[c->nq++ % NR_QUOTE];
 	size_t room = sizeof(c->quote[0]), n, i;
@@ -283,7 +283,8 @@ static const char *suggest(struct ctx *c, const char *word,
 }
 
 /* Index of word in names, or -1 */
-static int lookup_word(const char *word, const char *const *names, size_t nr)
+static int scn_lookup_word(const char *word, const char *const *names,
+			   size_t nr)
 {
 	size_t i;
 
@@ -297,32 +298,32 @@ static int lookup_word(const char *word, const char *const *names, size_t nr)
  * v must be an object whose keys are all in keys ("comment" is always
  * allowed, and must be a string).  Leaves the path at v.
  */
-static int check_object(struct ctx *c, json_object *v, const char *what,
-			const char *const *keys)
+static int scn_check_object(struct ctx *c, json_object *v, const char *what,
+			    const char *const *keys)
 {
 	size_t nr = 0;
 
-	if (!is(v, json_type_object))
-		return fail(c, "expected %s, got %s", what, jtype(v));
+	if (!scn_is(v, json_type_object))
+		return scn_fail(c, "expected %s, got %s", what, scn_jtype(v));
 	while (keys[nr])
 		nr++;
 	json_object_object_foreach(v, key, val) {
-		size_t mark = push_key(c, key);
+		size_t mark = scn_push_key(c, key);
 
 		if (!strcmp(key, "comment")) {
-			if (!is(val, json_type_string))
-				return fail(c, "expected a string, got %s",
-					    jtype(val));
-		} else if (lookup_word(key, keys, nr) < 0) {
-			return fail(c, "unknown key%s",
-				    suggest(c, key, keys, nr));
+			if (!scn_is(val, json_type_string))
+				return scn_fail(c, "expected a string, got %s",
+						scn_jtype(val));
+		} else if (scn_lookup_word(key, keys, nr) < 0) {
+			return scn_fail(c, "unknown key%s",
+					scn_suggest(c, key, keys, nr));
 		}
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
 
-static json_object *field(json_object *o, const char *key)
+static json_object *scn_field(json_object *o, const char *key)
 {
 	json_object *v = NULL;
 
@@ -336,73 +337,74 @@ static json_object *field(json_object *o, const char *key)
  * Field readers: push the key, check, pop.  On error the path stays at
  * the field, which is what the message names.
  */
-static int need(struct ctx *c, json_object *v)
+static int scn_need(struct ctx *c, json_object *v)
 {
 	if (!v)
-		return fail(c, "required");
+		return scn_fail(c, "required");
 	if (v == JNULL)
-		return fail(c, "null is not allowed here");
+		return scn_fail(c, "null is not allowed here");
 	return 0;
 }
 
-static int rd_bool(struct ctx *c, json_object *o, const char *key, bool def,
-		   bool *out)
+static int scn_rd_bool(struct ctx *c, json_object *o, const char *key, bool def,
+		       bool *out)
 {
-	json_object *v = field(o, key);
-	size_t mark = push_key(c, key);
+	json_object *v = scn_field(o, key);
+	size_t mark = scn_push_key(c, key);
 
 	*out = def;
 	if (v) {
-		if (need(c, v))
+		if (scn_need(c, v))
 			return -1;
-		if (!is(v, json_type_boolean))
-			return fail(c, "expected true or false, got %s",
-				    jtype(v));
+		if (!scn_is(v, json_type_boolean))
+			return scn_fail(c, "expected true or false, got %s",
+					scn_jtype(v));
 		*out = json_object_get_boolean(v);
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
 /* An integer in [min, max]; a JSON double (1.0, 1e3) is not one. */
-static int as_int(struct ctx *c, json_object *v, int64_t min, int64_t max,
-		  int64_t *out)
+static int scn_as_int(struct ctx *c, json_object *v, int64_t min, int64_t max,
+		      int64_t *out)
 {
 	int64_t x;
 
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (is(v, json_type_double))
-		return fail(c, "%s is not an integer",
-			    json_object_get_string(v));
-	if (!is(v, json_type_int))
-		return fail(c, "expected an integer, got %s", jtype(v));
+	if (scn_is(v, json_type_double))
+		return scn_fail(c, "%s is not an integer",
+				json_object_get_string(v));
+	if (!scn_is(v, json_type_int))
+		return scn_fail(c, "expected an integer, got %s", scn_jtype(v));
 	x = json_object_get_int64(v);
 	if (x == INT64_MAX && json_object_get_uint64(v) > INT64_MAX)
-		return fail(c, "%llu is out of range (%lld..%lld)",
-			    (unsigned long long)json_object_get_uint64(v),
-			    (long long)min, (long long)max);
+		return scn_fail(c, "%llu is out of range (%lld..%lld)",
+				(unsigned long long)json_object_get_uint64(v),
+				(long long)min, (long long)max);
 	if (x < min && max >= INT32_MAX)
-		return fail(c, "%lld is less than %lld", (long long)x,
-			    (long long)min);
+		return scn_fail(c, "%lld is less than %lld", (long long)x,
+				(long long)min);
 	if (x < min || x > max)
-		return fail(c, "%lld is out of range (%lld..%lld)",
-			    (long long)x, (long long)min, (long long)max);
+		return scn_fail(c, "%lld is out of range (%lld..%lld)",
+				(long long)x, (long long)min, (long long)max);
 	*out = x;
 	return 0;
 }
 
-static int rd_int(struct ctx *c, json_object *o, const char *key, bool required,
-		  int64_t min, int64_t max, int64_t def, int64_t *out)
+static int scn_rd_int(struct ctx *c, json_object *o, const char *key,
+		      bool required, int64_t min, int64_t max, int64_t def,
+		      int64_t *out)
 {
-	json_object *v = field(o, key);
-	size_t mark = push_key(c, key);
+	json_object *v = scn_field(o, key);
+	size_t mark = scn_push_key(c, key);
 
 	*out = def;
 	if (v || required)
-		if (as_int(c, v, min, max, out))
+		if (scn_as_int(c, v, min, max, out))
 			return -1;
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -419,30 +421,30 @@ static int as_bytes(struct ctx *c, json_object *v, uint64_t *out)
 	uint64_t x = 0, mul = 1;
 	int base = 10, digits = 0;
 
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (is(v, json_type_int)) {
+	if (scn_is(v, json_type_int)) {
 		int64_t i = json_object_get_int64(v);
 
 		if (i < 0)
-			return fail(c, "%lld is negative", (long long)i);
+			return scn_fail(c, "%lld is negative", (long long)i);
 		/* json-c saturates what int64 cannot hold */
 		if (i == INT64_MAX)
-			return fail(c, "the number is too large");
+			return scn_fail(c, "the number is too large");
 		if ((uint64_t)i > BYTES_MAX ||
 		    json_object_get_uint64(v) > BYTES_MAX)
-			return fail(c, "%s is too large", show(c, v));
+			return scn_fail(c, "%s is too large", scn_show(c, v));
 		*out = i;
 		return 0;
 	}
-	if (is(v, json_type_double))
-		return fail(c, "%s is not an integer",
-			    json_object_get_string(v));
-	if (!is(v, json_type_string))
-		return fail(
+	if (scn_is(v, json_type_double))
+		return scn_fail(c, "%s is not an integer",
+				json_object_get_string(v));
+	if (!scn_is(v, json_type_string))
+		return scn_fail(
 			c,
 			"expected a byte count (4096, \"2M\", \"0x1000\"), got %s",
-			jtype(v));
+			scn_jtype(v));
 	s = json_object_get_string(v);
 	p = s;
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
@@ -461,7 +463,7 @@ static int as_bytes(struct ctx *c, json_object *v, uint64_t *out)
 		else
 			break;
 		if (x > (BYTES_MAX - d) / base)
-			return fail(c, "%s is too large", show(c, v));
+			return scn_fail(c, "%s is too large", scn_show(c, v));
 		x = x * base + d;
 	}
 	if (*p && base == 10 && strchr(sfx, *p) && !p[1]) {
@@ -470,18 +472,18 @@ static int as_bytes(struct ctx *c, json_object *v, uint64_t *out)
 	}
 	if (!digits || *p ||
 	    (size_t)(p - s) != (size_t)json_object_get_string_len(v))
-		return fail(
+		return scn_fail(
 			c,
 			"%s is not a byte count (decimal with optional suffix K, M, G or T, or 0x hex)",
-			show(c, v));
+			scn_show(c, v));
 	if (x > BYTES_MAX / mul)
-		return fail(c, "%s is too large", show(c, v));
+		return scn_fail(c, "%s is too large", scn_show(c, v));
 	*out = x * mul;
 	return 0;
 }
 
 /* "2M" style rendering of a byte count, for messages */
-static const char *human(struct ctx *c, uint64_t x)
+static const char *scn_human(struct ctx *c, uint64_t x)
 {
 	char *q = c->quote[c->nq++ % NR_QUOTE];
 	size_t room = sizeof(c->quote[0]);
@@ -501,23 +503,23 @@ static const char *human(struct ctx *c, uint64_t x)
  * A byte field that must be a multiple of align; as the user wrote it in
  * the message, so "3K" stays "3K".
  */
-static int rd_bytes(struct ctx *c, json_object *o, const char *key,
-		    bool required, uint64_t def, uint64_t align,
-		    const char *align_what, uint64_t *out)
+static int scn_rd_bytes(struct ctx *c, json_object *o, const char *key,
+			bool required, uint64_t def, uint64_t align,
+			const char *align_what, uint64_t *out)
 {
-	json_object *v = field(o, key);
-	size_t mark = push_key(c, key);
+	json_object *v = scn_field(o, key);
+	size_t mark = scn_push_key(c, key);
 
 	*out = def;
 	if (v || required) {
 		if (as_bytes(c, v, out))
 			return -1;
 		if (*out % align)
-			return fail(c, "%s is not a multiple of %llu%s",
-				    show(c, v), (unsigned long long)align,
-				    align_what);
+			return scn_fail(c, "%s is not a multiple of %llu%s",
+					scn_show(c, v),
+					(unsigned long long)align, align_what);
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -538,88 +540,90 @@ static int valid_name(const char *s, size_t len, size_t max)
 	return 1;
 }
 
-static int as_string(struct ctx *c, json_object *v, const char **out)
+static int scn_as_string(struct ctx *c, json_object *v, const char **out)
 {
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (!is(v, json_type_string))
-		return fail(c, "expected a string, got %s", jtype(v));
+	if (!scn_is(v, json_type_string))
+		return scn_fail(c, "expected a string, got %s", scn_jtype(v));
 	*out = json_object_get_string(v);
 	return 0;
 }
 
 /* A name: 1..max of [A-Za-z0-9_.-] */
-static int as_name(struct ctx *c, json_object *v, size_t max, char *out)
+static int scn_as_name(struct ctx *c, json_object *v, size_t max, char *out)
 {
 	const char *s;
 	size_t len;
 
-	if (as_string(c, v, &s))
+	if (scn_as_string(c, v, &s))
 		return -1;
 	len = json_object_get_string_len(v);
 	if (!valid_name(s, len, max))
-		return fail(c,
-			    "%s is not a name (1 to %zu of A-Z a-z 0-9 _ . -)",
-			    show(c, v), max);
+		return scn_fail(
+			c, "%s is not a name (1 to %zu of A-Z a-z 0-9 _ . -)",
+			scn_show(c, v), max);
 	memcpy(out, s, len + 1);
 	return 0;
 }
 
 /* One of names[]; the index */
-static int as_word(struct ctx *c, json_object *v, const char *what,
-		   const char *const *names, size_t nr, int *out)
+static int scn_as_word(struct ctx *c, json_object *v, const char *what,
+		       const char *const *names, size_t nr, int *out)
 {
 	const char *s;
 
-	if (as_string(c, v, &s))
+	if (scn_as_string(c, v, &s))
 		return -1;
-	*out = lookup_word(s, names, nr);
+	*out = scn_lookup_word(s, names, nr);
 	if (*out < 0 || strlen(s) != (size_t)json_object_get_string_len(v))
-		return fail(c, "unknown %s %s%s", what, show(c, v),
-			    suggest(c, s, names, nr));
+		return scn_fail(c, "unknown %s %s%s", what, scn_show(c, v),
+				scn_suggest(c, s, names, nr));
 	return 0;
 }
 
-static int rd_word(struct ctx *c, json_object *o, const char *key,
-		   bool required, const char *what, const char *const *names,
-		   size_t nr, int def, int *out)
+static int scn_rd_word(struct ctx *c, json_object *o, const char *key,
+		       bool required, const char *what,
+		       const char *const *names, size_t nr, int def, int *out)
 {
-	json_object *v = field(o, key);
-	size_t mark = push_key(c, key);
+	json_object *v = scn_field(o, key);
+	size_t mark = scn_push_key(c, key);
 
 	*out = def;
 	if (v || required)
-		if (as_word(c, v, what, names, nr, out))
+		if (scn_as_word(c, v, what, names, nr, out))
 			return -1;
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
-static int as_array(struct ctx *c, json_object *v, const char *what, size_t min,
-		    size_t max, size_t *nr)
+static int scn_as_array(struct ctx *c, json_object *v, const char *what,
+			size_t min, size_t max, size_t *nr)
 {
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (!is(v, json_type_array))
-		return fail(c, "expected an array of %s, got %s", what,
-			    jtype(v));
+	if (!scn_is(v, json_type_array))
+		return scn_fail(c, "expected an array of %s, got %s", what,
+				scn_jtype(v));
 	*nr = json_object_array_length(v);
 	if (!*nr && min)
-		return fail(c, "is empty; needs at least one of %s", what);
+		return scn_fail(c, "is empty; needs at least one of %s", what);
 	if (*nr < min)
-		return fail(c, "%zu %s, at least %zu needed", *nr, what, min);
+		return scn_fail(c, "%zu %s, at least %zu needed", *nr, what,
+				min);
 	if (*nr > max)
-		return fail(c, "%zu %s, at most %zu allowed", *nr, what, max);
+		return scn_fail(c, "%zu %s, at most %zu allowed", *nr, what,
+				max);
 	return 0;
 }
 
 /* "rw", "r", "none", ... as SCN_PROT_* */
-static int as_prot(struct ctx *c, json_object *v, unsigned int *out)
+static int scn_as_prot(struct ctx *c, json_object *v, unsigned int *out)
 {
 	const char *s;
 	size_t i, len;
 
-	if (as_string(c, v, &s))
+	if (scn_as_string(c, v, &s))
 		return -1;
 	len = json_object_get_string_len(v);
 	*out = 0;
@@ -636,64 +640,65 @@ static int as_prot(struct ctx *c, json_object *v, unsigned int *out)
 		*out |= bit;
 	}
 	if (!len || i < len)
-		return fail(
+		return scn_fail(
 			c,
 			"%s is not a protection (\"none\", or each of r, w, x at most once)",
-			show(c, v));
+			scn_show(c, v));
 	return 0;
 }
 
 /* Node ids: each < nr_nodes; duplicates are rejected unless dups */
-static int as_node_list(struct ctx *c, json_object *v, bool dups, size_t min,
-			unsigned char *nodes, unsigned int *nr, uint64_t *mask)
+static int scn_as_node_list(struct ctx *c, json_object *v, bool dups,
+			    size_t min, unsigned char *nodes, unsigned int *nr,
+			    uint64_t *mask)
 {
 	size_t i, n;
 
-	if (as_array(c, v, "node ids", min, SCN_MAX_NODES, &n))
+	if (scn_as_array(c, v, "node ids", min, SCN_MAX_NODES, &n))
 		return -1;
 	*mask = 0;
 	for (i = 0; i < n; i++) {
-		size_t mark = push_idx(c, i);
+		size_t mark = scn_push_idx(c, i);
 		int64_t id;
 
-		if (as_int(c, elem(v, i), 0, SCN_MAX_NODES - 1, &id))
+		if (scn_as_int(c, scn_elem(v, i), 0, SCN_MAX_NODES - 1, &id))
 			return -1;
 		if (id >= c->s->nr_nodes)
-			return fail(c,
-				    "no node %lld (the machine has %u node%s)",
-				    (long long)id, c->s->nr_nodes,
-				    c->s->nr_nodes == 1 ? "" : "s");
+			return scn_fail(
+				c, "no node %lld (the machine has %u node%s)",
+				(long long)id, c->s->nr_nodes,
+				c->s->nr_nodes == 1 ? "" : "s");
 		if (!dups && (*mask & (1ULL << id)))
-			return fail(c, "node %lld is listed twice",
-				    (long long)id);
+			return scn_fail(c, "node %lld is listed twice",
+					(long long)id);
 		*mask |= 1ULL << id;
 		if (nodes)
 			nodes[i] = id;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	if (nr)
 		*nr = n;
 	return 0;
 }
 
-static int rd_node(struct ctx *c, json_object *o, const char *key,
-		   bool required, int *out)
+static int scn_rd_node(struct ctx *c, json_object *o, const char *key,
+		       bool required, int *out)
 {
-	json_object *v = field(o, key);
-	size_t mark = push_key(c, key);
+	json_object *v = scn_field(o, key);
+	size_t mark = scn_push_key(c, key);
 	int64_t id = -1;
 
 	if (v || required) {
-		if (as_int(c, v, 0, SCN_MAX_NODES - 1, &id))
+		if (scn_as_int(c, v, 0, SCN_MAX_NODES - 1, &id))
 			return -1;
 		if (id >= c->s->nr_nodes)
-			return fail(c,
-				    "no node %lld (the machine has %u node%s)",
-				    (long long)id, c->s->nr_nodes,
-				    c->s->nr_nodes == 1 ? "" : "s");
+			return scn_fail(
+				c, "no node %lld (the machine has %u node%s)",
+				(long long)id, c->s->nr_nodes,
+				c->s->nr_nodes == 1 ? "" : "s");
 	}
 	*out = id;
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -710,17 +715,18 @@ static int rd_id(struct ctx *c, json_object *o, const char *what,
 	int64_t id;
 	size_t mark;
 
-	if (rd_int(c, o, "id", true, 0, INT32_MAX, 0, &id))
+	if (scn_rd_int(c, o, "id", true, 0, INT32_MAX, 0, &id))
 		return -1;
-	mark = push_key(c, "id");
+	mark = scn_push_key(c, "id");
 	if ((size_t)id >= n)
-		return fail(c, "%lld is out of range: %zu %s have ids 0..%zu",
-			    (long long)id, n, what, n - 1);
+		return scn_fail(c,
+				"%lld is out of range: %zu %s have ids 0..%zu",
+				(long long)id, n, what, n - 1);
 	if (seen[id] >= 0)
-		return fail(c, "id %lld is already used by %s[%d]",
-			    (long long)id, arr, seen[id]);
+		return scn_fail(c, "id %lld is already used by %s[%d]",
+				(long long)id, arr, seen[id]);
 	seen[id] = idx;
-	pop(c, mark);
+	scn_pop(c, mark);
 	*out = id;
 	return 0;
 }
@@ -733,34 +739,34 @@ static int load_nodes(struct ctx *c, json_object *v)
 	bool any_top = false;
 	size_t i, n;
 
-	if (as_array(c, v, "nodes", 1, SCN_MAX_NODES, &n))
+	if (scn_as_array(c, v, "nodes", 1, SCN_MAX_NODES, &n))
 		return -1;
-	s->nodes = zalloc(n, sizeof(*s->nodes));
+	s->nodes = scn_zalloc(n, sizeof(*s->nodes));
 	if (!s->nodes)
-		return oom(c);
+		return scn_oom(c);
 	s->nr_nodes = n;
 	memset(seen, -1, sizeof(seen));
 	for (i = 0; i < n; i++) {
-		json_object *o = elem(v, i);
-		size_t mark = push_idx(c, i);
+		json_object *o = scn_elem(v, i);
+		size_t mark = scn_push_idx(c, i);
 		struct scn_node *node;
 		int64_t pages;
 		int id;
 
-		if (check_object(c, o, "a node object", keys) ||
+		if (scn_check_object(c, o, "a node object", keys) ||
 		    rd_id(c, o, "nodes", "machine.nodes", n, seen, i, &id))
 			return -1;
 		node = &s->nodes[id];
-		if (rd_int(c, o, "pages", true, 1, SCN_MAX_NODE_PAGES, 0,
-			   &pages) ||
-		    rd_bool(c, o, "toptier", true, &node->toptier))
+		if (scn_rd_int(c, o, "pages", true, 1, SCN_MAX_NODE_PAGES, 0,
+			       &pages) ||
+		    scn_rd_bool(c, o, "toptier", true, &node->toptier))
 			return -1;
 		node->pages = pages;
 		any_top |= node->toptier;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	if (!any_top)
-		return fail(
+		return scn_fail(
 			c,
 			"no node is toptier; the kernel always has a top tier");
 	return 0;
@@ -773,56 +779,56 @@ static int load_cpus(struct ctx *c, json_object *v)
 	int seen[SCN_MAX_CPUS];
 	size_t i, n;
 
-	if (as_array(c, v, "cpus", 1, SCN_MAX_CPUS, &n))
+	if (scn_as_array(c, v, "cpus", 1, SCN_MAX_CPUS, &n))
 		return -1;
-	s->cpus = zalloc(n, sizeof(*s->cpus));
+	s->cpus = scn_zalloc(n, sizeof(*s->cpus));
 	if (!s->cpus)
-		return oom(c);
+		return scn_oom(c);
 	s->nr_cpus = n;
 	memset(seen, -1, sizeof(seen));
 	for (i = 0; i < n; i++) {
-		json_object *o = elem(v, i);
-		size_t mark = push_idx(c, i);
+		json_object *o = scn_elem(v, i);
+		size_t mark = scn_push_idx(c, i);
 		int id;
 
-		if (check_object(c, o, "a cpu object", keys) ||
+		if (scn_check_object(c, o, "a cpu object", keys) ||
 		    rd_id(c, o, "cpus", "machine.cpus", n, seen, i, &id) ||
-		    rd_node(c, o, "node", true, &s->cpus[id].node))
+		    scn_rd_node(c, o, "node", true, &s->cpus[id].node))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
 
-static int load_machine(struct ctx *c, json_object *v)
+static int scn_load_machine(struct ctx *c, json_object *v)
 {
 	static const char *const keys[] = { "nodes", "cpus", NULL };
 	size_t mark;
 
-	if (check_object(c, v, "an object", keys))
+	if (scn_check_object(c, v, "an object", keys))
 		return -1;
-	mark = push_key(c, "nodes");
-	if (load_nodes(c, field(v, "nodes")))
+	mark = scn_push_key(c, "nodes");
+	if (load_nodes(c, scn_field(v, "nodes")))
 		return -1;
-	pop(c, mark);
-	mark = push_key(c, "cpus");
-	if (load_cpus(c, field(v, "cpus")))
+	scn_pop(c, mark);
+	mark = scn_push_key(c, "cpus");
+	if (load_cpus(c, scn_field(v, "cpus")))
 		return -1;
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
 /* the top-level "sysctl" object, or a "sysctl" step (required, has "op") */
-static int load_sysctl(struct ctx *c, json_object *v, bool step, int *numab)
+static int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab)
 {
 	static const char *const keys[] = { "numa_balancing", NULL };
 	static const char *const step_keys[] = { "op", "numa_balancing", NULL };
 	bool required = step;
 	int64_t x;
 
-	if (check_object(c, v, "an object", step ? step_keys : keys) ||
-	    rd_int(c, v, "numa_balancing", required, 0, SCN_NUMAB_MAX,
-		   SCN_NUMAB_BOOT_DEFAULT, &x))
+	if (scn_check_object(c, v, "an object", step ? step_keys : keys) ||
+	    scn_rd_int(c, v, "numa_balancing", required, 0, SCN_NUMAB_MAX,
+		       SCN_NUMAB_BOOT_DEFAULT, &x))
 		return -1;
 	*numab = x;
 	return 0;
@@ -844,75 +850,75 @@ static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
 	size_t mark, i, n;
 	int mode;
 
-	if (check_object(c, v, "a policy object", keys) ||
-	    rd_word(c, v, "mode", true, "mode", mpol_names,
-		    ARRAY_SIZE(mpol_names), 0, &mode))
+	if (scn_check_object(c, v, "a policy object", keys) ||
+	    scn_rd_word(c, v, "mode", true, "mode", mpol_names,
+			ARRAY_SIZE(mpol_names), 0, &mode))
 		return -1;
 	p->mode = mode;
-	nv = field(v, "nodes");
+	nv = scn_field(v, "nodes");
 	if (nv) {
-		mark = push_key(c, "nodes");
-		if (as_node_list(c, nv, false, 0, NULL, &nr, &p->nodes))
+		mark = scn_push_key(c, "nodes");
+		if (scn_as_node_list(c, nv, false, 0, NULL, &nr, &p->nodes))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	fv = field(v, "flags");
+	fv = scn_field(v, "flags");
 	if (fv) {
-		mark = push_key(c, "flags");
-		if (as_array(c, fv, "flags", 0, 3, &n))
+		mark = scn_push_key(c, "flags");
+		if (scn_as_array(c, fv, "flags", 0, 3, &n))
 			return -1;
 		for (i = 0; i < n; i++) {
-			size_t m2 = push_idx(c, i);
+			size_t m2 = scn_push_idx(c, i);
 			int f;
 
-			if (as_word(c, elem(fv, i), "flag", mpol_flag_names, 3,
-				    &f))
+			if (scn_as_word(c, scn_elem(fv, i), "flag",
+					mpol_flag_names, 3, &f))
 				return -1;
 			if (p->flags & mpol_flag_bits[f])
-				return fail(c, "\"%s\" is listed twice",
-					    mpol_flag_names[f]);
+				return scn_fail(c, "\"%s\" is listed twice",
+						mpol_flag_names[f]);
 			p->flags |= mpol_flag_bits[f];
-			pop(c, m2);
+			scn_pop(c, m2);
 		}
 		if ((p->flags & SCN_MPOL_F_STATIC_NODES) &&
 		    (p->flags & SCN_MPOL_F_RELATIVE_NODES))
-			return fail(
+			return scn_fail(
 				c,
 				"static_nodes and relative_nodes exclude each other (EINVAL)");
 		if ((p->flags & SCN_MPOL_F_NUMA_BALANCING) &&
 		    mode != SCN_MPOL_BIND && mode != SCN_MPOL_PREFERRED_MANY)
-			return fail(
+			return scn_fail(
 				c,
 				"numa_balancing needs mode bind or preferred_many (EINVAL)");
 		if (p->flags && mode == SCN_MPOL_DEFAULT)
-			return fail(c,
-				    "flags have no effect with mode default");
-		pop(c, mark);
+			return scn_fail(
+				c, "flags have no effect with mode default");
+		scn_pop(c, mark);
 	}
 	if (p->flags & SCN_MPOL_F_NUMA_BALANCING)
 		p->flags |= SCN_MPOL_F_MOF | SCN_MPOL_F_MORON;
 
-	mark = push_key(c, "nodes");
+	mark = scn_push_key(c, "nodes");
 	switch (mode) {
 	case SCN_MPOL_DEFAULT:
 	case SCN_MPOL_LOCAL:
 		if (nr)
-			return fail(c, "mode %s takes no nodes (EINVAL)",
-				    mpol_names[mode]);
+			return scn_fail(c, "mode %s takes no nodes (EINVAL)",
+					mpol_names[mode]);
 		if (p->flags &
 		    (SCN_MPOL_F_STATIC_NODES | SCN_MPOL_F_RELATIVE_NODES))
-			return fail(
+			return scn_fail(
 				c,
 				"mode local takes no static_nodes or relative_nodes (EINVAL)");
 		break;
 	case SCN_MPOL_PREFERRED:
 		if (nr > 1)
-			return fail(
+			return scn_fail(
 				c,
 				"mode preferred takes one node (the kernel would use the first); use preferred_many");
 		if (!nr) {
 			if (p->flags)
-				return fail(
+				return scn_fail(
 					c,
 					"mode preferred without nodes takes no static_nodes or relative_nodes (EINVAL)");
 			/* as mpol_new() does */
@@ -921,12 +927,12 @@ static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
 		break;
 	default:
 		if (!nr)
-			return fail(c,
-				    "mode %s needs at least one node (EINVAL)",
-				    mpol_names[mode]);
+			return scn_fail(
+				c, "mode %s needs at least one node (EINVAL)",
+				mpol_names[mode]);
 		break;
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -943,64 +949,66 @@ static int add_mm(struct ctx *c, const char *name)
 	return i;
 }
 
-static int load_tasks(struct ctx *c, json_object *v)
+static int scn_load_tasks(struct ctx *c, json_object *v)
 {
 	static const char *const keys[] = { "name", "cpu", "mm", "policy",
 					    NULL };
 	struct scenario *s = c->s;
 	size_t i, n;
 
-	if (as_array(c, v, "tasks", 1, SCN_MAX_TASKS, &n))
+	if (scn_as_array(c, v, "tasks", 1, SCN_MAX_TASKS, &n))
 		return -1;
-	s->tasks = zalloc(n, sizeof(*s->tasks));
-	s->mms = zalloc(n, sizeof(*s->mms));
+	s->tasks = scn_zalloc(n, sizeof(*s->tasks));
+	s->mms = scn_zalloc(n, sizeof(*s->mms));
 	if (!s->tasks || !s->mms)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < n; i++) {
-		json_object *o = elem(v, i);
+		json_object *o = scn_elem(v, i);
 		struct scn_task *t = &s->tasks[i];
-		size_t mark = push_idx(c, i), m2;
+		size_t mark = scn_push_idx(c, i), m2;
 		char mm[SCN_NAME_MAX + 1] = "mm0";
 		json_object *f;
 		int64_t cpu;
 		int dup;
 
-		if (check_object(c, o, "a task object", keys))
+		if (scn_check_object(c, o, "a task object", keys))
 			return -1;
-		m2 = push_key(c, "name");
-		if (as_name(c, field(o, "name"), SCN_NAME_MAX, t->name))
+		m2 = scn_push_key(c, "name");
+		if (scn_as_name(c, scn_field(o, "name"), SCN_NAME_MAX, t->name))
 			return -1;
 		dup = scenario_find_task(s, t->name);
 		if (dup >= 0)
-			return fail(c,
-				    "task %s is already defined by tasks[%d]",
-				    qstr(c, t->name), dup);
-		pop(c, m2);
+			return scn_fail(
+				c, "task %s is already defined by tasks[%d]",
+				scn_qstr(c, t->name), dup);
+		scn_pop(c, m2);
 		s->nr_tasks++;
-		if (rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &cpu))
+		if (scn_rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &cpu))
 			return -1;
 		if (cpu >= s->nr_cpus)
-			return push_key(c, "cpu"),
-			       fail(c, "no cpu %lld (the machine has %u cpu%s)",
-				    (long long)cpu, s->nr_cpus,
-				    s->nr_cpus == 1 ? "" : "s");
+			return scn_push_key(c, "cpu"),
+			       scn_fail(
+				       c,
+				       "no cpu %lld (the machine has %u cpu%s)",
+				       (long long)cpu, s->nr_cpus,
+				       s->nr_cpus == 1 ? "" : "s");
 		t->cpu = cpu;
-		f = field(o, "mm");
+		f = scn_field(o, "mm");
 		if (f) {
-			m2 = push_key(c, "mm");
-			if (as_name(c, f, SCN_NAME_MAX, mm))
+			m2 = scn_push_key(c, "mm");
+			if (scn_as_name(c, f, SCN_NAME_MAX, mm))
 				return -1;
-			pop(c, m2);
+			scn_pop(c, m2);
 		}
 		t->mm = add_mm(c, mm);
-		f = field(o, "policy");
+		f = scn_field(o, "policy");
 		if (f) {
-			m2 = push_key(c, "policy");
-			if (need(c, f) || load_policy(c, f, &t->policy))
+			m2 = scn_push_key(c, "policy");
+			if (scn_need(c, f) || load_policy(c, f, &t->policy))
 				return -1;
-			pop(c, m2);
+			scn_pop(c, m2);
 		}
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -1017,29 +1025,31 @@ uint64_t scenario_vma_granule(const struct scn_vma *v)
 static int range_nodes(struct ctx *c, json_object *o, struct scn_range *r,
 		       bool split_ok, json_object **split)
 {
-	json_object *nv = field(o, "node"), *iv = field(o, "interleave");
+	json_object *nv = scn_field(o, "node"),
+		    *iv = scn_field(o, "interleave");
 	uint64_t mask;
 	int node;
 
-	*split = split_ok ? field(o, "split") : NULL;
+	*split = split_ok ? scn_field(o, "split") : NULL;
 	if (!!nv + !!iv + !!*split != 1)
-		return fail(
+		return scn_fail(
 			c,
 			split_ok ?
 				"give exactly one of node, interleave, split" :
 				"give exactly one of node, interleave");
 	if (nv) {
-		if (rd_node(c, o, "node", true, &node))
+		if (scn_rd_node(c, o, "node", true, &node))
 			return -1;
 		r->nr_nodes = 1;
 		r->nodes[0] = node;
 	} else if (iv) {
-		size_t mark = push_key(c, "interleave");
+		size_t mark = scn_push_key(c, "interleave");
 
 		/* repeats allowed: [0, 0, 1] weights node 0 twice */
-		if (as_node_list(c, iv, true, 1, r->nodes, &r->nr_nodes, &mask))
+		if (scn_as_node_list(c, iv, true, 1, r->nodes, &r->nr_nodes,
+				     &mask))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -1057,38 +1067,39 @@ static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
 	json_object *split;
 	size_t i, n;
 
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (is(v, json_type_object)) {
+	if (scn_is(v, json_type_object)) {
 		struct scn_range one = { 0 };
 		unsigned char nodes[SCN_MAX_NODES];
 		unsigned int nr;
 		uint64_t mask, part;
 
-		if (check_object(c, v, "an object", obj_keys) ||
+		if (scn_check_object(c, v, "an object", obj_keys) ||
 		    range_nodes(c, v, &one, true, &split))
 			return -1;
 		if (!split) {
 			n = 1;
 			one.size = vma->size;
 		} else {
-			size_t mark = push_key(c, "split");
+			size_t mark = scn_push_key(c, "split");
 
-			if (as_node_list(c, split, true, 1, nodes, &nr, &mask))
+			if (scn_as_node_list(c, split, true, 1, nodes, &nr,
+					     &mask))
 				return -1;
 			n = nr;
 			part = vma->size / n;
 			if (vma->size % n || part % g)
-				return fail(
+				return scn_fail(
 					c,
 					"%s does not split into %zu equal parts that are multiples of %llu%s",
-					human(c, vma->size), n,
+					scn_human(c, vma->size), n,
 					(unsigned long long)g, gw);
-			pop(c, mark);
+			scn_pop(c, mark);
 		}
-		vma->ranges = zalloc(n, sizeof(*vma->ranges));
+		vma->ranges = scn_zalloc(n, sizeof(*vma->ranges));
 		if (!vma->ranges)
-			return oom(c);
+			return scn_oom(c);
 		vma->nr_ranges = n;
 		if (!split) {
 			vma->ranges[0] = one;
@@ -1102,47 +1113,47 @@ static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
 		}
 		return 0;
 	}
-	if (!is(v, json_type_array))
-		return fail(
+	if (!scn_is(v, json_type_array))
+		return scn_fail(
 			c,
 			"expected {\"node\": N}, {\"interleave\": [..]}, {\"split\": [..]} or an array of ranges, got %s",
-			jtype(v));
-	if (as_array(c, v, "ranges", 1, SCN_MAX_RANGES, &n))
+			scn_jtype(v));
+	if (scn_as_array(c, v, "ranges", 1, SCN_MAX_RANGES, &n))
 		return -1;
-	vma->ranges = zalloc(n, sizeof(*vma->ranges));
+	vma->ranges = scn_zalloc(n, sizeof(*vma->ranges));
 	if (!vma->ranges)
-		return oom(c);
+		return scn_oom(c);
 	vma->nr_ranges = n;
 	for (i = 0; i < n; i++) {
-		json_object *o = elem(v, i);
+		json_object *o = scn_elem(v, i);
 		struct scn_range *r = &vma->ranges[i];
-		size_t mark = push_idx(c, i), m2;
+		size_t mark = scn_push_idx(c, i), m2;
 
-		if (check_object(c, o, "a range object", range_keys) ||
-		    rd_bytes(c, o, "offset", true, 0, g, gw, &r->offset) ||
-		    rd_bytes(c, o, "size", true, 0, g, gw, &r->size) ||
+		if (scn_check_object(c, o, "a range object", range_keys) ||
+		    scn_rd_bytes(c, o, "offset", true, 0, g, gw, &r->offset) ||
+		    scn_rd_bytes(c, o, "size", true, 0, g, gw, &r->size) ||
 		    range_nodes(c, o, r, false, &split))
 			return -1;
-		m2 = push_key(c, "offset");
+		m2 = scn_push_key(c, "offset");
 		if (r->offset < end)
-			return fail(
+			return scn_fail(
 				c,
 				"%s overlaps or precedes the range before (ranges are sorted and disjoint)",
-				human(c, r->offset));
-		pop(c, m2);
-		m2 = push_key(c, "size");
+				scn_human(c, r->offset));
+		scn_pop(c, m2);
+		m2 = scn_push_key(c, "size");
 		if (!r->size)
-			return fail(c, "is zero");
+			return scn_fail(c, "is zero");
 		if (r->offset + r->size > vma->size)
-			return fail(
+			return scn_fail(
 				c,
 				"range [%s, %s) runs past the end of the VMA (%s)",
-				human(c, r->offset),
-				human(c, r->offset + r->size),
-				human(c, vma->size));
-		pop(c, m2);
+				scn_human(c, r->offset),
+				scn_human(c, r->offset + r->size),
+				scn_human(c, vma->size));
+		scn_pop(c, m2);
 		end = r->offset + r->size;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -1161,9 +1172,9 @@ static int default_placement(struct ctx *c, struct scn_vma *vma)
 	for (i = 0; i < s->nr_tasks && !t; i++)
 		if (s->tasks[i].mm == vma->mm)
 			t = &s->tasks[i];
-	vma->ranges = r = zalloc(1, sizeof(*r));
+	vma->ranges = r = scn_zalloc(1, sizeof(*r));
 	if (!r)
-		return oom(c);
+		return scn_oom(c);
 	vma->nr_ranges = 1;
 	r->size = vma->size;
 	r->nr_nodes = 1;
@@ -1200,34 +1211,36 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 	size_t i, n;
 	int w;
 
-	if (as_array(c, v, "flags", 0, 6, &n))
+	if (scn_as_array(c, v, "flags", 0, 6, &n))
 		return -1;
 	for (i = 0; i < n; i++) {
-		json_object *f = elem(v, i);
-		size_t mark = push_idx(c, i);
+		json_object *f = scn_elem(v, i);
+		size_t mark = scn_push_idx(c, i);
 		const char *s;
 
-		if (as_string(c, f, &s))
+		if (scn_as_string(c, f, &s))
 			return -1;
 		if (!strcmp(s, "thp") || !strcmp(s, "nothp"))
-			return fail(
+			return scn_fail(
 				c,
 				"unknown flag %s: for VM_HUGEPAGE/VM_NOHUGEPAGE say \"hugepage\"/\"nohugepage\"; for PMD-mapped THPs set \"thp\": true",
-				show(c, f));
+				scn_show(c, f));
 		if (!strcmp(s, "exec"))
-			return fail(
+			return scn_fail(
 				c,
 				"unknown flag \"exec\": executable is \"x\" in \"prot\"");
-		if (as_word(c, f, "flag", vma_flag_names, 6, &w))
+		if (scn_as_word(c, f, "flag", vma_flag_names, 6, &w))
 			return -1;
 		if (seen & (1U << w))
-			return fail(c, "%s is listed twice", show(c, f));
+			return scn_fail(c, "%s is listed twice",
+					scn_show(c, f));
 		if (seen & (1U << (w ^ 1)))
-			return fail(c, "\"%s\" and \"%s\" exclude each other",
-				    vma_flag_names[w ^ 1], vma_flag_names[w]);
+			return scn_fail(
+				c, "\"%s\" and \"%s\" exclude each other",
+				vma_flag_names[w ^ 1], vma_flag_names[w]);
 		seen |= 1U << w;
 		*flags |= bit[w];
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -1250,147 +1263,153 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 	uint64_t g;
 	int dup;
 
-	if (check_object(c, o, "a VMA object", keys))
+	if (scn_check_object(c, o, "a VMA object", keys))
 		return -1;
-	mark = push_key(c, "name");
-	if (as_name(c, field(o, "name"), SCN_NAME_MAX, vma->name))
+	mark = scn_push_key(c, "name");
+	if (scn_as_name(c, scn_field(o, "name"), SCN_NAME_MAX, vma->name))
 		return -1;
 	/* this VMA is already counted: look only at the ones before */
 	for (dup = 0; dup < (int)s->nr_vmas - 1; dup++)
 		if (!strcmp(s->vmas[dup].name, vma->name))
 			break;
 	if (dup < (int)s->nr_vmas - 1)
-		return fail(c, "VMA %s is already defined by vmas[%d]",
-			    qstr(c, vma->name), dup);
-	pop(c, mark);
+		return scn_fail(c, "VMA %s is already defined by vmas[%d]",
+				scn_qstr(c, vma->name), dup);
+	scn_pop(c, mark);
 
-	mark = push_key(c, "mm");
-	f = field(o, "mm");
+	mark = scn_push_key(c, "mm");
+	f = scn_field(o, "mm");
 	if (f) {
 		char mm[SCN_NAME_MAX + 1];
 
-		if (as_name(c, f, SCN_NAME_MAX, mm))
+		if (scn_as_name(c, f, SCN_NAME_MAX, mm))
 			return -1;
 		vma->mm = scenario_find_mm(s, mm);
 		if (vma->mm < 0)
-			return fail(c, "no task uses mm %s", qstr(c, mm));
+			return scn_fail(c, "no task uses mm %s",
+					scn_qstr(c, mm));
 	} else if (s->nr_mms > 1) {
-		return fail(c, "required: the tasks use %u mms", s->nr_mms);
+		return scn_fail(c, "required: the tasks use %u mms", s->nr_mms);
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	cursor = &cursors[vma->mm];
 
-	if (rd_bool(c, o, "thp", false, &vma->thp) ||
-	    rd_int(c, o, "folio_order", false, 0, SCN_MAX_FOLIO_ORDER, 0,
-		   &order))
+	if (scn_rd_bool(c, o, "thp", false, &vma->thp) ||
+	    scn_rd_int(c, o, "folio_order", false, 0, SCN_MAX_FOLIO_ORDER, 0,
+		       &order))
 		return -1;
 	vma->folio_order = order;
-	if (vma->thp && field(o, "folio_order"))
-		return push_key(c, "folio_order"),
-		       fail(c,
-			    "thp and folio_order exclude each other: \"thp\": true is a PMD-mapped folio of order 9");
+	if (vma->thp && scn_field(o, "folio_order"))
+		return scn_push_key(c, "folio_order"),
+		       scn_fail(
+			       c,
+			       "thp and folio_order exclude each other: \"thp\": true is a PMD-mapped folio of order 9");
 	g = scenario_vma_granule(vma);
 	gw = vma->thp ? " (the THP size)" : order ? " (the folio size)" : "";
 
-	if (rd_bytes(c, o, "size", true, 0, g, gw, &vma->size))
+	if (scn_rd_bytes(c, o, "size", true, 0, g, gw, &vma->size))
 		return -1;
-	mark = push_key(c, "size");
+	mark = scn_push_key(c, "size");
 	if (!vma->size)
-		return fail(c, "is zero");
+		return scn_fail(c, "is zero");
 	if (vma->size > SCN_MAX_VMA_SIZE)
-		return fail(c, "%s is larger than the limit, %s",
-			    human(c, vma->size), human(c, SCN_MAX_VMA_SIZE));
-	pop(c, mark);
+		return scn_fail(c, "%s is larger than the limit, %s",
+				scn_human(c, vma->size),
+				scn_human(c, SCN_MAX_VMA_SIZE));
+	scn_pop(c, mark);
 
 	/* a VMA without start goes after the previous ones, 2M aligned */
-	start_v = field(o, "start");
-	if (rd_bytes(c, o, "start", false, 0, g, gw, &vma->start))
+	start_v = scn_field(o, "start");
+	if (scn_rd_bytes(c, o, "start", false, 0, g, gw, &vma->start))
 		return -1;
-	mark = push_key(c, start_v ? "start" : "size");
+	mark = scn_push_key(c, start_v ? "start" : "size");
 	if (!start_v) {
 		vma->start = (*cursor + SCN_PMD_SIZE - 1) & ~(SCN_PMD_SIZE - 1);
 		if (vma->start + vma->size > SCN_USER_TOP)
-			return fail(
+			return scn_fail(
 				c,
 				"%s does not fit above 0x%llx (automatic start); give \"start\"",
-				human(c, vma->size),
+				scn_human(c, vma->size),
 				(unsigned long long)*cursor);
 	}
 	if (!vma->start)
-		return fail(c, "is 0; user space starts at 0x1000");
+		return scn_fail(c, "is 0; user space starts at 0x1000");
 	if (vma->start + vma->size > SCN_USER_TOP)
-		return fail(c, "0x%llx + %s ends above user space (0x%llx)",
-			    (unsigned long long)vma->start, human(c, vma->size),
-			    (unsigned long long)SCN_USER_TOP);
-	pop(c, mark);
+		return scn_fail(c, "0x%llx + %s ends above user space (0x%llx)",
+				(unsigned long long)vma->start,
+				scn_human(c, vma->size),
+				(unsigned long long)SCN_USER_TOP);
+	scn_pop(c, mark);
 	/* leave a gap, so that nothing would merge it with the next */
 	if (vma->start + vma->size + SCN_PMD_SIZE > *cursor)
 		*cursor = vma->start + vma->size + SCN_PMD_SIZE;
 
 	vma->prot = SCN_PROT_READ | SCN_PROT_WRITE;
-	f = field(o, "prot");
+	f = scn_field(o, "prot");
 	if (f) {
-		mark = push_key(c, "prot");
-		if (as_prot(c, f, &vma->prot))
+		mark = scn_push_key(c, "prot");
+		if (scn_as_prot(c, f, &vma->prot))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	f = field(o, "flags");
+	f = scn_field(o, "flags");
 	if (f) {
-		mark = push_key(c, "flags");
+		mark = scn_push_key(c, "flags");
 		if (load_vma_flags(c, f, &vma->flags))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 
-	if (rd_bool(c, o, "populate", true, &populate) ||
-	    rd_bool(c, o, "cow_shared", false, &vma->cow_shared) ||
-	    rd_bool(c, o, "dirty", false, &dirty))
+	if (scn_rd_bool(c, o, "populate", true, &populate) ||
+	    scn_rd_bool(c, o, "cow_shared", false, &vma->cow_shared) ||
+	    scn_rd_bool(c, o, "dirty", false, &dirty))
 		return -1;
 	if (vma->thp) {
-		mark = push_key(c, "thp");
+		mark = scn_push_key(c, "thp");
 		if (!populate)
-			return fail(
+			return scn_fail(
 				c,
 				"describes populated memory, but \"populate\" is false");
 		if (vma->flags & SCN_VMA_FILE)
-			return fail(
+			return scn_fail(
 				c,
 				"needs an anonymous VMA (file THPs are not modelled)");
 		if (vma->flags & SCN_VMA_NOHUGEPAGE)
-			return fail(c, "contradicts flag \"nohugepage\"");
-		pop(c, mark);
+			return scn_fail(c, "contradicts flag \"nohugepage\"");
+		scn_pop(c, mark);
 	}
 	if (order && !populate)
-		return push_key(c, "folio_order"),
-		       fail(c,
-			    "describes populated memory, but \"populate\" is false");
+		return scn_push_key(c, "folio_order"),
+		       scn_fail(
+			       c,
+			       "describes populated memory, but \"populate\" is false");
 	if (vma->cow_shared) {
-		mark = push_key(c, "cow_shared");
+		mark = scn_push_key(c, "cow_shared");
 		if (!populate)
-			return fail(
+			return scn_fail(
 				c,
 				"describes populated memory, but \"populate\" is false");
 		if (vma->flags & (SCN_VMA_SHARED | SCN_VMA_FILE))
-			return fail(
+			return scn_fail(
 				c,
 				"needs a private anonymous VMA (only those are copy-on-write shared after fork)");
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	f = field(o, "dirty");
+	f = scn_field(o, "dirty");
 	if (f && dirty && !populate)
-		return push_key(c, "dirty"),
-		       fail(c,
-			    "describes populated memory, but \"populate\" is false");
+		return scn_push_key(c, "dirty"),
+		       scn_fail(
+			       c,
+			       "describes populated memory, but \"populate\" is false");
 	/* as MAP_POPULATE leaves it: a write fault where private writable */
 	vma->dirty = f ? dirty :
 			 populate && (vma->prot & SCN_PROT_WRITE) &&
 				     !(vma->flags & SCN_VMA_SHARED);
 
-	place = field(o, "placement");
-	mark = push_key(c, "placement");
+	place = scn_field(o, "placement");
+	mark = scn_push_key(c, "placement");
 	if (place && !populate)
-		return fail(c, "given, but \"populate\" is false");
+		return scn_fail(c, "given, but \"populate\" is false");
 	if (place) {
 		if (load_placement(c, place, vma))
 			return -1;
@@ -1398,7 +1417,7 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 		if (default_placement(c, vma))
 			return -1;
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -1450,13 +1469,13 @@ static int check_overlaps(struct ctx *c)
 				continue;
 			snprintf(where, sizeof(where), "vmas[%d]",
 				 (int)(later - s->vmas));
-			return fail_at(
+			return scn_fail_at(
 				c, where,
 				"[0x%llx, 0x%llx) overlaps VMA %s [0x%llx, 0x%llx)",
 				(unsigned long long)later->start,
 				(unsigned long long)(later->start +
 						     later->size),
-				qstr(c, other->name),
+				scn_qstr(c, other->name),
 				(unsigned long long)other->start,
 				(unsigned long long)(other->start +
 						     other->size));
@@ -1491,7 +1510,7 @@ static int check_capacity(struct ctx *c)
 					continue;
 				snprintf(where, sizeof(where),
 					 "vmas[%u].placement", i);
-				return fail_at(
+				return scn_fail_at(
 					c, where,
 					"node %d is full: %llu pages placed there so far, capacity %llu",
 					node, (unsigned long long)used[node],
@@ -1503,29 +1522,29 @@ static int check_capacity(struct ctx *c)
 	return 0;
 }
 
-static int load_vmas(struct ctx *c, json_object *v)
+static int scn_load_vmas(struct ctx *c, json_object *v)
 {
 	struct scenario *s = c->s;
 	uint64_t cursor[SCN_MAX_TASKS];
 	size_t i, n;
 
-	if (as_array(c, v, "VMAs", 0, SCN_MAX_VMAS, &n))
+	if (scn_as_array(c, v, "VMAs", 0, SCN_MAX_VMAS, &n))
 		return -1;
-	s->vmas = zalloc(n, sizeof(*s->vmas));
+	s->vmas = scn_zalloc(n, sizeof(*s->vmas));
 	if (!s->vmas)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < SCN_MAX_TASKS; i++)
 		cursor[i] = SCN_AUTO_BASE;
 	for (i = 0; i < n; i++) {
-		json_object *o = elem(v, i);
+		json_object *o = scn_elem(v, i);
 		struct scn_vma *vma = &s->vmas[i];
-		size_t mark = push_idx(c, i);
+		size_t mark = scn_push_idx(c, i);
 
 		/* counted first, so scenario_free() sees its ranges */
 		s->nr_vmas++;
 		if (load_vma(c, o, vma, cursor))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return check_overlaps(c) || check_capacity(c) ? -1 : 0;
 }
@@ -1533,38 +1552,38 @@ static int load_vmas(struct ctx *c, json_object *v)
 /* ------------------------------------------------------------------ */
 /* references from steps and expectations */
 
-static int rd_task(struct ctx *c, json_object *o, int *out)
+static int scn_rd_task(struct ctx *c, json_object *o, int *out)
 {
-	json_object *v = field(o, "task");
-	size_t mark = push_key(c, "task");
+	json_object *v = scn_field(o, "task");
+	size_t mark = scn_push_key(c, "task");
 	char name[SCN_NAME_MAX + 1];
 
-	if (as_name(c, v, SCN_NAME_MAX, name))
+	if (scn_as_name(c, v, SCN_NAME_MAX, name))
 		return -1;
 	*out = scenario_find_task(c->s, name);
 	if (*out < 0)
-		return fail(c, "no task named %s", qstr(c, name));
-	pop(c, mark);
+		return scn_fail(c, "no task named %s", scn_qstr(c, name));
+	scn_pop(c, mark);
 	return 0;
 }
 
-static int rd_vma(struct ctx *c, json_object *o, bool required, int *out)
+static int scn_rd_vma(struct ctx *c, json_object *o, bool required, int *out)
 {
-	json_object *v = field(o, "vma");
-	size_t mark = push_key(c, "vma");
+	json_object *v = scn_field(o, "vma");
+	size_t mark = scn_push_key(c, "vma");
 	char name[SCN_NAME_MAX + 1];
 
 	*out = -1;
 	if (!v && !required) {
-		pop(c, mark);
+		scn_pop(c, mark);
 		return 0;
 	}
-	if (as_name(c, v, SCN_NAME_MAX, name))
+	if (scn_as_name(c, v, SCN_NAME_MAX, name))
 		return -1;
 	*out = scenario_find_vma(c->s, name);
 	if (*out < 0)
-		return fail(c, "no VMA named %s", qstr(c, name));
-	pop(c, mark);
+		return scn_fail(c, "no VMA named %s", scn_qstr(c, name));
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -1572,47 +1591,48 @@ static int rd_vma(struct ctx *c, json_object *o, bool required, int *out)
  * "offset" (default 0) and a length inside the VMA: "size" in bytes
  * (default: the rest of the VMA) or "pages" (default 1).
  */
-static int rd_span(struct ctx *c, json_object *o, const struct scn_vma *vma,
-		   const char *len_key, uint64_t *off, uint64_t *len)
+static int scn_rd_span(struct ctx *c, json_object *o, const struct scn_vma *vma,
+		       const char *len_key, uint64_t *off, uint64_t *len)
 {
 	bool pages = !strcmp(len_key, "pages");
 	uint64_t n;
 	int64_t np;
 	size_t mark;
 
-	if (rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "", off))
+	if (scn_rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "", off))
 		return -1;
-	mark = push_key(c, "offset");
+	mark = scn_push_key(c, "offset");
 	if (*off >= vma->size)
-		return fail(c, "%s is past the end of VMA %s (%s)",
-			    human(c, *off), qstr(c, vma->name),
-			    human(c, vma->size));
-	pop(c, mark);
+		return scn_fail(c, "%s is past the end of VMA %s (%s)",
+				scn_human(c, *off), scn_qstr(c, vma->name),
+				scn_human(c, vma->size));
+	scn_pop(c, mark);
 	if (pages) {
-		if (rd_int(c, o, "pages", false, 1, SCN_MAX_VMA_SIZE >> 12, 1,
-			   &np))
+		if (scn_rd_int(c, o, "pages", false, 1, SCN_MAX_VMA_SIZE >> 12,
+			       1, &np))
 			return -1;
 		n = np * SCN_PAGE_SIZE;
 	} else {
-		if (rd_bytes(c, o, "size", false, vma->size - *off,
-			     SCN_PAGE_SIZE, "", &n))
+		if (scn_rd_bytes(c, o, "size", false, vma->size - *off,
+				 SCN_PAGE_SIZE, "", &n))
 			return -1;
 	}
-	mark = push_key(c, len_key);
+	mark = scn_push_key(c, len_key);
 	if (!n)
-		return fail(c, "is zero");
+		return scn_fail(c, "is zero");
 	if (*off + n > vma->size && pages)
-		return fail(
+		return scn_fail(
 			c,
 			"%llu pages from offset %s run past the end of VMA %s (%s)",
-			(unsigned long long)(n / SCN_PAGE_SIZE), human(c, *off),
-			qstr(c, vma->name), human(c, vma->size));
+			(unsigned long long)(n / SCN_PAGE_SIZE),
+			scn_human(c, *off), scn_qstr(c, vma->name),
+			scn_human(c, vma->size));
 	if (*off + n > vma->size)
-		return fail(
+		return scn_fail(
 			c, "%s from offset %s runs past the end of VMA %s (%s)",
-			human(c, n), human(c, *off), qstr(c, vma->name),
-			human(c, vma->size));
-	pop(c, mark);
+			scn_human(c, n), scn_human(c, *off),
+			scn_qstr(c, vma->name), scn_human(c, vma->size));
+	scn_pop(c, mark);
 	*len = n;
 	return 0;
 }
@@ -1635,26 +1655,26 @@ static int load_pte_check(struct ctx *c, json_object *o,
 	uint64_t len;
 	int i;
 
-	if (check_object(c, o, "a pte check object", keys) ||
-	    rd_vma(c, o, true, &p->vma) ||
-	    rd_span(c, o, &c->s->vmas[p->vma], "pages", &p->offset, &len))
+	if (scn_check_object(c, o, "a pte check object", keys) ||
+	    scn_rd_vma(c, o, true, &p->vma) ||
+	    scn_rd_span(c, o, &c->s->vmas[p->vma], "pages", &p->offset, &len))
 		return -1;
 	p->pages = len / SCN_PAGE_SIZE;
 	for (i = 0; i < 7; i++) {
-		if (!bools[i] || !field(o, bools[i]))
+		if (!bools[i] || !scn_field(o, bools[i]))
 			continue;
-		if (rd_bool(c, o, bools[i], false, vals[i]))
+		if (scn_rd_bool(c, o, bools[i], false, vals[i]))
 			return -1;
 		p->mask |= 1U << i;
 	}
 	p->node = -1;
-	if (field(o, "node")) {
-		if (rd_node(c, o, "node", true, &p->node))
+	if (scn_field(o, "node")) {
+		if (scn_rd_node(c, o, "node", true, &p->node))
 			return -1;
 		p->mask |= SCN_PTE_NODE;
 	}
 	if (!p->mask)
-		return fail(
+		return scn_fail(
 			c,
 			"checks nothing: give present, protnone, write, young, dirty, node or huge");
 	if ((p->mask & SCN_PTE_PRESENT) && !p->present &&
@@ -1662,9 +1682,9 @@ static int load_pte_check(struct ctx *c, json_object *o,
 		for (i = 1; i < 7; i++)
 			if (p->mask & (1U << i))
 				break;
-		push_key(c, i == 5 ? "node" : bools[i]);
+		scn_push_key(c, i == 5 ? "node" : bools[i]);
 		/* pte_present() is true for protnone entries too */
-		return fail(
+		return scn_fail(
 			c,
 			"cannot be checked on a non-present entry (\"present\": false)");
 	}
@@ -1676,31 +1696,31 @@ static int load_findings(struct ctx *c, json_object *v, struct scn_expect *e)
 	size_t i, j, n;
 
 	e->check_findings = true;
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (is(v, json_type_int)) {
+	if (scn_is(v, json_type_int)) {
 		if (json_object_get_int64(v) != 0)
-			return fail(
+			return scn_fail(
 				c,
 				"expected 0 or an array of finding names, got %s",
-				show(c, v));
+				scn_show(c, v));
 		return 0;
 	}
-	if (!is(v, json_type_array))
-		return fail(c,
-			    "expected 0 or an array of finding names, got %s",
-			    jtype(v));
-	if (as_array(c, v, "finding names", 0, SCN_MAX_FINDINGS, &n))
+	if (!scn_is(v, json_type_array))
+		return scn_fail(
+			c, "expected 0 or an array of finding names, got %s",
+			scn_jtype(v));
+	if (scn_as_array(c, v, "finding names", 0, SCN_MAX_FINDINGS, &n))
 		return -1;
-	e->findings = zalloc(n, sizeof(*e->findings));
+	e->findings = scn_zalloc(n, sizeof(*e->findings));
 	if (!e->findings)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < n; i++) {
-		json_object *f = elem(v, i);
-		size_t mark = push_idx(c, i), len;
+		json_object *f = scn_elem(v, i);
+		size_t mark = scn_push_idx(c, i), len;
 		const char *s;
 
-		if (as_string(c, f, &s))
+		if (scn_as_string(c, f, &s))
 			return -1;
 		len = json_object_get_string_len(f);
 		for (j = 0; j < len; j++)
@@ -1709,53 +1729,53 @@ static int load_findings(struct ctx *c, json_object *v, struct scn_expect *e)
 			      (j && s[j] == '_')))
 				break;
 		if (!len || j < len || len > SCN_NAME_MAX)
-			return fail(
+			return scn_fail(
 				c,
 				"%s is not a finding name (lower case: a-z, then a-z 0-9 _; at most %d)",
-				show(c, f), SCN_NAME_MAX);
+				scn_show(c, f), SCN_NAME_MAX);
 		for (j = 0; j < i; j++)
 			if (!strcmp(e->findings[j], s))
-				return fail(c, "%s is listed twice",
-					    show(c, f));
+				return scn_fail(c, "%s is listed twice",
+						scn_show(c, f));
 		memcpy(e->findings[i], s, len + 1);
 		e->nr_findings++;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
 
 static int load_vmstat(struct ctx *c, json_object *v, struct scn_expect *e)
 {
-	if (need(c, v))
+	if (scn_need(c, v))
 		return -1;
-	if (!is(v, json_type_object))
-		return fail(
+	if (!scn_is(v, json_type_object))
+		return scn_fail(
 			c,
 			"expected an object of /proc/vmstat counters, got %s",
-			jtype(v));
+			scn_jtype(v));
 	json_object_object_foreach(v, key, val) {
-		size_t mark = push_key(c, key);
-		int i = lookup_word(key, scn_vmstat_names, SCN_NR_VMSTAT);
+		size_t mark = scn_push_key(c, key);
+		int i = scn_lookup_word(key, scn_vmstat_names, SCN_NR_VMSTAT);
 		int64_t x;
 
 		if (!val)
 			val = JNULL;
 		if (i < 0)
-			return fail(c, "unknown counter%s",
-				    suggest(c, key, scn_vmstat_names,
-					    SCN_NR_VMSTAT));
-		if (as_int(c, val, 0, 1LL << 53, &x))
+			return scn_fail(c, "unknown counter%s",
+					scn_suggest(c, key, scn_vmstat_names,
+						    SCN_NR_VMSTAT));
+		if (scn_as_int(c, val, 0, 1LL << 53, &x))
 			return -1;
 		e->vmstat[i] = x;
 		e->vmstat_mask |= 1U << i;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
 
 /* extra: keys besides the expect keys (an inline step has "op") */
-static int load_expect(struct ctx *c, json_object *o, bool step,
-		       struct scn_expect **out)
+static int scn_load_expect(struct ctx *c, json_object *o, bool step,
+			   struct scn_expect **out)
 {
 	static const char *const keys[] = { "vmstat", "pte", "findings", NULL };
 	static const char *const step_keys[] = { "op", "vmstat", "pte",
@@ -1764,49 +1784,50 @@ static int load_expect(struct ctx *c, json_object *o, bool step,
 	json_object *v;
 	size_t mark, i, n;
 
-	if (check_object(c, o, "an object", step ? step_keys : keys))
+	if (scn_check_object(c, o, "an object", step ? step_keys : keys))
 		return -1;
-	e = *out = zalloc(1, sizeof(*e));
+	e = *out = scn_zalloc(1, sizeof(*e));
 	if (!e)
-		return oom(c);
-	v = field(o, "vmstat");
+		return scn_oom(c);
+	v = scn_field(o, "vmstat");
 	if (v) {
-		mark = push_key(c, "vmstat");
+		mark = scn_push_key(c, "vmstat");
 		if (load_vmstat(c, v, e))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	v = field(o, "pte");
+	v = scn_field(o, "pte");
 	if (v) {
-		mark = push_key(c, "pte");
-		if (as_array(c, v, "pte checks", 1, SCN_MAX_PTE_CHECKS, &n))
+		mark = scn_push_key(c, "pte");
+		if (scn_as_array(c, v, "pte checks", 1, SCN_MAX_PTE_CHECKS, &n))
 			return -1;
-		e->ptes = zalloc(n, sizeof(*e->ptes));
+		e->ptes = scn_zalloc(n, sizeof(*e->ptes));
 		if (!e->ptes)
-			return oom(c);
+			return scn_oom(c);
 		for (i = 0; i < n; i++) {
-			size_t m2 = push_idx(c, i);
+			size_t m2 = scn_push_idx(c, i);
 
-			if (load_pte_check(c, elem(v, i), &e->ptes[i]))
+			if (load_pte_check(c, scn_elem(v, i), &e->ptes[i]))
 				return -1;
 			e->nr_ptes++;
-			pop(c, m2);
+			scn_pop(c, m2);
 		}
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	v = field(o, "findings");
+	v = scn_field(o, "findings");
 	if (v) {
-		mark = push_key(c, "findings");
+		mark = scn_push_key(c, "findings");
 		if (load_findings(c, v, e))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	if (!e->vmstat_mask && !e->nr_ptes && !e->check_findings)
-		return fail(c, "expects nothing: give vmstat, pte or findings");
+		return scn_fail(
+			c, "expects nothing: give vmstat, pte or findings");
 	return 0;
 }
 
-static void free_expect(struct scn_expect *e)
+static void scn_free_expect(struct scn_expect *e)
 {
 	if (!e)
 		return;
@@ -1842,41 +1863,43 @@ static int load_concurrently(struct ctx *c, json_object *o,
 	size_t i, j, n, mark;
 	int driver_steps = 0;
 
-	if (check_object(c, o, "a step object", keys))
+	if (scn_check_object(c, o, "a step object", keys))
 		return -1;
-	v = field(o, "steps");
-	if (need(c, v))
+	v = scn_field(o, "steps");
+	if (scn_need(c, v))
 		return -1;
-	mark = push_key(c, "steps");
-	if (as_array(c, v, "steps", 2, SCN_MAX_CONCURRENT, &n))
+	mark = scn_push_key(c, "steps");
+	if (scn_as_array(c, v, "steps", 2, SCN_MAX_CONCURRENT, &n))
 		return -1;
-	st->concurrently.steps = zalloc(n, sizeof(*st->concurrently.steps));
+	st->concurrently.steps = scn_zalloc(n, sizeof(*st->concurrently.steps));
 	if (!st->concurrently.steps)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < n; i++) {
 		struct scn_step *sub = &st->concurrently.steps[i];
-		size_t m = push_idx(c, i);
+		size_t m = scn_push_idx(c, i);
 		int t;
 
 		st->concurrently.nr++;
-		if (load_step(c, elem(v, i), sub))
+		if (load_step(c, scn_elem(v, i), sub))
 			return -1;
 		if (sub->op == SCN_OP_EXPECT || sub->op == SCN_OP_CONCURRENTLY ||
 		    sub->op == SCN_OP_DAMON_START ||
 		    sub->op == SCN_OP_DAMON_STOP)
-			return fail(c, "%s cannot run concurrently",
-				    scn_op_names[sub->op]);
+			return scn_fail(c, "%s cannot run concurrently",
+					scn_op_names[sub->op]);
 		t = step_task(sub);
 		if (t < 0 && ++driver_steps > 1)
-			return fail(c, "only one step without a task can run "
-				       "concurrently (the scenario driver's)");
+			return scn_fail(c,
+					"only one step without a task can run "
+					"concurrently (the scenario driver's)");
 		for (j = 0; t >= 0 && j < i; j++)
 			if (step_task(&st->concurrently.steps[j]) == t)
-				return fail(c, "task %s already has a step here",
-					    qstr(c, c->s->tasks[t].name));
-		pop(c, m);
+				return scn_fail(
+					c, "task %s already has a step here",
+					scn_qstr(c, c->s->tasks[t].name));
+		scn_pop(c, m);
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return 0;
 }
 
@@ -1891,23 +1914,25 @@ static int rd_repeat(struct ctx *c, json_object *o, struct scn_step *st)
 {
 	int64_t x;
 
-	if (rd_int(c, o, "repeat", false, 1, SCN_MAX_REPEAT, 1, &x))
+	if (scn_rd_int(c, o, "repeat", false, 1, SCN_MAX_REPEAT, 1, &x))
 		return -1;
 	st->access.repeat = x;
-	if (x > 1 && !field(o, "every_us"))
-		return push_key(c, "every_us"),
-		       fail(c, "required with \"repeat\" %lld: the sleep "
-			       "after each repetition, in microseconds",
-			    (long long)x);
-	if (rd_int(c, o, "every_us", false, 1, SCN_MAX_EVERY_US, 0, &x))
+	if (x > 1 && !scn_field(o, "every_us"))
+		return scn_push_key(c, "every_us"),
+		       scn_fail(c,
+				"required with \"repeat\" %lld: the sleep "
+				"after each repetition, in microseconds",
+				(long long)x);
+	if (scn_rd_int(c, o, "every_us", false, 1, SCN_MAX_EVERY_US, 0, &x))
 		return -1;
 	st->access.every_us = x;
 	if (st->access.repeat * st->access.every_us >
 	    SCN_MAX_ADVANCE_MS * 1000)
-		return push_key(c, "every_us"),
-		       fail(c, "%u repetitions of %lld us last more than a "
-			       "virtual day",
-			    st->access.repeat, (long long)x);
+		return scn_push_key(c, "every_us"),
+		       scn_fail(c,
+				"%u repetitions of %lld us last more than a "
+				"virtual day",
+				st->access.repeat, (long long)x);
 	return 0;
 }
 
@@ -1923,57 +1948,61 @@ static int load_damon_start(struct ctx *c, json_object *o,
 	int64_t x;
 
 	if (c->damon_running)
-		return fail(c, "DAMON is already running (one kdamond at a "
-			       "time: damon_stop it first)");
-	if (rd_word(c, o, "ops", true, "operations set", scn_damon_ops_names,
-		    SCN_NR_DAMON_OPS, 0, &w))
+		return scn_fail(c, "DAMON is already running (one kdamond at a "
+				   "time: damon_stop it first)");
+	if (scn_rd_word(c, o, "ops", true, "operations set",
+			scn_damon_ops_names, SCN_NR_DAMON_OPS, 0, &w))
 		return -1;
 	st->damon_start.ops = w;
 	st->damon_start.task = -1;
 	if (w == SCN_DAMON_PADDR_FAULT || w == SCN_DAMON_PADDR) {
-		if (field(o, "task"))
-			return push_key(c, "task"),
-			       fail(c, "%s monitors physical memory: no task",
-				    scn_damon_ops_names[w]);
+		if (scn_field(o, "task"))
+			return scn_push_key(c, "task"),
+			       scn_fail(c,
+					"%s monitors physical memory: no task",
+					scn_damon_ops_names[w]);
 	} else {
-		if (!field(o, "task"))
-			return push_key(c, "task"),
-			       fail(c, "required: %s monitors a task's "
-				       "address space",
-				    scn_damon_ops_names[w]);
-		if (rd_task(c, o, &st->damon_start.task))
+		if (!scn_field(o, "task"))
+			return scn_push_key(c, "task"),
+			       scn_fail(c,
+					"required: %s monitors a task's "
+					"address space",
+					scn_damon_ops_names[w]);
+		if (scn_rd_task(c, o, &st->damon_start.task))
 			return -1;
 	}
-	if (rd_int(c, o, "sample_us", false, 1, SCN_MAX_DAMON_SAMPLE_US, 5000,
-		   &x))
+	if (scn_rd_int(c, o, "sample_us", false, 1, SCN_MAX_DAMON_SAMPLE_US,
+		       5000, &x))
 		return -1;
 	st->damon_start.sample_us = x;
-	if (rd_int(c, o, "aggr_us", false, 1, SCN_MAX_DAMON_AGGR_US, 100000,
-		   &x))
+	if (scn_rd_int(c, o, "aggr_us", false, 1, SCN_MAX_DAMON_AGGR_US, 100000,
+		       &x))
 		return -1;
 	st->damon_start.aggr_us = x;
 	if (st->damon_start.aggr_us < st->damon_start.sample_us) {
-		return push_key(c, "aggr_us"),
-		       fail(c, "%llu is less than sample_us %llu "
-			       "(damon_set_attrs(): EINVAL)",
-			    (unsigned long long)st->damon_start.aggr_us,
-			    (unsigned long long)st->damon_start.sample_us);
+		return scn_push_key(c, "aggr_us"),
+		       scn_fail(c,
+				"%llu is less than sample_us %llu "
+				"(damon_set_attrs(): EINVAL)",
+				(unsigned long long)st->damon_start.aggr_us,
+				(unsigned long long)st->damon_start.sample_us);
 	}
 	/* damon_set_attrs(): min_nr_regions < 3 is EINVAL */
-	if (rd_int(c, o, "min_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS, 10,
-		   &x))
+	if (scn_rd_int(c, o, "min_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS,
+		       10, &x))
 		return -1;
 	st->damon_start.min_nr_regions = x;
-	if (rd_int(c, o, "max_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS,
-		   1000, &x))
+	if (scn_rd_int(c, o, "max_nr_regions", false, 3, SCN_MAX_DAMON_REGIONS,
+		       1000, &x))
 		return -1;
 	st->damon_start.max_nr_regions = x;
 	if (st->damon_start.max_nr_regions < st->damon_start.min_nr_regions) {
-		return push_key(c, "max_nr_regions"),
-		       fail(c, "%u is less than min_nr_regions %u "
-			       "(damon_set_attrs(): EINVAL)",
-			    st->damon_start.max_nr_regions,
-			    st->damon_start.min_nr_regions);
+		return scn_push_key(c, "max_nr_regions"),
+		       scn_fail(c,
+				"%u is less than min_nr_regions %u "
+				"(damon_set_attrs(): EINVAL)",
+				st->damon_start.max_nr_regions,
+				st->damon_start.min_nr_regions);
 	}
 	c->damon_running = true;
 	return 0;
@@ -2006,158 +2035,169 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 	int64_t x;
 	int op, w;
 
-	if (!is(o, json_type_object))
-		return fail(c, "expected a step object, got %s", jtype(o));
-	if (rd_word(c, o, "op", true, "op", scn_op_names,
-		    ARRAY_SIZE(scn_op_names), 0, &op))
+	if (!scn_is(o, json_type_object))
+		return scn_fail(c, "expected a step object, got %s",
+				scn_jtype(o));
+	if (scn_rd_word(c, o, "op", true, "op", scn_op_names,
+			ARRAY_SIZE(scn_op_names), 0, &op))
 		return -1;
 	st->op = op;
 	if (op == SCN_OP_EXPECT)
-		return load_expect(c, o, true, &st->expect);
+		return scn_load_expect(c, o, true, &st->expect);
 	if (op == SCN_OP_CONCURRENTLY)
 		return load_concurrently(c, o, st);
-	if (check_object(c, o, "a step object", keys[op]))
+	if (scn_check_object(c, o, "a step object", keys[op]))
 		return -1;
 
 	switch (op) {
 	case SCN_OP_ACCESS:
-		if (rd_task(c, o, &st->access.task) ||
-		    rd_vma(c, o, false, &st->access.vma) ||
-		    rd_bool(c, o, "write", false, &st->access.write) ||
+		if (scn_rd_task(c, o, &st->access.task) ||
+		    scn_rd_vma(c, o, false, &st->access.vma) ||
+		    scn_rd_bool(c, o, "write", false, &st->access.write) ||
 		    rd_repeat(c, o, st))
 			return -1;
-		f = field(o, "addr");
+		f = scn_field(o, "addr");
 		if (!!f == (st->access.vma >= 0))
-			return fail(c, "give exactly one of vma, addr");
+			return scn_fail(c, "give exactly one of vma, addr");
 		if (f) {
 			uint64_t addr;
 			unsigned int i;
 			int mm = s->tasks[st->access.task].mm;
 
-			if (field(o, "offset"))
-				return push_key(c, "offset"),
-				       fail(c,
-					    "goes with \"vma\"; \"addr\" is absolute");
-			if (rd_bytes(c, o, "addr", true, 0, SCN_PAGE_SIZE, "",
-				     &addr))
+			if (scn_field(o, "offset"))
+				return scn_push_key(c, "offset"),
+				       scn_fail(
+					       c,
+					       "goes with \"vma\"; \"addr\" is absolute");
+			if (scn_rd_bytes(c, o, "addr", true, 0, SCN_PAGE_SIZE,
+					 "", &addr))
 				return -1;
-			mark = push_key(c, "addr");
+			mark = scn_push_key(c, "addr");
 			for (i = 0; i < s->nr_vmas; i++)
 				if (s->vmas[i].mm == mm &&
 				    addr >= s->vmas[i].start &&
 				    addr < s->vmas[i].start + s->vmas[i].size)
 					break;
 			if (i == s->nr_vmas)
-				return fail(c, "0x%llx is in no VMA of mm %s",
-					    (unsigned long long)addr,
-					    qstr(c, s->mms[mm].name));
-			pop(c, mark);
+				return scn_fail(c,
+						"0x%llx is in no VMA of mm %s",
+						(unsigned long long)addr,
+						scn_qstr(c, s->mms[mm].name));
+			scn_pop(c, mark);
 			st->access.vma = i;
 			st->access.offset = addr - s->vmas[i].start;
-			if (rd_int(c, o, "pages", false, 1,
-				   SCN_MAX_VMA_SIZE >> 12, 1, &x))
+			if (scn_rd_int(c, o, "pages", false, 1,
+				       SCN_MAX_VMA_SIZE >> 12, 1, &x))
 				return -1;
-			mark = push_key(c, "pages");
+			mark = scn_push_key(c, "pages");
 			vma = &s->vmas[i];
 			if (st->access.offset + x * SCN_PAGE_SIZE > vma->size)
-				return fail(
+				return scn_fail(
 					c,
 					"%lld pages from 0x%llx run past the end of VMA %s (0x%llx)",
 					(long long)x, (unsigned long long)addr,
-					qstr(c, vma->name),
+					scn_qstr(c, vma->name),
 					(unsigned long long)(vma->start +
 							     vma->size));
-			pop(c, mark);
+			scn_pop(c, mark);
 			st->access.pages = x;
 			break;
 		}
 		vma = &s->vmas[st->access.vma];
 		if (vma->mm != s->tasks[st->access.task].mm)
-			return push_key(c, "vma"),
-			       fail(c, "VMA %s is in mm %s, task %s uses mm %s",
-				    qstr(c, vma->name),
-				    qstr(c, s->mms[vma->mm].name),
-				    qstr(c, s->tasks[st->access.task].name),
-				    qstr(c, s->mms[s->tasks[st->access.task].mm]
-						    .name));
-		if (rd_span(c, o, vma, "pages", &st->access.offset, &len))
+			return scn_push_key(c, "vma"),
+			       scn_fail(
+				       c,
+				       "VMA %s is in mm %s, task %s uses mm %s",
+				       scn_qstr(c, vma->name),
+				       scn_qstr(c, s->mms[vma->mm].name),
+				       scn_qstr(c,
+						s->tasks[st->access.task].name),
+				       scn_qstr(c,
+						s->mms[s->tasks[st->access.task]
+							       .mm]
+							.name));
+		if (scn_rd_span(c, o, vma, "pages", &st->access.offset, &len))
 			return -1;
 		st->access.pages = len / SCN_PAGE_SIZE;
 		break;
 	case SCN_OP_SCAN:
-		if (rd_task(c, o, &st->scan.task) ||
-		    rd_bool(c, o, "force", false, &st->scan.force))
+		if (scn_rd_task(c, o, &st->scan.task) ||
+		    scn_rd_bool(c, o, "force", false, &st->scan.force))
 			return -1;
 		break;
 	case SCN_OP_SYSCTL:
-		if (load_sysctl(c, o, true, &st->sysctl.numa_balancing))
+		if (scn_load_sysctl(c, o, true, &st->sysctl.numa_balancing))
 			return -1;
 		break;
 	case SCN_OP_MPROTECT:
-		if (rd_vma(c, o, true, &st->mprotect.vma) ||
-		    rd_span(c, o, &s->vmas[st->mprotect.vma], "size",
-			    &st->mprotect.offset, &st->mprotect.size))
+		if (scn_rd_vma(c, o, true, &st->mprotect.vma) ||
+		    scn_rd_span(c, o, &s->vmas[st->mprotect.vma], "size",
+				&st->mprotect.offset, &st->mprotect.size))
 			return -1;
-		mark = push_key(c, "prot");
-		if (as_prot(c, field(o, "prot"), &st->mprotect.prot))
+		mark = scn_push_key(c, "prot");
+		if (scn_as_prot(c, scn_field(o, "prot"), &st->mprotect.prot))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 		break;
 	case SCN_OP_MADVISE:
-		if (rd_vma(c, o, true, &st->madvise.vma) ||
-		    rd_span(c, o, &s->vmas[st->madvise.vma], "size",
-			    &st->madvise.offset, &st->madvise.size) ||
-		    rd_word(c, o, "advice", true, "advice", advice_names,
-			    ARRAY_SIZE(advice_names), 0, &w))
+		if (scn_rd_vma(c, o, true, &st->madvise.vma) ||
+		    scn_rd_span(c, o, &s->vmas[st->madvise.vma], "size",
+				&st->madvise.offset, &st->madvise.size) ||
+		    scn_rd_word(c, o, "advice", true, "advice", advice_names,
+				ARRAY_SIZE(advice_names), 0, &w))
 			return -1;
 		st->madvise.advice = w;
 		break;
 	case SCN_OP_SPLIT_THP:
-		if (rd_vma(c, o, true, &st->split_thp.vma) ||
-		    rd_word(c, o, "split", false, "split", split_names,
-			    ARRAY_SIZE(split_names), 0, &w) ||
-		    rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "",
-			     &st->split_thp.offset))
+		if (scn_rd_vma(c, o, true, &st->split_thp.vma) ||
+		    scn_rd_word(c, o, "split", false, "split", split_names,
+				ARRAY_SIZE(split_names), 0, &w) ||
+		    scn_rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "",
+				 &st->split_thp.offset))
 			return -1;
 		st->split_thp.folio = w;
 		vma = &s->vmas[st->split_thp.vma];
-		mark = push_key(c, "offset");
+		mark = scn_push_key(c, "offset");
 		if ((vma->start + st->split_thp.offset) % SCN_PMD_SIZE)
-			return fail(
+			return scn_fail(
 				c,
 				"0x%llx + %s is not 2M aligned: no PMD maps it",
 				(unsigned long long)vma->start,
-				human(c, st->split_thp.offset));
+				scn_human(c, st->split_thp.offset));
 		if (st->split_thp.offset + SCN_PMD_SIZE > vma->size)
-			return fail(c,
-				    "%s + 2M runs past the end of VMA %s (%s)",
-				    human(c, st->split_thp.offset),
-				    qstr(c, vma->name), human(c, vma->size));
-		pop(c, mark);
+			return scn_fail(
+				c, "%s + 2M runs past the end of VMA %s (%s)",
+				scn_human(c, st->split_thp.offset),
+				scn_qstr(c, vma->name),
+				scn_human(c, vma->size));
+		scn_pop(c, mark);
 		break;
 	case SCN_OP_ADVANCE:
-		if (rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
+		if (scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
 			return -1;
 		st->advance.ms = x;
 		break;
 	case SCN_OP_MIGRATE_FAIL:
-		if (rd_word(c, o, "when", true, "when", when_names,
-			    ARRAY_SIZE(when_names), 0, &w) ||
-		    rd_int(c, o, "count", false, 1, SCN_MAX_MIGRATE_FAIL, 1,
-			   &x))
+		if (scn_rd_word(c, o, "when", true, "when", when_names,
+				ARRAY_SIZE(when_names), 0, &w) ||
+		    scn_rd_int(c, o, "count", false, 1, SCN_MAX_MIGRATE_FAIL, 1,
+			       &x))
 			return -1;
 		st->migrate_fail.when = w;
 		st->migrate_fail.count = x;
 		break;
 	case SCN_OP_MOVE_TASK:
-		if (rd_task(c, o, &st->move_task.task) ||
-		    rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &x))
+		if (scn_rd_task(c, o, &st->move_task.task) ||
+		    scn_rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &x))
 			return -1;
 		if (x >= s->nr_cpus)
-			return push_key(c, "cpu"),
-			       fail(c, "no cpu %lld (the machine has %u cpu%s)",
-				    (long long)x, s->nr_cpus,
-				    s->nr_cpus == 1 ? "" : "s");
+			return scn_push_key(c, "cpu"),
+			       scn_fail(
+				       c,
+				       "no cpu %lld (the machine has %u cpu%s)",
+				       (long long)x, s->nr_cpus,
+				       s->nr_cpus == 1 ? "" : "s");
 		st->move_task.cpu = x;
 		break;
 	case SCN_OP_DAMON_START:
@@ -2165,38 +2205,39 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 			return -1;
 		break;
 	case SCN_OP_DAMON_HINT:
-		if (rd_vma(c, o, true, &st->damon_hint.vma) ||
-		    rd_span(c, o, &s->vmas[st->damon_hint.vma], "size",
-			    &st->damon_hint.offset, &st->damon_hint.size))
+		if (scn_rd_vma(c, o, true, &st->damon_hint.vma) ||
+		    scn_rd_span(c, o, &s->vmas[st->damon_hint.vma], "size",
+				&st->damon_hint.offset, &st->damon_hint.size))
 			return -1;
 		break;
 	case SCN_OP_DAMON_STOP:
 		if (!c->damon_running)
-			return fail(c, "DAMON is not running (no damon_start "
-				       "before this step)");
+			return scn_fail(c,
+					"DAMON is not running (no damon_start "
+					"before this step)");
 		c->damon_running = false;
 		break;
 	}
 	return 0;
 }
 
-static int load_steps(struct ctx *c, json_object *v)
+static int scn_load_steps(struct ctx *c, json_object *v)
 {
 	struct scenario *s = c->s;
 	size_t i, n;
 
-	if (as_array(c, v, "steps", 0, SCN_MAX_STEPS, &n))
+	if (scn_as_array(c, v, "steps", 0, SCN_MAX_STEPS, &n))
 		return -1;
-	s->steps = zalloc(n, sizeof(*s->steps));
+	s->steps = scn_zalloc(n, sizeof(*s->steps));
 	if (!s->steps)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < n; i++) {
-		size_t mark = push_idx(c, i);
+		size_t mark = scn_push_idx(c, i);
 
 		s->nr_steps++;
-		if (load_step(c, elem(v, i), &s->steps[i]))
+		if (load_step(c, scn_elem(v, i), &s->steps[i]))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -2209,17 +2250,18 @@ static int load_requires(struct ctx *c, json_object *v)
 	struct scenario *s = c->s;
 	size_t i, j, n;
 
-	if (as_array(c, v, "kernel config options", 0, SCN_MAX_REQUIRES, &n))
+	if (scn_as_array(c, v, "kernel config options", 0, SCN_MAX_REQUIRES,
+			 &n))
 		return -1;
-	s->requires = zalloc(n, sizeof(*s->requires));
+	s->requires = scn_zalloc(n, sizeof(*s->requires));
 	if (!s->requires)
-		return oom(c);
+		return scn_oom(c);
 	for (i = 0; i < n; i++) {
-		json_object *f = elem(v, i);
-		size_t mark = push_idx(c, i), len;
+		json_object *f = scn_elem(v, i);
+		size_t mark = scn_push_idx(c, i), len;
 		const char *str;
 
-		if (as_string(c, f, &str))
+		if (scn_as_string(c, f, &str))
 			return -1;
 		len = json_object_get_string_len(f);
 		for (j = 7; j < len; j++)
@@ -2229,13 +2271,13 @@ static int load_requires(struct ctx *c, json_object *v)
 				break;
 		if (len <= 7 || len > SCN_CONFIG_MAX ||
 		    strncmp(str, "CONFIG_", 7) || j < len)
-			return fail(
+			return scn_fail(
 				c,
 				"%s is not a kernel config option (CONFIG_ and A-Z 0-9 _)",
-				show(c, f));
+				scn_show(c, f));
 		memcpy(s->requires[i], str, len + 1);
 		s->nr_requires++;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -2260,80 +2302,83 @@ static int load_top(struct ctx *c, json_object *root)
 	size_t mark;
 	int64_t ver;
 
-	if (!is(root, json_type_object))
-		return fail(c, "expected a scenario object, got %s",
-			    jtype(root));
+	if (!scn_is(root, json_type_object))
+		return scn_fail(c, "expected a scenario object, got %s",
+				scn_jtype(root));
 	/* the version first: a newer file's keys are not typos */
-	if (rd_int(c, root, "faultsim_scenario", true, 0, INT32_MAX, 0, &ver))
+	if (scn_rd_int(c, root, "faultsim_scenario", true, 0, INT32_MAX, 0,
+		       &ver))
 		return -1;
 	if (ver != SCN_FORMAT_VERSION)
-		return fail_at(
+		return scn_fail_at(
 			c, "faultsim_scenario",
 			"version %lld is not supported (this faultsim reads %d)",
 			(long long)ver, SCN_FORMAT_VERSION);
-	if (check_object(c, root, "a scenario object", keys))
+	if (scn_check_object(c, root, "a scenario object", keys))
 		return -1;
 
-	mark = push_key(c, "name");
-	if (as_name(c, field(root, "name"), SCN_SCENARIO_NAME_MAX, s->name))
+	mark = scn_push_key(c, "name");
+	if (scn_as_name(c, scn_field(root, "name"), SCN_SCENARIO_NAME_MAX,
+			s->name))
 		return -1;
-	pop(c, mark);
-	v = field(root, "description");
-	mark = push_key(c, "description");
+	scn_pop(c, mark);
+	v = scn_field(root, "description");
+	mark = scn_push_key(c, "description");
 	str = "";
-	if (v && as_string(c, v, &str))
+	if (v && scn_as_string(c, v, &str))
 		return -1;
 	if (strlen(str) > SCN_MAX_DESCRIPTION)
-		return fail(c, "longer than %d bytes", SCN_MAX_DESCRIPTION);
+		return scn_fail(c, "longer than %d bytes", SCN_MAX_DESCRIPTION);
 	s->description = strdup(str);
 	if (!s->description)
-		return oom(c);
-	pop(c, mark);
-	v = field(root, "requires");
+		return scn_oom(c);
+	scn_pop(c, mark);
+	v = scn_field(root, "requires");
 	if (v) {
-		mark = push_key(c, "requires");
+		mark = scn_push_key(c, "requires");
 		if (load_requires(c, v))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 
-	mark = push_key(c, "machine");
-	if (need(c, field(root, "machine")) ||
-	    load_machine(c, field(root, "machine")))
+	mark = scn_push_key(c, "machine");
+	if (scn_need(c, scn_field(root, "machine")) ||
+	    scn_load_machine(c, scn_field(root, "machine")))
 		return -1;
-	pop(c, mark);
+	scn_pop(c, mark);
 	s->numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
-	v = field(root, "sysctl");
+	v = scn_field(root, "sysctl");
 	if (v) {
-		mark = push_key(c, "sysctl");
-		if (need(c, v) || load_sysctl(c, v, false, &s->numa_balancing))
+		mark = scn_push_key(c, "sysctl");
+		if (scn_need(c, v) ||
+		    scn_load_sysctl(c, v, false, &s->numa_balancing))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	mark = push_key(c, "tasks");
-	if (load_tasks(c, field(root, "tasks")))
+	mark = scn_push_key(c, "tasks");
+	if (scn_load_tasks(c, scn_field(root, "tasks")))
 		return -1;
-	pop(c, mark);
-	v = field(root, "vmas");
+	scn_pop(c, mark);
+	v = scn_field(root, "vmas");
 	if (v) {
-		mark = push_key(c, "vmas");
-		if (load_vmas(c, v))
+		mark = scn_push_key(c, "vmas");
+		if (scn_load_vmas(c, v))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	v = field(root, "steps");
+	v = scn_field(root, "steps");
 	if (v) {
-		mark = push_key(c, "steps");
-		if (load_steps(c, v))
+		mark = scn_push_key(c, "steps");
+		if (scn_load_steps(c, v))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	v = field(root, "expect");
+	v = scn_field(root, "expect");
 	if (v) {
-		mark = push_key(c, "expect");
-		if (need(c, v) || load_expect(c, v, false, &s->expect))
+		mark = scn_push_key(c, "expect");
+		if (scn_need(c, v) || scn_load_expect(c, v, false, &s->expect))
 			return -1;
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
 	return 0;
 }
@@ -2400,45 +2445,49 @@ static int substitute(struct ctx *c, json_object *v, json_object *params)
 	json_object *p;
 	size_t i, n, mark;
 
-	if (is(v, json_type_object)) {
+	if (scn_is(v, json_type_object)) {
 		json_object_object_foreach(v, key, val) {
-			if (is(val, json_type_string) &&
+			if (scn_is(val, json_type_string) &&
 			    param_ref(json_object_get_string(val))) {
-				mark = push_key(c, key);
+				mark = scn_push_key(c, key);
 				if (!json_object_object_get_ex(params,
 					json_object_get_string(val) + 1, &p))
-					return fail(c, "unknown parameter %s "
-						    "(not in \"params\")",
-						    json_object_get_string(val));
-				pop(c, mark);
+					return scn_fail(
+						c,
+						"unknown parameter %s "
+						"(not in \"params\")",
+						json_object_get_string(val));
+				scn_pop(c, mark);
 				json_object_object_add(v, key,
 						       json_object_get(p));
 				continue;
 			}
-			mark = push_key(c, key);
+			mark = scn_push_key(c, key);
 			if (substitute(c, val, params))
 				return -1;
-			pop(c, mark);
+			scn_pop(c, mark);
 		}
-	} else if (is(v, json_type_array)) {
+	} else if (scn_is(v, json_type_array)) {
 		n = json_object_array_length(v);
 		for (i = 0; i < n; i++) {
 			json_object *e = json_object_array_get_idx(v, i);
 
-			mark = push_idx(c, i);
-			if (is(e, json_type_string) &&
+			mark = scn_push_idx(c, i);
+			if (scn_is(e, json_type_string) &&
 			    param_ref(json_object_get_string(e))) {
 				if (!json_object_object_get_ex(params,
 					json_object_get_string(e) + 1, &p))
-					return fail(c, "unknown parameter %s "
-						    "(not in \"params\")",
-						    json_object_get_string(e));
+					return scn_fail(
+						c,
+						"unknown parameter %s "
+						"(not in \"params\")",
+						json_object_get_string(e));
 				json_object_array_put_idx(v, i,
 							  json_object_get(p));
 			} else if (substitute(c, e, params)) {
 				return -1;
 			}
-			pop(c, mark);
+			scn_pop(c, mark);
 		}
 	}
 	return 0;
@@ -2448,40 +2497,45 @@ static int substitute(struct ctx *c, json_object *v, json_object *params)
  * The scenario's parameters, with the overrides of the command line
  * (scenario_param_override()), put in place of their "$name" uses.
  */
-static int apply_params(struct ctx *c, json_object *root)
+static int scn_apply_params(struct ctx *c, json_object *root)
 {
 	json_object *params = NULL, *v;
 	size_t mark;
 	int i;
 
-	if (is(root, json_type_object))
+	if (scn_is(root, json_type_object))
 		json_object_object_get_ex(root, "params", &params);
 	if (params) {
-		mark = push_key(c, "params");
-		if (!is(params, json_type_object))
-			return fail(c, "expected an object of parameters, "
-				    "got %s", jtype(params));
+		mark = scn_push_key(c, "params");
+		if (!scn_is(params, json_type_object))
+			return scn_fail(c,
+					"expected an object of parameters, "
+					"got %s",
+					scn_jtype(params));
 		json_object_object_foreach(params, key, val) {
-			size_t m = push_key(c, key);
+			size_t m = scn_push_key(c, key);
 
-			if (!is(val, json_type_int) &&
-			    !is(val, json_type_string) &&
-			    !is(val, json_type_boolean))
-				return fail(c, "a parameter is an integer, a "
-					    "string or a boolean, got %s",
-					    jtype(val));
-			pop(c, m);
+			if (!scn_is(val, json_type_int) &&
+			    !scn_is(val, json_type_string) &&
+			    !scn_is(val, json_type_boolean))
+				return scn_fail(c,
+						"a parameter is an integer, a "
+						"string or a boolean, got %s",
+						scn_jtype(val));
+			scn_pop(c, m);
 		}
-		pop(c, mark);
+		scn_pop(c, mark);
 	}
-	mark = push_key(c, "params");
+	mark = scn_push_key(c, "params");
 	for (i = 0; i < nr_overrides; i++) {
 		json_object *nv;
 
 		if (!params || !json_object_object_get_ex(
 				       params, overrides[i].name, &v))
-			return fail(c, "--param %s: the scenario has no such "
-				    "parameter", overrides[i].name);
+			return scn_fail(c,
+					"--param %s: the scenario has no such "
+					"parameter",
+					overrides[i].name);
 		nv = json_tokener_parse(overrides[i].value);
 		if (!nv || !json_object_is_type(nv, json_object_get_type(v))) {
 			json_object_put(nv);
@@ -2490,12 +2544,14 @@ static int apply_params(struct ctx *c, json_object *root)
 				NULL;
 		}
 		if (!nv)
-			return fail(c, "--param %s=%s: expected %s like the "
-				    "default", overrides[i].name,
-				    overrides[i].value, jtype(v));
+			return scn_fail(c,
+					"--param %s=%s: expected %s like the "
+					"default",
+					overrides[i].name, overrides[i].value,
+					scn_jtype(v));
 		json_object_object_add(params, overrides[i].name, nv);
 	}
-	pop(c, mark);
+	scn_pop(c, mark);
 	return params ? substitute(c, root, params) : 0;
 }
 
@@ -2522,15 +2578,16 @@ int scenario_load_string(const char *text, size_t len, const char *name,
 
 	root = json_parse_strict(text, len, "scenario", &jerr);
 	if (!root) {
-		fail_at(c, jerr.where[0] ? jerr.where : NULL, "%s", jerr.what);
+		scn_fail_at(c, jerr.where[0] ? jerr.where : NULL, "%s",
+			    jerr.what);
 		goto out;
 	}
 
-	if (apply_params(c, root))
+	if (scn_apply_params(c, root))
 		goto out;
 	c->s = calloc(1, sizeof(*c->s));
 	if (!c->s) {
-		fail_at(c, NULL, "out of memory");
+		scn_fail_at(c, NULL, "out of memory");
 		goto out;
 	}
 	if (load_top(c, root)) {
@@ -2603,7 +2660,7 @@ void scenario_free(struct scenario *s)
 		free(s->vmas[i].ranges);
 	for (i = 0; i < s->nr_steps; i++) {
 		if (s->steps[i].op == SCN_OP_EXPECT)
-			free_expect(s->steps[i].expect);
+			scn_free_expect(s->steps[i].expect);
 		if (s->steps[i].op == SCN_OP_CONCURRENTLY) {
 			struct scn_step *sub = s->steps[i].concurrently.steps;
 			unsigned int j;
@@ -2611,11 +2668,11 @@ void scenario_free(struct scenario *s)
 			/* a rejected nested expect was loaded before the check */
 			for (j = 0; j < s->steps[i].concurrently.nr; j++)
 				if (sub[j].op == SCN_OP_EXPECT)
-					free_expect(sub[j].expect);
+					scn_free_expect(sub[j].expect);
 			free(sub);
 		}
 	}
-	free_expect(s->expect);
+	scn_free_expect(s->expect);
 	free(s->description);
 	free(s->requires);
 	free(s->nodes);
