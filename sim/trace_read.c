@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Trace files (docs/traces.md), read: json-c parses, this file checks,
- * in the manner of the scenario loader (app/scenario.c): the first
+ * in the manner of the scenario loader (app/scenario_load.c): the first
  * violation becomes one line naming the file, the field and the
  * problem.  The rules are the format's: the writer (sim/trace_write.c)
  * checks a struct with them too, so that what it writes reads back.
