@@ -56,25 +56,65 @@ static int load_requires(struct ctx *c, json_object *v)
 	return 0;
 }
 
+static int load_name(struct ctx *c, json_object *v)
+{
+	return scn_as_name(c, v, SCN_SCENARIO_NAME_MAX, c->s->name);
+}
+
+/* optional, but always loaded: "" when absent */
+static int load_description(struct ctx *c, json_object *v)
+{
+	const char *str = "";
+
+	if (v && scn_as_string(c, v, &str))
+		return -1;
+	if (strlen(str) > SCN_MAX_DESCRIPTION)
+		return scn_fail(c, "longer than %d bytes", SCN_MAX_DESCRIPTION);
+	c->s->description = strdup(str);
+	if (!c->s->description)
+		return scn_oom(c);
+	return 0;
+}
+
+static int load_sysctl(struct ctx *c, json_object *v)
+{
+	return scn_load_sysctl(c, v, false, &c->s->numa_balancing);
+}
+
+static int load_expect(struct ctx *c, json_object *v)
+{
+	return scn_load_expect(c, v, false, &c->s->expect);
+}
+
+/*
+ * The top-level keys in the order they are loaded (a later section
+ * refers to names an earlier one defined).  load NULL: read before
+ * (faultsim_scenario by load_top(), params by scn_apply_params()).
+ */
+static const struct section {
+	const char *key;
+	bool optional;	/* absent: skipped; else the loader sees NULL */
+	bool need;	/* null is refused before the loader sees it */
+	int (*load)(struct ctx *c, json_object *v);
+} sections[] = {
+	{ "faultsim_scenario", false, false, NULL },
+	{ "name", false, false, load_name },
+	{ "description", false, false, load_description },
+	{ "requires", true, false, load_requires },
+	{ "machine", false, true, scn_load_machine },
+	{ "sysctl", true, true, load_sysctl },
+	{ "tasks", false, false, scn_load_tasks },
+	{ "vmas", true, false, scn_load_vmas },
+	{ "steps", true, false, scn_load_steps },
+	{ "expect", true, true, load_expect },
+	{ "params", false, false, NULL },
+};
+
 static int load_top(struct ctx *c, json_object *root)
 {
-	static const char *const keys[] = { "faultsim_scenario",
-					    "name",
-					    "description",
-					    "requires",
-					    "machine",
-					    "sysctl",
-					    "tasks",
-					    "vmas",
-					    "steps",
-					    "expect",
-					    "params",
-					    NULL };
-	struct scenario *s = c->s;
-	const char *str;
-	json_object *v;
-	size_t mark;
+	const char *keys[ARRAY_SIZE(sections) + 1] = { NULL };
 	int64_t ver;
+	size_t i;
 
 	if (!scn_is(root, json_type_object))
 		return scn_fail(c, "expected a scenario object, got %s",
@@ -88,69 +128,21 @@ static int load_top(struct ctx *c, json_object *root)
 			c, "faultsim_scenario",
 			"version %lld is not supported (this faultsim reads %d)",
 			(long long)ver, SCN_FORMAT_VERSION);
+	for (i = 0; i < ARRAY_SIZE(sections); i++)
+		keys[i] = sections[i].key;
 	if (scn_check_object(c, root, "a scenario object", keys))
 		return -1;
 
-	mark = scn_push_key(c, "name");
-	if (scn_as_name(c, scn_field(root, "name"), SCN_SCENARIO_NAME_MAX,
-			s->name))
-		return -1;
-	scn_pop(c, mark);
-	v = scn_field(root, "description");
-	mark = scn_push_key(c, "description");
-	str = "";
-	if (v && scn_as_string(c, v, &str))
-		return -1;
-	if (strlen(str) > SCN_MAX_DESCRIPTION)
-		return scn_fail(c, "longer than %d bytes", SCN_MAX_DESCRIPTION);
-	s->description = strdup(str);
-	if (!s->description)
-		return scn_oom(c);
-	scn_pop(c, mark);
-	v = scn_field(root, "requires");
-	if (v) {
-		mark = scn_push_key(c, "requires");
-		if (load_requires(c, v))
-			return -1;
-		scn_pop(c, mark);
-	}
+	c->s->numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
+	for (i = 0; i < ARRAY_SIZE(sections); i++) {
+		const struct section *sec = &sections[i];
+		json_object *v = scn_field(root, sec->key);
+		size_t mark;
 
-	mark = scn_push_key(c, "machine");
-	if (scn_need(c, scn_field(root, "machine")) ||
-	    scn_load_machine(c, scn_field(root, "machine")))
-		return -1;
-	scn_pop(c, mark);
-	s->numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
-	v = scn_field(root, "sysctl");
-	if (v) {
-		mark = scn_push_key(c, "sysctl");
-		if (scn_need(c, v) ||
-		    scn_load_sysctl(c, v, false, &s->numa_balancing))
-			return -1;
-		scn_pop(c, mark);
-	}
-	mark = scn_push_key(c, "tasks");
-	if (scn_load_tasks(c, scn_field(root, "tasks")))
-		return -1;
-	scn_pop(c, mark);
-	v = scn_field(root, "vmas");
-	if (v) {
-		mark = scn_push_key(c, "vmas");
-		if (scn_load_vmas(c, v))
-			return -1;
-		scn_pop(c, mark);
-	}
-	v = scn_field(root, "steps");
-	if (v) {
-		mark = scn_push_key(c, "steps");
-		if (scn_load_steps(c, v))
-			return -1;
-		scn_pop(c, mark);
-	}
-	v = scn_field(root, "expect");
-	if (v) {
-		mark = scn_push_key(c, "expect");
-		if (scn_need(c, v) || scn_load_expect(c, v, false, &s->expect))
+		if (!sec->load || (sec->optional && !v))
+			continue;
+		mark = scn_push_key(c, sec->key);
+		if ((sec->need && scn_need(c, v)) || sec->load(c, v))
 			return -1;
 		scn_pop(c, mark);
 	}
