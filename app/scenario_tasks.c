@@ -23,68 +23,46 @@ static const unsigned int mpol_flag_bits[] = { SCN_MPOL_F_STATIC_NODES,
 					       SCN_MPOL_F_RELATIVE_NODES,
 					       SCN_MPOL_F_NUMA_BALANCING };
 
-/*
- * The checks of sanitize_mpol_flags() and mpol_new() in mm/mempolicy.c,
- * plus a few the kernel lets pass silently (flags on "default", several
- * nodes for "preferred"), which in a scenario are surely mistakes.
- */
-static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
+/* "flags": each known, none twice, and what sanitize_mpol_flags() wants */
+static int load_policy_flags(struct ctx *c, json_object *fv, int mode,
+			     struct scn_policy *p)
 {
-	static const char *const keys[] = { "mode", "nodes", "flags", NULL };
-	json_object *nv, *fv;
-	unsigned int nr = 0;
-	size_t mark, i, n;
-	int mode;
+	size_t i, n;
 
-	if (scn_check_object(c, v, "a policy object", keys) ||
-	    scn_rd_word(c, v, "mode", true, "mode", mpol_names,
-			ARRAY_SIZE(mpol_names), 0, &mode))
+	if (scn_as_array(c, fv, "flags", 0, 3, &n))
 		return -1;
-	p->mode = mode;
-	nv = scn_field(v, "nodes");
-	if (nv) {
-		mark = scn_push_key(c, "nodes");
-		if (scn_as_node_list(c, nv, false, 0, NULL, &nr, &p->nodes))
+	for (i = 0; i < n; i++) {
+		size_t mark = scn_push_idx(c, i);
+		int f;
+
+		if (scn_as_word(c, scn_elem(fv, i), "flag", mpol_flag_names, 3,
+				&f))
 			return -1;
+		if (p->flags & mpol_flag_bits[f])
+			return scn_fail(c, "\"%s\" is listed twice",
+					mpol_flag_names[f]);
+		p->flags |= mpol_flag_bits[f];
 		scn_pop(c, mark);
 	}
-	fv = scn_field(v, "flags");
-	if (fv) {
-		mark = scn_push_key(c, "flags");
-		if (scn_as_array(c, fv, "flags", 0, 3, &n))
-			return -1;
-		for (i = 0; i < n; i++) {
-			size_t m2 = scn_push_idx(c, i);
-			int f;
+	if ((p->flags & SCN_MPOL_F_STATIC_NODES) &&
+	    (p->flags & SCN_MPOL_F_RELATIVE_NODES))
+		return scn_fail(
+			c,
+			"static_nodes and relative_nodes exclude each other (EINVAL)");
+	if ((p->flags & SCN_MPOL_F_NUMA_BALANCING) && mode != SCN_MPOL_BIND &&
+	    mode != SCN_MPOL_PREFERRED_MANY)
+		return scn_fail(
+			c,
+			"numa_balancing needs mode bind or preferred_many (EINVAL)");
+	if (p->flags && mode == SCN_MPOL_DEFAULT)
+		return scn_fail(c, "flags have no effect with mode default");
+	return 0;
+}
 
-			if (scn_as_word(c, scn_elem(fv, i), "flag",
-					mpol_flag_names, 3, &f))
-				return -1;
-			if (p->flags & mpol_flag_bits[f])
-				return scn_fail(c, "\"%s\" is listed twice",
-						mpol_flag_names[f]);
-			p->flags |= mpol_flag_bits[f];
-			scn_pop(c, m2);
-		}
-		if ((p->flags & SCN_MPOL_F_STATIC_NODES) &&
-		    (p->flags & SCN_MPOL_F_RELATIVE_NODES))
-			return scn_fail(
-				c,
-				"static_nodes and relative_nodes exclude each other (EINVAL)");
-		if ((p->flags & SCN_MPOL_F_NUMA_BALANCING) &&
-		    mode != SCN_MPOL_BIND && mode != SCN_MPOL_PREFERRED_MANY)
-			return scn_fail(
-				c,
-				"numa_balancing needs mode bind or preferred_many (EINVAL)");
-		if (p->flags && mode == SCN_MPOL_DEFAULT)
-			return scn_fail(
-				c, "flags have no effect with mode default");
-		scn_pop(c, mark);
-	}
-	if (p->flags & SCN_MPOL_F_NUMA_BALANCING)
-		p->flags |= SCN_MPOL_F_MOF | SCN_MPOL_F_MORON;
-
-	mark = scn_push_key(c, "nodes");
+/* The nodes (@nr of them) against the mode, as mpol_new() checks them */
+static int check_policy_nodes(struct ctx *c, int mode, unsigned int nr,
+			      struct scn_policy *p)
+{
 	switch (mode) {
 	case SCN_MPOL_DEFAULT:
 	case SCN_MPOL_LOCAL:
@@ -118,6 +96,47 @@ static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
 				mpol_names[mode]);
 		break;
 	}
+	return 0;
+}
+
+/*
+ * The checks of sanitize_mpol_flags() and mpol_new() in mm/mempolicy.c,
+ * plus a few the kernel lets pass silently (flags on "default", several
+ * nodes for "preferred"), which in a scenario are surely mistakes.
+ */
+static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
+{
+	static const char *const keys[] = { "mode", "nodes", "flags", NULL };
+	json_object *nv, *fv;
+	unsigned int nr = 0;
+	size_t mark;
+	int mode;
+
+	if (scn_check_object(c, v, "a policy object", keys) ||
+	    scn_rd_word(c, v, "mode", true, "mode", mpol_names,
+			ARRAY_SIZE(mpol_names), 0, &mode))
+		return -1;
+	p->mode = mode;
+	nv = scn_field(v, "nodes");
+	if (nv) {
+		mark = scn_push_key(c, "nodes");
+		if (scn_as_node_list(c, nv, false, 0, NULL, &nr, &p->nodes))
+			return -1;
+		scn_pop(c, mark);
+	}
+	fv = scn_field(v, "flags");
+	if (fv) {
+		mark = scn_push_key(c, "flags");
+		if (load_policy_flags(c, fv, mode, p))
+			return -1;
+		scn_pop(c, mark);
+	}
+	if (p->flags & SCN_MPOL_F_NUMA_BALANCING)
+		p->flags |= SCN_MPOL_F_MOF | SCN_MPOL_F_MORON;
+
+	mark = scn_push_key(c, "nodes");
+	if (check_policy_nodes(c, mode, nr, p))
+		return -1;
 	scn_pop(c, mark);
 	return 0;
 }
