@@ -19,6 +19,13 @@ uint64_t scenario_vma_granule(const struct scn_vma *v)
 	return v->thp ? SCN_PMD_SIZE : SCN_PAGE_SIZE << v->folio_order;
 }
 
+/* What sizes and offsets of a VMA must be multiples of, for messages */
+static const char *granule_what(const struct scn_vma *vma)
+{
+	return vma->thp ? " (the THP size)" :
+	       vma->folio_order ? " (the folio size)" : "";
+}
+
 /* Node list of one range: {"node": n} or {"interleave": [..]} */
 static int range_nodes(struct ctx *c, json_object *o, struct scn_range *r,
 		       bool split_ok, json_object **split)
@@ -59,9 +66,7 @@ static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
 	static const char *const range_keys[] = { "offset", "size", "node",
 						  "interleave", NULL };
 	uint64_t g = scenario_vma_granule(vma), end = 0;
-	const char *gw = vma->thp	  ? " (the THP size)" :
-			 vma->folio_order ? " (the folio size)" :
-					    "";
+	const char *gw = granule_what(vma);
 	json_object *split;
 	size_t i, n;
 
@@ -243,27 +248,12 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 	return 0;
 }
 
-static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
-		    uint64_t *cursors)
+static int load_vma_name(struct ctx *c, json_object *o, struct scn_vma *vma)
 {
-	static const char *const keys[] = {
-		"name",	      "mm",	   "start",    "size", "prot",
-		"flags",      "placement", "populate", "thp",  "folio_order",
-		"cow_shared", "dirty",	   NULL
-	};
 	struct scenario *s = c->s;
-	json_object *f, *start_v, *place;
-	bool populate, dirty;
-	uint64_t *cursor;
-	const char *gw;
-	size_t mark;
-	int64_t order;
-	uint64_t g;
+	size_t mark = scn_push_key(c, "name");
 	int dup;
 
-	if (scn_check_object(c, o, "a VMA object", keys))
-		return -1;
-	mark = scn_push_key(c, "name");
 	if (scn_as_name(c, scn_field(o, "name"), SCN_NAME_MAX, vma->name))
 		return -1;
 	/* this VMA is already counted: look only at the ones before */
@@ -274,9 +264,16 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 		return scn_fail(c, "VMA %s is already defined by vmas[%d]",
 				scn_qstr(c, vma->name), dup);
 	scn_pop(c, mark);
+	return 0;
+}
 
-	mark = scn_push_key(c, "mm");
-	f = scn_field(o, "mm");
+/* "mm": required when the tasks use more than one */
+static int load_vma_mm(struct ctx *c, json_object *o, struct scn_vma *vma)
+{
+	struct scenario *s = c->s;
+	size_t mark = scn_push_key(c, "mm");
+	json_object *f = scn_field(o, "mm");
+
 	if (f) {
 		char mm[SCN_NAME_MAX + 1];
 
@@ -290,7 +287,13 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 		return scn_fail(c, "required: the tasks use %u mms", s->nr_mms);
 	}
 	scn_pop(c, mark);
-	cursor = &cursors[vma->mm];
+	return 0;
+}
+
+/* "thp" or "folio_order": the folio size, which the rest must align to */
+static int load_vma_folios(struct ctx *c, json_object *o, struct scn_vma *vma)
+{
+	int64_t order;
 
 	if (scn_rd_bool(c, o, "thp", false, &vma->thp) ||
 	    scn_rd_int(c, o, "folio_order", false, 0, SCN_MAX_FOLIO_ORDER, 0,
@@ -302,8 +305,20 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 		       scn_fail(
 			       c,
 			       "thp and folio_order exclude each other: \"thp\": true is a PMD-mapped folio of order 9");
-	g = scenario_vma_granule(vma);
-	gw = vma->thp ? " (the THP size)" : order ? " (the folio size)" : "";
+	return 0;
+}
+
+/*
+ * "size" and "start"; a VMA without start goes after the previous ones
+ * of its mm (@cursors[mm]), 2M aligned.
+ */
+static int load_vma_extent(struct ctx *c, json_object *o, struct scn_vma *vma,
+			   uint64_t *cursors)
+{
+	uint64_t g = scenario_vma_granule(vma), *cursor = &cursors[vma->mm];
+	const char *gw = granule_what(vma);
+	json_object *start_v;
+	size_t mark;
 
 	if (scn_rd_bytes(c, o, "size", true, 0, g, gw, &vma->size))
 		return -1;
@@ -316,7 +331,6 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 				scn_human(c, SCN_MAX_VMA_SIZE));
 	scn_pop(c, mark);
 
-	/* a VMA without start goes after the previous ones, 2M aligned */
 	start_v = scn_field(o, "start");
 	if (scn_rd_bytes(c, o, "start", false, 0, g, gw, &vma->start))
 		return -1;
@@ -341,6 +355,14 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 	/* leave a gap, so that nothing would merge it with the next */
 	if (vma->start + vma->size + SCN_PMD_SIZE > *cursor)
 		*cursor = vma->start + vma->size + SCN_PMD_SIZE;
+	return 0;
+}
+
+/* "prot" (default rw) and "flags" */
+static int load_vma_prot(struct ctx *c, json_object *o, struct scn_vma *vma)
+{
+	json_object *f;
+	size_t mark;
 
 	vma->prot = SCN_PROT_READ | SCN_PROT_WRITE;
 	f = scn_field(o, "prot");
@@ -357,14 +379,27 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 			return -1;
 		scn_pop(c, mark);
 	}
+	return 0;
+}
 
-	if (scn_rd_bool(c, o, "populate", true, &populate) ||
+/*
+ * "populate" (default true), and what describes populated memory and so
+ * needs it: thp, folio_order, cow_shared, dirty.
+ */
+static int load_vma_populate(struct ctx *c, json_object *o,
+			     struct scn_vma *vma, bool *populate)
+{
+	json_object *f;
+	size_t mark;
+	bool dirty;
+
+	if (scn_rd_bool(c, o, "populate", true, populate) ||
 	    scn_rd_bool(c, o, "cow_shared", false, &vma->cow_shared) ||
 	    scn_rd_bool(c, o, "dirty", false, &dirty))
 		return -1;
 	if (vma->thp) {
 		mark = scn_push_key(c, "thp");
-		if (!populate)
+		if (!*populate)
 			return scn_fail(
 				c,
 				"describes populated memory, but \"populate\" is false");
@@ -376,14 +411,14 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 			return scn_fail(c, "contradicts flag \"nohugepage\"");
 		scn_pop(c, mark);
 	}
-	if (order && !populate)
+	if (vma->folio_order && !*populate)
 		return scn_push_key(c, "folio_order"),
 		       scn_fail(
 			       c,
 			       "describes populated memory, but \"populate\" is false");
 	if (vma->cow_shared) {
 		mark = scn_push_key(c, "cow_shared");
-		if (!populate)
+		if (!*populate)
 			return scn_fail(
 				c,
 				"describes populated memory, but \"populate\" is false");
@@ -394,18 +429,25 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 		scn_pop(c, mark);
 	}
 	f = scn_field(o, "dirty");
-	if (f && dirty && !populate)
+	if (f && dirty && !*populate)
 		return scn_push_key(c, "dirty"),
 		       scn_fail(
 			       c,
 			       "describes populated memory, but \"populate\" is false");
 	/* as MAP_POPULATE leaves it: a write fault where private writable */
 	vma->dirty = f ? dirty :
-			 populate && (vma->prot & SCN_PROT_WRITE) &&
-				     !(vma->flags & SCN_VMA_SHARED);
+			 *populate && (vma->prot & SCN_PROT_WRITE) &&
+				 !(vma->flags & SCN_VMA_SHARED);
+	return 0;
+}
 
-	place = scn_field(o, "placement");
-	mark = scn_push_key(c, "placement");
+/* "placement", or where the first task's faults would have put pages */
+static int load_vma_placement(struct ctx *c, json_object *o,
+			      struct scn_vma *vma, bool populate)
+{
+	json_object *place = scn_field(o, "placement");
+	size_t mark = scn_push_key(c, "placement");
+
 	if (place && !populate)
 		return scn_fail(c, "given, but \"populate\" is false");
 	if (place) {
@@ -416,6 +458,28 @@ static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
 			return -1;
 	}
 	scn_pop(c, mark);
+	return 0;
+}
+
+/* One VMA: its keys are read in this order, each after what it needs */
+static int load_vma(struct ctx *c, json_object *o, struct scn_vma *vma,
+		    uint64_t *cursors)
+{
+	static const char *const keys[] = {
+		"name",	      "mm",	   "start",    "size", "prot",
+		"flags",      "placement", "populate", "thp",  "folio_order",
+		"cow_shared", "dirty",	   NULL
+	};
+	bool populate;
+
+	if (scn_check_object(c, o, "a VMA object", keys) ||
+	    load_vma_name(c, o, vma) || load_vma_mm(c, o, vma) ||
+	    load_vma_folios(c, o, vma) ||
+	    load_vma_extent(c, o, vma, cursors) ||
+	    load_vma_prot(c, o, vma) ||
+	    load_vma_populate(c, o, vma, &populate) ||
+	    load_vma_placement(c, o, vma, populate))
+		return -1;
 	return 0;
 }
 
