@@ -59,68 +59,103 @@ static int range_nodes(struct ctx *c, json_object *o, struct scn_range *r,
 	return 0;
 }
 
-static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
+/* {"split": [..]}: equal parts in the order of the nodes listed */
+static int load_split(struct ctx *c, json_object *split, struct scn_vma *vma)
 {
-	static const char *const obj_keys[] = { "node", "interleave", "split",
-						NULL };
-	static const char *const range_keys[] = { "offset", "size", "node",
-						  "interleave", NULL };
-	uint64_t g = scenario_vma_granule(vma), end = 0;
-	const char *gw = granule_what(vma);
-	json_object *split;
-	size_t i, n;
+	uint64_t g = scenario_vma_granule(vma), mask, part;
+	size_t mark = scn_push_key(c, "split"), i, n;
+	unsigned char nodes[SCN_MAX_NODES];
+	unsigned int nr;
 
-	if (scn_need(c, v))
+	if (scn_as_node_list(c, split, true, 1, nodes, &nr, &mask))
 		return -1;
-	if (scn_is(v, json_type_object)) {
-		struct scn_range one = { 0 };
-		unsigned char nodes[SCN_MAX_NODES];
-		unsigned int nr;
-		uint64_t mask, part;
-
-		if (scn_check_object(c, v, "an object", obj_keys) ||
-		    range_nodes(c, v, &one, true, &split))
-			return -1;
-		if (!split) {
-			n = 1;
-			one.size = vma->size;
-		} else {
-			size_t mark = scn_push_key(c, "split");
-
-			if (scn_as_node_list(c, split, true, 1, nodes, &nr,
-					     &mask))
-				return -1;
-			n = nr;
-			part = vma->size / n;
-			if (vma->size % n || part % g)
-				return scn_fail(
-					c,
-					"%s does not split into %zu equal parts that are multiples of %llu%s",
-					scn_human(c, vma->size), n,
-					(unsigned long long)g, gw);
-			scn_pop(c, mark);
-		}
-		vma->ranges = scn_zalloc(n, sizeof(*vma->ranges));
-		if (!vma->ranges)
-			return scn_oom(c);
-		vma->nr_ranges = n;
-		if (!split) {
-			vma->ranges[0] = one;
-			return 0;
-		}
-		for (i = 0; i < n; i++) {
-			vma->ranges[i].offset = i * part;
-			vma->ranges[i].size = part;
-			vma->ranges[i].nr_nodes = 1;
-			vma->ranges[i].nodes[0] = nodes[i];
-		}
-		return 0;
-	}
-	if (!scn_is(v, json_type_array))
+	n = nr;
+	part = vma->size / n;
+	if (vma->size % n || part % g)
 		return scn_fail(
 			c,
-			"expected {\"node\": N}, {\"interleave\": [..]}, {\"split\": [..]} or an array of ranges, got %s",
-			scn_jtype(v));
+			"%s does not split into %zu equal parts that are multiples of %llu%s",
+			scn_human(c, vma->size), n, (unsigned long long)g,
+			granule_what(vma));
+	scn_pop(c, mark);
+	vma->ranges = scn_zalloc(n, sizeof(*vma->ranges));
+	if (!vma->ranges)
+		return scn_oom(c);
+	vma->nr_ranges = n;
+	for (i = 0; i < n; i++) {
+		vma->ranges[i].offset = i * part;
+		vma->ranges[i].size = part;
+		vma->ranges[i].nr_nodes = 1;
+		vma->ranges[i].nodes[0] = nodes[i];
+	}
+	return 0;
+}
+
+/* {"node": n}, {"interleave": [..]} (the whole VMA) or {"split": [..]} */
+static int load_placement_object(struct ctx *c, json_object *v,
+				 struct scn_vma *vma)
+{
+	static const char *const keys[] = { "node", "interleave", "split",
+					    NULL };
+	struct scn_range one = { 0 };
+	json_object *split;
+
+	if (scn_check_object(c, v, "an object", keys) ||
+	    range_nodes(c, v, &one, true, &split))
+		return -1;
+	if (split)
+		return load_split(c, split, vma);
+	one.size = vma->size;
+	vma->ranges = scn_zalloc(1, sizeof(*vma->ranges));
+	if (!vma->ranges)
+		return scn_oom(c);
+	vma->nr_ranges = 1;
+	vma->ranges[0] = one;
+	return 0;
+}
+
+/* One range of the array form; the one before it ended at @end */
+static int load_range(struct ctx *c, json_object *o, struct scn_vma *vma,
+		      struct scn_range *r, uint64_t end)
+{
+	static const char *const keys[] = { "offset", "size", "node",
+					    "interleave", NULL };
+	uint64_t g = scenario_vma_granule(vma);
+	const char *gw = granule_what(vma);
+	json_object *split;
+	size_t mark;
+
+	if (scn_check_object(c, o, "a range object", keys) ||
+	    scn_rd_bytes(c, o, "offset", true, 0, g, gw, &r->offset) ||
+	    scn_rd_bytes(c, o, "size", true, 0, g, gw, &r->size) ||
+	    range_nodes(c, o, r, false, &split))
+		return -1;
+	mark = scn_push_key(c, "offset");
+	if (r->offset < end)
+		return scn_fail(
+			c,
+			"%s overlaps or precedes the range before (ranges are sorted and disjoint)",
+			scn_human(c, r->offset));
+	scn_pop(c, mark);
+	mark = scn_push_key(c, "size");
+	if (!r->size)
+		return scn_fail(c, "is zero");
+	if (r->offset + r->size > vma->size)
+		return scn_fail(
+			c, "range [%s, %s) runs past the end of the VMA (%s)",
+			scn_human(c, r->offset),
+			scn_human(c, r->offset + r->size),
+			scn_human(c, vma->size));
+	scn_pop(c, mark);
+	return 0;
+}
+
+/* An array of ranges, sorted and disjoint */
+static int load_ranges(struct ctx *c, json_object *v, struct scn_vma *vma)
+{
+	uint64_t end = 0;
+	size_t i, n;
+
 	if (scn_as_array(c, v, "ranges", 1, SCN_MAX_RANGES, &n))
 		return -1;
 	vma->ranges = scn_zalloc(n, sizeof(*vma->ranges));
@@ -128,37 +163,29 @@ static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
 		return scn_oom(c);
 	vma->nr_ranges = n;
 	for (i = 0; i < n; i++) {
-		json_object *o = scn_elem(v, i);
 		struct scn_range *r = &vma->ranges[i];
-		size_t mark = scn_push_idx(c, i), m2;
+		size_t mark = scn_push_idx(c, i);
 
-		if (scn_check_object(c, o, "a range object", range_keys) ||
-		    scn_rd_bytes(c, o, "offset", true, 0, g, gw, &r->offset) ||
-		    scn_rd_bytes(c, o, "size", true, 0, g, gw, &r->size) ||
-		    range_nodes(c, o, r, false, &split))
+		if (load_range(c, scn_elem(v, i), vma, r, end))
 			return -1;
-		m2 = scn_push_key(c, "offset");
-		if (r->offset < end)
-			return scn_fail(
-				c,
-				"%s overlaps or precedes the range before (ranges are sorted and disjoint)",
-				scn_human(c, r->offset));
-		scn_pop(c, m2);
-		m2 = scn_push_key(c, "size");
-		if (!r->size)
-			return scn_fail(c, "is zero");
-		if (r->offset + r->size > vma->size)
-			return scn_fail(
-				c,
-				"range [%s, %s) runs past the end of the VMA (%s)",
-				scn_human(c, r->offset),
-				scn_human(c, r->offset + r->size),
-				scn_human(c, vma->size));
-		scn_pop(c, m2);
 		end = r->offset + r->size;
 		scn_pop(c, mark);
 	}
 	return 0;
+}
+
+static int load_placement(struct ctx *c, json_object *v, struct scn_vma *vma)
+{
+	if (scn_need(c, v))
+		return -1;
+	if (scn_is(v, json_type_object))
+		return load_placement_object(c, v, vma);
+	if (!scn_is(v, json_type_array))
+		return scn_fail(
+			c,
+			"expected {\"node\": N}, {\"interleave\": [..]}, {\"split\": [..]} or an array of ranges, got %s",
+			scn_jtype(v));
+	return load_ranges(c, v, vma);
 }
 
 /*
