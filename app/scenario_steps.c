@@ -205,32 +205,260 @@ static int load_damon_start(struct ctx *c, json_object *o,
 	return 0;
 }
 
-static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
+/* {"op": "access", "addr": ...}: in the VMA of the task's mm holding it */
+static int load_access_addr(struct ctx *c, json_object *o,
+			    struct scn_step *st)
 {
-	static const char *const keys[SCN_NR_OPS][10] = {
-		[SCN_OP_ACCESS] = { "op", "task", "vma", "addr", "offset",
-				    "pages", "write", "repeat", "every_us" },
-		[SCN_OP_SCAN] = { "op", "task", "force" },
-		[SCN_OP_SYSCTL] = { "op", "numa_balancing" },
-		[SCN_OP_MPROTECT] = { "op", "vma", "offset", "size", "prot" },
-		[SCN_OP_MADVISE] = { "op", "vma", "offset", "size", "advice" },
-		[SCN_OP_SPLIT_THP] = { "op", "vma", "offset", "split" },
-		[SCN_OP_ADVANCE] = { "op", "ms" },
-		[SCN_OP_MIGRATE_FAIL] = { "op", "when", "count" },
-		[SCN_OP_MOVE_TASK] = { "op", "task", "cpu" },
-		[SCN_OP_DAMON_START] = { "op", "ops", "task", "sample_us",
-					 "aggr_us", "min_nr_regions",
-					 "max_nr_regions" },
-		[SCN_OP_DAMON_STOP] = { "op" },
-		[SCN_OP_DAMON_HINT] = { "op", "vma", "offset", "size" },
-	};
 	struct scenario *s = c->s;
+	int mm = s->tasks[st->access.task].mm;
+	const struct scn_vma *vma;
+	uint64_t addr;
+	unsigned int i;
+	size_t mark;
+	int64_t x;
+
+	if (scn_field(o, "offset"))
+		return scn_push_key(c, "offset"),
+		       scn_fail(c, "goes with \"vma\"; \"addr\" is absolute");
+	if (scn_rd_bytes(c, o, "addr", true, 0, SCN_PAGE_SIZE, "", &addr))
+		return -1;
+	mark = scn_push_key(c, "addr");
+	for (i = 0; i < s->nr_vmas; i++)
+		if (s->vmas[i].mm == mm && addr >= s->vmas[i].start &&
+		    addr < s->vmas[i].start + s->vmas[i].size)
+			break;
+	if (i == s->nr_vmas)
+		return scn_fail(c, "0x%llx is in no VMA of mm %s",
+				(unsigned long long)addr,
+				scn_qstr(c, s->mms[mm].name));
+	scn_pop(c, mark);
+	st->access.vma = i;
+	st->access.offset = addr - s->vmas[i].start;
+	if (scn_rd_int(c, o, "pages", false, 1, SCN_MAX_VMA_SIZE >> 12, 1, &x))
+		return -1;
+	mark = scn_push_key(c, "pages");
+	vma = &s->vmas[i];
+	if (st->access.offset + x * SCN_PAGE_SIZE > vma->size)
+		return scn_fail(
+			c,
+			"%lld pages from 0x%llx run past the end of VMA %s (0x%llx)",
+			(long long)x, (unsigned long long)addr,
+			scn_qstr(c, vma->name),
+			(unsigned long long)(vma->start + vma->size));
+	scn_pop(c, mark);
+	st->access.pages = x;
+	return 0;
+}
+
+/* {"op": "access"}: pages of a VMA ("vma") or at an address ("addr") */
+static int load_access(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	struct scenario *s = c->s;
+	const struct scn_task *t;
 	const struct scn_vma *vma;
 	uint64_t len;
 	json_object *f;
+
+	if (scn_rd_task(c, o, &st->access.task) ||
+	    scn_rd_vma(c, o, false, &st->access.vma) ||
+	    scn_rd_bool(c, o, "write", false, &st->access.write) ||
+	    rd_repeat(c, o, st))
+		return -1;
+	f = scn_field(o, "addr");
+	if (!!f == (st->access.vma >= 0))
+		return scn_fail(c, "give exactly one of vma, addr");
+	if (f)
+		return load_access_addr(c, o, st);
+	vma = &s->vmas[st->access.vma];
+	t = &s->tasks[st->access.task];
+	if (vma->mm != t->mm)
+		return scn_push_key(c, "vma"),
+		       scn_fail(c, "VMA %s is in mm %s, task %s uses mm %s",
+				scn_qstr(c, vma->name),
+				scn_qstr(c, s->mms[vma->mm].name),
+				scn_qstr(c, t->name),
+				scn_qstr(c, s->mms[t->mm].name));
+	if (scn_rd_span(c, o, vma, "pages", &st->access.offset, &len))
+		return -1;
+	st->access.pages = len / SCN_PAGE_SIZE;
+	return 0;
+}
+
+static int load_scan(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	if (scn_rd_task(c, o, &st->scan.task) ||
+	    scn_rd_bool(c, o, "force", false, &st->scan.force))
+		return -1;
+	return 0;
+}
+
+static int load_sysctl(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	return scn_load_sysctl(c, o, true, &st->sysctl.numa_balancing);
+}
+
+static int load_mprotect(struct ctx *c, json_object *o, struct scn_step *st)
+{
 	size_t mark;
+
+	if (scn_rd_vma(c, o, true, &st->mprotect.vma) ||
+	    scn_rd_span(c, o, &c->s->vmas[st->mprotect.vma], "size",
+			&st->mprotect.offset, &st->mprotect.size))
+		return -1;
+	mark = scn_push_key(c, "prot");
+	if (scn_as_prot(c, scn_field(o, "prot"), &st->mprotect.prot))
+		return -1;
+	scn_pop(c, mark);
+	return 0;
+}
+
+static int load_madvise(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	int w;
+
+	if (scn_rd_vma(c, o, true, &st->madvise.vma) ||
+	    scn_rd_span(c, o, &c->s->vmas[st->madvise.vma], "size",
+			&st->madvise.offset, &st->madvise.size) ||
+	    scn_rd_word(c, o, "advice", true, "advice", advice_names,
+			ARRAY_SIZE(advice_names), 0, &w))
+		return -1;
+	st->madvise.advice = w;
+	return 0;
+}
+
+/* {"op": "split_thp"}: the PMD at "offset" must be inside the VMA */
+static int load_split_thp(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	const struct scn_vma *vma;
+	size_t mark;
+	int w;
+
+	if (scn_rd_vma(c, o, true, &st->split_thp.vma) ||
+	    scn_rd_word(c, o, "split", false, "split", split_names,
+			ARRAY_SIZE(split_names), 0, &w) ||
+	    scn_rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "",
+			 &st->split_thp.offset))
+		return -1;
+	st->split_thp.folio = w;
+	vma = &c->s->vmas[st->split_thp.vma];
+	mark = scn_push_key(c, "offset");
+	if ((vma->start + st->split_thp.offset) % SCN_PMD_SIZE)
+		return scn_fail(c,
+				"0x%llx + %s is not 2M aligned: no PMD maps it",
+				(unsigned long long)vma->start,
+				scn_human(c, st->split_thp.offset));
+	if (st->split_thp.offset + SCN_PMD_SIZE > vma->size)
+		return scn_fail(c, "%s + 2M runs past the end of VMA %s (%s)",
+				scn_human(c, st->split_thp.offset),
+				scn_qstr(c, vma->name),
+				scn_human(c, vma->size));
+	scn_pop(c, mark);
+	return 0;
+}
+
+static int load_advance(struct ctx *c, json_object *o, struct scn_step *st)
+{
 	int64_t x;
-	int op, w;
+
+	if (scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
+		return -1;
+	st->advance.ms = x;
+	return 0;
+}
+
+static int load_migrate_fail(struct ctx *c, json_object *o,
+			     struct scn_step *st)
+{
+	int64_t x;
+	int w;
+
+	if (scn_rd_word(c, o, "when", true, "when", when_names,
+			ARRAY_SIZE(when_names), 0, &w) ||
+	    scn_rd_int(c, o, "count", false, 1, SCN_MAX_MIGRATE_FAIL, 1, &x))
+		return -1;
+	st->migrate_fail.when = w;
+	st->migrate_fail.count = x;
+	return 0;
+}
+
+static int load_move_task(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	struct scenario *s = c->s;
+	int64_t x;
+
+	if (scn_rd_task(c, o, &st->move_task.task) ||
+	    scn_rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &x))
+		return -1;
+	if (x >= s->nr_cpus)
+		return scn_push_key(c, "cpu"),
+		       scn_fail(c, "no cpu %lld (the machine has %u cpu%s)",
+				(long long)x, s->nr_cpus,
+				s->nr_cpus == 1 ? "" : "s");
+	st->move_task.cpu = x;
+	return 0;
+}
+
+static int load_damon_hint(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	if (scn_rd_vma(c, o, true, &st->damon_hint.vma) ||
+	    scn_rd_span(c, o, &c->s->vmas[st->damon_hint.vma], "size",
+			&st->damon_hint.offset, &st->damon_hint.size))
+		return -1;
+	return 0;
+}
+
+static int load_damon_stop(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	if (!c->damon_running)
+		return scn_fail(c, "DAMON is not running (no damon_start "
+				   "before this step)");
+	c->damon_running = false;
+	return 0;
+}
+
+static int load_expect_step(struct ctx *c, json_object *o,
+			    struct scn_step *st)
+{
+	return scn_load_expect(c, o, true, &st->expect);
+}
+
+/*
+ * Each op: the keys its step may have and its loader.  No keys: the
+ * loader checks them itself (an expect step has those of "expect").
+ */
+static const struct step_op {
+	const char *keys[10];
+	int (*load)(struct ctx *c, json_object *o, struct scn_step *st);
+} step_ops[SCN_NR_OPS] = {
+	[SCN_OP_ACCESS] = { { "op", "task", "vma", "addr", "offset", "pages",
+			      "write", "repeat", "every_us" },
+			    load_access },
+	[SCN_OP_SCAN] = { { "op", "task", "force" }, load_scan },
+	[SCN_OP_SYSCTL] = { { "op", "numa_balancing" }, load_sysctl },
+	[SCN_OP_MPROTECT] = { { "op", "vma", "offset", "size", "prot" },
+			      load_mprotect },
+	[SCN_OP_MADVISE] = { { "op", "vma", "offset", "size", "advice" },
+			     load_madvise },
+	[SCN_OP_SPLIT_THP] = { { "op", "vma", "offset", "split" },
+			       load_split_thp },
+	[SCN_OP_ADVANCE] = { { "op", "ms" }, load_advance },
+	[SCN_OP_MIGRATE_FAIL] = { { "op", "when", "count" },
+				  load_migrate_fail },
+	[SCN_OP_MOVE_TASK] = { { "op", "task", "cpu" }, load_move_task },
+	[SCN_OP_EXPECT] = { { NULL }, load_expect_step },
+	[SCN_OP_CONCURRENTLY] = { { NULL }, load_concurrently },
+	[SCN_OP_DAMON_START] = { { "op", "ops", "task", "sample_us", "aggr_us",
+				   "min_nr_regions", "max_nr_regions" },
+				 load_damon_start },
+	[SCN_OP_DAMON_STOP] = { { "op" }, load_damon_stop },
+	[SCN_OP_DAMON_HINT] = { { "op", "vma", "offset", "size" },
+				load_damon_hint },
+};
+
+static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	const struct step_op *sop;
+	int op;
 
 	if (!scn_is(o, json_type_object))
 		return scn_fail(c, "expected a step object, got %s",
@@ -239,183 +467,11 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 			ARRAY_SIZE(scn_op_names), 0, &op))
 		return -1;
 	st->op = op;
-	if (op == SCN_OP_EXPECT)
-		return scn_load_expect(c, o, true, &st->expect);
-	if (op == SCN_OP_CONCURRENTLY)
-		return load_concurrently(c, o, st);
-	if (scn_check_object(c, o, "a step object", keys[op]))
+	sop = &step_ops[op];
+	if (sop->keys[0] &&
+	    scn_check_object(c, o, "a step object", sop->keys))
 		return -1;
-
-	switch (op) {
-	case SCN_OP_ACCESS:
-		if (scn_rd_task(c, o, &st->access.task) ||
-		    scn_rd_vma(c, o, false, &st->access.vma) ||
-		    scn_rd_bool(c, o, "write", false, &st->access.write) ||
-		    rd_repeat(c, o, st))
-			return -1;
-		f = scn_field(o, "addr");
-		if (!!f == (st->access.vma >= 0))
-			return scn_fail(c, "give exactly one of vma, addr");
-		if (f) {
-			uint64_t addr;
-			unsigned int i;
-			int mm = s->tasks[st->access.task].mm;
-
-			if (scn_field(o, "offset"))
-				return scn_push_key(c, "offset"),
-				       scn_fail(
-					       c,
-					       "goes with \"vma\"; \"addr\" is absolute");
-			if (scn_rd_bytes(c, o, "addr", true, 0, SCN_PAGE_SIZE,
-					 "", &addr))
-				return -1;
-			mark = scn_push_key(c, "addr");
-			for (i = 0; i < s->nr_vmas; i++)
-				if (s->vmas[i].mm == mm &&
-				    addr >= s->vmas[i].start &&
-				    addr < s->vmas[i].start + s->vmas[i].size)
-					break;
-			if (i == s->nr_vmas)
-				return scn_fail(c,
-						"0x%llx is in no VMA of mm %s",
-						(unsigned long long)addr,
-						scn_qstr(c, s->mms[mm].name));
-			scn_pop(c, mark);
-			st->access.vma = i;
-			st->access.offset = addr - s->vmas[i].start;
-			if (scn_rd_int(c, o, "pages", false, 1,
-				       SCN_MAX_VMA_SIZE >> 12, 1, &x))
-				return -1;
-			mark = scn_push_key(c, "pages");
-			vma = &s->vmas[i];
-			if (st->access.offset + x * SCN_PAGE_SIZE > vma->size)
-				return scn_fail(
-					c,
-					"%lld pages from 0x%llx run past the end of VMA %s (0x%llx)",
-					(long long)x, (unsigned long long)addr,
-					scn_qstr(c, vma->name),
-					(unsigned long long)(vma->start +
-							     vma->size));
-			scn_pop(c, mark);
-			st->access.pages = x;
-			break;
-		}
-		vma = &s->vmas[st->access.vma];
-		if (vma->mm != s->tasks[st->access.task].mm)
-			return scn_push_key(c, "vma"),
-			       scn_fail(
-				       c,
-				       "VMA %s is in mm %s, task %s uses mm %s",
-				       scn_qstr(c, vma->name),
-				       scn_qstr(c, s->mms[vma->mm].name),
-				       scn_qstr(c,
-						s->tasks[st->access.task].name),
-				       scn_qstr(c,
-						s->mms[s->tasks[st->access.task]
-							       .mm]
-							.name));
-		if (scn_rd_span(c, o, vma, "pages", &st->access.offset, &len))
-			return -1;
-		st->access.pages = len / SCN_PAGE_SIZE;
-		break;
-	case SCN_OP_SCAN:
-		if (scn_rd_task(c, o, &st->scan.task) ||
-		    scn_rd_bool(c, o, "force", false, &st->scan.force))
-			return -1;
-		break;
-	case SCN_OP_SYSCTL:
-		if (scn_load_sysctl(c, o, true, &st->sysctl.numa_balancing))
-			return -1;
-		break;
-	case SCN_OP_MPROTECT:
-		if (scn_rd_vma(c, o, true, &st->mprotect.vma) ||
-		    scn_rd_span(c, o, &s->vmas[st->mprotect.vma], "size",
-				&st->mprotect.offset, &st->mprotect.size))
-			return -1;
-		mark = scn_push_key(c, "prot");
-		if (scn_as_prot(c, scn_field(o, "prot"), &st->mprotect.prot))
-			return -1;
-		scn_pop(c, mark);
-		break;
-	case SCN_OP_MADVISE:
-		if (scn_rd_vma(c, o, true, &st->madvise.vma) ||
-		    scn_rd_span(c, o, &s->vmas[st->madvise.vma], "size",
-				&st->madvise.offset, &st->madvise.size) ||
-		    scn_rd_word(c, o, "advice", true, "advice", advice_names,
-				ARRAY_SIZE(advice_names), 0, &w))
-			return -1;
-		st->madvise.advice = w;
-		break;
-	case SCN_OP_SPLIT_THP:
-		if (scn_rd_vma(c, o, true, &st->split_thp.vma) ||
-		    scn_rd_word(c, o, "split", false, "split", split_names,
-				ARRAY_SIZE(split_names), 0, &w) ||
-		    scn_rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "",
-				 &st->split_thp.offset))
-			return -1;
-		st->split_thp.folio = w;
-		vma = &s->vmas[st->split_thp.vma];
-		mark = scn_push_key(c, "offset");
-		if ((vma->start + st->split_thp.offset) % SCN_PMD_SIZE)
-			return scn_fail(
-				c,
-				"0x%llx + %s is not 2M aligned: no PMD maps it",
-				(unsigned long long)vma->start,
-				scn_human(c, st->split_thp.offset));
-		if (st->split_thp.offset + SCN_PMD_SIZE > vma->size)
-			return scn_fail(
-				c, "%s + 2M runs past the end of VMA %s (%s)",
-				scn_human(c, st->split_thp.offset),
-				scn_qstr(c, vma->name),
-				scn_human(c, vma->size));
-		scn_pop(c, mark);
-		break;
-	case SCN_OP_ADVANCE:
-		if (scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
-			return -1;
-		st->advance.ms = x;
-		break;
-	case SCN_OP_MIGRATE_FAIL:
-		if (scn_rd_word(c, o, "when", true, "when", when_names,
-				ARRAY_SIZE(when_names), 0, &w) ||
-		    scn_rd_int(c, o, "count", false, 1, SCN_MAX_MIGRATE_FAIL, 1,
-			       &x))
-			return -1;
-		st->migrate_fail.when = w;
-		st->migrate_fail.count = x;
-		break;
-	case SCN_OP_MOVE_TASK:
-		if (scn_rd_task(c, o, &st->move_task.task) ||
-		    scn_rd_int(c, o, "cpu", true, 0, SCN_MAX_CPUS - 1, 0, &x))
-			return -1;
-		if (x >= s->nr_cpus)
-			return scn_push_key(c, "cpu"),
-			       scn_fail(
-				       c,
-				       "no cpu %lld (the machine has %u cpu%s)",
-				       (long long)x, s->nr_cpus,
-				       s->nr_cpus == 1 ? "" : "s");
-		st->move_task.cpu = x;
-		break;
-	case SCN_OP_DAMON_START:
-		if (load_damon_start(c, o, st))
-			return -1;
-		break;
-	case SCN_OP_DAMON_HINT:
-		if (scn_rd_vma(c, o, true, &st->damon_hint.vma) ||
-		    scn_rd_span(c, o, &s->vmas[st->damon_hint.vma], "size",
-				&st->damon_hint.offset, &st->damon_hint.size))
-			return -1;
-		break;
-	case SCN_OP_DAMON_STOP:
-		if (!c->damon_running)
-			return scn_fail(c,
-					"DAMON is not running (no damon_start "
-					"before this step)");
-		c->damon_running = false;
-		break;
-	}
-	return 0;
+	return sop->load(c, o, st);
 }
 
 int scn_load_steps(struct ctx *c, json_object *v)
