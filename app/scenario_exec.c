@@ -923,49 +923,37 @@ void scenario_exec_set_step_hook(void (*hook)(int step_no,
 	step_hook_arg = arg;
 }
 
-int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
-		 const char *kconfig, bool (*config_enabled)(const char *),
-		 FILE *out)
+/* Whether this build lacks a CONFIG_ the scenario requires: a skip */
+static bool lacks_requires(const struct scenario *s, const char *path,
+			   const char *kconfig,
+			   bool (*config_enabled)(const char *), FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_requires; i++) {
+		if (!config_enabled(s->requires[i])) {
+			fprintf(out, "%s: skipped: kconfig %s lacks %s\n", path,
+				kconfig, s->requires[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Boots the simulated kernel with @seed, then builds the machine of @s */
+static int boot_machine(const struct scenario *s, const char *path,
+			uint64_t seed)
 {
 	struct machine_config cfg = { .nr_nodes = s->nr_nodes,
 				      .nr_cpus = s->nr_cpus };
-	struct exec ex = { .s = s, .out = out };
-	enum sim_run_result res;
-	const char *uncounted;
 	unsigned int i;
-	int f, ret = SCENARIO_OK;
 
-	skipped = false;
-	last_state_valid = false;
-	for (i = 0; i < s->nr_requires; i++) {
-		if (!config_enabled(s->requires[i])) {
-			skipped = true;
-			fprintf(out, "%s: skipped: kconfig %s lacks %s\n", path,
-				kconfig, s->requires[i]);
-			return SCENARIO_OK;
-		}
-	}
-	map_vmstat_names(&ex);
-	uncounted = uncounted_vmstat(&ex);
-	if (uncounted) {
-		fprintf(stderr, "faultsim: %s: vmstat %s is not counted by "
-			"this build\n", path, uncounted);
-		return SCENARIO_BAD_INPUT;
-	}
 	for (i = 0; i < s->nr_nodes; i++) {
 		cfg.node_pages[i] = s->nodes[i].pages;
 		cfg.node_toptier[i] = s->nodes[i].toptier;
 	}
 	for (i = 0; i < s->nr_cpus; i++)
 		cfg.cpu_node[i] = s->cpus[i].node;
-
-	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
-	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
-	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
-	if (!ex.mms || !ex.vmas || !ex.tasks) {
-		ret = SCENARIO_BAD_INPUT;
-		goto out_free;
-	}
 	sim_reset(seed);
 #ifdef CONFIG_DAMON
 	damon_sim_reset();
@@ -974,15 +962,97 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE ||
 	    kshim_initcalls_failed()) {
 		fprintf(stderr, "faultsim: %s: simulated boot failed\n", path);
-		ret = SCENARIO_FINDING;
-		goto out_free;
+		return SCENARIO_FINDING;
 	}
 	if (machine_init(&cfg)) {
 		fprintf(stderr, "faultsim: %s: machine: cannot build it\n",
 			path);
+		return SCENARIO_BAD_INPUT;
+	}
+	return SCENARIO_OK;
+}
+
+/* Each finding, its oracle's name said once, and its kernel stacks */
+static void print_findings(FILE *out)
+{
+	int f;
+
+	for (f = 0; f < sim_findings_count(); f++) {
+		const struct sim_finding *fd = sim_finding_get(f);
+		const char *msg, *colon;
+
+		if (!fd)
+			continue;
+		/* an oracle's message starts with its name: say it once */
+		msg = fd->msg;
+		colon = strchr(msg, ':');
+		if (fd->kind == SIM_FINDING_ORACLE && colon)
+			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
+		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
+			finding_name(fd), msg, fd->where, fd->thread,
+			(unsigned long long)fd->time_ns);
+		print_detail(out, fd->detail);
+	}
+}
+
+/* What the run left: vmstat deltas, hints, the state digest */
+static void print_stats(struct exec *ex)
+{
+	print_vmstat(ex);
+	print_hints(ex);
+	fprintf(ex->out, "state %016llx\n", (unsigned long long)ex->state);
+	last_state = ex->state;
+	last_state_valid = true;
+}
+
+/* The findings and the verdict: SCENARIO_OK or SCENARIO_FINDING */
+static int print_verdict(struct exec *ex, enum sim_run_result res)
+{
+	print_findings(ex->out);
+	if (res != SIM_RUN_DONE)
+		fprintf(ex->out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
+			"deadlock" : "time limit");
+	fprintf(ex->out, "%d finding(s), %d failed expectation(s)\n",
+		sim_findings_count(), ex->failed_expectations);
+	if (sim_findings_count() || ex->failed_expectations ||
+	    res != SIM_RUN_DONE)
+		return SCENARIO_FINDING;
+	return SCENARIO_OK;
+}
+
+int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
+		 const char *kconfig, bool (*config_enabled)(const char *),
+		 FILE *out)
+{
+	struct exec ex = { .s = s, .out = out };
+	enum sim_run_result res;
+	const char *uncounted;
+	int ret;
+
+	skipped = false;
+	last_state_valid = false;
+	if (lacks_requires(s, path, kconfig, config_enabled, out)) {
+		skipped = true;
+		return SCENARIO_OK;
+	}
+	map_vmstat_names(&ex);
+	uncounted = uncounted_vmstat(&ex);
+	if (uncounted) {
+		fprintf(stderr, "faultsim: %s: vmstat %s is not counted by "
+			"this build\n", path, uncounted);
+		return SCENARIO_BAD_INPUT;
+	}
+
+	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
+	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
+	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
+	if (!ex.mms || !ex.vmas || !ex.tasks) {
 		ret = SCENARIO_BAD_INPUT;
 		goto out_free;
 	}
+	ret = boot_machine(s, path, seed);
+	if (ret != SCENARIO_OK)
+		goto out_free;
 	fprintf(out, "scenario %s (kconfig %s, seed %llu)\n", s->name, kconfig,
 		(unsigned long long)seed);
 	kshim_spawn("scenario", driver_fn, &ex);
@@ -1000,39 +1070,11 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 			teardown_address_spaces(&ex);
 		goto out_machine;
 	}
-	print_vmstat(&ex);
-	print_hints(&ex);
-	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
-	last_state = ex.state;
-	last_state_valid = true;
+	print_stats(&ex);
 	/* before the report: a WARN while unmapping is a finding too */
 	if (res == SIM_RUN_DONE)
 		teardown_address_spaces(&ex);
-	for (f = 0; f < sim_findings_count(); f++) {
-		const struct sim_finding *fd = sim_finding_get(f);
-
-		const char *msg, *colon;
-
-		if (!fd)
-			continue;
-		/* an oracle's message starts with its name: say it once */
-		msg = fd->msg;
-		colon = strchr(msg, ':');
-		if (fd->kind == SIM_FINDING_ORACLE && colon)
-			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
-		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
-			finding_name(fd), msg, fd->where, fd->thread,
-			(unsigned long long)fd->time_ns);
-		print_detail(out, fd->detail);
-	}
-	if (res != SIM_RUN_DONE)
-		fprintf(out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
-			"deadlock" : "time limit");
-	fprintf(out, "%d finding(s), %d failed expectation(s)\n",
-		sim_findings_count(), ex.failed_expectations);
-	if (sim_findings_count() || ex.failed_expectations ||
-	    res != SIM_RUN_DONE)
-		ret = SCENARIO_FINDING;
+	ret = print_verdict(&ex, res);
 out_machine:
 	machine_destroy();
 out_free:
