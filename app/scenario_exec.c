@@ -6,7 +6,8 @@
  * the thread of the task it names (its CPU, mm and pid are what the
  * kernel code sees), and the expectations checked against vmstat deltas,
  * page-table entries and findings.  Interleavings come with the
- * exploration engine; here one step runs at a time.
+ * exploration engine; here one step runs at a time.  The statistics the
+ * run prints are app/scenario_report.c's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,14 +31,13 @@
 #include "oracles/oracles.h"
 #include "mm_model/mm/populate.h"
 #include "app/scenario_ops.h"
+#include "app/scenario_report.h"
 #include "mm_model/mm/syscalls.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
-#include "oracles/hint_owner.h"
 #include "designs/design.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/sim_damon.h"
-#include "damon_core/report.h"
 #endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
@@ -388,48 +388,6 @@ static void run_access(struct exec *ex, const struct scn_step *st)
 }
 
 #ifdef CONFIG_DAMON
-/* DAMON's last aggregation, after damon_stop (sim_damon.h) */
-static void print_damon(struct exec *ex, const char *where)
-{
-	const struct damon_sim_stats *st = damon_sim_stats();
-	const struct damon_sim_region *r;
-	int i, nr = damon_sim_last_regions(&r);
-	uint64_t t_ns = 0;
-
-	if (nr >= 0)
-		damon_sim_aggregation(damon_sim_nr_aggregations() - 1, &r,
-				      &t_ns);
-	fprintf(ex->out, "damon %s (%s): %u aggregation(s), %lu sample(s)",
-		where, damon_sim_ops_names[damon_sim_last_ops()],
-		damon_sim_nr_aggregations(), st->samples);
-	if (damon_sim_ops_fault(damon_sim_last_ops()))
-		fprintf(ex->out, ", %lu install(s), %lu hinted, %lu "
-			"unmapped, %lu inaccessible, %lu mmap busy, %lu "
-			"error(s)", st->installs, st->hinted, st->no_mapping,
-			st->inaccessible, st->mmap_busy, st->install_errors);
-	fputc('\n', ex->out);
-	/* "damon-accuracy": the matrix reads it */
-	fprintf(ex->out, "damon-accuracy: accessed and counted %lu, accessed "
-		"not counted %lu, counted not accessed %lu, neither %lu\n",
-		st->truth_counted, st->truth_missed, st->false_counted,
-		st->truth_idle);
-	if (nr < 0)
-		return;
-	fprintf(ex->out, "damon regions at %llu.%06llu ms (last "
-		"aggregation):\n", (unsigned long long)(t_ns / 1000000),
-		(unsigned long long)(t_ns % 1000000));
-	fprintf(ex->out, "  %-18s %-18s %11s %11s %5s\n", "start", "end",
-		"size", "nr_accesses", "age");
-	for (i = 0; i < nr; i++)
-		fprintf(ex->out, "  %#-18lx %#-18lx %11lu %11u %5u\n",
-			r[i].start, r[i].end, r[i].end - r[i].start,
-			r[i].nr_accesses, r[i].age);
-	if (!nr && !damon_sim_ops_physical(damon_sim_last_ops()))
-		fprintf(ex->out, "  (no regions: 6.12's "
-			"__damon_va_three_regions() needs three or more VMAs "
-			"with gaps between them)\n");
-}
-
 /* run_damon_start() casts one enum to the other */
 _Static_assert((int)SCN_DAMON_VADDR == (int)DAMON_SIM_VADDR &&
 	       (int)SCN_DAMON_VADDR_FAULT == (int)DAMON_SIM_VADDR_FAULT &&
@@ -487,7 +445,7 @@ static void stop_damon(struct exec *ex, const char *where)
 
 	if (err)
 		fprintf(ex->out, "%s: damon_stop returned %d\n", where, err);
-	print_damon(ex, where);
+	scenario_report_damon(ex->out, where);
 #endif
 }
 
@@ -811,61 +769,6 @@ static int driver_fn(void *arg)
 	return 0;
 }
 
-/*
- * Who installed the hints of the run and whose handler ended them
- * (oracles/hint_owner.c), and what DAMON's report sink did with the
- * reports; "hints" and "damon-reports" lines the matrix reads.
- */
-static void print_hints(struct exec *ex)
-{
-	const struct hint_stats *h = hint_owner_stats();
-	int o, c;
-
-	fprintf(ex->out, "hints:");
-	for (o = HINT_OWNER_NONE; o < HINT_NR_OWNERS; o++) {
-		if (!h->installed[o] && o != HINT_OWNER_NUMA &&
-		    o != HINT_OWNER_DAMON)
-			continue;
-		fprintf(ex->out, " %s installed %llu", hint_owner_names[o],
-			(unsigned long long)h->installed[o]);
-		for (c = HINT_OWNER_NONE; c < HINT_NR_OWNERS; c++)
-			if (h->resolved[o][c])
-				fprintf(ex->out, ", to %s %llu",
-					hint_owner_names[c],
-					(unsigned long long)h->resolved[o][c]);
-		fprintf(ex->out, ";");
-	}
-	fprintf(ex->out, " virtual time %llu ns\n",
-		(unsigned long long)ktime_get_ns());
-#ifdef CONFIG_DAMON
-	{
-		const struct damon_report_stats *r = damon_report_sink_stats();
-
-		fprintf(ex->out, "damon-reports: reported %llu stored %llu "
-			"dropped_contended %llu dropped_full %llu "
-			"hidden_by_wrap %llu counted %llu\n",
-			(unsigned long long)r->reported,
-			(unsigned long long)r->stored,
-			(unsigned long long)r->dropped_contended,
-			(unsigned long long)r->dropped_full,
-			(unsigned long long)r->hidden_by_wrap,
-			(unsigned long long)r->counted);
-	}
-#endif
-}
-
-static void print_vmstat(struct exec *ex)
-{
-	int i;
-
-	fprintf(ex->out, "vmstat deltas:\n");
-	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
-		unsigned long d = kshim_vm_event_read(i) - ex->start[i];
-
-		fprintf(ex->out, "  %-24s %lu\n", kshim_vm_event_name(i), d);
-	}
-}
-
 static int map_vmstat_names(struct exec *ex)
 {
 	int i, j;
@@ -998,8 +901,8 @@ static void print_findings(FILE *out)
 /* What the run left: vmstat deltas, hints, the state digest */
 static void print_stats(struct exec *ex)
 {
-	print_vmstat(ex);
-	print_hints(ex);
+	scenario_report_vmstat(ex->out, ex->start);
+	scenario_report_hints(ex->out);
 	fprintf(ex->out, "state %016llx\n", (unsigned long long)ex->state);
 	last_state = ex->state;
 	last_state_valid = true;
