@@ -484,6 +484,37 @@ static void run_damon_hint(struct exec *ex, const struct scn_step *st,
 	}
 }
 
+static int run_mprotect(struct exec *ex, const struct scn_step *st)
+{
+	struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
+	unsigned long prot = 0;
+
+	if (st->mprotect.prot & SCN_PROT_READ)
+		prot |= PROT_READ;
+	if (st->mprotect.prot & SCN_PROT_WRITE)
+		prot |= PROT_WRITE;
+	if (st->mprotect.prot & SCN_PROT_EXEC)
+		prot |= PROT_EXEC;
+	return sys_mprotect(vma->vm_mm, vma->vm_start + st->mprotect.offset,
+			    st->mprotect.size, prot);
+}
+
+/* MADV_DONTNEED only, so far: the others end the run */
+static int run_madvise(struct exec *ex, const struct scn_step *st,
+		       const char *where)
+{
+	struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
+
+	if (st->madvise.advice != SCN_MADV_DONTNEED) {
+		exec_error(ex, "%s: madvise %d is not modelled yet", where,
+			   st->madvise.advice);
+		return 0;
+	}
+	return sys_madvise_dontneed(vma->vm_mm,
+				    vma->vm_start + st->madvise.offset,
+				    st->madvise.size);
+}
+
 /* One step, in the thread it belongs to. */
 static void run_step(struct exec *ex, const struct scn_step *st, int n)
 {
@@ -501,33 +532,12 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 	case SCN_OP_SYSCTL:
 		err = numa_balancing_sysctl_write(st->sysctl.numa_balancing);
 		break;
-	case SCN_OP_MPROTECT: {
-		struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
-		unsigned long prot = 0;
-
-		if (st->mprotect.prot & SCN_PROT_READ)
-			prot |= PROT_READ;
-		if (st->mprotect.prot & SCN_PROT_WRITE)
-			prot |= PROT_WRITE;
-		if (st->mprotect.prot & SCN_PROT_EXEC)
-			prot |= PROT_EXEC;
-		err = sys_mprotect(vma->vm_mm, vma->vm_start +
-				   st->mprotect.offset, st->mprotect.size, prot);
+	case SCN_OP_MPROTECT:
+		err = run_mprotect(ex, st);
 		break;
-	}
-	case SCN_OP_MADVISE: {
-		struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
-
-		if (st->madvise.advice != SCN_MADV_DONTNEED) {
-			exec_error(ex, "%s: madvise %d is not modelled yet",
-				   where, st->madvise.advice);
-			break;
-		}
-		err = sys_madvise_dontneed(vma->vm_mm, vma->vm_start +
-					   st->madvise.offset,
-					   st->madvise.size);
+	case SCN_OP_MADVISE:
+		err = run_madvise(ex, st, where);
 		break;
-	}
 	case SCN_OP_SPLIT_THP:
 		err = scenario_split_thp(ex->vmas[st->split_thp.vma],
 					 ex->vmas[st->split_thp.vma]->vm_start +
