@@ -5,8 +5,9 @@
  * one-line error naming the file, the JSON path and the problem.  Here:
  * the file, the top level and the lookups by name; each section has its
  * own file (scenario_machine.c, scenario_tasks.c, scenario_vmas.c,
- * scenario_steps.c, scenario_expect.c, scenario_params.c), the field
- * readers they share are in scenario_fields.c (app/scenario_load.h).
+ * scenario_steps.c, scenario_expect.c, scenario_params.c); what they
+ * share is in scenario_errors.c and scenario_fields.c
+ * (app/scenario_load.h).
  *
  * Everything allocated hangs off the struct scenario being built, so an
  * error anywhere just returns -1 and the top level frees it all.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Private to the scenario loader (app/scenario_*.c, not the executor):
- * the state of one load, the field readers every section uses
- * (scenario_fields.c) and the section loaders the top level calls.
+ * the state of one load, the errors (scenario_errors.c) and field
+ * readers (scenario_fields.c) every section uses, and the section
+ * loaders the top level calls.
  * The public API is app/scenario.h.
  *
  * Every reader returns 0, or -1 with the one-line error in place; on
