@@ -68,6 +68,13 @@ int scn_need(struct ctx *c, json_object *v);
 int scn_check_object(struct ctx *c, json_object *v, const char *what,
 		     const char *const *keys);
 
+/* What sizes and offsets of a VMA must be multiples of, for messages */
+static inline const char *scn_granule_what(const struct scn_vma *vma)
+{
+	return vma->thp ? " (the THP size)" :
+	       vma->folio_order ? " (the folio size)" : "";
+}
+
 void *scn_zalloc(size_t n, size_t size);
 int scn_lookup_word(const char *word, const char *const *names, size_t nr);
 
@@ -108,6 +115,9 @@ int scn_load_machine(struct ctx *c, json_object *v);
 int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab);
 int scn_load_tasks(struct ctx *c, json_object *v);
 int scn_load_vmas(struct ctx *c, json_object *v);
+/* a VMA's "placement" (scenario_placement.c), or the default one */
+int scn_load_placement(struct ctx *c, json_object *v, struct scn_vma *vma);
+int scn_default_placement(struct ctx *c, struct scn_vma *vma);
 int scn_load_steps(struct ctx *c, json_object *v);
 int scn_load_expect(struct ctx *c, json_object *o, bool step,
 		    struct scn_expect **out);
