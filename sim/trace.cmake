@@ -1,8 +1,9 @@
 # Trace files (sim/trace.h; docs/traces.md): the versioned JSON record
 # of one run, written (trace_write.c) and read with its compatibility
 # check (trace_read.c); the event-log hash (trace_hash.c), the
-# ftrace-style log (trace_ftrace.c) and the SHA-256 (sha256.c).  Included from sim/CMakeLists.txt; expects the top
-# level to have found json-c as PkgConfig::JSONC.
+# ftrace-style log (trace_ftrace.c) and the SHA-256 (sha256.c).
+# Included from sim/CMakeLists.txt; expects the top level to have found
+# json-c as PkgConfig::JSONC.
 
 add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace_read.c
 	${CMAKE_CURRENT_LIST_DIR}/trace_write.c
