@@ -6,7 +6,8 @@
  * the thread of the task it names (its CPU, mm and pid are what the
  * kernel code sees), and the expectations checked against vmstat deltas,
  * page-table entries and findings.  Interleavings come with the
- * exploration engine; here one step runs at a time.
+ * exploration engine; here one step runs at a time.  The statistics the
+ * run prints are app/scenario_report.c's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,14 +31,13 @@
 #include "oracles/oracles.h"
 #include "mm_model/mm/populate.h"
 #include "app/scenario_ops.h"
+#include "app/scenario_report.h"
 #include "mm_model/mm/syscalls.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
-#include "oracles/hint_owner.h"
 #include "designs/design.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/sim_damon.h"
-#include "damon_core/report.h"
 #endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
@@ -388,48 +388,6 @@ static void run_access(struct exec *ex, const struct scn_step *st)
 }
 
 #ifdef CONFIG_DAMON
-/* DAMON's last aggregation, after damon_stop (sim_damon.h) */
-static void print_damon(struct exec *ex, const char *where)
-{
-	const struct damon_sim_stats *st = damon_sim_stats();
-	const struct damon_sim_region *r;
-	int i, nr = damon_sim_last_regions(&r);
-	uint64_t t_ns = 0;
-
-	if (nr >= 0)
-		damon_sim_aggregation(damon_sim_nr_aggregations() - 1, &r,
-				      &t_ns);
-	fprintf(ex->out, "damon %s (%s): %u aggregation(s), %lu sample(s)",
-		where, damon_sim_ops_names[damon_sim_last_ops()],
-		damon_sim_nr_aggregations(), st->samples);
-	if (damon_sim_ops_fault(damon_sim_last_ops()))
-		fprintf(ex->out, ", %lu install(s), %lu hinted, %lu "
-			"unmapped, %lu inaccessible, %lu mmap busy, %lu "
-			"error(s)", st->installs, st->hinted, st->no_mapping,
-			st->inaccessible, st->mmap_busy, st->install_errors);
-	fputc('\n', ex->out);
-	/* "damon-accuracy": the matrix reads it */
-	fprintf(ex->out, "damon-accuracy: accessed and counted %lu, accessed "
-		"not counted %lu, counted not accessed %lu, neither %lu\n",
-		st->truth_counted, st->truth_missed, st->false_counted,
-		st->truth_idle);
-	if (nr < 0)
-		return;
-	fprintf(ex->out, "damon regions at %llu.%06llu ms (last "
-		"aggregation):\n", (unsigned long long)(t_ns / 1000000),
-		(unsigned long long)(t_ns % 1000000));
-	fprintf(ex->out, "  %-18s %-18s %11s %11s %5s\n", "start", "end",
-		"size", "nr_accesses", "age");
-	for (i = 0; i < nr; i++)
-		fprintf(ex->out, "  %#-18lx %#-18lx %11lu %11u %5u\n",
-			r[i].start, r[i].end, r[i].end - r[i].start,
-			r[i].nr_accesses, r[i].age);
-	if (!nr && !damon_sim_ops_physical(damon_sim_last_ops()))
-		fprintf(ex->out, "  (no regions: 6.12's "
-			"__damon_va_three_regions() needs three or more VMAs "
-			"with gaps between them)\n");
-}
-
 /* run_damon_start() casts one enum to the other */
 _Static_assert((int)SCN_DAMON_VADDR == (int)DAMON_SIM_VADDR &&
 	       (int)SCN_DAMON_VADDR_FAULT == (int)DAMON_SIM_VADDR_FAULT &&
@@ -487,7 +445,7 @@ static void stop_damon(struct exec *ex, const char *where)
 
 	if (err)
 		fprintf(ex->out, "%s: damon_stop returned %d\n", where, err);
-	print_damon(ex, where);
+	scenario_report_damon(ex->out, where);
 #endif
 }
 
@@ -526,6 +484,37 @@ static void run_damon_hint(struct exec *ex, const struct scn_step *st,
 	}
 }
 
+static int run_mprotect(struct exec *ex, const struct scn_step *st)
+{
+	struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
+	unsigned long prot = 0;
+
+	if (st->mprotect.prot & SCN_PROT_READ)
+		prot |= PROT_READ;
+	if (st->mprotect.prot & SCN_PROT_WRITE)
+		prot |= PROT_WRITE;
+	if (st->mprotect.prot & SCN_PROT_EXEC)
+		prot |= PROT_EXEC;
+	return sys_mprotect(vma->vm_mm, vma->vm_start + st->mprotect.offset,
+			    st->mprotect.size, prot);
+}
+
+/* MADV_DONTNEED only, so far: the others end the run */
+static int run_madvise(struct exec *ex, const struct scn_step *st,
+		       const char *where)
+{
+	struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
+
+	if (st->madvise.advice != SCN_MADV_DONTNEED) {
+		exec_error(ex, "%s: madvise %d is not modelled yet", where,
+			   st->madvise.advice);
+		return 0;
+	}
+	return sys_madvise_dontneed(vma->vm_mm,
+				    vma->vm_start + st->madvise.offset,
+				    st->madvise.size);
+}
+
 /* One step, in the thread it belongs to. */
 static void run_step(struct exec *ex, const struct scn_step *st, int n)
 {
@@ -543,33 +532,12 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 	case SCN_OP_SYSCTL:
 		err = numa_balancing_sysctl_write(st->sysctl.numa_balancing);
 		break;
-	case SCN_OP_MPROTECT: {
-		struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
-		unsigned long prot = 0;
-
-		if (st->mprotect.prot & SCN_PROT_READ)
-			prot |= PROT_READ;
-		if (st->mprotect.prot & SCN_PROT_WRITE)
-			prot |= PROT_WRITE;
-		if (st->mprotect.prot & SCN_PROT_EXEC)
-			prot |= PROT_EXEC;
-		err = sys_mprotect(vma->vm_mm, vma->vm_start +
-				   st->mprotect.offset, st->mprotect.size, prot);
+	case SCN_OP_MPROTECT:
+		err = run_mprotect(ex, st);
 		break;
-	}
-	case SCN_OP_MADVISE: {
-		struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
-
-		if (st->madvise.advice != SCN_MADV_DONTNEED) {
-			exec_error(ex, "%s: madvise %d is not modelled yet",
-				   where, st->madvise.advice);
-			break;
-		}
-		err = sys_madvise_dontneed(vma->vm_mm, vma->vm_start +
-					   st->madvise.offset,
-					   st->madvise.size);
+	case SCN_OP_MADVISE:
+		err = run_madvise(ex, st, where);
 		break;
-	}
 	case SCN_OP_SPLIT_THP:
 		err = scenario_split_thp(ex->vmas[st->split_thp.vma],
 					 ex->vmas[st->split_thp.vma]->vm_start +
@@ -811,61 +779,6 @@ static int driver_fn(void *arg)
 	return 0;
 }
 
-/*
- * Who installed the hints of the run and whose handler ended them
- * (oracles/hint_owner.c), and what DAMON's report sink did with the
- * reports; "hints" and "damon-reports" lines the matrix reads.
- */
-static void print_hints(struct exec *ex)
-{
-	const struct hint_stats *h = hint_owner_stats();
-	int o, c;
-
-	fprintf(ex->out, "hints:");
-	for (o = HINT_OWNER_NONE; o < HINT_NR_OWNERS; o++) {
-		if (!h->installed[o] && o != HINT_OWNER_NUMA &&
-		    o != HINT_OWNER_DAMON)
-			continue;
-		fprintf(ex->out, " %s installed %llu", hint_owner_names[o],
-			(unsigned long long)h->installed[o]);
-		for (c = HINT_OWNER_NONE; c < HINT_NR_OWNERS; c++)
-			if (h->resolved[o][c])
-				fprintf(ex->out, ", to %s %llu",
-					hint_owner_names[c],
-					(unsigned long long)h->resolved[o][c]);
-		fprintf(ex->out, ";");
-	}
-	fprintf(ex->out, " virtual time %llu ns\n",
-		(unsigned long long)ktime_get_ns());
-#ifdef CONFIG_DAMON
-	{
-		const struct damon_report_stats *r = damon_report_sink_stats();
-
-		fprintf(ex->out, "damon-reports: reported %llu stored %llu "
-			"dropped_contended %llu dropped_full %llu "
-			"hidden_by_wrap %llu counted %llu\n",
-			(unsigned long long)r->reported,
-			(unsigned long long)r->stored,
-			(unsigned long long)r->dropped_contended,
-			(unsigned long long)r->dropped_full,
-			(unsigned long long)r->hidden_by_wrap,
-			(unsigned long long)r->counted);
-	}
-#endif
-}
-
-static void print_vmstat(struct exec *ex)
-{
-	int i;
-
-	fprintf(ex->out, "vmstat deltas:\n");
-	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
-		unsigned long d = kshim_vm_event_read(i) - ex->start[i];
-
-		fprintf(ex->out, "  %-24s %lu\n", kshim_vm_event_name(i), d);
-	}
-}
-
 static int map_vmstat_names(struct exec *ex)
 {
 	int i, j;
@@ -923,49 +836,37 @@ void scenario_exec_set_step_hook(void (*hook)(int step_no,
 	step_hook_arg = arg;
 }
 
-int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
-		 const char *kconfig, bool (*config_enabled)(const char *),
-		 FILE *out)
+/* Whether this build lacks a CONFIG_ the scenario requires: a skip */
+static bool lacks_requires(const struct scenario *s, const char *path,
+			   const char *kconfig,
+			   bool (*config_enabled)(const char *), FILE *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_requires; i++) {
+		if (!config_enabled(s->requires[i])) {
+			fprintf(out, "%s: skipped: kconfig %s lacks %s\n", path,
+				kconfig, s->requires[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Boots the simulated kernel with @seed, then builds the machine of @s */
+static int boot_machine(const struct scenario *s, const char *path,
+			uint64_t seed)
 {
 	struct machine_config cfg = { .nr_nodes = s->nr_nodes,
 				      .nr_cpus = s->nr_cpus };
-	struct exec ex = { .s = s, .out = out };
-	enum sim_run_result res;
-	const char *uncounted;
 	unsigned int i;
-	int f, ret = SCENARIO_OK;
 
-	skipped = false;
-	last_state_valid = false;
-	for (i = 0; i < s->nr_requires; i++) {
-		if (!config_enabled(s->requires[i])) {
-			skipped = true;
-			fprintf(out, "%s: skipped: kconfig %s lacks %s\n", path,
-				kconfig, s->requires[i]);
-			return SCENARIO_OK;
-		}
-	}
-	map_vmstat_names(&ex);
-	uncounted = uncounted_vmstat(&ex);
-	if (uncounted) {
-		fprintf(stderr, "faultsim: %s: vmstat %s is not counted by "
-			"this build\n", path, uncounted);
-		return SCENARIO_BAD_INPUT;
-	}
 	for (i = 0; i < s->nr_nodes; i++) {
 		cfg.node_pages[i] = s->nodes[i].pages;
 		cfg.node_toptier[i] = s->nodes[i].toptier;
 	}
 	for (i = 0; i < s->nr_cpus; i++)
 		cfg.cpu_node[i] = s->cpus[i].node;
-
-	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
-	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
-	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
-	if (!ex.mms || !ex.vmas || !ex.tasks) {
-		ret = SCENARIO_BAD_INPUT;
-		goto out_free;
-	}
 	sim_reset(seed);
 #ifdef CONFIG_DAMON
 	damon_sim_reset();
@@ -974,15 +875,97 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	if (kshim_boot() || sim_run(UINT64_MAX) != SIM_RUN_DONE ||
 	    kshim_initcalls_failed()) {
 		fprintf(stderr, "faultsim: %s: simulated boot failed\n", path);
-		ret = SCENARIO_FINDING;
-		goto out_free;
+		return SCENARIO_FINDING;
 	}
 	if (machine_init(&cfg)) {
 		fprintf(stderr, "faultsim: %s: machine: cannot build it\n",
 			path);
+		return SCENARIO_BAD_INPUT;
+	}
+	return SCENARIO_OK;
+}
+
+/* Each finding, its oracle's name said once, and its kernel stacks */
+static void print_findings(FILE *out)
+{
+	int f;
+
+	for (f = 0; f < sim_findings_count(); f++) {
+		const struct sim_finding *fd = sim_finding_get(f);
+		const char *msg, *colon;
+
+		if (!fd)
+			continue;
+		/* an oracle's message starts with its name: say it once */
+		msg = fd->msg;
+		colon = strchr(msg, ':');
+		if (fd->kind == SIM_FINDING_ORACLE && colon)
+			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
+		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
+			finding_name(fd), msg, fd->where, fd->thread,
+			(unsigned long long)fd->time_ns);
+		print_detail(out, fd->detail);
+	}
+}
+
+/* What the run left: vmstat deltas, hints, the state digest */
+static void print_stats(struct exec *ex)
+{
+	scenario_report_vmstat(ex->out, ex->start);
+	scenario_report_hints(ex->out);
+	fprintf(ex->out, "state %016llx\n", (unsigned long long)ex->state);
+	last_state = ex->state;
+	last_state_valid = true;
+}
+
+/* The findings and the verdict: SCENARIO_OK or SCENARIO_FINDING */
+static int print_verdict(struct exec *ex, enum sim_run_result res)
+{
+	print_findings(ex->out);
+	if (res != SIM_RUN_DONE)
+		fprintf(ex->out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
+			"deadlock" : "time limit");
+	fprintf(ex->out, "%d finding(s), %d failed expectation(s)\n",
+		sim_findings_count(), ex->failed_expectations);
+	if (sim_findings_count() || ex->failed_expectations ||
+	    res != SIM_RUN_DONE)
+		return SCENARIO_FINDING;
+	return SCENARIO_OK;
+}
+
+int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
+		 const char *kconfig, bool (*config_enabled)(const char *),
+		 FILE *out)
+{
+	struct exec ex = { .s = s, .out = out };
+	enum sim_run_result res;
+	const char *uncounted;
+	int ret;
+
+	skipped = false;
+	last_state_valid = false;
+	if (lacks_requires(s, path, kconfig, config_enabled, out)) {
+		skipped = true;
+		return SCENARIO_OK;
+	}
+	map_vmstat_names(&ex);
+	uncounted = uncounted_vmstat(&ex);
+	if (uncounted) {
+		fprintf(stderr, "faultsim: %s: vmstat %s is not counted by "
+			"this build\n", path, uncounted);
+		return SCENARIO_BAD_INPUT;
+	}
+
+	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
+	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
+	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
+	if (!ex.mms || !ex.vmas || !ex.tasks) {
 		ret = SCENARIO_BAD_INPUT;
 		goto out_free;
 	}
+	ret = boot_machine(s, path, seed);
+	if (ret != SCENARIO_OK)
+		goto out_free;
 	fprintf(out, "scenario %s (kconfig %s, seed %llu)\n", s->name, kconfig,
 		(unsigned long long)seed);
 	kshim_spawn("scenario", driver_fn, &ex);
@@ -1000,39 +983,11 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 			teardown_address_spaces(&ex);
 		goto out_machine;
 	}
-	print_vmstat(&ex);
-	print_hints(&ex);
-	fprintf(out, "state %016llx\n", (unsigned long long)ex.state);
-	last_state = ex.state;
-	last_state_valid = true;
+	print_stats(&ex);
 	/* before the report: a WARN while unmapping is a finding too */
 	if (res == SIM_RUN_DONE)
 		teardown_address_spaces(&ex);
-	for (f = 0; f < sim_findings_count(); f++) {
-		const struct sim_finding *fd = sim_finding_get(f);
-
-		const char *msg, *colon;
-
-		if (!fd)
-			continue;
-		/* an oracle's message starts with its name: say it once */
-		msg = fd->msg;
-		colon = strchr(msg, ':');
-		if (fd->kind == SIM_FINDING_ORACLE && colon)
-			msg = colon[1] == ' ' ? colon + 2 : colon + 1;
-		fprintf(out, "finding %s: %s in %s (%s, %llu ns)\n",
-			finding_name(fd), msg, fd->where, fd->thread,
-			(unsigned long long)fd->time_ns);
-		print_detail(out, fd->detail);
-	}
-	if (res != SIM_RUN_DONE)
-		fprintf(out, "run ended: %s\n", res == SIM_RUN_DEADLOCK ?
-			"deadlock" : "time limit");
-	fprintf(out, "%d finding(s), %d failed expectation(s)\n",
-		sim_findings_count(), ex.failed_expectations);
-	if (sim_findings_count() || ex.failed_expectations ||
-	    res != SIM_RUN_DONE)
-		ret = SCENARIO_FINDING;
+	ret = print_verdict(&ex, res);
 out_machine:
 	machine_destroy();
 out_free:

@@ -1,8 +1,14 @@
-# Trace files (sim/trace.c): the versioned JSON record of one run, its
-# compatibility check, the event-log hash and the ftrace-style log
-# (docs/traces.md).  Included from sim/CMakeLists.txt; expects the top
-# level to have found json-c as PkgConfig::JSONC.
+# Trace files (sim/trace.h; docs/traces.md): the versioned JSON record
+# of one run, written (trace_write.c) and read with its compatibility
+# check (trace_read.c); the event-log hash (trace_hash.c), the
+# ftrace-style log (trace_ftrace.c) and the SHA-256 (sha256.c).
+# Included from sim/CMakeLists.txt; expects the top level to have found
+# json-c as PkgConfig::JSONC.
 
-add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace.c)
+add_library(faultsim_trace STATIC ${CMAKE_CURRENT_LIST_DIR}/trace_read.c
+	${CMAKE_CURRENT_LIST_DIR}/trace_write.c
+	${CMAKE_CURRENT_LIST_DIR}/trace_hash.c
+	${CMAKE_CURRENT_LIST_DIR}/trace_ftrace.c
+	${CMAKE_CURRENT_LIST_DIR}/sha256.c)
 target_link_libraries(faultsim_trace PUBLIC PkgConfig::JSONC faultsim_sim
 				    faultsim_json_strict)

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+/* SHA-256 of the scenario and of the binary: part of this API */
+#include "sim/sha256.h"
 
 #define SIM_TRACE_FORMAT 1
 
@@ -80,21 +82,6 @@ int sim_trace_check_compatible(const struct sim_trace *t,
  * executable (/proc/self/exe), computed once; "unknown" if unreadable.
  */
 const char *sim_binary_id(void);
-
-/* SHA-256 (FIPS 180-4) */
-struct sim_sha256 {
-	uint32_t h[8];
-	uint64_t bytes;
-	uint8_t buf[64];
-	uint32_t nbuf;
-};
-void sim_sha256_init(struct sim_sha256 *c);
-void sim_sha256_update(struct sim_sha256 *c, const void *data, size_t len);
-void sim_sha256_final(struct sim_sha256 *c, uint8_t digest[32]);
-/* One call; @hex gets 64 lower-case hex digits and a NUL. */
-void sim_sha256_hex(const void *data, size_t len, char hex[65]);
-/* Of a file's bytes; -1 with "<path>: cannot ...: <errno>" in @err. */
-int sim_sha256_file(const char *path, char hex[65], char *err, size_t len);
 
 /*
  * The event-log hash: FNV-1a 64 over each event's bytes.  Host addresses

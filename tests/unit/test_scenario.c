@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * app/scenario.c: the scenario loader.  Good fixtures load with exactly
+ * app/scenario_load.c: the scenario loader.  Good fixtures load with exactly
  * the values they spell (defaults, size suffixes, hex, placement
  * expansion); each bad fixture breaks one rule and gets exactly one
  * message; mutated files never crash it; every built-in scenario loads.

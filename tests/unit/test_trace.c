@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Trace files (sim/trace.c): write/read round trip, every bad fixture in
- * tests/trace_fixtures/ with its exact one-line error, the compatibility
- * refusals, SHA-256 test vectors, the object index, the event-log hash
- * and the ftrace-style log line.
+ * Trace files (sim/trace_*.c, sim/sha256.c): write/read round trip,
+ * every bad fixture in tests/trace_fixtures/ with its exact one-line
+ * error, the compatibility refusals, SHA-256 test vectors, the object
+ * index, the event-log hash and the ftrace-style log line.
  */
 #include <dirent.h>
 #include <setjmp.h>
