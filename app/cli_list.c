@@ -15,29 +15,7 @@
 #include "designs/registry.h"
 #include "designs/planted.h"
 #include "app/scenario.h"
-
-/*
- * What fails a schedule (docs/model.md), as `expect.findings` names it.
- * Keep in step with app/scenario_exec.c:finding_name() and the oracle
- * messages of oracles/oracles.c and mm_model/hw/mmu.c.
- */
-static const char *const oracles[][2] = {
-	{ "warning", "a WARN_ON() in the kernel or model code" },
-	{ "bug", "a BUG_ON() or an oops in the kernel or model code" },
-	{ "deadlock", "every thread blocked: a lock cycle or a lost wakeup" },
-	{ "fault_loop", "progress: an access refaults without end" },
-	{ "tlb_coherence", "a TLB entry survives the flush that should drop it" },
-	{ "conservation", "refcount/mapcount against the page tables; an "
-			  "entry mapping a free page" },
-	{ "routing", "a hint ended by another consumer's handler, or counted "
-		     "by NUMA balancing / reported to DAMON for the other" },
-	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
-			 "lost Dirty/soft-dirty/uffd-wp, another pfn" },
-	{ "thp_consistency", "a PMD not mapping a PMD-size folio's head, or a "
-			     "large folio's pages out of place in the PTEs" },
-	{ "damon_regions", "DAMON's regions unsorted, overlapping, unaligned, "
-			   "outside the target or over-counted" },
-};
+#include "oracles/registry.h"
 
 static int list_scenarios(void)
 {
@@ -101,12 +79,14 @@ static int list_designs(void)
 	return EXIT_OK;
 }
 
+/* What fails a schedule, as `expect.findings` names it (oracles/registry.c) */
 static int list_oracles(void)
 {
-	size_t i;
+	const struct oracle *o;
+	unsigned int i;
 
-	for (i = 0; i < sizeof(oracles) / sizeof(oracles[0]); i++)
-		printf("%-28s %s\n", oracles[i][0], oracles[i][1]);
+	for (i = 0; (o = oracle_get(i)); i++)
+		printf("%-28s %s\n", o->name, o->what);
 	return EXIT_OK;
 }
 

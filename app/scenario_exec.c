@@ -28,7 +28,7 @@
 #include "mm_model/mm/mempolicy.h"
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
-#include "oracles/oracles.h"
+#include "oracles/registry.h"
 #include "mm_model/mm/populate.h"
 #include "app/scenario_ops.h"
 #include "app/scenario_report.h"
@@ -763,9 +763,7 @@ static int driver_fn(void *arg)
 #endif
 	if (!ex->setup_error) {
 		/* quiescent: every step done, no gather in flight */
-		oracle_tlb_coherence();
-		oracle_conservation();
-		oracle_thp_consistency();
+		oracles_check_quiescent();
 		ex->state = state_digest(ex);
 	}
 	if (!ex->setup_error && s->expect)
