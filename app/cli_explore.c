@@ -32,11 +32,10 @@ struct run_opts {
 	const char *strategy;
 	uint64_t seed, iterations, pct_depth, bound;
 	const char *out_dir;
-	const char *design;	/* designs/: the routing design */
-	int sink;		/* DAMON's report sink (registry.h) */
+	/* designs/: the design, DAMON's report sink, a planted bug */
+	struct faultsim_selection sel;
 	int granularity;	/* enum sim_granularity */
 	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
-	const char *plant;	/* a planted bug (designs/planted.c) */
 	bool quiet;
 };
 
@@ -106,17 +105,17 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 	case OPT_DESIGN:
 		if (!val || faultsim_design_find(val) < 0)
 			return names_usage(opt);
-		o->design = val;
+		o->sel.design = val;
 		break;
 	case OPT_SINK:
 		if (!val || faultsim_sink_find(val) < 0)
 			return cli_bad_value(opt);
-		o->sink = faultsim_sink_find(val);
+		o->sel.sink = val;
 		break;
 	case OPT_PLANT:
 		if (!val || !faultsim_plant_known(val))
 			return names_usage(opt);
-		o->plant = val;
+		o->sel.plant = val;
 		break;
 	case OPT_PARAM:
 		if (!val || scenario_param_override(val))
@@ -159,7 +158,7 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	int ret;
 
 	*o = (struct run_opts){ .strategy = "fifo", .seed = 1,
-				.design = FAULTSIM_DESIGN_BASELINE,
+				.sel.design = FAULTSIM_DESIGN_BASELINE,
 				.iterations = 0, .pct_depth = 3, .bound = 2 };
 	ret = cli_parse(cli_command_find("run"), argc, argv, run_opt, o);
 	if (ret)
@@ -234,10 +233,11 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
 	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
-	snprintf(t->design, sizeof(t->design), "%s%s%s%s",
-		 o->plant ? FAULTSIM_PLANT_PREFIX : o->design,
-		 o->plant ? o->plant : "", o->sink ? "@" : "",
-		 o->sink ? faultsim_sink_name(o->sink) : "");
+	snprintf(t->design, sizeof(t->design), "%s", o->sel.design);
+	snprintf(t->sink, sizeof(t->sink), "%s",
+		 o->sel.sink ? o->sel.sink : faultsim_sink_name(0));
+	snprintf(t->plant, sizeof(t->plant), "%s",
+		 o->sel.plant ? o->sel.plant : "");
 	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
 	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
 		return -1;
@@ -362,15 +362,17 @@ static int run_setup(const struct run_opts *o, struct scenario **s)
 
 	if (scenario_load_file(o->path, s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
-	if (o->plant && strcmp(o->design, FAULTSIM_DESIGN_BASELINE)) {
+	if (o->sel.plant &&
+	    strcmp(o->sel.design, FAULTSIM_DESIGN_BASELINE)) {
 		scenario_free(*s);
 		return cli_usage_error("--plant plants its bug in the baseline: "
 				       "no --design with it");
 	}
-	faultsim_design_select(faultsim_design_find(o->design));
-	faultsim_sink_select(o->sink);
+	if (faultsim_select(&o->sel, err, sizeof(err))) {
+		scenario_free(*s);
+		return cli_usage_error("%s", err);
+	}
 	sim_set_granularity(o->granularity);
-	faultsim_plant(o->plant);
 	return EXIT_OK;
 }
 
@@ -514,10 +516,8 @@ static int open_trace(const char *path, struct sim_trace **tp,
 		      struct scenario **sp, struct run_opts *o)
 {
 	struct sim_trace *t;
-	char err[512], sha[65];
-	const char *plant = NULL, *design = FAULTSIM_DESIGN_BASELINE;
-	char *at;
-	int sink = 0;
+	char err[512], sha[65], why[128];
+	struct faultsim_selection sel;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -525,31 +525,16 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
 				       sha, err, sizeof(err)))
 		goto bad;
-	/* "<design>@<sink>": a run with a report sink not the default */
-	at = strchr(t->design, FAULTSIM_SINK_SEP);
-	if (at) {
-		sink = faultsim_sink_find(at + 1);
-		if (sink < 0) {
-			snprintf(err, sizeof(err), "%s: design: unknown report "
-				 "sink '%s'", path, at + 1);
-			goto bad;
-		}
-		*at = '\0';
-	}
-	if (!strncmp(t->design, FAULTSIM_PLANT_PREFIX,
-		     strlen(FAULTSIM_PLANT_PREFIX)))
-		plant = t->design + strlen(FAULTSIM_PLANT_PREFIX);
 	/* "baseline": what traces of faultsim before designs say */
-	else if (strcmp(t->design, "baseline"))
-		design = t->design;
-	if ((plant && faultsim_plant(plant)) ||
-	    faultsim_design_find(design) < 0) {
-		snprintf(err, sizeof(err), "%s: design: unknown design '%s'",
-			 path, t->design);
+	sel = (struct faultsim_selection){
+		.design = strcmp(t->design, "baseline") ?
+				  t->design : FAULTSIM_DESIGN_BASELINE,
+		.sink = t->sink[0] ? t->sink : NULL,
+		.plant = t->plant[0] ? t->plant : NULL };
+	if (faultsim_select(&sel, why, sizeof(why))) {
+		snprintf(err, sizeof(err), "%s: %s", path, why);
 		goto bad;
 	}
-	faultsim_design_select(faultsim_design_find(design));
-	faultsim_sink_select(sink);
 	sim_set_granularity(sim_granularity_parse(t->granularity));
 	/* the trace's scenario parameters, as the recorded run had them */
 	scenario_param_overrides_clear();
@@ -568,8 +553,7 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
 	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
-				.strategy = t->strategy, .plant = plant,
-				.design = design, .sink = sink,
+				.strategy = t->strategy, .sel = sel,
 				.granularity = sim_granularity_parse(
 					t->granularity),
 				.pct_depth = t->pct_depth,

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-/* A trace's design for a run with planted bug NAME: "plant:NAME" */
+/* How `faultsim list designs` names a planted bug: "plant:NAME" */
 #define FAULTSIM_PLANT_PREFIX "plant:"
 
 /* Install the planted bug @name (NULL: none).  0, or -1 if unknown. */

@@ -8,10 +8,12 @@
  * knows no design.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
 #include "designs/design.h"
+#include "designs/planted.h"
 #include "damon_core/report.h"
 #ifdef CONFIG_DAMON
 #include "damon_core/sim_damon.h"
@@ -142,4 +144,40 @@ void faultsim_sink_select(unsigned int i)
 	damon_report_sink_select(i);
 #endif
 	/* !CONFIG_DAMON: no reports, nothing to select */
+}
+
+int faultsim_select(const struct faultsim_selection *sel, char *err,
+		    size_t len)
+{
+	const char *design = sel->design;
+	const char *plant = sel->plant && sel->plant[0] ? sel->plant : NULL;
+	int d, sink = 0;
+
+	if (!strcmp(design, "baseline"))
+		design = FAULTSIM_DESIGN_BASELINE;
+	d = faultsim_design_find(design);
+	if (d < 0) {
+		snprintf(err, len, "design: unknown design '%s'", sel->design);
+		return -1;
+	}
+	if (sel->sink && sel->sink[0]) {
+		sink = faultsim_sink_find(sel->sink);
+		if (sink < 0) {
+			snprintf(err, len, "sink: unknown report sink '%s'",
+				 sel->sink);
+			return -1;
+		}
+	}
+	if (plant && strcmp(design, FAULTSIM_DESIGN_BASELINE)) {
+		snprintf(err, len, "plant: a bug is planted in the baseline, "
+			 "not in '%s'", sel->design);
+		return -1;
+	}
+	if (faultsim_plant(plant)) {
+		snprintf(err, len, "plant: unknown planted bug '%s'", plant);
+		return -1;
+	}
+	faultsim_design_select(d);
+	faultsim_sink_select(sink);
+	return 0;
 }

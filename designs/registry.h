@@ -6,6 +6,7 @@
 #define FAULTSIM_DESIGNS_REGISTRY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define FAULTSIM_DESIGN_BASELINE "baseline-6.12"
 
@@ -23,12 +24,31 @@ int faultsim_design_select(unsigned int i);
 
 /*
  * DAMON's report sink for the next runs (damon_core/report.h):
- * "global-array" (the RFC's; the default) or "percpu-ring".  A trace
- * records a non-default one as "<design>@<sink>".
+ * "global-array" (the RFC's; the default) or "percpu-ring".
  */
-#define FAULTSIM_SINK_SEP '@'
 const char *faultsim_sink_name(unsigned int i);	/* NULL past the last */
 int faultsim_sink_find(const char *name);		/* -1: unknown */
 void faultsim_sink_select(unsigned int i);
+
+/*
+ * What a run runs, as the command line gives it and a trace records it
+ * (three keys, docs/traces.md): a design, DAMON's report sink and a
+ * planted bug, by name.  NULL or "" sink: the default; NULL or ""
+ * plant: none; "baseline", what traces before designs say, is the
+ * baseline.
+ */
+struct faultsim_selection {
+	const char *design;
+	const char *sink;
+	const char *plant;
+};
+
+/*
+ * Installs @sel for the next runs; -1 with one line in @err (no newline)
+ * if a name is unknown or a bug is planted in a design other than the
+ * baseline (a planted bug breaks the baseline's own path).
+ */
+int faultsim_select(const struct faultsim_selection *sel, char *err,
+		    size_t len);
 
 #endif

@@ -17,7 +17,13 @@
 /* SHA-256 of the scenario and of the binary: part of this API */
 #include "sim/sha256.h"
 
-#define SIM_TRACE_FORMAT 1
+/*
+ * The format written; the reader also takes version 1, whose "design"
+ * said "<design>[@<sink>]" or "plant:<bug>[@<sink>]" in one string: it
+ * reads it into design, sink and plant (design "baseline" for a bug).
+ */
+#define SIM_TRACE_FORMAT 2
+#define SIM_TRACE_FORMAT_MIN 1
 
 /* Limits; the reader rejects anything beyond them. */
 #define SIM_TRACE_MAX_TID 65535U		/* a schedule entry */
@@ -30,7 +36,9 @@ struct sim_trace {
 	char binary_id[64];		/* sim_binary_id() of the recorder */
 	char kernel_version[32];	/* "6.12.117" */
 	char kconfig[32];		/* "full" */
-	char design[32];		/* "baseline" */
+	char design[32];		/* "baseline-6.12" */
+	char sink[32];			/* DAMON's report sink; "": the default */
+	char plant[32];			/* a planted bug; "": none */
 	char scenario_path[512];
 	char scenario_sha256[65];	/* of the scenario file's bytes, hex */
 	char strategy[16];		/* "random" | "pct" | "exhaustive" | "replay" */

@@ -33,6 +33,8 @@ static const char *const trace_keys[] = {
 	"seed", "pct_depth", "preemption_bound", "schedule", "oracle",
 	"finding", "trace_hash", "granularity", "params", NULL
 };
+/* keys a version-1 trace does not have */
+static const char *const trace_keys_v2[] = { "sink", "plant", NULL };
 
 int trace_fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
@@ -65,11 +67,13 @@ struct str_field {
 	size_t off, size;
 	enum str_rule rule;
 	bool may_be_empty;
+	uint32_t since;		/* the format version that has the key */
 };
 
-#define STR(key, member, rule, empty)                                        \
+#define STR_SINCE(key, member, rule, empty, since)                           \
 	{ key, offsetof(struct sim_trace, member),                           \
-	  sizeof(((struct sim_trace *)0)->member), rule, empty }
+	  sizeof(((struct sim_trace *)0)->member), rule, empty, since }
+#define STR(key, member, rule, empty) STR_SINCE(key, member, rule, empty, 1)
 
 static const struct str_field str_fields[] = {
 	STR("faultsim_version", faultsim_version, STR_NAME, false),
@@ -77,6 +81,8 @@ static const struct str_field str_fields[] = {
 	STR("kernel_version", kernel_version, STR_NAME, false),
 	STR("kconfig", kconfig, STR_NAME, false),
 	STR("design", design, STR_NAME, false),
+	STR_SINCE("sink", sink, STR_NAME, true, 2),
+	STR_SINCE("plant", plant, STR_NAME, true, 2),
 	STR("scenario", scenario_path, STR_TEXT, false),
 	STR("scenario_sha256", scenario_sha256, STR_SHA256, false),
 	STR("strategy", strategy, STR_STRATEGY, false),
@@ -361,6 +367,33 @@ static int rd_params(struct ctx *c, json_object *root, struct sim_trace *t)
 	return 0;
 }
 
+/*
+ * Version 1's "design": "<design>[@<sink>]" or "plant:<bug>[@<sink>]",
+ * a planted bug being in the baseline ("baseline", as version-1 traces
+ * of faultsim before designs also say).
+ */
+static int split_v1_design(struct ctx *c, struct sim_trace *t)
+{
+	static const char plant[] = "plant:";
+	char *at = strchr(t->design, '@');
+
+	if (at) {
+		if (!at[1] || strlen(at + 1) >= sizeof(t->sink))
+			return trace_fail(c, "design", "bad report sink");
+		strcpy(t->sink, at + 1);
+		*at = '\0';
+	}
+	if (!strncmp(t->design, plant, strlen(plant))) {
+		if (!t->design[strlen(plant)])
+			return trace_fail(c, "design", "bad planted bug");
+		strcpy(t->plant, t->design + strlen(plant));
+		strcpy(t->design, "baseline");
+	}
+	if (!t->design[0])
+		return trace_fail(c, "design", "must not be empty");
+	return 0;
+}
+
 static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 {
 	uint64_t x;
@@ -373,20 +406,26 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	/* the version first: a newer file's keys are not typos */
 	if (rd_uint(c, root, "faultsim_trace", UINT32_MAX, &x))
 		return -1;
-	if (x != SIM_TRACE_FORMAT)
+	if (x < SIM_TRACE_FORMAT_MIN || x > SIM_TRACE_FORMAT)
 		return trace_fail(
 			c, "faultsim_trace",
-			"version %llu is not supported (this faultsim reads %d)",
-			(unsigned long long)x, SIM_TRACE_FORMAT);
-	t->format_version = x;
+			"version %llu is not supported (this faultsim reads "
+			"%d..%d)", (unsigned long long)x, SIM_TRACE_FORMAT_MIN,
+			SIM_TRACE_FORMAT);
 	json_object_object_foreach(root, key, val) {
 		(void)val;
-		if (!word_in(key, trace_keys))
+		if (!word_in(key, trace_keys) &&
+		    (x < 2 || !word_in(key, trace_keys_v2)))
 			return unknown_key(c, key);
 	}
 	for (i = 0; i < ARRAY_SIZE(str_fields); i++)
-		if (rd_str(c, root, &str_fields[i], t))
+		if (str_fields[i].since <= x &&
+		    rd_str(c, root, &str_fields[i], t))
 			return -1;
+	/* in memory a trace is of the current format */
+	if (x < 2 && split_v1_design(c, t))
+		return -1;
+	t->format_version = SIM_TRACE_FORMAT;
 	if (rd_uint(c, root, "seed", UINT64_MAX, &t->seed))
 		return -1;
 	if (rd_uint(c, root, "pct_depth", UINT32_MAX, &x))

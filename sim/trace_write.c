@@ -86,6 +86,8 @@ static json_object *build_json(const struct sim_trace *t)
 		   json_object_new_string(t->kernel_version));
 	bad |= add(o, "kconfig", json_object_new_string(t->kconfig));
 	bad |= add(o, "design", json_object_new_string(t->design));
+	bad |= add(o, "sink", json_object_new_string(t->sink));
+	bad |= add(o, "plant", json_object_new_string(t->plant));
 	bad |= add(o, "scenario", json_object_new_string(t->scenario_path));
 	bad |= add(o, "scenario_sha256",
 		   json_object_new_string(t->scenario_sha256));

@@ -46,7 +46,9 @@ static void fill(struct sim_trace *t, uint32_t *sched, uint32_t n)
 	strcpy(t->binary_id, "00112233445566778899aabbccddeeff");
 	strcpy(t->kernel_version, "6.12.117");
 	strcpy(t->kconfig, "no-numa-balancing");
-	strcpy(t->design, "baseline");
+	strcpy(t->design, "baseline-6.12");
+	strcpy(t->sink, "percpu-ring");
+	strcpy(t->plant, "no-pte-same-recheck");
 	strcpy(t->scenario_path, "scenarios/a dir/\"quoted\" \\ é.json");
 	strcpy(t->scenario_sha256, SHA_ABC);
 	strcpy(t->strategy, "exhaustive");
@@ -68,6 +70,8 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_string_equal(a->kernel_version, b->kernel_version);
 	assert_string_equal(a->kconfig, b->kconfig);
 	assert_string_equal(a->design, b->design);
+	assert_string_equal(a->sink, b->sink);
+	assert_string_equal(a->plant, b->plant);
 	assert_string_equal(a->scenario_path, b->scenario_path);
 	assert_string_equal(a->scenario_sha256, b->scenario_sha256);
 	assert_string_equal(a->strategy, b->strategy);
@@ -145,7 +149,7 @@ static void test_write_layout(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "{\n");
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line, "  \"faultsim_trace\": 1,\n");
+	assert_string_equal(line, "  \"faultsim_trace\": 2,\n");
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		if (!strcmp(line, "  \"schedule\": [\n")) {
@@ -156,7 +160,7 @@ static void test_write_layout(void **state)
 		}
 	}
 	fclose(f);
-	assert_int_equal(lines, 2 + 15 + 3 + 1);	/* + "}" */
+	assert_int_equal(lines, 2 + 17 + 3 + 1);	/* + "}" */
 }
 
 static void test_write_refuses_bad(void **state)
@@ -201,7 +205,11 @@ static void test_good_fixture(void **state)
 
 	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good.json", &t, err,
 					sizeof(err)), 0);
-	assert_int_equal(t->format_version, 1);
+	/* a version-1 trace reads as the current format */
+	assert_int_equal(t->format_version, SIM_TRACE_FORMAT);
+	assert_string_equal(t->design, "baseline");
+	assert_string_equal(t->sink, "");
+	assert_string_equal(t->plant, "");
 	assert_string_equal(t->kconfig, "full");
 	assert_string_equal(t->strategy, "pct");
 	assert_true(t->seed == 42);
@@ -229,7 +237,9 @@ static const struct bad_case bad_cases[] = {
 	{ "schedule-too-large",
 	  "schedule[2]: 65536 is out of range (0..65535)" },
 	{ "wrong-version",
-	  "faultsim_trace: version 2 is not supported (this faultsim reads 1)" },
+	  "faultsim_trace: version 3 is not supported (this faultsim reads 1..2)" },
+	{ "v1-with-sink", "sink: unknown key" },
+	{ "v2-missing-plant", "plant: required" },
 	{ "truncated", "line 9: JSON syntax error: unexpected end of input" },
 	{ "seed-not-integer", "seed: 42.0 is not an integer" },
 	{ "seed-too-large",
@@ -264,7 +274,37 @@ static void test_bad_fixture(void **state)
 	assert_null(strchr(err, '\n'));
 }
 
-/* every fixture but good.json has a case, so none goes unchecked */
+/*
+ * Version 1's one "design" string is read into design, sink and plant;
+ * version 2 has them as keys of their own.
+ */
+static void test_good_fixture_versions(void **state)
+{
+	struct sim_trace *t;
+	char err[512];
+
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v1-plant.json", &t,
+					err, sizeof(err)), 0);
+	assert_string_equal(t->design, "baseline");
+	assert_string_equal(t->sink, "");
+	assert_string_equal(t->plant, "no-pte-same-recheck");
+	sim_trace_free(t);
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v1-sink.json", &t,
+					err, sizeof(err)), 0);
+	assert_string_equal(t->design, "rfc-v2");
+	assert_string_equal(t->sink, "percpu-ring");
+	assert_string_equal(t->plant, "");
+	sim_trace_free(t);
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v2.json", &t, err,
+					sizeof(err)), 0);
+	assert_int_equal(t->format_version, 2);
+	assert_string_equal(t->design, "rfc-v2");
+	assert_string_equal(t->sink, "percpu-ring");
+	assert_string_equal(t->plant, "");
+	sim_trace_free(t);
+}
+
+/* every fixture but the good*.json has a case, so none goes unchecked */
 static void test_bad_fixtures_all_listed(void **state)
 {
 	DIR *d = opendir(FIXTURE_DIR);
@@ -277,7 +317,7 @@ static void test_bad_fixtures_all_listed(void **state)
 		bool found = false;
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json") ||
-		    !strcmp(e->d_name, "good.json"))
+		    !strncmp(e->d_name, "good", 4))
 			continue;
 		for (i = 0; i < NR_BAD; i++)
 			if (strlen(bad_cases[i].file) == len - 5 &&
@@ -642,6 +682,8 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_write_layout);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_write_refuses_bad);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_good_fixture);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+		test_good_fixture_versions);
 	for (i = 0; i < NR_BAD; i++) {
 		tests[n] = (struct CMUnitTest)cmocka_unit_test(test_bad_fixture);
 		tests[n].name = bad_cases[i].file;
