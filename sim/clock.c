@@ -4,7 +4,6 @@
  * next sleeper's wake-up time; jiffies follows it tick by tick, starting
  * from INITIAL_JIFFIES as in kernel/time/timer.c.
  */
-#include <assert.h>
 #include "sim/sched.h"
 #include <kshim/clock.h>
 
@@ -26,7 +25,7 @@ void sim_clock_reset(void)
 
 void sim_clock_advance_to(uint64_t ns)
 {
-	assert(ns >= now_ns);	/* time never goes back */
+	SIM_BUG_ON(ns < now_ns);	/* time never goes back */
 	now_ns = ns;
 	jiffies = INITIAL_JIFFIES + (unsigned long)(ns / SIM_TICK_NSEC);
 }

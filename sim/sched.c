@@ -6,7 +6,6 @@
  * choices are deterministic: FIFO run queue, sleepers woken in (wake
  * time, thread id) order, and the strategy's preempt hook (if any).
  */
-#include <assert.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,8 +16,6 @@
 #include "sim/coro.h"
 #include "sim/ksyms.h"
 #include "sim/sched.h"
-
-#define BUG_ON_SIM(cond) assert(!(cond))
 
 /* Kernel stacks are 16 KiB; sanitizers and printf need more headroom. */
 #define SIM_STACK_BYTES (256 * 1024)
@@ -49,6 +46,7 @@ struct sim_thread {
 	struct sim_thread *all_next;
 	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
+	bool in_bug;			/* being ended by sim_bug() */
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -250,7 +248,7 @@ static void free_threads(void)
 
 void sim_reset(uint64_t seed)
 {
-	assert(!sim.current);	/* not from inside a run */
+	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	free_threads();
 	sim.seed = seed;
 	sim.rq_head = sim.rq_tail = NULL;
@@ -382,7 +380,7 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 				bits &= bits - 1;
 				if (t == cur)
 					cur_idx = nr;
-				BUG_ON_SIM(nr == SIM_MAX_RUNNABLE);
+				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
 				sim.cand[nr++] = t;
 			}
 		}
@@ -398,7 +396,7 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 		sim.real_choices++;
 	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
 			  sim.cand_cur_idx, kind, obj);
-	assert(pick >= 0 && pick < sim.nr_cand);
+	SIM_BUG_ON(pick < 0 || pick >= sim.nr_cand);
 	t = sim.cand[pick];
 	if (t != cur)
 		rq_del(t);
@@ -466,7 +464,7 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 
 void sim_start_thread(struct sim_thread *t)
 {
-	assert(t->state == SIM_NEW);
+	SIM_BUG_ON(t->state != SIM_NEW);
 	rq_push(t);
 }
 
@@ -578,7 +576,7 @@ static void switch_away(void)
 {
 	struct sim_thread *t = sim.current, *next;
 
-	assert(t && t->state != SIM_RUNNING);
+	SIM_BUG_ON(!t || t->state == SIM_RUNNING);
 	if (sim.choose) {
 		sim.current = NULL;	/* as in sim_run(): no thread runs */
 		next = strategy_pick(NULL, SIM_PT_YIELD, NULL);
@@ -653,7 +651,8 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *t = sim.current;
 
-	assert(kind < NR_SIM_POINT_KINDS);
+	/* the one check on the fast path: it indexes points[] */
+	SIM_BUG_ON((unsigned int)kind >= NR_SIM_POINT_KINDS);
 	sim.stats.points[kind]++;
 	if (!t)
 		return;
@@ -691,17 +690,14 @@ static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
 {
 	struct sim_thread **pp, *prev = NULL;
 
-	for (pp = &wq->head; *pp; prev = *pp, pp = &(*pp)->wq_next) {
-		if (*pp != t)
-			continue;
-		*pp = t->wq_next;
-		if (wq->tail == t)
-			wq->tail = prev;
-		t->wq_next = NULL;
-		t->waitq = NULL;
-		return;
-	}
-	assert(0 && "thread not on its wait queue");
+	/* the queue's end before @t: it is not on the queue it waits on */
+	for (pp = &wq->head; *pp != t; prev = *pp, pp = &(*pp)->wq_next)
+		SIM_BUG_ON(!*pp);
+	*pp = t->wq_next;
+	if (wq->tail == t)
+		wq->tail = prev;
+	t->wq_next = NULL;
+	t->waitq = NULL;
 }
 
 int sim_wake_one(struct sim_waitq *wq)
@@ -768,6 +764,74 @@ _Noreturn void sim_thread_exit(int code)
 	t->state = SIM_DONE;
 	switch_away();
 	abort();	/* a DONE thread is never resumed */
+}
+
+static void (*thread_dead)(void);
+
+void sim_set_thread_dead(void (*fn)(void))
+{
+	thread_dead = fn;
+}
+
+/* "sim/sched.c" of "/path/to/faultsim/sim/sched.c": dir and file */
+static const char *short_path(const char *file)
+{
+	const char *p = file + strlen(file), *last = NULL;
+
+	while (p > file) {
+		if (*--p != '/')
+			continue;
+		if (last)
+			return p + 1;
+		last = p;
+	}
+	return file;
+}
+
+/* SIM_BUG_ON(): see sim/sched.h for where it aborts and where not */
+_Noreturn void sim_bug(const char *file, int line, const char *func,
+		       const char *cond)
+{
+	struct sim_thread *t = sim.current;
+
+	file = short_path(file);
+	/*
+	 * Outside a thread the scheduler itself is what broke (or a driver
+	 * misused it between runs): no thread to end, and no run loop left
+	 * that could be trusted to go on.
+	 */
+	if (!t || t->in_bug) {
+		fprintf(stderr, "faultsim: engine invariant broken at %s:%d "
+				"%s: %s%s\n", file, line, func, cond,
+			t ? " (while ending a thread for another)" : "");
+		abort();
+	}
+	t->in_bug = true;
+	fprintf(stderr, "faultsim: engine BUG at %s:%d %s: %s (thread %s)\n",
+		file, line, func, cond, t->name);
+	sim_finding(SIM_FINDING_BUG, file, line, func, "%s", cond);
+	/*
+	 * The checks come before the engine changes its state, but some
+	 * run after @t queued itself (preempted, or on a wait queue) and
+	 * before it switched away: it leaves those queues as it dies.
+	 */
+	if (t->state == SIM_RUNNABLE)
+		rq_del(t);
+	else if (t->state == SIM_WAITING)
+		waitq_remove(t->waitq, t);
+	t->state = SIM_RUNNING;
+	/* only this thread ends, as in a kernel oops */
+	if (thread_dead)
+		thread_dead();
+	sim_thread_exit(-1);
+}
+
+void sim_warn(const char *file, int line, const char *func, const char *cond)
+{
+	file = short_path(file);
+	fprintf(stderr, "faultsim: engine WARNING at %s:%d %s: %s\n", file,
+		line, func, cond);
+	sim_finding(SIM_FINDING_WARN, file, line, func, "%s", cond);
 }
 
 /*
@@ -848,7 +912,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 {
 	struct sim_thread *t;
 
-	assert(!sim.current);
+	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	sim.sched_ctx = coro_self_main();
 	for (;;) {
 		if (sim.choose) {
@@ -880,6 +944,6 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 		/* back from whichever thread stopped last, maybe not @t */
 		t = sim.current;
 		sim.current = NULL;
-		assert(t->state != SIM_RUNNING);
+		SIM_BUG_ON(!t || t->state == SIM_RUNNING);
 	}
 }

@@ -98,7 +98,6 @@
  * the others run.  DPOR finds the same races itself: with it, no node
  * is lazy.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,7 +351,7 @@ static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
 	for (k = o->lazy; k >= 0; k = e->lazy[k].next) {
 		struct ex_node *n = &e->stack[e->lazy[k].node];
 
-		assert((uint32_t)e->lazy[k].node < e->len);
+		SIM_BUG_ON((uint32_t)e->lazy[k].node >= e->len);
 		if (!n->needed)
 			e->st.lazy_needed++;
 		n->needed = true;
