@@ -156,6 +156,7 @@ static struct {
 	struct sim_thread *all;
 	struct sim_thread **all_tail;
 	struct sim_thread *rq_head, *rq_tail;
+	int nr_runnable;		/* on the run queue */
 	struct sim_thread *current;
 	struct coro *sched_ctx;
 	int nr_threads;
@@ -252,6 +253,7 @@ void sim_reset(uint64_t seed)
 	free_threads();
 	sim.seed = seed;
 	sim.rq_head = sim.rq_tail = NULL;
+	sim.nr_runnable = 0;
 	sim.cand_valid = false;
 	if (sim.nr_threads)
 		memset(sim.runnable, 0, runnable_words(sim.nr_threads) *
@@ -301,16 +303,32 @@ const struct sim_stats *sim_get_stats(void)
 }
 
 /*
- * The run queue holds exactly the RUNNABLE threads: FIFO order in the
- * (doubly linked, for an O(1) unlink of a strategy's pick) list, id
- * order in the bitmap.
+ * The run queue holds exactly the RUNNABLE threads, each once: FIFO
+ * order in the (doubly linked, for an O(1) unlink of a strategy's pick)
+ * list, id order in the bitmap, and their number in nr_runnable.  A
+ * thread stays RUNNABLE from its rq_del() to the switch into it, with
+ * nothing in between.  The checks are O(1): they run at every switch.
  */
+
+/* @t is a thread of this run, at its slot of by_id[] */
+static inline void check_thread(const struct sim_thread *t)
+{
+	SIM_BUG_ON(t->id < 1 || t->id > sim.nr_threads);
+	SIM_BUG_ON(sim.by_id[t->id - 1] != t);
+}
+
 static inline void rq_push(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
+	uint64_t mask = 1ULL << (bit % 64);
 
+	check_thread(t);
+	/* not queued already, and never again once done */
+	SIM_BUG_ON(t->state == SIM_RUNNABLE || t->state == SIM_DONE);
+	SIM_BUG_ON(sim.runnable[bit / 64] & mask);
+	SIM_BUG_ON(sim.rq_tail ? sim.rq_tail->rq_next : sim.rq_head);
 	t->state = SIM_RUNNABLE;
-	sim.runnable[bit / 64] |= 1ULL << (bit % 64);
+	sim.runnable[bit / 64] |= mask;
 	sim.cand_valid = false;
 	t->rq_next = NULL;
 	t->rq_prev = sim.rq_tail;
@@ -319,13 +337,22 @@ static inline void rq_push(struct sim_thread *t)
 	else
 		sim.rq_head = t;
 	sim.rq_tail = t;
+	sim.nr_runnable++;
 }
 
 static inline void rq_del(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
+	uint64_t mask = 1ULL << (bit % 64);
 
-	sim.runnable[bit / 64] &= ~(1ULL << (bit % 64));
+	check_thread(t);
+	SIM_BUG_ON(t->state != SIM_RUNNABLE);
+	SIM_BUG_ON(!(sim.runnable[bit / 64] & mask));
+	/* its neighbours (or the ends of the queue) point back at it */
+	SIM_BUG_ON(t->rq_prev ? t->rq_prev->rq_next != t : sim.rq_head != t);
+	SIM_BUG_ON(t->rq_next ? t->rq_next->rq_prev != t : sim.rq_tail != t);
+	SIM_BUG_ON(sim.nr_runnable <= 0);
+	sim.runnable[bit / 64] &= ~mask;
 	sim.cand_valid = false;
 	if (t->rq_prev)
 		t->rq_prev->rq_next = t->rq_next;
@@ -335,6 +362,7 @@ static inline void rq_del(struct sim_thread *t)
 		t->rq_next->rq_prev = t->rq_prev;
 	else
 		sim.rq_tail = t->rq_prev;
+	sim.nr_runnable--;
 }
 
 static struct sim_thread *rq_pop(void)
@@ -343,6 +371,8 @@ static struct sim_thread *rq_pop(void)
 
 	if (t)
 		rq_del(t);
+	else
+		SIM_BUG_ON(sim.nr_runnable || sim.rq_tail);
 	return t;
 }
 
@@ -368,6 +398,8 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 			/* running, so not in the bitmap: merge it in by id */
 			cur_word = ((unsigned int)cur->id - 1) / 64;
 			cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
+			SIM_BUG_ON(cur->state != SIM_RUNNING);
+			SIM_BUG_ON(sim.runnable[cur_word] & cur_bit);
 		}
 		for (w = 0; w < nr_words; w++) {	/* id order */
 			struct sim_thread **by_id = sim.by_id + w * 64;
@@ -378,12 +410,18 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 			while (bits) {
 				t = by_id[__builtin_ctzll(bits)];
 				bits &= bits - 1;
+				/* a bit set is a thread on the run queue */
+				SIM_BUG_ON(!t);
 				if (t == cur)
 					cur_idx = nr;
+				else
+					SIM_BUG_ON(t->state != SIM_RUNNABLE);
 				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
 				sim.cand[nr++] = t;
 			}
 		}
+		/* as many bits as queued threads (and the running one) */
+		SIM_BUG_ON(nr != sim.nr_runnable + (cur != NULL));
 		sim.nr_cand = nr;
 		sim.cand_cur_idx = cur_idx;
 		sim.cand_cur = cur;
@@ -410,6 +448,7 @@ static void thread_entry(void *arg)
 	struct sim_thread *t = arg;
 
 	t->exit_code = t->fn(t->arg);
+	SIM_BUG_ON(t != sim.current || t->state != SIM_RUNNING);
 	t->state = SIM_DONE;
 	/* no return: that resumes whoever switched in last, maybe a thread */
 	switch_away();
@@ -506,8 +545,12 @@ __cyg_profile_func_exit(void *fn, void *call_site)
 {
 	struct sim_thread *t = sim.current;
 
-	if (t && t->kdepth > 0)
-		t->kdepth--;
+	if (!t)
+		return;
+	/* an exit without its entry: the shadow stack lost a frame */
+	if (SIM_WARN_ON(t->kdepth <= 0))
+		return;
+	t->kdepth--;
 }
 
 static int sim_thread_kstack(const struct sim_thread *t, const void **out,
@@ -561,6 +604,8 @@ extern inline int sim_thread_id(const struct sim_thread *t);
  */
 static void switch_to_thread(struct sim_thread *t, struct sim_thread *next)
 {
+	/* taken off the run queue for this switch, and not running yet */
+	SIM_BUG_ON(next == t || next->state != SIM_RUNNABLE);
 	next->state = SIM_RUNNING;
 	sim.current = next;
 	sim.stats.switches++;
@@ -627,6 +672,7 @@ sim_point_slow(struct sim_thread *t, enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *next;
 
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	if (events.hash_on || events.log_fn) {
 		uint32_t index = events_point(t->id, kind, obj);
 
@@ -674,6 +720,7 @@ void sim_wait(struct sim_waitq *wq, const void *obj)
 		fprintf(stderr, "faultsim: wait outside a simulated thread\n");
 		abort();
 	}
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	t->state = SIM_WAITING;
 	t->waitq = wq;
 	t->wait_obj = obj;
@@ -690,6 +737,7 @@ static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
 {
 	struct sim_thread **pp, *prev = NULL;
 
+	SIM_BUG_ON(t->state != SIM_WAITING || t->waitq != wq);
 	/* the queue's end before @t: it is not on the queue it waits on */
 	for (pp = &wq->head; *pp != t; prev = *pp, pp = &(*pp)->wq_next)
 		SIM_BUG_ON(!*pp);
@@ -745,6 +793,7 @@ void sim_sleep_until_ns(uint64_t deadline_ns)
 		fprintf(stderr, "faultsim: sleep outside a simulated thread\n");
 		abort();
 	}
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	if (deadline_ns <= sim_now_ns())
 		return;
 	t->state = SIM_SLEEPING;
@@ -851,6 +900,8 @@ uint64_t sim_random_u64(void)
 		return sim_prng_next(&sim.boot_prng);
 	}
 	if (!t->prng_seeded) {
+		/* a thread's stream is its id: never 0 (boot), nor a strategy's */
+		check_thread(t);
 		sim_prng_seed(&t->prng, sim.seed, (uint64_t)t->id);
 		t->prng_seeded = true;
 	}
@@ -937,6 +988,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 			report_deadlock();
 			return SIM_RUN_DEADLOCK;
 		}
+		SIM_BUG_ON(t->state != SIM_RUNNABLE);
 		t->state = SIM_RUNNING;
 		sim.current = t;
 		sim.stats.switches++;
