@@ -136,10 +136,15 @@ void sim_warn(const char *file, int line, const char *func, const char *cond);
 void sim_clock_reset(void);
 void sim_clock_advance_to(uint64_t ns);
 
-/* sim/prng.c: xoshiro256** streams, split from the run's seed. */
+/*
+ * sim/prng.c: xoshiro256** streams, split from the run's seed.  Stream
+ * 0 is the boot stream (draws outside any thread), 1.. a thread's (its
+ * id), SIM_PRNG_STRATEGY | run a strategy's for that run.
+ */
 struct sim_prng {
 	uint64_t s[4];
 };
+#define SIM_PRNG_STRATEGY (1ULL << 63)
 void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream);
 uint64_t sim_prng_next(struct sim_prng *p);
 

@@ -12,6 +12,7 @@
 
 #include "sim/coro.h"
 #include "sim/sched.h"
+#include "sim/strategy.h"
 
 START_TEST(wait_outside_thread_aborts)
 {
@@ -88,6 +89,15 @@ START_TEST(start_thread_twice_aborts)
 }
 END_TEST
 
+START_TEST(strategy_stream_out_of_range_aborts)
+{
+	struct sim_prng p;
+
+	/* run 2^63 would be stream 0, the boot stream */
+	sim_strategy_prng(&p, 1, SIM_PRNG_STRATEGY);
+}
+END_TEST
+
 /* Exit-code test: exit() from inside a simulated thread ends the
  * process with that status (nothing in sim/ intercepts it). */
 static int exiting_fn(void *arg)
@@ -119,6 +129,8 @@ static Suite *suite(void)
 				    SIGABRT);
 	tcase_add_test_raise_signal(tc, clock_backwards_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc, start_thread_twice_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc, strategy_stream_out_of_range_aborts,
+				    SIGABRT);
 	tcase_add_exit_test(tc, exit_inside_thread_exits_process, 7);
 	suite_add_tcase(s, tc);
 	return s;
