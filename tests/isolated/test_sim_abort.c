@@ -3,7 +3,8 @@
  * sim/ misuse that aborts by design, each in a forked child: blocking
  * or exiting outside a simulated thread, switching into a finished
  * coroutine, and the engine's invariants broken outside any thread
- * (SIM_BUG_ON(), on in every build).
+ * (SIM_BUG_ON(), on in every build).  test_sim_invariants.c has the
+ * rest: broken run queues, and what an invariant does in a thread.
  */
 #include <signal.h>
 #include <stdint.h>
