@@ -268,7 +268,8 @@ void tlb_finish_mmu(struct mmu_gather *tlb)
 		tlb->freed_tables = 1;
 	}
 	tlb_flush_mmu_tlbonly(tlb);
-	atomic_dec(&tlb->mm->tlb_flush_pending);	/* dec_tlb_flush_pending() */
+	/* this gather's own count is still in: never below zero */
+	WARN_ON(atomic_dec_return(&tlb->mm->tlb_flush_pending) < 0);
 }
 
 /*

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The model's invariants, each broken on purpose in a simulated task:
- * page-table encodings checked at store time (mm_model/hw/pgtable.c)
- * and a TLB fill (tlb.c).  A BUG is a finding that ends the task, the
- * bad entry never stored.  Well-formed entries pass.
+ * page-table encodings checked at store time (mm_model/hw/pgtable.c), a
+ * TLB fill (tlb.c), mapcounts that go below -1 (rmap.c), references
+ * and mappings of free pages (memmap.c), the TLB gather count.  A BUG
+ * is a finding that ends the task, the bad entry never stored; a WARN
+ * is a finding and the task goes on.  Well-formed entries pass.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,12 +16,14 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <kshim/kshim.h>
+#include <asm/tlb.h>
 #include <asm-generic/memory_model.h>
 #include "sim/sched.h"
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/hw/tlb.h"
 #include "mm_model/mm/machine.h"
+#include "mm_model/mm/rmap.h"
 #include "mm_model/mm/vma.h"
 #include "model_test.h"
 
@@ -258,6 +262,131 @@ static void test_tlb_fill_huge_misaligned_is_bug(void **state)
 	assert_int_equal(tlb_count(0, mm), 0);
 }
 
+/* ---- references and mappings ---- */
+
+static int unmap_twice_fn(void *arg)
+{
+	struct folio *folio = memmap_alloc_folio(0, 0, true);
+
+	if (!folio)
+		return -1;
+	rmap_add_pte(folio, &folio->page);
+	rmap_remove_pte(folio, &folio->page);
+	rmap_remove_pte(folio, &folio->page);	/* mapcount -2 */
+	r.done = 1;
+	atomic_set(&folio->_mapcount, -1);
+	folio_put(folio);
+	return 0;
+}
+
+static void test_unmap_twice_is_warn(void **state)
+{
+	const struct sim_finding *f = run_one(unmap_twice_fn,
+					      SIM_FINDING_WARN);
+
+	assert_string_equal(f->msg,
+			    "WARN_ON(atomic_dec_return(&folio->_mapcount) < -1)");
+	assert_where(f, "mm_model/mm/rmap.c:", "rmap_remove_pte");
+	assert_int_equal(r.done, 1);	/* a WARN goes on */
+}
+
+static int map_freed_fn(void *arg)
+{
+	struct folio *folio = memmap_alloc_folio(0, 0, true);
+
+	if (!folio)
+		return -1;
+	folio_put(folio);			/* freed */
+	rmap_add_pte(folio, &folio->page);	/* no reference held */
+	rmap_remove_pte(folio, &folio->page);
+	r.done = 1;
+	return 0;
+}
+
+static void test_map_freed_folio_is_warn(void **state)
+{
+	const struct sim_finding *f = run_one(map_freed_fn, SIM_FINDING_WARN);
+
+	assert_string_equal(f->msg, "WARN_ON(folio_ref_count(folio) <= 0)");
+	assert_where(f, "mm_model/mm/rmap.c:", "rmap_add_pte");
+	assert_int_equal(r.done, 1);
+}
+
+static int free_with_tail_mapped_fn(void *arg)
+{
+	struct folio *folio = memmap_alloc_folio(0, 2, true);
+
+	if (!folio)
+		return -1;
+	rmap_add_pte(folio, folio_page(folio, 3));
+	folio_put(folio);	/* page 3 still mapped */
+	r.done = 1;
+	return 0;
+}
+
+static void test_free_with_tail_mapped_is_warn(void **state)
+{
+	const struct sim_finding *f = run_one(free_with_tail_mapped_fn,
+					      SIM_FINDING_WARN);
+
+	assert_non_null(strstr(f->msg, "_mapcount) != -1"));
+	assert_where(f, "mm_model/hw/memmap.c:", "memmap_free_folio");
+	assert_int_equal(r.done, 1);
+}
+
+static int put_after_free_fn(void *arg)
+{
+	struct folio *folio = memmap_alloc_folio(0, 0, true), *again;
+
+	if (!folio)
+		return -1;
+	folio_put(folio);
+	folio_put(folio);	/* refcount -1 on a free page */
+	/* the node's one free page: the same one comes back */
+	again = memmap_alloc_folio(0, 0, true);
+	r.done = again == folio;
+	return 0;
+}
+
+static int setup_one_free_page(void **state)
+{
+	memset(&r, 0, sizeof(r));
+	return model_boot(1, 1, 2);	/* the zero page and one more */
+}
+
+static void test_put_after_free_is_warn_at_alloc(void **state)
+{
+	const struct sim_finding *f = run_one(put_after_free_fn,
+					      SIM_FINDING_WARN);
+
+	assert_where(f, "mm_model/hw/memmap.c:", "prep_folio");
+	assert_int_equal(r.done, 1);
+}
+
+/* ---- the TLB gather count ---- */
+
+static int gather_unbalanced_fn(void *arg)
+{
+	struct mmu_gather tlb;
+
+	if (map_tables())
+		return -1;
+	tlb_gather_mmu(&tlb, mm);
+	atomic_set(&mm->tlb_flush_pending, 0);	/* lost the gather's count */
+	tlb_finish_mmu(&tlb);
+	r.done = 1;
+	return 0;
+}
+
+static void test_gather_count_below_zero_is_warn(void **state)
+{
+	const struct sim_finding *f = run_one(gather_unbalanced_fn,
+					      SIM_FINDING_WARN);
+
+	assert_where(f, "mm_model/hw/tlb.c:", "tlb_finish_mmu");
+	assert_int_equal(r.done, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +404,17 @@ int main(void)
 			test_tlb_fill_past_memmap_is_bug, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_tlb_fill_huge_misaligned_is_bug, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unmap_twice_is_warn,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_freed_folio_is_warn,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_free_with_tail_mapped_is_warn, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_put_after_free_is_warn_at_alloc,
+			setup_one_free_page, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_gather_count_below_zero_is_warn, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
