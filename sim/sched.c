@@ -307,7 +307,11 @@ const struct sim_stats *sim_get_stats(void)
  * order in the (doubly linked, for an O(1) unlink of a strategy's pick)
  * list, id order in the bitmap, and their number in nr_runnable.  A
  * thread stays RUNNABLE from its rq_del() to the switch into it, with
- * nothing in between.  The checks are O(1): they run at every switch.
+ * nothing in between.  The checks run at every switch: O(1), on lines
+ * the queue operation touches anyway, and inlined.  The count is
+ * checked where the queue runs empty and where candidates are listed;
+ * that a thread pointer is one of this run, where the kernel side
+ * hands one in (a wake-up) and at a thread's first draw.
  */
 
 /* @t is a thread of this run, at its slot of by_id[] */
@@ -317,18 +321,19 @@ static inline void check_thread(const struct sim_thread *t)
 	SIM_BUG_ON(sim.by_id[t->id - 1] != t);
 }
 
-static inline void rq_push(struct sim_thread *t)
+static __attribute__((__always_inline__)) inline void
+rq_push(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
-	uint64_t mask = 1ULL << (bit % 64);
+	uint64_t *word = &sim.runnable[bit / 64], mask = 1ULL << (bit % 64);
 
-	check_thread(t);
-	/* not queued already, and never again once done */
-	SIM_BUG_ON(t->state == SIM_RUNNABLE || t->state == SIM_DONE);
-	SIM_BUG_ON(sim.runnable[bit / 64] & mask);
-	SIM_BUG_ON(sim.rq_tail ? sim.rq_tail->rq_next : sim.rq_head);
+	/*
+	 * Not queued already.  Every caller checked the state it pushes
+	 * from (NEW, RUNNING, WAITING or SLEEPING): the bitmap must agree.
+	 */
+	SIM_BUG_ON(*word & mask);
 	t->state = SIM_RUNNABLE;
-	sim.runnable[bit / 64] |= mask;
+	*word |= mask;
 	sim.cand_valid = false;
 	t->rq_next = NULL;
 	t->rq_prev = sim.rq_tail;
@@ -340,29 +345,49 @@ static inline void rq_push(struct sim_thread *t)
 	sim.nr_runnable++;
 }
 
-static inline void rq_del(struct sim_thread *t)
+/* Where queued @t is: its bit, and the links that point at it */
+struct rq_place {
+	uint64_t *word, mask;
+	struct sim_thread **to_t;	/* its prev's rq_next, or the head */
+	struct sim_thread **back_to_t;	/* its next's rq_prev, or the tail */
+};
+
+static __attribute__((__always_inline__)) inline struct rq_place
+rq_place(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
-	uint64_t mask = 1ULL << (bit % 64);
 
-	check_thread(t);
-	SIM_BUG_ON(t->state != SIM_RUNNABLE);
-	SIM_BUG_ON(!(sim.runnable[bit / 64] & mask));
-	/* its neighbours (or the ends of the queue) point back at it */
-	SIM_BUG_ON(t->rq_prev ? t->rq_prev->rq_next != t : sim.rq_head != t);
-	SIM_BUG_ON(t->rq_next ? t->rq_next->rq_prev != t : sim.rq_tail != t);
-	SIM_BUG_ON(sim.nr_runnable <= 0);
-	sim.runnable[bit / 64] &= ~mask;
+	return (struct rq_place){
+		.word = &sim.runnable[bit / 64],
+		.mask = 1ULL << (bit % 64),
+		.to_t = t->rq_prev ? &t->rq_prev->rq_next : &sim.rq_head,
+		.back_to_t = t->rq_next ? &t->rq_next->rq_prev : &sim.rq_tail,
+	};
+}
+
+/* Takes @t off the run queue, unchecked (sim_bug() calls it too) */
+static __attribute__((__always_inline__)) inline void
+rq_unlink(struct sim_thread *t, const struct rq_place *p)
+{
+	*p->word &= ~p->mask;
 	sim.cand_valid = false;
-	if (t->rq_prev)
-		t->rq_prev->rq_next = t->rq_next;
-	else
-		sim.rq_head = t->rq_next;
-	if (t->rq_next)
-		t->rq_next->rq_prev = t->rq_prev;
-	else
-		sim.rq_tail = t->rq_prev;
+	*p->to_t = t->rq_next;
+	*p->back_to_t = t->rq_prev;
 	sim.nr_runnable--;
+}
+
+/*
+ * ... after checking it is on it: its bit set, linked both ways.  That
+ * it is RUNNABLE, the callers check: the candidate list and sim_run().
+ */
+static __attribute__((__always_inline__)) inline void
+rq_del(struct sim_thread *t)
+{
+	struct rq_place p = rq_place(t);
+
+	SIM_BUG_ON(!(*p.word & p.mask));
+	SIM_BUG_ON(*p.to_t != t || *p.back_to_t != t);
+	rq_unlink(t, &p);
 }
 
 static struct sim_thread *rq_pop(void)
@@ -372,7 +397,7 @@ static struct sim_thread *rq_pop(void)
 	if (t)
 		rq_del(t);
 	else
-		SIM_BUG_ON(sim.nr_runnable || sim.rq_tail);
+		SIM_BUG_ON(sim.nr_runnable || sim.rq_tail);	/* empty */
 	return t;
 }
 
@@ -398,24 +423,22 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 			/* running, so not in the bitmap: merge it in by id */
 			cur_word = ((unsigned int)cur->id - 1) / 64;
 			cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
-			SIM_BUG_ON(cur->state != SIM_RUNNING);
-			SIM_BUG_ON(sim.runnable[cur_word] & cur_bit);
 		}
 		for (w = 0; w < nr_words; w++) {	/* id order */
 			struct sim_thread **by_id = sim.by_id + w * 64;
 			uint64_t bits = sim.runnable[w];
 
-			if (w == cur_word)
+			if (w == cur_word) {
+				SIM_BUG_ON(bits & cur_bit);	/* not queued */
 				bits |= cur_bit;
+			}
 			while (bits) {
 				t = by_id[__builtin_ctzll(bits)];
 				bits &= bits - 1;
 				/* a bit set is a thread on the run queue */
-				SIM_BUG_ON(!t);
+				SIM_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
 				if (t == cur)
 					cur_idx = nr;
-				else
-					SIM_BUG_ON(t->state != SIM_RUNNABLE);
 				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
 				sim.cand[nr++] = t;
 			}
@@ -434,7 +457,7 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 		sim.real_choices++;
 	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
 			  sim.cand_cur_idx, kind, obj);
-	SIM_BUG_ON(pick < 0 || pick >= sim.nr_cand);
+	SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
 	t = sim.cand[pick];
 	if (t != cur)
 		rq_del(t);
@@ -605,7 +628,7 @@ extern inline int sim_thread_id(const struct sim_thread *t);
 static void switch_to_thread(struct sim_thread *t, struct sim_thread *next)
 {
 	/* taken off the run queue for this switch, and not running yet */
-	SIM_BUG_ON(next == t || next->state != SIM_RUNNABLE);
+	SIM_BUG_ON(next->state != SIM_RUNNABLE);
 	next->state = SIM_RUNNING;
 	sim.current = next;
 	sim.stats.switches++;
@@ -733,19 +756,28 @@ void sim_wait(struct sim_waitq *wq, const void *obj)
 	switch_away();
 }
 
-static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
+/* Takes @t off @wq; false if it is not on it.  No checks: sim_bug() too */
+static bool __waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
 {
 	struct sim_thread **pp, *prev = NULL;
 
+	for (pp = &wq->head; *pp; prev = *pp, pp = &(*pp)->wq_next) {
+		if (*pp != t)
+			continue;
+		*pp = t->wq_next;
+		if (wq->tail == t)
+			wq->tail = prev;
+		t->wq_next = NULL;
+		t->waitq = NULL;
+		return true;
+	}
+	return false;
+}
+
+static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
+{
 	SIM_BUG_ON(t->state != SIM_WAITING || t->waitq != wq);
-	/* the queue's end before @t: it is not on the queue it waits on */
-	for (pp = &wq->head; *pp != t; prev = *pp, pp = &(*pp)->wq_next)
-		SIM_BUG_ON(!*pp);
-	*pp = t->wq_next;
-	if (wq->tail == t)
-		wq->tail = prev;
-	t->wq_next = NULL;
-	t->waitq = NULL;
+	SIM_BUG_ON(!__waitq_remove(wq, t));	/* on the queue it waits on */
 }
 
 int sim_wake_one(struct sim_waitq *wq)
@@ -770,6 +802,7 @@ int sim_wake_all(struct sim_waitq *wq)
 
 void sim_wake_thread(struct sim_thread *t)
 {
+	check_thread(t);
 	switch (t->state) {
 	case SIM_NEW:
 	case SIM_SLEEPING:
@@ -864,10 +897,13 @@ _Noreturn void sim_bug(const char *file, int line, const char *func,
 	 * run after @t queued itself (preempted, or on a wait queue) and
 	 * before it switched away: it leaves those queues as it dies.
 	 */
-	if (t->state == SIM_RUNNABLE)
-		rq_del(t);
-	else if (t->state == SIM_WAITING)
-		waitq_remove(t->waitq, t);
+	if (t->state == SIM_RUNNABLE) {
+		struct rq_place p = rq_place(t);
+
+		rq_unlink(t, &p);
+	} else if (t->state == SIM_WAITING && t->waitq) {
+		__waitq_remove(t->waitq, t);
+	}
 	t->state = SIM_RUNNING;
 	/* only this thread ends, as in a kernel oops */
 	if (thread_dead)

@@ -114,9 +114,10 @@ uint64_t sim_seed(void);
  * SIM_WARN_ON(cond) records a WARN finding (and a line on stderr) and
  * goes on; it returns @cond.  Keep both O(1) on the hot paths.
  */
-_Noreturn void sim_bug(const char *file, int line, const char *func,
-		       const char *cond);
-void sim_warn(const char *file, int line, const char *func, const char *cond);
+_Noreturn __attribute__((__cold__)) void
+sim_bug(const char *file, int line, const char *func, const char *cond);
+__attribute__((__cold__)) void
+sim_warn(const char *file, int line, const char *func, const char *cond);
 
 #define SIM_BUG_ON(cond)                                                \
 	do {                                                            \
