@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The one virtual clock of a run.  Only the scheduler moves it, to the
- * next sleeper's wake-up time; jiffies follows it tick by tick, starting
- * from INITIAL_JIFFIES as in kernel/time/timer.c.
+ * next sleeper's wake-up time, and never back; jiffies follows it tick
+ * by tick, starting from INITIAL_JIFFIES as in kernel/time/timer.c, and
+ * nothing else writes it (checked at every move, in every build).
  */
-#include <assert.h>
 #include "sim/sched.h"
 #include <kshim/clock.h>
 
@@ -24,9 +24,15 @@ void sim_clock_reset(void)
 	jiffies = INITIAL_JIFFIES;
 }
 
+static inline unsigned long jiffies_at(uint64_t ns)
+{
+	return INITIAL_JIFFIES + (unsigned long)(ns / SIM_TICK_NSEC);
+}
+
 void sim_clock_advance_to(uint64_t ns)
 {
-	assert(ns >= now_ns);	/* time never goes back */
+	SIM_BUG_ON(ns < now_ns);	/* time never goes back */
+	SIM_BUG_ON(jiffies != jiffies_at(now_ns));	/* only we move it */
 	now_ns = ns;
-	jiffies = INITIAL_JIFFIES + (unsigned long)(ns / SIM_TICK_NSEC);
+	jiffies = jiffies_at(ns);
 }

@@ -16,7 +16,6 @@
 
 #include "sim/coro.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +36,26 @@
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
+
+/*
+ * The coroutine layer's invariants, on in every build (no assert()).  A
+ * broken one always aborts, inside a simulated thread or not: it is
+ * caught in the middle of a switch, with no consistent context left to
+ * end a thread from (sim/sched.h's SIM_BUG_ON() sits above this layer).
+ */
+#define CORO_BUG_ON(cond)                                               \
+	do {                                                            \
+		if (__builtin_expect(!!(cond), 0))                      \
+			coro_bug(__LINE__, __func__, #cond);            \
+	} while (0)
+
+static _Noreturn __attribute__((__noinline__, __cold__)) void
+coro_bug(int line, const char *func, const char *cond)
+{
+	fprintf(stderr, "faultsim: coro invariant broken at sim/coro.c:%d "
+			"%s: %s\n", line, func, cond);
+	abort();
+}
 
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -266,7 +285,7 @@ void faultsim_coro_entry(struct coro *self)
 
 	self->finished = true;
 	to = self->resumer;
-	assert(to && !to->finished && to != self);
+	CORO_BUG_ON(!to || to->finished || to == self);
 	/*
 	 * Deliberately not to->resumer = self: a finished coroutine can never
 	 * be returned to, so `to` keeps the resumer it already had.
@@ -279,9 +298,9 @@ void faultsim_coro_entry(struct coro *self)
 	faultsim_coro_swap(&self->sp, to->sp);
 
 	/*
-	 * Only reachable if someone switched into us after we finished. With
-	 * NDEBUG the assert in coro_switch() is gone, so stop here instead of
-	 * running off the end of the trampoline.
+	 * Only reachable if someone switched into us after we finished,
+	 * which coro_switch() refuses: stop here rather than run off the
+	 * end of the trampoline.
 	 */
 	fprintf(stderr, "coro: switched into finished coroutine %p\n",
 		(void *)self);
@@ -290,10 +309,13 @@ void faultsim_coro_entry(struct coro *self)
 
 void coro_switch(struct coro *from, struct coro *to)
 {
-	assert(from && to);
-	assert(from == cur);
-	assert(to != from);
-	assert(!to->finished);
+	/*
+	 * Only what would go on silently, at two loads a switch: a NULL
+	 * faults at once, and a switch to oneself is a no-op but for the
+	 * resumer, which faultsim_coro_entry() checks.
+	 */
+	CORO_BUG_ON(from != cur);
+	CORO_BUG_ON(to->finished);
 
 	to->resumer = from;
 	cur = to;
@@ -419,8 +441,8 @@ void coro_destroy(struct coro *c)
 {
 	if (!c)
 		return;
-	assert(!c->is_main);
-	assert(c != cur);
+	CORO_BUG_ON(c->is_main);
+	CORO_BUG_ON(c == cur);
 
 #ifdef CORO_VALGRIND
 	VALGRIND_STACK_DEREGISTER(c->vg_stack_id);

@@ -52,6 +52,8 @@ void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 	struct sim_thread *t = sim_current();
 	va_list ap;
 
+	SIM_BUG_ON((unsigned int)kind > SIM_FINDING_ORACLE);
+	SIM_BUG_ON(nr_findings < 0);
 	if (nr_findings++ >= SIM_MAX_FINDINGS)
 		return;
 	f = &findings[nr_findings - 1];

@@ -23,6 +23,8 @@ void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream)
 
 	for (i = 0; i < 4; i++)
 		p->s[i] = splitmix64(&x);
+	/* all zero is xoshiro's fixed point: the stream would be all zero */
+	SIM_BUG_ON(!(p->s[0] | p->s[1] | p->s[2] | p->s[3]));
 }
 
 static inline uint64_t rotl(uint64_t x, int k)

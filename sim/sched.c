@@ -6,7 +6,6 @@
  * choices are deterministic: FIFO run queue, sleepers woken in (wake
  * time, thread id) order, and the strategy's preempt hook (if any).
  */
-#include <assert.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,8 +16,6 @@
 #include "sim/coro.h"
 #include "sim/ksyms.h"
 #include "sim/sched.h"
-
-#define BUG_ON_SIM(cond) assert(!(cond))
 
 /* Kernel stacks are 16 KiB; sanitizers and printf need more headroom. */
 #define SIM_STACK_BYTES (256 * 1024)
@@ -49,6 +46,7 @@ struct sim_thread {
 	struct sim_thread *all_next;
 	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
+	bool in_bug;			/* being ended by sim_bug() */
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -158,6 +156,7 @@ static struct {
 	struct sim_thread *all;
 	struct sim_thread **all_tail;
 	struct sim_thread *rq_head, *rq_tail;
+	int nr_runnable;		/* on the run queue */
 	struct sim_thread *current;
 	struct coro *sched_ctx;
 	int nr_threads;
@@ -250,10 +249,11 @@ static void free_threads(void)
 
 void sim_reset(uint64_t seed)
 {
-	assert(!sim.current);	/* not from inside a run */
+	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	free_threads();
 	sim.seed = seed;
 	sim.rq_head = sim.rq_tail = NULL;
+	sim.nr_runnable = 0;
 	sim.cand_valid = false;
 	if (sim.nr_threads)
 		memset(sim.runnable, 0, runnable_words(sim.nr_threads) *
@@ -303,16 +303,37 @@ const struct sim_stats *sim_get_stats(void)
 }
 
 /*
- * The run queue holds exactly the RUNNABLE threads: FIFO order in the
- * (doubly linked, for an O(1) unlink of a strategy's pick) list, id
- * order in the bitmap.
+ * The run queue holds exactly the RUNNABLE threads, each once: FIFO
+ * order in the (doubly linked, for an O(1) unlink of a strategy's pick)
+ * list, id order in the bitmap, and their number in nr_runnable.  A
+ * thread stays RUNNABLE from its rq_del() to the switch into it, with
+ * nothing in between.  The checks run at every switch: O(1), on lines
+ * the queue operation touches anyway, and inlined.  The count is
+ * checked where the queue runs empty and where candidates are listed;
+ * that a thread pointer is one of this run, where the kernel side
+ * hands one in (a wake-up) and at a thread's first draw.
  */
-static inline void rq_push(struct sim_thread *t)
+
+/* @t is a thread of this run, at its slot of by_id[] */
+static inline void check_thread(const struct sim_thread *t)
+{
+	SIM_BUG_ON(t->id < 1 || t->id > sim.nr_threads);
+	SIM_BUG_ON(sim.by_id[t->id - 1] != t);
+}
+
+static __attribute__((__always_inline__)) inline void
+rq_push(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
+	uint64_t *word = &sim.runnable[bit / 64], mask = 1ULL << (bit % 64);
 
+	/*
+	 * Not queued already.  Every caller checked the state it pushes
+	 * from (NEW, RUNNING, WAITING or SLEEPING): the bitmap must agree.
+	 */
+	SIM_BUG_ON(*word & mask);
 	t->state = SIM_RUNNABLE;
-	sim.runnable[bit / 64] |= 1ULL << (bit % 64);
+	*word |= mask;
 	sim.cand_valid = false;
 	t->rq_next = NULL;
 	t->rq_prev = sim.rq_tail;
@@ -321,22 +342,52 @@ static inline void rq_push(struct sim_thread *t)
 	else
 		sim.rq_head = t;
 	sim.rq_tail = t;
+	sim.nr_runnable++;
 }
 
-static inline void rq_del(struct sim_thread *t)
+/* Where queued @t is: its bit, and the links that point at it */
+struct rq_place {
+	uint64_t *word, mask;
+	struct sim_thread **to_t;	/* its prev's rq_next, or the head */
+	struct sim_thread **back_to_t;	/* its next's rq_prev, or the tail */
+};
+
+static __attribute__((__always_inline__)) inline struct rq_place
+rq_place(struct sim_thread *t)
 {
 	unsigned int bit = (unsigned int)t->id - 1;
 
-	sim.runnable[bit / 64] &= ~(1ULL << (bit % 64));
+	return (struct rq_place){
+		.word = &sim.runnable[bit / 64],
+		.mask = 1ULL << (bit % 64),
+		.to_t = t->rq_prev ? &t->rq_prev->rq_next : &sim.rq_head,
+		.back_to_t = t->rq_next ? &t->rq_next->rq_prev : &sim.rq_tail,
+	};
+}
+
+/* Takes @t off the run queue, unchecked (sim_bug() calls it too) */
+static __attribute__((__always_inline__)) inline void
+rq_unlink(struct sim_thread *t, const struct rq_place *p)
+{
+	*p->word &= ~p->mask;
 	sim.cand_valid = false;
-	if (t->rq_prev)
-		t->rq_prev->rq_next = t->rq_next;
-	else
-		sim.rq_head = t->rq_next;
-	if (t->rq_next)
-		t->rq_next->rq_prev = t->rq_prev;
-	else
-		sim.rq_tail = t->rq_prev;
+	*p->to_t = t->rq_next;
+	*p->back_to_t = t->rq_prev;
+	sim.nr_runnable--;
+}
+
+/*
+ * ... after checking it is on it: its bit set, linked both ways.  That
+ * it is RUNNABLE, the callers check: the candidate list and sim_run().
+ */
+static __attribute__((__always_inline__)) inline void
+rq_del(struct sim_thread *t)
+{
+	struct rq_place p = rq_place(t);
+
+	SIM_BUG_ON(!(*p.word & p.mask));
+	SIM_BUG_ON(*p.to_t != t || *p.back_to_t != t);
+	rq_unlink(t, &p);
 }
 
 static struct sim_thread *rq_pop(void)
@@ -345,6 +396,8 @@ static struct sim_thread *rq_pop(void)
 
 	if (t)
 		rq_del(t);
+	else
+		SIM_BUG_ON(sim.nr_runnable || sim.rq_tail);	/* empty */
 	return t;
 }
 
@@ -375,17 +428,23 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 			struct sim_thread **by_id = sim.by_id + w * 64;
 			uint64_t bits = sim.runnable[w];
 
-			if (w == cur_word)
+			if (w == cur_word) {
+				SIM_BUG_ON(bits & cur_bit);	/* not queued */
 				bits |= cur_bit;
+			}
 			while (bits) {
 				t = by_id[__builtin_ctzll(bits)];
 				bits &= bits - 1;
+				/* a bit set is a thread on the run queue */
+				SIM_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
 				if (t == cur)
 					cur_idx = nr;
-				BUG_ON_SIM(nr == SIM_MAX_RUNNABLE);
+				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
 				sim.cand[nr++] = t;
 			}
 		}
+		/* as many bits as queued threads (and the running one) */
+		SIM_BUG_ON(nr != sim.nr_runnable + (cur != NULL));
 		sim.nr_cand = nr;
 		sim.cand_cur_idx = cur_idx;
 		sim.cand_cur = cur;
@@ -398,7 +457,7 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 		sim.real_choices++;
 	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
 			  sim.cand_cur_idx, kind, obj);
-	assert(pick >= 0 && pick < sim.nr_cand);
+	SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
 	t = sim.cand[pick];
 	if (t != cur)
 		rq_del(t);
@@ -412,6 +471,7 @@ static void thread_entry(void *arg)
 	struct sim_thread *t = arg;
 
 	t->exit_code = t->fn(t->arg);
+	SIM_BUG_ON(t != sim.current || t->state != SIM_RUNNING);
 	t->state = SIM_DONE;
 	/* no return: that resumes whoever switched in last, maybe a thread */
 	switch_away();
@@ -466,7 +526,7 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 
 void sim_start_thread(struct sim_thread *t)
 {
-	assert(t->state == SIM_NEW);
+	SIM_BUG_ON(t->state != SIM_NEW);
 	rq_push(t);
 }
 
@@ -508,8 +568,12 @@ __cyg_profile_func_exit(void *fn, void *call_site)
 {
 	struct sim_thread *t = sim.current;
 
-	if (t && t->kdepth > 0)
-		t->kdepth--;
+	if (!t)
+		return;
+	/* an exit without its entry: the shadow stack lost a frame */
+	if (SIM_WARN_ON(t->kdepth <= 0))
+		return;
+	t->kdepth--;
 }
 
 static int sim_thread_kstack(const struct sim_thread *t, const void **out,
@@ -563,6 +627,8 @@ extern inline int sim_thread_id(const struct sim_thread *t);
  */
 static void switch_to_thread(struct sim_thread *t, struct sim_thread *next)
 {
+	/* taken off the run queue for this switch, and not running yet */
+	SIM_BUG_ON(next->state != SIM_RUNNABLE);
 	next->state = SIM_RUNNING;
 	sim.current = next;
 	sim.stats.switches++;
@@ -578,7 +644,7 @@ static void switch_away(void)
 {
 	struct sim_thread *t = sim.current, *next;
 
-	assert(t && t->state != SIM_RUNNING);
+	SIM_BUG_ON(!t || t->state == SIM_RUNNING);
 	if (sim.choose) {
 		sim.current = NULL;	/* as in sim_run(): no thread runs */
 		next = strategy_pick(NULL, SIM_PT_YIELD, NULL);
@@ -629,6 +695,7 @@ sim_point_slow(struct sim_thread *t, enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *next;
 
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	if (events.hash_on || events.log_fn) {
 		uint32_t index = events_point(t->id, kind, obj);
 
@@ -653,7 +720,8 @@ void sim_point(enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *t = sim.current;
 
-	assert(kind < NR_SIM_POINT_KINDS);
+	/* the one check on the fast path: it indexes points[] */
+	SIM_BUG_ON((unsigned int)kind >= NR_SIM_POINT_KINDS);
 	sim.stats.points[kind]++;
 	if (!t)
 		return;
@@ -675,6 +743,7 @@ void sim_wait(struct sim_waitq *wq, const void *obj)
 		fprintf(stderr, "faultsim: wait outside a simulated thread\n");
 		abort();
 	}
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	t->state = SIM_WAITING;
 	t->waitq = wq;
 	t->wait_obj = obj;
@@ -687,7 +756,8 @@ void sim_wait(struct sim_waitq *wq, const void *obj)
 	switch_away();
 }
 
-static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
+/* Takes @t off @wq; false if it is not on it.  No checks: sim_bug() too */
+static bool __waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
 {
 	struct sim_thread **pp, *prev = NULL;
 
@@ -699,9 +769,15 @@ static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
 			wq->tail = prev;
 		t->wq_next = NULL;
 		t->waitq = NULL;
-		return;
+		return true;
 	}
-	assert(0 && "thread not on its wait queue");
+	return false;
+}
+
+static void waitq_remove(struct sim_waitq *wq, struct sim_thread *t)
+{
+	SIM_BUG_ON(t->state != SIM_WAITING || t->waitq != wq);
+	SIM_BUG_ON(!__waitq_remove(wq, t));	/* on the queue it waits on */
 }
 
 int sim_wake_one(struct sim_waitq *wq)
@@ -726,6 +802,7 @@ int sim_wake_all(struct sim_waitq *wq)
 
 void sim_wake_thread(struct sim_thread *t)
 {
+	check_thread(t);
 	switch (t->state) {
 	case SIM_NEW:
 	case SIM_SLEEPING:
@@ -749,6 +826,7 @@ void sim_sleep_until_ns(uint64_t deadline_ns)
 		fprintf(stderr, "faultsim: sleep outside a simulated thread\n");
 		abort();
 	}
+	SIM_BUG_ON(t->state != SIM_RUNNING);
 	if (deadline_ns <= sim_now_ns())
 		return;
 	t->state = SIM_SLEEPING;
@@ -770,6 +848,77 @@ _Noreturn void sim_thread_exit(int code)
 	abort();	/* a DONE thread is never resumed */
 }
 
+static void (*thread_dead)(void);
+
+void sim_set_thread_dead(void (*fn)(void))
+{
+	thread_dead = fn;
+}
+
+/* "sim/sched.c" of "/path/to/faultsim/sim/sched.c": dir and file */
+static const char *short_path(const char *file)
+{
+	const char *p = file + strlen(file), *last = NULL;
+
+	while (p > file) {
+		if (*--p != '/')
+			continue;
+		if (last)
+			return p + 1;
+		last = p;
+	}
+	return file;
+}
+
+/* SIM_BUG_ON(): see sim/sched.h for where it aborts and where not */
+_Noreturn void sim_bug(const char *file, int line, const char *func,
+		       const char *cond)
+{
+	struct sim_thread *t = sim.current;
+
+	file = short_path(file);
+	/*
+	 * Outside a thread the scheduler itself is what broke (or a driver
+	 * misused it between runs): no thread to end, and no run loop left
+	 * that could be trusted to go on.
+	 */
+	if (!t || t->in_bug) {
+		fprintf(stderr, "faultsim: engine invariant broken at %s:%d "
+				"%s: %s%s\n", file, line, func, cond,
+			t ? " (while ending a thread for another)" : "");
+		abort();
+	}
+	t->in_bug = true;
+	fprintf(stderr, "faultsim: engine BUG at %s:%d %s: %s (thread %s)\n",
+		file, line, func, cond, t->name);
+	sim_finding(SIM_FINDING_BUG, file, line, func, "%s", cond);
+	/*
+	 * The checks come before the engine changes its state, but some
+	 * run after @t queued itself (preempted, or on a wait queue) and
+	 * before it switched away: it leaves those queues as it dies.
+	 */
+	if (t->state == SIM_RUNNABLE) {
+		struct rq_place p = rq_place(t);
+
+		rq_unlink(t, &p);
+	} else if (t->state == SIM_WAITING && t->waitq) {
+		__waitq_remove(t->waitq, t);
+	}
+	t->state = SIM_RUNNING;
+	/* only this thread ends, as in a kernel oops */
+	if (thread_dead)
+		thread_dead();
+	sim_thread_exit(-1);
+}
+
+void sim_warn(const char *file, int line, const char *func, const char *cond)
+{
+	file = short_path(file);
+	fprintf(stderr, "faultsim: engine WARNING at %s:%d %s: %s\n", file,
+		line, func, cond);
+	sim_finding(SIM_FINDING_WARN, file, line, func, "%s", cond);
+}
+
 /*
  * Streams are seeded on their first draw, not at sim_reset() or thread
  * creation: most threads never draw, and the seed depends only on
@@ -787,6 +936,8 @@ uint64_t sim_random_u64(void)
 		return sim_prng_next(&sim.boot_prng);
 	}
 	if (!t->prng_seeded) {
+		/* a thread's stream is its id: never 0 (boot), nor a strategy's */
+		check_thread(t);
 		sim_prng_seed(&t->prng, sim.seed, (uint64_t)t->id);
 		t->prng_seeded = true;
 	}
@@ -848,7 +999,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 {
 	struct sim_thread *t;
 
-	assert(!sim.current);
+	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	sim.sched_ctx = coro_self_main();
 	for (;;) {
 		if (sim.choose) {
@@ -873,6 +1024,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 			report_deadlock();
 			return SIM_RUN_DEADLOCK;
 		}
+		SIM_BUG_ON(t->state != SIM_RUNNABLE);
 		t->state = SIM_RUNNING;
 		sim.current = t;
 		sim.stats.switches++;
@@ -880,6 +1032,6 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 		/* back from whichever thread stopped last, maybe not @t */
 		t = sim.current;
 		sim.current = NULL;
-		assert(t->state != SIM_RUNNING);
+		SIM_BUG_ON(!t || t->state == SIM_RUNNING);
 	}
 }

@@ -95,14 +95,57 @@ inline int sim_thread_id(const struct sim_thread *t)
 }
 uint64_t sim_seed(void);
 
+/*
+ * Engine invariants, checked in every build: NDEBUG (the release preset)
+ * leaves them on, as they are no assert().  SIM_BUG_ON(cond), when
+ * @cond holds:
+ *  - inside a simulated thread, a BUG finding ("file:line func", the
+ *    condition, the thread's kernel stack), then the thread ends as a
+ *    kernel BUG() ends it (the kernel side's oops path, installed with
+ *    sim_set_thread_dead(); sim_thread_exit() without one).  The checks
+ *    come before the engine changes its state, so the other threads can
+ *    run on: a bug of the kernel side misusing the engine is a finding
+ *    of the run, not a crash of the tool;
+ *  - outside any thread, that is in the scheduler itself (sim_run()'s
+ *    own context, or a driver between runs), where nothing is left to
+ *    carry on safely: one line on stderr naming the invariant and its
+ *    file:line, then abort().  So does an invariant broken again while
+ *    a thread is being ended for the first.
+ * SIM_WARN_ON(cond) records a WARN finding (and a line on stderr) and
+ * goes on; it returns @cond.  Keep both O(1) on the hot paths.
+ */
+_Noreturn __attribute__((__cold__)) void
+sim_bug(const char *file, int line, const char *func, const char *cond);
+__attribute__((__cold__)) void
+sim_warn(const char *file, int line, const char *func, const char *cond);
+
+#define SIM_BUG_ON(cond)                                                \
+	do {                                                            \
+		if (__builtin_expect(!!(cond), 0))                      \
+			sim_bug(__FILE__, __LINE__, __func__, #cond);   \
+	} while (0)
+
+#define SIM_WARN_ON(cond)                                               \
+	({                                                              \
+		bool __sim_warn_on = !!(cond);                          \
+		if (__builtin_expect(__sim_warn_on, 0))                 \
+			sim_warn(__FILE__, __LINE__, __func__, #cond);  \
+		__sim_warn_on;                                          \
+	})
+
 /* sim/clock.c */
 void sim_clock_reset(void);
 void sim_clock_advance_to(uint64_t ns);
 
-/* sim/prng.c: xoshiro256** streams, split from the run's seed. */
+/*
+ * sim/prng.c: xoshiro256** streams, split from the run's seed.  Stream
+ * 0 is the boot stream (draws outside any thread), 1.. a thread's (its
+ * id), SIM_PRNG_STRATEGY | run a strategy's for that run.
+ */
 struct sim_prng {
 	uint64_t s[4];
 };
+#define SIM_PRNG_STRATEGY (1ULL << 63)
 void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream);
 uint64_t sim_prng_next(struct sim_prng *p);
 

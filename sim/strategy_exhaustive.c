@@ -98,7 +98,6 @@
  * the others run.  DPOR finds the same races itself: with it, no node
  * is lazy.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,7 +351,7 @@ static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
 	for (k = o->lazy; k >= 0; k = e->lazy[k].next) {
 		struct ex_node *n = &e->stack[e->lazy[k].node];
 
-		assert((uint32_t)e->lazy[k].node < e->len);
+		SIM_BUG_ON((uint32_t)e->lazy[k].node >= e->len);
 		if (!n->needed)
 			e->st.lazy_needed++;
 		n->needed = true;
@@ -364,6 +363,7 @@ static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
 /* Node @node of this run is lazy on @o */
 static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node)
 {
+	SIM_BUG_ON(node < 0 || (uint32_t)node >= e->len);
 	e->lazy = ex_reserve(e->lazy, e->nr_lazy, &e->cap_lazy,
 			     sizeof(*e->lazy), 256);
 	e->lazy[e->nr_lazy].node = node;
@@ -467,6 +467,8 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 	struct ex_node *n;
 	int i, pick;
 
+	/* distinct ids of at most EX_MAX_THREADS: they fit n->tids[] */
+	SIM_BUG_ON(nr < 2 || nr > EX_MAX_THREADS);
 	if (e->depth < e->len) {
 		n = &e->stack[e->depth];
 		if (!node_matches(n, runnable, nr, current)) {
@@ -505,7 +507,10 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 	}
 	e->depth++;
 	pick = n->pick;
+	SIM_BUG_ON(pick >= n->nr);
 	e->preemptions += cost(n, pick);
+	/* next_branch() never takes a branch the bound forbids */
+	SIM_BUG_ON(e->bound >= 0 && e->preemptions > (uint32_t)e->bound);
 	if (e->reduction)
 		e->sleep = wake_dependent(e,
 				(n->sleep | n->done_full) &

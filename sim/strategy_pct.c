@@ -100,6 +100,8 @@ static void demote(struct pct *p, int tid, uint64_t prio)
 {
 	int i;
 
+	/* a change point's priority lies below the whole initial band */
+	SIM_BUG_ON(prio < 1 || prio >= p->depth);
 	for (i = 0; i < p->nr_band; i++) {
 		if (p->band[i] != tid)
 			continue;
@@ -137,6 +139,7 @@ static int pct_choose(struct sim_strategy *s, struct sim_thread *const *runnable
 
 		if (tid >= p->nr_prio || !p->prio[tid])
 			insert_thread(p, tid);
+		SIM_BUG_ON(!p->prio[tid]);	/* every candidate ranked */
 	}
 	pick = highest(p, runnable, nr);
 	for (i = (int)p->depth - 2; i >= 0; i--) {

@@ -32,7 +32,8 @@ void *sim_strategy_alloc(size_t size)
 void sim_strategy_prng(struct sim_prng *p, uint64_t seed, uint64_t run)
 {
 	/* threads use streams 1.. and the boot stream 0: keep clear of them */
-	sim_prng_seed(p, seed, (1ULL << 63) | run);
+	SIM_BUG_ON(run & SIM_PRNG_STRATEGY);
+	sim_prng_seed(p, seed, SIM_PRNG_STRATEGY | run);
 }
 
 void sim_schedule_init(struct sim_schedule *sc)

@@ -25,9 +25,13 @@ static struct task_struct init_task = {
 
 static pid_t last_pid;
 
+_Noreturn void kshim_task_dead(void);
+
 void kshim_task_reset(void)
 {
 	last_pid = 0;
+	/* an engine invariant broken in a task ends it as an oops does */
+	sim_set_thread_dead(kshim_task_dead);
 }
 
 struct task_struct *get_current(void)

@@ -271,6 +271,13 @@ static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 				     ((NODES_MASK << NODES_PGSHIFT) |
 				      (ZONES_MASK << ZONES_PGSHIFT));
 
+		/*
+		 * check_new_page(): a free page holds no reference and no
+		 * mapping; otherwise a folio_put() or an unmap came after
+		 * the free ("Bad page state" in the kernel).
+		 */
+		WARN_ON(atomic_read(&page->_refcount) != 0 ||
+			atomic_read(&page->_mapcount) != -1);
 		/* mm/page_alloc.c: a new page has no flags but node/zone */
 		page->flags = keep |
 			      (LAST_CPUPID_MASK << LAST_CPUPID_PGSHIFT);
@@ -332,11 +339,20 @@ void memmap_free_folio(struct folio *folio)
 {
 	unsigned long pfn = page_to_pfn(&folio->page);
 	unsigned long nr = folio_nr_pages(folio), i;
-	struct memmap_node *n = &nodes[folio_nid(folio)];
+	struct memmap_node *n;
 
+	/* a folio of this memmap, as memmap_alloc_folio() aligned it */
+	BUG_ON(folio_nid(folio) < 0 || folio_nid(folio) >= nr_nodes);
+	BUG_ON(!pfn_valid(pfn) || !pfn_valid(pfn + nr - 1) ||
+	       (pfn & (nr - 1)));
+	n = &nodes[folio_nid(folio)];
 	WARN_ON(atomic_read(&folio->_refcount) != 0);
 	WARN_ON(atomic_read(&folio->_mapcount) != -1);
 	for (i = 0; i < nr; i++) {
+		/* free_tail_page_prepare(): no tail page is mapped either */
+		if (i)
+			WARN_ON(atomic_read(&folio_page(folio, i)->_mapcount) !=
+				-1);
 		WARN_ON(is_free(n, pfn + i));
 		mark(n, pfn + i, true);
 	}

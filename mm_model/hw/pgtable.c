@@ -9,8 +9,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <linux/bug.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <asm-generic/memory_model.h>
 #include "mm_model/hw/pgtable.h"
 
 void *pgtable_alloc_table(void)
@@ -68,11 +70,51 @@ void pt_store_observer_set(const struct pt_store_observer *obs)
 	pt_observer = obs;
 }
 
+/*
+ * Encodings checked at every store, before it (x86-64, SDM vol. 3
+ * §4.5), so that an entry the MMU could not walk never reaches a table.
+ * A present entry (P, or PROTNONE: a NUMA hint) maps a pfn of the
+ * machine's memmap.  The machine has the 52 physical address bits of
+ * PTE_PFN_MASK, so no pfn bit is reserved as such: a pfn past the
+ * memmap is what no RAM backs.  A PMD leaf (PSE, present or invalidated)
+ * maps a 2 MiB block wholly in the memmap, and its address bits 20:13
+ * are reserved (bit 12 is PAT): pmd_pfn() masks them off, so they are
+ * checked in the raw entry, where a NUMA hint's inversion leaves them
+ * alone too (flip_protnone_guard() flips PHYSICAL_PMD_PAGE_MASK only).
+ * A present PMD that is no leaf points at a PTE table with a table's
+ * flags (!pmd_bad()).  Non-present entries (swap, migration) hold no
+ * pfn the MMU reads.  O(1): this is every page-table store.
+ */
+#define PMD_LEAF_RSVD_MASK \
+	(PTE_PFN_MASK & ~PHYSICAL_PMD_PAGE_MASK & ~_PAGE_PAT_LARGE)
+
+static inline void check_pte_store(pte_t pte)
+{
+	if (pte_present(pte))
+		BUG_ON(!pfn_valid(pte_pfn(pte)));
+}
+
+static inline void check_pmd_store(pmd_t pmd)
+{
+	unsigned long pfn;
+
+	if (!pmd_present(pmd))
+		return;
+	if (!pmd_leaf(pmd)) {
+		BUG_ON(pmd_bad(pmd) || !kshim_entry_table(pmd_val(pmd)));
+		return;
+	}
+	BUG_ON(pmd_val(pmd) & PMD_LEAF_RSVD_MASK);
+	pfn = pmd_pfn(pmd);
+	BUG_ON(!pfn_valid(pfn) || !pfn_valid(pfn + HPAGE_PMD_NR - 1));
+}
+
 /* Every store is seen by the observer (the hint-ownership oracle). */
 void kshim_pte_store(pte_t *ptep, pte_t pte)
 {
 	pte_t old = READ_ONCE(*ptep);
 
+	check_pte_store(pte);
 	WRITE_ONCE(*ptep, pte);
 	if (pt_observer)
 		pt_observer->pte_store(ptep, pte_val(old), pte_val(pte));
@@ -82,6 +124,7 @@ void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
 {
 	pmd_t old = READ_ONCE(*pmdp);
 
+	check_pmd_store(pmd);
 	WRITE_ONCE(*pmdp, pmd);
 	if (pt_observer)
 		pt_observer->pmd_store(pmdp, pmd_val(old), pmd_val(pmd));

@@ -10,6 +10,7 @@
 #include <kshim/sim.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
+#include <asm-generic/memory_model.h>
 #include "mm_model/hw/tlb.h"
 
 #define TLB_FLUSH_ALL (~0UL)
@@ -73,6 +74,12 @@ void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 
 	BUG_ON(cpu < 0 || cpu >= nr_cpus);
 	/*
+	 * A user translation of RAM; a 2 MiB one of an aligned block.  The
+	 * one place entries are written: lookups trust what it checked.
+	 */
+	BUG_ON(!mm || addr >= TASK_SIZE_MAX);
+	BUG_ON(!pfn_valid(pfn) || (huge && (pfn & (HPAGE_PMD_NR - 1))));
+	/*
 	 * No scheduling point here: the fill completes the walk that just
 	 * validated the entry (the locked A/D update), and a shootdown only
 	 * reaches this CPU between instructions, after it.  A point here let
@@ -85,6 +92,7 @@ void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 		    covers(&tlbs[cpu].e[i], addr))
 			e = &tlbs[cpu].e[i];
 	if (!e) {
+		BUG_ON(tlbs[cpu].next >= TLB_ENTRIES);
 		e = &tlbs[cpu].e[tlbs[cpu].next];
 		tlbs[cpu].next = (tlbs[cpu].next + 1) % TLB_ENTRIES;
 	}
@@ -260,7 +268,8 @@ void tlb_finish_mmu(struct mmu_gather *tlb)
 		tlb->freed_tables = 1;
 	}
 	tlb_flush_mmu_tlbonly(tlb);
-	atomic_dec(&tlb->mm->tlb_flush_pending);	/* dec_tlb_flush_pending() */
+	/* this gather's own count is still in: never below zero */
+	WARN_ON(atomic_dec_return(&tlb->mm->tlb_flush_pending) < 0);
 }
 
 /*

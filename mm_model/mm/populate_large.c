@@ -178,6 +178,9 @@ static void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
 /*
  * Mirrors mm/rmap.c:folio_remove_rmap_ptes() for one page (6.12),
  * bookkeeping only: the page's last mapping leaves _nr_pages_mapped.
+ * No check that the counts stay at -1 or above, unlike rmap.c's: this
+ * is the teardown's, after the run, whose findings already name what
+ * left a count wrong (the conservation oracle: a free page mapped).
  */
 static void remove_rmap_pte(struct folio *folio, struct page *page)
 {

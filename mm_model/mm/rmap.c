@@ -190,6 +190,8 @@ int rmap_find(struct folio *folio, bool migration, struct rmap_mapping *out,
 /* mm/rmap.c:__folio_add_rmap(), RMAP_LEVEL_PTE, one page (6.12) */
 void rmap_add_pte(struct folio *folio, struct page *page)
 {
+	/* the caller holds a reference: a freed folio is never mapped */
+	WARN_ON(folio_ref_count(folio) <= 0);
 	if (!folio_test_large(folio)) {
 		atomic_inc(&folio->_mapcount);
 		return;
@@ -203,11 +205,16 @@ void rmap_add_pte(struct folio *folio, struct page *page)
 /* mm/rmap.c:__folio_remove_rmap(), RMAP_LEVEL_PTE, one page (6.12) */
 void rmap_remove_pte(struct folio *folio, struct page *page)
 {
+	int mapcount;
+
+	/* mapcounts start at -1 (unmapped): below it, a mapping went twice */
 	if (!folio_test_large(folio)) {
-		atomic_dec(&folio->_mapcount);
+		WARN_ON(atomic_dec_return(&folio->_mapcount) < -1);
 		return;
 	}
-	atomic_dec(&folio->_large_mapcount);
-	if (atomic_dec_return(&page->_mapcount) < 0)
-		atomic_dec(&folio->_nr_pages_mapped);
+	WARN_ON(atomic_dec_return(&folio->_large_mapcount) < -1);
+	mapcount = atomic_dec_return(&page->_mapcount);
+	WARN_ON(mapcount < -1);
+	if (mapcount < 0)
+		WARN_ON(atomic_dec_return(&folio->_nr_pages_mapped) < 0);
 }

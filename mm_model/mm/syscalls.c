@@ -164,7 +164,7 @@ static void zap_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 			if (!folio)
 				continue;
 			/* folio_remove_rmap_pte(); the free waits for the flush */
-			atomic_dec(&folio->_mapcount);
+			WARN_ON(atomic_dec_return(&folio->_mapcount) < -1);
 			z = kmalloc(sizeof(*z), GFP_KERNEL | __GFP_NOFAIL);
 			z->folio = folio;
 			z->next = *freed;

@@ -314,9 +314,15 @@ static void thp_add_anon_rmap_ptes(struct folio *folio, struct page *page,
  */
 void thp_remove_rmap_pmd(struct folio *folio)
 {
-	atomic_dec(&folio->_large_mapcount);
-	if (atomic_dec_return(&folio->_entire_mapcount) < 0)
-		atomic_sub(THP_ENTIRELY_MAPPED, &folio->_nr_pages_mapped);
+	int entire;
+
+	/* mapcounts start at -1 (unmapped): below it, a mapping went twice */
+	WARN_ON(atomic_dec_return(&folio->_large_mapcount) < -1);
+	entire = atomic_dec_return(&folio->_entire_mapcount);
+	WARN_ON(entire < -1);
+	if (entire < 0)
+		WARN_ON(atomic_add_return(-THP_ENTIRELY_MAPPED,
+					  &folio->_nr_pages_mapped) < 0);
 }
 
 /*

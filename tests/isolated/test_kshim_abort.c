@@ -2,7 +2,9 @@
 /*
  * BUG and the "outside a simulated thread" paths of kshim, each in a
  * forked child (Check's CK_FORK): what must abort the process does,
- * and a BUG inside a simulated thread ends only that thread.
+ * and a BUG inside a simulated thread ends only that thread.  Built a
+ * second time with NDEBUG (isolated.kshim-ndebug): BUG_ON() is no
+ * assert() and does not depend on it.
  */
 #include <signal.h>
 #include <stdint.h>

@@ -103,4 +103,14 @@ int sim_findings_count(void);
 const struct sim_finding *sim_finding_get(int i);
 const char *sim_finding_kind_name(enum sim_finding_kind kind);
 
+/*
+ * How a simulated thread dies when one of the engine's own invariants
+ * (sim/sched.h: SIM_BUG_ON()) breaks inside it: after the BUG finding,
+ * @fn ends the current thread the way the kernel side ends a task in an
+ * oops (kshim: make_task_dead(), which wakes a kthread_stop() waiter);
+ * it must not return.  NULL (the default): sim_thread_exit(-1).
+ * Survives sim_reset().
+ */
+void sim_set_thread_dead(void (*fn)(void));
+
 #endif /* _KSHIM_SIM_H */
