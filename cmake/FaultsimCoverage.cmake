@@ -3,8 +3,8 @@
 #   kernel/  the real kernel files (mm/damon/core.c, ...) with their own
 #            line numbers, relative to the kernel tree (#line markers of
 #            the extracted code point there);
-#   faultsim/ the project's own code: kshim's runtime, sim, the model
-#            and the DAMON glue.  kshim's headers are left out: their
+#   faultsim/ the project's own code: kshim's runtime, sim, the model,
+#            the DAMON glue, the designs, the oracles and the app.  kshim's headers are left out: their
 #            config-dependent inline alternatives (e.g. pte_protnone()
 #            stubs) have different lines per kconfig, which gcovr 5.2
 #            refuses to merge.
@@ -19,7 +19,10 @@ add_custom_target(coverage
 	COMMAND "${CMAKE_COMMAND}" -E make_directory "${_cov}/kernel"
 		"${_cov}/faultsim"
 	COMMAND find "${CMAKE_BINARY_DIR}" -name "*.gcda" -delete
+	# the exhaustive searches and the reconfigure test run in the debug
+	# preset only (tests/cli/CMakeLists.txt)
 	COMMAND ctest --test-dir "${CMAKE_BINARY_DIR}" -j2 --output-on-failure
+		-LE "^(exhaustive|reconfigure)$"
 	COMMAND "${GCOVR}" --root "${FAULTSIM_KSRC_DIR}"
 		--object-directory "${CMAKE_BINARY_DIR}"
 		--filter "${_kroot_re}/"
@@ -27,7 +30,7 @@ add_custom_target(coverage
 		--txt "${_cov}/kernel.txt" --print-summary
 	COMMAND "${GCOVR}" --root "${PROJECT_SOURCE_DIR}"
 		--object-directory "${CMAKE_BINARY_DIR}"
-		--filter "${PROJECT_SOURCE_DIR}/(kshim/src|sim|damon_core|mm_model)/"
+		--filter "${PROJECT_SOURCE_DIR}/(kshim/src|sim|mm_model|damon_core|designs|oracles|app)/"
 		--html-details "${_cov}/faultsim/index.html"
 		--txt "${_cov}/faultsim.txt" --print-summary
 	COMMAND "${CMAKE_COMMAND}" -E echo

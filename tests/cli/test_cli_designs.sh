@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Designs, scenario parameters and report sinks: listed, selected,
+# recorded in traces, replayed.  usage: test_cli_designs.sh BINDIR
+. "$(dirname "$0")/lib.sh"
+
+# designs: listed, selected, recorded in traces, replayed
+mx=$(dirname "$0")/../../scenarios/matrix
+cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/"
+check list-designs-rfc 0 '^rfc-v2 +The RFC that started this work' -- "$bin" list designs
+check list-designs-all 0 '^5$' -- sh -c "'$bin' list designs | grep -vc '^plant:'"
+check list-oracles-routing 0 '^routing ' -- "$bin" list oracles
+check design-bad 2 '^faultsim: --design needs one of: baseline-6.12, generic-hook, rfc-v2, rfc-v2-guarded, tagged-pte$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v9
+check design-plant 2 'no --design with it' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --plant no-pte-same-recheck
+check design-baseline 0 '^0 finding' -- "$bin" run "$tmp/toggle-off-numa-hints.json"
+check design-rfc-v2-misroutes 1 '^finding routing: NUMA hint at 0x7f0000100000 handled by the DAMON handler' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2
+check design-tagged 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
+check design-not-applicable 0 'not applicable: design baseline-6.12 gives DAMON no hints' -- "$bin" run "$tmp/toggle-on-damon-hints.json"
+check design-no-damon-na 0 'not applicable: kconfig without CONFIG_DAMON' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --kconfig no-damon
+check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --strategy random --quiet --out "$tmp/ds"
+dtr="$tmp/ds/toggle-on-damon-hints-full-seed1.trace.json"
+check design-trace-design 0 '"design": "rfc-v2"' -- cat "$dtr"
+check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
+sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
+check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
+
+# scenario parameters: declared with defaults, overridden by --param
+check param-default 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
+check param-override 0 '^hints: NUMA installed 256, to NUMA 8;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte --param pages=8
+check param-unknown 2 'toggle-off-numa-hints.json: params: --param nope: the scenario has no such parameter$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param nope=1
+one_line param-unknown "$bin" run "$tmp/toggle-off-numa-hints.json" --param nope=1
+check param-type 2 '--param pages=x: expected a number like the default' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param pages=x
+check param-syntax 2 '^faultsim: --param needs NAME=VALUE' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --param pages
+sed 's/"pages": "\$pages"/"pages": "$pagez"/' "$tmp/toggle-off-numa-hints.json" > "$tmp/undeclared.json"
+check param-undeclared 2 'unknown parameter \$pagez \(not in "params"\)' -- "$bin" run "$tmp/undeclared.json"
+check param-trace 1 "trace: $tmp/pa/" -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --param pages=2 --strategy random --quiet --out "$tmp/pa"
+check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+
+check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope
+cp "$mx/report-storm.json" "$tmp/"
+check sink-ring 0 '^damon-reports: reported 1536 stored 256 dropped_contended 0 dropped_full 1280 ' -- "$bin" run "$tmp/report-storm.json" --design tagged-pte --sink percpu-ring
+check sink-trace 1 "trace: $tmp/sk/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --sink percpu-ring --strategy random --quiet --out "$tmp/sk"
+check sink-trace-design 0 '"sink": "percpu-ring"' -- cat "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
+check sink-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
+sed 's/"sink": "percpu-ring"/"sink": "nope"/' "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json" > "$tmp/sk/bad.json"
+check sink-replay-bad 2 "unknown report sink 'nope'" -- "$bin" replay "$tmp/sk/bad.json"
+
+summary

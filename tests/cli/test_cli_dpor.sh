@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# DPOR without a preemption bound, on top of the sleep sets, exhausts a
+# scenario's space: one search, long (DPOR's cost per step grows with
+# the run).
+# usage: test_cli_dpor.sh BINDIR
+. "$(dirname "$0")/lib.sh"
+
+cp "$(dirname "$0")"/../../scenarios/matrix/toggle-off-numa-hints.json "$tmp/"
+check dpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted without a preemption bound$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --strategy exhaustive --preemption-bound none --quiet
+
+summary

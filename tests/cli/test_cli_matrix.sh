@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# faultsim matrix: a design added in one file, the reports, the
+# neutrality summary, bad options.  usage: test_cli_matrix.sh BINDIR
+. "$(dirname "$0")/lib.sh"
+
+mx=$(dirname "$0")/../../scenarios/matrix
+# a design added in one file is listed and in the matrix
+tbin=$1/faultsim-test-design
+check test-design-listed 0 '^test-only +A design registered by one file' -- "$tbin" list designs
+mkdir -p "$tmp/fam"
+cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
+check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
+check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
+check matrix-html 0 '<th>test-only</th>' -- cat "$tmp/m/matrix.html"
+check matrix-md-claims 0 '^- `test-only`: A design registered by one file outside designs/, for the CLI test\. \*Claims:\* It is listed, selectable and in the matrix\.$' -- cat "$tmp/m/matrix.md"
+check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay "$(ls "$tmp"/m/traces/full/rfc-v2/toggle-on-damon-hints/*.shrunk.json)"
+# config neutrality: with CONFIG_DAMON off, rfc-v2 still routes by the
+# sysctl and leaves another state than the baseline; guarded does not
+"$bin" matrix --kconfigs full,no-damon --designs baseline-6.12,rfc-v2,rfc-v2-guarded --scenarios "$tmp/fam" --iterations 2 --out "$tmp/m3" --quiet > "$tmp/m3.txt" 2>&1
+check matrix-neutrality-rfc 0 '^  rfc-v2 +differs from the baseline in: toggle-off-numa-hints$' -- cat "$tmp/m3.txt"
+check matrix-neutrality-guarded 0 '^  rfc-v2-guarded +neutral$' -- cat "$tmp/m3.txt"
+check matrix-no-damon-routing 0 '^toggle-off-numa-hints +no-damon +pass +FAIL routing +pass' -- cat "$tmp/m3.txt"
+check matrix-bad-design 2 "matrix: unknown design 'nope'" -- "$bin" matrix --designs nope --out "$tmp/m2"
+check matrix-bad-kconfig 2 "matrix: unknown kconfig 'nope'" -- "$bin" matrix --kconfigs nope --out "$tmp/m2"
+mkdir -p "$tmp/empty"
+check matrix-no-families 2 'no scenario families' -- "$bin" matrix --scenarios "$tmp/empty" --out "$tmp/m2"
+one_line matrix-bad-option "$bin" matrix --frobnicate
+
+summary

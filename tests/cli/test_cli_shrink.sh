@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A planted bug: found, replayed, shrunk, logged; the locks granularity;
+# shrink's errors.  usage: test_cli_shrink.sh BINDIR
+. "$(dirname "$0")/lib.sh"
+
+zap=$(dirname "$0")/../../scenarios/zap-races-hint-fault.json
+cp "$zap" "$tmp/zap.json"
+check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild$' -- "$bin" run "$tmp/zap.json" --plant nope
+check plant-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy random --seed 7 --plant no-pte-same-recheck --quiet --out "$tmp/pl"
+ptr="$tmp/pl/zap-races-hint-fault-full-seed7.trace.json"
+check plant-trace-design 0 '"plant": "no-pte-same-recheck"' -- cat "$ptr"
+check plant-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$ptr"
+check shrink 0 '^shrunk in [0-9]+ replays: [0-9]+ -> 1 preemptions' -- "$bin" shrink "$ptr" -o "$tmp/pl/small.json"
+check shrink-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/small.json"
+check replay-log 1 "^log: $tmp/pl/small.log\$" -- "$bin" replay "$tmp/pl/small.json" --log "$tmp/pl/small.log"
+check replay-log-points 0 '^ +worker-[0-9]+ +\[001\] \.\.\.\.\. +0\.[0-9]{6}: handle_pte_fault: pt_load obj=[0-9]+$' -- cat "$tmp/pl/small.log"
+check replay-log-finding 0 'faultsim-0 .*: finding conservation: .*a free page' -- tail -1 "$tmp/pl/small.log"
+check replay-log-bad 2 'cannot write the log' -- "$bin" replay "$tmp/pl/small.json" --log "$tmp/no/such/dir/x.log"
+# granularity: locks only switches at locks, atomics and yields
+check gran-bad 2 '^faultsim: --granularity needs locks or locks\+pt$' -- "$bin" run "$tmp/zap.json" --granularity pt
+check gran-locks-exhausted 0 'exhaustive: [0-9]+ runs, space exhausted within preemption bound 2' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --quiet
+check gran-locks-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --plant no-pte-same-recheck --quiet --out "$tmp/gr"
+check gran-trace 0 '"granularity": "locks"' -- cat "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
+check gran-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
+check gran-default-trace 0 '"granularity": "locks\+pt"' -- cat "$ptr"
+sed 's/"granularity": "locks"/"granularity": "pages"/' "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json" > "$tmp/gr/bad.json"
+check gran-trace-bad 2 'granularity: expected "locks\+pt" or "locks"' -- "$bin" replay "$tmp/gr/bad.json"
+check shrink-usage 2 'usage: faultsim shrink TRACE -o OUT' -- "$bin" shrink "$ptr"
+"$bin" run "$tmp/zap.json" --strategy random --iterations 2 --quiet --out "$tmp/pl" >/dev/null
+clean="$tmp/pl/zap-races-hint-fault-full-seed1-last.trace.json"
+check shrink-no-finding 2 'records no finding: nothing to shrink' -- "$bin" shrink "$clean" -o "$tmp/x.json"
+one_line shrink-no-finding "$bin" shrink "$clean" -o "$tmp/x.json"
+sed 's/"plant": "no-pte-same-recheck"/"plant": "other"/' "$ptr" > "$tmp/pl/other.json"
+check replay-unknown-design 2 "plant: unknown planted bug 'other'" -- "$bin" replay "$tmp/pl/other.json"
+# a trace of format 1 (design, sink and bug in one "design" string) still
+# replays: the reader splits it
+sed -e 's/"faultsim_trace": 2,/"faultsim_trace": 1,/' \
+	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
+	-e '/"sink": /d' -e '/"plant": /d' "$ptr" > "$tmp/pl/v1.json"
+check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"
+
+summary
