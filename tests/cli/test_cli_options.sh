@@ -4,41 +4,10 @@
 # bash completion made from the same tables, progress on a terminal
 # only, and an installed faultsim run from elsewhere.
 # usage: test_cli_options.sh BINDIR BUILDDIR [CMAKE]
-set -uo pipefail
 bindir=$(cd "$1" && pwd) build=$(cd "$2" && pwd) cmake=${3:-cmake}
-bin=$bindir/faultsim
 src=$(cd "$(dirname "$0")/../.." && pwd)
-pass=0 fail=0
-
-check() {	# check NAME EXPECTED_STATUS REGEX -- CMD...
-	local name=$1 want=$2 re=$3 out status
-	shift 4
-	out=$("$@" 2>&1)
-	status=$?
-	if [ "$status" -ne "$want" ]; then
-		echo "not ok - $name: exit $status, wanted $want: $out"
-		fail=$((fail + 1))
-	elif ! grep -qE -- "$re" <<<"$out"; then
-		echo "not ok - $name: output does not match /$re/: $out"
-		fail=$((fail + 1))
-	else
-		echo "ok - $name"
-		pass=$((pass + 1))
-	fi
-}
-
-one_line() {	# errors are exactly one line
-	local name=$1 out
-	shift
-	out=$("$@" 2>&1 >/dev/null)
-	if [ "$(wc -l <<<"$out")" -eq 1 ] && [ -n "$out" ]; then
-		echo "ok - $name is one line"
-		pass=$((pass + 1))
-	else
-		echo "not ok - $name is not one line: $out"
-		fail=$((fail + 1))
-	fi
-}
+# check, one_line, summary; bin, tmp (removed on exit)
+. "$(dirname "$0")/lib.sh" "$bindir"
 
 same() {	# same NAME FILE1 FILE2
 	if cmp -s "$2" "$3"; then
@@ -50,8 +19,6 @@ same() {	# same NAME FILE1 FILE2
 	fi
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # --help of every command: exit 0, the usage line, every option, an example
 declare -A opts=(
@@ -230,5 +197,4 @@ check installed-sibling-run 0 'not applicable: kconfig without CONFIG_DAMON' -- 
 check installed-kunit 0 '^ok 1 damon' -- sh -c "cd / && '$inst/bin/faultsim' kunit --kconfig no-thp 'damon.damon_test_split_at'"
 check installed-matrix 0 '^toggle-off-numa-hints +full +pass' -- sh -c "cd '$tmp' && '$inst/bin/faultsim' matrix --kconfigs full --designs baseline-6.12 --iterations 2 --out '$tmp/mi' --quiet"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
