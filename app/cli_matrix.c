@@ -835,6 +835,18 @@ static int write_file(struct matrix *m, const char *name,
 	return EXIT_OK;
 }
 
+static void matrix_free(struct matrix *m)
+{
+	int f;
+
+	for (f = 0; f < m->nr_families; f++)
+		free(m->families[f]);
+	free(m->lists);
+	free(m->designs_list);
+	free(m->cells);
+	free(m->inorder);
+}
+
 int cli_matrix(int argc, char **argv)
 {
 	struct matrix m;
@@ -844,16 +856,18 @@ int cli_matrix(int argc, char **argv)
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
 		ret = load_families(&m);
+	if (!ret && mkdirs(m.out_dir))
+		ret = cli_usage_error("matrix: cannot create %s: %s",
+				      m.out_dir, strerror(errno));
 	if (ret)
-		return ret;
-	if (mkdirs(m.out_dir))
-		return cli_usage_error("matrix: cannot create %s: %s",
-				       m.out_dir, strerror(errno));
+		goto out;
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
 	m.cells = calloc(total, sizeof(*m.cells));
 	m.inorder = calloc(total, sizeof(*m.inorder));
-	if (!m.cells || !m.inorder)
-		return cli_usage_error("matrix: out of memory");
+	if (!m.cells || !m.inorder) {
+		ret = cli_usage_error("matrix: out of memory");
+		goto out;
+	}
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
 	for (f = 0; f < m.nr_families; f++)
@@ -877,12 +891,10 @@ int cli_matrix(int argc, char **argv)
 	if (!ret)
 		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m.out_dir,
 		       m.out_dir);
-	for (f = 0; f < m.nr_families; f++)
-		free(m.families[f]);
-	free(m.lists);
-	free(m.designs_list);
-	free(m.cells);
-	free(m.inorder);
 	/* failing cells are the result; a cell that could not run is not */
-	return ret ? ret : failed ? EXIT_FINDING : EXIT_OK;
+	if (!ret && failed)
+		ret = EXIT_FINDING;
+out:
+	matrix_free(&m);
+	return ret;
 }

@@ -47,6 +47,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	/* the task died on its BUG: its tables are freed here */
+	if (mm)
+		mm_destroy(mm);
+	mm = NULL;
 	machine_destroy();
 	return 0;
 }
