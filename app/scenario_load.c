@@ -206,6 +206,8 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 	int ret;
 
 	*out = NULL;
+	if (json_strict_input_file(path, err, err_len))
+		return -1;
 	f = fopen(path, "rb");
 	if (!f) {
 		snprintf(err, err_len, "%s: cannot open: %s", path,

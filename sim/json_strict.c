@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Strict JSON parsing for scenario and trace files; see json_strict.h. */
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "sim/json_strict.h"
@@ -131,4 +133,24 @@ const char *json_strict_closest(const char *word, const char *const *names,
 		}
 	}
 	return best;
+}
+
+int json_strict_input_file(const char *path, char *err, size_t len)
+{
+	struct stat st;
+
+	if (stat(path, &st) || S_ISREG(st.st_mode))
+		return 0;
+	snprintf(err, len, "%s: not a regular file", path);
+	return -1;
+}
+
+int json_strict_output_file(const char *path, char *err, size_t len)
+{
+	struct stat st;
+
+	if (lstat(path, &st) || S_ISREG(st.st_mode))
+		return 0;
+	snprintf(err, len, "%s: not a regular file: not replaced", path);
+	return -1;
 }

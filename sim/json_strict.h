@@ -34,4 +34,19 @@ const char *json_strict_type_name(json_object *v);
 const char *json_strict_closest(const char *word, const char *const *names,
 				size_t nr);
 
+/*
+ * Before an input file is opened: 0 if @path is a regular file, or does
+ * not exist (opening it says so); else -1 and "<path>: not a regular
+ * file" in @err.  A FIFO, /dev/zero or /dev/stdin would block or never
+ * end a read.
+ */
+int json_strict_input_file(const char *path, char *err, size_t len);
+
+/*
+ * Before a file is written by rename over @path: 0 if @path is missing
+ * or a regular file; else -1 and "<path>: not a regular file: not
+ * replaced" in @err (a rename would put a file in place of a device).
+ */
+int json_strict_output_file(const char *path, char *err, size_t len);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include "sim/json_strict.h"
 #include "sim/sha256.h"
 
 static const uint32_t sha256_k[64] = {
@@ -141,6 +142,8 @@ int sim_sha256_file(const char *path, char hex[65], char *err, size_t len)
 	size_t n;
 	FILE *f;
 
+	if (json_strict_input_file(path, err, len))
+		return -1;
 	f = fopen(path, "rb");
 	if (!f) {
 		snprintf(err, len, "%s: cannot open: %s", path, strerror(errno));

@@ -513,6 +513,8 @@ static char *slurp(struct ctx *c, size_t *lenp)
 	char *buf = NULL, *nb;
 	FILE *f;
 
+	if (json_strict_input_file(c->file, NULL, 0))
+		return trace_fail(c, NULL, "not a regular file"), NULL;
 	f = fopen(c->file, "rb");
 	if (!f) {
 		trace_fail(c, NULL, "cannot open: %s", strerror(errno));

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
+#include "sim/json_strict.h"
 #include "sim/trace.h"
 #include "sim/trace_internal.h"
 
@@ -131,6 +132,8 @@ int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
 		return -1;
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
 		return trace_fail(&c, NULL, "path too long");
+	if (json_strict_output_file(path, NULL, 0))
+		return trace_fail(&c, NULL, "not a regular file: not replaced");
 	o = build_json(t);
 	text = o ? json_object_to_json_string_ext(
 			   o, JSON_C_TO_STRING_PRETTY |

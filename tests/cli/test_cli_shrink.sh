@@ -38,5 +38,17 @@ sed -e 's/"faultsim_trace": 2,/"faultsim_trace": 1,/' \
 	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
 	-e '/"sink": /d' -e '/"plant": /d' "$ptr" > "$tmp/pl/v1.json"
 check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"
+# inputs that are not regular files are refused before they are read (a
+# read of /dev/zero or a FIFO never ends); a device is never replaced
+mkfifo "$tmp/fifo"
+for dev in /dev/zero "$tmp/fifo"; do
+	sed "s#\"scenario\": \"[^\"]*\"#\"scenario\": \"$dev\"#" "$ptr" > "$tmp/pl/dev.json"
+	check "replay-scenario-$(basename "$dev")" 2 "^faultsim: $dev: not a regular file\$" -- timeout 20 "$bin" replay "$tmp/pl/dev.json"
+	check "run-$(basename "$dev")" 2 "^faultsim: $dev: not a regular file\$" -- timeout 20 "$bin" run "$dev"
+done
+check replay-trace-fifo 2 "^faultsim: $tmp/fifo: not a regular file\$" -- timeout 20 "$bin" replay "$tmp/fifo"
+one_line replay-trace-fifo timeout 20 "$bin" replay "$tmp/fifo"
+check shrink-to-device 2 '/dev/null: not a regular file: not replaced$' -- "$bin" shrink "$ptr" -o /dev/null
+check shrink-to-device-kept 0 '^c' -- stat -c %A /dev/null
 
 summary
