@@ -3,10 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
-#include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
-#include "mm_model/hw/pgtable.h"
-#include "mm_model/hw/tlb.h"
 #include "mm_model/mm/vma.h"
 #include "oracles/oracles.h"
 #include "oracles/walk.h"

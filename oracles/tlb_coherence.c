@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The TLB coherence oracle (architecture.md invariant 6; oracles.h). */
 #include <linux/mm.h>
-#include <kshim/sim.h>
-#include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/hw/tlb.h"
 #include "mm_model/mm/vma.h"
