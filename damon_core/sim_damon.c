@@ -389,7 +389,7 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		damon_stop(&sess.ctx, 1);
 		damon_sim_end();
 		snprintf(err, err_len, "%s: the run's design gives DAMON no "
-			 "hints (faultsim_design_damon_install(): "
+			 "hints (its DAMON install: "
 			 "-EOPNOTSUPP): fault-based sampling is not "
 			 "applicable", name);
 		return -EOPNOTSUPP;

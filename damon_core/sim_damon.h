@@ -64,7 +64,7 @@ struct damon_sim_region {
 struct damon_sim_stats {
 	unsigned long samples;		/* prepare_access_checks() calls */
 	unsigned long no_mapping;	/* a sampling address nothing maps */
-	unsigned long installs;		/* faultsim_design_damon_install() */
+	unsigned long installs;		/* the design's install calls */
 	unsigned long hinted;		/* entries it reported hinted */
 	unsigned long install_errors;	/* other negative returns */
 	unsigned long inaccessible;	/* !vma_is_accessible(): skipped */
