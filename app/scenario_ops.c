@@ -57,6 +57,6 @@ pmd_t *scenario_pmd_of(struct vm_area_struct *vma, unsigned long addr)
 	pmd_t *pmd;
 	pte_t *pte;
 
-	pgtable_lookup(vma->vm_mm, addr, &pmd, &pte);
+	pgtable_peek(vma->vm_mm, addr, &pmd, &pte);
 	return pmd;
 }

@@ -131,7 +131,7 @@ static unsigned long sample_pfn(unsigned long addr)
 
 	if (damon_sim_ops_physical(sess.ops))
 		return PHYS_PFN(addr);
-	if (!sess.mm || !pgtable_lookup(sess.mm, addr, &pmd, &pte))
+	if (!sess.mm || !pgtable_peek(sess.mm, addr, &pmd, &pte))
 		return 0;
 	if (pte)
 		return pte_present(*pte) || pte_protnone(*pte) ?

@@ -63,13 +63,13 @@ bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr)
 	if (is_vm_hugetlb_page(vma) ||
 	    (vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)))
 		return true;
-	if (pgd_none(*pgd))
+	if (pgd_none(pgdp_get(pgd)))
 		return true;
 	p4d = p4d_offset(pgd, addr);
 	if (p4d_none(*p4d))
 		return true;
 	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud))
+	if (pud_none(pudp_get(pud)))
 		return true;
 	pmdp = pmd_offset(pud, addr);
 	pmd = pmdp_get_lockless(pmdp);

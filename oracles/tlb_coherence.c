@@ -15,7 +15,7 @@ static bool table_grant(struct mm_struct *mm, unsigned long addr,
 	pte_t *pte;
 	unsigned long val;
 
-	if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd)
+	if (!pgtable_peek(mm, addr, &pmd, &pte) || !pmd)
 		return false;
 	if (pmd_leaf(*pmd)) {
 		val = pmd_val(*pmd);

@@ -47,7 +47,7 @@ void oracle_walk_mm(struct mm_struct *mm,
 			pmd_t *pmd;
 			pte_t *pte;
 
-			if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd ||
+			if (!pgtable_peek(mm, addr, &pmd, &pte) || !pmd ||
 			    pmd_none(*pmd)) {
 				addr = (addr + PMD_SIZE) & PMD_MASK;
 				continue;

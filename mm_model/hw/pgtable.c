@@ -135,13 +135,14 @@ pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 {
 	pgd_t *pgd = &p4d->pgd;
 
-	if (pgd_none(*pgd)) {
+	if (pgd_none(pgdp_get(pgd))) {
 		void *table = pgtable_alloc_table();
 
 		if (!table)
 			return NULL;
 		spin_lock(&mm->page_table_lock);
-		if (pgd_none(*pgd)) {	/* p4d_populate() */
+		if (pgd_none(pgdp_get(pgd))) {	/* p4d_populate() */
+			sim_point(SIM_PT_PT_STORE, pgd);
 			WRITE_ONCE(*pgd, __pgd(__pa(table) | _PAGE_TABLE));
 			table = NULL;
 		}
@@ -154,13 +155,14 @@ pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 /* mm/memory.c:__pmd_alloc(): the pud entry gets a PMD table */
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 {
-	if (pud_none(*pud)) {
+	if (pud_none(pudp_get(pud))) {
 		void *table = pgtable_alloc_table();
 
 		if (!table)
 			return NULL;
 		spin_lock(&mm->page_table_lock);
-		if (pud_none(*pud)) {	/* pud_populate() */
+		if (pud_none(pudp_get(pud))) {	/* pud_populate() */
+			sim_point(SIM_PT_PT_STORE, pud);
 			WRITE_ONCE(*pud, __pud(__pa(table) | _PAGE_TABLE));
 			table = NULL;
 		}
@@ -245,8 +247,8 @@ pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
 	}
 }
 
-bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
-		    pte_t **ptep)
+static bool lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		   pte_t **ptep, bool announce)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud;
@@ -254,10 +256,10 @@ bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
 
 	*pmdp = NULL;
 	*ptep = NULL;
-	if (pgd_none(*pgd))
+	if (pgd_none(announce ? pgdp_get(pgd) : READ_ONCE(*pgd)))
 		return false;
 	pud = pud_offset(p4d_offset(pgd, addr), addr);
-	if (pud_none(*pud))
+	if (pud_none(announce ? pudp_get(pud) : READ_ONCE(*pud)))
 		return false;
 	pmd = pmd_offset(pud, addr);
 	*pmdp = pmd;
@@ -265,4 +267,16 @@ bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
 		return true;
 	*ptep = (pte_t *)kshim_entry_table(pmd_val(*pmd)) + pte_index(addr);
 	return true;
+}
+
+bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		    pte_t **ptep)
+{
+	return lookup(mm, addr, pmdp, ptep, true);
+}
+
+bool pgtable_peek(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		  pte_t **ptep)
+{
+	return lookup(mm, addr, pmdp, ptep, false);
 }

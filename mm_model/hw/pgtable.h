@@ -13,12 +13,18 @@ void pgtable_free_all(pgd_t *pgd);
 /* All levels down to the PMD entry of @addr, allocating tables. */
 pmd_t *pgtable_pmd_alloc(struct mm_struct *mm, unsigned long addr);
 /*
- * A walk for the model and tests, without scheduling points: the PMD
- * entry for @addr (NULL if no PMD table) and the PTE (NULL if the PMD
- * is none or a leaf).  Returns false when no PMD table exists.
+ * A walk for the model: the PMD entry for @addr (NULL if no PMD table)
+ * and the PTE (NULL if the PMD is none or a leaf).  Returns false when
+ * no PMD table exists.  The pgd and pud loads are scheduling points
+ * (pgdp_get()/pudp_get()), as a kernel walk's are: the fault path
+ * populates them concurrently.  The PMD and PTE are not loaded for the
+ * caller; it loads them itself, with points.
  */
 bool pgtable_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
 		    pte_t **ptep);
+/* The same walk with no scheduling point: for observers (oracles, checks) */
+bool pgtable_peek(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp,
+		  pte_t **ptep);
 
 /*
  * Who watches every page-table store (kshim_pte_store(),

@@ -11,7 +11,11 @@
  *   the init value (scan_delay), then task_scan_start() from the first
  *   tick on, and never adapts to the fault statistics;
  * - get_mm_rss() is a walk of the mm's page tables (the model keeps no
- *   RSS counters), get_nr_threads() is mm->mm_users;
+ *   RSS counters), get_nr_threads() is mm->mm_users; the walk is not
+ *   announced (no scheduling points, as the kernel's counter read has
+ *   none), so the reductions take its result as race-free: exact while
+ *   the result rounds to the same number of scan windows, which holds
+ *   for any mm under sysctl numa_balancing_scan_size (256 MiB);
  * - runtime is the virtual clock (numa_scan.h);
  * - vma_migratable()/vma_policy_mof() as far as the model has the
  *   state: no DAX, no shared (vm_ops->get_policy) policies;
@@ -92,7 +96,7 @@ static unsigned long mm_rss(struct mm_struct *mm)
 
 	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
 		for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
-			if (!pgtable_lookup(mm, addr, &pmd, &pte)) {
+			if (!pgtable_peek(mm, addr, &pmd, &pte)) {
 				next = (addr + PUD_SIZE) & PUD_MASK;
 				continue;
 			}

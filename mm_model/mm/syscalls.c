@@ -123,54 +123,77 @@ struct zapped {
 };
 
 /* mm/memory.c:zap_pte_range() for present, protnone and migration PTEs */
+static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			  pmd_t *pmd, unsigned long addr, unsigned long end,
+			  struct zapped **freed)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
+	if (!pte)
+		return;
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		pte_t ptent = ptep_get(pte);
+		struct zapped *z;
+		struct folio *folio;
+
+		if (pte_none(ptent))
+			continue;
+		ptent = ptep_get_and_clear(mm, addr, pte);
+		if (!pte_present(ptent))
+			continue;	/* swap/migration entry: dropped */
+		tlb_flush_pte_range(tlb, addr, PAGE_SIZE);
+		folio = vm_normal_folio(vma, addr, ptent);
+		if (!folio)
+			continue;
+		/* folio_remove_rmap_pte(); the free waits for the flush */
+		WARN_ON(atomic_dec_return(&folio->_mapcount) < -1);
+		z = kmalloc(sizeof(*z), GFP_KERNEL | __GFP_NOFAIL);
+		z->folio = folio;
+		z->next = *freed;
+		*freed = z;
+	}
+	pte_unmap_unlock(pte - 1, ptl);
+}
+
+/*
+ * mm/memory.c:unmap_page_range() down through zap_p4d_range(),
+ * zap_pud_range() and zap_pmd_range(): a level whose entry is none has
+ * nothing below it.  The fault path populates these entries
+ * concurrently (the zap holds only the mmap read lock), so each is
+ * loaded once, through the accessors that announce the load.
+ */
 static void zap_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		      unsigned long start, unsigned long end,
 		      struct zapped **freed)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
+	unsigned long addr, next;
 
-	for (addr = start; addr < end;) {
-		unsigned long next = pmd_addr_end(addr, end);
+	for (addr = start; addr < end; addr = next) {
+		pgd_t *pgd = pgd_offset(mm, addr);
+		p4d_t *p4d;
+		pud_t *pud;
 		pmd_t *pmd;
-		pte_t *pte;
-		spinlock_t *ptl;
 
-		if (pgd_none(*pgd_offset(mm, addr))) {
-			addr = next;
+		next = pmd_addr_end(addr, end);
+		if (pgd_none_or_clear_bad(pgd)) {
+			next = pgd_addr_end(addr, end);
 			continue;
 		}
-		pmd = pmd_off(mm, addr);
+		p4d = p4d_offset(pgd, addr);
+		pud = pud_offset(p4d, addr);
+		if (pud_none_or_clear_bad(pud)) {
+			next = pud_addr_end(addr, end);
+			continue;
+		}
+		pmd = pmd_offset(pud, addr);
 		if (pmd_leaf(pmdp_get(pmd)))
 			kshim_unmodelled("MADV_DONTNEED of a huge PMD "
 					 "(zap_huge_pmd)");
-		pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
-		if (!pte) {
-			addr = next;
-			continue;
-		}
-		for (; addr < next; addr += PAGE_SIZE, pte++) {
-			pte_t ptent = ptep_get(pte);
-			struct zapped *z;
-			struct folio *folio;
-
-			if (pte_none(ptent))
-				continue;
-			ptent = ptep_get_and_clear(mm, addr, pte);
-			if (!pte_present(ptent))
-				continue;	/* swap/migration entry: dropped */
-			tlb_flush_pte_range(tlb, addr, PAGE_SIZE);
-			folio = vm_normal_folio(vma, addr, ptent);
-			if (!folio)
-				continue;
-			/* folio_remove_rmap_pte(); the free waits for the flush */
-			WARN_ON(atomic_dec_return(&folio->_mapcount) < -1);
-			z = kmalloc(sizeof(*z), GFP_KERNEL | __GFP_NOFAIL);
-			z->folio = folio;
-			z->next = *freed;
-			*freed = z;
-		}
-		pte_unmap_unlock(pte - 1, ptl);
+		zap_pte_range(tlb, vma, pmd, addr, next, freed);
 	}
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reductions of exhaustive: DPOR (with and without a bound) finds
 # the planted bug and exhausts the space within a bound; bad --reduction
-# and --preemption-bound values.
+# and --preemption-bound values; a race the reductions once missed.
 # usage: test_cli_reduction.sh BINDIR
 . "$(dirname "$0")/lib.sh"
 
@@ -13,6 +13,17 @@ check dpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/
 check dpor-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/dp/zap-races-hint-fault-full-seed1.trace.json"
 check bpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted within preemption bound 2$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --quiet
 check bpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --plant no-pte-same-recheck --quiet
+# #11 item 1: a zap racing the first touch's populate of the upper
+# levels; every reduction reaches the plain search's end states, at
+# every bound, and nothing crashes
+race=$(dirname "$0")/scenarios/dontneed-races-first-touch.json
+for b in 0 1 2; do
+	want=$("$bin" run "$race" --strategy exhaustive --reduction none --preemption-bound $b --quiet | grep 'distinct end state' | sed 's/[()]/\\&/g')
+	for r in sleep dpor; do
+		check "race-first-touch-$r-bound$b" 0 "^$want\$" -- "$bin" run "$race" --strategy exhaustive --reduction $r --preemption-bound $b --quiet
+	done
+done
+check race-first-touch-states 0 '^3 distinct end state\(s\)$' -- "$bin" run "$race" --strategy exhaustive --reduction none --quiet
 check reduction-bad 2 '^faultsim: --reduction needs one of none, sleep, dpor$' -- "$bin" run "$tmp/zap.json" --reduction all
 check bound-bad 2 '^faultsim: --preemption-bound needs a number in 0\.\.64, or none$' -- "$bin" run "$tmp/zap.json" --preemption-bound all
 

@@ -178,29 +178,47 @@ static inline int pud_trans_unstable(pud_t *pud)
 	return 0;
 }
 
+/*
+ * include/linux/pgtable.h:pgdp_get()/pudp_get(): loads of the upper
+ * levels are scheduling points too.  __pud_alloc()/__pmd_alloc()
+ * populate these entries under mm->page_table_lock, which no reader
+ * takes: a walk that finds one none races with the populate, and the
+ * reductions see that race only if both sides announce it.
+ */
+static inline pgd_t pgdp_get(pgd_t *pgdp)
+{
+	sim_point(SIM_PT_PT_LOAD, pgdp);
+	return READ_ONCE(*pgdp);
+}
+
 static inline pud_t pudp_get(pud_t *pudp)
 {
-	return *pudp;
+	sim_point(SIM_PT_PT_LOAD, pudp);
+	return READ_ONCE(*pudp);
 }
 
 static inline int p4d_none_or_clear_bad(p4d_t *p4d)
 {
-	return pgd_none(p4d->pgd);
+	return pgd_none(pgdp_get(&p4d->pgd));
 }
 
 static inline int pud_none_or_clear_bad(pud_t *pud)
 {
-	if (pud_none(*pud))
+	pud_t val = pudp_get(pud);
+
+	if (pud_none(val))
 		return 1;
-	BUG_ON(pud_bad(*pud));
+	BUG_ON(pud_bad(val));
 	return 0;
 }
 
 static inline int pgd_none_or_clear_bad(pgd_t *pgd)
 {
-	if (pgd_none(*pgd))
+	pgd_t val = pgdp_get(pgd);
+
+	if (pgd_none(val))
 		return 1;
-	BUG_ON(pgd_bad(*pgd));
+	BUG_ON(pgd_bad(val));
 	return 0;
 }
 
