@@ -360,6 +360,9 @@ static const struct bad_case bad_cases[] = {
 	{ "concurrently-expect",
 	  "steps[0].steps[1]: expect cannot run concurrently" },
 	{ "concurrently-one", "steps[0].steps: 1 steps, at least 2 needed" },
+	/* loaded before it is refused: its steps are freed too (ASan) */
+	{ "concurrently-nested",
+	  "steps[0].steps[1]: concurrently cannot run concurrently" },
 	{ "concurrently-same-task",
 	  "steps[0].steps[1]: task \"t0\" already has a step here" },
 	{ "concurrently-two-driver",
