@@ -62,6 +62,9 @@ struct exec {
 	FILE *out;
 	struct mm_struct **mms;
 	struct vm_area_struct **vmas;
+	/* cow_shared: the forked child of each mm, its copy of each VMA */
+	struct mm_struct **child_mms;
+	struct vm_area_struct **child_vmas;
 	struct exec_task *tasks;
 	int vm_event[SCN_NR_VMSTAT];	/* kshim item per scenario name */
 	unsigned long start[NR_VM_EVENT_ITEMS];
@@ -140,13 +143,36 @@ static int populate_vma(struct exec *ex, int i)
 					   nid, err);
 				return err;
 			}
-			if (v->cow_shared && !v->thp)
-				for (unsigned long a = addr; a < addr + g;
-				     a += PAGE_SIZE)
-					share_cow_page(vma, a);
+			/* the child really maps them: the oracles count it */
+			for (unsigned long a = addr; v->cow_shared &&
+						     a < addr + g;
+			     a += PAGE_SIZE) {
+				err = fork_cow_page(vma, ex->child_vmas[i], a);
+				if (err)
+					return err;
+			}
 		}
 	}
 	return 0;
+}
+
+/*
+ * The child a fork() of the VMA's mm left, with its copy of the VMA:
+ * it runs nothing, but its PTEs map the shared pages, as the
+ * mapcounts say (populate_vma() fills them).
+ */
+static int fork_child(struct exec *ex, unsigned int i)
+{
+	const struct scn_vma *v = &ex->s->vmas[i];
+
+	if (!ex->child_mms[v->mm])
+		ex->child_mms[v->mm] = mm_create();
+	if (!ex->child_mms[v->mm])
+		return -ENOMEM;
+	ex->child_vmas[i] = vma_create(ex->child_mms[v->mm], v->start,
+				       v->start + v->size, vm_flags_of(v),
+				       NULL);
+	return ex->child_vmas[i] ? 0 : -ENOMEM;
 }
 
 static int setup_address_spaces(struct exec *ex)
@@ -177,10 +203,23 @@ static int setup_address_spaces(struct exec *ex)
 				   v->name);
 			return -EINVAL;
 		}
+		if (v->cow_shared && fork_child(ex, i))
+			return -ENOMEM;
 		if (populate_vma(ex, i))
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+static void teardown_mm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node)
+		populate_zap_large(vma);
+	mm_destroy(mm);
 }
 
 static void teardown_address_spaces(struct exec *ex)
@@ -188,13 +227,8 @@ static void teardown_address_spaces(struct exec *ex)
 	unsigned int i;
 
 	for (i = 0; i < ex->s->nr_mms; i++) {
-		struct vm_area_struct *vma;
-
-		if (!ex->mms[i])
-			continue;
-		list_for_each_entry(vma, &ex->mms[i]->kshim_vmas, kshim_node)
-			populate_zap_large(vma);
-		mm_destroy(ex->mms[i]);
+		teardown_mm(ex->mms[i]);
+		teardown_mm(ex->child_mms[i]);
 	}
 }
 
@@ -957,7 +991,11 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
 	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
 	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
-	if (!ex.mms || !ex.vmas || !ex.tasks) {
+	ex.child_mms = calloc(s->nr_mms, sizeof(*ex.child_mms));
+	ex.child_vmas = calloc(s->nr_vmas ? s->nr_vmas : 1,
+			       sizeof(*ex.child_vmas));
+	if (!ex.mms || !ex.vmas || !ex.tasks || !ex.child_mms ||
+	    !ex.child_vmas) {
 		ret = SCENARIO_BAD_INPUT;
 		goto out_free;
 	}
@@ -992,5 +1030,7 @@ out_free:
 	free(ex.mms);
 	free(ex.vmas);
 	free(ex.tasks);
+	free(ex.child_mms);
+	free(ex.child_vmas);
 	return ret;
 }

@@ -241,6 +241,10 @@ static int load_vma_populate(struct ctx *c, json_object *o,
 			return scn_fail(
 				c,
 				"needs a private anonymous VMA (only those are copy-on-write shared after fork)");
+		if (vma->thp)
+			return scn_fail(
+				c,
+				"not modelled with \"thp\" (fork's copy of a PMD-mapped THP)");
 		scn_pop(c, mark);
 	}
 	f = scn_field(o, "dirty");

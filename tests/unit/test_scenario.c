@@ -408,6 +408,8 @@ static const struct bad_case bad_cases[] = {
 	  "steps[0].steps[1]: damon_start cannot run concurrently" },
 	{ "cow-shared-on-shared",
 	  "vmas[0].cow_shared: needs a private anonymous VMA (only those are copy-on-write shared after fork)" },
+	{ "cow-shared-thp",
+	  "vmas[0].cow_shared: not modelled with \"thp\" (fork's copy of a PMD-mapped THP)" },
 	{ "cpu-unknown-node",
 	  "machine.cpus[1].node: no node 2 (the machine has 2 nodes)" },
 	{ "expect-counter-negative",
