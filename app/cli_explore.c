@@ -16,6 +16,8 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+/* json-c before the kernel headers: its tokener has a member "current" */
+#include "sim/json_strict.h"
 #include <linux/sched.h>
 #include "designs/registry.h"
 #include "designs/planted.h"
@@ -521,7 +523,10 @@ static int open_trace(const char *path, struct sim_trace **tp,
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
-	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
+	/* the loader's cap before the hash reads it all */
+	if (json_strict_input_file(t->scenario_path, SCN_MAX_FILE_BYTES,
+				   "scenario", err, sizeof(err)) ||
+	    sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
 	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
 				       sha, err, sizeof(err)))
 		goto bad;

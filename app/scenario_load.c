@@ -206,7 +206,8 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 	int ret;
 
 	*out = NULL;
-	if (json_strict_input_file(path, err, err_len))
+	if (json_strict_input_file(path, SCN_MAX_FILE_BYTES, "scenario", err,
+				   err_len))
 		return -1;
 	f = fopen(path, "rb");
 	if (!f) {
@@ -224,8 +225,8 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > SCN_MAX_FILE_BYTES) {
-			snprintf(err, err_len, "%s: larger than %u bytes", path,
-				 SCN_MAX_FILE_BYTES);
+			snprintf(err, err_len, "%s: larger than a scenario may "
+				 "be (%u MiB)", path, SCN_MAX_FILE_BYTES >> 20);
 			goto fail;
 		}
 		if (len < cap)

@@ -135,14 +135,35 @@ const char *json_strict_closest(const char *word, const char *const *names,
 	return best;
 }
 
-int json_strict_input_file(const char *path, char *err, size_t len)
+/* one line, always: a file name may hold anything */
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
+int json_strict_input_file(const char *path, size_t cap, const char *what,
+			   char *err, size_t len)
 {
 	struct stat st;
 
-	if (stat(path, &st) || S_ISREG(st.st_mode))
+	if (stat(path, &st))
 		return 0;
-	snprintf(err, len, "%s: not a regular file", path);
-	return -1;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, len, "%s: not a regular file", path);
+		one_line(len ? err : NULL);
+		return -1;
+	}
+	/* before the read: json-c takes ten times the file's size */
+	if (cap && (unsigned long long)st.st_size > cap) {
+		snprintf(err, len, "%s: %lld bytes, larger than a %s may be "
+			 "(%zu MiB)", path, (long long)st.st_size, what,
+			 cap >> 20);
+		one_line(len ? err : NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int json_strict_output_file(const char *path, char *err, size_t len)

@@ -35,12 +35,14 @@ const char *json_strict_closest(const char *word, const char *const *names,
 				size_t nr);
 
 /*
- * Before an input file is opened: 0 if @path is a regular file, or does
- * not exist (opening it says so); else -1 and "<path>: not a regular
- * file" in @err.  A FIFO, /dev/zero or /dev/stdin would block or never
- * end a read.
+ * Before an input file is opened: 0 if @path is a regular file of at
+ * most @cap bytes (0: any size), or does not exist (opening it says
+ * so); else -1 and one line in @err: "<path>: not a regular file" (a
+ * FIFO, /dev/zero or /dev/stdin would block or never end a read), or
+ * "<path>: N bytes, larger than a <what> may be (M MiB)".
  */
-int json_strict_input_file(const char *path, char *err, size_t len);
+int json_strict_input_file(const char *path, size_t cap, const char *what,
+			   char *err, size_t len);
 
 /*
  * Before a file is written by rename over @path: 0 if @path is missing

@@ -28,7 +28,8 @@
 /* Limits; the reader rejects anything beyond them. */
 #define SIM_TRACE_MAX_TID 65535U		/* a schedule entry */
 #define SIM_TRACE_MAX_SCHEDULE (1U << 24)	/* entries */
-#define SIM_TRACE_MAX_FILE_BYTES (256U << 20)
+/* json-c needs about ten times the text: 64 MiB is a 700 MB parse */
+#define SIM_TRACE_MAX_FILE_BYTES (64U << 20)
 
 struct sim_trace {
 	uint32_t format_version;	/* SIM_TRACE_FORMAT */

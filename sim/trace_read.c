@@ -513,8 +513,9 @@ static char *slurp(struct ctx *c, size_t *lenp)
 	char *buf = NULL, *nb;
 	FILE *f;
 
-	if (json_strict_input_file(c->file, NULL, 0))
-		return trace_fail(c, NULL, "not a regular file"), NULL;
+	if (json_strict_input_file(c->file, SIM_TRACE_MAX_FILE_BYTES, "trace",
+				   c->err, c->len))
+		return NULL;
 	f = fopen(c->file, "rb");
 	if (!f) {
 		trace_fail(c, NULL, "cannot open: %s", strerror(errno));
@@ -530,8 +531,8 @@ static char *slurp(struct ctx *c, size_t *lenp)
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > SIM_TRACE_MAX_FILE_BYTES) {
-			trace_fail(c, NULL, "larger than %u bytes",
-				   SIM_TRACE_MAX_FILE_BYTES);
+			trace_fail(c, NULL, "larger than a trace may be "
+				   "(%u MiB)", SIM_TRACE_MAX_FILE_BYTES >> 20);
 			goto fail;
 		}
 		if (len < cap)

@@ -144,6 +144,13 @@ int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
 		trace_fail(&c, NULL, "out of memory");
 		goto out;
 	}
+	/* what the reader would refuse is not written */
+	if (strlen(text) + 1 > SIM_TRACE_MAX_FILE_BYTES) {
+		trace_fail(&c, NULL, "%zu bytes, larger than a trace may be "
+			   "(%u MiB)", strlen(text) + 1,
+			   SIM_TRACE_MAX_FILE_BYTES >> 20);
+		goto out;
+	}
 	f = fopen(tmp, "w");
 	if (!f) {
 		trace_fail(&c, NULL, "cannot create %s: %s", tmp,
