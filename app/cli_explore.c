@@ -119,10 +119,14 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 			return names_usage(opt);
 		o->sel.plant = val;
 		break;
-	case OPT_PARAM:
-		if (!val || scenario_param_override(val))
-			return cli_bad_value(opt);
+	case OPT_PARAM: {
+		char err[160] = "";
+
+		if (!val || scenario_param_override(val, err, sizeof(err)))
+			return err[0] ? cli_usage_error("--param %s", err) :
+					cli_bad_value(opt);
 		break;
+	}
 	}
 	return EXIT_OK;
 }
@@ -212,13 +216,41 @@ static const char *report_finding(const char *report)
 	return f ? f + 9 : NULL;
 }
 
-/* The trace of a run: everything needed to replay it. */
+_Static_assert(SCN_MAX_OVERRIDES <= SIM_TRACE_MAX_PARAMS &&
+	       SCN_NAME_MAX < sizeof(((struct sim_trace_param *)0)->name) &&
+	       SCN_PARAM_VALUE_MAX <
+		       sizeof(((struct sim_trace_param *)0)->value),
+	       "a trace holds every --param override whole");
+
+/* The --param overrides, in order, as the trace's "params" */
+static int fill_params(struct sim_trace *t)
+{
+	const char *name, *value;
+
+	for (t->nr_params = 0;
+	     !scenario_param_override_get(t->nr_params, &name, &value);
+	     t->nr_params++) {
+		struct sim_trace_param *p = &t->params[t->nr_params];
+
+		if (t->nr_params == SIM_TRACE_MAX_PARAMS ||
+		    strlen(name) >= sizeof(p->name) ||
+		    strlen(value) >= sizeof(p->value))
+			return -1;
+		strcpy(p->name, name);
+		strcpy(p->value, value);
+	}
+	return 0;
+}
+
+/*
+ * The trace of a run: everything needed to replay it.  0, or -1 and one
+ * line in @err: what it cannot hold is refused, not cut.
+ */
 static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		      const struct sim_schedule *sc, uint64_t out_hash,
-		      const char *report)
+		      const char *report, char *err, size_t len)
 {
 	const char *finding = report_finding(report);
-	char err[512];
 
 	*t = (struct sim_trace){ .format_version = SIM_TRACE_FORMAT,
 				 .seed = o->seed,
@@ -230,7 +262,10 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 FAULTSIM_VERSION);
 	snprintf(t->granularity, sizeof(t->granularity), "%s",
 		 sim_granularity_name(o->granularity));
-	scenario_param_overrides_string(t->params, sizeof(t->params));
+	if (fill_params(t)) {
+		snprintf(err, len, "params: more than a trace holds");
+		return -1;
+	}
 	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
@@ -240,8 +275,14 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 o->sel.sink ? o->sel.sink : faultsim_sink_name(0));
 	snprintf(t->plant, sizeof(t->plant), "%s",
 		 o->sel.plant ? o->sel.plant : "");
-	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
-	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
+	/* a replay would look for another file */
+	if (strlen(o->path) >= sizeof(t->scenario_path)) {
+		snprintf(err, len, "scenario: longer than %zu bytes",
+			 sizeof(t->scenario_path) - 1);
+		return -1;
+	}
+	strcpy(t->scenario_path, o->path);
+	if (sim_sha256_file(o->path, t->scenario_sha256, err, len))
 		return -1;
 	snprintf(t->strategy, sizeof(t->strategy), "%s",
 		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
@@ -249,9 +290,9 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	t->schedule_len = sc ? sc->len : 0;
 	if (finding) {
 		const char *colon = strchr(finding, ':');
-		size_t len = colon ? (size_t)(colon - finding) : 0;
+		size_t n = colon ? (size_t)(colon - finding) : 0;
 
-		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)len,
+		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)n,
 			 finding);
 		snprintf(t->finding, sizeof(t->finding), "%.*s",
 			 (int)strcspn(finding, "\n"), finding);
@@ -265,15 +306,28 @@ static int write_trace(const struct run_opts *o, const struct scenario *s,
 {
 	struct sim_trace t;
 	char err[512];
+	int n;
 
-	if (fill_trace(&t, o, sc, out_hash, report))
-		return -1;
-	if (mkdir(o->out_dir, 0777) && errno != EEXIST)
-		return -1;
-	snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json", o->out_dir,
-		 s->name, FAULTSIM_KCONFIG, (unsigned long long)o->seed,
-		 t.oracle[0] ? "" : "-last");
-	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
+	if (fill_trace(&t, o, sc, out_hash, report, err, sizeof(err)))
+		goto bad;
+	if (mkdir(o->out_dir, 0777) && errno != EEXIST) {
+		snprintf(err, sizeof(err), "%s: %s", o->out_dir,
+			 strerror(errno));
+		goto bad;
+	}
+	n = snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json",
+		     o->out_dir, s->name, FAULTSIM_KCONFIG,
+		     (unsigned long long)o->seed, t.oracle[0] ? "" : "-last");
+	if (n < 0 || (size_t)n >= path_len) {
+		snprintf(err, sizeof(err), "%s: the trace's name is too long",
+			 o->out_dir);
+		goto bad;
+	}
+	if (!sim_trace_write(&t, path, err, sizeof(err)))
+		return 0;
+bad:
+	fprintf(stderr, "faultsim: cannot write a trace: %s\n", err);
+	return -1;
 }
 
 /*
@@ -421,7 +475,7 @@ static int search(const struct run_opts *o, const struct scenario *s,
 static void print_finding(const struct run_opts *o, const struct scenario *s,
 			  struct sim_strategy *strat, const struct search *x)
 {
-	char trace[1024];
+	char trace[PATH_MAX];
 
 	fputs(x->report, stdout);
 	printf("schedule %llu of strategy %s (seed %llu) fails\n",
@@ -431,9 +485,6 @@ static void print_finding(const struct run_opts *o, const struct scenario *s,
 	    !write_trace(o, s, sim_strategy_schedule(strat), x->hash,
 			 x->report, trace, sizeof(trace)))
 		printf("trace: %s (faultsim replay %s)\n", trace, trace);
-	else if (o->out_dir)
-		fprintf(stderr, "faultsim: cannot write a trace in %s\n",
-			o->out_dir);
 }
 
 static void print_exhaustive(const struct run_opts *o,
@@ -459,7 +510,7 @@ static void print_no_finding(const struct run_opts *o,
 			     struct sim_strategy *strat,
 			     const struct search *x)
 {
-	char trace[1024];
+	char trace[PATH_MAX];
 
 	fputs(scenario_exec_skipped() ? x->report : "", stdout);
 	/* --out without a finding records the last schedule run */
@@ -520,6 +571,7 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	struct sim_trace *t;
 	char err[512], sha[65], why[128];
 	struct faultsim_selection sel;
+	uint32_t i;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -543,17 +595,15 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	sim_set_granularity(sim_granularity_parse(t->granularity));
 	/* the trace's scenario parameters, as the recorded run had them */
 	scenario_param_overrides_clear();
-	if (t->params[0]) {
-		char params[sizeof(t->params)], *tok, *save = NULL;
+	for (i = 0; i < t->nr_params; i++) {
+		const struct sim_trace_param *p = &t->params[i];
 
-		snprintf(params, sizeof(params), "%s", t->params);
-		for (tok = strtok_r(params, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save))
-			if (scenario_param_override(tok)) {
-				snprintf(err, sizeof(err), "%s: params: bad "
-					 "override '%s'", path, tok);
-				goto bad;
-			}
+		if (scenario_param_set(p->name, strlen(p->name), p->value,
+				       why, sizeof(why))) {
+			snprintf(err, sizeof(err), "%s: params.%s: %s", path,
+				 p->name, why[0] ? why : "not NAME=VALUE");
+			goto bad;
+		}
 	}
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
@@ -811,9 +861,13 @@ int cli_shrink(int argc, char **argv)
 	ret = replay_once(&o, s, &small, &strat, &report, &hash);
 	if (!strat)
 		goto out_small;
-	if (ret != SCENARIO_FINDING || fill_trace(&nt, &o, &small, hash,
-						  report)) {
-		ret = cli_usage_error("%s: cannot record the shrunk run", out);
+	if (ret != SCENARIO_FINDING) {
+		ret = cli_usage_error("%s: the shrunk run did not fail: "
+				      "nothing written", out);
+	} else if (fill_trace(&nt, &o, &small, hash, report, err,
+			      sizeof(err))) {
+		ret = cli_usage_error("%s: cannot record the shrunk run: %s",
+				      out, err);
 	} else if (sim_trace_write(&nt, out, err, sizeof(err))) {
 		ret = cli_usage_error("%s", err);
 	} else {

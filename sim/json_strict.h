@@ -8,6 +8,7 @@
 #ifndef FAULTSIM_JSON_STRICT_H
 #define FAULTSIM_JSON_STRICT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <json-c/json.h>
 
@@ -50,5 +51,12 @@ int json_strict_input_file(const char *path, size_t cap, const char *what,
  * replaced" in @err (a rename would put a file in place of a device).
  */
 int json_strict_output_file(const char *path, char *err, size_t len);
+
+/*
+ * Whether @len bytes of @s are UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates), as the reader's tokener takes them: a string a writer
+ * puts in a JSON file must be, or the file does not read back.
+ */
+bool json_strict_utf8(const char *s, size_t len);
 
 #endif

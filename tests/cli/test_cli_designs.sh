@@ -33,7 +33,7 @@ check param-syntax 2 '^faultsim: --param needs NAME=VALUE' -- "$bin" run "$tmp/t
 sed 's/"pages": "\$pages"/"pages": "$pagez"/' "$tmp/toggle-off-numa-hints.json" > "$tmp/undeclared.json"
 check param-undeclared 2 'unknown parameter \$pagez \(not in "params"\)' -- "$bin" run "$tmp/undeclared.json"
 check param-trace 1 "trace: $tmp/pa/" -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --param pages=2 --strategy random --quiet --out "$tmp/pa"
-check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+check param-trace-field 0 '"pages": "2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
 check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
 
 check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope

@@ -34,7 +34,7 @@ sed 's/"plant": "no-pte-same-recheck"/"plant": "other"/' "$ptr" > "$tmp/pl/other
 check replay-unknown-design 2 "plant: unknown planted bug 'other'" -- "$bin" replay "$tmp/pl/other.json"
 # a trace of format 1 (design, sink and bug in one "design" string) still
 # replays: the reader splits it
-sed -e 's/"faultsim_trace": 2,/"faultsim_trace": 1,/' \
+sed -e 's/"faultsim_trace": 3,/"faultsim_trace": 1,/' \
 	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
 	-e '/"sink": /d' -e '/"plant": /d' "$ptr" > "$tmp/pl/v1.json"
 check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"
