@@ -44,6 +44,9 @@ struct run_opts {
 /* --preemption-bound none; a trace records it as UINT32_MAX */
 #define BOUND_NONE UINT32_MAX
 
+/* --out: room for the trace names made in it within PATH_MAX */
+#define OUT_DIR_MAX 2048
+
 /* how many replays a shrink may take */
 #define SHRINK_MAX_RUNS 100000
 
@@ -300,6 +303,46 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	return 0;
 }
 
+static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * What tells two traces of one scenario, design, kconfig, strategy and
+ * seed apart: the schedule, and the rest of what shaped the run (its
+ * event-log hash, sink, granularity, bounds, parameters).
+ */
+static uint64_t trace_name_hash(const struct sim_trace *t)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	uint32_t i;
+
+	h = fnv_bytes(h, t->schedule, t->schedule_len * sizeof(*t->schedule));
+	h = fnv_bytes(h, &t->trace_hash, sizeof(t->trace_hash));
+	h = fnv_bytes(h, &t->pct_depth, sizeof(t->pct_depth));
+	h = fnv_bytes(h, &t->preemption_bound, sizeof(t->preemption_bound));
+	h = fnv_bytes(h, t->sink, strlen(t->sink) + 1);
+	h = fnv_bytes(h, t->granularity, strlen(t->granularity) + 1);
+	h = fnv_bytes(h, t->scenario_sha256, strlen(t->scenario_sha256));
+	for (i = 0; i < t->nr_params; i++) {
+		h = fnv_bytes(h, t->params[i].name,
+			      strlen(t->params[i].name) + 1);
+		h = fnv_bytes(h, t->params[i].value,
+			      strlen(t->params[i].value) + 1);
+	}
+	return h;
+}
+
+/*
+ * DIR/<scenario>-<design>-<kconfig>-<strategy>-seed<N>-<hash>[-last]
+ * .trace.json: a later run never overwrites an earlier run's trace
+ * (a planted bug's design is "plant-<bug>").
+ */
 static int write_trace(const struct run_opts *o, const struct scenario *s,
 		       const struct sim_schedule *sc, uint64_t out_hash,
 		       const char *report, char *path, size_t path_len)
@@ -310,14 +353,13 @@ static int write_trace(const struct run_opts *o, const struct scenario *s,
 
 	if (fill_trace(&t, o, sc, out_hash, report, err, sizeof(err)))
 		goto bad;
-	if (mkdir(o->out_dir, 0777) && errno != EEXIST) {
-		snprintf(err, sizeof(err), "%s: %s", o->out_dir,
-			 strerror(errno));
-		goto bad;
-	}
-	n = snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json",
-		     o->out_dir, s->name, FAULTSIM_KCONFIG,
-		     (unsigned long long)o->seed, t.oracle[0] ? "" : "-last");
+	n = snprintf(path, path_len,
+		     "%s/%s-%s%s-%s-%s-seed%llu-%016llx%s.trace.json",
+		     o->out_dir, s->name, t.plant[0] ? "plant-" : "",
+		     t.plant[0] ? t.plant : t.design, FAULTSIM_KCONFIG,
+		     t.strategy, (unsigned long long)o->seed,
+		     (unsigned long long)trace_name_hash(&t),
+		     t.oracle[0] ? "" : "-last");
 	if (n < 0 || (size_t)n >= path_len) {
 		snprintf(err, sizeof(err), "%s: the trace's name is too long",
 			 o->out_dir);
@@ -328,6 +370,28 @@ static int write_trace(const struct run_opts *o, const struct scenario *s,
 bad:
 	fprintf(stderr, "faultsim: cannot write a trace: %s\n", err);
 	return -1;
+}
+
+/*
+ * Before a run with --out: the directory is usable, and a trace can
+ * record this run (scenario path, parameters), so that a run never
+ * ends to find it cannot keep its finding.
+ */
+static int check_out(const struct run_opts *o)
+{
+	struct sim_trace t;
+	char err[512];
+	int ret;
+
+	if (!o->out_dir)
+		return EXIT_OK;
+	ret = cli_out_dir(o->out_dir, OUT_DIR_MAX);
+	if (ret)
+		return ret;
+	if (fill_trace(&t, o, NULL, 0, "", err, sizeof(err)) ||
+	    sim_trace_check(&t, "a trace of this run", err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	return EXIT_OK;
 }
 
 /*
@@ -539,6 +603,11 @@ int cli_run(int argc, char **argv)
 		ret = run_setup(&o, &s);
 	if (ret)
 		return ret;
+	ret = check_out(&o);
+	if (ret) {
+		scenario_free(s);
+		return ret;
+	}
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
