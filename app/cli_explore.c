@@ -630,12 +630,37 @@ int cli_run(int argc, char **argv)
 	return ret;
 }
 
+/* set for the binary a trace's kconfig ran: it does not hand on again */
+#define KCONFIG_HANDOFF_ENV "FAULTSIM_TRACE_KCONFIG"
+
+/*
+ * A trace of another kconfig replays in that kconfig's binary (each is
+ * its own copy of the kernel code): the command @argv again, there.
+ * Returns only if it cannot: EXIT_USAGE, or EXIT_OK when this binary
+ * was already handed the trace (its check then says what is wrong).
+ */
+static int kconfig_handoff(const struct sim_trace *t, int argc, char **argv)
+{
+	const char *env = getenv(KCONFIG_HANDOFF_ENV);
+
+	if (env && !strcmp(env, t->kconfig)) {
+		unsetenv(KCONFIG_HANDOFF_ENV);
+		return EXIT_OK;
+	}
+	if (setenv(KCONFIG_HANDOFF_ENV, t->kconfig, 1))
+		return cli_usage_error("out of memory");
+	return cli_exec_kconfig(t->kconfig, argc, argv);
+}
+
 /*
  * A trace and its scenario, checked against this binary, with the
- * trace's design installed; @o gets what a run needs.  0 or EXIT_USAGE.
+ * trace's design installed; @o gets what a run needs.  A trace of
+ * another kconfig this build has goes to its binary with the command,
+ * @argv.  0 or EXIT_USAGE.
  */
-static int open_trace(const char *path, struct sim_trace **tp,
-		      struct scenario **sp, struct run_opts *o)
+static int open_trace(const char *path, int argc, char **argv,
+		      struct sim_trace **tp, struct scenario **sp,
+		      struct run_opts *o)
 {
 	struct sim_trace *t;
 	char err[512], sha[65], why[128];
@@ -644,6 +669,15 @@ static int open_trace(const char *path, struct sim_trace **tp,
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
+	if (strcmp(t->kconfig, FAULTSIM_KCONFIG) &&
+	    cli_kconfig_known(t->kconfig)) {
+		int ret = kconfig_handoff(t, argc, argv);
+
+		if (ret) {
+			sim_trace_free(t);
+			return ret;
+		}
+	}
 	/* the loader's cap before the hash reads it all */
 	if (json_strict_input_file(t->scenario_path, SCN_MAX_FILE_BYTES,
 				   "scenario", err, sizeof(err)) ||
@@ -789,7 +823,7 @@ int cli_replay(int argc, char **argv)
 		return cli_usage(cli_command_find("replay"));
 	path = a.path;
 	log_path = a.log_path;
-	ret = open_trace(path, &t, &s, &o);
+	ret = open_trace(path, argc, argv, &t, &s, &o);
 	if (ret)
 		return ret;
 	if (log_path) {
@@ -908,7 +942,7 @@ int cli_shrink(int argc, char **argv)
 		return cli_usage(cli_command_find("shrink"));
 	in = a.in;
 	out = a.out;
-	ret = open_trace(in, &t, &s, &o);
+	ret = open_trace(in, argc, argv, &t, &s, &o);
 	if (ret)
 		return ret;
 	if (!t->oracle[0]) {

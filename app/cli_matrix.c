@@ -128,7 +128,7 @@ static void binary_of(const char *kconfig, char *path, size_t len)
 		path[n > 0 ? n : 0] = '\0';
 		return;
 	}
-	snprintf(path, len, "%s/faultsim-%s", cli_self_dir(), kconfig);
+	cli_kconfig_binary(kconfig, path, len);
 }
 
 /* The rest of the line after @key in @text, into @buf; false if none */
