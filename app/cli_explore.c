@@ -152,6 +152,9 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 	case OPT_QUIET:
 		o->quiet = true;
 		return EXIT_OK;
+	case OPT_VERBOSE:
+		scenario_exec_set_verbose(true);
+		return EXIT_OK;
 	case OPT_KCONFIG:
 		return EXIT_OK;	/* main() ran this binary for it */
 	}

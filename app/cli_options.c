@@ -88,6 +88,9 @@ static const struct cli_option run_opts[] = {
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
+	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
+	  "when the scenario cannot go on (exit 2), also print its report "
+	  "up to there, not only the one-line error", 0 },
 	OPTION_HELP,
 	OPT_END
 };

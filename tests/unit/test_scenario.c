@@ -232,7 +232,7 @@ static void test_good_full_vmas(void **state)
 	assert_int_equal(v->mm, 1);
 	assert_int_equal(v->start, SCN_AUTO_BASE);
 	assert_int_equal(v->prot, SCN_PROT_READ | SCN_PROT_EXEC);
-	assert_int_equal(v->flags, SCN_VMA_FILE | SCN_VMA_NOHUGEPAGE);
+	assert_int_equal(v->flags, SCN_VMA_NOHUGEPAGE);
 	assert_int_equal(scenario_vma_node(v, 0), -1);
 	assert_int_equal(scenario_vma_node(v, 4096), 0);
 	assert_int_equal(scenario_vma_node(v, 12288), -1);
@@ -432,6 +432,14 @@ static const struct bad_case bad_cases[] = {
 	  "vmas[0].flags[1]: \"private\" and \"shared\" exclude each other" },
 	{ "folio-order-range",
 	  "vmas[0].folio_order: 10 is out of range (0..9)" },
+	{ "folio-order-one",
+	  "vmas[0].folio_order: 1: anonymous large folios are of order 2 to 8 (0: small folios)" },
+	{ "folio-order-pmd",
+	  "vmas[0].folio_order: 9 is PMD-sized: \"thp\": true (then a split_thp step to PTE-map it)" },
+	{ "vma-file",
+	  "vmas[0].flags[1]: \"file\": file-backed VMAs are not modelled yet (anonymous memory only)" },
+	{ "madvise-hugepage",
+	  "steps[1].advice: \"hugepage\" is not modelled yet (only \"dontneed\" is)" },
 	{ "invalid-utf8", "line 2: JSON syntax error: invalid utf-8 string" },
 	{ "madvise-unknown-advice",
 	  "steps[1].advice: unknown advice \"dontned\"; did you mean \"dontneed\"?" },
@@ -669,9 +677,9 @@ static void test_string_errors(void **state)
 	expect_error("{\"faultsim_scenario\": 1, \"name\": \"t\", " TASK "}",
 		     "machine: required");
 	expect_error(
-		HEAD TASK ", \"vmas\": [{\"name\": \"a\", \"size\": 4096,"
-			  " \"folio_order\": 1}]}",
-		"vmas[0].size: 4096 is not a multiple of 8192 (the folio size)");
+		HEAD TASK ", \"vmas\": [{\"name\": \"a\", \"size\": 8192,"
+			  " \"folio_order\": 2}]}",
+		"vmas[0].size: 8192 is not a multiple of 16384 (the folio size)");
 	expect_error(
 		HEAD
 		"\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "
