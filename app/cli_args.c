@@ -110,3 +110,27 @@ const char *cli_scenario_path(const char *arg, char *buf, size_t len)
 	}
 	return NULL;
 }
+
+int cli_out_dir(const char *dir, size_t max_len)
+{
+	char probe[PATH_MAX];
+	int fd;
+
+	if (strlen(dir) > max_len)
+		return cli_usage_error("--out %.64s...: longer than %zu bytes",
+				       dir, max_len);
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		return cli_usage_error("--out %s: cannot create it: %s", dir,
+				       strerror(errno));
+	if (!is_dir(dir))
+		return cli_usage_error("--out %s: not a directory", dir);
+	/* as root access() says yes to a read-only mount: try it */
+	snprintf(probe, sizeof(probe), "%s/.faultsim-probe-XXXXXX", dir);
+	fd = mkstemp(probe);
+	if (fd < 0)
+		return cli_usage_error("--out %s: cannot write in it: %s", dir,
+				       strerror(errno));
+	close(fd);
+	unlink(probe);
+	return EXIT_OK;
+}

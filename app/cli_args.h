@@ -32,5 +32,13 @@ const char *cli_scenario_dir(void);
  * family) of that name, in @buf; NULL if there is none.
  */
 const char *cli_scenario_path(const char *arg, char *buf, size_t len);
+/*
+ * --out @dir, ready before a run: made if missing (not its parents),
+ * else a directory, and a file can be made in it (tried, then removed),
+ * so a run never ends to find it cannot keep what it found; at most
+ * @max_len bytes, so the names made in it fit.  EXIT_OK, or one line
+ * "faultsim: --out DIR: <why>" and EXIT_USAGE.
+ */
+int cli_out_dir(const char *dir, size_t max_len);
 
 #endif

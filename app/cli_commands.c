@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
@@ -14,6 +15,29 @@
 bool cli_kconfig_known(const char *name)
 {
 	return !strchr(name, ' ') && cli_word_in(name, FAULTSIM_KCONFIGS);
+}
+
+void cli_kconfig_binary(const char *kconfig, char *path, size_t len)
+{
+	if (!strcmp(kconfig, FAULTSIM_DEFAULT_KCONFIG))
+		snprintf(path, len, "%s/faultsim", cli_self_dir());
+	else
+		snprintf(path, len, "%s/faultsim-%s", cli_self_dir(), kconfig);
+}
+
+int cli_exec_kconfig(const char *kconfig, int argc, char **argv)
+{
+	char path[4096];
+	char **av = calloc(argc + 2, sizeof(*av));
+
+	if (!av)
+		return cli_usage_error("out of memory");
+	cli_kconfig_binary(kconfig, path, sizeof(path));
+	av[0] = path;
+	memcpy(av + 1, argv, argc * sizeof(*av));
+	execv(path, av);
+	free(av);
+	return cli_usage_error("cannot run %s: %m", path);
 }
 
 bool cli_config_enabled(const char *symbol)

@@ -10,6 +10,13 @@ typedef int (*cli_exec_fn)(const char *prefix, const char *kconfig,
 			   char **argv);
 
 bool cli_kconfig_known(const char *name);
+/* The binary built for @kconfig: faultsim, or its sibling faultsim-<K> */
+void cli_kconfig_binary(const char *kconfig, char *path, size_t len);
+/*
+ * The command @argv (@argv[0] its name) in @kconfig's binary: returns
+ * only if that cannot run, with one line and EXIT_USAGE.
+ */
+int cli_exec_kconfig(const char *kconfig, int argc, char **argv);
 int cli_list(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_run(int argc, char **argv);

@@ -16,6 +16,8 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+/* json-c before the kernel headers: its tokener has a member "current" */
+#include "sim/json_strict.h"
 #include <linux/sched.h>
 #include "designs/registry.h"
 #include "designs/planted.h"
@@ -41,6 +43,9 @@ struct run_opts {
 
 /* --preemption-bound none; a trace records it as UINT32_MAX */
 #define BOUND_NONE UINT32_MAX
+
+/* --out: room for the trace names made in it within PATH_MAX */
+#define OUT_DIR_MAX 2048
 
 /* how many replays a shrink may take */
 #define SHRINK_MAX_RUNS 100000
@@ -117,10 +122,14 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 			return names_usage(opt);
 		o->sel.plant = val;
 		break;
-	case OPT_PARAM:
-		if (!val || scenario_param_override(val))
-			return cli_bad_value(opt);
+	case OPT_PARAM: {
+		char err[160] = "";
+
+		if (!val || scenario_param_override(val, err, sizeof(err)))
+			return err[0] ? cli_usage_error("--param %s", err) :
+					cli_bad_value(opt);
 		break;
+	}
 	}
 	return EXIT_OK;
 }
@@ -142,6 +151,9 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return cli_opt_str(opt, val, &o->out_dir);
 	case OPT_QUIET:
 		o->quiet = true;
+		return EXIT_OK;
+	case OPT_VERBOSE:
+		scenario_exec_set_verbose(true);
 		return EXIT_OK;
 	case OPT_KCONFIG:
 		return EXIT_OK;	/* main() ran this binary for it */
@@ -210,13 +222,41 @@ static const char *report_finding(const char *report)
 	return f ? f + 9 : NULL;
 }
 
-/* The trace of a run: everything needed to replay it. */
+_Static_assert(SCN_MAX_OVERRIDES <= SIM_TRACE_MAX_PARAMS &&
+	       SCN_NAME_MAX < sizeof(((struct sim_trace_param *)0)->name) &&
+	       SCN_PARAM_VALUE_MAX <
+		       sizeof(((struct sim_trace_param *)0)->value),
+	       "a trace holds every --param override whole");
+
+/* The --param overrides, in order, as the trace's "params" */
+static int fill_params(struct sim_trace *t)
+{
+	const char *name, *value;
+
+	for (t->nr_params = 0;
+	     !scenario_param_override_get(t->nr_params, &name, &value);
+	     t->nr_params++) {
+		struct sim_trace_param *p = &t->params[t->nr_params];
+
+		if (t->nr_params == SIM_TRACE_MAX_PARAMS ||
+		    strlen(name) >= sizeof(p->name) ||
+		    strlen(value) >= sizeof(p->value))
+			return -1;
+		strcpy(p->name, name);
+		strcpy(p->value, value);
+	}
+	return 0;
+}
+
+/*
+ * The trace of a run: everything needed to replay it.  0, or -1 and one
+ * line in @err: what it cannot hold is refused, not cut.
+ */
 static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		      const struct sim_schedule *sc, uint64_t out_hash,
-		      const char *report)
+		      const char *report, char *err, size_t len)
 {
 	const char *finding = report_finding(report);
-	char err[512];
 
 	*t = (struct sim_trace){ .format_version = SIM_TRACE_FORMAT,
 				 .seed = o->seed,
@@ -228,7 +268,10 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 FAULTSIM_VERSION);
 	snprintf(t->granularity, sizeof(t->granularity), "%s",
 		 sim_granularity_name(o->granularity));
-	scenario_param_overrides_string(t->params, sizeof(t->params));
+	if (fill_params(t)) {
+		snprintf(err, len, "params: more than a trace holds");
+		return -1;
+	}
 	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
@@ -238,8 +281,14 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 o->sel.sink ? o->sel.sink : faultsim_sink_name(0));
 	snprintf(t->plant, sizeof(t->plant), "%s",
 		 o->sel.plant ? o->sel.plant : "");
-	snprintf(t->scenario_path, sizeof(t->scenario_path), "%s", o->path);
-	if (sim_sha256_file(o->path, t->scenario_sha256, err, sizeof(err)))
+	/* a replay would look for another file */
+	if (strlen(o->path) >= sizeof(t->scenario_path)) {
+		snprintf(err, len, "scenario: longer than %zu bytes",
+			 sizeof(t->scenario_path) - 1);
+		return -1;
+	}
+	strcpy(t->scenario_path, o->path);
+	if (sim_sha256_file(o->path, t->scenario_sha256, err, len))
 		return -1;
 	snprintf(t->strategy, sizeof(t->strategy), "%s",
 		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
@@ -247,9 +296,9 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	t->schedule_len = sc ? sc->len : 0;
 	if (finding) {
 		const char *colon = strchr(finding, ':');
-		size_t len = colon ? (size_t)(colon - finding) : 0;
+		size_t n = colon ? (size_t)(colon - finding) : 0;
 
-		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)len,
+		snprintf(t->oracle, sizeof(t->oracle), "%.*s", (int)n,
 			 finding);
 		snprintf(t->finding, sizeof(t->finding), "%.*s",
 			 (int)strcspn(finding, "\n"), finding);
@@ -257,21 +306,95 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	return 0;
 }
 
+static uint64_t fnv_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * What tells two traces of one scenario, design, kconfig, strategy and
+ * seed apart: the schedule, and the rest of what shaped the run (its
+ * event-log hash, sink, granularity, bounds, parameters).
+ */
+static uint64_t trace_name_hash(const struct sim_trace *t)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	uint32_t i;
+
+	h = fnv_bytes(h, t->schedule, t->schedule_len * sizeof(*t->schedule));
+	h = fnv_bytes(h, &t->trace_hash, sizeof(t->trace_hash));
+	h = fnv_bytes(h, &t->pct_depth, sizeof(t->pct_depth));
+	h = fnv_bytes(h, &t->preemption_bound, sizeof(t->preemption_bound));
+	h = fnv_bytes(h, t->sink, strlen(t->sink) + 1);
+	h = fnv_bytes(h, t->granularity, strlen(t->granularity) + 1);
+	h = fnv_bytes(h, t->scenario_sha256, strlen(t->scenario_sha256));
+	for (i = 0; i < t->nr_params; i++) {
+		h = fnv_bytes(h, t->params[i].name,
+			      strlen(t->params[i].name) + 1);
+		h = fnv_bytes(h, t->params[i].value,
+			      strlen(t->params[i].value) + 1);
+	}
+	return h;
+}
+
+/*
+ * DIR/<scenario>-<design>-<kconfig>-<strategy>-seed<N>-<hash>[-last]
+ * .trace.json: a later run never overwrites an earlier run's trace
+ * (a planted bug's design is "plant-<bug>").
+ */
 static int write_trace(const struct run_opts *o, const struct scenario *s,
 		       const struct sim_schedule *sc, uint64_t out_hash,
 		       const char *report, char *path, size_t path_len)
 {
 	struct sim_trace t;
 	char err[512];
+	int n;
 
-	if (fill_trace(&t, o, sc, out_hash, report))
-		return -1;
-	if (mkdir(o->out_dir, 0777) && errno != EEXIST)
-		return -1;
-	snprintf(path, path_len, "%s/%s-%s-seed%llu%s.trace.json", o->out_dir,
-		 s->name, FAULTSIM_KCONFIG, (unsigned long long)o->seed,
-		 t.oracle[0] ? "" : "-last");
-	return sim_trace_write(&t, path, err, sizeof(err)) ? -1 : 0;
+	if (fill_trace(&t, o, sc, out_hash, report, err, sizeof(err)))
+		goto bad;
+	n = snprintf(path, path_len,
+		     "%s/%s-%s%s-%s-%s-seed%llu-%016llx%s.trace.json",
+		     o->out_dir, s->name, t.plant[0] ? "plant-" : "",
+		     t.plant[0] ? t.plant : t.design, FAULTSIM_KCONFIG,
+		     t.strategy, (unsigned long long)o->seed,
+		     (unsigned long long)trace_name_hash(&t),
+		     t.oracle[0] ? "" : "-last");
+	if (n < 0 || (size_t)n >= path_len) {
+		snprintf(err, sizeof(err), "%s: the trace's name is too long",
+			 o->out_dir);
+		goto bad;
+	}
+	if (!sim_trace_write(&t, path, err, sizeof(err)))
+		return 0;
+bad:
+	fprintf(stderr, "faultsim: cannot write a trace: %s\n", err);
+	return -1;
+}
+
+/*
+ * Before a run with --out: the directory is usable, and a trace can
+ * record this run (scenario path, parameters), so that a run never
+ * ends to find it cannot keep its finding.
+ */
+static int check_out(const struct run_opts *o)
+{
+	struct sim_trace t;
+	char err[512];
+	int ret;
+
+	if (!o->out_dir)
+		return EXIT_OK;
+	ret = cli_out_dir(o->out_dir, OUT_DIR_MAX);
+	if (ret)
+		return ret;
+	if (fill_trace(&t, o, NULL, 0, "", err, sizeof(err)) ||
+	    sim_trace_check(&t, "a trace of this run", err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	return EXIT_OK;
 }
 
 /*
@@ -419,7 +542,7 @@ static int search(const struct run_opts *o, const struct scenario *s,
 static void print_finding(const struct run_opts *o, const struct scenario *s,
 			  struct sim_strategy *strat, const struct search *x)
 {
-	char trace[1024];
+	char trace[PATH_MAX];
 
 	fputs(x->report, stdout);
 	printf("schedule %llu of strategy %s (seed %llu) fails\n",
@@ -429,9 +552,6 @@ static void print_finding(const struct run_opts *o, const struct scenario *s,
 	    !write_trace(o, s, sim_strategy_schedule(strat), x->hash,
 			 x->report, trace, sizeof(trace)))
 		printf("trace: %s (faultsim replay %s)\n", trace, trace);
-	else if (o->out_dir)
-		fprintf(stderr, "faultsim: cannot write a trace in %s\n",
-			o->out_dir);
 }
 
 static void print_exhaustive(const struct run_opts *o,
@@ -457,7 +577,7 @@ static void print_no_finding(const struct run_opts *o,
 			     struct sim_strategy *strat,
 			     const struct search *x)
 {
-	char trace[1024];
+	char trace[PATH_MAX];
 
 	fputs(scenario_exec_skipped() ? x->report : "", stdout);
 	/* --out without a finding records the last schedule run */
@@ -486,6 +606,11 @@ int cli_run(int argc, char **argv)
 		ret = run_setup(&o, &s);
 	if (ret)
 		return ret;
+	ret = check_out(&o);
+	if (ret) {
+		scenario_free(s);
+		return ret;
+	}
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
@@ -508,20 +633,58 @@ int cli_run(int argc, char **argv)
 	return ret;
 }
 
+/* set for the binary a trace's kconfig ran: it does not hand on again */
+#define KCONFIG_HANDOFF_ENV "FAULTSIM_TRACE_KCONFIG"
+
+/*
+ * A trace of another kconfig replays in that kconfig's binary (each is
+ * its own copy of the kernel code): the command @argv again, there.
+ * Returns only if it cannot: EXIT_USAGE, or EXIT_OK when this binary
+ * was already handed the trace (its check then says what is wrong).
+ */
+static int kconfig_handoff(const struct sim_trace *t, int argc, char **argv)
+{
+	const char *env = getenv(KCONFIG_HANDOFF_ENV);
+
+	if (env && !strcmp(env, t->kconfig)) {
+		unsetenv(KCONFIG_HANDOFF_ENV);
+		return EXIT_OK;
+	}
+	if (setenv(KCONFIG_HANDOFF_ENV, t->kconfig, 1))
+		return cli_usage_error("out of memory");
+	return cli_exec_kconfig(t->kconfig, argc, argv);
+}
+
 /*
  * A trace and its scenario, checked against this binary, with the
- * trace's design installed; @o gets what a run needs.  0 or EXIT_USAGE.
+ * trace's design installed; @o gets what a run needs.  A trace of
+ * another kconfig this build has goes to its binary with the command,
+ * @argv.  0 or EXIT_USAGE.
  */
-static int open_trace(const char *path, struct sim_trace **tp,
-		      struct scenario **sp, struct run_opts *o)
+static int open_trace(const char *path, int argc, char **argv,
+		      struct sim_trace **tp, struct scenario **sp,
+		      struct run_opts *o)
 {
 	struct sim_trace *t;
 	char err[512], sha[65], why[128];
 	struct faultsim_selection sel;
+	uint32_t i;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
-	if (sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
+	if (strcmp(t->kconfig, FAULTSIM_KCONFIG) &&
+	    cli_kconfig_known(t->kconfig)) {
+		int ret = kconfig_handoff(t, argc, argv);
+
+		if (ret) {
+			sim_trace_free(t);
+			return ret;
+		}
+	}
+	/* the loader's cap before the hash reads it all */
+	if (json_strict_input_file(t->scenario_path, SCN_MAX_FILE_BYTES,
+				   "scenario", err, sizeof(err)) ||
+	    sim_sha256_file(t->scenario_path, sha, err, sizeof(err)) ||
 	    sim_trace_check_compatible(t, sim_binary_id(), FAULTSIM_KCONFIG,
 				       sha, err, sizeof(err)))
 		goto bad;
@@ -538,17 +701,15 @@ static int open_trace(const char *path, struct sim_trace **tp,
 	sim_set_granularity(sim_granularity_parse(t->granularity));
 	/* the trace's scenario parameters, as the recorded run had them */
 	scenario_param_overrides_clear();
-	if (t->params[0]) {
-		char params[sizeof(t->params)], *tok, *save = NULL;
+	for (i = 0; i < t->nr_params; i++) {
+		const struct sim_trace_param *p = &t->params[i];
 
-		snprintf(params, sizeof(params), "%s", t->params);
-		for (tok = strtok_r(params, ",", &save); tok;
-		     tok = strtok_r(NULL, ",", &save))
-			if (scenario_param_override(tok)) {
-				snprintf(err, sizeof(err), "%s: params: bad "
-					 "override '%s'", path, tok);
-				goto bad;
-			}
+		if (scenario_param_set(p->name, strlen(p->name), p->value,
+				       why, sizeof(why))) {
+			snprintf(err, sizeof(err), "%s: params.%s: %s", path,
+				 p->name, why[0] ? why : "not NAME=VALUE");
+			goto bad;
+		}
 	}
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
@@ -665,7 +826,7 @@ int cli_replay(int argc, char **argv)
 		return cli_usage(cli_command_find("replay"));
 	path = a.path;
 	log_path = a.log_path;
-	ret = open_trace(path, &t, &s, &o);
+	ret = open_trace(path, argc, argv, &t, &s, &o);
 	if (ret)
 		return ret;
 	if (log_path) {
@@ -784,7 +945,7 @@ int cli_shrink(int argc, char **argv)
 		return cli_usage(cli_command_find("shrink"));
 	in = a.in;
 	out = a.out;
-	ret = open_trace(in, &t, &s, &o);
+	ret = open_trace(in, argc, argv, &t, &s, &o);
 	if (ret)
 		return ret;
 	if (!t->oracle[0]) {
@@ -806,9 +967,13 @@ int cli_shrink(int argc, char **argv)
 	ret = replay_once(&o, s, &small, &strat, &report, &hash);
 	if (!strat)
 		goto out_small;
-	if (ret != SCENARIO_FINDING || fill_trace(&nt, &o, &small, hash,
-						  report)) {
-		ret = cli_usage_error("%s: cannot record the shrunk run", out);
+	if (ret != SCENARIO_FINDING) {
+		ret = cli_usage_error("%s: the shrunk run did not fail: "
+				      "nothing written", out);
+	} else if (fill_trace(&nt, &o, &small, hash, report, err,
+			      sizeof(err))) {
+		ret = cli_usage_error("%s: cannot record the shrunk run: %s",
+				      out, err);
 	} else if (sim_trace_write(&nt, out, err, sizeof(err))) {
 		ret = cli_usage_error("%s", err);
 	} else {

@@ -28,6 +28,8 @@
 #define MAX_KCONFIGS 8
 #define MAX_DESIGNS 32
 #define NO_DAMON_KCONFIG "no-damon"
+/* --out: the paths made in it stay well within PATH_MAX */
+#define MATRIX_OUT_MAX 512
 /* replays a cell's shrink may take: the matrix stays minutes long */
 #define SHRINK_BUDGET "2000"
 
@@ -37,7 +39,7 @@ struct cell {
 	enum cell_kind kind;
 	char oracle[32];	/* of the first finding */
 	char detail[200];	/* the finding, or why n/a or the error */
-	char trace[512];	/* shrunk trace, relative to the out dir */
+	char trace[1024];	/* shrunk trace, relative to the out dir */
 	unsigned long long schedules;
 	char state[17];		/* in-order run: the state digest */
 	/* from the in-order run's report */
@@ -126,7 +128,7 @@ static void binary_of(const char *kconfig, char *path, size_t len)
 		path[n > 0 ? n : 0] = '\0';
 		return;
 	}
-	snprintf(path, len, "%s/faultsim-%s", cli_self_dir(), kconfig);
+	cli_kconfig_binary(kconfig, path, len);
 }
 
 /* The rest of the line after @key in @text, into @buf; false if none */
@@ -149,9 +151,10 @@ static bool line_after(const char *text, const char *key, char *buf,
 
 static int mkdirs(const char *path)
 {
-	char tmp[1024], *p;
+	char tmp[PATH_MAX], *p;
 
-	snprintf(tmp, sizeof(tmp), "%s", path);
+	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp))
+		return -1;
 	for (p = tmp + 1; *p; p++) {
 		if (*p != '/')
 			continue;
@@ -205,7 +208,7 @@ static unsigned long long schedules_run(const char *out)
 static void shrink_cell_trace(struct matrix *m, struct cell *c,
 			      const char *bin, char *line)
 {
-	char trace[1024], shrunk[1200], *sp = strchr(line, ' ');
+	char trace[PATH_MAX], shrunk[PATH_MAX + 16], *sp = strchr(line, ' ');
 	char *argv[] = { (char *)bin, "shrink", trace, "-o", shrunk,
 			 "--max-runs", SHRINK_BUDGET, NULL };
 	char *shrink_out = NULL;
@@ -218,7 +221,7 @@ static void shrink_cell_trace(struct matrix *m, struct cell *c,
 	if (run_child(argv, &shrink_out))
 		snprintf(shrunk, sizeof(shrunk), "%s", trace);
 	free(shrink_out);
-	snprintf(c->trace, sizeof(c->trace), "%.511s",
+	snprintf(c->trace, sizeof(c->trace), "%s",
 		 shrunk + strlen(m->out_dir) + 1);
 }
 
@@ -226,7 +229,7 @@ static void shrink_cell_trace(struct matrix *m, struct cell *c,
 static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 		      const char *out)
 {
-	char line[512];
+	char line[PATH_MAX];
 
 	c->kind = CELL_FAIL;
 	if (line_after(out, "finding ", line, sizeof(line))) {
@@ -246,7 +249,7 @@ static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 static void explore_cell(struct matrix *m, int f, int k, int d)
 {
 	struct cell *c = cell_at(m, m->cells, f, k, d);
-	char bin[4096], dir[1024], fam[128], *out = NULL;
+	char bin[4096], dir[PATH_MAX], fam[128], *out = NULL;
 	int rc;
 
 	family_name(m->families[f], fam, sizeof(fam));
@@ -856,9 +859,9 @@ int cli_matrix(int argc, char **argv)
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
 		ret = load_families(&m);
-	if (!ret && mkdirs(m.out_dir))
-		ret = cli_usage_error("matrix: cannot create %s: %s",
-				      m.out_dir, strerror(errno));
+	/* before the cells: an unusable --out would lose them all */
+	if (!ret)
+		ret = cli_out_dir(m.out_dir, MATRIX_OUT_MAX);
 	if (ret)
 		goto out;
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;

@@ -88,6 +88,9 @@ static const struct cli_option run_opts[] = {
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
+	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
+	  "when the scenario cannot go on (exit 2), also print its report "
+	  "up to there, not only the one-line error", 0 },
 	OPTION_HELP,
 	OPT_END
 };
@@ -169,12 +172,12 @@ const struct cli_command cli_commands[] = {
 	  "--plant no-pte-same-recheck --out traces", run_opts },
 	{ "replay", "TRACE", "@file",
 	  "re-run a recorded schedule (docs/traces.md), bit for bit",
-	  "faultsim replay traces/zap-races-hint-fault-full-seed1.trace.json",
+	  "faultsim replay traces/zap-races-hint-fault-plant-*-seed1-*.trace.json",
 	  replay_opts },
 	{ "shrink", "TRACE", "@file",
 	  "minimise a failing trace (fewest preemptions, then fewest "
 	  "choices) while the same oracle still fires; write it to OUT",
-	  "faultsim shrink traces/zap-races-hint-fault-full-seed1.trace.json "
+	  "faultsim shrink traces/zap-races-hint-fault-plant-*-seed1-*.trace.json "
 	  "-o small.trace.json", shrink_opts },
 	{ "kunit", "[GLOB]", NULL,
 	  "run the upstream KUnit suites (GLOB: suite[.case], as kunit.py's "

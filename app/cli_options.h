@@ -32,6 +32,7 @@ enum cli_opt_id {
 	OPT_PARAM,
 	OPT_PLANT,
 	OPT_QUIET,
+	OPT_VERBOSE,
 	OPT_LOG,
 	OPT_MAX_RUNS,
 	OPT_DESIGNS,

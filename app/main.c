@@ -75,8 +75,12 @@ static int exec_sibling(const char *prefix, const char *kconfig, char **argv)
 {
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%s%s", cli_self_dir(), prefix,
-		 kconfig);
+	/* the default kconfig's binary is plain faultsim */
+	if (!strcmp(prefix, "faultsim-"))
+		cli_kconfig_binary(kconfig, path, sizeof(path));
+	else
+		snprintf(path, sizeof(path), "%s/%s%s", cli_self_dir(), prefix,
+			 kconfig);
 	argv[0] = path;
 	execv(path, argv);
 	return cli_usage_error("cannot run %s: %m", path);

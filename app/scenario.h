@@ -30,6 +30,8 @@
 #define SCN_MAX_VMAS 256
 #define SCN_MAX_STEPS 100000
 #define SCN_MAX_CONCURRENT 64 /* steps in one "concurrently" */
+#define SCN_MAX_OVERRIDES 16 /* --param overrides */
+#define SCN_PARAM_VALUE_MAX 255 /* bytes in an override's value */
 #define SCN_MAX_VMA_SIZE (64ULL << 30)
 #define SCN_MAX_NODE_PAGES (1ULL << 24) /* 64 GiB per node */
 #define SCN_MAX_RANGES 1024 /* placement ranges per VMA */
@@ -336,12 +338,18 @@ void scenario_free(struct scenario *s);
 /*
  * Scenario parameters: a file declares "params": {"pages": 4} and uses
  * "$pages" wherever a value goes.  An override "pages=8" (from --param)
- * applies to the next loads; 0, or -1 if it is not NAME=VALUE.
+ * applies to the next loads; one of a name already overridden replaces
+ * it.  0, or -1 and one line in @err: empty if it is not NAME=VALUE
+ * (the caller's usage line), else why (a name or value too long, a
+ * value not UTF-8, too many): refused, never cut.
  */
-int scenario_param_override(const char *assignment);
+int scenario_param_override(const char *assignment, char *err, size_t len);
+/* The same with the name and the value apart (a trace's "params") */
+int scenario_param_set(const char *name, size_t name_len, const char *value,
+		       char *err, size_t len);
 void scenario_param_overrides_clear(void);
-/* The overrides as "a=1,b=x" ("" for none), as traces record them */
-void scenario_param_overrides_string(char *buf, size_t len);
+/* The @i-th override, in the order given; -1 past the last */
+int scenario_param_override_get(int i, const char **name, const char **value);
 
 /* Node of the folio backing byte offset off of a VMA; -1: not populated */
 int scenario_vma_node(const struct scn_vma *v, uint64_t off);

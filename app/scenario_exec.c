@@ -41,6 +41,7 @@
 #endif
 
 static struct sim_strategy *strategy;	/* NULL: in order */
+static bool verbose;	/* scenario_exec_set_verbose() */
 static bool skipped;
 static uint64_t last_state;	/* scenario_exec_state() */
 static bool last_state_valid;
@@ -62,6 +63,9 @@ struct exec {
 	FILE *out;
 	struct mm_struct **mms;
 	struct vm_area_struct **vmas;
+	/* cow_shared: the forked child of each mm, its copy of each VMA */
+	struct mm_struct **child_mms;
+	struct vm_area_struct **child_vmas;
 	struct exec_task *tasks;
 	int vm_event[SCN_NR_VMSTAT];	/* kshim item per scenario name */
 	unsigned long start[NR_VM_EVENT_ITEMS];
@@ -116,6 +120,14 @@ static int populate_vma(struct exec *ex, int i)
 	uint64_t g = scenario_vma_granule(v), off;
 	unsigned int r;
 
+	/* a THP-less kernel never maps a PMD leaf: the scenario's mistake */
+	if (v->thp && !IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE)) {
+		exec_error(ex, "vmas[%d] \"%s\": \"thp\" needs "
+			   "CONFIG_TRANSPARENT_HUGEPAGE, which this kconfig "
+			   "lacks (say so in \"requires\")", i, v->name);
+		return -EINVAL;
+	}
+
 	for (r = 0; r < v->nr_ranges; r++) {
 		const struct scn_range *rg = &v->ranges[r];
 
@@ -140,13 +152,36 @@ static int populate_vma(struct exec *ex, int i)
 					   nid, err);
 				return err;
 			}
-			if (v->cow_shared && !v->thp)
-				for (unsigned long a = addr; a < addr + g;
-				     a += PAGE_SIZE)
-					share_cow_page(vma, a);
+			/* the child really maps them: the oracles count it */
+			for (unsigned long a = addr; v->cow_shared &&
+						     a < addr + g;
+			     a += PAGE_SIZE) {
+				err = fork_cow_page(vma, ex->child_vmas[i], a);
+				if (err)
+					return err;
+			}
 		}
 	}
 	return 0;
+}
+
+/*
+ * The child a fork() of the VMA's mm left, with its copy of the VMA:
+ * it runs nothing, but its PTEs map the shared pages, as the
+ * mapcounts say (populate_vma() fills them).
+ */
+static int fork_child(struct exec *ex, unsigned int i)
+{
+	const struct scn_vma *v = &ex->s->vmas[i];
+
+	if (!ex->child_mms[v->mm])
+		ex->child_mms[v->mm] = mm_create();
+	if (!ex->child_mms[v->mm])
+		return -ENOMEM;
+	ex->child_vmas[i] = vma_create(ex->child_mms[v->mm], v->start,
+				       v->start + v->size, vm_flags_of(v),
+				       NULL);
+	return ex->child_vmas[i] ? 0 : -ENOMEM;
 }
 
 static int setup_address_spaces(struct exec *ex)
@@ -177,10 +212,23 @@ static int setup_address_spaces(struct exec *ex)
 				   v->name);
 			return -EINVAL;
 		}
+		if (v->cow_shared && fork_child(ex, i))
+			return -ENOMEM;
 		if (populate_vma(ex, i))
 			return -ENOMEM;
 	}
 	return 0;
+}
+
+static void teardown_mm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node)
+		populate_zap_large(vma);
+	mm_destroy(mm);
 }
 
 static void teardown_address_spaces(struct exec *ex)
@@ -188,13 +236,8 @@ static void teardown_address_spaces(struct exec *ex)
 	unsigned int i;
 
 	for (i = 0; i < ex->s->nr_mms; i++) {
-		struct vm_area_struct *vma;
-
-		if (!ex->mms[i])
-			continue;
-		list_for_each_entry(vma, &ex->mms[i]->kshim_vmas, kshim_node)
-			populate_zap_large(vma);
-		mm_destroy(ex->mms[i]);
+		teardown_mm(ex->mms[i]);
+		teardown_mm(ex->child_mms[i]);
 	}
 }
 
@@ -814,6 +857,11 @@ void scenario_exec_set_strategy(struct sim_strategy *s)
 	strategy = s;
 }
 
+void scenario_exec_set_verbose(bool v)
+{
+	verbose = v;
+}
+
 bool scenario_exec_skipped(void)
 {
 	return skipped;
@@ -931,13 +979,54 @@ static int print_verdict(struct exec *ex, enum sim_run_result res)
 	return SCENARIO_OK;
 }
 
+/*
+ * The run, its report into @out; an error that stops it goes to stderr
+ * after the report, which it then withholds unless verbose.
+ */
+static int run_report(struct exec *ex, const char *path, uint64_t seed,
+		      const char *kconfig)
+{
+	const struct scenario *s = ex->s;
+	enum sim_run_result res;
+	int ret;
+
+	ret = boot_machine(s, path, seed);
+	if (ret != SCENARIO_OK)
+		return ret;
+	fprintf(ex->out, "scenario %s (kconfig %s, seed %llu)\n", s->name,
+		kconfig, (unsigned long long)seed);
+	kshim_spawn("scenario", driver_fn, ex);
+	if (strategy)
+		sim_strategy_install(strategy);	/* sim_reset() cleared it */
+	res = sim_run(UINT64_MAX);
+	if (ex->error[0]) {
+		ret = SCENARIO_BAD_INPUT;
+		goto out_machine;
+	}
+	if (ex->not_applicable) {
+		skipped = true;
+		if (res == SIM_RUN_DONE)
+			teardown_address_spaces(ex);
+		goto out_machine;
+	}
+	print_stats(ex);
+	/* before the report: a WARN while unmapping is a finding too */
+	if (res == SIM_RUN_DONE)
+		teardown_address_spaces(ex);
+	ret = print_verdict(ex, res);
+out_machine:
+	machine_destroy();
+	return ret;
+}
+
 int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		 const char *kconfig, bool (*config_enabled)(const char *),
 		 FILE *out)
 {
-	struct exec ex = { .s = s, .out = out };
-	enum sim_run_result res;
+	struct exec ex = { .s = s };
 	const char *uncounted;
+	char *report = NULL;
+	size_t len = 0;
 	int ret;
 
 	skipped = false;
@@ -954,43 +1043,35 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		return SCENARIO_BAD_INPUT;
 	}
 
+	ex.out = open_memstream(&report, &len);
 	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
 	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
 	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
-	if (!ex.mms || !ex.vmas || !ex.tasks) {
+	ex.child_mms = calloc(s->nr_mms, sizeof(*ex.child_mms));
+	ex.child_vmas = calloc(s->nr_vmas ? s->nr_vmas : 1,
+			       sizeof(*ex.child_vmas));
+	if (!ex.out || !ex.mms || !ex.vmas || !ex.tasks || !ex.child_mms ||
+	    !ex.child_vmas) {
+		fprintf(stderr, "faultsim: %s: out of memory\n", path);
 		ret = SCENARIO_BAD_INPUT;
 		goto out_free;
 	}
-	ret = boot_machine(s, path, seed);
-	if (ret != SCENARIO_OK)
-		goto out_free;
-	fprintf(out, "scenario %s (kconfig %s, seed %llu)\n", s->name, kconfig,
-		(unsigned long long)seed);
-	kshim_spawn("scenario", driver_fn, &ex);
-	if (strategy)
-		sim_strategy_install(strategy);	/* sim_reset() cleared it */
-	res = sim_run(UINT64_MAX);
-	if (ex.error[0]) {
+	ret = run_report(&ex, path, seed, kconfig);
+	fclose(ex.out);
+	ex.out = NULL;
+	/* one line for what stops the run; the report so far on request */
+	if (ret != SCENARIO_BAD_INPUT || verbose)
+		fwrite(report, 1, len, out);
+	if (ex.error[0])
 		fprintf(stderr, "faultsim: %s: %s\n", path, ex.error);
-		ret = SCENARIO_BAD_INPUT;
-		goto out_machine;
-	}
-	if (ex.not_applicable) {
-		skipped = true;
-		if (res == SIM_RUN_DONE)
-			teardown_address_spaces(&ex);
-		goto out_machine;
-	}
-	print_stats(&ex);
-	/* before the report: a WARN while unmapping is a finding too */
-	if (res == SIM_RUN_DONE)
-		teardown_address_spaces(&ex);
-	ret = print_verdict(&ex, res);
-out_machine:
-	machine_destroy();
 out_free:
+	if (ex.out)
+		fclose(ex.out);
+	free(report);
 	free(ex.mms);
 	free(ex.vmas);
 	free(ex.tasks);
+	free(ex.child_mms);
+	free(ex.child_vmas);
 	return ret;
 }

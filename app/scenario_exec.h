@@ -31,6 +31,11 @@ struct sim_strategy;
  * until it blocks, in order.
  */
 void scenario_exec_set_strategy(struct sim_strategy *s);
+/*
+ * A run that cannot go on (SCENARIO_BAD_INPUT) prints one line to
+ * stderr; with @verbose its report up to there to @out too.
+ */
+void scenario_exec_set_verbose(bool verbose);
 /* Whether the last run was skipped for a CONFIG_ it requires. */
 bool scenario_exec_skipped(void);
 /*

@@ -206,7 +206,8 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 	int ret;
 
 	*out = NULL;
-	if (json_strict_input_file(path, err, err_len))
+	if (json_strict_input_file(path, SCN_MAX_FILE_BYTES, "scenario", err,
+				   err_len))
 		return -1;
 	f = fopen(path, "rb");
 	if (!f) {
@@ -224,8 +225,8 @@ int scenario_load_file(const char *path, struct scenario **out, char *err,
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > SCN_MAX_FILE_BYTES) {
-			snprintf(err, err_len, "%s: larger than %u bytes", path,
-				 SCN_MAX_FILE_BYTES);
+			snprintf(err, err_len, "%s: larger than a scenario may "
+				 "be (%u MiB)", path, SCN_MAX_FILE_BYTES >> 20);
 			goto fail;
 		}
 		if (len < cap)
@@ -247,6 +248,26 @@ fail:
 	return -1;
 }
 
+/*
+ * What @nr steps own.  A rejected nested step (an expect, or a
+ * concurrently inside a concurrently) was loaded before the check that
+ * refused it, so it may own memory too: free at every depth.
+ */
+static void free_steps(struct scn_step *steps, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (steps[i].op == SCN_OP_EXPECT)
+			scn_free_expect(steps[i].expect);
+		if (steps[i].op == SCN_OP_CONCURRENTLY) {
+			free_steps(steps[i].concurrently.steps,
+				   steps[i].concurrently.nr);
+			free(steps[i].concurrently.steps);
+		}
+	}
+}
+
 void scenario_free(struct scenario *s)
 {
 	unsigned int i;
@@ -255,20 +276,7 @@ void scenario_free(struct scenario *s)
 		return;
 	for (i = 0; i < s->nr_vmas; i++)
 		free(s->vmas[i].ranges);
-	for (i = 0; i < s->nr_steps; i++) {
-		if (s->steps[i].op == SCN_OP_EXPECT)
-			scn_free_expect(s->steps[i].expect);
-		if (s->steps[i].op == SCN_OP_CONCURRENTLY) {
-			struct scn_step *sub = s->steps[i].concurrently.steps;
-			unsigned int j;
-
-			/* a rejected nested expect was loaded before the check */
-			for (j = 0; j < s->steps[i].concurrently.nr; j++)
-				if (sub[j].op == SCN_OP_EXPECT)
-					scn_free_expect(sub[j].expect);
-			free(sub);
-		}
-	}
+	free_steps(s->steps, s->nr_steps);
 	scn_free_expect(s->expect);
 	free(s->description);
 	free(s->requires);

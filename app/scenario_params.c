@@ -7,29 +7,70 @@
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
+#include "sim/json_strict.h"
 #include "app/scenario_load.h"
 
-#define SCN_MAX_OVERRIDES 16
 static struct {
 	char name[SCN_NAME_MAX + 1];
-	char value[64];
+	char value[SCN_PARAM_VALUE_MAX + 1];
 } overrides[SCN_MAX_OVERRIDES];
 static int nr_overrides;
 
-int scenario_param_override(const char *assignment)
+int scenario_param_set(const char *name, size_t name_len, const char *value,
+		       char *err, size_t len)
+{
+	size_t value_len = strlen(value);
+	int i;
+
+	if (err && len)
+		err[0] = '\0';
+	if (!name_len || !value_len || memchr(name, '=', name_len))
+		return -1;	/* the caller's usage line */
+	if (name_len > SCN_NAME_MAX) {
+		snprintf(err, len, "%.32s...: a name is at most %d bytes",
+			 name, SCN_NAME_MAX);
+		return -1;
+	}
+	/* refused, not cut: a trace records the value as given */
+	if (value_len > SCN_PARAM_VALUE_MAX) {
+		snprintf(err, len, "%.*s: a value is at most %d bytes, not %zu",
+			 (int)name_len, name, SCN_PARAM_VALUE_MAX, value_len);
+		return -1;
+	}
+	/* scenario strings are UTF-8, and so is the trace that records it */
+	if (!json_strict_utf8(value, value_len)) {
+		snprintf(err, len, "%.*s: the value is not UTF-8 text",
+			 (int)name_len, name);
+		return -1;
+	}
+	for (i = 0; i < nr_overrides; i++)
+		if (strlen(overrides[i].name) == name_len &&
+		    !memcmp(overrides[i].name, name, name_len))
+			break;	/* again: the last one wins */
+	if (i == SCN_MAX_OVERRIDES) {
+		snprintf(err, len, "%.*s: more than %d overrides",
+			 (int)name_len, name, SCN_MAX_OVERRIDES);
+		return -1;
+	}
+	memcpy(overrides[i].name, name, name_len);
+	overrides[i].name[name_len] = '\0';
+	memcpy(overrides[i].value, value, value_len + 1);
+	if (i == nr_overrides)
+		nr_overrides++;
+	return 0;
+}
+
+int scenario_param_override(const char *assignment, char *err, size_t len)
 {
 	const char *eq = strchr(assignment, '=');
-	size_t n = eq ? (size_t)(eq - assignment) : 0;
 
-	if (!eq || !n || n > SCN_NAME_MAX || strlen(eq + 1) >= 64 ||
-	    !eq[1] || nr_overrides == SCN_MAX_OVERRIDES)
+	if (!eq) {
+		if (err && len)
+			err[0] = '\0';
 		return -1;
-	memcpy(overrides[nr_overrides].name, assignment, n);
-	overrides[nr_overrides].name[n] = '\0';
-	snprintf(overrides[nr_overrides].value,
-		 sizeof(overrides[0].value), "%s", eq + 1);
-	nr_overrides++;
-	return 0;
+	}
+	return scenario_param_set(assignment, eq - assignment, eq + 1, err,
+				  len);
 }
 
 void scenario_param_overrides_clear(void)
@@ -37,16 +78,13 @@ void scenario_param_overrides_clear(void)
 	nr_overrides = 0;
 }
 
-void scenario_param_overrides_string(char *buf, size_t len)
+int scenario_param_override_get(int i, const char **name, const char **value)
 {
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < nr_overrides && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s=%s",
-				 i ? "," : "", overrides[i].name,
-				 overrides[i].value);
+	if (i < 0 || i >= nr_overrides)
+		return -1;
+	*name = overrides[i].name;
+	*value = overrides[i].value;
+	return 0;
 }
 
 static bool param_ref(const char *str)

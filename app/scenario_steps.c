@@ -323,6 +323,12 @@ static int load_madvise(struct ctx *c, json_object *o, struct scn_step *st)
 			ARRAY_SIZE(advice_names), 0, &w))
 		return -1;
 	st->madvise.advice = w;
+	if (w != SCN_MADV_DONTNEED)
+		return scn_push_key(c, "advice"),
+		       scn_fail(c,
+				"\"%s\" is not modelled yet (only "
+				"\"dontneed\" is)",
+				advice_names[w]);
 	return 0;
 }
 

@@ -49,6 +49,11 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 				"unknown flag \"exec\": executable is \"x\" in \"prot\"");
 		if (scn_as_word(c, f, "flag", vma_flag_names, 6, &w))
 			return -1;
+		/* refused here, not found by the run */
+		if (bit[w] == SCN_VMA_FILE)
+			return scn_fail(c,
+					"\"file\": file-backed VMAs are not "
+					"modelled yet (anonymous memory only)");
 		if (seen & (1U << w))
 			return scn_fail(c, "%s is listed twice",
 					scn_show(c, f));
@@ -115,6 +120,17 @@ static int load_vma_folios(struct ctx *c, json_object *o, struct scn_vma *vma)
 		       &order))
 		return -1;
 	vma->folio_order = order;
+	/* what populating them would refuse (populate_anon_large()) */
+	if (order == 1)
+		return scn_push_key(c, "folio_order"),
+		       scn_fail(c,
+				"1: anonymous large folios are of order 2 to 8 "
+				"(0: small folios)");
+	if (order == SCN_MAX_FOLIO_ORDER)
+		return scn_push_key(c, "folio_order"),
+		       scn_fail(c,
+				"9 is PMD-sized: \"thp\": true (then a "
+				"split_thp step to PTE-map it)");
 	if (vma->thp && scn_field(o, "folio_order"))
 		return scn_push_key(c, "folio_order"),
 		       scn_fail(
@@ -241,6 +257,10 @@ static int load_vma_populate(struct ctx *c, json_object *o,
 			return scn_fail(
 				c,
 				"needs a private anonymous VMA (only those are copy-on-write shared after fork)");
+		if (vma->thp)
+			return scn_fail(
+				c,
+				"not modelled with \"thp\" (fork's copy of a PMD-mapped THP)");
 		scn_pop(c, mark);
 	}
 	f = scn_field(o, "dirty");

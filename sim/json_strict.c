@@ -135,14 +135,35 @@ const char *json_strict_closest(const char *word, const char *const *names,
 	return best;
 }
 
-int json_strict_input_file(const char *path, char *err, size_t len)
+/* one line, always: a file name may hold anything */
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
+int json_strict_input_file(const char *path, size_t cap, const char *what,
+			   char *err, size_t len)
 {
 	struct stat st;
 
-	if (stat(path, &st) || S_ISREG(st.st_mode))
+	if (stat(path, &st))
 		return 0;
-	snprintf(err, len, "%s: not a regular file", path);
-	return -1;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, len, "%s: not a regular file", path);
+		one_line(len ? err : NULL);
+		return -1;
+	}
+	/* before the read: json-c takes ten times the file's size */
+	if (cap && (unsigned long long)st.st_size > cap) {
+		snprintf(err, len, "%s: %lld bytes, larger than a %s may be "
+			 "(%zu MiB)", path, (long long)st.st_size, what,
+			 cap >> 20);
+		one_line(len ? err : NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int json_strict_output_file(const char *path, char *err, size_t len)
@@ -153,4 +174,35 @@ int json_strict_output_file(const char *path, char *err, size_t len)
 		return 0;
 	snprintf(err, len, "%s: not a regular file: not replaced", path);
 	return -1;
+}
+
+bool json_strict_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned int c = *p++, n, cp, min;
+
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07, min = 0x10000;
+		else
+			return false;
+		if ((size_t)(end - p) < n)
+			return false;
+		for (; n; n--, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (*p & 0x3f);
+		}
+		/* no overlong forms, no surrogates, nothing past U+10FFFF */
+		if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return false;
+	}
+	return true;
 }

@@ -8,6 +8,7 @@
 #ifndef FAULTSIM_JSON_STRICT_H
 #define FAULTSIM_JSON_STRICT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <json-c/json.h>
 
@@ -35,12 +36,14 @@ const char *json_strict_closest(const char *word, const char *const *names,
 				size_t nr);
 
 /*
- * Before an input file is opened: 0 if @path is a regular file, or does
- * not exist (opening it says so); else -1 and "<path>: not a regular
- * file" in @err.  A FIFO, /dev/zero or /dev/stdin would block or never
- * end a read.
+ * Before an input file is opened: 0 if @path is a regular file of at
+ * most @cap bytes (0: any size), or does not exist (opening it says
+ * so); else -1 and one line in @err: "<path>: not a regular file" (a
+ * FIFO, /dev/zero or /dev/stdin would block or never end a read), or
+ * "<path>: N bytes, larger than a <what> may be (M MiB)".
  */
-int json_strict_input_file(const char *path, char *err, size_t len);
+int json_strict_input_file(const char *path, size_t cap, const char *what,
+			   char *err, size_t len);
 
 /*
  * Before a file is written by rename over @path: 0 if @path is missing
@@ -48,5 +51,12 @@ int json_strict_input_file(const char *path, char *err, size_t len);
  * replaced" in @err (a rename would put a file in place of a device).
  */
 int json_strict_output_file(const char *path, char *err, size_t len);
+
+/*
+ * Whether @len bytes of @s are UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates), as the reader's tokener takes them: a string a writer
+ * puts in a JSON file must be, or the file does not read back.
+ */
+bool json_strict_utf8(const char *s, size_t len);
 
 #endif

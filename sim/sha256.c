@@ -142,7 +142,7 @@ int sim_sha256_file(const char *path, char hex[65], char *err, size_t len)
 	size_t n;
 	FILE *f;
 
-	if (json_strict_input_file(path, err, len))
+	if (json_strict_input_file(path, 0, NULL, err, len))
 		return -1;
 	f = fopen(path, "rb");
 	if (!f) {

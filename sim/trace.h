@@ -20,15 +20,25 @@
 /*
  * The format written; the reader also takes version 1, whose "design"
  * said "<design>[@<sink>]" or "plant:<bug>[@<sink>]" in one string: it
- * reads it into design, sink and plant (design "baseline" for a bug).
+ * reads it into design, sink and plant (design "baseline" for a bug);
+ * and versions 1 and 2, whose "params" was one string "a=1,b=2" (so a
+ * value could not hold a comma): version 3 has an object of strings.
  */
-#define SIM_TRACE_FORMAT 2
+#define SIM_TRACE_FORMAT 3
 #define SIM_TRACE_FORMAT_MIN 1
 
 /* Limits; the reader rejects anything beyond them. */
 #define SIM_TRACE_MAX_TID 65535U		/* a schedule entry */
 #define SIM_TRACE_MAX_SCHEDULE (1U << 24)	/* entries */
-#define SIM_TRACE_MAX_FILE_BYTES (256U << 20)
+#define SIM_TRACE_MAX_PARAMS 16			/* --param overrides */
+/* json-c needs about ten times the text: 64 MiB is a 700 MB parse */
+#define SIM_TRACE_MAX_FILE_BYTES (64U << 20)
+
+/* One scenario parameter override, as --param NAME=VALUE gave it */
+struct sim_trace_param {
+	char name[32];
+	char value[256];		/* the text after '=', any UTF-8 */
+};
 
 struct sim_trace {
 	uint32_t format_version;	/* SIM_TRACE_FORMAT */
@@ -39,14 +49,15 @@ struct sim_trace {
 	char design[32];		/* "baseline-6.12" */
 	char sink[32];			/* DAMON's report sink; "": the default */
 	char plant[32];			/* a planted bug; "": none */
-	char scenario_path[512];
+	char scenario_path[4096];	/* as given: PATH_MAX bytes */
 	char scenario_sha256[65];	/* of the scenario file's bytes, hex */
 	char strategy[16];		/* "random" | "pct" | "exhaustive" | "replay" */
 	uint64_t seed;
 	uint32_t pct_depth;		/* 0 if unused */
 	uint32_t preemption_bound;	/* 0 if unused */
 	char granularity[16];		/* "locks+pt" (also when absent) or "locks" */
-	char params[256];		/* scenario --param overrides, "a=1,b=2" */
+	struct sim_trace_param params[SIM_TRACE_MAX_PARAMS];
+	uint32_t nr_params;		/* the overrides, in order, names unique */
 	uint32_t *schedule;		/* thread id chosen at each real choice */
 	uint32_t schedule_len;
 	char oracle[64];		/* the finding that fired: "fault_loop" */
@@ -61,6 +72,15 @@ struct sim_trace {
  * strings of @t must be valid for the reader (see sim_trace_read()).
  */
 int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
+		    size_t len);
+
+/*
+ * The writer's checks alone, every rule of the reader: 0, or -1 and one
+ * line "<name>: <field>: <problem>" in @err.  For a caller that would
+ * rather refuse before a run than find after it that it cannot record
+ * it.
+ */
+int sim_trace_check(const struct sim_trace *t, const char *name, char *err,
 		    size_t len);
 
 /*

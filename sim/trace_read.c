@@ -120,6 +120,9 @@ static int check_str(struct ctx *c, const struct str_field *sf, const char *s)
 				return trace_fail(
 					c, sf->key,
 					"must not contain control characters");
+		/* a file name is bytes; JSON text is UTF-8 */
+		if (!json_strict_utf8(s, n))
+			return trace_fail(c, sf->key, "is not UTF-8 text");
 		break;
 	case STR_SHA256:
 		if (n != 64 || strspn(s, "0123456789abcdef") != 64)
@@ -132,6 +135,69 @@ static int check_str(struct ctx *c, const struct str_field *sf, const char *s)
 				c, sf->key,
 				"unknown strategy (one of: random, pct, exhaustive, replay)");
 		break;
+	}
+	return 0;
+}
+
+/*
+ * One parameter override: a name as the command line takes it (no '=',
+ * printable, no spaces) and a value of 1..255 bytes, any text.
+ */
+static int check_param(struct ctx *c, const char *name, size_t name_len,
+		       const char *value, size_t value_len)
+{
+	char where[64];
+	size_t i;
+
+	snprintf(where, sizeof(where), "params.%.*s",
+		 (int)(name_len < 32 ? name_len : 32), name);
+	if (!name_len)
+		return trace_fail(c, "params", "a parameter name is empty");
+	if (name_len >= sizeof(((struct sim_trace_param *)0)->name))
+		return trace_fail(c, where, "name longer than %zu bytes",
+				  sizeof(((struct sim_trace_param *)0)->name) -
+					  1);
+	for (i = 0; i < name_len; i++)
+		if ((unsigned char)name[i] <= 0x20 || name[i] == 0x7f ||
+		    name[i] == '=')
+			return trace_fail(c, where,
+					  "name must be printable, without "
+					  "spaces or '='");
+	if (!value_len)
+		return trace_fail(c, where, "must not be empty");
+	if (memchr(value, '\0', value_len))
+		return trace_fail(c, where, "must not contain a NUL character");
+	if (!json_strict_utf8(value, value_len))
+		return trace_fail(c, where, "is not UTF-8 text");
+	if (value_len >= sizeof(((struct sim_trace_param *)0)->value))
+		return trace_fail(c, where, "longer than %zu bytes",
+				  sizeof(((struct sim_trace_param *)0)->value) -
+					  1);
+	return 0;
+}
+
+static int check_params(struct ctx *c, const struct sim_trace *t)
+{
+	uint32_t i, j;
+
+	if (t->nr_params > SIM_TRACE_MAX_PARAMS)
+		return trace_fail(c, "params", "more than %d overrides",
+				  SIM_TRACE_MAX_PARAMS);
+	for (i = 0; i < t->nr_params; i++) {
+		const struct sim_trace_param *p = &t->params[i];
+
+		if (!memchr(p->name, '\0', sizeof(p->name)) ||
+		    !memchr(p->value, '\0', sizeof(p->value)))
+			return trace_fail(c, "params", "not NUL-terminated");
+		if (check_param(c, p->name, strlen(p->name), p->value,
+				strlen(p->value)))
+			return -1;
+		/* an object has each name once */
+		for (j = 0; j < i; j++)
+			if (!strcmp(t->params[j].name, p->name))
+				return trace_fail(c, "params",
+						  "%s overridden twice",
+						  p->name);
 	}
 	return 0;
 }
@@ -156,6 +222,8 @@ int trace_check(struct ctx *c, const struct sim_trace *t)
 		if (check_str(c, sf, s))
 			return -1;
 	}
+	if (check_params(c, t))
+		return -1;
 	if (t->schedule_len > SIM_TRACE_MAX_SCHEDULE)
 		return trace_fail(c, "schedule", "more than %u entries",
 				  SIM_TRACE_MAX_SCHEDULE);
@@ -348,22 +416,82 @@ static int rd_granularity(struct ctx *c, json_object *root,
 	return 0;
 }
 
-/* Optional: the scenario's parameter overrides, "" when absent */
-static int rd_params(struct ctx *c, json_object *root, struct sim_trace *t)
+/* One override into the next free slot of t->params, checked */
+static int add_param(struct ctx *c, struct sim_trace *t, const char *name,
+		     size_t name_len, const char *value, size_t value_len)
 {
-	json_object *v;
+	struct sim_trace_param *p;
+	uint32_t i;
 
-	t->params[0] = '\0';
-	if (!json_object_object_get_ex(root, "params", &v))
-		return 0;
+	if (check_param(c, name, name_len, value, value_len))
+		return -1;
+	if (t->nr_params == SIM_TRACE_MAX_PARAMS)
+		return trace_fail(c, "params", "more than %d overrides",
+				  SIM_TRACE_MAX_PARAMS);
+	p = &t->params[t->nr_params];
+	memcpy(p->name, name, name_len);
+	p->name[name_len] = '\0';
+	memcpy(p->value, value, value_len);
+	p->value[value_len] = '\0';
+	/* the form before version 3 could repeat one: the last one wins */
+	for (i = 0; i < t->nr_params; i++)
+		if (!strcmp(t->params[i].name, p->name)) {
+			strcpy(t->params[i].value, p->value);
+			return 0;
+		}
+	t->nr_params++;
+	return 0;
+}
+
+/* Versions 1 and 2: "name=value,name=value", values without commas */
+static int rd_params_string(struct ctx *c, json_object *v, struct sim_trace *t)
+{
+	const char *s, *end, *eq;
+
 	if (!json_object_is_type(v, json_type_string))
 		return trace_fail(c, "params", "expected a string, got %s",
 				  json_strict_type_name(v));
-	if ((size_t)json_object_get_string_len(v) >= sizeof(t->params))
-		return trace_fail(c, "params", "longer than %zu bytes",
-				  sizeof(t->params) - 1);
-	snprintf(t->params, sizeof(t->params), "%s",
-		 json_object_get_string(v));
+	for (s = json_object_get_string(v); *s; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, ",");
+		eq = memchr(s, '=', end - s);
+		if (!eq)
+			return trace_fail(c, "params",
+					  "expected name=value, got \"%.*s\"",
+					  (int)(end - s < 48 ? end - s : 48), s);
+		if (add_param(c, t, s, eq - s, eq + 1, end - eq - 1))
+			return -1;
+	}
+	return 0;
+}
+
+/* Optional: the scenario's parameter overrides, none when absent */
+static int rd_params(struct ctx *c, json_object *root, uint64_t version,
+		     struct sim_trace *t)
+{
+	json_object *v;
+
+	t->nr_params = 0;
+	if (!json_object_object_get_ex(root, "params", &v))
+		return 0;
+	if (version < 3)
+		return rd_params_string(c, v, t);
+	if (!json_object_is_type(v, json_type_object))
+		return trace_fail(c, "params",
+				  "expected an object of strings, got %s",
+				  json_strict_type_name(v));
+	json_object_object_foreach(v, name, val) {
+		if (!json_object_is_type(val, json_type_string)) {
+			char where[64];
+
+			snprintf(where, sizeof(where), "params.%.32s", name);
+			return trace_fail(c, where, "expected a string, got %s",
+					  json_strict_type_name(val));
+		}
+		if (add_param(c, t, name, strlen(name),
+			      json_object_get_string(val),
+			      json_object_get_string_len(val)))
+			return -1;
+	}
 	return 0;
 }
 
@@ -425,6 +553,8 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	/* in memory a trace is of the current format */
 	if (x < 2 && split_v1_design(c, t))
 		return -1;
+	if (rd_params(c, root, x, t))
+		return -1;
 	t->format_version = SIM_TRACE_FORMAT;
 	if (rd_uint(c, root, "seed", UINT64_MAX, &t->seed))
 		return -1;
@@ -436,7 +566,7 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	t->preemption_bound = x;
 	if (rd_schedule(c, root, t))
 		return -1;
-	if (rd_granularity(c, root, t) || rd_params(c, root, t))
+	if (rd_granularity(c, root, t))
 		return -1;
 	return rd_hash(c, root, &t->trace_hash);
 }
@@ -513,8 +643,9 @@ static char *slurp(struct ctx *c, size_t *lenp)
 	char *buf = NULL, *nb;
 	FILE *f;
 
-	if (json_strict_input_file(c->file, NULL, 0))
-		return trace_fail(c, NULL, "not a regular file"), NULL;
+	if (json_strict_input_file(c->file, SIM_TRACE_MAX_FILE_BYTES, "trace",
+				   c->err, c->len))
+		return NULL;
 	f = fopen(c->file, "rb");
 	if (!f) {
 		trace_fail(c, NULL, "cannot open: %s", strerror(errno));
@@ -530,8 +661,8 @@ static char *slurp(struct ctx *c, size_t *lenp)
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > SIM_TRACE_MAX_FILE_BYTES) {
-			trace_fail(c, NULL, "larger than %u bytes",
-				   SIM_TRACE_MAX_FILE_BYTES);
+			trace_fail(c, NULL, "larger than a trace may be "
+				   "(%u MiB)", SIM_TRACE_MAX_FILE_BYTES >> 20);
 			goto fail;
 		}
 		if (len < cap)

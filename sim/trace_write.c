@@ -69,6 +69,21 @@ static int add(json_object *o, const char *key, json_object *v)
 	return 0;
 }
 
+/* {"name": "value", ...}: any value, a comma or a quote included */
+static json_object *params_json(const struct sim_trace *t)
+{
+	json_object *o = json_object_new_object();
+	uint32_t i;
+
+	for (i = 0; o && i < t->nr_params; i++)
+		if (add(o, t->params[i].name,
+			json_object_new_string(t->params[i].value))) {
+			json_object_put(o);
+			return NULL;
+		}
+	return o;
+}
+
 static json_object *build_json(const struct sim_trace *t)
 {
 	json_object *o = json_object_new_object(), *sched;
@@ -99,8 +114,8 @@ static json_object *build_json(const struct sim_trace *t)
 		   json_object_new_int64(t->preemption_bound));
 	bad |= add(o, "granularity", json_object_new_string(
 			t->granularity[0] ? t->granularity : "locks+pt"));
-	if (t->params[0])
-		bad |= add(o, "params", json_object_new_string(t->params));
+	if (t->nr_params)
+		bad |= add(o, "params", params_json(t));
 	sched = json_object_new_array();
 	if (sched)
 		json_object_set_serializer(sched, schedule_to_json, (void *)t,
@@ -114,6 +129,16 @@ static json_object *build_json(const struct sim_trace *t)
 		return NULL;
 	}
 	return o;
+}
+
+int sim_trace_check(const struct sim_trace *t, const char *name, char *err,
+		    size_t len)
+{
+	struct ctx c = { name, err, len };
+
+	if (err && len)
+		err[0] = '\0';
+	return trace_check(&c, t);
 }
 
 int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
@@ -142,6 +167,13 @@ int sim_trace_write(const struct sim_trace *t, const char *path, char *err,
 		   NULL;
 	if (!text) {
 		trace_fail(&c, NULL, "out of memory");
+		goto out;
+	}
+	/* what the reader would refuse is not written */
+	if (strlen(text) + 1 > SIM_TRACE_MAX_FILE_BYTES) {
+		trace_fail(&c, NULL, "%zu bytes, larger than a trace may be "
+			   "(%u MiB)", strlen(text) + 1,
+			   SIM_TRACE_MAX_FILE_BYTES >> 20);
 		goto out;
 	}
 	f = fopen(tmp, "w");

@@ -6,6 +6,7 @@
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/populate.h"
+#include "mm_model/mm/rmap.h"
 
 static pte_t *pte_for(struct vm_area_struct *vma, unsigned long addr)
 {
@@ -50,16 +51,35 @@ int share_cow_page(struct vm_area_struct *vma, unsigned long addr)
 {
 	pte_t *ptep = populate_pte(vma, addr);
 	struct folio *folio;
+	struct page *page;
 	pte_t pte;
 
 	if (!ptep || !pte_present(pte = ptep_get(ptep)))
 		return -EINVAL;
-	folio = pfn_folio(pte_pfn(pte));
-	/* kernel/fork.c -> copy_present_ptes(): both map it read-only */
-	atomic_inc(&folio->_mapcount);
+	page = pfn_to_page(pte_pfn(pte));
+	folio = page_folio(page);
+	/*
+	 * kernel/fork.c -> copy_present_ptes(): folio_try_dup_anon_rmap_pte()
+	 * counts the page's mapping (a large folio's per page), and both
+	 * map it read-only
+	 */
+	rmap_add_pte(folio, page);
 	folio_get(folio);
-	ClearPageAnonExclusive(&folio->page);
+	ClearPageAnonExclusive(page);
 	set_pte_at(vma->vm_mm, addr, ptep, pte_wrprotect(pte));
+	return 0;
+}
+
+int fork_cow_page(struct vm_area_struct *vma, struct vm_area_struct *child,
+		  unsigned long addr)
+{
+	pte_t *ptep = pte_for(child, addr);
+
+	if (!ptep || share_cow_page(vma, addr))
+		return -ENOMEM;
+	/* copy_present_ptes(): the parent's write-protected entry, made old */
+	set_pte_at(child->vm_mm, addr, ptep,
+		   pte_mkold(ptep_get(populate_pte(vma, addr))));
 	return 0;
 }
 

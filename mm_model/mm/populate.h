@@ -19,11 +19,21 @@
 int populate_anon(struct vm_area_struct *vma, unsigned long start,
 		  unsigned long end, int nid, bool write);
 /*
- * What fork() leaves in the parent for a COW page: the folio mapped
- * twice and no longer anon-exclusive, the PTE write-protected.  The
- * child's mapping is only counted (the child runs no accesses).
+ * What fork() leaves in the parent for a COW page: the page mapped once
+ * more and no longer anon-exclusive, the PTE write-protected.  Only
+ * counted: the second mapping is the caller's to make (a test's child
+ * PTE), else the conservation oracle sees a mapcount no PTE accounts
+ * for.  Returns 0 or -EINVAL (no present PTE at @addr).
  */
 int share_cow_page(struct vm_area_struct *vma, unsigned long addr);
+/*
+ * fork() for one page: share_cow_page() in @vma and the child's PTE in
+ * @child, the child's copy of @vma (its own mm, the same range):
+ * write-protected and old, as copy_present_ptes() leaves it.  0 or
+ * -ENOMEM.
+ */
+int fork_cow_page(struct vm_area_struct *vma, struct vm_area_struct *child,
+		  unsigned long addr);
 /* The PTE pointer for @addr, if a PTE table exists (no scheduling). */
 pte_t *populate_pte(struct vm_area_struct *vma, unsigned long addr);
 /* Unmaps and frees every page of @vma (munmap's zap, for teardown). */

@@ -39,6 +39,11 @@ one_line() {	# errors are exactly one line
 	fi
 }
 
+trace_of() {	# trace_of GLOB: the one trace the glob names, else nothing
+	local f=( $1 )
+	[ "${#f[@]}" -eq 1 ] && [ -f "${f[0]}" ] && echo "${f[0]}"
+}
+
 summary() {	# the counts; the status is 0 iff no check failed
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]

@@ -17,7 +17,7 @@ check design-tagged 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$t
 check design-not-applicable 0 'not applicable: design baseline-6.12 gives DAMON no hints' -- "$bin" run "$tmp/toggle-on-damon-hints.json"
 check design-no-damon-na 0 'not applicable: kconfig without CONFIG_DAMON' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --kconfig no-damon
 check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --strategy random --quiet --out "$tmp/ds"
-dtr="$tmp/ds/toggle-on-damon-hints-full-seed1.trace.json"
+dtr=$(trace_of "$tmp/ds/toggle-on-damon-hints-rfc-v2-full-random-seed1-*.trace.json")
 check design-trace-design 0 '"design": "rfc-v2"' -- cat "$dtr"
 check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
 sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
@@ -33,16 +33,18 @@ check param-syntax 2 '^faultsim: --param needs NAME=VALUE' -- "$bin" run "$tmp/t
 sed 's/"pages": "\$pages"/"pages": "$pagez"/' "$tmp/toggle-off-numa-hints.json" > "$tmp/undeclared.json"
 check param-undeclared 2 'unknown parameter \$pagez \(not in "params"\)' -- "$bin" run "$tmp/undeclared.json"
 check param-trace 1 "trace: $tmp/pa/" -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --param pages=2 --strategy random --quiet --out "$tmp/pa"
-check param-trace-field 0 '"params": "pages=2"' -- cat "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
-check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/pa/toggle-off-numa-hints-full-seed1.trace.json"
+patr=$(trace_of "$tmp/pa/toggle-off-numa-hints-rfc-v2-full-random-seed1-*.trace.json")
+check param-trace-field 0 '"pages": "2"' -- cat "$patr"
+check param-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$patr"
 
 check sink-bad 2 '^faultsim: --sink needs one of global-array, percpu-ring$' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --sink nope
 cp "$mx/report-storm.json" "$tmp/"
 check sink-ring 0 '^damon-reports: reported 1536 stored 256 dropped_contended 0 dropped_full 1280 ' -- "$bin" run "$tmp/report-storm.json" --design tagged-pte --sink percpu-ring
 check sink-trace 1 "trace: $tmp/sk/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --sink percpu-ring --strategy random --quiet --out "$tmp/sk"
-check sink-trace-design 0 '"sink": "percpu-ring"' -- cat "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
-check sink-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json"
-sed 's/"sink": "percpu-ring"/"sink": "nope"/' "$tmp/sk/toggle-on-damon-hints-full-seed1.trace.json" > "$tmp/sk/bad.json"
+sktr=$(trace_of "$tmp/sk/toggle-on-damon-hints-rfc-v2-full-random-seed1-*.trace.json")
+check sink-trace-design 0 '"sink": "percpu-ring"' -- cat "$sktr"
+check sink-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$sktr"
+sed 's/"sink": "percpu-ring"/"sink": "nope"/' "$sktr" > "$tmp/sk/bad.json"
 check sink-replay-bad 2 "unknown report sink 'nope'" -- "$bin" replay "$tmp/sk/bad.json"
 
 summary

@@ -10,7 +10,7 @@ cp "$zap" "$tmp/zap.json"
 # DPOR: without a preemption bound (its exhaustive search:
 # test_cli_dpor.sh), on top of the sleep sets
 check dpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound none --plant no-pte-same-recheck --iterations 100000 --quiet --out "$tmp/dp"
-check dpor-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/dp/zap-races-hint-fault-full-seed1.trace.json"
+check dpor-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$(trace_of "$tmp/dp/zap-races-hint-fault-*-full-exhaustive-seed1-*.trace.json")"
 check bpor-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted within preemption bound 2$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --quiet
 check bpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction dpor --plant no-pte-same-recheck --quiet
 # #11 item 1: a zap racing the first touch's populate of the upper

@@ -7,7 +7,7 @@ zap=$(dirname "$0")/../../scenarios/zap-races-hint-fault.json
 cp "$zap" "$tmp/zap.json"
 check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild$' -- "$bin" run "$tmp/zap.json" --plant nope
 check plant-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy random --seed 7 --plant no-pte-same-recheck --quiet --out "$tmp/pl"
-ptr="$tmp/pl/zap-races-hint-fault-full-seed7.trace.json"
+ptr=$(trace_of "$tmp/pl/zap-races-hint-fault-plant-no-pte-same-recheck-full-random-seed7-*.trace.json")
 check plant-trace-design 0 '"plant": "no-pte-same-recheck"' -- cat "$ptr"
 check plant-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$ptr"
 check shrink 0 '^shrunk in [0-9]+ replays: [0-9]+ -> 1 preemptions' -- "$bin" shrink "$ptr" -o "$tmp/pl/small.json"
@@ -20,21 +20,22 @@ check replay-log-bad 2 'cannot write the log' -- "$bin" replay "$tmp/pl/small.js
 check gran-bad 2 '^faultsim: --granularity needs locks or locks\+pt$' -- "$bin" run "$tmp/zap.json" --granularity pt
 check gran-locks-exhausted 0 'exhaustive: [0-9]+ runs, space exhausted within preemption bound 2' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --quiet
 check gran-locks-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --preemption-bound 2 --granularity locks --plant no-pte-same-recheck --quiet --out "$tmp/gr"
-check gran-trace 0 '"granularity": "locks"' -- cat "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
-check gran-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json"
+grtr=$(trace_of "$tmp/gr/zap-races-hint-fault-plant-no-pte-same-recheck-full-exhaustive-seed1-*.trace.json")
+check gran-trace 0 '"granularity": "locks"' -- cat "$grtr"
+check gran-replay 1 '^replayed bit for bit: conservation' -- "$bin" replay "$grtr"
 check gran-default-trace 0 '"granularity": "locks\+pt"' -- cat "$ptr"
-sed 's/"granularity": "locks"/"granularity": "pages"/' "$tmp/gr/zap-races-hint-fault-full-seed1.trace.json" > "$tmp/gr/bad.json"
+sed 's/"granularity": "locks"/"granularity": "pages"/' "$grtr" > "$tmp/gr/bad.json"
 check gran-trace-bad 2 'granularity: expected "locks\+pt" or "locks"' -- "$bin" replay "$tmp/gr/bad.json"
 check shrink-usage 2 'usage: faultsim shrink TRACE -o OUT' -- "$bin" shrink "$ptr"
 "$bin" run "$tmp/zap.json" --strategy random --iterations 2 --quiet --out "$tmp/pl" >/dev/null
-clean="$tmp/pl/zap-races-hint-fault-full-seed1-last.trace.json"
+clean=$(trace_of "$tmp/pl/zap-races-hint-fault-baseline-6.12-full-random-seed1-*-last.trace.json")
 check shrink-no-finding 2 'records no finding: nothing to shrink' -- "$bin" shrink "$clean" -o "$tmp/x.json"
 one_line shrink-no-finding "$bin" shrink "$clean" -o "$tmp/x.json"
 sed 's/"plant": "no-pte-same-recheck"/"plant": "other"/' "$ptr" > "$tmp/pl/other.json"
 check replay-unknown-design 2 "plant: unknown planted bug 'other'" -- "$bin" replay "$tmp/pl/other.json"
 # a trace of format 1 (design, sink and bug in one "design" string) still
 # replays: the reader splits it
-sed -e 's/"faultsim_trace": 2,/"faultsim_trace": 1,/' \
+sed -e 's/"faultsim_trace": 3,/"faultsim_trace": 1,/' \
 	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
 	-e '/"sink": /d' -e '/"plant": /d' "$ptr" > "$tmp/pl/v1.json"
 check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"

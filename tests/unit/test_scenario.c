@@ -232,7 +232,7 @@ static void test_good_full_vmas(void **state)
 	assert_int_equal(v->mm, 1);
 	assert_int_equal(v->start, SCN_AUTO_BASE);
 	assert_int_equal(v->prot, SCN_PROT_READ | SCN_PROT_EXEC);
-	assert_int_equal(v->flags, SCN_VMA_FILE | SCN_VMA_NOHUGEPAGE);
+	assert_int_equal(v->flags, SCN_VMA_NOHUGEPAGE);
 	assert_int_equal(scenario_vma_node(v, 0), -1);
 	assert_int_equal(scenario_vma_node(v, 4096), 0);
 	assert_int_equal(scenario_vma_node(v, 12288), -1);
@@ -360,6 +360,9 @@ static const struct bad_case bad_cases[] = {
 	{ "concurrently-expect",
 	  "steps[0].steps[1]: expect cannot run concurrently" },
 	{ "concurrently-one", "steps[0].steps: 1 steps, at least 2 needed" },
+	/* loaded before it is refused: its steps are freed too (ASan) */
+	{ "concurrently-nested",
+	  "steps[0].steps[1]: concurrently cannot run concurrently" },
 	{ "concurrently-same-task",
 	  "steps[0].steps[1]: task \"t0\" already has a step here" },
 	{ "concurrently-two-driver",
@@ -405,6 +408,8 @@ static const struct bad_case bad_cases[] = {
 	  "steps[0].steps[1]: damon_start cannot run concurrently" },
 	{ "cow-shared-on-shared",
 	  "vmas[0].cow_shared: needs a private anonymous VMA (only those are copy-on-write shared after fork)" },
+	{ "cow-shared-thp",
+	  "vmas[0].cow_shared: not modelled with \"thp\" (fork's copy of a PMD-mapped THP)" },
 	{ "cpu-unknown-node",
 	  "machine.cpus[1].node: no node 2 (the machine has 2 nodes)" },
 	{ "expect-counter-negative",
@@ -427,6 +432,14 @@ static const struct bad_case bad_cases[] = {
 	  "vmas[0].flags[1]: \"private\" and \"shared\" exclude each other" },
 	{ "folio-order-range",
 	  "vmas[0].folio_order: 10 is out of range (0..9)" },
+	{ "folio-order-one",
+	  "vmas[0].folio_order: 1: anonymous large folios are of order 2 to 8 (0: small folios)" },
+	{ "folio-order-pmd",
+	  "vmas[0].folio_order: 9 is PMD-sized: \"thp\": true (then a split_thp step to PTE-map it)" },
+	{ "vma-file",
+	  "vmas[0].flags[1]: \"file\": file-backed VMAs are not modelled yet (anonymous memory only)" },
+	{ "madvise-hugepage",
+	  "steps[1].advice: \"hugepage\" is not modelled yet (only \"dontneed\" is)" },
 	{ "invalid-utf8", "line 2: JSON syntax error: invalid utf-8 string" },
 	{ "madvise-unknown-advice",
 	  "steps[1].advice: unknown advice \"dontned\"; did you mean \"dontneed\"?" },
@@ -664,9 +677,9 @@ static void test_string_errors(void **state)
 	expect_error("{\"faultsim_scenario\": 1, \"name\": \"t\", " TASK "}",
 		     "machine: required");
 	expect_error(
-		HEAD TASK ", \"vmas\": [{\"name\": \"a\", \"size\": 4096,"
-			  " \"folio_order\": 1}]}",
-		"vmas[0].size: 4096 is not a multiple of 8192 (the folio size)");
+		HEAD TASK ", \"vmas\": [{\"name\": \"a\", \"size\": 8192,"
+			  " \"folio_order\": 2}]}",
+		"vmas[0].size: 8192 is not a multiple of 16384 (the folio size)");
 	expect_error(
 		HEAD
 		"\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "

@@ -59,6 +59,12 @@ static void fill(struct sim_trace *t, uint32_t *sched, uint32_t n)
 	t->schedule_len = n;
 	strcpy(t->oracle, "fault_loop");
 	strcpy(t->finding, "cpu1 faulted 1000 times on 0x7f0000000000 \"pte=0x8000000000000025\"");
+	/* any text: a comma, '=', quotes, a newline, UTF-8 */
+	t->nr_params = 2;
+	strcpy(t->params[0].name, "label");
+	strcpy(t->params[0].value, "a,b=c \"d\"\n\\ é");
+	strcpy(t->params[1].name, "pages");
+	strcpy(t->params[1].value, "8");
 	t->trace_hash = 0xfedcba9876543210ULL;
 }
 
@@ -88,6 +94,11 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_string_equal(a->oracle, b->oracle);
 	assert_string_equal(a->finding, b->finding);
 	assert_true(a->trace_hash == b->trace_hash);
+	assert_int_equal(a->nr_params, b->nr_params);
+	for (uint32_t i = 0; i < a->nr_params; i++) {
+		assert_string_equal(a->params[i].name, b->params[i].name);
+		assert_string_equal(a->params[i].value, b->params[i].value);
+	}
 }
 
 static void path_in_tmp(char *buf, size_t len, const char *name)
@@ -149,7 +160,7 @@ static void test_write_layout(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "{\n");
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line, "  \"faultsim_trace\": 2,\n");
+	assert_string_equal(line, "  \"faultsim_trace\": 3,\n");
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		if (!strcmp(line, "  \"schedule\": [\n")) {
@@ -160,7 +171,8 @@ static void test_write_layout(void **state)
 		}
 	}
 	fclose(f);
-	assert_int_equal(lines, 2 + 17 + 3 + 1);	/* + "}" */
+	/* + the params object (4 lines) + "}" */
+	assert_int_equal(lines, 2 + 17 + 3 + 4 + 1);
 }
 
 static void test_write_refuses_bad(void **state)
@@ -196,6 +208,61 @@ static void test_write_refuses_bad(void **state)
 					 sizeof(err)), -1);
 	assert_string_equal(err,
 		"/nonexistent/dir/t.json: cannot create /nonexistent/dir/t.json.tmp: No such file or directory");
+}
+
+/*
+ * Long fields are written whole or refused, never cut: a scenario path
+ * up to PATH_MAX, a parameter value up to 255 bytes; text that would
+ * not read back (not UTF-8, a name twice, too many) is refused.
+ */
+static void test_long_fields(void **state)
+{
+	struct sim_trace t, *r;
+	char path[128], err[512], want[640];
+
+	path_in_tmp(path, sizeof(path), "long.json");
+	fill(&t, NULL, 0);
+	memset(t.scenario_path, 'p', sizeof(t.scenario_path) - 1);
+	t.scenario_path[sizeof(t.scenario_path) - 1] = '\0';
+	memset(t.params[0].value, 'v', sizeof(t.params[0].value) - 1);
+	t.params[0].value[sizeof(t.params[0].value) - 1] = '\0';
+	t.nr_params = SIM_TRACE_MAX_PARAMS;
+	for (uint32_t i = 1; i < t.nr_params; i++) {
+		snprintf(t.params[i].name, sizeof(t.params[i].name), "p%u", i);
+		strcpy(t.params[i].value, "1");
+	}
+	assert_int_equal(sim_trace_write(&t, path, err, sizeof(err)), 0);
+	assert_int_equal(sim_trace_read(path, &r, err, sizeof(err)), 0);
+	assert_same(&t, r);
+	assert_int_equal(strlen(r->scenario_path), 4095);
+	sim_trace_free(r);
+
+	fill(&t, NULL, 0);
+	strcpy(t.scenario_path, "scenarios/\xff.json");
+	assert_int_equal(sim_trace_write(&t, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: scenario: is not UTF-8 text", path);
+	assert_string_equal(err, want);
+
+	fill(&t, NULL, 0);
+	strcpy(t.params[1].name, "label");
+	assert_int_equal(sim_trace_write(&t, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: params: label overridden twice",
+		 path);
+	assert_string_equal(err, want);
+
+	fill(&t, NULL, 0);
+	strcpy(t.params[1].value, "\xc0\x80");	/* an overlong NUL */
+	assert_int_equal(sim_trace_write(&t, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: params.pages: is not UTF-8 text",
+		 path);
+	assert_string_equal(err, want);
+
+	fill(&t, NULL, 0);
+	t.nr_params = SIM_TRACE_MAX_PARAMS + 1;
+	assert_int_equal(sim_trace_write(&t, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: params: more than 16 overrides",
+		 path);
+	assert_string_equal(err, want);
 }
 
 static void test_good_fixture(void **state)
@@ -237,7 +304,13 @@ static const struct bad_case bad_cases[] = {
 	{ "schedule-too-large",
 	  "schedule[2]: 65536 is out of range (0..65535)" },
 	{ "wrong-version",
-	  "faultsim_trace: version 3 is not supported (this faultsim reads 1..2)" },
+	  "faultsim_trace: version 4 is not supported (this faultsim reads 1..3)" },
+	{ "v3-params-string",
+	  "params: expected an object of strings, got a string" },
+	{ "params-value-not-string",
+	  "params.pages: expected a string, got a number" },
+	{ "v2-params-no-equals",
+	  "params: expected name=value, got \"label\"" },
 	{ "v1-with-sink", "sink: unknown key" },
 	{ "v2-missing-plant", "plant: required" },
 	{ "truncated", "line 9: JSON syntax error: unexpected end of input" },
@@ -295,9 +368,26 @@ static void test_good_fixture_versions(void **state)
 	assert_string_equal(t->sink, "percpu-ring");
 	assert_string_equal(t->plant, "");
 	sim_trace_free(t);
+	/* before version 3, "params" was one string; a repeat: the last */
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v2-params.json", &t,
+					err, sizeof(err)), 0);
+	assert_int_equal(t->nr_params, 2);
+	assert_string_equal(t->params[0].name, "pages");
+	assert_string_equal(t->params[0].value, "8");
+	assert_string_equal(t->params[1].name, "to");
+	assert_string_equal(t->params[1].value, "1");
+	sim_trace_free(t);
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v3-params.json", &t,
+					err, sizeof(err)), 0);
+	assert_int_equal(t->nr_params, 2);
+	assert_string_equal(t->params[0].name, "label");
+	assert_string_equal(t->params[0].value, "a,b \"c\"");
+	assert_string_equal(t->params[1].value, "2");
+	sim_trace_free(t);
 	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v2.json", &t, err,
 					sizeof(err)), 0);
-	assert_int_equal(t->format_version, 2);
+	assert_int_equal(t->format_version, SIM_TRACE_FORMAT);
+	assert_int_equal(t->nr_params, 0);
 	assert_string_equal(t->design, "rfc-v2");
 	assert_string_equal(t->sink, "percpu-ring");
 	assert_string_equal(t->plant, "");
@@ -681,6 +771,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_round_trip);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_write_layout);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_write_refuses_bad);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_long_fields);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_good_fixture);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
 		test_good_fixture_versions);
