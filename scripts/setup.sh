@@ -9,6 +9,7 @@ packages=(
 	libcmocka-dev check libsubunit-dev
 	libjemalloc-dev uthash-dev libjson-c-dev
 	gcovr unifdef universal-ctags xz-utils python3
+	clang libclang-rt-14-dev
 	linux-source-6.12
 )
 
