@@ -207,6 +207,8 @@ static const char *finding_name(const struct sim_finding *f)
 		return "bug";
 	case SIM_FINDING_DEADLOCK:
 		return "deadlock";
+	case SIM_FINDING_OOPS:
+		return "oops";
 	case SIM_FINDING_ORACLE: {
 		/* "<oracle name>: detail", the name with '_' for ' ' */
 		static char name[SCN_NAME_MAX + 1];

@@ -46,7 +46,7 @@ struct sim_thread {
 	struct sim_thread *all_next;
 	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
-	bool in_bug;			/* being ended by sim_bug() */
+	bool in_bug;			/* being ended: sim_bug(), an oops */
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -267,6 +267,7 @@ void sim_reset(uint64_t seed)
 	sim.boot_prng_reseed = true;
 	sim_clock_reset();
 	sim_findings_reset();
+	sim_oops_reset();
 	events_reset();
 }
 
@@ -892,6 +893,25 @@ _Noreturn void sim_bug(const char *file, int line, const char *func,
 	fprintf(stderr, "faultsim: engine BUG at %s:%d %s: %s (thread %s)\n",
 		file, line, func, cond, t->name);
 	sim_finding(SIM_FINDING_BUG, file, line, func, "%s", cond);
+	sim_thread_die();
+}
+
+struct coro *sim_oops_coro(void)
+{
+	struct sim_thread *t = sim.current;
+
+	return t && !t->in_bug ? t->coro : NULL;
+}
+
+void sim_oops_mark(void)
+{
+	sim.current->in_bug = true;
+}
+
+_Noreturn void sim_thread_die(void)
+{
+	struct sim_thread *t = sim.current;
+
 	/*
 	 * The checks come before the engine changes its state, but some
 	 * run after @t queued itself (preempted, or on a wait queue) and
@@ -1001,6 +1021,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 
 	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	sim.sched_ctx = coro_self_main();
+	sim_oops_install();
 	for (;;) {
 		if (sim.choose) {
 			t = strategy_pick(NULL, SIM_PT_YIELD, NULL);

@@ -62,12 +62,17 @@ bool sim_in_thread(void);
 /* Ends the current thread now, as do_exit() does; never returns. */
 _Noreturn void sim_thread_exit(int code);
 
-/* Findings: a kernel WARN/BUG, a deadlock, an oracle violation. */
+/*
+ * Findings: a kernel WARN/BUG, a deadlock, an oracle violation, an oops
+ * (a hardware fault -- SIGSEGV, SIGBUS, SIGFPE, SIGILL -- in a simulated
+ * thread, sim/oops.c).
+ */
 enum sim_finding_kind {
 	SIM_FINDING_WARN,
 	SIM_FINDING_BUG,
 	SIM_FINDING_DEADLOCK,
 	SIM_FINDING_ORACLE,
+	SIM_FINDING_OOPS,
 };
 void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 		 const char *func, const char *fmt, ...)
