@@ -108,7 +108,8 @@ static uint32_t events_point(int tid, enum sim_point_kind kind,
 		if (!o) {
 			o = malloc(sizeof(*o));
 			if (!o)
-				abort();
+				sim_out_of_memory("the event hash's object "
+						  "index");
 			o->obj = obj;
 			o->index = events.nr_objs++;
 			HASH_ADD_PTR(events.objs, obj, o);
@@ -487,27 +488,22 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 	size_t len;
 
 	if (by_id_reserve(sim.nr_threads + 1))
-		return NULL;
+		sim_out_of_memory("the thread table");
 	if (t) {
 		pool = t->all_next;
 		pool_nr--;
 		c = t->coro;
 		memset(t, 0, offsetof(struct sim_thread, kstack));
 		t->coro = c;
-		if (coro_reset(c, thread_entry, t)) {
-			coro_destroy(c);
-			free(t);
-			return NULL;
-		}
+		SIM_BUG_ON(coro_reset(c, thread_entry, t));
 	} else {
 		t = calloc(1, sizeof(*t));
 		if (!t)
-			return NULL;
+			sim_out_of_memory("a simulated thread");
 		t->coro = coro_create(thread_entry, t, SIM_STACK_BYTES);
-		if (!t->coro) {
-			free(t);
-			return NULL;
-		}
+		if (!t->coro)
+			sim_out_of_memory("the stack of simulated thread "
+					  "%s", name);
 	}
 	t->id = ++sim.nr_threads;
 	sim.by_id[t->id - 1] = t;

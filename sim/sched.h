@@ -10,6 +10,7 @@
 #ifndef FAULTSIM_SIM_SCHED_H
 #define FAULTSIM_SIM_SCHED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <kshim/sim.h>
@@ -158,6 +159,24 @@ void sim_oops_mark(void);
  * side's sim_set_thread_dead(), then sim_thread_exit(-1).
  */
 _Noreturn void sim_thread_die(void);
+
+/*
+ * sim/oom.c: the host memory this process may have -- the tighter of
+ * the address-space and data limits (ulimit -v, -d) and what it uses
+ * of it, else physical memory (@used 0) -- read without malloc().
+ */
+struct sim_host_memory {
+	const char *what;	/* "the address-space limit (ulimit -v)" */
+	uint64_t limit;		/* bytes */
+	uint64_t used;		/* bytes of it in use now */
+};
+void sim_host_memory(struct sim_host_memory *m);
+uint64_t sim_host_memory_left(const struct sim_host_memory *m);
+/*
+ * First thing in main(), before anything allocates: too little left to
+ * start (the allocator itself would crash) is out of memory.
+ */
+void sim_check_memory_at_start(void);
 
 /* sim/clock.c */
 void sim_clock_reset(void);
