@@ -207,7 +207,7 @@ static void give_back(int sig, const siginfo_t *si)
 	for (i = 0; i < NR_OOPS_SIGNALS; i++)
 		sigaction(oops_signals[i], &old_action[i], NULL);
 	installed = false;
-	/* a fault comes again when the instruction runs again; a sent one not */
+	/* a fault comes back as the instruction runs again; a sent one not */
 	if (si->si_code <= 0)
 		raise(sig);
 }
