@@ -120,12 +120,13 @@ static int demo_run(const struct demo_opts *o)
 	d.rec.max_regions = DEMO_MAX_REGIONS;
 	d.rec.snapshots = calloc(d.rec.max_snapshots, sizeof(*d.rec.snapshots));
 	if (!d.rec.snapshots)
-		return cli_usage_error("out of memory");
+		sim_out_of_memory("the demo's %d snapshots",
+				  d.rec.max_snapshots);
 	for (i = 0; i < d.rec.max_snapshots; i++) {
 		d.rec.snapshots[i].regions = calloc(DEMO_MAX_REGIONS,
 						    sizeof(struct synth_region));
 		if (!d.rec.snapshots[i].regions)
-			return cli_usage_error("out of memory");
+			sim_out_of_memory("the demo's snapshots");
 	}
 
 	sim_reset(seed);

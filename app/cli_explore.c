@@ -406,14 +406,17 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 {
 	size_t len;
 	FILE *mem = open_memstream(report, &len);
-	int ret;
+	int ret, cut;
 
 	if (!mem)
-		return cli_usage_error("out of memory");
+		sim_out_of_memory("a run's report");
 	sim_set_event_hash(true);
 	ret = scenario_run(s, o->path, o->seed, FAULTSIM_KCONFIG,
 			   cli_config_enabled, mem);
-	fclose(mem);
+	/* a report cut short where its buffer could not grow: no report */
+	cut = ferror(mem);
+	if (fclose(mem) || cut)
+		sim_out_of_memory("a run's report");
 	/* every scheduling point of the run, then the report it printed */
 	*hash = sim_event_hash();
 	for (size_t i = 0; i < len; i++)
@@ -445,7 +448,7 @@ static void note_end_state(struct end_state **set)
 		return;
 	e = malloc(sizeof(*e));
 	if (!e)
-		return;	/* the count only */
+		sim_out_of_memory("the set of end states");
 	e->digest = digest;
 	HASH_ADD(hh, *set, digest, sizeof(uint64_t), e);
 }

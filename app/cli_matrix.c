@@ -23,6 +23,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
 #include "designs/registry.h"
+#include "sim/sched.h"
 
 #define MAX_FAMILIES 64
 #define MAX_KCONFIGS 8
@@ -83,7 +84,9 @@ static int run_child(char *const argv[], char **out)
 	ssize_t n;
 
 	*out = malloc(cap);
-	if (!*out || pipe(fds))
+	if (!*out)
+		sim_out_of_memory("a child's output");
+	if (pipe(fds))
 		return -1;
 	pid = fork();
 	if (pid < 0)
@@ -104,7 +107,7 @@ static int run_child(char *const argv[], char **out)
 			char *p = realloc(*out, cap *= 2);
 
 			if (!p)
-				break;
+				sim_out_of_memory("a child's output");
 			*out = p;
 		}
 		n = read(fds[0], *out + len, cap - len - 1);
@@ -686,13 +689,16 @@ static void write_html(struct matrix *m, FILE *o)
 		char *text = NULL;
 		size_t len = 0;
 		FILE *mem = open_memstream(&text, &len);
+		int cut;
 
-		if (mem) {
-			print_summary(m, mem, false);
-			fclose(mem);
-			html_escaped(o, text);
-			free(text);
-		}
+		if (!mem)
+			sim_out_of_memory("the matrix summary");
+		print_summary(m, mem, false);
+		cut = ferror(mem);
+		if (fclose(mem) || cut)
+			sim_out_of_memory("the matrix summary");
+		html_escaped(o, text);
+		free(text);
 	}
 	fputs("</pre>\n</body></html>\n", o);
 }
@@ -718,7 +724,9 @@ static int load_families(struct matrix *m)
 			continue;
 		if (m->nr_families == MAX_FAMILIES)
 			break;
-		m->families[m->nr_families++] = strdup(e->d_name);
+		m->families[m->nr_families] = strdup(e->d_name);
+		if (!m->families[m->nr_families++])
+			sim_out_of_memory("the list of scenario families");
 	}
 	closedir(dir);
 	if (!m->nr_families)
@@ -782,6 +790,8 @@ static int matrix_lists(struct matrix *m)
 
 	m->lists = strdup(m->kconfigs_arg ? m->kconfigs_arg :
 			  FAULTSIM_KCONFIGS);
+	if (!m->lists)
+		sim_out_of_memory("the list of kconfigs");
 	m->nr_kconfigs = split_list(m->lists, m->kconfigs, MAX_KCONFIGS);
 	for (i = 0; i < m->nr_kconfigs; i++)
 		if (!cli_kconfig_known(m->kconfigs[i]))
@@ -790,6 +800,8 @@ static int matrix_lists(struct matrix *m)
 					       FAULTSIM_KCONFIGS);
 	if (m->designs_arg) {
 		m->designs_list = strdup(m->designs_arg);
+		if (!m->designs_list)
+			sim_out_of_memory("the list of designs");
 		m->nr_designs = split_list(m->designs_list, m->designs,
 					   MAX_DESIGNS);
 	} else {
@@ -867,10 +879,8 @@ int cli_matrix(int argc, char **argv)
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
 	m.cells = calloc(total, sizeof(*m.cells));
 	m.inorder = calloc(total, sizeof(*m.inorder));
-	if (!m.cells || !m.inorder) {
-		ret = cli_usage_error("matrix: out of memory");
-		goto out;
-	}
+	if (!m.cells || !m.inorder)
+		sim_out_of_memory("the matrix's %d cells", total);
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
 	for (f = 0; f < m.nr_families; f++)

@@ -11,12 +11,14 @@
 #include "app/cli_options.h"
 #include <kshim/kshim.h>
 #include <kshim/kunit_runner.h>
+#include "sim/sched.h"
 
 int main(int argc, char **argv)
 {
 	struct cli_kunit_args a;
 	int failed;
 
+	sim_check_memory_at_start();
 	/* `faultsim-kunit-K kunit ...` as well as `faultsim-kunit-K ...` */
 	if (argc > 1 && !strcmp(argv[1], "kunit")) {
 		argc--;

@@ -13,6 +13,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "sim/sched.h"
 
 static const struct {
 	const char *name;
@@ -162,6 +163,7 @@ int main(int argc, char **argv)
 {
 	int ret;
 
+	sim_check_memory_at_start();
 	cli_set_resolver(cli_resolve_values);
 	ret = faultsim(argc, argv);
 	return ret == CLI_HELP_SHOWN ? EXIT_OK : ret;

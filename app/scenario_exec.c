@@ -192,7 +192,7 @@ static int setup_address_spaces(struct exec *ex)
 	for (i = 0; i < s->nr_mms; i++) {
 		ex->mms[i] = mm_create();
 		if (!ex->mms[i])
-			return -ENOMEM;
+			sim_out_of_memory("the address space mms[%u]", i);
 		/* mm_users: change_pte_range()'s target_node needs it */
 		atomic_set(&ex->mms[i]->mm_users, max(s->mms[i].nr_tasks, 1));
 	}
@@ -250,6 +250,8 @@ static const char *finding_name(const struct sim_finding *f)
 		return "bug";
 	case SIM_FINDING_DEADLOCK:
 		return "deadlock";
+	case SIM_FINDING_OOPS:
+		return "oops";
 	case SIM_FINDING_ORACLE: {
 		/* "<oracle name>: detail", the name with '_' for ' ' */
 		static char name[SCN_NAME_MAX + 1];
@@ -669,7 +671,8 @@ static int start_tasks(struct exec *ex)
 		et->idx = i;
 		t = kthread_create(task_fn, et, "%s", st->name);
 		if (IS_ERR(t))
-			return PTR_ERR(t);
+			sim_out_of_memory("the task tasks[%u] \"%s\"", i,
+					  st->name);
 		t->flags &= ~PF_KTHREAD;	/* a user task */
 		t->mm = ex->mms[st->mm];
 		t->cpu = st->cpu;
@@ -899,6 +902,58 @@ static bool lacks_requires(const struct scenario *s, const char *path,
 	return false;
 }
 
+/*
+ * The host memory a machine takes: a struct page per page, the free
+ * bitmaps, and (machine_init()'s pristine copy) a second memmap while
+ * it is small.  Page tables and folios come later, as the run maps.
+ */
+static uint64_t machine_bytes(const struct scenario *s, uint64_t *pages)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_nodes; i++)
+		n += s->nodes[i].pages;
+	*pages = n;
+	return n * sizeof(struct page) + n / 8 +
+	       (n <= (64 << 10) ? n * sizeof(struct page) : 0);
+}
+
+/*
+ * Whether the machine's memory map can fit under the limit at all,
+ * checked before it is allocated: with overcommit, a calloc() larger
+ * than the memory there is may succeed, and the first pass over it
+ * bring the OOM killer.  (What the process uses already is no test:
+ * the allocator's reserved space counts there, and may hold the map.)
+ */
+static bool machine_fits(const struct scenario *s)
+{
+	struct sim_host_memory m;
+	uint64_t pages;
+
+	sim_host_memory(&m);
+	return machine_bytes(s, &pages) <= m.limit;
+}
+
+/* A machine too big for the host: its size and the limit, exit 2 */
+static _Noreturn void refuse_machine(const struct scenario *s)
+{
+	struct sim_host_memory m;
+	uint64_t pages, need = machine_bytes(s, &pages);
+	char in_use[64] = "";
+
+	sim_host_memory(&m);
+	if (m.used)
+		snprintf(in_use, sizeof(in_use), ", %llu MiB of it in use",
+			 (unsigned long long)(m.used >> 20));
+	sim_out_of_memory("a machine of %llu pages (%llu MiB) needs %llu MiB "
+			  "for its memory map; %s is %llu MiB%s",
+			  (unsigned long long)pages,
+			  (unsigned long long)(pages * PAGE_SIZE >> 20),
+			  (unsigned long long)((need + (1 << 20) - 1) >> 20),
+			  m.what, (unsigned long long)(m.limit >> 20), in_use);
+}
+
 /* Boots the simulated kernel with @seed, then builds the machine of @s */
 static int boot_machine(const struct scenario *s, const char *path,
 			uint64_t seed)
@@ -906,6 +961,7 @@ static int boot_machine(const struct scenario *s, const char *path,
 	struct machine_config cfg = { .nr_nodes = s->nr_nodes,
 				      .nr_cpus = s->nr_cpus };
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < s->nr_nodes; i++) {
 		cfg.node_pages[i] = s->nodes[i].pages;
@@ -923,7 +979,10 @@ static int boot_machine(const struct scenario *s, const char *path,
 		fprintf(stderr, "faultsim: %s: simulated boot failed\n", path);
 		return SCENARIO_FINDING;
 	}
-	if (machine_init(&cfg)) {
+	err = machine_fits(s) ? machine_init(&cfg) : -ENOMEM;
+	if (err == -ENOMEM)
+		refuse_machine(s);
+	if (err) {
 		fprintf(stderr, "faultsim: %s: machine: cannot build it\n",
 			path);
 		return SCENARIO_BAD_INPUT;
@@ -995,7 +1054,9 @@ static int run_report(struct exec *ex, const char *path, uint64_t seed,
 		return ret;
 	fprintf(ex->out, "scenario %s (kconfig %s, seed %llu)\n", s->name,
 		kconfig, (unsigned long long)seed);
-	kshim_spawn("scenario", driver_fn, ex);
+	/* its task_struct is the simulated slab's: a failure is the host's */
+	if (IS_ERR(kshim_spawn("scenario", driver_fn, ex)))
+		sim_out_of_memory("the scenario's thread");
 	if (strategy)
 		sim_strategy_install(strategy);	/* sim_reset() cleared it */
 	res = sim_run(UINT64_MAX);
@@ -1044,18 +1105,18 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	}
 
 	ex.out = open_memstream(&report, &len);
-	ex.mms = calloc(s->nr_mms, sizeof(*ex.mms));
+	ex.mms = calloc(s->nr_mms ? s->nr_mms : 1, sizeof(*ex.mms));
 	ex.vmas = calloc(s->nr_vmas ? s->nr_vmas : 1, sizeof(*ex.vmas));
-	ex.tasks = calloc(s->nr_tasks, sizeof(*ex.tasks));
-	ex.child_mms = calloc(s->nr_mms, sizeof(*ex.child_mms));
+	ex.tasks = calloc(s->nr_tasks ? s->nr_tasks : 1, sizeof(*ex.tasks));
+	ex.child_mms = calloc(s->nr_mms ? s->nr_mms : 1,
+			      sizeof(*ex.child_mms));
 	ex.child_vmas = calloc(s->nr_vmas ? s->nr_vmas : 1,
 			       sizeof(*ex.child_vmas));
 	if (!ex.out || !ex.mms || !ex.vmas || !ex.tasks || !ex.child_mms ||
-	    !ex.child_vmas) {
-		fprintf(stderr, "faultsim: %s: out of memory\n", path);
-		ret = SCENARIO_BAD_INPUT;
-		goto out_free;
-	}
+	    !ex.child_vmas)
+		sim_out_of_memory("the scenario's %u address spaces, %u VMAs "
+				  "and %u tasks", s->nr_mms, s->nr_vmas,
+				  s->nr_tasks);
 	ret = run_report(&ex, path, seed, kconfig);
 	fclose(ex.out);
 	ex.out = NULL;
@@ -1064,7 +1125,6 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		fwrite(report, 1, len, out);
 	if (ex.error[0])
 		fprintf(stderr, "faultsim: %s: %s\n", path, ex.error);
-out_free:
 	if (ex.out)
 		fclose(ex.out);
 	free(report);

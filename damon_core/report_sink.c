@@ -26,6 +26,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <kshim/kshim.h>
+#include <kshim/sim.h>
 #include "damon_core/report.h"
 #include "mm_model/mm/hint_events.h"
 
@@ -72,10 +73,8 @@ static void *slots_alloc(size_t n)
 {
 	void *p = calloc(n, sizeof(struct damon_access_report));
 
-	if (!p) {
-		fprintf(stderr, "faultsim: out of memory\n");
-		abort();
-	}
+	if (!p)
+		sim_out_of_memory("the report sink's %zu slots", n);
 	return p;
 }
 

@@ -217,7 +217,7 @@ static int damon_sim_after_aggregation(struct damon_ctx *ctx)
 		void *p = realloc(sess.snaps, cap * sizeof(*sess.snaps));
 
 		if (!p)
-			return 0;	/* a lost snapshot, not a stop */
+			sim_out_of_memory("DAMON's region snapshots");
 		sess.snaps = p;
 		sess.cap_snaps = cap;
 	}
@@ -227,7 +227,7 @@ static int damon_sim_after_aggregation(struct damon_ctx *ctx)
 	s = &sess.snaps[sess.nr_snaps];
 	s->regions = calloc(n ? n : 1, sizeof(*s->regions));
 	if (!s->regions)
-		return 0;
+		sim_out_of_memory("a snapshot of %d DAMON regions", n);
 	s->time_ns = ktime_get_ns();
 	s->nr = 0;
 	damon_for_each_target(t, ctx) {
@@ -338,11 +338,9 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		ctx->ops = *damon_sim_fault_ops(a->ops);
 	}
 	/* judge every sample against the ground truth of accesses */
-	if (access_truth_enable(kshim_memmap_end_pfn)) {
-		ret = -ENOMEM;
-		snprintf(err, err_len, "no memory for the access ground truth");
-		goto out_ctx;
-	}
+	if (access_truth_enable(kshim_memmap_end_pfn))
+		sim_out_of_memory("the access ground truth of %lu pages",
+				  kshim_memmap_end_pfn);
 	sess.mm = a->task ? a->task->mm : NULL;
 	sess.prepare = ctx->ops.prepare_access_checks;
 	sess.check = ctx->ops.check_accesses;

@@ -7,6 +7,8 @@
  * install it again.  Never a design under test.
  */
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <linux/mm.h>
 #include <kshim/hooks.h>
@@ -55,12 +57,33 @@ static vm_fault_t numa_page_cow_writable(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * do_numa_page() reading the mapcount of a folio it never looked up: a
+ * NULL pointer dereference at the field's offset, as in the oopses the
+ * kernel prints.  The thread dies of it; the run has an "oops" finding
+ * and a trace that replays and shrinks (sim/oops.c).  The field's
+ * address is computed as an integer: UBSan's null-pointer check (the
+ * asan preset) would otherwise end the process before the CPU faults.
+ */
+static struct folio *volatile never_looked_up;
+
+static vm_fault_t numa_page_null_folio(struct vm_fault *vmf)
+{
+	uintptr_t mapcount = (uintptr_t)never_looked_up +
+			     offsetof(struct folio, _mapcount);
+
+	if (atomic_read((atomic_t *)mapcount) > 0)
+		return VM_FAULT_SIGSEGV;	/* not reached */
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
 } plants[] = {
 	{ "no-pte-same-recheck", numa_page_without_recheck },
 	{ "cow-writable-rebuild", numa_page_cow_writable },
+	{ "null-folio-deref", numa_page_null_folio },
 };
 
 #define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))

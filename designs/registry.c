@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <kshim/sim.h>
 #include "designs/design.h"
 #include "designs/planted.h"
 #include "damon_core/report.h"
@@ -44,7 +45,7 @@ static void collect(void)
 	nr_designs = __stop_faultsim_designs - __start_faultsim_designs;
 	sorted = calloc(nr_designs ? nr_designs : 1, sizeof(*sorted));
 	if (!sorted)
-		abort();
+		sim_out_of_memory("the table of designs");
 	for (i = 0; i < nr_designs; i++)
 		sorted[i] = __start_faultsim_designs[i];
 	qsort(sorted, nr_designs, sizeof(*sorted), by_name);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/mm/vma.h"
 #include "oracles/oracles.h"
@@ -86,7 +87,8 @@ int oracle_conservation(void)
 	c.pmd_maps = calloc(nr, sizeof(int));
 	c.n = &n;
 	if (!c.pte_maps || !c.pmd_maps)
-		abort();
+		sim_out_of_memory("the conservation oracle's counts of %lu "
+				  "pages", nr);
 	for (m = 0; m < mm_registry_count(); m++)
 		oracle_walk_mm(mm_registry_get(m), count_pmd, count_pte, &c);
 	for (pfn = memmap_next_used(base); pfn < base + nr;

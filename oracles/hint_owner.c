@@ -92,7 +92,7 @@ static struct hint_slot *add_slot(void *slot)
 	struct hint_slot *h = calloc(1, sizeof(*h));
 
 	if (!h)
-		abort();
+		sim_out_of_memory("the hint owner oracle's slots");
 	h->slot = slot;
 	HASH_ADD_PTR(slots, slot, h);
 	return h;

@@ -7,8 +7,11 @@
 static const struct oracle oracles[] = {
 	{ "warning", "a WARN_ON() in the kernel or model code",
 	  "kshim/src/bug.c" },
-	{ "bug", "a BUG_ON() or an oops in the kernel or model code",
-	  "kshim/src/bug.c" },
+	{ "bug", "a BUG_ON() in the kernel or model code, or a broken "
+	  "invariant of the engine", "kshim/src/bug.c" },
+	{ "oops", "a SIGSEGV, SIGBUS, SIGFPE or SIGILL in the kernel or model "
+	  "code: a NULL dereference, a stack overflow, a divide error",
+	  "sim/oops.c" },
 	{ "deadlock", "every thread blocked: a lock cycle or a lost wakeup",
 	  "sim/sched.c" },
 	{ "fault_loop", "progress: an access refaults without end",

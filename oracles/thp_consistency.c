@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <kshim/sim.h>
 #include "mm_model/mm/vma.h"
 #include "oracles/oracles.h"
 #include "oracles/walk.h"
@@ -53,7 +54,7 @@ int oracle_thp_consistency(void)
 	int n = 0, m;
 
 	if (!w.base_of)
-		abort();
+		sim_out_of_memory("the THP oracle's map of %zu pages", nr);
 	w.n = &n;
 	for (m = 0; m < mm_registry_count(); m++) {
 		/* placements are per mm */

@@ -273,6 +273,17 @@ bool coro_finished(const struct coro *c)
 	return c->finished;
 }
 
+bool coro_stack(const struct coro *c, void **lo, size_t *len,
+		size_t *guard)
+{
+	if (c->is_main)
+		return false;
+	*lo = c->stack_lo;
+	*len = c->stack_len;
+	*guard = c->map_len - c->stack_len;
+	return true;
+}
+
 void faultsim_coro_entry(struct coro *self)
 {
 	struct coro *to;

@@ -77,4 +77,12 @@ struct coro *coro_current(void);
 /* True once c's fn has returned. Always false for a thread's main context. */
 bool coro_finished(const struct coro *c);
 
+/*
+ * @c's usable stack, [*lo, *lo + *len), and the size of the guard page
+ * below it; false for a thread's main context (its stack is not ours).
+ * Async-signal-safe: a fault handler asks it (sim/oops.c).
+ */
+bool coro_stack(const struct coro *c, void **lo, size_t *len,
+		size_t *guard);
+
 #endif /* FAULTSIM_SIM_CORO_H */

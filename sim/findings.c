@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Findings of a run: kernel WARN/BUG, deadlocks, oracle violations.
+ * Findings of a run: kernel WARN/BUG, deadlocks, oracle violations,
+ * oopses.
  * Bounded: past SIM_MAX_FINDINGS only the count grows.
  */
 #include <stdarg.h>
@@ -41,6 +42,8 @@ const char *sim_finding_kind_name(enum sim_finding_kind kind)
 		return "DEADLOCK";
 	case SIM_FINDING_ORACLE:
 		return "ORACLE";
+	case SIM_FINDING_OOPS:
+		return "OOPS";
 	}
 	return "?";
 }
@@ -52,7 +55,7 @@ void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 	struct sim_thread *t = sim_current();
 	va_list ap;
 
-	SIM_BUG_ON((unsigned int)kind > SIM_FINDING_ORACLE);
+	SIM_BUG_ON((unsigned int)kind > SIM_FINDING_OOPS);
 	SIM_BUG_ON(nr_findings < 0);
 	if (nr_findings++ >= SIM_MAX_FINDINGS)
 		return;
@@ -82,4 +85,11 @@ void sim_finding_set_detail(const char *detail)
 	if (nr_findings && nr_findings <= SIM_MAX_FINDINGS)
 		snprintf(findings[nr_findings - 1].detail,
 			 sizeof(findings[0].detail), "%s", detail);
+}
+
+void sim_finding_set_where(const char *where)
+{
+	if (nr_findings && nr_findings <= SIM_MAX_FINDINGS)
+		snprintf(findings[nr_findings - 1].where,
+			 sizeof(findings[0].where), "%s", where);
 }

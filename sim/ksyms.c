@@ -3,12 +3,14 @@
  * Function names from the running binary's own ELF symbol table: static
  * functions (most kernel functions) are not in the dynamic symbol table
  * that dladdr() reads.  The shadow stacks hold function entry addresses
- * (-finstrument-functions), so a lookup is an exact match.
+ * (-finstrument-functions), so a lookup is an exact match; a program
+ * counter (an oops, sim/oops.c) is looked up by the symbols' ranges.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <elf.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 
 struct ksym {
 	uintptr_t addr;		/* link-time address */
+	uintptr_t size;
 	const char *name;
 };
 
@@ -78,7 +81,8 @@ static int load(void)
 			if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC &&
 			    sym[k].st_value)
 				syms[nr_syms++] = (struct ksym){
-					sym[k].st_value, str + sym[k].st_name };
+					sym[k].st_value, sym[k].st_size,
+					str + sym[k].st_name };
 		break;
 	}
 	if (!nr_syms)
@@ -91,15 +95,64 @@ static int load(void)
 	return 0;
 }
 
+static bool ready(void)
+{
+	if (!loaded)
+		loaded = load() ? -1 : 1;
+	return loaded > 0;
+}
+
 const char *sim_ksym_name(const void *addr)
 {
 	struct ksym key, *hit;
 
-	if (!loaded)
-		loaded = load() ? -1 : 1;
-	if (loaded < 0)
+	if (!ready())
 		return "?";
 	key.addr = (uintptr_t)addr - load_base;
 	hit = bsearch(&key, syms, nr_syms, sizeof(*syms), by_addr);
 	return hit ? hit->name : "?";
+}
+
+/*
+ * The symbol whose [start, start + size) holds the link-time @a: the
+ * last one starting at or below it (a binary search for the boundary).
+ */
+static const struct ksym *containing(uintptr_t a)
+{
+	size_t lo = 0, hi = nr_syms;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (syms[mid].addr <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || a - syms[lo - 1].addr >= syms[lo - 1].size)
+		return NULL;
+	return &syms[lo - 1];
+}
+
+const char *sim_ksym_lookup(const void *addr, unsigned long *off,
+			    unsigned long *size)
+{
+	const struct ksym *hit = NULL;
+	Dl_info info;
+
+	if (ready())
+		hit = containing((uintptr_t)addr - load_base);
+	if (hit) {
+		*off = (uintptr_t)addr - load_base - hit->addr;
+		*size = hit->size;
+		return hit->name;
+	}
+	/* a shared library (libc's memcpy): its exported symbols only */
+	if (dladdr(addr, &info) && info.dli_sname && info.dli_saddr) {
+		*off = (uintptr_t)addr - (uintptr_t)info.dli_saddr;
+		*size = 0;
+		return info.dli_sname;
+	}
+	*off = *size = 0;
+	return NULL;
 }

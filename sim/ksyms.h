@@ -9,5 +9,12 @@
 
 /* The function that starts at @addr, or "?" (never NULL). */
 const char *sim_ksym_name(const void *addr);
+/*
+ * The function that holds @addr (a program counter), with @addr's
+ * offset into it and its size (0 when unknown: a shared library's), or
+ * NULL.  The executable's symbol table, then the dynamic linker's.
+ */
+const char *sim_ksym_lookup(const void *addr, unsigned long *off,
+			    unsigned long *size);
 
 #endif

@@ -46,7 +46,7 @@ struct sim_thread {
 	struct sim_thread *all_next;
 	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
-	bool in_bug;			/* being ended by sim_bug() */
+	bool in_bug;			/* being ended: sim_bug(), an oops */
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -108,7 +108,8 @@ static uint32_t events_point(int tid, enum sim_point_kind kind,
 		if (!o) {
 			o = malloc(sizeof(*o));
 			if (!o)
-				abort();
+				sim_out_of_memory("the event hash's object "
+						  "index");
 			o->obj = obj;
 			o->index = events.nr_objs++;
 			HASH_ADD_PTR(events.objs, obj, o);
@@ -267,6 +268,7 @@ void sim_reset(uint64_t seed)
 	sim.boot_prng_reseed = true;
 	sim_clock_reset();
 	sim_findings_reset();
+	sim_oops_reset();
 	events_reset();
 }
 
@@ -486,27 +488,22 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 	size_t len;
 
 	if (by_id_reserve(sim.nr_threads + 1))
-		return NULL;
+		sim_out_of_memory("the thread table");
 	if (t) {
 		pool = t->all_next;
 		pool_nr--;
 		c = t->coro;
 		memset(t, 0, offsetof(struct sim_thread, kstack));
 		t->coro = c;
-		if (coro_reset(c, thread_entry, t)) {
-			coro_destroy(c);
-			free(t);
-			return NULL;
-		}
+		SIM_BUG_ON(coro_reset(c, thread_entry, t));
 	} else {
 		t = calloc(1, sizeof(*t));
 		if (!t)
-			return NULL;
+			sim_out_of_memory("a simulated thread");
 		t->coro = coro_create(thread_entry, t, SIM_STACK_BYTES);
-		if (!t->coro) {
-			free(t);
-			return NULL;
-		}
+		if (!t->coro)
+			sim_out_of_memory("the stack of simulated thread "
+					  "%s", name);
 	}
 	t->id = ++sim.nr_threads;
 	sim.by_id[t->id - 1] = t;
@@ -892,6 +889,25 @@ _Noreturn void sim_bug(const char *file, int line, const char *func,
 	fprintf(stderr, "faultsim: engine BUG at %s:%d %s: %s (thread %s)\n",
 		file, line, func, cond, t->name);
 	sim_finding(SIM_FINDING_BUG, file, line, func, "%s", cond);
+	sim_thread_die();
+}
+
+struct coro *sim_oops_coro(void)
+{
+	struct sim_thread *t = sim.current;
+
+	return t && !t->in_bug ? t->coro : NULL;
+}
+
+void sim_oops_mark(void)
+{
+	sim.current->in_bug = true;
+}
+
+_Noreturn void sim_thread_die(void)
+{
+	struct sim_thread *t = sim.current;
+
 	/*
 	 * The checks come before the engine changes its state, but some
 	 * run after @t queued itself (preempted, or on a wait queue) and
@@ -1001,6 +1017,7 @@ enum sim_run_result sim_run(uint64_t limit_ns)
 
 	SIM_BUG_ON(sim.current);	/* not from inside a run */
 	sim.sched_ctx = coro_self_main();
+	sim_oops_install();
 	for (;;) {
 		if (sim.choose) {
 			t = strategy_pick(NULL, SIM_PT_YIELD, NULL);

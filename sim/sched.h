@@ -10,6 +10,7 @@
 #ifndef FAULTSIM_SIM_SCHED_H
 #define FAULTSIM_SIM_SCHED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <kshim/sim.h>
@@ -133,6 +134,50 @@ sim_warn(const char *file, int line, const char *func, const char *cond);
 		__sim_warn_on;                                          \
 	})
 
+/*
+ * sim/oops.c: a hardware fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) raised
+ * while a simulated thread runs is an oops finding -- the faulting
+ * function, the address, the thread's stack -- and ends that thread as
+ * SIM_BUG_ON() does; the run goes on.  Anywhere else the signal keeps
+ * the disposition it had.  sim_run() installs the handlers; again after
+ * a fault outside any thread handed the signal back.
+ */
+void sim_oops_install(void);
+/* Forgets the run's oopses: sim_reset() */
+void sim_oops_reset(void);
+/*
+ * For its handler, async-signal-safe: the running thread's coroutine,
+ * or NULL when none runs or it is being ended already; and the mark
+ * that it is being ended now.
+ */
+struct coro;
+struct coro *sim_oops_coro(void);
+void sim_oops_mark(void);
+/*
+ * Ends the running thread after its finding, as a kernel oops ends the
+ * task: off the run queue or wait queue it was on, through the kernel
+ * side's sim_set_thread_dead(), then sim_thread_exit(-1).
+ */
+_Noreturn void sim_thread_die(void);
+
+/*
+ * sim/oom.c: the host memory this process may have -- the tighter of
+ * the address-space and data limits (ulimit -v, -d) and what it uses
+ * of it, else physical memory (@used 0) -- read without malloc().
+ */
+struct sim_host_memory {
+	const char *what;	/* "the address-space limit (ulimit -v)" */
+	uint64_t limit;		/* bytes */
+	uint64_t used;		/* bytes of it in use now */
+};
+void sim_host_memory(struct sim_host_memory *m);
+uint64_t sim_host_memory_left(const struct sim_host_memory *m);
+/*
+ * First thing in main(), before anything allocates: too little left to
+ * start (the allocator itself would crash) is out of memory.
+ */
+void sim_check_memory_at_start(void);
+
 /* sim/clock.c */
 void sim_clock_reset(void);
 void sim_clock_advance_to(uint64_t ns);
@@ -152,6 +197,8 @@ uint64_t sim_prng_next(struct sim_prng *p);
 /* sim/findings.c */
 /* Replaces the last finding's detail (lines "name: f > g > h") */
 void sim_finding_set_detail(const char *detail);
+/* ... and its place ("file:line func", for an oops "func+0x1c/0x80") */
+void sim_finding_set_where(const char *where);
 
 /* Depth of the kernel shadow stacks (-finstrument-functions) */
 #define SIM_KSTACK_MAX 48

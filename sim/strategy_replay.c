@@ -16,8 +16,7 @@
 
 _Noreturn void sim_strategy_oom(void)
 {
-	fprintf(stderr, "faultsim: strategy: out of memory\n");
-	abort();
+	sim_out_of_memory("a strategy's schedules");
 }
 
 void *sim_strategy_alloc(size_t size)

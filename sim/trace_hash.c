@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <uthash.h>
+#include <kshim/sim.h>
 #include "sim/trace.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
@@ -33,11 +34,8 @@ static uint64_t map_index(struct obj_ent **map, uint64_t *nr, const void *p)
 	if (e)
 		return e->idx;
 	e = malloc(sizeof(*e));
-	if (!e) {
-		fputs("faultsim: out of memory in the trace object map\n",
-		      stderr);
-		abort();
-	}
+	if (!e)
+		sim_out_of_memory("the trace's object map");
 	e->key = p;
 	e->idx = (*nr)++;
 	HASH_ADD_PTR(*map, key, e);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <kshim/sim.h>
 
 extern char __start_kshim_kernel_data[] __attribute__((weak));
 extern char __stop_kshim_kernel_data[] __attribute__((weak));
@@ -44,10 +45,8 @@ void kshim_kdata_reset(void)
 		return;
 	if (!pristine) {
 		pristine = malloc(n);
-		if (!pristine) {
-			fprintf(stderr, "faultsim: out of memory\n");
-			abort();
-		}
+		if (!pristine)
+			sim_out_of_memory("the kernel data's boot copy");
 		raw_copy(pristine, __start_kshim_kernel_data, n);
 		pristine_bytes = n;
 		return;

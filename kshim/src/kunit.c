@@ -237,7 +237,7 @@ static enum kunit_status run_case(struct kunit_suite *suite,
 		running = NULL;
 		test.status = KUNIT_FAILURE;
 		fprintf(ktap, INDENT "# %s: try faulted: %s\n", test.name,
-			res == SIM_RUN_DONE ? "kernel BUG" :
+			res == SIM_RUN_DONE ? "kernel BUG or oops" :
 			res == SIM_RUN_DEADLOCK ? "deadlock" : "timed out");
 	}
 	for (i = findings_before; i < sim_findings_count(); i++) {

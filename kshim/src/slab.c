@@ -23,6 +23,7 @@
 #include <malloc.h>
 #else
 #include <jemalloc/jemalloc.h>
+#include <kshim/sim.h>
 #endif
 
 struct kmem_cache {
@@ -68,10 +69,9 @@ static unsigned int arena_flags(void)
 	if (!flags) {
 		size_t sz = sizeof(arena);
 
-		if (mallctl("arenas.create", &arena, &sz, NULL, 0)) {
-			fprintf(stderr, "faultsim: jemalloc arenas.create failed\n");
-			abort();
-		}
+		if (mallctl("arenas.create", &arena, &sz, NULL, 0))
+			sim_out_of_memory("the simulated slab's jemalloc "
+					  "arena");
 		flags = MALLOCX_ARENA(arena) | MALLOCX_TCACHE_NONE;
 	}
 	return flags;

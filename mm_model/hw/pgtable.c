@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <asm-generic/memory_model.h>
+#include <kshim/sim.h>
 #include "mm_model/hw/pgtable.h"
 
 void *pgtable_alloc_table(void)
@@ -22,7 +23,7 @@ void *pgtable_alloc_table(void)
 	/* a page-aligned table, so entries can hold its "physical" address */
 	pt = aligned_alloc(PAGE_SIZE, ALIGN(sizeof(*pt), PAGE_SIZE));
 	if (!pt)
-		return NULL;
+		sim_out_of_memory("a page table");
 	memset(pt, 0, sizeof(*pt));
 	spin_lock_init(&pt->ptl);
 	return pt;

@@ -17,6 +17,7 @@
 #include <linux/pgtable.h>
 #include <asm/tlbflush.h>
 #include <kshim/unmodelled.h>
+#include <kshim/sim.h>
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/thp.h"
 
@@ -47,7 +48,8 @@ void thp_deposit(struct mm_struct *mm, pmd_t *pmd, void *pgtable)
 		unsigned long cap = deposits_cap ? 2 * deposits_cap : 16;
 		struct deposit *d = realloc(deposits, cap * sizeof(*d));
 
-		BUG_ON(!d);
+		if (!d)
+			sim_out_of_memory("the deposited page tables");
 		deposits = d;
 		deposits_cap = cap;
 	}

@@ -6,6 +6,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/vma.h"
@@ -36,7 +37,7 @@ static int mm_registry_add(struct mm_struct *mm)
 		struct mm_struct **n = realloc(mm_registry, cap * sizeof(*n));
 
 		if (!n)
-			return -ENOMEM;
+			sim_out_of_memory("the registry of address spaces");
 		mm_registry = n;
 		mm_registry_cap = cap;
 	}

@@ -53,7 +53,10 @@ uint64_t sim_now_ns(void);
 /* The running thread's stream of the run's seeded PRNG. */
 uint64_t sim_random_u64(void);
 
-/* Threads.  @task is the kernel-side object (struct task_struct). */
+/*
+ * Threads.  @task is the kernel-side object (struct task_struct).  Never
+ * NULL: out of host memory ends the process (sim_out_of_memory()).
+ */
 struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 				     void *arg, void *task);
 struct sim_thread *sim_current(void);
@@ -62,12 +65,17 @@ bool sim_in_thread(void);
 /* Ends the current thread now, as do_exit() does; never returns. */
 _Noreturn void sim_thread_exit(int code);
 
-/* Findings: a kernel WARN/BUG, a deadlock, an oracle violation. */
+/*
+ * Findings: a kernel WARN/BUG, a deadlock, an oracle violation, an oops
+ * (a hardware fault -- SIGSEGV, SIGBUS, SIGFPE, SIGILL -- in a simulated
+ * thread, sim/oops.c).
+ */
 enum sim_finding_kind {
 	SIM_FINDING_WARN,
 	SIM_FINDING_BUG,
 	SIM_FINDING_DEADLOCK,
 	SIM_FINDING_ORACLE,
+	SIM_FINDING_OOPS,
 };
 void sim_finding(enum sim_finding_kind kind, const char *file, int line,
 		 const char *func, const char *fmt, ...)
@@ -102,6 +110,17 @@ struct sim_finding {
 int sim_findings_count(void);
 const struct sim_finding *sim_finding_get(int i);
 const char *sim_finding_kind_name(enum sim_finding_kind kind);
+
+/*
+ * The host is out of memory: an allocation outside the simulated slab
+ * failed (the slab's own failures are the kernel code's to handle, as
+ * -ENOMEM).  One line, "faultsim: out of memory (<what>)", and exit
+ * status 2, as for an input too big to run: never a finding, an abort
+ * or a pass.  Nothing else is flushed: the run's partial report would
+ * be no report.
+ */
+_Noreturn void sim_out_of_memory(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 /*
  * How a simulated thread dies when one of the engine's own invariants
