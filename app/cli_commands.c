@@ -10,6 +10,7 @@
 #include "app/cli_options.h"
 #include "sim/sched.h"
 #include <kshim/kshim.h>
+#include <linux/err.h>
 #include "damon_core/synthetic_ops.h"
 
 bool cli_kconfig_known(const char *name)
@@ -137,7 +138,9 @@ static int demo_run(const struct demo_opts *o)
 		ret = EXIT_FINDING;
 		goto out;
 	}
-	kshim_spawn("demo", demo_task, &d);
+	/* its task_struct is the simulated slab's: a failure is the host's */
+	if (IS_ERR(kshim_spawn("demo", demo_task, &d)))
+		sim_out_of_memory("the demo's thread");
 	res = sim_run(UINT64_MAX);
 	demo_print(&d);
 	if (res != SIM_RUN_DONE || d.err || sim_findings_count()) {
