@@ -51,6 +51,7 @@
 
 /* kernel.numa_balancing: 6.12 accepts 0..4 (extra2 = SYSCTL_FOUR) */
 #define SCN_NUMAB_MAX 4
+#define SCN_NUMAB_TIERING 2 /* NUMA_BALANCING_MEMORY_TIERING */
 #define SCN_NUMAB_BOOT_DEFAULT (-1) /* not given: the kernel's boot choice */
 
 /* Same values as the uapi PROT_* */

@@ -60,6 +60,22 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 		*flags |= bit[w];
 		scn_pop(c, mark);
 	}
+	/*
+	 * MAP_SHARED memory is shmem (or the page cache): its folios are
+	 * not anonymous and its faults go through ->fault(), which the
+	 * model does not have.  Checked after the loop, so that a conflict
+	 * is reported as one.
+	 */
+	for (i = 0; i < n; i++) {
+		const char *s;
+
+		if (scn_as_string(c, scn_elem(v, i), &s) || strcmp(s, "shared"))
+			continue;
+		scn_push_idx(c, i);
+		return scn_fail(
+			c,
+			"\"shared\": MAP_SHARED memory (shmem, the page cache) is not modelled");
+	}
 	return 0;
 }
 
@@ -241,6 +257,10 @@ static int load_vma_populate(struct ctx *c, json_object *o,
 			return scn_fail(
 				c,
 				"needs a private anonymous VMA (only those are copy-on-write shared after fork)");
+		if (vma->thp)
+			return scn_fail(
+				c,
+				"with \"thp\": a PMD-mapped THP shared with a forked child is not modelled");
 		scn_pop(c, mark);
 	}
 	f = scn_field(o, "dirty");

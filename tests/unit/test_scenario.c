@@ -114,7 +114,7 @@ static void test_good_full_machine_tasks(void **state)
 	assert_int_equal(s->nr_requires, 2);
 	assert_string_equal(s->requires[0], "CONFIG_NUMA_BALANCING");
 	assert_string_equal(s->requires[1], "CONFIG_TRANSPARENT_HUGEPAGE");
-	assert_int_equal(s->numa_balancing, 3);
+	assert_int_equal(s->numa_balancing, 1);
 
 	/* ids in any order land at their index */
 	assert_int_equal(s->nr_nodes, 2);
@@ -211,8 +211,8 @@ static void test_good_full_vmas(void **state)
 	assert_int_equal(scenario_vma_node(v, 0x10000), 0);
 	assert_int_equal(scenario_vma_node(v, 0x1f000), 0);
 
-	v = &s->vmas[3]; /* shm: shared anon, rw, clean */
-	assert_int_equal(v->flags, SCN_VMA_SHARED);
+	v = &s->vmas[3]; /* shm: private anon, rw, clean by "dirty" */
+	assert_int_equal(v->flags, 0);
 	assert_false(v->dirty);
 	/* default placement: first task of mm0 ("a") runs on node 0 */
 	assert_int_equal(v->nr_ranges, 1);
@@ -504,8 +504,14 @@ static const struct bad_case bad_cases[] = {
 	  "tasks[0].cpu: no cpu 2 (the machine has 2 cpus)" },
 	{ "thp-and-folio-order",
 	  "vmas[0].folio_order: thp and folio_order exclude each other: \"thp\": true is a PMD-mapped folio of order 9" },
+	{ "thp-cow-shared",
+	  "vmas[0].cow_shared: with \"thp\": a PMD-mapped THP shared with a forked child is not modelled" },
 	{ "thp-size-misaligned",
 	  "vmas[0].size: \"3M\" is not a multiple of 2097152 (the THP size)" },
+	{ "tiering-slow-node",
+	  "sysctl.numa_balancing: 2 sets NUMA_BALANCING_MEMORY_TIERING and node 1 is not toptier: memory-tiering promotion is not modelled" },
+	{ "tiering-step-slow-node",
+	  "steps[1].numa_balancing: 3 sets NUMA_BALANCING_MEMORY_TIERING and node 1 is not toptier: memory-tiering promotion is not modelled" },
 	{ "too-many-nodes", "machine.nodes: 65 nodes, at most 64 allowed" },
 	{ "trailing-text",
 	  "line 9: JSON syntax error: unexpected text after the scenario object" },
@@ -521,6 +527,8 @@ static const struct bad_case bad_cases[] = {
 	{ "vma-mm-unknown", "vmas[0].mm: no task uses mm \"mm1\"" },
 	{ "vma-overlap",
 	  "vmas[1]: [0x7f0000200000, 0x7f0000600000) overlaps VMA \"heap\" [0x7f0000000000, 0x7f0000400000)" },
+	{ "vma-shared",
+	  "vmas[0].flags[1]: \"shared\": MAP_SHARED memory (shmem, the page cache) is not modelled" },
 };
 
 #define NR_BAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
