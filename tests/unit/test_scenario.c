@@ -416,7 +416,7 @@ static const struct bad_case bad_cases[] = {
 	{ "expect-findings-number",
 	  "expect.findings: expected 0 or an array of finding names, got 1" },
 	{ "expect-pte-checks-nothing",
-	  "expect.pte[0]: checks nothing: give present, protnone, write, young, dirty, node or huge" },
+	  "expect.pte[0]: checks nothing: give present, protnone, write, young, dirty, node, huge or zero" },
 	{ "expect-pte-contradiction",
 	  "expect.pte[0].protnone: cannot be checked on a non-present entry (\"present\": false)" },
 	{ "expect-unknown-counter",
