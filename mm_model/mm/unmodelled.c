@@ -38,12 +38,6 @@ void kshim_unmodelled(const char *what)
 
 
 
-/* Mirrors mm/memory.c:wp_huge_pmd() (write to a read-only huge PMD) */
-vm_fault_t wp_huge_pmd(struct vm_fault *vmf)
-{
-	UNMODELLED(wp_huge_pmd);
-}
-
 /* Mirrors mm/memory.c:create_huge_pud() (no PUD THP: never reached) */
 vm_fault_t create_huge_pud(struct vm_fault *vmf)
 {
