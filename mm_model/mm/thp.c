@@ -4,7 +4,8 @@
  * deposited page tables, vm_normal_page_pmd(), the huge zero folio, the
  * anonymous THP fault (do_huge_pmd_anonymous_page(), the huge zero page
  * for reads) and write fault (do_huge_pmd_wp_page()), and the anonymous
- * PMD split (present, huge zero, migration entry).  Hand-written after Linux 6.12; each function names what it
+ * PMD split (present, huge zero, migration entry) and PMD migration
+ * entries.  Hand-written after Linux 6.12; each function names what it
  * mirrors.  Simplified, and said where: no file/shmem/DAX THP (their
  * PMD splits are loud), no "freeze" split and no split_huge_page()
  * (loud), no huge zero shrinker (the folio stays once allocated), no
@@ -26,6 +27,7 @@
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/mempolicy.h"
 #include "mm_model/mm/migrate.h"
+#include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
 
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
@@ -909,6 +911,96 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	thp_split_huge_pmd_locked(vma, address & HPAGE_PMD_MASK, pmd, freeze,
 				  folio);
 	spin_unlock(ptl);
+}
+
+/* ---- PMD migration entries (mm/huge_memory.c, 6.12) ---- */
+
+/*
+ * Mirrors mm/huge_memory.c:set_pmd_migration_entry() (6.12), the PMD
+ * lock held by the walk: the PMD is invalidated and flushed, the head
+ * page made shared (-EBUSY and the entry put back if it may be pinned),
+ * and the PMD becomes a migration entry carrying write (or exclusive),
+ * young, dirty, soft-dirty and uffd-wp; the entire mapping and its
+ * reference go.  The deposited table stays with the PMD slot.
+ */
+int set_pmd_migration_entry(struct rmap_pvmw *pvmw, struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	struct vm_area_struct *vma = pvmw->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long address = pvmw->address;
+	bool anon_exclusive;
+	swp_entry_t entry;
+	pmd_t pmdval, pmdswp;
+
+	if (!(pvmw->pmd && !pvmw->pte))
+		return 0;
+	pmdval = thp_pmdp_invalidate(vma, address, pvmw->pmd);
+	anon_exclusive = folio_test_anon(folio) && PageAnonExclusive(page);
+	if (anon_exclusive && thp_try_share_anon_rmap_pmd(folio, page)) {
+		set_pmd_at(mm, address, pvmw->pmd, pmdval);
+		return -EBUSY;
+	}
+	if (pmd_dirty(pmdval))
+		folio_set_dirty(folio);		/* folio_mark_dirty() */
+	if (pmd_write(pmdval))
+		entry = make_writable_migration_entry(page_to_pfn(page));
+	else if (anon_exclusive)
+		entry = make_readable_exclusive_migration_entry(page_to_pfn(page));
+	else
+		entry = make_readable_migration_entry(page_to_pfn(page));
+	if (pmd_young(pmdval))
+		entry = make_migration_entry_young(entry);
+	if (pmd_dirty(pmdval))
+		entry = make_migration_entry_dirty(entry);
+	pmdswp = swp_entry_to_pmd(entry);
+	if (pmd_soft_dirty(pmdval))
+		pmdswp = pmd_swp_mksoft_dirty(pmdswp);
+	if (pmd_uffd_wp(pmdval))
+		pmdswp = pmd_swp_mkuffd_wp(pmdswp);
+	set_pmd_at(mm, address, pvmw->pmd, pmdswp);
+	thp_remove_rmap_pmd(folio);
+	folio_put(folio);
+	return 0;
+}
+
+/*
+ * Mirrors mm/huge_memory.c:remove_migration_pmd() (6.12), the PMD lock
+ * held by the walk: the migration entry becomes a huge PMD of @new
+ * built from vm_page_prot: writable from a writable entry, old unless
+ * the entry was young, dirty only if the entry and the folio are,
+ * soft-dirty and uffd-wp carried; an entire anon mapping, exclusive
+ * unless the entry was plainly readable, with its reference.  No flush:
+ * the entry was not present.
+ */
+void remove_migration_pmd(struct rmap_pvmw *pvmw, struct page *new)
+{
+	struct folio *folio = page_folio(new);
+	struct vm_area_struct *vma = pvmw->vma;
+	unsigned long haddr = pvmw->address & HPAGE_PMD_MASK;
+	pmd_t old = pmdp_get(pvmw->pmd), pmde;
+	swp_entry_t entry;
+
+	if (!(pvmw->pmd && !pvmw->pte))
+		return;
+	entry = pmd_to_swp_entry(old);
+	folio_get(folio);
+	pmde = pmd_mkhuge(pfn_pmd(page_to_pfn(new),
+				  READ_ONCE(vma->vm_page_prot)));
+	if (pmd_swp_soft_dirty(old))
+		pmde = pmd_mksoft_dirty(pmde);
+	if (is_writable_migration_entry(entry))
+		pmde = pmd_mkwrite(pmde, vma);
+	if (pmd_swp_uffd_wp(old))
+		pmde = pmd_mkuffd_wp(pmde);
+	if (!is_migration_entry_young(entry))
+		pmde = pmd_mkold(pmde);
+	if (folio_test_dirty(folio) && is_migration_entry_dirty(entry))
+		pmde = pmd_mkdirty(pmde);
+	if (!folio_test_anon(folio))
+		kshim_unmodelled("remove_migration_pmd of a file THP");
+	thp_add_anon_rmap_pmd(folio, !is_readable_migration_entry(entry));
+	set_pmd_at(vma->vm_mm, haddr, pvmw->pmd, pmde);
 }
 
 /*

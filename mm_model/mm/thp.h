@@ -137,4 +137,14 @@ int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
  */
 void populate_zap_large(struct vm_area_struct *vma);
 
+/*
+ * PMD migration entries (mm/huge_memory.c, THP migration kernels): the
+ * PMD branch of try_to_migrate_one() and of remove_migration_pte(); the
+ * walk @pvmw holds the PMD lock.  set_pmd_migration_entry() returns 0 or
+ * -EBUSY (a maybe-pinned exclusive page: the entry is put back).
+ */
+struct rmap_pvmw;
+int set_pmd_migration_entry(struct rmap_pvmw *pvmw, struct page *page);
+void remove_migration_pmd(struct rmap_pvmw *pvmw, struct page *new);
+
 #endif

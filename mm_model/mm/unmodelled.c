@@ -91,14 +91,6 @@ int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 }
 #endif
 
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-/* Mirrors mm/migrate.c:pmd_migration_entry_wait() */
-void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
-{
-	UNMODELLED(pmd_migration_entry_wait);
-}
-#endif
-
 /* ---- NUMA balancing: migration, mempolicy, scheduler ---- */
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # THP and the other paths a valid scenario once reached only to abort
 # (#11 item 2): the shapes the model does not have are refused by the
-# loader with one line (exit 2); the huge zero page and MADV_DONTNEED of
-# a THP run, and under the exhaustive search every
+# loader with one line (exit 2); the huge zero page, MADV_DONTNEED of a
+# THP and PMD migration run, and under the exhaustive search every
 # reduction reaches the end states the plain search reaches, with no
 # finding.
 # usage: test_cli_thp.sh BINDIR
@@ -59,7 +59,13 @@ explore() {	# SCENARIO BOUND REDUCTION...
 			echo "${got:-no} end states with no finding"
 	done
 }
-# no DPOR over the 512-PTE split (its cost per step grows with the run)
+# DPOR only where its cost per step stays small: not over the 512-PTE
+# splits of zero-read-races-write and split-races-thp-migration, nor the
+# long migration runs of thp-migration-races-access (tens of seconds)
 explore zero-read-races-write 1 sleep
+explore dontneed-races-thp-migration 1 sleep dpor
+explore dontneed-races-thp-migration 2 sleep dpor
+explore thp-migration-races-access 1 sleep
+explore split-races-thp-migration 1 sleep
 
 summary

@@ -35,7 +35,9 @@
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
 #include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/migrate.h"
 #include "mm_model/mm/populate.h"
+#include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
@@ -681,7 +683,7 @@ static void test_thp_allowable_orders(void **state)
 	assert_int_equal(r.split_mapcount, 0);
 }
 
-/* ---- the huge zero page ---- */
+/* ---- the huge zero page, the PMD zap, PMD migration entries ---- */
 
 struct zero_run {
 	int err;
@@ -847,6 +849,110 @@ static void test_huge_zero_off_and_fallback(void **state)
 	assert_int_equal(r.refcount[0], 0);
 }
 
+struct pmd_mig_run {
+	int err, found, set_rc, restored_found;
+	pmd_t before, entry, after;
+	bool entry_write, entry_young, entry_dirty, entry_excl;
+	int ref_mid, entire_mid, ref_after, entire_after;
+	bool excl_mid, excl_after, folio_dirty;
+};
+
+static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
+			void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct rmap_pvmw w;
+
+	rmap_pvmw_init(&w, folio, vma, 0);
+	while (rmap_pvmw_next(&w)) {
+		r->found++;
+		r->set_rc = set_pmd_migration_entry(&w, &folio->page);
+	}
+	return true;
+}
+
+static bool pmd_restore_one(struct folio *folio, struct vm_area_struct *vma,
+			    void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct rmap_pvmw w;
+
+	rmap_pvmw_init(&w, folio, vma, RMAP_PVMW_MIGRATION);
+	while (rmap_pvmw_next(&w)) {
+		r->restored_found++;
+		remove_migration_pmd(&w, &folio->page);
+	}
+	return true;
+}
+
+/*
+ * set_pmd_migration_entry() and remove_migration_pmd() on a writable,
+ * dirty, young THP (the caller's reference stands for migration's
+ * isolation one): a writable migration entry keeping young and dirty,
+ * the entire mapping and its reference gone, the head made shared; then
+ * back to a writable, dirty, young huge PMD with its entire mapping,
+ * reference and exclusivity.
+ */
+static int pmd_mig_task(void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+	struct folio *folio;
+	swp_entry_t e;
+
+	vma = vma_create(mm, VA, VA + PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, VA, 1, true))
+		return r->err = -1;
+	r->before = pmd_at(mm, VA);
+	folio = pmd_folio(r->before);
+	folio_get(folio);
+	rmap_walk(folio, pmd_mig_one, r);
+	r->entry = pmd_at(mm, VA);
+	e = pmd_to_swp_entry(r->entry);
+	r->entry_write = is_writable_migration_entry(e);
+	r->entry_young = is_migration_entry_young(e);
+	r->entry_dirty = is_migration_entry_dirty(e);
+	r->ref_mid = folio_ref_count(folio);
+	r->entire_mid = folio_entire_mapcount(folio);
+	r->excl_mid = PageAnonExclusive(&folio->page);
+	r->folio_dirty = folio_test_dirty(folio);
+	rmap_walk(folio, pmd_restore_one, r);
+	r->after = pmd_at(mm, VA);
+	r->ref_after = folio_ref_count(folio);
+	r->entire_after = folio_entire_mapcount(folio);
+	r->excl_after = PageAnonExclusive(&folio->page);
+	folio_put(folio);
+	task_mm_end(mm);
+	return 0;
+}
+
+static void test_pmd_migration_entry(void **state)
+{
+	struct pmd_mig_run r = { 0 };
+
+	run_task("pmd-mig", pmd_mig_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.found, 1);
+	assert_int_equal(r.set_rc, 0);
+	assert_true(is_pmd_migration_entry(r.entry));
+	assert_int_equal(swp_offset_pfn(pmd_to_swp_entry(r.entry)),
+			 pmd_pfn(r.before));
+	assert_true(r.entry_write && r.entry_young && r.entry_dirty);
+	assert_int_equal(r.ref_mid, 1);		/* only ours */
+	assert_int_equal(r.entire_mid, 0);
+	assert_false(r.excl_mid);
+	assert_true(r.folio_dirty);
+	assert_int_equal(r.restored_found, 1);
+	assert_true(pmd_trans_huge(r.after));
+	assert_true(pmd_write(r.after) && pmd_dirty(r.after) &&
+		    pmd_young(r.after));
+	assert_int_equal(pmd_pfn(r.after), pmd_pfn(r.before));
+	assert_int_equal(r.ref_after, 2);
+	assert_int_equal(r.entire_after, 1);
+	assert_true(r.excl_after);
+}
+
 #else /* !CONFIG_TRANSPARENT_HUGEPAGE */
 
 static int no_thp_task(void *arg)
@@ -890,6 +996,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_thp_allowable_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_huge_zero_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_huge_zero_off_and_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pmd_migration_entry, setup, teardown),
 #else
 		cmocka_unit_test_setup_teardown(test_no_thp_no_pmd_leaf, setup, teardown),
 #endif
