@@ -53,6 +53,7 @@
 
 /* kernel.numa_balancing: 6.12 accepts 0..4 (extra2 = SYSCTL_FOUR) */
 #define SCN_NUMAB_MAX 4
+#define SCN_NUMAB_TIERING 2 /* NUMA_BALANCING_MEMORY_TIERING */
 #define SCN_NUMAB_BOOT_DEFAULT (-1) /* not given: the kernel's boot choice */
 
 /* Same values as the uapi PROT_* */
@@ -155,6 +156,10 @@ enum scn_vmstat_item {
 	SCN_THP_MIGRATION_SPLIT,
 	SCN_THP_SPLIT_PAGE,
 	SCN_THP_SPLIT_PMD,
+	SCN_THP_FAULT_ALLOC,
+	SCN_THP_FAULT_FALLBACK,
+	SCN_THP_SPLIT_PAGE_FAILED,
+	SCN_THP_ZERO_PAGE_ALLOC,
 	SCN_NR_VMSTAT,
 };
 
@@ -169,13 +174,14 @@ extern const char *const scn_vmstat_names[SCN_NR_VMSTAT];
 #define SCN_PTE_DIRTY (1U << 4)
 #define SCN_PTE_NODE (1U << 5)
 #define SCN_PTE_HUGE (1U << 6)
+#define SCN_PTE_ZERO (1U << 7)
 
 struct scn_pte_check {
 	int vma;
 	uint64_t offset; /* page aligned */
 	uint64_t pages; /* every page of [offset, offset + pages * 4K) */
 	unsigned int mask; /* SCN_PTE_*: the fields below that are checked */
-	bool present, protnone, write, young, dirty, huge;
+	bool present, protnone, write, young, dirty, huge, zero;
 	int node;
 };
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <linux/huge_mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/vmstat.h>
 #include <linux/delay.h>
@@ -303,7 +304,7 @@ static void check_pte(struct exec *ex, const char *where,
 		unsigned long addr = vma->vm_start + c->offset + p * PAGE_SIZE;
 		pte_t *ptep = populate_pte(vma, addr);
 		pte_t pte = ptep ? READ_ONCE(*ptep) : __pte(0);
-		bool huge = false, present;
+		bool huge = false, present, zero = false;
 		int node = -1;
 
 		if (!ptep) {
@@ -315,9 +316,12 @@ static void check_pte(struct exec *ex, const char *where,
 			}
 		}
 		present = pte_present(pte);
-		if (present)
+		if (present) {
 			node = folio_nid(pfn_folio(pte_pfn(pte) +
 				(huge ? (addr & ~PMD_MASK) >> PAGE_SHIFT : 0)));
+			zero = huge ? is_huge_zero_pmd(__pmd(pte_val(pte))) :
+				      is_zero_pfn(pte_pfn(pte));
+		}
 #define CHECK(bit, field, value)                                              \
 		if ((c->mask & (bit)) && c->field != (value)) {               \
 			expect_fail(ex, where, "%s+%#llx: " #field " is %d, "   \
@@ -339,6 +343,7 @@ static void check_pte(struct exec *ex, const char *where,
 		CHECK(SCN_PTE_DIRTY, dirty, !!pte_dirty(pte));
 		CHECK(SCN_PTE_HUGE, huge, huge);
 		CHECK(SCN_PTE_NODE, node, node);
+		CHECK(SCN_PTE_ZERO, zero, zero);
 #undef CHECK
 	}
 }

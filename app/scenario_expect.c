@@ -23,6 +23,10 @@ const char *const scn_vmstat_names[SCN_NR_VMSTAT] = {
 	[SCN_THP_MIGRATION_SPLIT] = "thp_migration_split",
 	[SCN_THP_SPLIT_PAGE] = "thp_split_page",
 	[SCN_THP_SPLIT_PMD] = "thp_split_pmd",
+	[SCN_THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[SCN_THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[SCN_THP_SPLIT_PAGE_FAILED] = "thp_split_page_failed",
+	[SCN_THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
 };
 
 static int load_pte_check(struct ctx *c, json_object *o,
@@ -31,12 +35,12 @@ static int load_pte_check(struct ctx *c, json_object *o,
 	static const char *const keys[] = { "vma",     "offset",   "pages",
 					    "present", "protnone", "write",
 					    "young",   "dirty",	   "node",
-					    "huge",    NULL };
+					    "huge",    "zero",	   NULL };
 	static const char *const bools[] = { "present", "protnone", "write",
 					     "young",	"dirty",    NULL,
-					     "huge" };
+					     "huge",	"zero" };
 	bool *vals[] = { &p->present, &p->protnone, &p->write, &p->young,
-			 &p->dirty,   NULL,	    &p->huge };
+			 &p->dirty,   NULL,	    &p->huge,  &p->zero };
 	uint64_t len;
 	int i;
 
@@ -45,7 +49,7 @@ static int load_pte_check(struct ctx *c, json_object *o,
 	    scn_rd_span(c, o, &c->s->vmas[p->vma], "pages", &p->offset, &len))
 		return -1;
 	p->pages = len / SCN_PAGE_SIZE;
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 8; i++) {
 		if (!bools[i] || !scn_field(o, bools[i]))
 			continue;
 		if (scn_rd_bool(c, o, bools[i], false, vals[i]))
@@ -61,10 +65,10 @@ static int load_pte_check(struct ctx *c, json_object *o,
 	if (!p->mask)
 		return scn_fail(
 			c,
-			"checks nothing: give present, protnone, write, young, dirty, node or huge");
+			"checks nothing: give present, protnone, write, young, dirty, node, huge or zero");
 	if ((p->mask & SCN_PTE_PRESENT) && !p->present &&
 	    (p->mask & ~SCN_PTE_PRESENT)) {
-		for (i = 1; i < 7; i++)
+		for (i = 1; i < 8; i++)
 			if (p->mask & (1U << i))
 				break;
 		scn_push_key(c, i == 5 ? "node" : bools[i]);

@@ -132,6 +132,23 @@ int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab)
 	    scn_rd_int(c, v, "numa_balancing", required, 0, SCN_NUMAB_MAX,
 		       SCN_NUMAB_BOOT_DEFAULT, &x))
 		return -1;
+	/*
+	 * NUMA_BALANCING_MEMORY_TIERING hints slow-tier folios and promotes
+	 * them at fault time (should_numa_migrate_memory()'s access-time
+	 * path, numa_promotion_*), which the model does not have.  Without
+	 * a slow node the mode hints nothing and faults behave as in mode 0.
+	 */
+	if (x != SCN_NUMAB_BOOT_DEFAULT && (x & SCN_NUMAB_TIERING)) {
+		unsigned int i;
+
+		for (i = 0; i < c->s->nr_nodes; i++)
+			if (!c->s->nodes[i].toptier)
+				return scn_push_key(c, "numa_balancing"),
+				       scn_fail(
+					       c,
+					       "%lld sets NUMA_BALANCING_MEMORY_TIERING and node %u is not toptier: memory-tiering promotion is not modelled",
+					       (long long)x, i);
+	}
 	*numab = x;
 	return 0;
 }

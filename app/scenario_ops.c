@@ -40,7 +40,7 @@ int scenario_populate_large(struct vm_area_struct *vma, unsigned long addr,
 int scenario_split_thp(struct vm_area_struct *vma, unsigned long haddr,
 		       bool folio)
 {
-	if (folio)
+	if (folio)	/* refused by the loader (scenario_steps.c) */
 		kshim_unmodelled("split_huge_page() of a THP folio");
 	return thp_split_pmd_at(vma, haddr);
 }

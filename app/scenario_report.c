@@ -68,7 +68,7 @@ void scenario_report_vmstat(FILE *out, const unsigned long *start)
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
 		unsigned long d = kshim_vm_event_read(i) - start[i];
 
-		fprintf(out, "  %-24s %lu\n", kshim_vm_event_name(i), d);
+		fprintf(out, "  %-26s %lu\n", kshim_vm_event_name(i), d);
 	}
 }
 

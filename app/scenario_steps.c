@@ -345,6 +345,17 @@ static int load_split_thp(struct ctx *c, json_object *o, struct scn_step *st)
 	    scn_rd_bytes(c, o, "offset", false, 0, SCN_PAGE_SIZE, "",
 			 &st->split_thp.offset))
 		return -1;
+	/*
+	 * split_huge_page() in 6.12 maps every zero-filled subpage of an
+	 * anonymous THP to the shared zero page when it remaps the split
+	 * (remap_page(RMP_USE_SHARED_ZEROPAGE)): the result depends on
+	 * page contents, which the model does not keep.
+	 */
+	if (w)
+		return scn_push_key(c, "split"),
+		       scn_fail(
+			       c,
+			       "\"folio\": split_huge_page() is not modelled (6.12 remaps zero-filled subpages to the zero page: page contents, which the model does not keep)");
 	st->split_thp.folio = w;
 	vma = &c->s->vmas[st->split_thp.vma];
 	mark = scn_push_key(c, "offset");

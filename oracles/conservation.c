@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/mm.h>
 #include <kshim/sim.h>
+#include <linux/huge_mm.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/mm/vma.h"
 #include "oracles/oracles.h"
@@ -76,6 +77,26 @@ static void check_folio(struct folio *folio, const struct counts *c, int *n)
 		       refs ? "" : " (leaked)");
 }
 
+/*
+ * The huge zero folio: its PMDs (and the zero-page PTEs a split leaves)
+ * take no reference and no mapcount (mm/huge_memory.c:
+ * set_huge_zero_folio(), vm_normal_page_pmd() is NULL for them); the
+ * folio keeps its allocation reference, which only the shrinker drops.
+ */
+static void check_huge_zero_folio(struct folio *folio, int *n)
+{
+	if (folio_ref_count(folio) != 1 || folio_large_mapcount(folio) ||
+	    folio_entire_mapcount(folio) ||
+	    atomic_read(&folio->_nr_pages_mapped))
+		oracle_report(n, "conservation: the huge zero folio %#lx: "
+			      "refcount %d, mapcounts %d/%d/%d (expected 1, "
+			      "0/0/0)", folio_pfn(folio),
+			      folio_ref_count(folio),
+			      folio_large_mapcount(folio),
+			      folio_entire_mapcount(folio),
+			      atomic_read(&folio->_nr_pages_mapped));
+}
+
 int oracle_conservation(void)
 {
 	unsigned long base = kshim_memmap_start_pfn;
@@ -97,6 +118,10 @@ int oracle_conservation(void)
 
 		if (is_zero_pfn(pfn) || PageTail(page))
 			continue;
+		if (is_huge_zero_folio(page_folio(page))) {
+			check_huge_zero_folio(page_folio(page), &n);
+			continue;
+		}
 		check_folio(page_folio(page), &c, &n);
 	}
 	free(c.pte_maps);

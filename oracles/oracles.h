@@ -7,7 +7,8 @@
  *     table is not, writable where it is read-only, another pfn);
  *   conservation: every folio's mapcounts equal the page-table entries
  *     that map it, its refcount the references those mappings hold, and
- *     no allocated folio is left unmapped and unreferenced by the model.
+ *     no allocated folio is left unmapped and unreferenced by the model;
+ *     the huge zero folio holds its allocation reference and no mapcount;
  *   thp_consistency: a PMD leaf maps the head of a PMD-size folio; the
  *     PTEs that map pages of one large folio in an mm map each page at
  *     its own offset from the folio's first page (a rebuild or a split

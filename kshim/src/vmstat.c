@@ -31,7 +31,13 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[THP_MIGRATION_SPLIT] = "thp_migration_split",
 #endif
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	[THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[THP_SPLIT_PAGE] = "thp_split_page",
+	[THP_SPLIT_PAGE_FAILED] = "thp_split_page_failed",
 	[THP_SPLIT_PMD] = "thp_split_pmd",
+	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
+	[THP_ZERO_PAGE_ALLOC_FAILED] = "thp_zero_page_alloc_failed",
 #endif
 };
 

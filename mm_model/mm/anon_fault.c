@@ -9,11 +9,14 @@
  *     entry is refilled;
  *   do_wp_page(): reuse an exclusive (or only-referenced small) anon
  *     folio in place (wp_page_reuse()), else copy it (wp_page_copy())
- *     with ptep_clear_flush() before the new entry goes in.
+ *     with ptep_clear_flush() before the new entry goes in;
+ *   create_huge_pmd() and wp_huge_pmd(): the PMD-level first touch and
+ *     write fault, which mm_model/mm/thp.c handles.
  * Order-0 folios only (the mTHP sizes are off, the sysfs default); file,
  * shmem and shared mappings, uffd and KSM abort loudly.
  */
 #include <linux/mm.h>
+#include <linux/huge_mm.h>
 #include <linux/vmstat.h>
 #include <kshim/unmodelled.h>
 #include "mm_model/hw/memmap.h"
@@ -92,27 +95,40 @@ vm_fault_t do_pte_missing(struct vm_fault *vmf)
 }
 
 /*
- * mm/memory.c:create_huge_pmd() -> mm/huge_memory.c:
- * do_huge_pmd_anonymous_page() (6.12): a first write to a THP-eligible
- * range maps a new THP; without a free aligned block the fault falls
- * back to PTEs, as a failed THP allocation does.  A read would map the
- * huge zero page, which the model does not have.
+ * mm/memory.c:create_huge_pmd() (6.12): an anonymous VMA goes to
+ * do_huge_pmd_anonymous_page() (a new THP for a write, the huge zero
+ * page for a read, or VM_FAULT_FALLBACK to PTEs); file VMAs are not
+ * modelled.
  */
 vm_fault_t create_huge_pmd(struct vm_fault *vmf)
 {
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
-	struct vm_area_struct *vma = vmf->vma;
-	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
-
-	if (!vma_is_anonymous(vma))
-		kshim_unmodelled("->huge_fault() of a file VMA");
-	if (!(vmf->flags & FAULT_FLAG_WRITE))
-		kshim_unmodelled("the huge zero page (a THP read fault)");
-	if (populate_anon_thp(vma, haddr, mpol_alloc_nid(vma, haddr), true))
-		return VM_FAULT_FALLBACK;
-	return 0;
+	if (vma_is_anonymous(vmf->vma))
+		return do_huge_pmd_anonymous_page(vmf);
+	kshim_unmodelled("->huge_fault() of a file VMA");
 #else
 	BUG();	/* thp_vma_allowable_order() is false without THP */
+#endif
+}
+
+/*
+ * mm/memory.c:wp_huge_pmd() (6.12): a write to a read-only huge PMD of
+ * an anonymous VMA is do_huge_pmd_wp_page()'s (no userfaultfd-wp in the
+ * model); anything else is split and handled at the PTE level.
+ */
+vm_fault_t wp_huge_pmd(struct vm_fault *vmf)
+{
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (vma_is_anonymous(vma))
+		return do_huge_pmd_wp_page(vmf);
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE))
+		kshim_unmodelled("->huge_fault() of a shared file VMA");
+	__split_huge_pmd(vma, vmf->pmd, vmf->address, false, NULL);
+	return VM_FAULT_FALLBACK;
+#else
+	BUG();	/* no huge PMD without THP */
 #endif
 }
 

@@ -22,11 +22,6 @@ bool folio_use_access_time(struct folio *folio)
 }
 #endif
 
-#ifdef CONFIG_TRANSPARENT_HUGEPAGE
-/* Mirrors mm/huge_memory.c:huge_zero_pfn (~0: no huge zero folio allocated) */
-unsigned long huge_zero_pfn = ~0UL;
-#endif
-
 /* Mirrors mm/memory-tiers.c:node_is_toptier(): the model's node tiers */
 bool node_is_toptier(int node)
 {

@@ -23,7 +23,10 @@
  * slightly shorter than in the kernel and tlb_flush_batched stays 0.
  * Hint (protnone) entries are not accessible unless a flush is pending,
  * so neither flushes them.  Anonymous folios only (page-cache migration
- * is loud); PMD-mapped THPs (set_pmd_migration_entry()) are loud.
+ * is loud).  A PMD-mapped THP migrates whole, through one PMD migration
+ * entry (mm/huge_memory.c:set_pmd_migration_entry() and
+ * remove_migration_pmd(), in mm_model/mm/thp.c); a PMD split while it
+ * migrates leaves PTE migration entries, restored page by page.
  */
 #include <linux/mm.h>
 #include <linux/errno.h>
@@ -39,6 +42,7 @@
 #include "mm_model/hw/memmap.h"
 #include "mm_model/mm/migrate.h"
 #include "mm_model/mm/rmap.h"
+#include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
 /* mm/migrate.c: passes over the folios before migrate_pages() gives up */
@@ -141,6 +145,24 @@ void migration_entry_wait(struct mm_struct *mm, pmd_t *pmd,
 	}
 	migration_entry_wait_on_locked(pte_to_swp_entry(pte), ptl);
 }
+
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+/*
+ * Mirrors mm/migrate.c:pmd_migration_entry_wait() (6.12): the fault met
+ * a PMD migration entry; wait until its migration unlocks the folio.
+ */
+void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
+{
+	spinlock_t *ptl = pmd_lock(mm, pmd);
+	pmd_t val = pmdp_get(pmd);
+
+	if (!is_pmd_migration_entry(val)) {
+		spin_unlock(ptl);
+		return;
+	}
+	migration_entry_wait_on_locked(pmd_to_swp_entry(val), ptl);
+}
+#endif
 
 /* ---- prepare ---- */
 
@@ -318,8 +340,21 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 		pte_t pteval, swp_pte;
 		swp_entry_t entry;
 
-		if (!w.pte)
-			kshim_unmodelled("set_pmd_migration_entry (migration of a PMD-mapped THP)");
+		if (!w.pte) {
+			/* a PMD-mapped THP: one PMD migration entry */
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+			subpage = folio_page(folio, pmd_pfn(pmdp_get(w.pmd)) -
+							    folio_pfn(folio));
+			if (set_pmd_migration_entry(&w, subpage)) {
+				*ok = false;
+				rmap_pvmw_done(&w);
+				return false;
+			}
+			continue;
+#else
+			BUG();	/* no PMD leaf without THP */
+#endif
+		}
 		subpage = folio_page(folio,
 				     pte_pfn(ptep_get(w.pte)) - folio_pfn(folio));
 		anon_exclusive = folio_test_anon(folio) &&
@@ -387,8 +422,14 @@ static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
 		swp_entry_t entry;
 		struct page *new;
 
-		if (!w.pte)
-			kshim_unmodelled("remove_migration_pmd (PMD migration entries)");
+		if (!w.pte) {
+#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
+			remove_migration_pmd(&w, folio_page(dst, 0));
+			continue;
+#else
+			BUG();	/* no PMD migration entry without THP */
+#endif
+		}
 		old_pte = ptep_get(w.pte);
 		entry = pte_to_swp_entry(old_pte);
 		new = folio_page(dst, swp_offset_pfn(entry) - folio_pfn(src));

@@ -22,6 +22,7 @@
  * - the trace_sched_skip_vma_numa() events are not emitted.
  */
 #include <linux/mm.h>
+#include <linux/huge_mm.h>
 #include <linux/gfp.h>
 #include <linux/fs.h>
 #include <linux/hugetlb.h>
@@ -84,8 +85,8 @@ static u64 task_runtime(struct task_struct *p)
  * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
  * counters, so this counts what they would count: present entries
  * (protnone included) mapping a page other than the zero page, and 512
- * for a present huge PMD (a huge zero PMD, which the kernel does not
- * count, is counted here).
+ * for a present huge PMD other than the huge zero page (which
+ * set_huge_zero_folio() does not count).
  */
 static unsigned long mm_rss(struct mm_struct *mm)
 {
@@ -102,7 +103,8 @@ static unsigned long mm_rss(struct mm_struct *mm)
 			}
 			next = min((addr + PMD_SIZE) & PMD_MASK, vma->vm_end);
 			if (!pte) {
-				if (pmd_leaf(*pmd) && pmd_present(*pmd))
+				if (pmd_leaf(*pmd) && pmd_present(*pmd) &&
+				    !is_huge_zero_pmd(*pmd))
 					rss += HPAGE_PMD_NR;
 				continue;
 			}

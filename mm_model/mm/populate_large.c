@@ -81,24 +81,20 @@ int populate_anon_large(struct vm_area_struct *vma, unsigned long start,
 
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 /*
- * Mirrors mm/huge_memory.c:__do_huge_pmd_anonymous_page() (6.12): under
- * pmd_lock, entry = maybe_pmd_mkwrite(pmd_mkdirty(mk_huge_pmd(page,
- * vm_page_prot))), folio_add_new_anon_rmap(RMAP_EXCLUSIVE) on a
- * PMD-mappable folio (_entire_mapcount 0, _large_mapcount 0,
- * _nr_pages_mapped ENTIRELY_MAPPED, the head page anon-exclusive),
- * folio_add_lru_vma(), pgtable_trans_huge_deposit(), set_pmd_at().
+ * mm/huge_memory.c:__do_huge_pmd_anonymous_page() (6.12) as a write
+ * fault with a free aligned block leaves it: a new folio mapped under
+ * pmd_lock (thp_map_anon_folio_pmd()).
  */
 static int __populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr,
-			       int nid,
-		      bool write)
+			       int nid, bool write)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct folio *folio;
 	spinlock_t *ptl;
 	void *pgtable;
-	pmd_t *pmd, entry;
+	pmd_t *pmd;
 
-	(void)write;	/* only picks the huge zero folio in the kernel */
+	(void)write;	/* a populated THP holds data (see thp.h) */
 	if (!range_ok(vma, haddr, HPAGE_PMD_SIZE))
 		return -EINVAL;
 	pmd = pgtable_pmd_alloc(mm, haddr);
@@ -114,41 +110,32 @@ static int __populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr,
 		folio_put(folio);
 		return -ENOMEM;
 	}
-	folio->index = linear_page_index(vma, haddr);
 	folio_set_uptodate(folio);		/* __folio_mark_uptodate() */
-
 	ptl = pmd_lock(mm, pmd);
-	entry = pmd_mkhuge(pfn_pmd(folio_pfn(folio), vma->vm_page_prot));
-	entry = pmd_mkdirty(entry);
-	if (vma->vm_flags & VM_WRITE)		/* maybe_pmd_mkwrite() */
-		entry = pmd_mkwrite(entry, vma);
-	atomic_set(&folio->_entire_mapcount, 0);
-	atomic_set(&folio->_large_mapcount, 0);
-	atomic_set(&folio->_nr_pages_mapped, THP_ENTIRELY_MAPPED);
-	SetPageAnonExclusive(&folio->page);
-	folio_set_lru(folio);
-	thp_deposit(mm, pmd, pgtable);
-	set_pmd_at(mm, haddr, pmd, entry);
+	thp_map_anon_folio_pmd(vma, haddr, pmd, folio, pgtable);
 	spin_unlock(ptl);
 	return 0;
 }
 
 /*
- * Mirrors mm/huge_memory.c:zap_huge_pmd() for an anonymous THP (6.12):
- * clear the entry, zap_deposited_table(), folio_remove_rmap_pmd(), and
- * drop the mapping's reference.
+ * Mirrors mm/huge_memory.c:zap_huge_pmd() for an anonymous VMA (6.12):
+ * clear the entry, zap_deposited_table(); a THP also loses its entire
+ * mapping (folio_remove_rmap_pmd()) and the mapping's reference.
  */
 static void __zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd)
 {
 	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
-	pmd_t orig = pmdp_get(pmd);
-	struct folio *folio = pmd_folio(orig);
+	pmd_t orig = pmdp_huge_get_and_clear(vma->vm_mm, 0, pmd);
+	struct folio *folio = NULL;
 
-	set_pmd_at(vma->vm_mm, 0, pmd, __pmd(0));
-	free(thp_withdraw(vma->vm_mm, pmd));
-	thp_remove_rmap_pmd(folio);
+	if (!is_huge_zero_pmd(orig)) {
+		folio = pmd_folio(orig);
+		thp_remove_rmap_pmd(folio);
+	}
+	thp_zap_deposited_table(vma->vm_mm, pmd);
 	spin_unlock(ptl);
-	folio_put(folio);
+	if (folio)
+		folio_put(folio);
 }
 #endif /* CONFIG_TRANSPARENT_HUGEPAGE */
 

@@ -82,29 +82,51 @@ bool rmap_pvmw_next(struct rmap_pvmw *w)
 		pte_t *pte;
 		pmd_t pmdval;
 
-		/* the unlocked scan: no scheduling points, a plain lookup */
+		/*
+		 * The unlocked scan: the PMD is loaded as the kernel's
+		 * pmdp_get_lockless() does (a split or zap may race it);
+		 * the PTEs of its table plainly, as candidates (their
+		 * stores precede the PMD store that published the table).
+		 */
 		if (!pgtable_lookup(mm, addr, &pmd, &pte) || !pmd) {
 			w->next = pmd_end;
 			continue;
 		}
-		pmdval = READ_ONCE(*pmd);
+		pmdval = pmdp_get_lockless(pmd);
 		if (pmd_none(pmdval)) {
 			w->next = pmd_end;
 			continue;
 		}
+		pte = pmd_present(pmdval) && !pmd_leaf(pmdval) ?
+			(pte_t *)kshim_entry_table(pmd_val(pmdval)) +
+				pte_index(addr) : NULL;
 		if (!pte) {
 			/* a huge PMD or a PMD migration/swap entry */
-			w->next = pmd_end;
-			if (!check_pmd(w, pmdval))
-				continue;
-			w->ptl = pmd_lock(mm, pmd);
-			if (!check_pmd(w, pmdp_get(pmd))) {
-				rmap_pvmw_done(w);
+			if (!check_pmd(w, pmdval)) {
+				w->next = pmd_end;
 				continue;
 			}
-			w->pmd = pmd;
-			w->address = addr & PMD_MASK;
-			return true;
+			w->ptl = pmd_lock(mm, pmd);
+			pmdval = pmdp_get(pmd);
+			if (check_pmd(w, pmdval)) {
+				w->next = pmd_end;
+				w->pmd = pmd;
+				w->address = addr & PMD_MASK;
+				return true;
+			}
+			rmap_pvmw_done(w);
+			/*
+			 * "THP pmd was split under us: handle on pte
+			 * level": a PMD split while the walk waited for its
+			 * lock now points at PTEs (migration entries, if it
+			 * was one), which the walk must not skip.
+			 */
+			if (!pmd_present(pmdval) || pmd_leaf(pmdval)) {
+				w->next = pmd_end;
+				continue;
+			}
+			pte = (pte_t *)kshim_entry_table(pmd_val(pmdval)) +
+			      pte_index(addr);
 		}
 		for (; addr < pmd_end; addr += PAGE_SIZE, pte++) {
 			spinlock_t *ptl;

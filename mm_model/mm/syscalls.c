@@ -18,7 +18,11 @@
 #include <linux/string.h>
 #include <kshim/unmodelled.h>
 #include <asm/tlb.h>
+#include <linux/huge_mm.h>
+#include <linux/swapops.h>
 #include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/rmap.h"
+#include "mm_model/mm/thp.h"
 #include "mm_model/mm/syscalls.h"
 #include "mm_model/mm/vma.h"
 
@@ -122,10 +126,31 @@ struct zapped {
 	struct zapped *next;
 };
 
-/* mm/memory.c:zap_pte_range() for present, protnone and migration PTEs */
-static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
-			  pmd_t *pmd, unsigned long addr, unsigned long end,
-			  struct zapped **freed)
+/*
+ * The page batch of include/asm-generic/tlb.h:tlb_remove_page_size():
+ * a folio reference the zap dropped from the tables, put only after
+ * tlb_finish_mmu()'s flush, so that no CPU reaches a freed page through
+ * a stale TLB entry.
+ */
+static void zap_defer_put(struct zapped **freed, struct folio *folio)
+{
+	struct zapped *z = kmalloc(sizeof(*z), GFP_KERNEL | __GFP_NOFAIL);
+
+	z->folio = folio;
+	z->next = *freed;
+	*freed = z;
+}
+
+/*
+ * Mirrors mm/memory.c:zap_pte_range() (6.12) for present (protnone
+ * included) and migration PTEs.  Returns where it stopped: @end, or
+ * @addr when the PMD no longer points at a PTE table (a huge PMD raced
+ * in, or none), for zap_pmd_range() to look at the PMD again.
+ */
+static unsigned long zap_pte_range(struct mmu_gather *tlb,
+				   struct vm_area_struct *vma, pmd_t *pmd,
+				   unsigned long addr, unsigned long end,
+				   struct zapped **freed)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	spinlock_t *ptl;
@@ -133,11 +158,10 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 	pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
 	if (!pte)
-		return;
+		return addr;
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = ptep_get(pte);
-		struct zapped *z;
-		struct folio *folio;
+		struct page *page;
 
 		if (pte_none(ptent))
 			continue;
@@ -145,25 +169,111 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		if (!pte_present(ptent))
 			continue;	/* swap/migration entry: dropped */
 		tlb_flush_pte_range(tlb, addr, PAGE_SIZE);
-		folio = vm_normal_folio(vma, addr, ptent);
-		if (!folio)
-			continue;
-		/* folio_remove_rmap_pte(); the free waits for the flush */
-		WARN_ON(atomic_dec_return(&folio->_mapcount) < -1);
-		z = kmalloc(sizeof(*z), GFP_KERNEL | __GFP_NOFAIL);
-		z->folio = folio;
-		z->next = *freed;
-		*freed = z;
+		page = vm_normal_page(vma, addr, ptent);
+		if (!page)
+			continue;	/* the zero page holds nothing */
+		/* folio_remove_rmap_ptes(); the free waits for the flush */
+		rmap_remove_pte(page_folio(page), page);
+		zap_defer_put(freed, page_folio(page));
 	}
 	pte_unmap_unlock(pte - 1, ptl);
+	return end;
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/*
+ * Mirrors mm/huge_memory.c:zap_huge_pmd() (6.12) for anonymous VMAs:
+ * under the PMD lock (0 if the PMD is no longer huge: split under us,
+ * zap_pmd_range() then takes the PTE path), clear the entry, record the
+ * PMD range in the gather, free the deposited table; a huge zero PMD
+ * holds nothing else; a THP loses its entire mapping
+ * (folio_remove_rmap_pmd()) and its reference goes after the flush; a
+ * PMD migration entry holds no reference, and the migration finds
+ * nothing to restore.  Returns 1 when the PMD was zapped.
+ */
+static int zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			pmd_t *pmd, unsigned long addr, struct zapped **freed)
+{
+	struct folio *folio;
+	spinlock_t *ptl;
+	pmd_t orig_pmd;
+
+	tlb_change_page_size(tlb, HPAGE_PMD_SIZE);
+	ptl = __pmd_trans_huge_lock(pmd, vma);
+	if (!ptl)
+		return 0;
+	orig_pmd = pmdp_huge_get_and_clear(vma->vm_mm, addr, pmd);
+	tlb_flush_pmd_range(tlb, addr, HPAGE_PMD_SIZE);
+	if (is_huge_zero_pmd(orig_pmd)) {
+		thp_zap_deposited_table(vma->vm_mm, pmd);
+		spin_unlock(ptl);
+		return 1;
+	}
+	if (pmd_present(orig_pmd)) {
+		folio = page_folio(pmd_page(orig_pmd));
+		thp_remove_rmap_pmd(folio);
+		WARN_ON_ONCE(folio_mapcount(folio) < 0);
+	} else {
+		/* thp_migration_supported(): a PMD migration entry */
+		WARN_ON(!is_pmd_migration_entry(orig_pmd));
+		folio = NULL;
+	}
+	thp_zap_deposited_table(vma->vm_mm, pmd);	/* an anon folio */
+	spin_unlock(ptl);
+	if (folio)
+		zap_defer_put(freed, folio);	/* tlb_remove_page_size() */
+	return 1;
+}
+#else
+static int zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			pmd_t *pmd, unsigned long addr, struct zapped **freed)
+{
+	BUG();		/* no huge PMD without THP */
+}
+#endif
+
+/*
+ * Mirrors mm/memory.c:zap_pmd_range() (6.12): a huge PMD (or a PMD
+ * migration entry) is zapped whole when the range covers it, else split
+ * first and zapped at the PTE level; a PTE-level zap that finds the PMD
+ * changed under it looks at the PMD again.
+ */
+static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			  pud_t *pud, unsigned long addr, unsigned long end,
+			  struct zapped **freed)
+{
+	pmd_t *pmd = pmd_offset(pud, addr);
+	unsigned long next;
+
+	do {
+		pmd_t val = pmdp_get(pmd);
+
+		next = pmd_addr_end(addr, end);
+		if (is_swap_pmd(val) || pmd_trans_huge(val) || pmd_devmap(val)) {
+			if (next - addr != HPAGE_PMD_SIZE)
+				__split_huge_pmd(vma, pmd, addr, false, NULL);
+			else if (zap_huge_pmd(tlb, vma, pmd, addr, freed)) {
+				addr = next;
+				continue;
+			}
+			/* fall through */
+		}
+		if (pmd_none(pmdp_get(pmd))) {
+			addr = next;
+			continue;
+		}
+		addr = zap_pte_range(tlb, vma, pmd, addr, next, freed);
+		if (addr != next)
+			pmd--;
+	} while (pmd++, addr != end);
 }
 
 /*
- * mm/memory.c:unmap_page_range() down through zap_p4d_range(),
- * zap_pud_range() and zap_pmd_range(): a level whose entry is none has
- * nothing below it.  The fault path populates these entries
- * concurrently (the zap holds only the mmap read lock), so each is
- * loaded once, through the accessors that announce the load.
+ * mm/memory.c:unmap_page_range() down through zap_p4d_range() and
+ * zap_pud_range(): a level whose entry is none has nothing below it.
+ * The fault path populates these entries concurrently (the zap holds
+ * only the mmap read lock), so each is loaded once, through the
+ * accessors that announce the load.
  */
 static void zap_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		      unsigned long start, unsigned long end,
@@ -176,24 +286,17 @@ static void zap_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		pgd_t *pgd = pgd_offset(mm, addr);
 		p4d_t *p4d;
 		pud_t *pud;
-		pmd_t *pmd;
 
-		next = pmd_addr_end(addr, end);
+		next = pud_addr_end(addr, end);
 		if (pgd_none_or_clear_bad(pgd)) {
 			next = pgd_addr_end(addr, end);
 			continue;
 		}
 		p4d = p4d_offset(pgd, addr);
 		pud = pud_offset(p4d, addr);
-		if (pud_none_or_clear_bad(pud)) {
-			next = pud_addr_end(addr, end);
+		if (pud_none_or_clear_bad(pud))
 			continue;
-		}
-		pmd = pmd_offset(pud, addr);
-		if (pmd_leaf(pmdp_get(pmd)))
-			kshim_unmodelled("MADV_DONTNEED of a huge PMD "
-					 "(zap_huge_pmd)");
-		zap_pte_range(tlb, vma, pmd, addr, next, freed);
+		zap_pmd_range(tlb, vma, pud, addr, next, freed);
 	}
 }
 

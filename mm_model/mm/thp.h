@@ -46,8 +46,55 @@ unsigned long thp_nr_deposited(void);
 /* A zeroed PTE table with its split lock (mm/memory.c:pte_alloc_one()). */
 void *thp_pte_alloc_one(void);
 
-/* mm/rmap.c:folio_remove_rmap_pmd() bookkeeping (THP kernels only) */
+/* /sys/kernel/mm/transparent_hugepage/use_zero_page (boot: on) */
+void thp_set_use_zero_page(bool use);
+
+/* mm/huge_memory.c:zap_deposited_table(): withdraw and free the table */
+void thp_zap_deposited_table(struct mm_struct *mm, pmd_t *pmd);
+
+/*
+ * mm/rmap.c:folio_remove_rmap_pmd() / folio_add_anon_rmap_pmd()
+ * bookkeeping, and include/linux/rmap.h:folio_try_share_anon_rmap_pmd()
+ * (THP kernels only).
+ */
 void thp_remove_rmap_pmd(struct folio *folio);
+void thp_add_anon_rmap_pmd(struct folio *folio, bool exclusive);
+int thp_try_share_anon_rmap_pmd(struct folio *folio, struct page *page);
+
+/*
+ * The huge zero folio (mm/huge_memory.c): mm_put_huge_zero_folio() is
+ * __mmput()'s, called by mm_destroy(); thp_huge_zero_refcount() is
+ * huge_zero_refcount, for the oracles and tests (0: never allocated;
+ * else 1, the shrinker's pin, plus one per mm that mapped it).
+ */
+void mm_put_huge_zero_folio(struct mm_struct *mm);
+int thp_huge_zero_refcount(void);
+
+/*
+ * The anonymous THP faults (mm/huge_memory.c, THP kernels only):
+ * do_huge_pmd_anonymous_page() (a new THP for a write, the huge zero
+ * page for a read; VM_FAULT_FALLBACK when the 2 MiB do not fit the VMA
+ * or no THP can be had) for memory.c:create_huge_pmd(), and
+ * do_huge_pmd_wp_page() for memory.c:wp_huge_pmd().
+ */
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
+/*
+ * The mapping part of __do_huge_pmd_anonymous_page(): PMD lock held,
+ * the PMD none; maps @folio (order 9, fresh) with @pgtable deposited.
+ */
+void thp_map_anon_folio_pmd(struct vm_area_struct *vma, unsigned long haddr,
+			    pmd_t *pmd, struct folio *folio, void *pgtable);
+
+/*
+ * mm/huge_memory.c:split_huge_pmd_locked(), PMD lock held: splits the
+ * huge PMD (present, huge zero or a migration entry) at @address (PMD
+ * aligned) if it is one and maps @folio (when given).  @freeze
+ * (split_huge_page()'s unmap to migration entries) is not modelled.
+ */
+void thp_split_huge_pmd_locked(struct vm_area_struct *vma,
+			       unsigned long address, pmd_t *pmd, bool freeze,
+			       struct folio *folio);
 
 /*
  * mm/huge_memory.c:split_huge_pmd_address(vma, addr, false, NULL): the
@@ -72,11 +119,10 @@ int thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr);
  * mm/huge_memory.c:__do_huge_pmd_anonymous_page(): the entry is
  * mk_huge_pmd(vm_page_prot) + maybe_pmd_mkwrite(pmd_mkdirty()),
  * entire-mapped once, the head page anon-exclusive, a PTE table
- * deposited.  @write only matters to the kernel for the huge zero page
- * a read fault maps instead; the model has no huge zero folio, so a
- * read gives what the kernel gives with use_zero_page=0: the same
- * entry.  Both return 0, -EINVAL or -ENOMEM; must run in a simulated
- * thread.
+ * deposited.  @write is ignored: a populated THP holds data (a read
+ * fault of an untouched range maps the huge zero page instead, which
+ * only a fault makes).  Both return 0, -EINVAL or -ENOMEM; must run in
+ * a simulated thread.
  */
 int populate_anon_large(struct vm_area_struct *vma, unsigned long start,
 			int nid, unsigned int order, bool write);
@@ -85,9 +131,20 @@ int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
 /*
  * Unmaps and frees everything mapped in @vma: PMD-mapped THPs
  * (zap_huge_pmd(): entry cleared, deposited table freed, entire mapping
- * dropped) and PTE-mapped folios of any order (zap_pte_range() with
- * folio_remove_rmap_ptes()); then flushes the range from every TLB.
+ * dropped; a huge zero PMD only loses its table) and PTE-mapped folios
+ * of any order (zap_pte_range() with folio_remove_rmap_ptes()); then
+ * flushes the range from every TLB.
  */
 void populate_zap_large(struct vm_area_struct *vma);
+
+/*
+ * PMD migration entries (mm/huge_memory.c, THP migration kernels): the
+ * PMD branch of try_to_migrate_one() and of remove_migration_pte(); the
+ * walk @pvmw holds the PMD lock.  set_pmd_migration_entry() returns 0 or
+ * -EBUSY (a maybe-pinned exclusive page: the entry is put back).
+ */
+struct rmap_pvmw;
+int set_pmd_migration_entry(struct rmap_pvmw *pvmw, struct page *page);
+void remove_migration_pmd(struct rmap_pvmw *pvmw, struct page *new);
 
 #endif

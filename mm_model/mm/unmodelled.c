@@ -38,12 +38,6 @@ void kshim_unmodelled(const char *what)
 
 
 
-/* Mirrors mm/memory.c:wp_huge_pmd() (write to a read-only huge PMD) */
-vm_fault_t wp_huge_pmd(struct vm_fault *vmf)
-{
-	UNMODELLED(wp_huge_pmd);
-}
-
 /* Mirrors mm/memory.c:create_huge_pud() (no PUD THP: never reached) */
 vm_fault_t create_huge_pud(struct vm_fault *vmf)
 {
@@ -94,14 +88,6 @@ int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		    unsigned long cp_flags)
 {
 	UNMODELLED(change_huge_pmd);
-}
-#endif
-
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-/* Mirrors mm/migrate.c:pmd_migration_entry_wait() */
-void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
-{
-	UNMODELLED(pmd_migration_entry_wait);
 }
 #endif
 

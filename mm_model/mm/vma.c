@@ -9,6 +9,7 @@
 #include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
 /* The live mms (see vma.h); process heap, so it outlives a boot's slab */
@@ -89,6 +90,7 @@ void mm_destroy(struct mm_struct *mm)
 	struct vm_area_struct *vma, *next;
 
 	mm_registry_del(mm);
+	mm_put_huge_zero_folio(mm);	/* __mmput() */
 	list_for_each_entry_safe(vma, next, &mm->kshim_vmas, kshim_node) {
 		list_del(&vma->kshim_node);
 		kfree(vma->numab_state);

@@ -35,7 +35,9 @@
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
 #include "mm_model/hw/pgtable.h"
+#include "mm_model/mm/migrate.h"
 #include "mm_model/mm/populate.h"
+#include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
@@ -681,6 +683,276 @@ static void test_thp_allowable_orders(void **state)
 	assert_int_equal(r.split_mapcount, 0);
 }
 
+/* ---- the huge zero page, the PMD zap, PMD migration entries ---- */
+
+struct zero_run {
+	int err;
+	enum mmu_result res[4];
+	int faults[4];
+	pmd_t pmd_read, pmd_read2, pmd_other_mm, pmd_after_write;
+	pte_t pte0, pte1, pte2;
+	int refcount[5];	/* huge_zero_refcount at each stage */
+	int zero_folio_ref, zero_folio_entire;
+	unsigned long deposited[3];
+	unsigned long ev_zero_alloc, ev_split, ev_fault_alloc, ev_pgfault;
+	unsigned long free_before, free_after;
+};
+
+/*
+ * Reads of two PMDs of one mm, then of a second mm, map the huge zero
+ * page: one allocation, one huge_zero_refcount reference per mm plus
+ * the shrinker's; no folio reference, no mapcount; a deposited table
+ * per PMD.  A write then splits one into zero-page PTEs and copies one
+ * page; exiting the mms drops their references.
+ */
+static int zero_task(void *arg)
+{
+	struct zero_run *r = arg;
+	struct mm_struct *mm = task_mm_begin(), *mm2 = mm_create();
+	struct vm_area_struct *vma, *vma2;
+	struct folio *zero;
+
+	r->free_before = memmap_free_pages(0);
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	vma2 = mm2 ? vma_create(mm2, VA, VA + PMD_SIZE, VM_READ | VM_WRITE,
+				NULL) : NULL;
+	if (!vma || !vma2)
+		return r->err = -1;
+	r->refcount[0] = thp_huge_zero_refcount();
+	r->res[0] = mmu_access(0, mm, VA + 3 * PAGE_SIZE, false,
+			       &r->faults[0]);
+	r->pmd_read = pmd_at(mm, VA);
+	r->refcount[1] = thp_huge_zero_refcount();
+	r->res[1] = mmu_access(0, mm, VA + PMD_SIZE, false, &r->faults[1]);
+	r->pmd_read2 = pmd_at(mm, VA + PMD_SIZE);
+	r->refcount[2] = thp_huge_zero_refcount();
+	r->deposited[0] = thp_nr_deposited();
+	current->mm = mm2;	/* the fault handles current's mm */
+	r->res[2] = mmu_access(0, mm2, VA, false, &r->faults[2]);
+	current->mm = mm;
+	r->pmd_other_mm = pmd_at(mm2, VA);
+	r->refcount[3] = thp_huge_zero_refcount();
+	zero = pmd_folio(r->pmd_read);
+	r->zero_folio_ref = folio_ref_count(zero);
+	r->zero_folio_entire = folio_entire_mapcount(zero);
+	r->ev_zero_alloc = kshim_vm_event_read(THP_ZERO_PAGE_ALLOC);
+
+	r->res[3] = mmu_access(0, mm, VA + 4 * PAGE_SIZE, true, &r->faults[3]);
+	r->pmd_after_write = pmd_at(mm, VA);
+	r->pte0 = pte_at(vma, VA);
+	r->pte1 = pte_at(vma, VA + 4 * PAGE_SIZE);
+	r->pte2 = pte_at(vma, VA + PMD_SIZE - PAGE_SIZE);
+	r->deposited[1] = thp_nr_deposited();
+	r->ev_split = kshim_vm_event_read(THP_SPLIT_PMD);
+	r->ev_fault_alloc = kshim_vm_event_read(THP_FAULT_ALLOC);
+	r->ev_pgfault = kshim_vm_event_read(PGFAULT);
+
+	populate_zap_large(vma2);
+	mm_destroy(mm2);
+	r->refcount[4] = thp_huge_zero_refcount();
+	task_mm_end(mm);
+	r->deposited[2] = thp_nr_deposited();
+	r->free_after = memmap_free_pages(0);
+	return 0;
+}
+
+static void test_huge_zero_page(void **state)
+{
+	struct zero_run r = { 0 };
+
+	run_task("huge-zero", zero_task, &r);
+	assert_int_equal(r.err, 0);
+	/* do_huge_pmd_anonymous_page() -> set_huge_zero_folio() */
+	assert_int_equal(r.refcount[0], 0);
+	assert_int_equal(r.res[0], MMU_OK);
+	assert_int_equal(r.faults[0], 1);
+	assert_true(pmd_trans_huge(r.pmd_read) && is_huge_zero_pmd(r.pmd_read));
+	assert_false(pmd_write(r.pmd_read));
+	assert_false(pmd_dirty(r.pmd_read));
+	assert_int_equal(r.refcount[1], 2);	/* the shrinker's + mm's */
+	assert_int_equal(pmd_pfn(r.pmd_read2), pmd_pfn(r.pmd_read));
+	assert_int_equal(r.refcount[2], 2);	/* MMF_HUGE_ZERO_PAGE: once */
+	assert_int_equal(r.deposited[0], 2);
+	assert_int_equal(pmd_pfn(r.pmd_other_mm), pmd_pfn(r.pmd_read));
+	assert_int_equal(r.refcount[3], 3);
+	assert_int_equal(r.zero_folio_ref, 1);	/* entries take none */
+	assert_int_equal(r.zero_folio_entire, 0);
+	assert_int_equal(r.ev_zero_alloc, 1);
+
+	/* do_huge_pmd_wp_page() falls back: split, then do_wp_page() */
+	assert_int_equal(r.res[3], MMU_OK);
+	assert_int_equal(r.faults[3], 1);
+	assert_false(pmd_leaf(r.pmd_after_write));
+	assert_true(is_zero_pfn(pte_pfn(r.pte0)) && pte_special(r.pte0));
+	assert_false(pte_write(r.pte0));
+	assert_true(is_zero_pfn(pte_pfn(r.pte2)));
+	assert_false(is_zero_pfn(pte_pfn(r.pte1)));
+	assert_true(pte_write(r.pte1) && pte_dirty(r.pte1));
+	assert_int_equal(r.deposited[1], 2);	/* one withdrawn, one new */
+	assert_int_equal(r.ev_split, 1);
+	assert_int_equal(r.ev_fault_alloc, 0);
+	assert_int_equal(r.ev_pgfault, 4);
+
+	/* __mmput() -> mm_put_huge_zero_folio(); the shrinker's stays */
+	assert_int_equal(r.refcount[4], 2);
+	assert_int_equal(thp_huge_zero_refcount(), 1);
+	assert_int_equal(r.deposited[2], 0);
+	/* what is left allocated on node 0 is the huge zero folio */
+	assert_int_equal(r.free_before - r.free_after, HPAGE_PMD_NR);
+}
+
+static int zero_off_task(void *arg)
+{
+	struct zero_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+
+	vma = vma_create(mm, VA, VA + PMD_SIZE + 4 * PAGE_SIZE,
+			 VM_READ | VM_WRITE, NULL);
+	if (!vma)
+		return r->err = -1;
+	thp_set_use_zero_page(false);
+	r->res[0] = mmu_access(0, mm, VA, false, &r->faults[0]);
+	r->pmd_read = pmd_at(mm, VA);
+	/* the 2 MiB at VA + PMD_SIZE do not fit the VMA: PTEs */
+	r->res[1] = mmu_access(0, mm, VA + PMD_SIZE, false, &r->faults[1]);
+	r->pmd_read2 = pmd_at(mm, VA + PMD_SIZE);
+	r->pte0 = pte_at(vma, VA + PMD_SIZE);
+	r->ev_fault_alloc = kshim_vm_event_read(THP_FAULT_ALLOC);
+	r->ev_zero_alloc = kshim_vm_event_read(THP_ZERO_PAGE_ALLOC);
+	r->refcount[0] = thp_huge_zero_refcount();
+	task_mm_end(mm);
+	return 0;
+}
+
+/*
+ * With use_zero_page off a read maps a new THP, writable and dirty as
+ * for a write (maybe_pmd_mkwrite(pmd_mkdirty())); a PMD the VMA does
+ * not cover falls back to the zero page at the PTE level
+ * (thp_vma_suitable_order()).
+ */
+static void test_huge_zero_off_and_fallback(void **state)
+{
+	struct zero_run r = { 0 };
+
+	run_task("huge-zero-off", zero_off_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.res[0], MMU_OK);
+	assert_true(pmd_trans_huge(r.pmd_read) && !is_huge_zero_pmd(r.pmd_read));
+	assert_true(pmd_write(r.pmd_read) && pmd_dirty(r.pmd_read));
+	assert_int_equal(folio_nid(pmd_folio(r.pmd_read)), 0);
+	assert_int_equal(r.res[1], MMU_OK);
+	assert_false(pmd_leaf(r.pmd_read2));
+	assert_true(is_zero_pfn(pte_pfn(r.pte0)));
+	assert_int_equal(r.ev_fault_alloc, 1);
+	assert_int_equal(r.ev_zero_alloc, 0);
+	assert_int_equal(r.refcount[0], 0);
+}
+
+struct pmd_mig_run {
+	int err, found, set_rc, restored_found;
+	pmd_t before, entry, after;
+	bool entry_write, entry_young, entry_dirty, entry_excl;
+	int ref_mid, entire_mid, ref_after, entire_after;
+	bool excl_mid, excl_after, folio_dirty;
+};
+
+static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
+			void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct rmap_pvmw w;
+
+	rmap_pvmw_init(&w, folio, vma, 0);
+	while (rmap_pvmw_next(&w)) {
+		r->found++;
+		r->set_rc = set_pmd_migration_entry(&w, &folio->page);
+	}
+	return true;
+}
+
+static bool pmd_restore_one(struct folio *folio, struct vm_area_struct *vma,
+			    void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct rmap_pvmw w;
+
+	rmap_pvmw_init(&w, folio, vma, RMAP_PVMW_MIGRATION);
+	while (rmap_pvmw_next(&w)) {
+		r->restored_found++;
+		remove_migration_pmd(&w, &folio->page);
+	}
+	return true;
+}
+
+/*
+ * set_pmd_migration_entry() and remove_migration_pmd() on a writable,
+ * dirty, young THP (the caller's reference stands for migration's
+ * isolation one): a writable migration entry keeping young and dirty,
+ * the entire mapping and its reference gone, the head made shared; then
+ * back to a writable, dirty, young huge PMD with its entire mapping,
+ * reference and exclusivity.
+ */
+static int pmd_mig_task(void *arg)
+{
+	struct pmd_mig_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+	struct folio *folio;
+	swp_entry_t e;
+
+	vma = vma_create(mm, VA, VA + PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, VA, 1, true))
+		return r->err = -1;
+	r->before = pmd_at(mm, VA);
+	folio = pmd_folio(r->before);
+	folio_get(folio);
+	rmap_walk(folio, pmd_mig_one, r);
+	r->entry = pmd_at(mm, VA);
+	e = pmd_to_swp_entry(r->entry);
+	r->entry_write = is_writable_migration_entry(e);
+	r->entry_young = is_migration_entry_young(e);
+	r->entry_dirty = is_migration_entry_dirty(e);
+	r->ref_mid = folio_ref_count(folio);
+	r->entire_mid = folio_entire_mapcount(folio);
+	r->excl_mid = PageAnonExclusive(&folio->page);
+	r->folio_dirty = folio_test_dirty(folio);
+	rmap_walk(folio, pmd_restore_one, r);
+	r->after = pmd_at(mm, VA);
+	r->ref_after = folio_ref_count(folio);
+	r->entire_after = folio_entire_mapcount(folio);
+	r->excl_after = PageAnonExclusive(&folio->page);
+	folio_put(folio);
+	task_mm_end(mm);
+	return 0;
+}
+
+static void test_pmd_migration_entry(void **state)
+{
+	struct pmd_mig_run r = { 0 };
+
+	run_task("pmd-mig", pmd_mig_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.found, 1);
+	assert_int_equal(r.set_rc, 0);
+	assert_true(is_pmd_migration_entry(r.entry));
+	assert_int_equal(swp_offset_pfn(pmd_to_swp_entry(r.entry)),
+			 pmd_pfn(r.before));
+	assert_true(r.entry_write && r.entry_young && r.entry_dirty);
+	assert_int_equal(r.ref_mid, 1);		/* only ours */
+	assert_int_equal(r.entire_mid, 0);
+	assert_false(r.excl_mid);
+	assert_true(r.folio_dirty);
+	assert_int_equal(r.restored_found, 1);
+	assert_true(pmd_trans_huge(r.after));
+	assert_true(pmd_write(r.after) && pmd_dirty(r.after) &&
+		    pmd_young(r.after));
+	assert_int_equal(pmd_pfn(r.after), pmd_pfn(r.before));
+	assert_int_equal(r.ref_after, 2);
+	assert_int_equal(r.entire_after, 1);
+	assert_true(r.excl_after);
+}
+
 #else /* !CONFIG_TRANSPARENT_HUGEPAGE */
 
 static int no_thp_task(void *arg)
@@ -722,6 +994,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_thp_split_drops_hint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thp_split_writable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thp_allowable_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_zero_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_zero_off_and_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pmd_migration_entry, setup, teardown),
 #else
 		cmocka_unit_test_setup_teardown(test_no_thp_no_pmd_leaf, setup, teardown),
 #endif

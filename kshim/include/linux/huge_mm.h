@@ -88,8 +88,18 @@ static inline spinlock_t *pmd_trans_huge_lock(pmd_t *pmd,
 
 vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf);
 
-/* mm/huge_memory.c: huge_zero_pfn (the model owns the huge zero folio) */
+/*
+ * mm/huge_memory.c: huge_zero_folio, huge_zero_pfn (the model owns the
+ * huge zero folio: mm_model/mm/thp.c)
+ */
+extern struct folio *huge_zero_folio;
 extern unsigned long huge_zero_pfn;
+
+/* Mirrors include/linux/huge_mm.h:is_huge_zero_folio() */
+static inline bool is_huge_zero_folio(const struct folio *folio)
+{
+	return READ_ONCE(huge_zero_folio) == folio;
+}
 
 /* Mirrors include/linux/huge_mm.h:is_huge_zero_pmd() */
 static inline bool is_huge_zero_pmd(pmd_t pmd)
@@ -137,6 +147,11 @@ static inline spinlock_t *pmd_trans_huge_lock(pmd_t *pmd,
 static inline vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf)
 {
 	return 0;
+}
+
+static inline bool is_huge_zero_folio(const struct folio *folio)
+{
+	return false;
 }
 
 static inline bool is_huge_zero_pmd(pmd_t pmd)

@@ -67,6 +67,12 @@ static inline void folio_get(struct folio *folio)
 	atomic_inc(&folio->_refcount);
 }
 
+/* Mirrors include/linux/mm.h:folio_ref_add() (page_ref.h) */
+static inline void folio_ref_add(struct folio *folio, int nr)
+{
+	atomic_add(nr, &folio->_refcount);
+}
+
 /* mm/swap.c:__folio_put(): the model frees the folio's pages */
 void kshim_folio_free(struct folio *folio);
 

@@ -330,6 +330,18 @@ static inline void set_pmd_at(struct mm_struct *mm, unsigned long addr,
 	kshim_pmd_store(pmdp, pmd);
 }
 
+/* arch/x86/include/asm/pgtable.h:pmdp_huge_get_and_clear(): an xchg */
+static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm,
+					    unsigned long addr, pmd_t *pmdp)
+{
+	pmd_t old;
+
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	old = READ_ONCE(*pmdp);
+	kshim_pmd_store(pmdp, __pmd(0));
+	return old;
+}
+
 /*
  * arch/x86/mm/pgtable.c:pmdp_invalidate_ad(): an atomic exchange for
  * the invalidated entry (PSE kept, never none), no flush.

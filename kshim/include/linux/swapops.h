@@ -318,6 +318,12 @@ static inline struct folio *pfn_swap_entry_folio(swp_entry_t entry)
 	return folio;
 }
 
+/* Mirrors include/linux/swapops.h:pfn_swap_entry_to_page() */
+static inline struct page *pfn_swap_entry_to_page(swp_entry_t entry)
+{
+	return pfn_to_page(swp_offset_pfn(entry));
+}
+
 /* Mirrors include/linux/swapops.h: PMD migration entries */
 #ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
 static inline swp_entry_t pmd_to_swp_entry(pmd_t pmd)
