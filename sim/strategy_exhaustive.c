@@ -76,17 +76,21 @@
  * under a bound only on request (--reduction dpor).
  *
  * Local steps (with the sleep sets).  A point on an object that no
- * other thread touches is no real choice: switching there is
+ * other thread accesses in conflict with it (a write: no other thread
+ * touches the object; a load: no other thread writes it, since loads
+ * commute) is no real choice: switching there is
  * equivalent to switching at the thread's next point on a shared
  * object, for the same preemption cost, because the steps in between
  * commute with everything (only visible operations need be scheduling
  * points).  A THP split's 512 PTE stores into its withdrawn table and
  * its 512 mapcount increments are such points.  Which objects are
  * shared is learnt run by run, lazily: a node at a point on an object
- * no other thread has touched so far in the run is "lazy", and only
- * its running thread is tried there -- until a later step of the same
- * run, or of a run below it, shows another thread touching the object;
- * that makes every lazy node of the object in the run "needed", and
+ * no other thread has accessed in conflict so far in the run is
+ * "lazy", and only its running thread is tried there -- until a later
+ * step of the same run, or of a run below it, shows another thread's
+ * conflicting access; that makes the lazy nodes it conflicts with
+ * "needed" (a write: every lazy node of the object; a load: those at
+ * writes), and
  * the search tries their other candidates when it comes back to them
  * (as DPOR adds backtrack points on races).  Any schedule that switches
  * at a lazy node and then touches the object is one of that node's
@@ -106,14 +110,17 @@
 #define EX_MAX_THREADS	64	/* sleep sets are 64-bit masks of ids */
 #define EX_MAX_HELD	8
 #define EX_DPOR_THREADS	16	/* vector clocks; beyond: no DPOR */
-#define EX_OBJ_SHARED	0xff	/* ex_obj.tid: touched by two */
+#define EX_OBJ_SHARED	0xff	/* ex_obj.tid, .writer: two threads */
+#define EX_OBJ_NONE	0	/* ex_obj.writer: no thread (ids are 1..) */
 
-/* An object a point of this run named, and who touched it */
+/* An object a point of this run named, and who touched and wrote it */
 struct ex_obj {
 	const void *obj;
 	uint32_t gen;		/* the run that wrote it; others: empty */
 	uint8_t tid;		/* the one thread, or EX_OBJ_SHARED */
-	int32_t lazy;		/* its lazy nodes: a list in ex_lazy */
+	uint8_t writer;		/* the one writer, EX_OBJ_SHARED or _NONE */
+	int32_t lazy;		/* its lazy nodes at writes: in ex_lazy */
+	int32_t lazy_loads;	/* ... at loads */
 };
 
 /* A lazy node of the run, in its object's list */
@@ -334,26 +341,17 @@ static struct ex_obj *run_obj(struct exhaustive *e, const void *obj, int tid)
 	o->obj = obj;
 	o->gen = e->gen;
 	o->tid = (uint8_t)tid;
+	o->writer = EX_OBJ_NONE;
 	o->lazy = -1;
+	o->lazy_loads = -1;
 	e->nr_objs++;
 	return o;
 }
 
-/*
- * Thread @tid reached a point on @o: whether another thread touched it
- * in this run.  The first time one does, the object's lazy nodes
- * become needed.
- */
-static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
+/* The lazy nodes of list @k are needed: another thread conflicts */
+static void lazy_needed(struct exhaustive *e, int32_t k)
 {
-	int32_t k;
-
-	if (o->tid == tid)
-		return false;
-	if (o->tid == EX_OBJ_SHARED)
-		return true;
-	o->tid = EX_OBJ_SHARED;
-	for (k = o->lazy; k >= 0; k = e->lazy[k].next) {
+	for (; k >= 0; k = e->lazy[k].next) {
 		struct ex_node *n = &e->stack[e->lazy[k].node];
 
 		SIM_BUG_ON((uint32_t)e->lazy[k].node >= e->len);
@@ -361,19 +359,49 @@ static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid)
 			e->st.lazy_needed++;
 		n->needed = true;
 	}
+}
+
+/*
+ * Thread @tid reached a point on @o, a write if @writes: whether it
+ * conflicts with another thread's access in this run -- a write with
+ * any other access, a load with another thread's write (loads commute
+ * with loads, as dependent() has it).  The first conflict makes the
+ * lazy nodes it conflicts with needed.
+ */
+static bool obj_shared(struct exhaustive *e, struct ex_obj *o, int tid,
+		       bool writes)
+{
+	bool conflict = writes ? o->tid != tid :
+				 o->writer != EX_OBJ_NONE && o->writer != tid;
+
+	if (o->tid != tid)
+		o->tid = EX_OBJ_SHARED;
+	if (writes)
+		o->writer = o->writer == EX_OBJ_NONE || o->writer == tid ?
+			    (uint8_t)tid : EX_OBJ_SHARED;
+	if (!conflict)
+		return false;
+	lazy_needed(e, o->lazy);
 	o->lazy = -1;
+	if (writes) {
+		lazy_needed(e, o->lazy_loads);
+		o->lazy_loads = -1;
+	}
 	return true;
 }
 
-/* Node @node of this run is lazy on @o */
-static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node)
+/* Node @node of this run is lazy on @o, at a write if @writes */
+static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node,
+		     bool writes)
 {
+	int32_t *list = writes ? &o->lazy : &o->lazy_loads;
+
 	SIM_BUG_ON(node < 0 || (uint32_t)node >= e->len);
 	e->lazy = ex_reserve(e->lazy, e->nr_lazy, &e->cap_lazy,
 			     sizeof(*e->lazy), 256);
 	e->lazy[e->nr_lazy].node = node;
-	e->lazy[e->nr_lazy].next = o->lazy;
-	o->lazy = (int32_t)e->nr_lazy++;
+	e->lazy[e->nr_lazy].next = *list;
+	*list = (int32_t)e->nr_lazy++;
 }
 
 /* Local steps come with the sleep sets; DPOR finds them as races */
@@ -647,7 +675,7 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 			int tid = sim_thread_id(runnable[current]);
 
 			o = run_obj(e, obj, tid);
-			local = !obj_shared(e, o, tid);
+			local = !obj_shared(e, o, tid, kind_writes(kind));
 		}
 	}
 	if (e->off) {
@@ -667,7 +695,8 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 	} else {
 		pick = choose_node(e, runnable, nr, current, local);
 		if (local && !e->off)
-			add_lazy(e, o, (int32_t)e->depth - 1);
+			add_lazy(e, o, (int32_t)e->depth - 1,
+				 kind_writes(kind));
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
 	if (e->dpor && !e->off)
