@@ -191,8 +191,8 @@ static unsigned long zap_pte_range(struct mmu_gather *tlb,
  * PMD migration entry holds no reference, and the migration finds
  * nothing to restore.  Returns 1 when the PMD was zapped.
  */
-static int zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
-			pmd_t *pmd, unsigned long addr, struct zapped **freed)
+static int __zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			  pmd_t *pmd, unsigned long addr, struct zapped **freed)
 {
 	struct folio *folio;
 	spinlock_t *ptl;
@@ -224,13 +224,19 @@ static int zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		zap_defer_put(freed, folio);	/* tlb_remove_page_size() */
 	return 1;
 }
-#else
+#endif
+
+/* One definition for every kconfig (gcov merges functions by line). */
 static int zap_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 			pmd_t *pmd, unsigned long addr, struct zapped **freed)
 {
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	return __zap_huge_pmd(tlb, vma, pmd, addr, freed);
+#else
 	BUG();		/* no huge PMD without THP */
-}
+	return 0;
 #endif
+}
 
 /*
  * Mirrors mm/memory.c:zap_pmd_range() (6.12): a huge PMD (or a PMD
