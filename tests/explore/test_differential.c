@@ -17,8 +17,9 @@
  * scenario's JSON is written there.
  *
  * usage: test_differential [--first S] [--count N] [--cap RUNS]
- *                          [--cap-points POINTS]
- *                          [--max-bound B] [--keep DIR]
+ *                          [--cap-points POINTS] [--max-bound B]
+ *                          [--keep DIR] [SCENARIO_FILE...]
+ * With files, those scenarios are compared instead of generated ones.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -304,17 +305,39 @@ static void keep(uint64_t seed, const char *text)
 	printf("# kept: %s\n", path);
 }
 
-static int run_one(uint64_t seed, uint64_t n)
+/* The text of scenario file @path, NUL-terminated; NULL if unreadable */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t len = 0;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET)) {
+		text = malloc((size_t)size + 1);
+		len = text ? fread(text, 1, (size_t)size, f) : 0;
+		if (text)
+			text[len] = '\0';
+	}
+	fclose(f);
+	return text;
+}
+
+/* Scenario @n: generated from @seed, or read from @path if not NULL */
+static int run_one(uint64_t seed, uint64_t n, const char *path)
 {
 	const struct scenario_gen_opts go = { .thp = true,
 					      .numa_balancing = true };
-	char *text = scenario_gen(seed, &go);
+	char *text = path ? slurp(path) : scenario_gen(seed, &go);
 	int status;
 	pid_t pid;
 
 	if (!text) {
-		printf("not ok %llu - seed %llu: out of memory\n",
-		       (unsigned long long)n, (unsigned long long)seed);
+		printf("not ok %llu - %s: cannot read it\n",
+		       (unsigned long long)n, path ? path : "out of memory");
 		return 1;
 	}
 	fflush(stdout);
@@ -328,17 +351,24 @@ static int run_one(uint64_t seed, uint64_t n)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (WIFEXITED(status) && !WEXITSTATUS(status)) {
-		printf("ok %llu - seed %llu\n", (unsigned long long)n,
-		       (unsigned long long)seed);
+		if (path)
+			printf("ok %llu - %s\n", (unsigned long long)n, path);
+		else
+			printf("ok %llu - seed %llu\n", (unsigned long long)n,
+			       (unsigned long long)seed);
 		free(text);
 		return 0;
 	}
 	if (WIFSIGNALED(status))
 		printf("# the tool died of signal %d (%s)\n", WTERMSIG(status),
 		       strsignal(WTERMSIG(status)));
-	keep(seed, text);
-	printf("not ok %llu - seed %llu\n", (unsigned long long)n,
-	       (unsigned long long)seed);
+	if (path) {
+		printf("not ok %llu - %s\n", (unsigned long long)n, path);
+	} else {
+		keep(seed, text);
+		printf("not ok %llu - seed %llu\n", (unsigned long long)n,
+		       (unsigned long long)seed);
+	}
 	free(text);
 	return 1;
 }
@@ -397,9 +427,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* files named after the options: those instead of generated ones */
+	if (optind < argc)
+		opt.count = (uint64_t)(argc - optind);
 	printf("KTAP version 1\n1..%llu\n", (unsigned long long)opt.count);
 	for (i = 0; i < opt.count; i++)
-		failed += run_one(opt.first + i, i + 1);
+		failed += run_one(opt.first + i, i + 1,
+				  optind < argc ? argv[optind + i] : NULL);
 	printf("# %llu of %llu scenarios failed\n",
 	       (unsigned long long)failed, (unsigned long long)opt.count);
 	return failed ? 1 : 0;
