@@ -200,52 +200,18 @@ out:
 int scenario_load_file(const char *path, struct scenario **out, char *err,
 		       size_t err_len)
 {
-	size_t cap = 65536, len = 0, n;
-	char *buf = NULL, *nb;
-	FILE *f;
+	size_t len;
+	char *buf;
 	int ret;
 
 	*out = NULL;
-	if (json_strict_input_file(path, SCN_MAX_FILE_BYTES, "scenario", err,
-				   err_len))
+	buf = json_strict_read_file(path, SCN_MAX_FILE_BYTES, "scenario", &len,
+				    err, err_len);
+	if (!buf)
 		return -1;
-	f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, err_len, "%s: cannot open: %s", path,
-			 strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		nb = realloc(buf, cap);
-		if (!nb) {
-			snprintf(err, err_len, "%s: out of memory", path);
-			goto fail;
-		}
-		buf = nb;
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (len > SCN_MAX_FILE_BYTES) {
-			snprintf(err, err_len, "%s: larger than a scenario may "
-				 "be (%u MiB)", path, SCN_MAX_FILE_BYTES >> 20);
-			goto fail;
-		}
-		if (len < cap)
-			break;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		snprintf(err, err_len, "%s: cannot read: %s", path,
-			 strerror(errno));
-		goto fail;
-	}
-	fclose(f);
 	ret = scenario_load_string(buf, len, path, out, err, err_len);
 	free(buf);
 	return ret;
-fail:
-	fclose(f);
-	free(buf);
-	return -1;
 }
 
 /*

@@ -2,6 +2,7 @@
 /* Strict JSON parsing for scenario and trace files; see json_strict.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 
@@ -164,6 +165,53 @@ int json_strict_input_file(const char *path, size_t cap, const char *what,
 		return -1;
 	}
 	return 0;
+}
+
+char *json_strict_read_file(const char *path, size_t cap, const char *what,
+			    size_t *lenp, char *err, size_t len)
+{
+	size_t size = 65536, got = 0;
+	char *buf = NULL, *nb;
+	FILE *f;
+
+	if (json_strict_input_file(path, cap, what, err, len))
+		return NULL;
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, len, "%s: cannot open: %s", path, strerror(errno));
+		goto fail_msg;
+	}
+	for (;;) {
+		nb = realloc(buf, size);
+		if (!nb) {
+			snprintf(err, len, "%s: out of memory", path);
+			goto fail;
+		}
+		buf = nb;
+		got += fread(buf + got, 1, size - got, f);
+		/* the size stat() saw may have grown since */
+		if (got > cap) {
+			snprintf(err, len, "%s: larger than a %s may be "
+				 "(%zu MiB)", path, what, cap >> 20);
+			goto fail;
+		}
+		if (got < size)
+			break;
+		size *= 2;
+	}
+	if (ferror(f)) {
+		snprintf(err, len, "%s: cannot read: %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	*lenp = got;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+fail_msg:
+	one_line(len ? err : NULL);
+	return NULL;
 }
 
 int json_strict_output_file(const char *path, char *err, size_t len)

@@ -46,6 +46,16 @@ int json_strict_input_file(const char *path, size_t cap, const char *what,
 			   char *err, size_t len);
 
 /*
+ * The whole of @path, checked first by json_strict_input_file() and
+ * held to @cap bytes while it is read (the file may have grown since):
+ * malloc'd, its length in *@lenp.  NULL with one line in @err:
+ * "<path>: cannot open: ...", "<path>: larger than a <what> may be
+ * (N MiB)", "<path>: out of memory", "<path>: cannot read: ...".
+ */
+char *json_strict_read_file(const char *path, size_t cap, const char *what,
+			    size_t *lenp, char *err, size_t len);
+
+/*
  * Before a file is written by rename over @path: 0 if @path is missing
  * or a regular file; else -1 and "<path>: not a regular file: not
  * replaced" in @err (a rename would put a file in place of a device).

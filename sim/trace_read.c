@@ -639,47 +639,8 @@ static int check_int_range(struct ctx *c, const char *text, size_t len)
 
 static char *slurp(struct ctx *c, size_t *lenp)
 {
-	size_t cap = 65536, len = 0, n;
-	char *buf = NULL, *nb;
-	FILE *f;
-
-	if (json_strict_input_file(c->file, SIM_TRACE_MAX_FILE_BYTES, "trace",
-				   c->err, c->len))
-		return NULL;
-	f = fopen(c->file, "rb");
-	if (!f) {
-		trace_fail(c, NULL, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		nb = realloc(buf, cap);
-		if (!nb) {
-			trace_fail(c, NULL, "out of memory");
-			goto fail;
-		}
-		buf = nb;
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (len > SIM_TRACE_MAX_FILE_BYTES) {
-			trace_fail(c, NULL, "larger than a trace may be "
-				   "(%u MiB)", SIM_TRACE_MAX_FILE_BYTES >> 20);
-			goto fail;
-		}
-		if (len < cap)
-			break;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		trace_fail(c, NULL, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	*lenp = len;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
+	return json_strict_read_file(c->file, SIM_TRACE_MAX_FILE_BYTES,
+				     "trace", lenp, c->err, c->len);
 }
 
 int sim_trace_read(const char *path, struct sim_trace **out, char *err,
