@@ -1130,8 +1130,6 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 		fwrite(report, 1, len, out);
 	if (ex.error[0])
 		fprintf(stderr, "faultsim: %s: %s\n", path, ex.error);
-	if (ex.out)
-		fclose(ex.out);
 	free(report);
 	free(ex.mms);
 	free(ex.vmas);

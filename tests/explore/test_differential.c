@@ -33,6 +33,7 @@
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
 #include "app/scenario_gen.h"
+#include "sim/json_strict.h"
 #include "sim/sched.h"
 #include "sim/strategy.h"
 
@@ -308,22 +309,22 @@ static void keep(uint64_t seed, const char *text)
 /* The text of scenario file @path, NUL-terminated; NULL if unreadable */
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0;
-	long size;
+	char err[512], *text, *nt;
+	size_t len;
 
-	if (!f)
+	text = json_strict_read_file(path, SCN_MAX_FILE_BYTES, "scenario",
+				     &len, err, sizeof(err));
+	if (!text) {
+		printf("# %s\n", err);
 		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) >= 0 &&
-	    !fseek(f, 0, SEEK_SET)) {
-		text = malloc((size_t)size + 1);
-		len = text ? fread(text, 1, (size_t)size, f) : 0;
-		if (text)
-			text[len] = '\0';
 	}
-	fclose(f);
-	return text;
+	nt = realloc(text, len + 1);
+	if (!nt) {
+		free(text);
+		return NULL;
+	}
+	nt[len] = '\0';
+	return nt;
 }
 
 /* Scenario @n: generated from @seed, or read from @path if not NULL */
