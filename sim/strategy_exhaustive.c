@@ -98,6 +98,10 @@
  * the evidence always reaches the node before the search leaves it.
  * Objects are told apart by address within one run only, as the sleep
  * sets do, so the search is the same from one process to the next.
+ * A step also writes the lock it releases (kshim releases before the
+ * SIM_PT_UNLOCK point, so the step that leads to the point is the one
+ * that releases): when a thread reaches that point, the node its step
+ * was taken at is local only while the lock is too (note_release()).
  * Yields are never lazy: a thread polling with cond_resched() must let
  * the others run.  DPOR finds the same races itself: with it, no node
  * is lazy.
@@ -136,6 +140,7 @@ struct ex_thread {
 	const void *obj;
 	const void *held[EX_MAX_HELD];	/* locks it may hold */
 	int nr_held;
+	int32_t step_node;		/* its step's node + 1; 0: none */
 };
 
 struct ex_node {
@@ -402,6 +407,33 @@ static void add_lazy(struct exhaustive *e, struct ex_obj *o, int32_t node,
 	e->lazy[e->nr_lazy].node = node;
 	e->lazy[e->nr_lazy].next = *list;
 	*list = (int32_t)e->nr_lazy++;
+}
+
+/*
+ * Thread @tid reached a SIM_PT_UNLOCK point on @lock.  kshim releases
+ * before the point, so the step that brought the thread here wrote the
+ * lock as well as its own object: the node that step was taken at is a
+ * local step only while the lock is local too.
+ */
+static void note_release(struct exhaustive *e, int tid, const void *lock)
+{
+	int32_t node = e->th[tid].step_node - 1;
+	struct ex_obj *o = run_obj(e, lock, tid);
+	bool conflict = obj_shared(e, o, tid, true);
+	struct ex_node *n;
+
+	if (node < 0 || (uint32_t)node >= e->len)
+		return;		/* no choice there, or dropped */
+	n = &e->stack[node];
+	if (!n->lazy || n->current < 0 || n->tids[n->current] != tid)
+		return;		/* not this thread's local step */
+	if (!conflict) {
+		add_lazy(e, o, node, true);
+		return;
+	}
+	if (!n->needed)
+		e->st.lazy_needed++;
+	n->needed = true;
 }
 
 /* Local steps come with the sleep sets; DPOR finds them as races */
@@ -674,6 +706,8 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		if (local_steps(e) && kind_may_be_local(kind, obj)) {
 			int tid = sim_thread_id(runnable[current]);
 
+			if (kind == SIM_PT_UNLOCK)
+				note_release(e, tid, obj);
 			o = run_obj(e, obj, tid);
 			local = !obj_shared(e, o, tid, kind_writes(kind));
 		}
@@ -699,6 +733,7 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 				 kind_writes(kind));
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
+	t->step_node = nr > 1 && !e->off ? (int32_t)e->depth : 0;
 	if (e->dpor && !e->off)
 		dpor_step(e, sim_thread_id(runnable[pick]), t,
 			  nr > 1 ? (int32_t)e->depth - 1 : -1);
