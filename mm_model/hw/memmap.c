@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/page-flags.h>
 #include <asm-generic/memory_model.h>
+#include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 
 struct page *kshim_memmap;
@@ -314,6 +315,8 @@ struct folio *memmap_alloc_folio(int nid, unsigned int order, bool anon)
 	if (nid < 0 || nid >= nr_nodes || order > 9)
 		return NULL;
 	n = &nodes[nid];
+	/* rmqueue(): the node's free lists are shared (zone->lock) */
+	sim_point(SIM_PT_ATOMIC, n);
 	if (n->nr_free < nr)
 		return NULL;
 	/* naturally aligned blocks, next-fit from the cursor */
@@ -348,6 +351,8 @@ void memmap_free_folio(struct folio *folio)
 	n = &nodes[folio_nid(folio)];
 	WARN_ON(atomic_read(&folio->_refcount) != 0);
 	WARN_ON(atomic_read(&folio->_mapcount) != -1);
+	/* free_one_page(): as rmqueue(), under the zone's lock */
+	sim_point(SIM_PT_ATOMIC, n);
 	for (i = 0; i < nr; i++) {
 		/* free_tail_page_prepare(): no tail page is mapped either */
 		if (i)
