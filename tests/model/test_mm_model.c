@@ -56,6 +56,29 @@ static void test_folio_alloc_on_node(void **state)
 	assert_int_equal(memmap_free_pages(1), before);
 }
 
+/*
+ * rmqueue() and free_one_page() take the zone's lock: which of two
+ * racing faults gets which frame depends on their order, so the
+ * allocator and the free path are each a scheduling point.
+ */
+static void test_allocator_is_a_scheduling_point(void **state)
+{
+	const uint64_t *atomics = &sim_get_stats()->points[SIM_PT_ATOMIC];
+	uint64_t before = *atomics;
+	struct folio *folio = memmap_alloc_folio(0, 0, true);
+
+	assert_non_null(folio);
+	assert_int_equal(*atomics, before + 1);
+	atomic_set(&folio->_refcount, 0);	/* not a point */
+	before = *atomics;
+	memmap_free_folio(folio);
+	assert_int_equal(*atomics, before + 1);
+	/* a refused allocation takes no lock */
+	before = *atomics;
+	assert_null(memmap_alloc_folio(7, 0, true));
+	assert_int_equal(*atomics, before);
+}
+
 static void test_large_folio_layout(void **state)
 {
 	struct folio *folio = memmap_alloc_folio(0, 9, true);
@@ -269,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_folio_alloc_on_node, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allocator_is_a_scheduling_point, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_folio_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zero_pfn_is_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_exhaustion, setup, teardown),
