@@ -275,6 +275,10 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	snprintf(t->binary_id, sizeof(t->binary_id), "%s", sim_binary_id());
 	snprintf(t->kernel_version, sizeof(t->kernel_version), "%s",
 		 FAULTSIM_KVERSION);
+	/* a tree line that long stops the build, never a trace */
+	_Static_assert(sizeof(FAULTSIM_KTREE) <= sizeof(t->kernel_tree),
+		       "the kernel tree line does not fit a trace");
+	snprintf(t->kernel_tree, sizeof(t->kernel_tree), "%s", FAULTSIM_KTREE);
 	snprintf(t->kconfig, sizeof(t->kconfig), "%s", FAULTSIM_KCONFIG);
 	snprintf(t->design, sizeof(t->design), "%s", o->sel.design);
 	snprintf(t->sink, sizeof(t->sink), "%s",

@@ -391,6 +391,7 @@ static void print_terminal(struct matrix *m, FILE *o)
 	int f, k, d;
 	char buf[64], fam[128];
 
+	fprintf(o, "kernel %s\n", FAULTSIM_KTREE);
 	fprintf(o, "%-24s %-18s", "family", "kconfig");
 	for (d = 0; d < m->nr_designs; d++)
 		fprintf(o, " %-18s", m->designs[d]);
@@ -575,9 +576,11 @@ static void write_markdown(struct matrix *m, FILE *o)
 	fprintf(o, "# faultsim design matrix\n\nStrategy %s, %llu "
 		"schedule(s) per cell at most, seed %llu, preemption bound "
 		"%llu.  A failing cell names the first oracle that fired and "
-		"links its shrunk trace (`faultsim replay TRACE`).\n\n",
+		"links its shrunk trace (`faultsim replay TRACE`).\n\n"
+		"Kernel: %s.\n\n",
 		m->strategy, (unsigned long long)m->iterations,
-		(unsigned long long)m->seed, (unsigned long long)m->bound);
+		(unsigned long long)m->seed, (unsigned long long)m->bound,
+		FAULTSIM_KTREE);
 	fprintf(o, "| family | kconfig |");
 	for (d = 0; d < m->nr_designs; d++)
 		fprintf(o, " %s |", m->designs[d]);
@@ -647,9 +650,11 @@ static void write_html(struct matrix *m, FILE *o)
 		"%llu schedule(s) per cell at most, seed %llu, preemption "
 		"bound %llu. Hover a cell for its finding; a failing cell "
 		"links its shrunk trace (<code>faultsim replay TRACE</code>)."
-		"</p>\n<table><tr><th>family</th><th>kconfig</th>",
+		"</p>\n<p>Kernel: ",
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound);
+	html_escaped(o, FAULTSIM_KTREE);
+	fputs(".</p>\n<table><tr><th>family</th><th>kconfig</th>", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		fputs("<th>", o);
 		html_escaped(o, m->designs[d]);

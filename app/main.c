@@ -36,8 +36,9 @@ struct main_opts {
 
 static void print_version(void)
 {
-	printf("faultsim %s\nkernel %s (%s)\nkconfig %s\n", FAULTSIM_VERSION,
-	       FAULTSIM_KVERSION, FAULTSIM_KSRC_DIR, FAULTSIM_KCONFIG);
+	/* the tree line: cmake/FaultsimTreeInfo.cmake */
+	printf("faultsim %s\nkernel %s\nkconfig %s\n", FAULTSIM_VERSION,
+	       FAULTSIM_KTREE, FAULTSIM_KCONFIG);
 }
 
 static int check_kconfig(const char *kconfig)

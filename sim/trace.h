@@ -24,7 +24,7 @@
  * and versions 1 and 2, whose "params" was one string "a=1,b=2" (so a
  * value could not hold a comma): version 3 has an object of strings.
  */
-#define SIM_TRACE_FORMAT 3
+#define SIM_TRACE_FORMAT 4
 #define SIM_TRACE_FORMAT_MIN 1
 
 /* Limits; the reader rejects anything beyond them. */
@@ -45,6 +45,7 @@ struct sim_trace {
 	char faultsim_version[32];	/* "0.1.0" */
 	char binary_id[64];		/* sim_binary_id() of the recorder */
 	char kernel_version[32];	/* "6.12.117" */
+	char kernel_tree[4608];		/* the build's tree line; v4 on */
 	char kconfig[32];		/* "full" */
 	char design[32];		/* "baseline-6.12" */
 	char sink[32];			/* DAMON's report sink; "": the default */

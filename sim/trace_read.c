@@ -35,6 +35,8 @@ static const char *const trace_keys[] = {
 };
 /* keys a version-1 trace does not have */
 static const char *const trace_keys_v2[] = { "sink", "plant", NULL };
+/* ... and a version-3 trace */
+static const char *const trace_keys_v4[] = { "kernel_tree", NULL };
 
 int trace_fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
@@ -79,6 +81,7 @@ static const struct str_field str_fields[] = {
 	STR("faultsim_version", faultsim_version, STR_NAME, false),
 	STR("binary_id", binary_id, STR_NAME, false),
 	STR("kernel_version", kernel_version, STR_NAME, false),
+	STR_SINCE("kernel_tree", kernel_tree, STR_TEXT, true, 4),
 	STR("kconfig", kconfig, STR_NAME, false),
 	STR("design", design, STR_NAME, false),
 	STR_SINCE("sink", sink, STR_NAME, true, 2),
@@ -543,7 +546,8 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	json_object_object_foreach(root, key, val) {
 		(void)val;
 		if (!word_in(key, trace_keys) &&
-		    (x < 2 || !word_in(key, trace_keys_v2)))
+		    (x < 2 || !word_in(key, trace_keys_v2)) &&
+		    (x < 4 || !word_in(key, trace_keys_v4)))
 			return unknown_key(c, key);
 	}
 	for (i = 0; i < ARRAY_SIZE(str_fields); i++)

@@ -100,6 +100,7 @@ static json_object *build_json(const struct sim_trace *t)
 	bad |= add(o, "binary_id", json_object_new_string(t->binary_id));
 	bad |= add(o, "kernel_version",
 		   json_object_new_string(t->kernel_version));
+	bad |= add(o, "kernel_tree", json_object_new_string(t->kernel_tree));
 	bad |= add(o, "kconfig", json_object_new_string(t->kconfig));
 	bad |= add(o, "design", json_object_new_string(t->design));
 	bad |= add(o, "sink", json_object_new_string(t->sink));

@@ -12,6 +12,10 @@ cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
 check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
 check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
 check matrix-html 0 '<th>test-only</th>' -- cat "$tmp/m/matrix.html"
+# each report names the kernel tree the binaries were built from
+ktree=$("$tbin" --version | sed -n 's/^kernel //p')
+check matrix-md-kernel 0 . -- grep -F "Kernel: $ktree." "$tmp/m/matrix.md"
+check matrix-html-kernel 0 '<p>Kernel: 6\.12\.[0-9]+, .*sources [0-9a-f]{12}.*\.</p>' -- cat "$tmp/m/matrix.html"
 check matrix-md-claims 0 '^- `test-only`: A design registered by one file outside designs/, for the CLI test\. \*Claims:\* It is listed, selectable and in the matrix\.$' -- cat "$tmp/m/matrix.md"
 check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay "$(ls "$tmp"/m/traces/full/rfc-v2/toggle-on-damon-hints/*.shrunk.json)"
 # config neutrality: with CONFIG_DAMON off, rfc-v2 still routes by the

@@ -33,11 +33,15 @@ check shrink-no-finding 2 'records no finding: nothing to shrink' -- "$bin" shri
 one_line shrink-no-finding "$bin" shrink "$clean" -o "$tmp/x.json"
 sed 's/"plant": "no-pte-same-recheck"/"plant": "other"/' "$ptr" > "$tmp/pl/other.json"
 check replay-unknown-design 2 "plant: unknown planted bug 'other'" -- "$bin" replay "$tmp/pl/other.json"
+# a trace says which kernel tree the binary was built from, as --version
+ktree=$("$bin" --version | sed -n 's/^kernel //p')
+check trace-kernel-tree 0 . -- grep -F "\"kernel_tree\": \"$ktree\"" "$ptr"
 # a trace of format 1 (design, sink and bug in one "design" string) still
 # replays: the reader splits it
-sed -e 's/"faultsim_trace": 3,/"faultsim_trace": 1,/' \
+sed -e 's/"faultsim_trace": 4,/"faultsim_trace": 1,/' \
 	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
-	-e '/"sink": /d' -e '/"plant": /d' "$ptr" > "$tmp/pl/v1.json"
+	-e '/"sink": /d' -e '/"plant": /d' -e '/"kernel_tree": /d' \
+	"$ptr" > "$tmp/pl/v1.json"
 check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"
 # inputs that are not regular files are refused before they are read (a
 # read of /dev/zero or a FIFO never ends); a device is never replaced

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 check help 0 'kunit \[--kconfig K\]' -- "$bin" --help
-check version 0 '^kernel 6\.12\.[0-9]+ ' -- "$bin" --version
+check version 0 '^kernel 6\.12\.[0-9]+, .+, sources [0-9a-f]{12}(, manifest overlay .+)?$' -- "$bin" --version
 check version-kconfig 0 '^kconfig full$' -- "$bin" --version
 check sibling-version 0 '^kconfig no-thp$' -- "$1/faultsim-no-thp" --version
 check no-args 2 'usage: faultsim' -- "$bin"

@@ -45,6 +45,8 @@ static void fill(struct sim_trace *t, uint32_t *sched, uint32_t n)
 	strcpy(t->faultsim_version, "0.1.0");
 	strcpy(t->binary_id, "00112233445566778899aabbccddeeff");
 	strcpy(t->kernel_version, "6.12.117");
+	strcpy(t->kernel_tree, "6.12.117, tree /src/linux \"a\" é (git "
+	       "v6.12.117-1-gabcdef0-dirty), sources 0123456789ab");
 	strcpy(t->kconfig, "no-numa-balancing");
 	strcpy(t->design, "baseline-6.12");
 	strcpy(t->sink, "percpu-ring");
@@ -74,6 +76,7 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_string_equal(a->faultsim_version, b->faultsim_version);
 	assert_string_equal(a->binary_id, b->binary_id);
 	assert_string_equal(a->kernel_version, b->kernel_version);
+	assert_string_equal(a->kernel_tree, b->kernel_tree);
 	assert_string_equal(a->kconfig, b->kconfig);
 	assert_string_equal(a->design, b->design);
 	assert_string_equal(a->sink, b->sink);
@@ -160,7 +163,7 @@ static void test_write_layout(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "{\n");
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line, "  \"faultsim_trace\": 3,\n");
+	assert_string_equal(line, "  \"faultsim_trace\": 4,\n");
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		if (!strcmp(line, "  \"schedule\": [\n")) {
@@ -172,7 +175,7 @@ static void test_write_layout(void **state)
 	}
 	fclose(f);
 	/* + the params object (4 lines) + "}" */
-	assert_int_equal(lines, 2 + 17 + 3 + 4 + 1);
+	assert_int_equal(lines, 2 + 18 + 3 + 4 + 1);
 }
 
 static void test_write_refuses_bad(void **state)
@@ -304,7 +307,7 @@ static const struct bad_case bad_cases[] = {
 	{ "schedule-too-large",
 	  "schedule[2]: 65536 is out of range (0..65535)" },
 	{ "wrong-version",
-	  "faultsim_trace: version 4 is not supported (this faultsim reads 1..3)" },
+	  "faultsim_trace: version 5 is not supported (this faultsim reads 1..4)" },
 	{ "v3-params-string",
 	  "params: expected an object of strings, got a string" },
 	{ "params-value-not-string",
