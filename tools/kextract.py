@@ -153,7 +153,7 @@ RENAME_KEYS = {"in", "call", "to"}
 OVERLAY_KEYS = {"kernel": str, "files": list, "headers": list, "units": list}
 # what an overlay may add to an existing functions unit
 EXTEND_KEYS = {"name": str, "functions": list, "cut": list, "export": list,
-               "rename": list, "shim_includes": list}
+               "rename": list, "shim_includes": list, "config": str}
 # an entry of "owned": who owns an item, the shim or the tree
 OWNED_KEYS = {"tree": str, "owner": str, "why": str, "shim": str,
               "header": bool, "macros": list, "enum": str, "struct": str,
@@ -338,16 +338,33 @@ def apply_overlay(data, path):
         for key in ("functions", "cut", "export"):
             check_str_list(where, key, unit.get(key, []), IDENT_RE)
         check_unit_lists(where, dict(unit, functions=unit.get("functions", [])))
+        if "config" in unit and not CONFIG_RE.match(unit["config"]):
+            raise KError(where, f"'config' must be a CONFIG_ symbol, not "
+                         f"{unit['config']!r}")
         origin = base.setdefault("_from", {})
         for key in ("functions", "cut", "export", "shim_includes", "rename"):
             for item in unit.get(key, []):
                 if item not in base.setdefault(key, []):
                     base[key].append(item)
+                    if "config" in unit:  # added only when it is set
+                        base.setdefault("_config", []).append(
+                            (key, item, unit["config"]))
                     if isinstance(item, str):
                         origin.setdefault(item, path)
                     else:
                         origin.setdefault(("rename", item["in"], item["call"]), path)
         check_unit_lists(f"{path} (unit {name})", base)
+
+
+def unit_for_kconfig(unit, defined):
+    """The unit without the overlay additions whose 'config' is not set."""
+    drop = [(k, i) for k, i, c in unit.get("_config", []) if c not in defined]
+    if not drop:
+        return unit
+    unit = dict(unit)
+    for key, item in drop:
+        unit[key] = [x for x in unit[key] if x != item]
+    return unit
 
 
 def cmd_files(args):
@@ -665,13 +682,21 @@ class FunctionsUnit:
     def function(self, name):
         found = self.kf.lookup(name, {"function"})
         if not found:
+            hint = ""
+            head = re.compile(r'^[A-Za-z_].*\b' + re.escape(name) +
+                              r'\s*\([^;]*$', re.M)  # a definition's head
+            if head.search(read_text(self.kf.where)) and \
+                    not head.search(self.kf.text):
+                hint = (" with this kconfig (it is under a config not set; "
+                        "an overlay entry can give 'config')")
             protos = self.kf.lookup(name, {"prototype"})
             if protos:
                 raise KError(self.where_of(name), f"function {name}: no "
-                             f"definition with a body found in {self.kf.rel} "
-                             f"(only a declaration at line {protos[0].start})")
+                             f"definition with a body found in {self.kf.rel}"
+                             f"{hint} (only a declaration at line "
+                             f"{protos[0].start})")
             raise KError(self.where_of(name),
-                         f"function {name} not found in {self.kf.rel}")
+                         f"function {name} not found in {self.kf.rel}{hint}")
         return found[0]
 
     def body_text(self, d):
@@ -1230,6 +1255,7 @@ def build(args):
                 outputs[unit["name"] + ".closure.txt"] = \
                     disabled_unit(unit, ".closure.txt")
             else:
+                unit = unit_for_kconfig(unit, defined)
                 fu = FunctionsUnit(KFile(ksrc, unit["source"], args.defs),
                                    unit, where)
                 outputs[unit["name"] + ".c"] = fu.render()

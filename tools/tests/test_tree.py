@@ -264,6 +264,30 @@ class OverlayTest(TreeCase):
                           "function fault_declared_only: no definition with a body",
                           f"only a declaration at line {n})")
 
+    def test_overlay_config(self):
+        """A function of the patch under #ifdef CONFIG_X: the overlay entry
+        gives 'config', so a kconfig without it does not look it up."""
+        self.patch("mm/fault.c", "int fault_declared_only(int x);\n",
+                   "int fault_declared_only(int x);\n\n#ifdef CONFIG_GIZMO_TRACE\n"
+                   "int fault_traced(int x)\n{\n\treturn x;\n}\n#endif\n")
+        bare = self.overlay({"units": [{"name": "fault", "functions": ["fault_traced"]}]})
+        self.assertKError(self.kx("check", bare), f"{bare} (unit fault)",
+                          "function fault_traced not found in mm/fault.c with this "
+                          "kconfig (it is under a config not set; an overlay entry "
+                          "can give 'config')")
+        x = self.overlay({"units": [{"name": "fault", "config": "CONFIG_GIZMO_TRACE",
+                                     "functions": ["fault_traced"],
+                                     "export": ["fault_traced"]}]}, "c.json")
+        _, report = self.generate(x)
+        self.assertNotIn("fault_traced", report)
+        self.defs = self.write("traced.h", "#define CONFIG_GIZMO_TRACE 1\n")
+        _, report = self.generate(x, shim=False)  # (the struct has one more field)
+        self.assertIn("function fault_traced mm/fault.c:", report)
+        self.assertIn("export fault_traced", report)
+        x = self.overlay({"units": [{"name": "fault", "config": "GIZMO",
+                                     "functions": ["fault_traced"]}]}, "d.json")
+        self.assertKError(self.kx("check", x), "'config' must be a CONFIG_ symbol")
+
     def test_unknown_cut_and_export(self):
         x = self.overlay({"units": [{"name": "fault", "cut": ["nope"]}]})
         self.assertKError(self.kx("check", x), f"{x} (unit fault)", "function nope not found")
