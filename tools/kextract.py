@@ -1005,6 +1005,14 @@ class Shim:
             self.check(rel, n - first + 1, quoted, name)
 
 
+FORCE_CAST_RE = re.compile(r'\(\s*__force\s+[\w\s]+?\)')
+
+
+def norm_value(text):
+    """A value for comparison: no whitespace, no sparse (__force T) cast."""
+    return re.sub(r'\s+', '', FORCE_CAST_RE.sub('', text))
+
+
 def macro_defs(text):
     """{name: (line, normalized value)} of the #defines of text."""
     code = strip_comments(text).splitlines()
@@ -1016,7 +1024,7 @@ def macro_defs(text):
             end += 1
         if m:
             body = "".join(code[i:end + 1])[m.end():].replace("\\", "")
-            result.setdefault(m.group(1), (i + 1, re.sub(r'\s+', '', body), end + 1))
+            result.setdefault(m.group(1), (i + 1, norm_value(body), end + 1))
         i = end + 1
     return result
 
@@ -1100,7 +1108,7 @@ def enum_values(body):
         m = re.match(r'\s*([A-Za-z_]\w*)\s*(?:=(.*))?$', part, re.S)
         if not m:
             continue
-        value = re.sub(r'\s+', '', m.group(2)) if m.group(2) else f"{prev}+1"
+        value = norm_value(m.group(2)) if m.group(2) else f"{prev}+1"
         result[m.group(1)] = value
         prev = m.group(1)
     return result

@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 
-from kxutil import FIXTURES, Case, check_line_markers, run
+from kxutil import FIXTURES, Case, check_line_markers, kextract_module, run
 
 TREE = os.path.join(FIXTURES, "tree")
 SHIM = os.path.join(FIXTURES, "tree-shim")
@@ -200,6 +200,23 @@ class OwnedTest(TreeCase):
     def test_field_under_an_unset_config_is_not_compared(self):
         # CONFIG_GIZMO_TRACE is not set: unifdef drops extra_only_with_config
         self.assertOk(self.kx("check"))
+
+    def test_values_compare_without_sparse_casts(self):
+        km = kextract_module()
+        self.assertEqual(km.norm_value("(__force vm_fault_t) 0x000001"), "0x000001")
+        self.assertEqual(km.enum_values("A = (__force t)1 << 0,\n B,"),
+                         {"A": "1<<0", "B": "A+1"})
+
+    def test_struct_fields(self):
+        km = kextract_module()
+        body = km.aggregate_body(
+            "struct s {\n\tint a, *b;\n\tvoid (*cb)(int x);\n\tchar n[4];\n"
+            "\tunsigned f : 2;\n\tunion { long u; struct { int v; }; };\n"
+            "\tstruct { int w; } named;\n#ifdef X\n\tint x;\n#endif\n};\n",
+            "struct", "s")
+        self.assertEqual(body[0], 1)
+        self.assertEqual(km.struct_fields(body[1]),
+                         {"a", "b", "cb", "n", "f", "u", "v", "named", "x"})
 
     def test_bad_owned_entry(self):
         m = load_manifest()
