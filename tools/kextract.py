@@ -276,6 +276,9 @@ def load_owned(where, entry, data):
     if "shim" not in entry:
         raise KError(where, "missing key 'shim' (the kshim header involved)")
     if kind == "macros":
+        if owner == "tree" and not entry["tree"].startswith("include/"):
+            raise KError(where, "tree-owned macros come from a header under "
+                         "include/")
         check_str_list(where, "macros", entry["macros"], MACRO_PATTERN_RE)
         if not entry["macros"]:
             raise KError(where, "'macros' must not be empty")
