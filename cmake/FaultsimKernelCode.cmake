@@ -18,39 +18,39 @@ set(FAULTSIM_KERNEL_CFLAGS
 	-Wno-missing-field-initializers -Wno-unused-function
 	-Wno-pointer-sign -Wno-shift-negative-value -Wno-type-limits)
 
-# Reads the manifest once: the generated files of every unit.
-function(faultsim_manifest_outputs dir out)
-	file(READ "${FAULTSIM_MANIFEST}" json)
-	set(outs "")
-	string(JSON n LENGTH "${json}" headers)
-	if(n GREATER 0)
-		math(EXPR last "${n} - 1")
-		foreach(i RANGE ${last})
-			string(JSON h GET "${json}" headers ${i})
-			list(APPEND outs "${dir}/${h}")
-		endforeach()
+set(FAULTSIM_KSHIM_INCLUDE "${PROJECT_SOURCE_DIR}/kshim/include")
+
+# The files `kextract generate` writes for the manifest and its overlays
+# (kextract outputs): <out> the paths under dir, <quote> for each .c a
+# "path|kernel dir" pair (its quoted includes are looked up in
+# dir/<kernel dir>, then kshim/include/<kernel dir>).
+function(faultsim_manifest_outputs dir out quote)
+	faultsim_extra_args(extra)
+	execute_process(COMMAND "${Python3_EXECUTABLE}" "${FAULTSIM_KEXTRACT}"
+			outputs --manifest "${FAULTSIM_MANIFEST}" ${extra}
+		RESULT_VARIABLE rc OUTPUT_VARIABLE listed ERROR_VARIABLE err)
+	if(NOT rc EQUAL 0)
+		string(STRIP "${err}" err)
+		faultsim_fail("faultsim: ${err}")
 	endif()
-	string(JSON n LENGTH "${json}" units)
-	math(EXPR last "${n} - 1")
-	foreach(i RANGE ${last})
-		string(JSON mode GET "${json}" units ${i} mode)
-		string(JSON name GET "${json}" units ${i} name)
-		if(mode STREQUAL "whole")
-			string(JSON src GET "${json}" units ${i} source)
-			list(APPEND outs "${dir}/${src}")
-			string(JSON na ERROR_VARIABLE e LENGTH "${json}" units ${i} also)
-			if(NOT e AND na GREATER 0)
-				math(EXPR alast "${na} - 1")
-				foreach(j RANGE ${alast})
-					string(JSON a GET "${json}" units ${i} also ${j})
-					list(APPEND outs "${dir}/${a}")
-				endforeach()
+	string(REGEX REPLACE "\n$" "" listed "${listed}")
+	string(REPLACE "\n" ";" listed "${listed}")
+	set(outs "")
+	set(quotes "")
+	foreach(line IN LISTS listed)
+		string(REPLACE "\t" ";" parts "${line}")
+		list(GET parts 0 path)
+		list(APPEND outs "${dir}/${path}")
+		list(LENGTH parts n)
+		if(n GREATER 1)
+			list(GET parts 1 kdir)
+			if(NOT kdir STREQUAL "")
+				list(APPEND quotes "${dir}/${path}|${kdir}")
 			endif()
-		else()
-			list(APPEND outs "${dir}/${name}.c")
 		endif()
 	endforeach()
 	set(${out} "${outs}" PARENT_SCOPE)
+	set(${quote} "${quotes}" PARENT_SCOPE)
 endfunction()
 
 # faultsim_kernel_variant(<variant> <kconfig> [extra fragment...])
@@ -73,18 +73,32 @@ function(faultsim_kernel_variant variant kconfig)
 		faultsim_fail("faultsim: kconfig ${kconfig}: ${err}")
 	endif()
 	set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY
-		CMAKE_CONFIGURE_DEPENDS ${fragments} "${FAULTSIM_MANIFEST}")
+		CMAKE_CONFIGURE_DEPENDS ${fragments} "${FAULTSIM_MANIFEST}"
+		${FAULTSIM_MANIFEST_EXTRAS})
 
-	faultsim_manifest_outputs("${dir}" outs)
-	faultsim_manifest_files(kfiles)
+	# Extract now, so that a function the tree lacks, a header kshim does
+	# not provide or a shim-owned item the tree disagrees with stops the
+	# configure step with kextract's one line; the build redoes it when
+	# an input changes.
+	faultsim_extra_args(manifest_extra)
+	set(generate "${Python3_EXECUTABLE}" "${FAULTSIM_KEXTRACT}" generate
+		--ksrc "${FAULTSIM_KSRC_DIR}"
+		--manifest "${FAULTSIM_MANIFEST}" ${manifest_extra}
+		--shim "${FAULTSIM_KSHIM_INCLUDE}"
+		--defs "${dir}/kconfig.h" --out "${dir}")
+	execute_process(COMMAND ${generate} RESULT_VARIABLE rc ERROR_VARIABLE err)
+	if(NOT rc EQUAL 0)
+		string(STRIP "${err}" err)
+		faultsim_fail("faultsim: ${err}")
+	endif()
+
+	faultsim_manifest_outputs("${dir}" outs quotes)
+	set(kfiles ${FAULTSIM_KFILES})
 	list(TRANSFORM kfiles PREPEND "${FAULTSIM_KSRC_DIR}/")
 	add_custom_command(OUTPUT ${outs}
-		COMMAND "${Python3_EXECUTABLE}" "${FAULTSIM_KEXTRACT}" generate
-			--ksrc "${FAULTSIM_KSRC_DIR}"
-			--manifest "${FAULTSIM_MANIFEST}"
-			--defs "${dir}/kconfig.h" --out "${dir}"
+		COMMAND ${generate}
 		DEPENDS "${FAULTSIM_KEXTRACT}" "${FAULTSIM_MANIFEST}"
-			"${dir}/kconfig.h" ${kfiles}
+			${FAULTSIM_MANIFEST_EXTRAS} "${dir}/kconfig.h" ${kfiles}
 		COMMENT "Extracting kernel code for ${variant}"
 		VERBATIM)
 	add_custom_target(kcode_${variant} DEPENDS ${outs})
@@ -93,11 +107,15 @@ function(faultsim_kernel_variant variant kconfig)
 	target_compile_options(faultsim_kernel_flags_${variant} INTERFACE
 		${FAULTSIM_KERNEL_CFLAGS} -include "${dir}/kconfig.h")
 	# kshim first; the generated include/ holds only the kernel headers
-	# used verbatim (include/linux/damon.h), never the kernel's include/.
+	# used verbatim (include/linux/damon.h) and the tree-owned items
+	# (include/kshim-tree/), never the kernel's include/.
 	target_include_directories(faultsim_kernel_flags_${variant} INTERFACE
-		"${PROJECT_SOURCE_DIR}/kshim/include" "${dir}/include")
+		"${FAULTSIM_KSHIM_INCLUDE}" "${dir}/include")
+	# everything built with these flags may include a generated header
+	add_dependencies(faultsim_kernel_flags_${variant} kcode_${variant})
 	set(FAULTSIM_KCODE_DIR_${variant} "${dir}" PARENT_SCOPE)
 	set(FAULTSIM_KCODE_OUTPUTS_${variant} "${outs}" PARENT_SCOPE)
+	set(FAULTSIM_KCODE_QUOTE_${variant} "${quotes}" PARENT_SCOPE)
 
 	file(STRINGS "${dir}/kconfig.h" has_damon REGEX "^#define CONFIG_DAMON 1$")
 	if(has_damon)

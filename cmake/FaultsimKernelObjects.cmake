@@ -21,6 +21,16 @@ function(faultsim_add_kernel_code variant)
 		list(FILTER srcs EXCLUDE REGEX "/mm/damon/")
 	endif()
 	add_library(kernel_code_${variant} OBJECT ${srcs})
+	# a kernel file's quoted includes ("internal.h" in mm/memory.c): the
+	# generated files of its directory, then kshim's stand-ins for them
+	foreach(q IN LISTS FAULTSIM_KCODE_QUOTE_${variant})
+		string(REPLACE "|" ";" q "${q}")
+		list(GET q 0 file)
+		list(GET q 1 kdir)
+		set_property(SOURCE "${file}" APPEND PROPERTY COMPILE_OPTIONS
+			-iquote "${FAULTSIM_KCODE_DIR_${variant}}/${kdir}"
+			-iquote "${FAULTSIM_KSHIM_INCLUDE}/${kdir}")
+	endforeach()
 	add_dependencies(kernel_code_${variant} kcode_${variant})
 	target_link_libraries(kernel_code_${variant} PUBLIC
 		faultsim_kernel_flags_${variant})

@@ -3,8 +3,15 @@
 # from its Makefile.  Any problem stops the configure step with one line
 # that says what is wrong and what is supported.
 #
+# The manifest is tools/manifests/<version>.json, or the one given with
+# -DFAULTSIM_MANIFEST=<file> (it replaces the built-in one); overlays
+# (<tree>/.faultsim.json when the tree has one, then each file of
+# -DFAULTSIM_MANIFEST_EXTRA=<file>[;<file>...]) add functions, cuts,
+# exports and units to it (docs/extractor.md).
+#
 # Sets: FAULTSIM_KSRC_DIR, FAULTSIM_KVERSION (e.g. 6.12.117),
-#       FAULTSIM_KVERSION_MM (e.g. 6.12), FAULTSIM_MANIFEST.
+#       FAULTSIM_KVERSION_MM (e.g. 6.12), FAULTSIM_MANIFEST,
+#       FAULTSIM_MANIFEST_EXTRAS (the overlays in use), FAULTSIM_KFILES.
 
 set(FAULTSIM_SUPPORTED_KERNELS "6.12")
 
@@ -19,20 +26,54 @@ function(faultsim_ksrc_fail msg)
 	faultsim_fail("faultsim: FAULTSIM_KSRC=${FAULTSIM_KSRC}: ${msg}")
 endfunction()
 
-# Every file any supported manifest needs, relative to the tree's top.
+# The overlays' --extra arguments for tools/kextract.py.
+function(faultsim_extra_args out)
+	set(args "")
+	foreach(x IN LISTS FAULTSIM_MANIFEST_EXTRAS)
+		list(APPEND args --extra "${x}")
+	endforeach()
+	set(${out} "${args}" PARENT_SCOPE)
+endfunction()
+
+# Every file the manifest (the given one, or every supported built-in one)
+# and the overlays need, relative to the tree's top; a bad manifest or
+# overlay stops here with kextract's one line.
 function(faultsim_manifest_files out)
-	set(files "")
-	foreach(v IN LISTS FAULTSIM_SUPPORTED_KERNELS)
-		file(READ "${PROJECT_SOURCE_DIR}/tools/manifests/${v}.json" json)
-		string(JSON n LENGTH "${json}" files)
-		math(EXPR last "${n} - 1")
-		foreach(i RANGE ${last})
-			string(JSON f GET "${json}" files ${i})
-			list(APPEND files "${f}")
+	if(FAULTSIM_MANIFEST_USER)
+		set(manifests "${FAULTSIM_MANIFEST_USER}")
+	else()
+		set(manifests "")
+		foreach(v IN LISTS FAULTSIM_SUPPORTED_KERNELS)
+			list(APPEND manifests "${PROJECT_SOURCE_DIR}/tools/manifests/${v}.json")
 		endforeach()
+	endif()
+	faultsim_extra_args(extra)
+	set(files "")
+	foreach(m IN LISTS manifests)
+		execute_process(COMMAND "${Python3_EXECUTABLE}"
+				"${PROJECT_SOURCE_DIR}/tools/kextract.py" files
+				--manifest "${m}" ${extra}
+			RESULT_VARIABLE rc OUTPUT_VARIABLE listed ERROR_VARIABLE err)
+		if(NOT rc EQUAL 0)
+			string(STRIP "${err}" err)
+			faultsim_fail("faultsim: ${err}")
+		endif()
+		string(REGEX REPLACE "\n$" "" listed "${listed}")
+		string(REPLACE "\n" ";" listed "${listed}")
+		list(APPEND files ${listed})
 	endforeach()
 	list(REMOVE_DUPLICATES files)
 	set(${out} "${files}" PARENT_SCOPE)
+endfunction()
+
+# A user-given path: ~ is $HOME, a relative path is taken from the build
+# directory (as FAULTSIM_KSRC).
+function(faultsim_user_path var path)
+	if(path MATCHES "^~/")
+		string(REGEX REPLACE "^~" "$ENV{HOME}" path "${path}")
+	endif()
+	get_filename_component(path "${path}" ABSOLUTE BASE_DIR "${CMAKE_BINARY_DIR}")
+	set(${var} "${path}" PARENT_SCOPE)
 endfunction()
 
 # Unpacks only the needed files of a tarball into the build tree; redone
@@ -84,11 +125,33 @@ endfunction()
 set(FAULTSIM_KSRC "/usr/src/linux-source-6.12.tar.xz" CACHE STRING
 	"Kernel source: a kernel tree or a linux-*.tar.xz")
 
-set(_ksrc "${FAULTSIM_KSRC}")
-if(_ksrc MATCHES "^~/")
-	string(REGEX REPLACE "^~" "$ENV{HOME}" _ksrc "${_ksrc}")
+set(FAULTSIM_MANIFEST "" CACHE FILEPATH
+	"A manifest replacing tools/manifests/<version>.json (empty: the built-in one)")
+set(FAULTSIM_MANIFEST_EXTRA "" CACHE STRING
+	"Manifest overlays (;-separated) adding functions, cuts, exports and units")
+
+faultsim_user_path(_ksrc "${FAULTSIM_KSRC}")
+
+set(FAULTSIM_MANIFEST_USER "")
+if(NOT FAULTSIM_MANIFEST STREQUAL "")
+	faultsim_user_path(FAULTSIM_MANIFEST_USER "${FAULTSIM_MANIFEST}")
+	if(NOT EXISTS "${FAULTSIM_MANIFEST_USER}" OR IS_DIRECTORY "${FAULTSIM_MANIFEST_USER}")
+		faultsim_fail("faultsim: FAULTSIM_MANIFEST=${FAULTSIM_MANIFEST}: no such file")
+	endif()
 endif()
-get_filename_component(_ksrc "${_ksrc}" ABSOLUTE BASE_DIR "${CMAKE_BINARY_DIR}")
+set(FAULTSIM_MANIFEST_EXTRAS "")
+if(IS_DIRECTORY "${_ksrc}" AND EXISTS "${_ksrc}/.faultsim.json")
+	list(APPEND FAULTSIM_MANIFEST_EXTRAS "${_ksrc}/.faultsim.json")
+endif()
+foreach(_x IN LISTS FAULTSIM_MANIFEST_EXTRA)
+	faultsim_user_path(_xp "${_x}")
+	if(NOT EXISTS "${_xp}" OR IS_DIRECTORY "${_xp}")
+		faultsim_fail("faultsim: FAULTSIM_MANIFEST_EXTRA: ${_x}: no such file")
+	endif()
+	list(APPEND FAULTSIM_MANIFEST_EXTRAS "${_xp}")
+endforeach()
+# for the tree's one-line description (cmake/FaultsimTreeInfo.cmake)
+list(JOIN FAULTSIM_MANIFEST_EXTRAS ", " FAULTSIM_MANIFEST_OVERLAY)
 
 faultsim_manifest_files(_kfiles)
 if(IS_DIRECTORY "${_ksrc}")
@@ -134,5 +197,12 @@ foreach(f IN LISTS _kfiles)
 		faultsim_ksrc_fail("kernel tree lacks ${f}")
 	endif()
 endforeach()
-set(FAULTSIM_MANIFEST "${PROJECT_SOURCE_DIR}/tools/manifests/${FAULTSIM_KVERSION_MM}.json")
+set(FAULTSIM_KFILES "${_kfiles}")
+if(FAULTSIM_MANIFEST_USER)
+	# the cache entry stays as given; this is the resolved path
+	set(FAULTSIM_MANIFEST "${FAULTSIM_MANIFEST_USER}")
+	message(STATUS "faultsim: manifest ${FAULTSIM_MANIFEST} (FAULTSIM_MANIFEST)")
+else()
+	set(FAULTSIM_MANIFEST "${PROJECT_SOURCE_DIR}/tools/manifests/${FAULTSIM_KVERSION_MM}.json")
+endif()
 message(STATUS "faultsim: kernel ${FAULTSIM_KVERSION} at ${FAULTSIM_KSRC_DIR}")

@@ -137,18 +137,29 @@ def cmd_defs(args):
 # manifest
 # --------------------------------------------------------------------------
 
-TOP_KEYS = {"kernel": str, "files": list, "headers": list, "units": list}
+TOP_KEYS = {"kernel": str, "files": list, "headers": list, "units": list,
+            "owned": list}
 TOP_REQUIRED = {"kernel", "files", "units"}
 UNIT_KEYS = {
     "whole": {"name": str, "mode": str, "source": str, "also": list},
     "functions": {"name": str, "mode": str, "source": str, "functions": list,
                   "cut": list, "rename": list, "includes": list,
-                  "export": list, "config": str},
+                  "shim_includes": list, "export": list, "config": str},
 }
 UNIT_REQUIRED = {"whole": {"name", "mode", "source"},
                  "functions": {"name", "mode", "source", "functions"}}
 RENAME_KEYS = {"in", "call", "to"}
+# an overlay (-DFAULTSIM_MANIFEST_EXTRA, <tree>/.faultsim.json)
+OVERLAY_KEYS = {"kernel": str, "files": list, "headers": list, "units": list}
+# what an overlay may add to an existing functions unit
+EXTEND_KEYS = {"name": str, "functions": list, "cut": list, "export": list,
+               "rename": list, "shim_includes": list, "config": str}
+# an entry of "owned": who owns an item, the shim or the tree
+OWNED_KEYS = {"tree": str, "owner": str, "why": str, "shim": str,
+              "header": bool, "macros": list, "enum": str, "struct": str,
+              "omits": list}
 IDENT_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
+MACRO_PATTERN_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*\*?$')
 CONFIG_RE = re.compile(r'^CONFIG_[A-Za-z0-9_]+$')
 
 
@@ -178,12 +189,17 @@ def check_relpath(where, path):
         raise KError(where, f"bad kernel path {path!r} (must be relative)")
 
 
-def load_manifest(path):
+def read_json(path):
     text = read_text(path)
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise KError(f"{path}:{e.lineno}", f"bad JSON: {e.msg}") from None
+
+
+def load_manifest(path, extras=()):
+    """The manifest at path with the overlays in extras applied in order."""
+    data = read_json(path)
     check_keys(path, data, TOP_KEYS, TOP_REQUIRED)
     check_str_list(path, "files", data["files"])
     for f in data["files"]:
@@ -197,6 +213,11 @@ def load_manifest(path):
     names = set()
     for unit in data["units"]:
         load_unit(path, unit, files, names)
+    data.setdefault("owned", [])
+    for i, entry in enumerate(data["owned"]):
+        load_owned(f"{path} (owned #{i + 1})", entry, data)
+    for extra in extras:
+        apply_overlay(data, extra)
     return data
 
 
@@ -211,7 +232,7 @@ def load_unit(path, unit, files, names):
     if not IDENT_RE.match(unit["name"]) or unit["name"] in names:
         raise KError(where, "unit name must be a unique C identifier")
     names.add(unit["name"])
-    for key in ("also", "includes"):
+    for key in ("also", "includes", "shim_includes"):
         check_str_list(where, key, unit.get(key, []))
     for key in ("functions", "cut", "export"):
         check_str_list(where, key, unit.get(key, []), IDENT_RE)
@@ -223,16 +244,134 @@ def load_unit(path, unit, files, names):
     if mode == "functions":
         if not unit["functions"]:
             raise KError(where, "'functions' must not be empty")
-        both = set(unit["functions"]) & set(unit.get("cut", []))
-        if both:
-            raise KError(where, f"{sorted(both)[0]!r} is both wanted and cut")
-        for r in unit.get("rename", []):
-            check_keys(where, r, dict.fromkeys(RENAME_KEYS, str), RENAME_KEYS)
-            check_str_list(where, "rename", r.values(), IDENT_RE)
+        check_unit_lists(where, unit)
+
+
+def check_unit_lists(where, unit):
+    both = set(unit["functions"]) & set(unit.get("cut", []))
+    if both:
+        raise KError(where, f"{sorted(both)[0]!r} is both wanted and cut")
+    for r in unit.get("rename", []):
+        check_keys(where, r, dict.fromkeys(RENAME_KEYS, str), RENAME_KEYS)
+        check_str_list(where, "rename", r.values(), IDENT_RE)
+
+
+def load_owned(where, entry, data):
+    """One entry of the reviewed list of who owns what (docs/extractor.md)."""
+    check_keys(where, entry, OWNED_KEYS, {"tree", "owner", "why"})
+    kinds = [k for k in ("header", "macros", "enum", "struct") if k in entry]
+    if len(kinds) != 1:
+        raise KError(where, "give exactly one of 'header', 'macros', "
+                     "'enum', 'struct'")
+    kind, owner = kinds[0], entry["owner"]
+    if owner not in ("tree", "shim"):
+        raise KError(where, f"'owner' must be 'tree' or 'shim', not {owner!r}")
+    if entry["tree"] not in data["files"]:
+        raise KError(where, f"{entry['tree']!r} is not listed in 'files'")
+    if kind == "header":
+        if owner != "tree" or entry["tree"] not in data["headers"]:
+            raise KError(where, "a whole 'header' is owned by the tree and "
+                         "listed in 'headers'")
+        return
+    if "shim" not in entry:
+        raise KError(where, "missing key 'shim' (the kshim header involved)")
+    if kind == "macros":
+        if owner == "tree" and not entry["tree"].startswith("include/"):
+            raise KError(where, "tree-owned macros come from a header under "
+                         "include/")
+        check_str_list(where, "macros", entry["macros"], MACRO_PATTERN_RE)
+        if not entry["macros"]:
+            raise KError(where, "'macros' must not be empty")
+    elif owner == "tree":
+        raise KError(where, f"the tree can own 'macros' or a 'header', "
+                     f"not a single {kind}")
+    elif not IDENT_RE.match(entry[kind]):
+        raise KError(where, f"bad {kind} name {entry[kind]!r}")
+    if "omits" in entry:
+        if kind != "struct":
+            raise KError(where, "'omits' is for a shim-owned 'struct' only")
+        check_str_list(where, "omits", entry["omits"], IDENT_RE)
+
+
+def apply_overlay(data, path):
+    """Merge a user overlay: more files, functions/cuts/exports/renames for
+    existing functions units, and new units."""
+    ov = read_json(path)
+    check_keys(path, ov, OVERLAY_KEYS, set())
+    if "kernel" in ov and ov["kernel"] != data["kernel"]:
+        raise KError(path, f"overlay is for kernel {ov['kernel']} but the "
+                     f"manifest is for {data['kernel']}")
+    check_str_list(path, "files", ov.get("files", []))
+    for f in ov.get("files", []):
+        check_relpath(path, f)
+        if f not in data["files"]:
+            data["files"].append(f)
+    files = set(data["files"])
+    check_str_list(path, "headers", ov.get("headers", []))
+    for h in ov.get("headers", []):
+        if h not in files:
+            raise KError(path, f"header {h!r} is not listed in 'files'")
+        if h not in data["headers"]:
+            data["headers"].append(h)
+    units = {u["name"]: u for u in data["units"]}
+    for unit in ov.get("units", []):
+        if not isinstance(unit, dict):
+            raise KError(path, "each unit must be a JSON object")
+        name = unit.get("name", "?")
+        where = f"{path} (unit {name})"
+        if "mode" in unit or "source" in unit:  # a new unit
+            if name in units:
+                raise KError(where, f"unit {name} already exists; to add to "
+                             "it, give no 'mode' and 'source'")
+            load_unit(path, unit, files, set(units))
+            unit["_origin"] = path
+            data["units"].append(unit)
+            units[name] = unit
+            continue
+        check_keys(where, unit, EXTEND_KEYS, {"name"})
+        if name not in units:
+            raise KError(where, f"unknown unit {name!r} (units: "
+                         f"{', '.join(sorted(units))}); a new unit needs "
+                         "'mode' and 'source'")
+        base = units[name]
+        if base["mode"] != "functions":
+            raise KError(where, f"unit {name} is a whole-file unit; there is "
+                         "nothing to add to it")
+        check_str_list(where, "shim_includes", unit.get("shim_includes", []))
+        for key in ("functions", "cut", "export"):
+            check_str_list(where, key, unit.get(key, []), IDENT_RE)
+        check_unit_lists(where, dict(unit, functions=unit.get("functions", [])))
+        if "config" in unit and not CONFIG_RE.match(unit["config"]):
+            raise KError(where, f"'config' must be a CONFIG_ symbol, not "
+                         f"{unit['config']!r}")
+        origin = base.setdefault("_from", {})
+        for key in ("functions", "cut", "export", "shim_includes", "rename"):
+            for item in unit.get(key, []):
+                if item not in base.setdefault(key, []):
+                    base[key].append(item)
+                    if "config" in unit:  # added only when it is set
+                        base.setdefault("_config", []).append(
+                            (key, item, unit["config"]))
+                    if isinstance(item, str):
+                        origin.setdefault(item, path)
+                    else:
+                        origin.setdefault(("rename", item["in"], item["call"]), path)
+        check_unit_lists(f"{path} (unit {name})", base)
+
+
+def unit_for_kconfig(unit, defined):
+    """The unit without the overlay additions whose 'config' is not set."""
+    drop = [(k, i) for k, i, c in unit.get("_config", []) if c not in defined]
+    if not drop:
+        return unit
+    unit = dict(unit)
+    for key, item in drop:
+        unit[key] = [x for x in unit[key] if x != item]
+    return unit
 
 
 def cmd_files(args):
-    for f in load_manifest(args.manifest)["files"]:
+    for f in load_manifest(args.manifest, args.extra or [])["files"]:
         print(f)
 
 
@@ -537,10 +676,30 @@ class FunctionsUnit:
         self.closure()
         self.export_lines = self.exported_header_lines()
 
+    def where_of(self, key):
+        """The manifest or overlay that asked for key (a name, or a rename's
+        ("rename", in, call))."""
+        origin = self.unit.get("_from", {}).get(key) or self.unit.get("_origin")
+        return f"{origin} (unit {self.unit['name']})" if origin else self.where
+
     def function(self, name):
         found = self.kf.lookup(name, {"function"})
         if not found:
-            raise KError(self.where, f"function {name} not found in {self.kf.rel}")
+            hint = ""
+            head = re.compile(r'^[A-Za-z_].*\b' + re.escape(name) +
+                              r'\s*\([^;]*$', re.M)  # a definition's head
+            if head.search(read_text(self.kf.where)) and \
+                    not head.search(self.kf.text):
+                hint = (" with this kconfig (it is under a config not set; "
+                        "an overlay entry can give 'config')")
+            protos = self.kf.lookup(name, {"prototype"})
+            if protos:
+                raise KError(self.where_of(name), f"function {name}: no "
+                             f"definition with a body found in {self.kf.rel}"
+                             f"{hint} (only a declaration at line "
+                             f"{protos[0].start})")
+            raise KError(self.where_of(name),
+                         f"function {name} not found in {self.kf.rel}{hint}")
         return found[0]
 
     def body_text(self, d):
@@ -589,7 +748,8 @@ class FunctionsUnit:
             defs = [d for d in self.emitted.values() if d.name == name and
                     d.kind in ("function", "prototype")]
             if not any(d.kind == "function" for d in defs):
-                raise KError(self.where, f"export: function {name} is not emitted")
+                raise KError(self.where_of(name),
+                             f"export: function {name} is not emitted")
             for d in defs:
                 last = d.item.brace if d.kind == "function" else d.end
                 lines.update(range(d.start, last + 1))
@@ -602,12 +762,13 @@ class FunctionsUnit:
     def check_renames(self):
         emitted = {d.name for d in self.emitted.values() if d.kind == "function"}
         for r in self.unit.get("rename", []):
+            where = self.where_of(("rename", r["in"], r["call"]))
             if r["in"] not in emitted:
-                raise KError(self.where, f"rename: function {r['in']} is not emitted")
+                raise KError(where, f"rename: function {r['in']} is not emitted")
             d = self.function(r["in"])
             body = self.kf.span_text(d.item.brace, d.end)
             if not call_re(r["call"]).search(body):
-                raise KError(self.where, f"rename: no call of {r['call']} in "
+                raise KError(where, f"rename: no call of {r['call']} in "
                              f"{r['in']} ({self.kf.rel}:{d.start}-{d.end}); "
                              "review the manifest")
 
@@ -668,7 +829,7 @@ class FunctionsUnit:
         kf, unit = self.kf, self.unit
         out = [f"/* Generated by tools/kextract.py from {kf.rel} (unit "
                f"{unit['name']}) -- do not edit; see {unit['name']}.closure.txt */\n"]
-        if "includes" in unit:
+        if "includes" in unit:  # the escape: replaces the source's own
             out += [f"#include <{inc}>\n" for inc in unit["includes"]]
         else:
             last = None
@@ -678,6 +839,9 @@ class FunctionsUnit:
                 last = self.directive_end(n)
                 out += kf.lines[n - 1:last]
                 last += 1
+        if unit.get("shim_includes"):
+            out.append(f"/* shim_includes of unit {unit['name']} */\n")
+            out += [f"#include <{inc}>\n" for inc in unit["shim_includes"]]
         pending = sorted(self.cut_first_use.items(), key=lambda kv: (kv[1], kv[0]))
         for start, end, members in self.chunks():
             # A cut prototype goes right before the first item using it, so
@@ -719,6 +883,24 @@ class FunctionsUnit:
                     and i + 1 < first_code)):
                 result.append(i + 1)
         return result
+
+    def check_includes(self, shim):
+        """The shim provides every header this unit's text includes."""
+        kf, unit = self.kf, self.unit
+        if "includes" in unit:
+            for inc in unit["includes"]:
+                if not shim.provides(kf.rel, False, inc):
+                    raise KError(self.where, f"includes <{inc}>, which kshim "
+                                 "does not provide")
+        else:
+            for n in self.source_includes():
+                m = INCLUDE_RE.match(kf.lines[n - 1])
+                if m:
+                    shim.check(kf.rel, n, m.group(1) == '"', m.group(2))
+        for inc in unit.get("shim_includes", []):
+            if not shim.find(inc):
+                raise KError(self.where_of(inc), f"shim_includes: kshim "
+                             f"provides no {inc}")
 
     def closure_report(self):
         kf = self.kf
@@ -767,9 +949,287 @@ def disabled_unit(unit, ext):
     return f"# kextract closure of {what}: nothing extracted\n"
 
 
+# --------------------------------------------------------------------------
+# the shim against the tree: every #include provided, the "owned" list
+# --------------------------------------------------------------------------
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+DEFINE_RE = re.compile(r'^\s*#\s*define\s+(\w+)')
+TREE_DIR = "kshim-tree"  # generated headers of tree-owned items, in include/
+COMMENT_RE = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:[^"\\\n]|\\.)*"?'
+                        r"|'(?:[^'\\\n]|\\.)*'?", re.S)
+
+
+def strip_comments(text):
+    """Blank comments only (string literals kept), keeping line structure."""
+    return COMMENT_RE.sub(lambda m: m.group(0) if m.group(0)[0] in "\"'"
+                          else re.sub(r'[^\n]', ' ', m.group(0)), text)
+
+
+def include_directives(text):
+    """(line, quoted, name) of every #include line of text."""
+    for n, line in enumerate(text.splitlines(), 1):
+        m = INCLUDE_RE.match(line)
+        if m:
+            yield n, m.group(1) == '"', m.group(2)
+
+
+class Shim:
+    """The shim's include directories and what resolves where, as the
+    compiler sees it: -I <shim> -I OUTDIR/include, and for a kernel file
+    in directory D, quoted includes first in OUTDIR/D, then <shim>/D."""
+
+    def __init__(self, dirs, generated):
+        self.dirs, self.generated = dirs, generated
+
+    def find(self, name):
+        for d in self.dirs:
+            if os.path.isfile(os.path.join(d, name)):
+                return os.path.join(d, name)
+        return None
+
+    def provides(self, rel, quoted, name):
+        if quoted:
+            cand = os.path.normpath(os.path.join(os.path.dirname(rel), name))
+            if cand in self.generated or self.find(cand):
+                return True
+        return self.find(name) is not None or \
+            "include/" + name in self.generated
+
+    def check(self, rel, n, quoted, name):
+        if not self.provides(rel, quoted, name):
+            shown = f'"{name}"' if quoted else f"<{name}>"
+            raise KError(f"{rel}:{n}", f"includes {shown}, which kshim does "
+                         "not provide")
+
+    def check_text(self, rel, text, first=1):
+        """Every #include of text (line `first` is rel's line 1)."""
+        for n, quoted, name in include_directives(text):
+            self.check(rel, n - first + 1, quoted, name)
+
+
+FORCE_CAST_RE = re.compile(r'\(\s*__force\s+[\w\s]+?\)')
+
+
+def norm_value(text):
+    """A value for comparison: no whitespace, no sparse (__force T) cast."""
+    return re.sub(r'\s+', '', FORCE_CAST_RE.sub('', text))
+
+
+def macro_defs(text):
+    """{name: (line, normalized value)} of the #defines of text."""
+    code = strip_comments(text).splitlines()
+    result, i = {}, 0
+    while i < len(code):
+        m = DEFINE_RE.match(code[i])
+        end = i
+        while end < len(code) - 1 and code[end].rstrip().endswith("\\"):
+            end += 1
+        if m:
+            body = "".join(code[i:end + 1])[m.end():].replace("\\", "")
+            result.setdefault(m.group(1), (i + 1, norm_value(body), end + 1))
+        i = end + 1
+    return result
+
+
+def pattern_match(patterns, name):
+    return any(name.startswith(p[:-1]) if p.endswith("*") else name == p
+               for p in patterns)
+
+
+def aggregate_body(text, kind, name):
+    """(line, body text) of `kind name { body }` in text, or None.
+    Comments, literals and preprocessor lines are blanked."""
+    lines = strip_c(text).splitlines(keepends=True)
+    dirs = directive_lines(lines)
+    code = "".join(re.sub(r'[^\n]', ' ', l) if i in dirs else l
+                   for i, l in enumerate(lines))
+    m = re.search(r'\b' + kind + r'\s+' + re.escape(name) + r'\s*\{', code)
+    if not m:
+        return None
+    depth, pos = 0, m.end() - 1
+    for j in range(pos, len(code)):
+        if code[j] == "{":
+            depth += 1
+        elif code[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return code.count("\n", 0, m.start()) + 1, code[pos + 1:j]
+    return None
+
+
+def split_top(text, sep):
+    """Split text at sep characters outside any bracket."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def struct_fields(body):
+    """Member names of a struct/union body; members of anonymous nested
+    structs and unions count as the outer one's."""
+    fields = set()
+    for decl in split_top(body, ";"):
+        decl = re.sub(r'__attribute__\s*\(\(.*?\)\)', ' ', decl, flags=re.S)
+        if not decl.strip():
+            continue
+        if "{" in decl:  # a nested aggregate
+            inner = decl[decl.index("{") + 1:decl.rindex("}")]
+            after = decl[decl.rindex("}") + 1:]
+            if after.strip():
+                decl = "x " + after  # its declarators follow
+            else:
+                fields |= struct_fields(inner)
+                continue
+        for d in split_top(decl, ","):
+            m = re.search(r'\(\s*\*\s*(\w+)\s*\)', d)  # function pointer
+            if m:
+                fields.add(m.group(1))
+                continue
+            d = re.sub(r'\[[^\]]*\]', ' ', d)  # arrays
+            d = d.split(":")[0]  # bitfields
+            idents = re.findall(r'[A-Za-z_]\w*', d)
+            if idents:
+                fields.add(idents[-1])
+    return fields
+
+
+def enum_values(body):
+    """{enumerator: normalized value} of an enum body, in order."""
+    result, prev = {}, None
+    for k, part in enumerate(split_top(body, ",")):
+        m = re.match(r'\s*([A-Za-z_]\w*)\s*(?:=(.*))?$', part, re.S)
+        if not m:
+            continue
+        value = norm_value(m.group(2)) if m.group(2) else f"{prev}+1"
+        result[m.group(1)] = value
+        prev = m.group(1)
+    return result
+
+
+def owned_items(manifest, ksrc, defs, shim, where0):
+    """Check the reviewed "owned" list against the tree and the shim;
+    return {output path: text} of the generated tree-owned headers."""
+    outputs, texts = {}, {}
+
+    def tree_text(rel):
+        if rel not in texts:
+            texts[rel] = unifdef(os.path.join(ksrc, rel), defs)
+        return texts[rel]
+
+    for i, e in enumerate(manifest["owned"]):
+        where = f"{where0} (owned #{i + 1})"
+        if "header" in e:
+            continue  # copied whole: see 'headers'
+        rel, owner = e["tree"], e["owner"]
+        if owner == "shim" and not shim:
+            continue  # checked only against a shim (--shim)
+        shim_path = shim.find(e["shim"]) if shim else None
+        if shim and not shim_path:
+            raise KError(where, f"kshim provides no {e['shim']}")
+        shim_text = unifdef(shim_path, defs) if shim_path else ""
+        shown = f"kshim {e['shim']}"
+        tree = tree_text(rel)
+        if "macros" in e:
+            tdefs = macro_defs(tree)
+            sdefs = macro_defs(shim_text)
+            mine = {n: v for n, v in tdefs.items() if pattern_match(e["macros"], n)}
+            for p in e["macros"]:
+                if not any(pattern_match([p], n) for n in mine):
+                    raise KError(where, f"{rel} defines no macro {p}")
+            if owner == "tree":
+                outputs.update(tree_macros_header(outputs, e, mine, ksrc, tree))
+                for n in sorted(sdefs, key=lambda n: sdefs[n][0]):
+                    if n in mine and shim:
+                        raise KError(f"{shim_path}:{sdefs[n][0]}", f"{shown} "
+                                     f"defines {n}, which the 'owned' list "
+                                     f"takes from {rel}")
+                inc = f"{TREE_DIR}/{rel[len('include/'):]}"
+                if shim and not any(name == inc for _, _, name in
+                                    include_directives(shim_text)):
+                    raise KError(where, f"{shown} does not include <{inc}>, "
+                                 f"where {rel}'s tree-owned macros are")
+                continue
+            theirs = {n: v for n, v in sdefs.items() if pattern_match(e["macros"], n)}
+            compare_items(rel, shown, "macro", mine, theirs, where)
+        elif "enum" in e:
+            t = aggregate_body(tree, "enum", e["enum"])
+            s = aggregate_body(shim_text, "enum", e["enum"])
+            if not t:
+                raise KError(where, f"{rel} defines no enum {e['enum']}")
+            if not s:
+                raise KError(where, f"{shown} defines no enum {e['enum']}")
+            tv = {n: (t[0], v) for n, v in enum_values(t[1]).items()}
+            sv = {n: (s[0], v) for n, v in enum_values(s[1]).items()}
+            compare_items(rel, shown, f"enum {e['enum']}: enumerator", tv, sv, where)
+        else:
+            t = aggregate_body(tree, "struct", e["struct"])
+            s = aggregate_body(shim_text, "struct", e["struct"])
+            if not t:
+                raise KError(where, f"{rel} defines no struct {e['struct']}")
+            if not s:
+                raise KError(where, f"{shown} defines no struct {e['struct']}")
+            lacking = struct_fields(t[1]) - struct_fields(s[1]) - set(e.get("omits", []))
+            if lacking:
+                raise KError(f"{rel}:{t[0]}", f"struct {e['struct']}: the tree "
+                             f"has field {sorted(lacking)[0]}, which {shown} "
+                             "lacks (model it, or list it in 'omits')")
+    return outputs
+
+
+def compare_items(rel, shown, what, tree, shim, where):
+    """tree/shim: {name: (line, normalized value, ...)}; shim-owned."""
+    for n in sorted(tree, key=lambda n: tree[n][0]):
+        if n not in shim:
+            raise KError(f"{rel}:{tree[n][0]}", f"the tree defines {what} {n}, "
+                         f"which {shown} (shim-owned) lacks")
+        if tree[n][1] != shim[n][1]:
+            raise KError(f"{rel}:{tree[n][0]}", f"{what} {n} is {tree[n][1]} "
+                         f"in the tree but {shim[n][1]} in {shown}")
+    for n in sorted(shim):
+        if n not in tree:
+            raise KError(where, f"{shown} defines {what} {n}, which {rel} "
+                         "does not")
+
+
+def tree_macros_header(outputs, entry, mine, ksrc, tree):
+    """The generated include/kshim-tree/<header>: the tree's own #define
+    lines of the tree-owned macros, under #line markers."""
+    rel = entry["tree"]
+    out_rel = f"include/{TREE_DIR}/{rel[len('include/'):]}"
+    guard = "KSHIM_TREE_" + re.sub(r'\W', '_', rel).upper()
+    text = outputs.get(out_rel)
+    if text is None:
+        text = (f"/* Generated by tools/kextract.py from {rel}: the macros "
+                "the manifest's 'owned' list takes from the tree -- do not "
+                f"edit */\n#ifndef {guard}\n#define {guard}\n#endif\n")
+    lines = strip_comments(tree).splitlines()
+    path = os.path.abspath(os.path.join(ksrc, rel)).replace("\\", "\\\\") \
+        .replace('"', '\\"')
+    body, next_line = [], None
+    for n in sorted(mine, key=lambda n: mine[n][0]):
+        start, _, end = mine[n]
+        if start != next_line:  # a marker only where lines were skipped
+            body.append(f'#line {start} "{path}"\n')
+        body += [l.rstrip() + "\n" for l in lines[start - 1:end]]
+        next_line = end + 1
+    text = text[:-len("#endif\n")] + "".join(body) + "#endif\n"
+    return {out_rel: text}
+
+
 def build(args):
     """Return {output relative path: text or bytes} for the whole manifest."""
-    manifest = load_manifest(args.manifest)
+    manifest = load_manifest(args.manifest, args.extra or [])
     ksrc = args.ksrc
     if not os.path.isfile(args.defs):
         raise KError(args.defs, "defs header not found")
@@ -781,30 +1241,64 @@ def build(args):
         if not os.path.isfile(os.path.join(ksrc, f)):
             raise KError(os.path.join(ksrc, f), "listed in 'files' but missing")
     defined = set(re.findall(r'^#define\s+(CONFIG_\w+)', read_text(args.defs), re.M))
+    generated = set(manifest["headers"])
+    for unit in manifest["units"]:
+        if unit["mode"] == "whole":
+            generated |= {unit["source"], *unit.get("also", [])}
+    shim = Shim(args.shim, generated) if args.shim else None
     outputs = {}
     for h in manifest["headers"]:
         with open(os.path.join(ksrc, h), "rb") as f:
             outputs[h] = f.read()
+        if shim:
+            shim.check_text(h, unifdef(os.path.join(ksrc, h), args.defs))
+    outputs.update(owned_items(manifest, ksrc, args.defs, shim, args.manifest))
     for unit in manifest["units"]:
         where = f"{args.manifest} (unit {unit['name']})"
         try:
             if unit["mode"] == "whole":
                 for rel in [unit["source"]] + unit.get("also", []):
                     outputs[rel] = whole_file(ksrc, rel, args.defs)
+                    if shim:  # after the #line 1 marker
+                        shim.check_text(rel, outputs[rel], first=2)
             elif "config" in unit and unit["config"] not in defined:
                 outputs[unit["name"] + ".c"] = disabled_unit(unit, ".c")
                 outputs[unit["name"] + ".closure.txt"] = \
                     disabled_unit(unit, ".closure.txt")
             else:
+                unit = unit_for_kconfig(unit, defined)
                 fu = FunctionsUnit(KFile(ksrc, unit["source"], args.defs),
                                    unit, where)
                 outputs[unit["name"] + ".c"] = fu.render()
                 outputs[unit["name"] + ".closure.txt"] = fu.closure_report()
+                if shim:
+                    fu.check_includes(shim)
         except KError as e:
             if e.where == "ctags":  # add the unit for context
                 raise KError(where, f"ctags: {e.problem}") from None
             raise
     return outputs
+
+
+def cmd_outputs(args):
+    """What generate writes that the build tracks: one line per file,
+    `path<TAB>kernel dir` (the directory of the kernel source a .c comes
+    from, for its quoted includes; empty for other files)."""
+    manifest = load_manifest(args.manifest, args.extra or [])
+    lines = [f"{h}\t" for h in manifest["headers"]]
+    for e in manifest["owned"]:
+        if e["owner"] == "tree" and "macros" in e:
+            line = f"include/{TREE_DIR}/{e['tree'][len('include/'):]}\t"
+            if line not in lines:
+                lines.append(line)
+    for unit in manifest["units"]:
+        src_dir = os.path.dirname(unit["source"])
+        if unit["mode"] == "whole":
+            lines.append(f"{unit['source']}\t{src_dir}")
+            lines += [f"{a}\t" for a in unit.get("also", [])]
+        else:
+            lines.append(f"{unit['name']}.c\t{src_dir}")
+    print("\n".join(lines))
 
 
 def write_if_changed(path, content):
@@ -856,16 +1350,23 @@ def parse_args(argv):
         g = sub.add_parser(name, help=f"{name} sources from a manifest")
         g.add_argument("--ksrc", required=True)
         g.add_argument("--manifest", required=True)
+        g.add_argument("--extra", action="append", metavar="OVERLAY")
         g.add_argument("--defs", required=True)
+        g.add_argument("--shim", action="append", metavar="DIR",
+                       help="the shim's include directory: check that it "
+                       "provides every header the kernel code includes")
         if name == "generate":
             g.add_argument("--out", required=True)
-    f = sub.add_parser("files", help="print the manifest's kernel files")
-    f.add_argument("--manifest", required=True)
+    for name, what in (("files", "the kernel files the build needs"),
+                       ("outputs", "the files generate writes")):
+        f = sub.add_parser(name, help=f"print {what}")
+        f.add_argument("--manifest", required=True)
+        f.add_argument("--extra", action="append", metavar="OVERLAY")
     return p.parse_args(argv)
 
 
 COMMANDS = {"defs": cmd_defs, "generate": cmd_generate, "check": cmd_check,
-            "files": cmd_files}
+            "files": cmd_files, "outputs": cmd_outputs}
 
 
 def main(argv=None):

@@ -9,7 +9,7 @@ import re
 import tempfile
 import unittest
 
-from kxutil import (HERE, Case, check_line_markers, kernel_lines,
+from kxutil import (HERE, REPO, Case, check_line_markers, kernel_lines,
                     kextract_module, real_kconfig_dir, real_ksrc, run)
 
 KSRC = real_ksrc()
@@ -46,6 +46,18 @@ class RealTreeTest(Case):
     def test_check_real_manifest(self):
         self.assertOk(run("check", "--ksrc", KSRC, "--manifest", MANIFEST,
                           "--defs", self.defs))
+
+    def test_check_real_manifest_against_kshim(self):
+        """Every header the kernel code includes is kshim's or generated;
+        the shim-owned items agree with the tree; the tree's MM_CP_* are
+        generated into include/kshim-tree/linux/mm.h."""
+        shim = os.path.join(REPO, "kshim", "include")
+        self.assertOk(run("generate", "--ksrc", KSRC, "--manifest", MANIFEST,
+                          "--defs", self.defs, "--shim", shim,
+                          "--out", self.path("out")))
+        cp = self.read("out", "include", "kshim-tree", "linux", "mm.h")
+        self.assertIn("MM_CP_PROT_NUMA", cp)
+        self.assertIn('#include "internal.h"\n', self.read("out", "fault_memory.c"))
 
     def test_damon_core_whole_mode(self):
         self.assertOk(run("generate", "--ksrc", KSRC, "--manifest", MANIFEST,

@@ -5,6 +5,8 @@
 
 #include <linux/mm_types.h>
 #include <linux/errno.h>
+/* as include/linux/migrate.h includes it */
+#include <linux/mempolicy.h>
 
 #ifdef CONFIG_NUMA_BALANCING
 /* mm/migrate.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */

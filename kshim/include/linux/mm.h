@@ -23,6 +23,8 @@
 #include <linux/pgtable.h>
 #include <asm-generic/memory_model.h>
 #include <asm/pgprot_map.h>
+/* as include/linux/mm.h gets it through mmzone.h */
+#include <linux/topology.h>
 
 #define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
 #define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
@@ -216,12 +218,12 @@ static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
 #include <linux/hash.h>
 #include <linux/log2.h>
 
-/* Mirrors include/linux/mm.h: MM_CP_* flags of change_protection() */
-#define MM_CP_TRY_CHANGE_WRITABLE (1UL << 0)
-#define MM_CP_PROT_NUMA (1UL << 1)
-#define MM_CP_UFFD_WP (1UL << 2)
-#define MM_CP_UFFD_WP_RESOLVE (1UL << 3)
-#define MM_CP_UFFD_WP_ALL (MM_CP_UFFD_WP | MM_CP_UFFD_WP_RESOLVE)
+/*
+ * include/linux/mm.h: MM_CP_* flags of change_protection(), taken from the
+ * tree (the "owned" list of tools/manifests/<version>.json): generated at
+ * build time from the tree's own #define lines (docs/extractor.md).
+ */
+#include <kshim-tree/linux/mm.h>
 
 /* Mirrors include/linux/pgtable.h:pmd_page()/pmd_folio() (x86: pfn_to_page(pmd_pfn)) */
 #define pmd_page(pmd) pfn_to_page(pmd_pfn(pmd))

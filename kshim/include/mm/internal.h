@@ -2,8 +2,9 @@
 /*
  * Stand-in for mm/internal.h (6.12): the inline helpers and the
  * declarations of mm-internal functions the extracted fault and
- * protection code uses.  It replaces the kernel files' own
- * `#include "kshim/include/mm/internal.h"` through each unit's curated include list.
+ * protection code uses.  It answers the kernel files' own
+ * `#include "internal.h"` (found as kshim/include/mm/internal.h: the
+ * build puts kshim/include/<dir> on the quote path of a file from <dir>).
  */
 #ifndef _KSHIM_MM_INTERNAL_H
 #define _KSHIM_MM_INTERNAL_H

@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Stand-in for include/linux/highmem.h (6.12), empty: x86-64 has no highmem; the model's folios are directly mapped. */
+#ifndef _KSHIM_LINUX_HIGHMEM_H
+#define _KSHIM_LINUX_HIGHMEM_H
+#endif
