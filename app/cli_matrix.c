@@ -315,6 +315,22 @@ static void hint_totals(const char *out, struct cell *c)
 	c->virtual_ns = num_after(line, "virtual time ");
 }
 
+static int no_damon_index(struct matrix *m);
+
+/*
+ * Whether the baseline of the neutrality check runs on the pristine
+ * kernel: a build from a tree other than FAULTSIM_BASELINE_KSRC has
+ * faultsim-pristine-no-damon beside it (cmake/FaultsimBaselineTree.cmake).
+ */
+static bool pristine_baseline(void)
+{
+#ifdef FAULTSIM_PRISTINE_BASELINE
+	return true;
+#else
+	return false;
+#endif
+}
+
 /* The in-order run of a cell: its state and DAMON's report counters. */
 static void inorder_cell(struct matrix *m, int f, int k, int d)
 {
@@ -323,6 +339,10 @@ static void inorder_cell(struct matrix *m, int f, int k, int d)
 	int rc;
 
 	binary_of(m->kconfigs[k], bin, sizeof(bin));
+	if (pristine_baseline() && k == no_damon_index(m) &&
+	    !strcmp(m->designs[d], FAULTSIM_DESIGN_BASELINE))
+		snprintf(bin, sizeof(bin), "%s/faultsim-pristine-no-damon",
+			 cli_self_dir());
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	{
 		char *argv[] = { bin, "run", scen, "--design",
@@ -524,10 +544,12 @@ static void print_summary(struct matrix *m, FILE *o, bool md)
 	int k0 = 0;
 	char buf[1024];
 
-	fprintf(o, md ? "\n## Config neutrality (kconfig %s, in order)\n\n"
+	fprintf(o, md ? "\n## Config neutrality (kconfig %s, in order, "
+			"state against %s%s)\n\n"
 		      : "\nconfig neutrality (kconfig %s, in order, state "
-			"against %s):\n",
-		NO_DAMON_KCONFIG, FAULTSIM_DESIGN_BASELINE);
+			"against %s%s):\n",
+		NO_DAMON_KCONFIG, FAULTSIM_DESIGN_BASELINE,
+		pristine_baseline() ? " on the pristine kernel" : "");
 	for (d = 0; d < m->nr_designs; d++) {
 		int n = neutrality(m, d, base, buf, sizeof(buf));
 

@@ -78,8 +78,12 @@ endfunction()
 
 # Unpacks only the needed files of a tarball into the build tree; redone
 # only when the tarball (path, size or time) or the file list changes.
+# [DEST]: the directory under the build tree (default ksrc).
 function(faultsim_unpack_tarball tarball files out_dir)
 	set(dest "${CMAKE_BINARY_DIR}/ksrc")
+	if(ARGC GREATER 3)
+		set(dest "${CMAKE_BINARY_DIR}/${ARGV3}")
+	endif()
 	file(SIZE "${tarball}" size)
 	file(TIMESTAMP "${tarball}" mtime "%s" UTC)
 	string(SHA1 key "${tarball};${size};${mtime};${files}")

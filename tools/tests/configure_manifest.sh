@@ -101,5 +101,30 @@ else
 	not_ok "FAULTSIM_MANIFEST_EXTRA not honoured: $out"
 fi
 
+# Config neutrality's baseline (#12 item 6): a tree whose sources differ
+# from FAULTSIM_BASELINE_KSRC builds the pristine no-damon kernel from
+# it; the same sources build nothing more; a bad baseline is one line
+sed -i '/^#define TNF_DAMON/d' "$h"
+echo '/* a patch */' >> "$tmp/tree/mm/memory.c"
+if out=$(configure pristine "$tmp/tree" "-DFAULTSIM_KCONFIGS=full;no-damon" \
+		-DFAULTSIM_BASELINE_KSRC="$tree") &&
+	grep -qxF -- "-- faultsim: config neutrality against the pristine kernel at $tree" <<<"$out" &&
+	[ -f "$tmp/b-pristine/kcode/pristine_no_damon/kconfig.h" ]; then
+	ok "a patched tree builds the pristine no-damon kernel"
+else
+	not_ok "no pristine kernel for a patched tree: $out"
+fi
+if out=$(configure same "$tree" "-DFAULTSIM_KCONFIGS=full;no-damon" \
+		-DFAULTSIM_BASELINE_KSRC="$tree") &&
+	! grep -q 'pristine' <<<"$out" &&
+	[ ! -e "$tmp/b-same/kcode/pristine_no_damon" ]; then
+	ok "the baseline's own sources build no pristine kernel"
+else
+	not_ok "a pristine kernel for the baseline's own sources: $out"
+fi
+configure_fails baseline-missing "$tmp/tree" \
+	"faultsim: FAULTSIM_BASELINE_KSRC=$tmp/none: neither a kernel tree nor a .tar/.tar.xz/.tar.gz archive" \
+	"-DFAULTSIM_KCONFIGS=full;no-damon" -DFAULTSIM_BASELINE_KSRC="$tmp/none"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
