@@ -45,7 +45,8 @@ void scenario_report_hints(FILE *out)
 		(unsigned long long)ktime_get_ns());
 #ifdef CONFIG_DAMON
 	{
-		const struct damon_report_stats *r = damon_report_sink_stats();
+		const struct faultsim_report_stats *r =
+			faultsim_report_sink_stats();
 
 		fprintf(out, "damon-reports: reported %llu stored %llu "
 			"dropped_contended %llu dropped_full %llu "

@@ -27,7 +27,7 @@ static vm_fault_t generic_fault(struct vm_fault *vmf)
 	struct folio *folio;
 	pte_t pte;
 
-	if (!damon_hint_recheck(vmf, upgrade, &pte, &writable))
+	if (!design_damon_recheck(vmf, upgrade, &pte, &writable))
 		return 0;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (!IS_ENABLED(CONFIG_NUMA_BALANCING) || !folio ||
@@ -73,7 +73,7 @@ out_map:
 		task_numa_fault(last_cpupid, nid, nr_pages, flags);
 notify_damon:
 	/* consumer 2, DAMON (nothing without CONFIG_DAMON) */
-	damon_hint_report(vmf, pfn);
+	design_damon_report(vmf, pfn);
 	return 0;
 }
 
@@ -97,7 +97,7 @@ static vm_fault_t generic_pmd_fault(struct vm_fault *vmf)
 	hinted = !pmd_same(pmdp_get(vmf->pmd), vmf->orig_pmd);
 	spin_unlock(vmf->ptl);
 	if (hinted)
-		damon_hint_report(vmf, pmd_pfn(vmf->orig_pmd));
+		design_damon_report(vmf, pmd_pfn(vmf->orig_pmd));
 	return ret;
 }
 
@@ -109,7 +109,7 @@ static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
 static long generic_damon_install(struct vm_area_struct *vma,
 				  unsigned long addr)
 {
-	return damon_hint_install_reviewed(vma, addr, PAGE_NONE);
+	return design_damon_install_reviewed(vma, addr, PAGE_NONE);
 }
 
 static const struct faultsim_design generic_hook = {

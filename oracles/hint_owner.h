@@ -26,7 +26,7 @@ struct hint_stats {
 	uint64_t resolved[HINT_NR_OWNERS][HINT_NR_OWNERS];
 	uint64_t forgotten[HINT_NR_OWNERS];	/* ended outside a handler */
 	uint64_t numa_effects[HINT_NR_OWNERS];	/* task_numa_fault() calls */
-	uint64_t damon_reports[HINT_NR_OWNERS];	/* damon_report_access() */
+	uint64_t damon_reports[HINT_NR_OWNERS];	/* DAMON access reports */
 };
 
 void hint_owner_reset(void);

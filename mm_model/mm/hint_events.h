@@ -30,7 +30,7 @@ void hint_install_end(enum hint_owner old);
 struct hint_observer {
 	void (*reset)(void);			/* a new machine */
 	void (*numa_effect)(const char *what);	/* task_numa_fault() */
-	void (*damon_report)(void);		/* damon_report_access() */
+	void (*damon_report)(void);		/* a DAMON access report */
 	/* hint_consume()'s handler returned: hints it ended, none rebuilt */
 	void (*handler_done)(void);
 };

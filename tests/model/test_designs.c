@@ -259,11 +259,11 @@ static void test_tagged_routes_by_tag(void **state)
 	run(&r);
 	assert_int_equal(r.installed, 1);
 	assert_true(hinted(r.before));
-	assert_true(pte_val(r.before) & _PAGE_DAMON_HINT);
+	assert_true(pte_val(r.before) & _PAGE_FAULTSIM_DAMON);
 	assert_int_equal(r.owner, HINT_OWNER_DAMON);
 	/* the tag leaves with the hint */
 	assert_false(hinted(r.after));
-	assert_false(pte_val(r.after) & _PAGE_DAMON_HINT);
+	assert_false(pte_val(r.after) & _PAGE_FAULTSIM_DAMON);
 	assert_int_equal(sim_findings_count(), 0);
 	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_DAMON]
 						     [HINT_OWNER_DAMON], 1);
@@ -279,7 +279,7 @@ static void test_tagged_numa_hint_balancing_off(void **state)
 			 .numa_balancing = 0, .fault_addr = REMOTE };
 
 	run(&r);
-	assert_false(pte_val(r.before) & _PAGE_DAMON_HINT);
+	assert_false(pte_val(r.before) & _PAGE_FAULTSIM_DAMON);
 	assert_int_equal(sim_findings_count(), 0);
 	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_NUMA]
 						     [HINT_OWNER_NUMA], 1);
