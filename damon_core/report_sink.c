@@ -189,7 +189,13 @@ static void percpu_ring_report(const struct faultsim_access_report *report)
 void faultsim_damon_report_access(struct faultsim_access_report *report)
 {
 	stats.reported++;
-	hint_event_damon_report();
+	/* the report itself is the DAMON side's endpoint, kept or not */
+	if (report->tgid)
+		hint_event_damon_report(HINT_REPORT_NO_ADDR, report->addr,
+					report->size);
+	else
+		hint_event_damon_report(report->addr, HINT_REPORT_NO_ADDR,
+					report->size);
 	if (sink_kind == FAULTSIM_SINK_PERCPU_RING)
 		percpu_ring_report(report);
 	else

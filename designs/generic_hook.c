@@ -16,7 +16,7 @@
 #include "designs/design.h"
 
 /* do_numa_page() (mm/memory.c, 6.12) with the consumers as hooks */
-static vm_fault_t generic_fault(struct vm_fault *vmf)
+static vm_fault_t generic_pte_protnone(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
@@ -77,17 +77,12 @@ notify_damon:
 	return 0;
 }
 
-static vm_fault_t generic_pte_protnone(struct vm_fault *vmf)
-{
-	return hint_consume(HINT_OWNER_GENERIC, generic_fault, vmf);
-}
-
 /*
  * The PMD side: DAMON hints single pages (a PMD is split first), so a
  * protnone PMD is NUMA balancing's own; its handler stays, and DAMON is
  * told of the access only if the hint was still there to restore.
  */
-static vm_fault_t generic_pmd_fault(struct vm_fault *vmf)
+static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
 {
 	bool hinted;
 	vm_fault_t ret;
@@ -99,11 +94,6 @@ static vm_fault_t generic_pmd_fault(struct vm_fault *vmf)
 	if (hinted)
 		design_damon_report(vmf, pmd_pfn(vmf->orig_pmd));
 	return ret;
-}
-
-static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
-{
-	return hint_consume(HINT_OWNER_GENERIC, generic_pmd_fault, vmf);
 }
 
 static long generic_damon_install(struct vm_area_struct *vma,

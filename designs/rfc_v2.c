@@ -17,18 +17,16 @@
 static vm_fault_t rfc_v2_pte_protnone(struct vm_fault *vmf)
 {
 	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 /* Mirrors the RFC's __handle_mm_fault() branch: do_damon_page(vmf, true) */
 static vm_fault_t rfc_v2_pmd_protnone(struct vm_fault *vmf)
 {
 	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_page_rfc_pmd, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+		return design_do_damon_page_rfc_pmd(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 /* RFC v2 6/7's rmap_one: change_protection() of one page, MM_CP_DAMON */

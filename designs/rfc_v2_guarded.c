@@ -21,17 +21,15 @@ static bool damon_takes_hints(void)
 static vm_fault_t guarded_pte_protnone(struct vm_fault *vmf)
 {
 	if (damon_takes_hints())
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 static vm_fault_t guarded_pmd_protnone(struct vm_fault *vmf)
 {
 	if (damon_takes_hints())
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_huge_pmd_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+		return design_do_damon_huge_pmd_page(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 static long guarded_damon_install(struct vm_area_struct *vma,

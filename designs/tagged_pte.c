@@ -14,17 +14,15 @@
 static vm_fault_t tagged_pte_protnone(struct vm_fault *vmf)
 {
 	if (pte_val(vmf->orig_pte) & _PAGE_FAULTSIM_DAMON)
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 static vm_fault_t tagged_pmd_protnone(struct vm_fault *vmf)
 {
 	if (pmd_val(vmf->orig_pmd) & _PAGE_FAULTSIM_DAMON)
-		return hint_consume(HINT_OWNER_DAMON,
-				    design_do_damon_huge_pmd_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+		return design_do_damon_huge_pmd_page(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 /*
