@@ -294,8 +294,8 @@ static unsigned long long num_after(const char *text, const char *key)
 }
 
 /*
- * The "hints:" line: every "to <handler> N" is a hint fault a handler
- * resolved; "virtual time T ns" is how long the run took.
+ * The "hints:" line: every "to <endpoints> N" is N hints faults ended
+ * (oracles/hint_owner.c); "virtual time T ns" is how long the run took.
  */
 static void hint_totals(const char *out, struct cell *c)
 {

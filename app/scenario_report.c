@@ -18,9 +18,10 @@
 #endif
 
 /*
- * Who installed the hints of the run and whose handler ended them
- * (oracles/hint_owner.c), and what DAMON's report sink did with the
- * reports; "hints" and "damon-reports" lines the matrix reads.
+ * Who installed the hints of the run and which consumers' endpoints
+ * fired in the faults that ended them (oracles/hint_owner.c: "to NUMA",
+ * "to DAMON", "to both", "to none"), and what DAMON's report sink did
+ * with the reports; "hints" and "damon-reports" lines the matrix reads.
  */
 void scenario_report_hints(FILE *out)
 {
@@ -34,10 +35,10 @@ void scenario_report_hints(FILE *out)
 			continue;
 		fprintf(out, " %s installed %llu", hint_owner_names[o],
 			(unsigned long long)h->installed[o]);
-		for (c = HINT_OWNER_NONE; c < HINT_NR_OWNERS; c++)
+		for (c = HINT_EFFECT_NONE; c < HINT_NR_EFFECTS; c++)
 			if (h->resolved[o][c])
 				fprintf(out, ", to %s %llu",
-					hint_owner_names[c],
+					hint_effect_names[c],
 					(unsigned long long)h->resolved[o][c]);
 		fprintf(out, ";");
 	}
@@ -45,7 +46,8 @@ void scenario_report_hints(FILE *out)
 		(unsigned long long)ktime_get_ns());
 #ifdef CONFIG_DAMON
 	{
-		const struct damon_report_stats *r = damon_report_sink_stats();
+		const struct faultsim_report_stats *r =
+			faultsim_report_sink_stats();
 
 		fprintf(out, "damon-reports: reported %llu stored %llu "
 			"dropped_contended %llu dropped_full %llu "

@@ -4,10 +4,11 @@
  * (docs/damon-fault-reporting.md; patch 6, paddr_fault):
  * prepare_access_checks picks one random sampling address per region and
  * has the run's design hint the page there (the design's install,
- * the stand-in for change_protection(..., MM_CP_DAMON)); the access that
- * faults on it is reported by the design's handler (damon_report_access()),
+ * the stand-in for the RFC's change_protection(..., MM_CP_DAMON)); the
+ * access that faults on it is reported by the design's handler
+ * (faultsim_damon_report_access(), the RFC's damon_report_access()),
  * and check_accesses turns the reports into region counts
- * (damon_check_reported_accesses(), RFC patch 4).
+ * (faultsim_check_reported_accesses(), RFC patch 4).
  *
  * vaddr-fault: the target task's VMA at the sampling address (the
  * later damon/next "fault-based vaddr monitoring"; RFC v2 has only
@@ -41,8 +42,8 @@
 static long (*design_install)(struct vm_area_struct *vma,
 			      unsigned long addr) __survives_boot;
 
-void damon_fault_set_install(long (*install)(struct vm_area_struct *vma,
-					     unsigned long addr))
+void damon_sim_set_fault_install(long (*install)(struct vm_area_struct *vma,
+						 unsigned long addr))
 {
 	design_install = install;
 }
@@ -233,7 +234,7 @@ static const struct damon_operations damon_vaf_ops = {
 	.init = damon_va_init,
 	.update = damon_va_update,
 	.prepare_access_checks = damon_vaf_prepare_access_checks,
-	.check_accesses = damon_check_reported_accesses,
+	.check_accesses = faultsim_check_reported_accesses,
 	.target_valid = damon_va_target_valid,
 	.apply_scheme = damon_fault_apply_scheme,
 	.get_scheme_score = damon_fault_scheme_score,
@@ -243,7 +244,7 @@ static const struct damon_operations damon_vaf_ops = {
 static const struct damon_operations damon_paf_ops = {
 	.id = DAMON_OPS_PADDR,
 	.prepare_access_checks = damon_paf_prepare_access_checks,
-	.check_accesses = damon_check_reported_accesses,
+	.check_accesses = faultsim_check_reported_accesses,
 	.apply_scheme = damon_fault_apply_scheme,
 	.get_scheme_score = damon_fault_scheme_score,
 };

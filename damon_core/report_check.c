@@ -39,7 +39,7 @@ struct report_check {
  * has no eligible_report()).
  */
 static bool report_eligible(struct damon_ctx *ctx,
-			    const struct damon_access_report *report,
+			    const struct faultsim_access_report *report,
 			    struct damon_target *t)
 {
 	if (!damon_target_has_pid(ctx))
@@ -56,7 +56,7 @@ static bool report_eligible(struct damon_ctx *ctx,
  * empty or wrapping range is inside no region.  Returns whether this
  * report raised one.
  */
-static bool report_apply(const struct damon_access_report *report,
+static bool report_apply(const struct faultsim_access_report *report,
 			 void *arg)
 {
 	struct report_check *c = arg;
@@ -121,7 +121,7 @@ static unsigned int apply_zero_access_report(struct damon_ctx *ctx,
  * per-CPU ring is drained, and a drained report that is stale,
  * ineligible or in no region is gone for every ctx.
  */
-unsigned int damon_check_reported_accesses(struct damon_ctx *ctx)
+unsigned int faultsim_check_reported_accesses(struct damon_ctx *ctx)
 {
 	struct report_check c = { .ctx = ctx };
 	struct damon_target *t;
@@ -139,7 +139,7 @@ unsigned int damon_check_reported_accesses(struct damon_ctx *ctx)
 	if (c.reported) {
 		c.oldest = jiffies -
 			usecs_to_jiffies(ctx->attrs.sample_interval);
-		damon_report_sink_read(report_apply, &c);
+		faultsim_report_sink_read(report_apply, &c);
 	}
 	max_nr_accesses = apply_zero_access_report(ctx, c.reported);
 	kfree(c.reported);

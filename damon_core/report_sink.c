@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Where damon_report_access() puts a report until a kdamond reads it
+ * Where faultsim_damon_report_access() (the RFC's damon_report_access())
+ * puts a report until a kdamond reads it
  * (report.h).  Two sinks, one selected per run:
  *
  *  - the global array of RFC v2 patch 1: 1000 slots, a mutex taken by
@@ -31,19 +32,19 @@
 #include "mm_model/mm/hint_events.h"
 
 
-/* RFC v2 patch 1 */
-#define DAMON_ACCESS_REPORTS_CAP 1000
-/* Micron RFC: DAMON_REPORT_RING_SIZE */
-#define DAMON_REPORT_RING_SIZE 256
-_Static_assert((DAMON_REPORT_RING_SIZE & (DAMON_REPORT_RING_SIZE - 1)) == 0,
+/* RFC v2 patch 1's DAMON_ACCESS_REPORTS_CAP */
+#define SINK_ARRAY_CAP 1000
+/* The Micron RFC's DAMON_REPORT_RING_SIZE */
+#define SINK_RING_SIZE 256
+_Static_assert((SINK_RING_SIZE & (SINK_RING_SIZE - 1)) == 0,
 	       "free-running ring indices need a power of two");
 
-const char *const damon_report_sink_names[DAMON_NR_SINKS] =
-	DAMON_REPORT_SINK_NAMES;
+const char *const faultsim_report_sink_names[FAULTSIM_NR_SINKS] =
+	FAULTSIM_REPORT_SINK_NAMES;
 
-static enum damon_report_sink_kind sink_kind __survives_boot;
-static struct damon_access_report *reports_slots __survives_boot;
-static struct damon_access_report *ring_slots __survives_boot;
+static enum faultsim_report_sink_kind sink_kind __survives_boot;
+static struct faultsim_access_report *reports_slots __survives_boot;
+static struct faultsim_access_report *ring_slots __survives_boot;
 
 /* global array: damon_access_reports{,_len,_lock} of the RFC */
 static int damon_access_reports_len;
@@ -67,11 +68,11 @@ struct ring_idx {
 };
 static struct ring_idx ring_idx[CONFIG_NR_CPUS];
 
-static struct damon_report_stats stats;
+static struct faultsim_report_stats stats;
 
 static void *slots_alloc(size_t n)
 {
-	void *p = calloc(n, sizeof(struct damon_access_report));
+	void *p = calloc(n, sizeof(struct faultsim_access_report));
 
 	if (!p)
 		sim_out_of_memory("the report sink's %zu slots", n);
@@ -79,22 +80,22 @@ static void *slots_alloc(size_t n)
 }
 
 /* Allocated on first use, from any context: host memory, never freed. */
-static struct damon_access_report *global_slots(void)
+static struct faultsim_access_report *global_slots(void)
 {
 	if (!reports_slots)
-		reports_slots = slots_alloc(DAMON_ACCESS_REPORTS_CAP);
+		reports_slots = slots_alloc(SINK_ARRAY_CAP);
 	return reports_slots;
 }
 
-static struct damon_access_report *cpu_ring(int cpu)
+static struct faultsim_access_report *cpu_ring(int cpu)
 {
 	if (!ring_slots)
 		ring_slots = slots_alloc((size_t)CONFIG_NR_CPUS *
-					 DAMON_REPORT_RING_SIZE);
-	return ring_slots + (size_t)cpu * DAMON_REPORT_RING_SIZE;
+					 SINK_RING_SIZE);
+	return ring_slots + (size_t)cpu * SINK_RING_SIZE;
 }
 
-void damon_report_sink_reset(void)
+void faultsim_report_sink_reset(void)
 {
 	/* between runs: no task can hold the lock or be mid-report */
 	damon_access_reports_len = 0;
@@ -103,20 +104,20 @@ void damon_report_sink_reset(void)
 	memset(&stats, 0, sizeof(stats));
 }
 
-void damon_report_sink_select(enum damon_report_sink_kind kind)
+void faultsim_report_sink_select(enum faultsim_report_sink_kind kind)
 {
-	if (WARN_ON_ONCE(kind < 0 || kind >= DAMON_NR_SINKS))
+	if (WARN_ON_ONCE(kind < 0 || kind >= FAULTSIM_NR_SINKS))
 		return;
 	sink_kind = kind;
-	damon_report_sink_reset();
+	faultsim_report_sink_reset();
 }
 
-const struct damon_report_stats *damon_report_sink_stats(void)
+const struct faultsim_report_stats *faultsim_report_sink_stats(void)
 {
 	return &stats;
 }
 
-struct mutex *damon_report_sink_lock(void)
+struct mutex *faultsim_report_sink_lock(void)
 {
 	return &damon_access_reports_lock;
 }
@@ -126,21 +127,21 @@ struct mutex *damon_report_sink_lock(void)
  * at len, wrap len to 0 when the array is full, stamp the jiffies.
  *
  * hidden_by_wrap counts, at each wrap, the slots written since the last
- * damon_report_sink_read() of the array (the slot just written, which
+ * faultsim_report_sink_read() of the array (the slot just written, which
  * becomes invisible at once, included): reports no kdamond ever saw.
  * Slots a read already covered are not counted, though the wrap also
  * ends their time window early.
  */
-static void global_array_report(const struct damon_access_report *report)
+static void global_array_report(const struct faultsim_access_report *report)
 {
-	struct damon_access_report *dst;
+	struct faultsim_access_report *dst;
 
 	if (!mutex_trylock(&damon_access_reports_lock)) {
 		stats.dropped_contended++;
 		return;
 	}
 	dst = &global_slots()[damon_access_reports_len++];
-	if (damon_access_reports_len == DAMON_ACCESS_REPORTS_CAP)
+	if (damon_access_reports_len == SINK_ARRAY_CAP)
 		damon_access_reports_len = 0;
 	*dst = *report;
 	dst->report_jiffies = jiffies;
@@ -160,10 +161,10 @@ static void global_array_report(const struct damon_access_report *report)
  * interleaves.  (The RFC's busy counter for NMI-nested reports has
  * nothing to model: simulated CPUs take no NMIs.)
  */
-static void percpu_ring_report(const struct damon_access_report *report)
+static void percpu_ring_report(const struct faultsim_access_report *report)
 {
 	int cpu = smp_processor_id();
-	struct damon_access_report *dst;
+	struct faultsim_access_report *dst;
 	struct ring_idx *idx;
 	unsigned int head;
 
@@ -171,12 +172,12 @@ static void percpu_ring_report(const struct damon_access_report *report)
 		return;
 	idx = &ring_idx[cpu];
 	head = idx->head;
-	if (head - smp_load_acquire(&idx->tail) >= DAMON_REPORT_RING_SIZE) {
+	if (head - smp_load_acquire(&idx->tail) >= SINK_RING_SIZE) {
 		/* the RFC also emits trace_damon_perf_ring_overflow(cpu) */
 		stats.dropped_full++;
 		return;
 	}
-	dst = &cpu_ring(cpu)[head % DAMON_REPORT_RING_SIZE];
+	dst = &cpu_ring(cpu)[head % SINK_RING_SIZE];
 	*dst = *report;
 	dst->report_jiffies = jiffies;
 	/* publish the slot before the index that exposes it */
@@ -184,12 +185,18 @@ static void percpu_ring_report(const struct damon_access_report *report)
 	stats.stored++;
 }
 
-/* RFC v2 patch 1: damon_report_access(), into the selected sink */
-void damon_report_access(struct damon_access_report *report)
+/* Mirrors RFC v2 patch 1's damon_report_access(), into the selected sink */
+void faultsim_damon_report_access(struct faultsim_access_report *report)
 {
 	stats.reported++;
-	hint_event_damon_report();
-	if (sink_kind == DAMON_SINK_PERCPU_RING)
+	/* the report itself is the DAMON side's endpoint, kept or not */
+	if (report->tgid)
+		hint_event_damon_report(HINT_REPORT_NO_ADDR, report->addr,
+					report->size);
+	else
+		hint_event_damon_report(report->addr, HINT_REPORT_NO_ADDR,
+					report->size);
+	if (sink_kind == FAULTSIM_SINK_PERCPU_RING)
 		percpu_ring_report(report);
 	else
 		global_array_report(report);
@@ -200,9 +207,9 @@ void damon_report_access(struct damon_access_report *report)
  * under the mutex, every slot in [0, len), none consumed.
  */
 static unsigned int global_array_read(bool (*fn)(
-		const struct damon_access_report *, void *), void *arg)
+		const struct faultsim_access_report *, void *), void *arg)
 {
-	struct damon_access_report *slots = global_slots();
+	struct faultsim_access_report *slots = global_slots();
 	int i;
 
 	mutex_lock(&damon_access_reports_lock);
@@ -216,7 +223,7 @@ static unsigned int global_array_read(bool (*fn)(
 
 /* The Micron RFC's consumer: drains each CPU's ring, oldest first. */
 static unsigned int percpu_ring_read(bool (*fn)(
-		const struct damon_access_report *, void *), void *arg)
+		const struct faultsim_access_report *, void *), void *arg)
 {
 	unsigned int nr = 0, tail, head;
 	int cpu;
@@ -225,7 +232,7 @@ static unsigned int percpu_ring_read(bool (*fn)(
 		tail = ring_idx[cpu].tail;
 		head = smp_load_acquire(&ring_idx[cpu].head);
 		for (; tail != head; tail++, nr++)
-			if (fn(&cpu_ring(cpu)[tail % DAMON_REPORT_RING_SIZE],
+			if (fn(&cpu_ring(cpu)[tail % SINK_RING_SIZE],
 			       arg))
 				stats.counted++;
 		/* the slots are free for the producer again */
@@ -234,22 +241,22 @@ static unsigned int percpu_ring_read(bool (*fn)(
 	return nr;
 }
 
-unsigned int damon_report_sink_read(bool (*fn)(
-		const struct damon_access_report *report, void *arg),
+unsigned int faultsim_report_sink_read(bool (*fn)(
+		const struct faultsim_access_report *report, void *arg),
 		void *arg)
 {
-	if (sink_kind == DAMON_SINK_PERCPU_RING)
+	if (sink_kind == FAULTSIM_SINK_PERCPU_RING)
 		return percpu_ring_read(fn, arg);
 	return global_array_read(fn, arg);
 }
 
-unsigned int damon_report_sink_peek(struct damon_access_report *buf,
-				    unsigned int max)
+unsigned int faultsim_report_sink_peek(struct faultsim_access_report *buf,
+				       unsigned int max)
 {
 	unsigned int nr = 0, tail;
 	int cpu, i;
 
-	if (sink_kind != DAMON_SINK_PERCPU_RING) {
+	if (sink_kind != FAULTSIM_SINK_PERCPU_RING) {
 		for (i = 0; i < damon_access_reports_len; i++, nr++)
 			if (nr < max)
 				buf[nr] = global_slots()[i];
@@ -260,6 +267,6 @@ unsigned int damon_report_sink_peek(struct damon_access_report *buf,
 		     tail++, nr++)
 			if (nr < max)
 				buf[nr] = cpu_ring(cpu)[tail %
-						DAMON_REPORT_RING_SIZE];
+						SINK_RING_SIZE];
 	return nr;
 }

@@ -126,7 +126,7 @@ struct vm_area_struct;
  * handed over by designs/registry.c when a design is selected; NULL: the
  * design gives DAMON no hints.  Kept across boots.
  */
-void damon_fault_set_install(long (*install)(struct vm_area_struct *vma,
-					     unsigned long addr));
+void damon_sim_set_fault_install(long (*install)(struct vm_area_struct *vma,
+						 unsigned long addr));
 
 #endif

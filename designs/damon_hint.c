@@ -16,9 +16,9 @@
 #include "damon_core/report.h"
 #endif
 
-long damon_hint_change_protection(struct vm_area_struct *vma,
-				  unsigned long start, unsigned long end,
-				  pgprot_t newprot)
+long design_damon_change_protection(struct vm_area_struct *vma,
+				    unsigned long start, unsigned long end,
+				    pgprot_t newprot)
 {
 	struct mmu_gather tlb;
 	enum hint_owner old;
@@ -27,7 +27,7 @@ long damon_hint_change_protection(struct vm_area_struct *vma,
 	tlb_gather_mmu(&tlb, vma->vm_mm);
 	old = hint_install_begin(HINT_OWNER_DAMON);
 	pages = change_protection_range(&tlb, vma, start, end, newprot,
-					MM_CP_DAMON);
+					FAULTSIM_MM_CP_DAMON);
 	hint_install_end(old);
 	tlb_finish_mmu(&tlb);
 	return pages;
@@ -49,7 +49,7 @@ static bool folio_skip(struct vm_area_struct *vma, struct folio *folio)
 		folio_likely_mapped_shared(folio));
 }
 
-bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr)
+bool design_damon_skip(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pgd_t *pgd = pgd_offset(mm, addr);
@@ -96,35 +96,35 @@ bool damon_hint_skip(struct vm_area_struct *vma, unsigned long addr)
 	return skip;
 }
 
-long damon_hint_install_reviewed(struct vm_area_struct *vma,
-				 unsigned long addr, pgprot_t newprot)
+long design_damon_install_reviewed(struct vm_area_struct *vma,
+				   unsigned long addr, pgprot_t newprot)
 {
 	if (!IS_ENABLED(CONFIG_DAMON))
 		return -EOPNOTSUPP;
 	addr &= PAGE_MASK;
-	if (damon_hint_skip(vma, addr))
+	if (design_damon_skip(vma, addr))
 		return 0;
-	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
-					    newprot);
+	return design_damon_change_protection(vma, addr, addr + PAGE_SIZE,
+					      newprot);
 }
 
-void damon_hint_report(struct vm_fault *vmf, unsigned long pfn)
+void design_damon_report(struct vm_fault *vmf, unsigned long pfn)
 {
 #ifdef CONFIG_DAMON
-	struct damon_access_report report = {
+	struct faultsim_access_report report = {
 		.addr = PFN_PHYS(pfn),
 		.size = 1,
 		.cpu = smp_processor_id(),
 		.is_write = !!(vmf->flags & FAULT_FLAG_WRITE),
 	};
 
-	damon_report_access(&report);
+	faultsim_damon_report_access(&report);
 #endif
 	/* !CONFIG_DAMON: RFC v2 1/7's static inline no-op */
 }
 
-bool damon_hint_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
-			bool *writable)
+bool design_damon_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
+			  bool *writable)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	pte_t old_pte;
@@ -143,7 +143,7 @@ bool damon_hint_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
 	return true;
 }
 
-vm_fault_t do_damon_page(struct vm_fault *vmf)
+vm_fault_t design_do_damon_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
@@ -152,7 +152,7 @@ vm_fault_t do_damon_page(struct vm_fault *vmf)
 	bool writable;
 	pte_t pte;
 
-	if (!damon_hint_recheck(vmf, upgrade, &pte, &writable))
+	if (!design_damon_recheck(vmf, upgrade, &pte, &writable))
 		return 0;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (folio && folio_test_large(folio))
@@ -162,22 +162,22 @@ vm_fault_t do_damon_page(struct vm_fault *vmf)
 		numa_rebuild_single_mapping(vmf, vma, vmf->address, vmf->pte,
 					    writable);
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
-	/* after the unlock: damon_report_access() may sleep */
-	damon_hint_report(vmf, pfn);
+	/* after the unlock: faultsim_damon_report_access() may sleep */
+	design_damon_report(vmf, pfn);
 	return 0;
 }
 
-vm_fault_t do_damon_page_rfc_pmd(struct vm_fault *vmf)
+vm_fault_t design_do_damon_page_rfc_pmd(struct vm_fault *vmf)
 {
 	/* __handle_mm_fault() set neither vmf->pte nor vmf->ptl */
 	if (!vmf->ptl)
 		kshim_bug(__FILE__, __LINE__, __func__,
 			  "BUG: kernel NULL pointer dereference: "
 			  "spin_lock(vmf->ptl) in do_damon_page(vmf, true)");
-	return do_damon_page(vmf);
+	return design_do_damon_page(vmf);
 }
 
-vm_fault_t do_damon_huge_pmd_page(struct vm_fault *vmf)
+vm_fault_t design_do_damon_huge_pmd_page(struct vm_fault *vmf)
 {
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 	struct vm_area_struct *vma = vmf->vma;
@@ -204,7 +204,7 @@ vm_fault_t do_damon_huge_pmd_page(struct vm_fault *vmf)
 	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, pmd);
 	update_mmu_cache_pmd(vma, vmf->address, vmf->pmd);
 	spin_unlock(vmf->ptl);
-	damon_hint_report(vmf, pfn);
+	design_damon_report(vmf, pfn);
 	return 0;
 #else
 	BUG();	/* no huge PMD without THP */

@@ -6,16 +6,16 @@
  * matrix and `faultsim list designs` find it in the faultsim_designs
  * linker section.  docs/designs.md says how to write one.
  *
- * A design's handlers run inside the real handle_mm_fault(); they call
- * the consumer's handler through hint_consume() (mm_model/mm/hint_events.h)
- * so the routing oracle knows whose handler restores each hint.
+ * A design's handlers run inside the real handle_mm_fault() and call
+ * the consumers' handlers directly, as a kernel tree would: the routing
+ * oracle judges each fault by what it ended and by the consumers'
+ * endpoints that fired (oracles/hint_owner.h), not by who dispatched.
  */
 #ifndef FAULTSIM_DESIGNS_DESIGN_H
 #define FAULTSIM_DESIGNS_DESIGN_H
 
 #include <linux/mm_types.h>
 #include "designs/registry.h"
-#include "mm_model/mm/hint_events.h"
 
 struct faultsim_design {
 	const char *name;	/* as `--design` spells it */

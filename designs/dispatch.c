@@ -24,11 +24,10 @@ vm_fault_t faultsim_hook_pte_protnone(struct vm_fault *vmf)
 	const struct faultsim_design *d = faultsim_design();
 
 	if (pte_protnone_override)
-		return hint_consume(HINT_OWNER_NUMA, pte_protnone_override,
-				    vmf);
+		return pte_protnone_override(vmf);
 	if (d->pte_protnone)
 		return d->pte_protnone(vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+	return do_numa_page(vmf);
 }
 
 /* Mirrors mm/memory.c:__handle_mm_fault()'s call of do_huge_pmd_numa_page() */
@@ -38,5 +37,5 @@ vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf)
 
 	if (d->pmd_protnone)
 		return d->pmd_protnone(vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+	return do_huge_pmd_numa_page(vmf);
 }

@@ -16,7 +16,7 @@
 #include "designs/design.h"
 
 /* do_numa_page() (mm/memory.c, 6.12) with the consumers as hooks */
-static vm_fault_t generic_fault(struct vm_fault *vmf)
+static vm_fault_t generic_pte_protnone(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
@@ -27,7 +27,7 @@ static vm_fault_t generic_fault(struct vm_fault *vmf)
 	struct folio *folio;
 	pte_t pte;
 
-	if (!damon_hint_recheck(vmf, upgrade, &pte, &writable))
+	if (!design_damon_recheck(vmf, upgrade, &pte, &writable))
 		return 0;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (!IS_ENABLED(CONFIG_NUMA_BALANCING) || !folio ||
@@ -73,13 +73,8 @@ out_map:
 		task_numa_fault(last_cpupid, nid, nr_pages, flags);
 notify_damon:
 	/* consumer 2, DAMON (nothing without CONFIG_DAMON) */
-	damon_hint_report(vmf, pfn);
+	design_damon_report(vmf, pfn);
 	return 0;
-}
-
-static vm_fault_t generic_pte_protnone(struct vm_fault *vmf)
-{
-	return hint_consume(HINT_OWNER_GENERIC, generic_fault, vmf);
 }
 
 /*
@@ -87,7 +82,7 @@ static vm_fault_t generic_pte_protnone(struct vm_fault *vmf)
  * protnone PMD is NUMA balancing's own; its handler stays, and DAMON is
  * told of the access only if the hint was still there to restore.
  */
-static vm_fault_t generic_pmd_fault(struct vm_fault *vmf)
+static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
 {
 	bool hinted;
 	vm_fault_t ret;
@@ -97,19 +92,14 @@ static vm_fault_t generic_pmd_fault(struct vm_fault *vmf)
 	hinted = !pmd_same(pmdp_get(vmf->pmd), vmf->orig_pmd);
 	spin_unlock(vmf->ptl);
 	if (hinted)
-		damon_hint_report(vmf, pmd_pfn(vmf->orig_pmd));
+		design_damon_report(vmf, pmd_pfn(vmf->orig_pmd));
 	return ret;
-}
-
-static vm_fault_t generic_pmd_protnone(struct vm_fault *vmf)
-{
-	return hint_consume(HINT_OWNER_GENERIC, generic_pmd_fault, vmf);
 }
 
 static long generic_damon_install(struct vm_area_struct *vma,
 				  unsigned long addr)
 {
-	return damon_hint_install_reviewed(vma, addr, PAGE_NONE);
+	return design_damon_install_reviewed(vma, addr, PAGE_NONE);
 }
 
 static const struct faultsim_design generic_hook = {

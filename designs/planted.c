@@ -11,25 +11,63 @@
 #include <stdint.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <linux/sched/numa_balancing.h>
 #include <kshim/hooks.h>
 #include "designs/planted.h"
 
 /*
- * do_numa_page() (mm/memory.c, 6.12) without its pte_same() re-check
- * under the PTL: the entry is rebuilt from the unlocked snapshot in
- * vmf->orig_pte, so a zap that raced in before the lock is undone and
- * the stale entry maps a page that may be free
- * (docs/kernel-6.12-fault-path.md section 5.1).
+ * NUMA balancing's accounting of a hint fault, as do_numa_page()
+ * (mm/memory.c, 6.12) does it when the folio stays: numa_migrate_check()
+ * under the PTL (numa_hint_faults), task_numa_fault() after the unlock.
+ * The plants below break the restore, not the accounting, so that the
+ * routing oracle (judged at these endpoints) stays quiet on them.
+ */
+struct plant_numa {
+	int nid, nr_pages, flags, last_cpupid;
+};
+
+static void plant_numa_check(struct vm_fault *vmf, pte_t pte, bool writable,
+			     struct plant_numa *n)
+{
+	struct folio *folio = vm_normal_folio(vmf->vma, vmf->address, pte);
+
+	n->nid = NUMA_NO_NODE;
+	n->flags = 0;
+	if (!folio || folio_is_zone_device(folio))
+		return;
+	n->nid = folio_nid(folio);
+	n->nr_pages = folio_nr_pages(folio);
+	numa_migrate_check(folio, vmf, vmf->address, &n->flags, writable,
+			   &n->last_cpupid);
+}
+
+static void plant_numa_fault(const struct plant_numa *n)
+{
+	if (n->nid != NUMA_NO_NODE)
+		task_numa_fault(n->last_cpupid, n->nid, n->nr_pages, n->flags);
+}
+
+/*
+ * do_numa_page() without its pte_same() re-check under the PTL: the
+ * entry is rebuilt from the unlocked snapshot in vmf->orig_pte, so a
+ * zap that raced in before the lock is undone and the stale entry maps
+ * a page that may be free (docs/kernel-6.12-fault-path.md section 5.1).
+ * Accounted only while the hint is still there (a freed folio has no
+ * node to count).
  */
 static vm_fault_t numa_page_without_recheck(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct plant_numa n = { .nid = NUMA_NO_NODE };
 	pte_t pte;
 
 	spin_lock(vmf->ptl);
 	pte = pte_mkyoung(pte_modify(vmf->orig_pte, vma->vm_page_prot));
+	if (pte_same(ptep_get(vmf->pte), vmf->orig_pte))
+		plant_numa_check(vmf, pte, false, &n);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	plant_numa_fault(&n);
 	return 0;
 }
 
@@ -42,6 +80,7 @@ static vm_fault_t numa_page_without_recheck(struct vm_fault *vmf)
 static vm_fault_t numa_page_cow_writable(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct plant_numa n;
 	pte_t pte;
 
 	spin_lock(vmf->ptl);
@@ -52,8 +91,10 @@ static vm_fault_t numa_page_cow_writable(struct vm_fault *vmf)
 	pte = pte_mkyoung(pte_modify(vmf->orig_pte, vma->vm_page_prot));
 	if (vma->vm_flags & VM_WRITE)
 		pte = pte_mkwrite(pte, vma);
+	plant_numa_check(vmf, pte, pte_write(pte), &n);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	plant_numa_fault(&n);
 	return 0;
 }
 

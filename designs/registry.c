@@ -90,7 +90,7 @@ int faultsim_design_select(unsigned int i)
 		return -1;
 	selected = sorted[i];
 #ifdef CONFIG_DAMON
-	damon_fault_set_install(selected->damon_install);
+	damon_sim_set_fault_install(selected->damon_install);
 #endif
 	return 0;
 }
@@ -122,7 +122,8 @@ long faultsim_design_damon_install(struct vm_area_struct *vma,
 }
 
 /* Every kconfig parses --sink and traces, with or without DAMON */
-static const char *const sink_names[DAMON_NR_SINKS] = DAMON_REPORT_SINK_NAMES;
+static const char *const sink_names[FAULTSIM_NR_SINKS] =
+	FAULTSIM_REPORT_SINK_NAMES;
 
 const char *faultsim_sink_name(unsigned int i)
 {
@@ -142,7 +143,7 @@ int faultsim_sink_find(const char *name)
 void faultsim_sink_select(unsigned int i)
 {
 #ifdef CONFIG_DAMON
-	damon_report_sink_select(i);
+	faultsim_report_sink_select(i);
 #endif
 	/* !CONFIG_DAMON: no reports, nothing to select */
 }

@@ -3,8 +3,8 @@
  * Design rfc-v2: "[RFC v2 5/7] mm/memory: implement MM_CP_DAMON" (SJ,
  * 27 Jul 2025), as docs/damon-fault-reporting.md §0 records
  * it: MM_CP_DAMON makes change_protection() install PAGE_NONE, and the
- * protnone fault goes to do_damon_page() when kernel.numa_balancing is
- * 0, else to the NUMA handler.
+ * protnone fault goes to do_damon_page() (here design_do_damon_page())
+ * when kernel.numa_balancing is 0, else to the NUMA handler.
  */
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
@@ -17,17 +17,16 @@
 static vm_fault_t rfc_v2_pte_protnone(struct vm_fault *vmf)
 {
 	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
-		return hint_consume(HINT_OWNER_DAMON, do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 /* Mirrors the RFC's __handle_mm_fault() branch: do_damon_page(vmf, true) */
 static vm_fault_t rfc_v2_pmd_protnone(struct vm_fault *vmf)
 {
 	if (sysctl_numa_balancing_mode == NUMA_BALANCING_DISABLED)
-		return hint_consume(HINT_OWNER_DAMON, do_damon_page_rfc_pmd,
-				    vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+		return design_do_damon_page_rfc_pmd(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 /* RFC v2 6/7's rmap_one: change_protection() of one page, MM_CP_DAMON */
@@ -35,8 +34,8 @@ static long rfc_v2_damon_install(struct vm_area_struct *vma,
 				 unsigned long addr)
 {
 	addr &= PAGE_MASK;
-	return damon_hint_change_protection(vma, addr, addr + PAGE_SIZE,
-					    PAGE_NONE);
+	return design_damon_change_protection(vma, addr, addr + PAGE_SIZE,
+					      PAGE_NONE);
 }
 
 static const struct faultsim_design rfc_v2 = {

@@ -21,22 +21,21 @@ static bool damon_takes_hints(void)
 static vm_fault_t guarded_pte_protnone(struct vm_fault *vmf)
 {
 	if (damon_takes_hints())
-		return hint_consume(HINT_OWNER_DAMON, do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 static vm_fault_t guarded_pmd_protnone(struct vm_fault *vmf)
 {
 	if (damon_takes_hints())
-		return hint_consume(HINT_OWNER_DAMON, do_damon_huge_pmd_page,
-				    vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+		return design_do_damon_huge_pmd_page(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 static long guarded_damon_install(struct vm_area_struct *vma,
 				  unsigned long addr)
 {
-	return damon_hint_install_reviewed(vma, addr, PAGE_NONE);
+	return design_damon_install_reviewed(vma, addr, PAGE_NONE);
 }
 
 static const struct faultsim_design rfc_v2_guarded = {

@@ -13,17 +13,16 @@
 
 static vm_fault_t tagged_pte_protnone(struct vm_fault *vmf)
 {
-	if (pte_val(vmf->orig_pte) & _PAGE_DAMON_HINT)
-		return hint_consume(HINT_OWNER_DAMON, do_damon_page, vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+	if (pte_val(vmf->orig_pte) & _PAGE_FAULTSIM_DAMON)
+		return design_do_damon_page(vmf);
+	return do_numa_page(vmf);
 }
 
 static vm_fault_t tagged_pmd_protnone(struct vm_fault *vmf)
 {
-	if (pmd_val(vmf->orig_pmd) & _PAGE_DAMON_HINT)
-		return hint_consume(HINT_OWNER_DAMON, do_damon_huge_pmd_page,
-				    vmf);
-	return hint_consume(HINT_OWNER_NUMA, do_huge_pmd_numa_page, vmf);
+	if (pmd_val(vmf->orig_pmd) & _PAGE_FAULTSIM_DAMON)
+		return design_do_damon_huge_pmd_page(vmf);
+	return do_huge_pmd_numa_page(vmf);
 }
 
 /*
@@ -34,8 +33,8 @@ static vm_fault_t tagged_pmd_protnone(struct vm_fault *vmf)
 static long tagged_damon_install(struct vm_area_struct *vma,
 				 unsigned long addr)
 {
-	return damon_hint_install_reviewed(vma, addr,
-		__pgprot(pgprot_val(PAGE_NONE) | _PAGE_DAMON_HINT));
+	return design_damon_install_reviewed(vma, addr,
+		__pgprot(pgprot_val(PAGE_NONE) | _PAGE_FAULTSIM_DAMON));
 }
 
 static const struct faultsim_design tagged_pte = {

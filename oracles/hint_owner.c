@@ -6,42 +6,101 @@
  * A hint is an entry with _PAGE_PROTNONE and without _PAGE_PRESENT (x86
  * keeps _PAGE_PROTNONE out of swap and migration entries, so the raw
  * bits say it whatever the kconfig's pte_protnone() answers).  Owners
- * live in a hash keyed by the entry's slot.  The kernel ends a hint in a
- * handler in two stores (ptep_modify_prot_start() clears it, the commit
- * writes the rebuilt entry), so an ended hint stays "pending" on its
- * slot until this task's next store there, which is then checked.
+ * live in a hash keyed by the entry's slot.  A fault ends a hint in one
+ * store (a migration entry) or two (ptep_modify_prot_start() clears it,
+ * the commit writes the rebuilt entry), so an ended hint stays "pending"
+ * on its slot until this task's next store there, which is then checked.
+ *
+ * Nothing here knows which handler ran.  What a task's fault did is
+ * kept in a record of that task (a second hash, keyed by the task):
+ * the hints its stores ended, whether task_numa_fault() ran, how far
+ * numa_hint_faults rose, the DAMON reports made; the fault is judged
+ * when the model's handle_mm_fault() call returns.
  */
+#include <stdio.h>
 #include <stdlib.h>
 /*
- * Keys are page-table slot addresses: the kernel's hash_ptr() spreads
- * them as well as uthash's Jenkins hash, for a fraction of its cost
- * (every page-table store with a hint pending looks one up).  Iteration
- * follows insertion order whatever the hash.
+ * Keys are page-table slot and task addresses: the kernel's hash_ptr()
+ * spreads them as well as uthash's Jenkins hash, for a fraction of its
+ * cost (every page-table store with a hint pending looks one up).
+ * Iteration follows insertion order whatever the hash.
  */
 #include <linux/hash.h>
 #define HASH_FUNCTION(keyptr, keylen, hashv)				\
 	((hashv) = hash_ptr(*(void *const *)(keyptr), 32))
 #include <uthash.h>
 #include <linux/mm.h>
+#include <linux/huge_mm.h>
 #include <linux/page-flags.h>
+#include <linux/vmstat.h>
 #include <kshim/sim.h>
 #include "mm_model/hw/pgtable.h"
 #include "oracles/hint_owner.h"
 
+const char *const hint_effect_names[HINT_NR_EFFECTS] = {
+	[HINT_EFFECT_NONE] = "none",
+	[HINT_EFFECT_NUMA] = "NUMA",
+	[HINT_EFFECT_DAMON] = "DAMON",
+	[HINT_EFFECT_BOTH] = "both",
+};
+
+/* The cp_flags 6.12 defines (include/linux/mm.h): none names an owner */
+#define CP_FLAGS_6_12 (MM_CP_TRY_CHANGE_WRITABLE | MM_CP_PROT_NUMA |	\
+		       MM_CP_UFFD_WP_ALL)
+
+#define NO_ADDR (~0UL)
+/* DAMON reports kept per fault; more are matched to the fault's hint */
+#define FAULT_REPORTS 8U
+
 struct hint_slot {
 	const void *slot;
 	enum hint_owner owner;
-	/* ended in a handler, rebuilt entry not yet stored */
+	unsigned long cp_flags;	/* HINT_OWNER_FLAGS: the installer's */
+	/* ended in a fault, rebuilt entry not yet stored */
 	bool pending;
 	bool pmd;
 	uint64_t old;		/* the hint that ended */
 	struct task_struct *task;
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma;	/* NULL: not the fault's table */
+	unsigned long addr;	/* NO_ADDR: not the fault's table */
+	UT_hash_handle hh;
+};
+
+/* A hint a fault ended, judged when the fault returns */
+struct ended_hint {
+	const void *slot;
+	enum hint_owner owner;
+	unsigned long cp_flags;
+	bool pmd;
+	bool on_fault;		/* the entry the fault was on */
+	uint64_t old;
 	unsigned long addr;
+};
+
+/* What one task is doing, as far as hints go */
+struct hint_task {
+	struct task_struct *task;
+	pid_t pid;		/* a new task at a reused address: reset */
+	/* the change_protection() it runs (hint_cp.c) */
+	int cp_depth;
+	unsigned long cp_flags;
+	/* the fault it is in (nested calls count as one) */
+	int fault_depth;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned long address;
+	unsigned long hint_faults;	/* numa_hint_faults at its start */
+	unsigned int numa_calls;	/* task_numa_fault() */
+	const char *numa_what;
+	unsigned int nr_reports;
+	struct hint_report reports[FAULT_REPORTS];
+	struct ended_hint *ended;
+	unsigned int nr_ended, max_ended;
 	UT_hash_handle hh;
 };
 
 static struct hint_slot *slots;
+static struct hint_task *tasks;
 static struct hint_stats stats;
 static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
@@ -53,10 +112,16 @@ static bool is_hint(uint64_t v)
 void hint_owner_reset(void)
 {
 	struct hint_slot *h, *tmp;
+	struct hint_task *ht, *ttmp;
 
 	HASH_ITER(hh, slots, h, tmp) {
 		HASH_DEL(slots, h);
 		free(h);
+	}
+	HASH_ITER(hh, tasks, ht, ttmp) {
+		HASH_DEL(tasks, ht);
+		free(ht->ended);
+		free(ht);
 	}
 	memset(&stats, 0, sizeof(stats));
 	nr_pending = 0;
@@ -70,6 +135,47 @@ const struct hint_stats *hint_owner_stats(void)
 static struct task_struct *task_or_null(void)
 {
 	return sim_in_thread() ? current : NULL;
+}
+
+/* @t's record; with @create, made (or reset for a new task) if need be */
+static struct hint_task *task_rec(struct task_struct *t, bool create)
+{
+	struct hint_task *ht;
+
+	if (!t)
+		return NULL;
+	HASH_FIND_PTR(tasks, &t, ht);
+	if (ht && ht->pid == t->pid)
+		return ht;
+	if (!create)
+		return NULL;
+	if (!ht) {
+		ht = calloc(1, sizeof(*ht));
+		if (!ht)
+			sim_out_of_memory("the hint owner oracle's tasks");
+		ht->task = t;
+		HASH_ADD_PTR(tasks, task, ht);
+	} else {
+		struct ended_hint *ended = ht->ended;
+		unsigned int max = ht->max_ended;
+		UT_hash_handle hh = ht->hh;
+
+		memset(ht, 0, sizeof(*ht));
+		ht->task = t;
+		ht->ended = ended;
+		ht->max_ended = max;
+		ht->hh = hh;
+	}
+	ht->pid = t->pid;
+	return ht;
+}
+
+/* @t's record if @t is in a fault */
+static struct hint_task *in_fault(struct task_struct *t)
+{
+	struct hint_task *ht = task_rec(t, false);
+
+	return ht && ht->fault_depth ? ht : NULL;
 }
 
 static struct hint_slot *find(const void *slot)
@@ -104,48 +210,75 @@ static void forget(struct hint_slot *h)
 	free(h);
 }
 
-/* The address a slot maps, in the fault @vmf is handling. */
-static unsigned long slot_addr(const struct vm_fault *vmf, const void *slot,
-			       bool pmd)
+/*
+ * Who installs a hint @t makes now: the installer bracketed on it, else
+ * the change_protection() it runs, by its flags: one 6.12 lacks names
+ * a tree's own installer (owned by its flags), MM_CP_PROT_NUMA alone is
+ * NUMA balancing's (change_prot_numa()); with neither the entry is a
+ * PROT_NONE VMA's (mprotect()), nobody's hint.
+ */
+static enum hint_owner installer(struct task_struct *t,
+				 unsigned long *cp_flags)
 {
-	if (pmd)
-		return vmf->address & HPAGE_PMD_MASK;
-	return (vmf->address & PMD_MASK) +
-	       ((((uintptr_t)slot) & (PAGE_SIZE - 1)) / sizeof(pte_t)) *
-		       PAGE_SIZE;
-}
+	struct hint_task *ht;
 
-static bool is_fault_slot(const struct vm_fault *vmf, const void *slot)
-{
-	return slot == (const void *)vmf->pte || slot == (const void *)vmf->pmd;
-}
-
-/* A hint ended inside @t's handler: is the handler its installer's? */
-static void check_routing(struct task_struct *t, struct hint_slot *h)
-{
-	enum hint_owner consumer = t->hint_consumer;
-
-	stats.resolved[h->owner][consumer]++;
-	if (is_fault_slot(t->hint_vmf, h->slot)) {
-		t->hint_resolved = h->owner;
-		t->hint_resolved_addr = h->addr;
-	}
-	if (h->owner == HINT_OWNER_NONE || consumer == HINT_OWNER_GENERIC ||
-	    h->owner == consumer)
-		return;
-	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-		    "routing: %s hint at %#lx handled by the %s handler",
-		    hint_owner_names[h->owner], h->addr,
-		    hint_owner_names[consumer]);
+	*cp_flags = 0;
+	if (!t)
+		return HINT_OWNER_NONE;
+	if (t->hint_installer != HINT_OWNER_NONE)
+		return t->hint_installer;
+	ht = task_rec(t, false);
+	if (!ht || !ht->cp_depth)
+		return HINT_OWNER_NONE;
+	*cp_flags = ht->cp_flags;
+	if (ht->cp_flags & ~CP_FLAGS_6_12)
+		return HINT_OWNER_FLAGS;
+	return ht->cp_flags & MM_CP_PROT_NUMA ? HINT_OWNER_NUMA :
+						HINT_OWNER_NONE;
 }
 
 /*
- * What a handler may rebuild from hint @old (mm/memory.c:do_numa_page(),
+ * Where @slot is in the fault @ht is handling: its address and whether
+ * it is the entry the fault is on (NO_ADDR: another page table, e.g.
+ * another mapping of a folio the fault migrates).
+ */
+static unsigned long slot_addr(const struct hint_task *ht, const void *slot,
+			       bool pmd, bool *on_fault)
+{
+	uintptr_t table, s = (uintptr_t)slot;
+	pmd_t *pmdp;
+	pte_t *ptep;
+
+	*on_fault = false;
+	if (!pgtable_peek(ht->mm, ht->address, &pmdp, &ptep))
+		return NO_ADDR;
+	if (pmd) {
+		*on_fault = slot == (const void *)pmdp;
+		return *on_fault ? ht->address & HPAGE_PMD_MASK : NO_ADDR;
+	}
+	table = (uintptr_t)ptep & ~(uintptr_t)(PAGE_SIZE - 1);
+	if (!ptep || (s & ~(uintptr_t)(PAGE_SIZE - 1)) != table)
+		return NO_ADDR;
+	*on_fault = slot == (const void *)ptep;
+	return (ht->address & PMD_MASK) +
+	       ((s & (PAGE_SIZE - 1)) / sizeof(pte_t)) * PAGE_SIZE;
+}
+
+static const char *addr_str(unsigned long addr, char *buf, size_t len)
+{
+	if (addr == NO_ADDR)
+		return "in another page table";
+	snprintf(buf, len, "at %#lx", addr);
+	return buf;
+}
+
+/*
+ * What a fault may rebuild from hint @old (mm/memory.c:do_numa_page(),
  * numa_rebuild_single_mapping() and can_change_pte_writable(), 6.12):
  * the same pfn, present; Dirty, soft-dirty and uffd-wp kept; writable
  * only in a VM_WRITE mapping and only where no other mm can reach the
  * page (VM_SHARED, or an anon page this mm owns exclusively), never
- * with uffd-wp.  A migration entry (the handler migrates) is fine.
+ * with uffd-wp.  A migration entry (the fault migrates) is fine.
  */
 static void check_restored(struct hint_slot *h, uint64_t new)
 {
@@ -153,6 +286,7 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 	unsigned long pfn, new_pfn;
 	bool write, dirty, sd, uffd;
 	struct page *page;
+	char buf[32];
 
 	if (!(new & (_PAGE_PRESENT | _PAGE_PROTNONE)) && new)
 		return;		/* a migration entry */
@@ -192,7 +326,8 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 			       "lost uffd-wp";
 		goto bad;
 	}
-	if (!write)
+	/* the VMA is known for the fault's own table only */
+	if (!write || !h->vma)
 		return;
 	page = pfn_to_page(pfn);
 	if (!(h->vma->vm_flags & VM_WRITE))
@@ -205,14 +340,45 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 		return;
 bad:
 	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-		    "restoration: %s hint at %#lx %s (%#llx -> %#llx)",
-		    hint_owner_names[h->owner], h->addr, what,
+		    "restoration: %s hint %s %s (%#llx -> %#llx)",
+		    hint_owner_names[h->owner],
+		    addr_str(h->addr, buf, sizeof(buf)), what,
 		    (unsigned long long)h->old, (unsigned long long)new);
+}
+
+/* Hint @h ended by a store of the fault @ht is in: noted for its end. */
+static void end_in_fault(struct hint_task *ht, struct hint_slot *h,
+			 uint64_t old, bool pmd)
+{
+	struct ended_hint *e;
+
+	if (ht->nr_ended == ht->max_ended) {
+		unsigned int max = ht->max_ended ? 2 * ht->max_ended : 8;
+
+		e = realloc(ht->ended, max * sizeof(*e));
+		if (!e)
+			sim_out_of_memory("the hint oracle's ended hints");
+		ht->ended = e;
+		ht->max_ended = max;
+	}
+	e = &ht->ended[ht->nr_ended++];
+	e->slot = h->slot;
+	e->owner = h->owner;
+	e->cp_flags = h->cp_flags;
+	e->pmd = pmd;
+	e->old = old;
+	e->addr = slot_addr(ht, h->slot, pmd, &e->on_fault);
+	h->pmd = pmd;
+	h->old = old;
+	h->task = ht->task;
+	h->addr = e->addr;
+	h->vma = e->addr != NO_ADDR ? ht->vma : NULL;
 }
 
 static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 {
 	struct task_struct *t;
+	struct hint_task *ht;
 	struct hint_slot *h;
 
 	/* the common store: no hint on either side, nothing pending */
@@ -223,7 +389,6 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 
 	if (h && h->pending) {
 		if (h->task == t) {
-			h->task->hint_pending--;
 			nr_pending--;
 			check_restored(h, new);
 			forget(h);
@@ -235,19 +400,14 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 	if (is_hint(old) && !is_hint(new)) {
 		if (!h)
 			h = add_slot(slot);
-		if (t && t->hint_consumer != HINT_OWNER_NONE) {
-			h->pending = true;
-			h->pmd = pmd;
-			h->old = old;
-			h->task = t;
-			h->vma = t->hint_vmf->vma;
-			h->addr = slot_addr(t->hint_vmf, slot, pmd);
-			check_routing(t, h);
+		ht = in_fault(t);
+		if (ht) {
+			end_in_fault(ht, h, old, pmd);
 			if (new) {
 				check_restored(h, new);
 				forget(h);
 			} else {
-				t->hint_pending++;
+				h->pending = true;
 				nr_pending++;
 			}
 			return;
@@ -257,12 +417,10 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 		return;
 	}
 	if (!is_hint(old) && is_hint(new)) {
-		enum hint_owner who = t ? t->hint_installer : HINT_OWNER_NONE;
-
 		if (!h)
 			h = add_slot(slot);
-		h->owner = who;
-		stats.installed[who]++;
+		h->owner = installer(t, &h->cp_flags);
+		stats.installed[h->owner]++;
 	}
 }
 
@@ -276,59 +434,240 @@ void hint_owner_pmd_store(void *slot, uint64_t old, uint64_t new)
 	store(slot, old, new, true);
 }
 
-/* Hints this task's handler ended and never rebuilt nor migrated. */
-void hint_owner_handler_done(void)
+static unsigned long cp_enter(unsigned long cp_flags)
 {
-	struct task_struct *t = current;
-	struct hint_slot *h, *tmp;
+	struct hint_task *ht = task_rec(task_or_null(), true);
+	unsigned long outer;
 
-	if (!t->hint_pending)
+	if (!ht)
+		return 0;
+	outer = ht->cp_flags;
+	ht->cp_flags = cp_flags;
+	ht->cp_depth++;
+	return outer;
+}
+
+static void cp_exit(unsigned long outer_flags)
+{
+	struct hint_task *ht = task_rec(task_or_null(), false);
+
+	if (!ht || !ht->cp_depth)
 		return;
-	HASH_ITER(hh, slots, h, tmp) {
-		if (!h->pending || h->task != t)
-			continue;
-		check_restored(h, 0);
-		forget(h);
-		nr_pending--;
-	}
-	t->hint_pending = 0;
+	ht->cp_flags = outer_flags;
+	ht->cp_depth--;
+}
+
+static unsigned long numa_hint_faults(void)
+{
+#ifdef CONFIG_NUMA_BALANCING
+	return kshim_vm_event_read(NUMA_HINT_FAULTS);
+#else
+	return 0;
+#endif
+}
+
+static void fault_begin(struct vm_area_struct *vma, unsigned long address,
+			unsigned int flags)
+{
+	struct hint_task *ht = task_rec(task_or_null(), true);
+
+	if (!ht || ht->fault_depth++)
+		return;
+	ht->vma = vma;
+	ht->mm = vma->vm_mm;
+	ht->address = address;
+	ht->hint_faults = numa_hint_faults();
+	ht->numa_calls = 0;
+	ht->numa_what = NULL;
+	ht->nr_reports = 0;
+	ht->nr_ended = 0;
+}
+
+/* [@addr, @addr + @size) and [@start, @end) overlap (size 0 as 1) */
+static bool overlaps(unsigned long addr, unsigned long size,
+		     unsigned long start, unsigned long end)
+{
+	return addr < end && addr + max(size, 1UL) > start;
 }
 
 /*
- * The owner of the hint this thread's handler resolved, for an effect
- * of it; NULL outside a handler (no effect to judge).
+ * Did a report of this fault name @e's page?  By physical address, by
+ * virtual address in the fault's table; a report that names neither,
+ * or one past those kept, is the fault's own hint's.
  */
-static struct task_struct *effect_task(void)
+static bool reported(const struct hint_task *ht, const struct ended_hint *e)
 {
-	struct task_struct *t = task_or_null();
+	unsigned long size = (e->pmd ? HPAGE_PMD_NR : 1) * PAGE_SIZE;
+	unsigned long pfn = e->pmd ? pmd_pfn(__pmd(e->old)) :
+				     pte_pfn(__pte(e->old));
+	const struct hint_report *r;
+	unsigned int i;
 
-	return t && t->hint_consumer != HINT_OWNER_NONE ? t : NULL;
+	if (ht->nr_reports > FAULT_REPORTS && e->on_fault)
+		return true;
+	for (i = 0; i < min(ht->nr_reports, FAULT_REPORTS); i++) {
+		r = &ht->reports[i];
+		if (r->paddr != HINT_REPORT_NO_ADDR) {
+			if (overlaps(r->paddr, r->size, PFN_PHYS(pfn),
+				     PFN_PHYS(pfn) + size))
+				return true;
+		} else if (r->vaddr != HINT_REPORT_NO_ADDR) {
+			if (e->addr != NO_ADDR &&
+			    overlaps(r->vaddr, r->size, e->addr,
+				     e->addr + size))
+				return true;
+		} else if (e->on_fault) {
+			return true;
+		}
+	}
+	return false;
 }
 
-void hint_owner_numa_effect(const char *what)
+/*
+ * do_numa_page()/do_huge_pmd_numa_page() (6.12) restore a hint with no
+ * normal folio behind it (the zero pages, ZONE_DEVICE) without counting
+ * anything: the one path where NUMA balancing consumes its hint with
+ * no effect.
+ */
+static bool has_normal_folio(const struct ended_hint *e)
 {
-	struct task_struct *t = effect_task();
+	unsigned long pfn;
 
-	if (!t)
-		return;
-	stats.numa_effects[t->hint_resolved]++;
-	if (t->hint_resolved == HINT_OWNER_DAMON)
-		sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-			    "routing: DAMON hint at %#lx counted by NUMA "
-			    "balancing (%s)", t->hint_resolved_addr, what);
+	if (e->pmd) {
+		if (is_huge_zero_pmd(__pmd(e->old)))
+			return false;
+		pfn = pmd_pfn(__pmd(e->old));
+	} else {
+		pfn = pte_pfn(__pte(e->old));
+		if (is_zero_pfn(pfn))
+			return false;
+	}
+	return pfn_valid(pfn) &&
+	       !folio_is_zone_device(page_folio(pfn_to_page(pfn)));
 }
 
-void hint_owner_damon_report(void)
+/* A routing finding: "<owner> hint <where> <what><why>" */
+static void routing(const struct ended_hint *e, const char *what,
+		    const char *why)
 {
-	struct task_struct *t = effect_task();
+	char where[32], owner[40];
 
-	if (!t)
+	if (e->owner == HINT_OWNER_FLAGS)
+		snprintf(owner, sizeof(owner), "cp_flags %#lx", e->cp_flags);
+	else
+		snprintf(owner, sizeof(owner), "%s",
+			 hint_owner_names[e->owner]);
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
+		    "routing: %s hint %s %s%s", owner,
+		    addr_str(e->addr, where, sizeof(where)), what, why);
+}
+
+/*
+ * One hint the fault ended, against the endpoints that fired in it.
+ * Its owner's must have (NUMA balancing's accounting, whether by
+ * task_numa_fault() or only numa_hint_faults: 6.12's do_numa_page()
+ * skips task_numa_fault() when a failed migration finds the entry
+ * changed; a DAMON report) and another consumer's must not have
+ * counted it: a report naming its page, task_numa_fault() in a fault on
+ * it.  numa_hint_faults is machine-wide, so it only ever excuses.
+ */
+static void judge(const struct hint_task *ht, const struct ended_hint *e,
+		  bool numa, bool damon)
+{
+	char why[48];
+
+	switch (e->owner) {
+	case HINT_OWNER_NUMA:
+		if (!numa && has_normal_folio(e))
+			routing(e, "ended by a fault without NUMA balancing's "
+				"accounting",
+				" (no task_numa_fault(), no numa_hint_faults)");
+		if (reported(ht, e))
+			routing(e, "reported to DAMON", "");
+		break;
+	case HINT_OWNER_DAMON:
+		/* without CONFIG_DAMON no report can be made (RFC v2 1/7) */
+		if (!damon && IS_ENABLED(CONFIG_DAMON))
+			routing(e, "ended by a fault without a DAMON report",
+				"");
+		fallthrough;
+	case HINT_OWNER_FLAGS:
+		if (e->on_fault && ht->numa_calls) {
+			snprintf(why, sizeof(why), " (%s)", ht->numa_what);
+			routing(e, "counted by NUMA balancing", why);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The fault returned: hints it ended and left none, then each hint it
+ * ended against the consumers' endpoints that fired in it.
+ */
+static void fault_settle(struct hint_task *ht)
+{
+	bool numa = ht->numa_calls || numa_hint_faults() != ht->hint_faults;
+	bool damon = ht->nr_reports;
+	enum hint_owner on = HINT_OWNER_NONE;
+	struct hint_slot *h;
+	unsigned int i;
+
+	for (i = 0; i < ht->nr_ended; i++) {
+		h = find(ht->ended[i].slot);
+		if (h && h->pending && h->task == ht->task) {
+			nr_pending--;
+			check_restored(h, 0);
+			forget(h);
+		}
+	}
+	for (i = 0; i < ht->nr_ended; i++) {
+		const struct ended_hint *e = &ht->ended[i];
+
+		if (e->on_fault)
+			on = e->owner;
+		stats.resolved[e->owner][numa | damon << 1]++;
+		judge(ht, e, numa, damon);
+	}
+	stats.numa_effects[on] += ht->numa_calls;
+	stats.damon_reports[on] += ht->nr_reports;
+	ht->nr_ended = 0;
+	ht->vma = NULL;
+}
+
+static void fault_end(vm_fault_t ret)
+{
+	struct hint_task *ht = in_fault(task_or_null());
+
+	if (ht && !--ht->fault_depth)
+		fault_settle(ht);
+}
+
+/* An endpoint outside a fault is not a hint's: counted, not judged. */
+static void numa_effect(const char *what)
+{
+	struct hint_task *ht = in_fault(task_or_null());
+
+	if (!ht) {
+		stats.numa_effects[HINT_OWNER_NONE]++;
 		return;
-	stats.damon_reports[t->hint_resolved]++;
-	if (t->hint_resolved == HINT_OWNER_NUMA)
-		sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-			    "routing: NUMA hint at %#lx reported to DAMON",
-			    t->hint_resolved_addr);
+	}
+	ht->numa_calls++;
+	ht->numa_what = what;
+}
+
+static void damon_report(const struct hint_report *report)
+{
+	struct hint_task *ht = in_fault(task_or_null());
+
+	if (!ht) {
+		stats.damon_reports[HINT_OWNER_NONE]++;
+		return;
+	}
+	if (ht->nr_reports < FAULT_REPORTS)
+		ht->reports[ht->nr_reports] = *report;
+	ht->nr_reports++;
 }
 
 /*
@@ -342,9 +681,12 @@ static const struct pt_store_observer store_observer = {
 
 static const struct hint_observer event_observer = {
 	.reset = hint_owner_reset,
-	.numa_effect = hint_owner_numa_effect,
-	.damon_report = hint_owner_damon_report,
-	.handler_done = hint_owner_handler_done,
+	.cp_enter = cp_enter,
+	.cp_exit = cp_exit,
+	.fault_begin = fault_begin,
+	.fault_end = fault_end,
+	.numa_effect = numa_effect,
+	.damon_report = damon_report,
 };
 
 __attribute__((constructor)) static void hint_owner_attach(void)

@@ -21,11 +21,11 @@ static const struct oracle oracles[] = {
 	{ "conservation", "refcount/mapcount against the page tables; an "
 	  "entry mapping a free page", "oracles/conservation.c",
 	  oracle_conservation },
-	{ "routing", "a hint ended by another consumer's handler, or counted "
-	  "by NUMA balancing / reported to DAMON for the other",
-	  "oracles/hint_owner.c" },
-	{ "restoration", "a hint rebuilt wrongly: writable on a COW page, "
-	  "lost Dirty/soft-dirty/uffd-wp, another pfn",
+	{ "routing", "a fault ends a hint without its installer's endpoint "
+	  "(task_numa_fault()/numa_hint_faults, a DAMON report), or the "
+	  "other consumer's counts it", "oracles/hint_owner.c" },
+	{ "restoration", "a hint a fault rebuilt wrongly: writable on a COW "
+	  "page, lost Dirty/soft-dirty/uffd-wp, another pfn",
 	  "oracles/hint_owner.c" },
 	{ "thp_consistency", "a PMD not mapping a PMD-size folio's head, or a "
 	  "large folio's pages out of place in the PTEs",

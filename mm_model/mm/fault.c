@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include "mm_model/mm/fault.h"
+#include "mm_model/mm/hint_events.h"
 #include "mm_model/mm/vma.h"
 
 /* Retries of one fault before the model calls it a finding. */
@@ -70,6 +71,24 @@ static struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm,
 	return NULL;
 }
 
+/*
+ * arch/x86/mm/fault.c's call of handle_mm_fault(), bracketed for the
+ * hint observer (hint_events.h): what the fault ends and what the
+ * consumers count in between is judged when it returns, whichever
+ * handler the kernel ran.  @vma may be gone once it returns.
+ */
+static vm_fault_t observed_handle_mm_fault(struct vm_area_struct *vma,
+					   unsigned long address,
+					   unsigned int flags)
+{
+	vm_fault_t fault;
+
+	hint_event_fault_begin(vma, address, flags);
+	fault = handle_mm_fault(vma, address, flags, NULL);
+	hint_event_fault_end(fault);
+	return fault;
+}
+
 vm_fault_t do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 			      unsigned long address)
 {
@@ -92,8 +111,8 @@ vm_fault_t do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 		vma_end_read(vma);
 		return VM_FAULT_SIGSEGV;	/* bad_area_access_error() */
 	}
-	fault = handle_mm_fault(vma, address, flags | FAULT_FLAG_VMA_LOCK,
-				NULL);
+	fault = observed_handle_mm_fault(vma, address,
+					 flags | FAULT_FLAG_VMA_LOCK);
 	if (!(fault & (VM_FAULT_RETRY | VM_FAULT_COMPLETED)))
 		vma_end_read(vma);
 	if (!(fault & VM_FAULT_RETRY))
@@ -110,7 +129,7 @@ lock_mmap:
 			mmap_read_unlock(mm);
 			return VM_FAULT_SIGSEGV;
 		}
-		fault = handle_mm_fault(vma, address, flags, NULL);
+		fault = observed_handle_mm_fault(vma, address, flags);
 		if (fault & VM_FAULT_COMPLETED)
 			return 0;
 		if (!(fault & VM_FAULT_RETRY))

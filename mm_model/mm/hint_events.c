@@ -8,7 +8,7 @@ const char *const hint_owner_names[HINT_NR_OWNERS] = {
 	[HINT_OWNER_NONE] = "unowned",
 	[HINT_OWNER_NUMA] = "NUMA",
 	[HINT_OWNER_DAMON] = "DAMON",
-	[HINT_OWNER_GENERIC] = "generic",
+	[HINT_OWNER_FLAGS] = "cp_flags",
 };
 
 static const struct hint_observer *observer;
@@ -38,36 +38,45 @@ void hint_event_reset(void)
 		observer->reset();
 }
 
+unsigned long hint_event_cp_enter(unsigned long cp_flags)
+{
+	return observer ? observer->cp_enter(cp_flags) : 0;
+}
+
+void hint_event_cp_exit(unsigned long outer_flags)
+{
+	if (observer)
+		observer->cp_exit(outer_flags);
+}
+
+void hint_event_fault_begin(struct vm_area_struct *vma, unsigned long address,
+			    unsigned int flags)
+{
+	if (observer)
+		observer->fault_begin(vma, address, flags);
+}
+
+void hint_event_fault_end(vm_fault_t ret)
+{
+	if (observer)
+		observer->fault_end(ret);
+}
+
 void hint_event_numa_effect(const char *what)
 {
 	if (observer)
 		observer->numa_effect(what);
 }
 
-void hint_event_damon_report(void)
+void hint_event_damon_report(unsigned long paddr, unsigned long vaddr,
+			     unsigned long size)
 {
-	if (observer)
-		observer->damon_report();
-}
+	struct hint_report report = {
+		.paddr = paddr,
+		.vaddr = vaddr,
+		.size = size,
+	};
 
-vm_fault_t hint_consume(enum hint_owner consumer,
-			vm_fault_t (*handler)(struct vm_fault *),
-			struct vm_fault *vmf)
-{
-	struct task_struct *t = current;
-	int old_consumer = t->hint_consumer;
-	struct vm_fault *old_vmf = t->hint_vmf;
-	int old_resolved = t->hint_resolved;
-	vm_fault_t ret;
-
-	t->hint_consumer = consumer;
-	t->hint_vmf = vmf;
-	t->hint_resolved = HINT_OWNER_NONE;
-	ret = handler(vmf);
 	if (observer)
-		observer->handler_done();
-	t->hint_consumer = old_consumer;
-	t->hint_vmf = old_vmf;
-	t->hint_resolved = old_resolved;
-	return ret;
+		observer->damon_report(&report);
 }

@@ -11,7 +11,7 @@
 
 static vm_fault_t test_only_pte_protnone(struct vm_fault *vmf)
 {
-	return hint_consume(HINT_OWNER_NUMA, do_numa_page, vmf);
+	return do_numa_page(vmf);
 }
 
 static const struct faultsim_design test_only = {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * DAMON access reports (damon_core/report.h): the two sinks
- * damon_report_access() writes into, and damon_check_reported_accesses()
- * turning them into region access counts on a real damon_ctx (6.12's
+ * faultsim_damon_report_access() writes into, and
+ * faultsim_check_reported_accesses() turning them into region access
+ * counts on a real damon_ctx (6.12's
  * damon_new_ctx()/damon_new_target()/damon_new_region(), and a real
  * kdamond at the end).  Tasks do the work and record what they saw;
  * the assertions run on the main context after sim_run().
@@ -31,12 +32,12 @@
 #define BASE 0x100000000UL	/* report i is at BASE + i pages */
 #define MAX_PEEK 4096
 
-static struct damon_access_report peeked[MAX_PEEK];
+static struct faultsim_access_report peeked[MAX_PEEK];
 
-static void boot(enum damon_report_sink_kind kind)
+static void boot(enum faultsim_report_sink_kind kind)
 {
 	/* selected before the boot, as the CLI does */
-	damon_report_sink_select(kind);
+	faultsim_report_sink_select(kind);
 	assert_int_equal(model_boot(1, 2, 1024), 0);
 }
 
@@ -54,14 +55,14 @@ static void shutdown(void)
 
 static void report_one(pid_t tgid, unsigned long addr, unsigned long size)
 {
-	struct damon_access_report r = {
+	struct faultsim_access_report r = {
 		.tgid = tgid,
 		.addr = addr,
 		.size = size,
 		.cpu = smp_processor_id(),
 	};
 
-	damon_report_access(&r);
+	faultsim_damon_report_access(&r);
 }
 
 /* A burst of @n one-page physical reports, report i at BASE + i pages. */
@@ -89,14 +90,14 @@ static void burst(int cpu, int first, int n)
 }
 
 /* Report index of a peeked report (BASE + i pages). */
-static long report_index(const struct damon_access_report *r)
+static long report_index(const struct faultsim_access_report *r)
 {
 	return (long)((r->addr - BASE) / PAGE_SIZE);
 }
 
 static unsigned int peek(void)
 {
-	return damon_report_sink_peek(peeked, MAX_PEEK);
+	return faultsim_report_sink_peek(peeked, MAX_PEEK);
 }
 
 /* ---- contexts ---- */
@@ -189,20 +190,22 @@ static int snap(struct damon_ctx *ctx, unsigned int *out, int max)
 
 static void test_global_names(void **state)
 {
-	assert_string_equal(damon_report_sink_names[DAMON_SINK_GLOBAL_ARRAY],
-			    "global-array");
-	assert_string_equal(damon_report_sink_names[DAMON_SINK_PERCPU_RING],
-			    "percpu-ring");
+	assert_string_equal(
+		faultsim_report_sink_names[FAULTSIM_SINK_GLOBAL_ARRAY],
+		"global-array");
+	assert_string_equal(
+		faultsim_report_sink_names[FAULTSIM_SINK_PERCPU_RING],
+		"percpu-ring");
 }
 
 /* The 1000th report fills the array: len wraps to 0, all 1000 hidden. */
 static void test_global_1000_all_hidden(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	burst(0, 0, CAP - 1);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(peek(), CAP - 1);
 	assert_int_equal(s->hidden_by_wrap, 0);
 	burst(0, CAP - 1, 1);
@@ -218,11 +221,11 @@ static void test_global_1000_all_hidden(void **state)
 /* 1001: only the last is visible, in slot 0; the first 1000 hidden. */
 static void test_global_1001_last_visible(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	burst(0, 0, CAP + 1);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->reported, CAP + 1);
 	assert_int_equal(s->stored, CAP + 1);
 	assert_int_equal(s->hidden_by_wrap, CAP);
@@ -234,12 +237,12 @@ static void test_global_1001_last_visible(void **state)
 /* 2500: two wraps hide 2000; reports 2000..2499 are visible, in order. */
 static void test_global_2500_two_wraps(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 	int i;
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	burst(0, 0, 2500);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->reported, 2500);
 	assert_int_equal(s->stored, 2500);
 	assert_int_equal(s->hidden_by_wrap, 2000);
@@ -271,11 +274,11 @@ static int read_between_task(void *arg)
 	if (!ctx || !add_target(ctx, 0, b, 1))
 		goto out;
 	burst_task(&first);
-	o->max_ret = damon_check_reported_accesses(ctx);
-	o->counted_after_read = damon_report_sink_stats()->counted;
+	o->max_ret = faultsim_check_reported_accesses(ctx);
+	o->counted_after_read = faultsim_report_sink_stats()->counted;
 	burst_task(&second);
 	/* all hidden now: this sample has no access */
-	damon_check_reported_accesses(ctx);
+	faultsim_check_reported_accesses(ctx);
 	o->nr_accesses = nth_region(ctx, 0, 0)->nr_accesses;
 out:
 	destroy_ctx(ctx);
@@ -285,11 +288,11 @@ out:
 static void test_global_wrap_hides_only_unread(void **state)
 {
 	struct read_between o = { 0 };
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	run("kdamond", read_between_task, &o);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->stored, CAP);
 	assert_int_equal(s->hidden_by_wrap, 400);
 	assert_int_equal(o.counted_after_read, 1);
@@ -306,7 +309,7 @@ static struct completion held, reported, released;
 
 static int holder_task(void *arg)
 {
-	struct mutex *lock = damon_report_sink_lock();
+	struct mutex *lock = faultsim_report_sink_lock();
 
 	mutex_lock(lock);
 	complete(&held);
@@ -330,9 +333,9 @@ static int contended_reporter_task(void *arg)
 
 static void test_global_trylock_contention_drops(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	init_completion(&held);
 	init_completion(&reported);
 	init_completion(&released);
@@ -340,7 +343,7 @@ static void test_global_trylock_contention_drops(void **state)
 	kshim_spawn("reporter", contended_reporter_task, NULL);
 	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
 	assert_int_equal(sim_findings_count(), 0);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->reported, 2);
 	assert_int_equal(s->dropped_contended, 1);
 	assert_int_equal(s->stored, 1);
@@ -358,7 +361,7 @@ static int drain_task(void *arg)
 	unsigned int *nr_accesses = arg;
 
 	if (ctx && add_target(ctx, 0, b, 1)) {
-		damon_check_reported_accesses(ctx);
+		faultsim_check_reported_accesses(ctx);
 		*nr_accesses = nth_region(ctx, 0, 0)->nr_accesses;
 	}
 	destroy_ctx(ctx);
@@ -368,13 +371,13 @@ static int drain_task(void *arg)
 /* 257 on CPU 0: the 257th (newest) is dropped; CPU 1 has room. */
 static void test_ring_full_drops_per_cpu(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 	unsigned int nr_accesses = 0;
 	int i;
 
-	boot(DAMON_SINK_PERCPU_RING);
+	boot(FAULTSIM_SINK_PERCPU_RING);
 	burst(0, 0, RING + 1);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->reported, RING + 1);
 	assert_int_equal(s->stored, RING);
 	assert_int_equal(s->dropped_full, 1);
@@ -409,14 +412,14 @@ static void test_ring_full_drops_per_cpu(void **state)
 /* The selection survives boots; each boot starts the sink empty. */
 static void test_select_survives_boot(void **state)
 {
-	const struct damon_report_stats *s;
+	const struct faultsim_report_stats *s;
 
-	boot(DAMON_SINK_PERCPU_RING);
+	boot(FAULTSIM_SINK_PERCPU_RING);
 	burst(2, 0, 5);
 	assert_int_equal(peek(), 5);
 	machine_destroy();
 	assert_int_equal(model_boot(2, 2, 1024), 0);
-	s = damon_report_sink_stats();
+	s = faultsim_report_sink_stats();
 	assert_int_equal(s->reported, 0);
 	assert_int_equal(s->stored, 0);
 	assert_int_equal(peek(), 0);
@@ -455,11 +458,11 @@ static int window_global_task(void *arg)
 	for (i = 0; i < 3; i++) {
 		if (waits[i])
 			schedule_timeout_uninterruptible(waits[i]);
-		damon_check_reported_accesses(ctx);
+		faultsim_check_reported_accesses(ctx);
 		o->nr_accesses[i] = nth_region(ctx, 0, 0)->nr_accesses;
-		o->counted[i] = damon_report_sink_stats()->counted;
+		o->counted[i] = faultsim_report_sink_stats()->counted;
 	}
-	o->peeked_after = damon_report_sink_peek(NULL, 0);
+	o->peeked_after = faultsim_report_sink_peek(NULL, 0);
 out:
 	destroy_ctx(ctx);
 	return 0;
@@ -469,7 +472,7 @@ static void test_window_global(void **state)
 {
 	struct window o = { 0 };
 
-	boot(DAMON_SINK_GLOBAL_ARRAY);
+	boot(FAULTSIM_SINK_GLOBAL_ARRAY);
 	run("kdamond", window_global_task, &o);
 	assert_int_equal(o.nr_accesses[0], 1);	/* at J */
 	assert_int_equal(o.nr_accesses[1], 2);	/* J + 2: still fresh */
@@ -493,17 +496,17 @@ static int window_ring_task(void *arg)
 		goto out;
 	report_one(0, BASE, PAGE_SIZE);
 	schedule_timeout_uninterruptible(3);
-	damon_check_reported_accesses(ctx);
+	faultsim_check_reported_accesses(ctx);
 	o->nr_accesses[0] = nth_region(ctx, 0, 0)->nr_accesses;
-	o->counted[0] = damon_report_sink_stats()->counted;
-	o->peeked_after = damon_report_sink_peek(NULL, 0);
+	o->counted[0] = faultsim_report_sink_stats()->counted;
+	o->peeked_after = faultsim_report_sink_peek(NULL, 0);
 	report_one(0, BASE, PAGE_SIZE);
 	schedule_timeout_uninterruptible(2);
-	damon_check_reported_accesses(ctx);
+	faultsim_check_reported_accesses(ctx);
 	o->nr_accesses[1] = nth_region(ctx, 0, 0)->nr_accesses;
-	o->counted[1] = damon_report_sink_stats()->counted;
+	o->counted[1] = faultsim_report_sink_stats()->counted;
 	/* drained: the next sample has nothing */
-	damon_check_reported_accesses(ctx);
+	faultsim_check_reported_accesses(ctx);
 	o->nr_accesses[2] = nth_region(ctx, 0, 0)->nr_accesses;
 out:
 	destroy_ctx(ctx);
@@ -514,7 +517,7 @@ static void test_window_ring(void **state)
 {
 	struct window o = { 0 };
 
-	boot(DAMON_SINK_PERCPU_RING);
+	boot(FAULTSIM_SINK_PERCPU_RING);
 	run("kdamond", window_ring_task, &o);
 	assert_int_equal(o.nr_accesses[0], 0);
 	assert_int_equal(o.counted[0], 0);
@@ -565,15 +568,15 @@ static int contain_task(void *arg)
 	report_one(0, R1 - PAGE_SIZE, 2 * PAGE_SIZE);
 	for (i = 0; i < 5; i++)
 		report_one(0, R0 + 0x50000, PAGE_SIZE);
-	o->max_ret[0] = damon_check_reported_accesses(ctx);
+	o->max_ret[0] = faultsim_check_reported_accesses(ctx);
 	snap(ctx, o->acc[0], 2);
 	for (i = 0; i < 2; i++)
 		o->bp[i] = nth_region(ctx, 0, i)->nr_accesses_bp;
-	o->counted[0] = damon_report_sink_stats()->counted;
+	o->counted[0] = faultsim_report_sink_stats()->counted;
 	report_one(0, R2 - PAGE_SIZE, PAGE_SIZE);
-	o->max_ret[1] = damon_check_reported_accesses(ctx);
+	o->max_ret[1] = faultsim_check_reported_accesses(ctx);
 	snap(ctx, o->acc[1], 2);
-	o->counted[1] = damon_report_sink_stats()->counted;
+	o->counted[1] = faultsim_report_sink_stats()->counted;
 out:
 	destroy_ctx(ctx);
 	return 0;
@@ -581,7 +584,7 @@ out:
 
 static void test_containment(void **state)
 {
-	enum damon_report_sink_kind kind = (uintptr_t)*state;
+	enum faultsim_report_sink_kind kind = (uintptr_t)*state;
 	struct contain o = { 0 };
 
 	boot(kind);
@@ -594,10 +597,10 @@ static void test_containment(void **state)
 	assert_int_equal(o.bp[0], 200000);
 	assert_int_equal(o.bp[1], 190000);
 	assert_int_equal(o.counted[0], 1);
-	assert_int_equal(damon_report_sink_stats()->reported, 7);
+	assert_int_equal(faultsim_report_sink_stats()->reported, 7);
 	/* sample 2: R1's last page counts */
 	assert_int_equal(o.acc[1][1], 1);
-	if (kind == DAMON_SINK_GLOBAL_ARRAY) {
+	if (kind == FAULTSIM_SINK_GLOBAL_ARRAY) {
 		assert_int_equal(o.acc[1][0], 2);	/* R0's again */
 		assert_int_equal(o.max_ret[1], 2);
 		assert_int_equal(o.counted[1], 3);
@@ -641,12 +644,12 @@ static int elig_task(void *arg)
 		goto out;
 	/* the ring drains at each read: report before each ctx's read */
 	report_abc();
-	damon_check_reported_accesses(v);
+	faultsim_check_reported_accesses(v);
 	report_abc();
-	damon_check_reported_accesses(p);
+	faultsim_check_reported_accesses(p);
 	snap(v, o->vacc, 9);
 	snap(p, o->pacc, 3);
-	o->counted = damon_report_sink_stats()->counted;
+	o->counted = faultsim_report_sink_stats()->counted;
 out:
 	destroy_ctx(v);
 	destroy_ctx(p);
@@ -655,7 +658,7 @@ out:
 
 static void test_eligibility(void **state)
 {
-	enum damon_report_sink_kind kind = (uintptr_t)*state;
+	enum faultsim_report_sink_kind kind = (uintptr_t)*state;
 	static const unsigned int vexp[9] = {
 		0, 1, 0,	/* pid 42: A only */
 		1, 0, 0,	/* pid 43: B only */
@@ -759,7 +762,7 @@ static int e2e_task(void *arg)
 	ctx->ops = (struct damon_operations){
 		.id = DAMON_OPS_PADDR,
 		.init = e2e_init,
-		.check_accesses = damon_check_reported_accesses,
+		.check_accesses = faultsim_check_reported_accesses,
 	};
 	ctx->callback.after_aggregation = e2e_after_aggregation;
 	if (!add_target(ctx, 0, NULL, 0)) {
@@ -785,7 +788,7 @@ out:
  */
 static void test_kdamond_reads_reports(void **state)
 {
-	enum damon_report_sink_kind kind = (uintptr_t)*state;
+	enum faultsim_report_sink_kind kind = (uintptr_t)*state;
 	struct e2e o = { 0 };
 	int i;
 
@@ -799,8 +802,8 @@ static void test_kdamond_reads_reports(void **state)
 		assert_true(o.hot_contains[i]);
 		assert_int_equal(o.hot_acc[i], 100000 / 5000);
 	}
-	assert_true(damon_report_sink_stats()->counted > 0);
-	assert_int_equal(damon_report_sink_stats()->dropped_contended, 0);
+	assert_true(faultsim_report_sink_stats()->counted > 0);
+	assert_int_equal(faultsim_report_sink_stats()->dropped_contended, 0);
 	e2e = NULL;
 	shutdown();
 }
@@ -808,9 +811,9 @@ static void test_kdamond_reads_reports(void **state)
 /* @fn once per sink, named fn/<sink> */
 #define BOTH(fn)                                                           \
 	{ #fn "/global-array", fn, NULL, NULL,                              \
-	  (void *)(uintptr_t)DAMON_SINK_GLOBAL_ARRAY },                     \
+	  (void *)(uintptr_t)FAULTSIM_SINK_GLOBAL_ARRAY },                     \
 	{ #fn "/percpu-ring", fn, NULL, NULL,                               \
-	  (void *)(uintptr_t)DAMON_SINK_PERCPU_RING }
+	  (void *)(uintptr_t)FAULTSIM_SINK_PERCPU_RING }
 
 int main(void)
 {

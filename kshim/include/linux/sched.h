@@ -57,13 +57,8 @@ struct task_struct {
 	bool numa_work_queued;		/* numa_work.next != &numa_work */
 	u64 kshim_runtime_base;		/* model: clock at numa_scan_init_task() */
 
-	/* model: hint ownership (oracles/hint_owner.c), enum hint_owner */
+	/* model: hint ownership (mm_model/mm/hint_events.h), enum hint_owner */
 	int hint_installer;		/* whose install runs on this task */
-	int hint_consumer;		/* whose fault handler runs on it */
-	struct vm_fault *hint_vmf;	/* the fault that handler serves */
-	int hint_resolved;		/* owner of the hint it ended */
-	unsigned long hint_resolved_addr;
-	int hint_pending;		/* hints it ended but not yet rebuilt */
 
 	/* kernel/kthread.c:struct kthread, folded in */
 	int (*threadfn)(void *data);
