@@ -67,6 +67,8 @@ struct matrix {
 	int nr_designs;
 	struct cell *cells;	/* [family][kconfig][design] */
 	struct cell *inorder;	/* same shape: the in-order runs */
+	/* [family]: the baseline's in-order run on the pristine kernel */
+	struct cell *pristine;
 };
 
 static struct cell *cell_at(struct matrix *m, struct cell *base, int f,
@@ -331,18 +333,13 @@ static bool pristine_baseline(void)
 #endif
 }
 
-/* The in-order run of a cell: its state and DAMON's report counters. */
-static void inorder_cell(struct matrix *m, int f, int k, int d)
+/* The in-order run of design @d on family @f by @bin, into @c */
+static void inorder_run(struct matrix *m, struct cell *c, char *bin, int f,
+			int d)
 {
-	struct cell *c = cell_at(m, m->inorder, f, k, d);
-	char bin[4096], scen[4096], *out = NULL;
+	char scen[4096], *out = NULL;
 	int rc;
 
-	binary_of(m->kconfigs[k], bin, sizeof(bin));
-	if (pristine_baseline() && k == no_damon_index(m) &&
-	    !strcmp(m->designs[d], FAULTSIM_DESIGN_BASELINE))
-		snprintf(bin, sizeof(bin), "%s/faultsim-pristine-no-damon",
-			 cli_self_dir());
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	{
 		char *argv[] = { bin, "run", scen, "--design",
@@ -388,6 +385,31 @@ static void inorder_cell(struct matrix *m, int f, int k, int d)
 				  num_after(out, " dropped_full ");
 		free(out);
 	}
+}
+
+/* The in-order run of a cell: its state and DAMON's report counters. */
+static void inorder_cell(struct matrix *m, int f, int k, int d)
+{
+	char bin[4096];
+
+	binary_of(m->kconfigs[k], bin, sizeof(bin));
+	inorder_run(m, cell_at(m, m->inorder, f, k, d), bin, f, d);
+}
+
+/* The neutrality reference of family @f: the baseline, pristine kernel */
+static void pristine_cell(struct matrix *m, int f)
+{
+	int base = -1, d;
+	char bin[4096];
+
+	for (d = 0; d < m->nr_designs; d++)
+		if (!strcmp(m->designs[d], FAULTSIM_DESIGN_BASELINE))
+			base = d;
+	if (!pristine_baseline() || base < 0 || no_damon_index(m) < 0)
+		return;
+	snprintf(bin, sizeof(bin), "%s/faultsim-pristine-no-damon",
+		 cli_self_dir());
+	inorder_run(m, &m->pristine[f], bin, f, base);
 }
 
 static const char *kind_text(const struct cell *c, char *buf, size_t len)
@@ -456,7 +478,8 @@ static int neutrality(struct matrix *m, int d, int base, char *buf,
 	if (k < 0 || base < 0)
 		return -1;
 	for (f = 0; f < m->nr_families; f++) {
-		struct cell *b = cell_at(m, m->inorder, f, k, base);
+		struct cell *b = pristine_baseline() ? &m->pristine[f] :
+				 cell_at(m, m->inorder, f, k, base);
 		struct cell *c = cell_at(m, m->inorder, f, k, d);
 
 		if (b->kind == CELL_NA && c->kind == CELL_NA)
@@ -887,6 +910,7 @@ static void matrix_free(struct matrix *m)
 	free(m->designs_list);
 	free(m->cells);
 	free(m->inorder);
+	free(m->pristine);
 }
 
 int cli_matrix(int argc, char **argv)
@@ -906,7 +930,8 @@ int cli_matrix(int argc, char **argv)
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
 	m.cells = calloc(total, sizeof(*m.cells));
 	m.inorder = calloc(total, sizeof(*m.inorder));
-	if (!m.cells || !m.inorder)
+	m.pristine = calloc(m.nr_families, sizeof(*m.pristine));
+	if (!m.cells || !m.inorder || !m.pristine)
 		sim_out_of_memory("the matrix's %d cells", total);
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
@@ -921,6 +946,8 @@ int cli_matrix(int argc, char **argv)
 				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
 					  CELL_ERROR;
 			}
+	for (f = 0; f < m.nr_families; f++)
+		pristine_cell(&m, f);
 	if (show)
 		fputc('\n', stderr);
 	print_terminal(&m, stdout);

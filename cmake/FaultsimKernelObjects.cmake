@@ -16,6 +16,8 @@ endfunction()
 function(faultsim_add_kernel_code variant)
 	set(srcs ${FAULTSIM_KCODE_OUTPUTS_${variant}})
 	list(FILTER srcs INCLUDE REGEX "\\.c$")
+	# an overlay's design is built with the designs (designs/CMakeLists.txt)
+	list(FILTER srcs EXCLUDE REGEX "/tree_design\\.c$")
 	if(NOT FAULTSIM_HAS_DAMON_${variant})
 		# mm/damon/Makefile: obj-$(CONFIG_DAMON) := core.o
 		list(FILTER srcs EXCLUDE REGEX "/mm/damon/")

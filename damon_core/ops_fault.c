@@ -49,7 +49,7 @@ void damon_sim_set_fault_install(long (*install)(struct vm_area_struct *vma,
 }
 
 /* One install, counted; -EOPNOTSUPP: the design gives DAMON no hints. */
-static long damon_fault_install(struct vm_area_struct *vma, unsigned long addr)
+static long faultsim_fault_install(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct damon_sim_stats *st = damon_sim_stats_mut();
 	long ret;
@@ -68,7 +68,7 @@ static long damon_fault_install(struct vm_area_struct *vma, unsigned long addr)
  * under the mmap read lock (as damon_va_mkold() walks), an inaccessible
  * one skipped as RFC patch 6's rmap_one skips it.
  */
-static long damon_vaf_prepare_one(struct mm_struct *mm,
+static long faultsim_vaf_prepare_one(struct mm_struct *mm,
 				  struct damon_region *r)
 {
 	struct damon_sim_stats *st = damon_sim_stats_mut();
@@ -83,13 +83,13 @@ static long damon_vaf_prepare_one(struct mm_struct *mm,
 	else if (!vma_is_accessible(vma))
 		st->inaccessible++;
 	else
-		ret = damon_fault_install(vma, r->sampling_addr & PAGE_MASK);
+		ret = faultsim_fault_install(vma, r->sampling_addr & PAGE_MASK);
 	mmap_read_unlock(mm);
 	return ret;
 }
 
 /* As damon_va_prepare_access_checks() (6.12), installing hints */
-static void damon_vaf_prepare_access_checks(struct damon_ctx *ctx)
+static void faultsim_vaf_prepare_access_checks(struct damon_ctx *ctx)
 {
 	struct damon_target *t;
 	struct damon_region *r;
@@ -101,7 +101,7 @@ static void damon_vaf_prepare_access_checks(struct damon_ctx *ctx)
 		if (!mm)
 			continue;
 		damon_for_each_region(r, t) {
-			if (damon_vaf_prepare_one(mm, r) == -EOPNOTSUPP) {
+			if (faultsim_vaf_prepare_one(mm, r) == -EOPNOTSUPP) {
 				damon_sim_not_applicable();
 				break;
 			}
@@ -112,7 +112,7 @@ static void damon_vaf_prepare_access_checks(struct damon_ctx *ctx)
 
 #define DAMON_PAF_MAX_HITS 8	/* mappings of one page in one VMA */
 
-struct damon_paf_arg {
+struct faultsim_paf_arg {
 	unsigned long pfn;	/* the sampled page */
 	long ret;		/* -EOPNOTSUPP stops the walk */
 };
@@ -122,12 +122,12 @@ struct damon_paf_arg {
  * of @vma mapping the sampled page (page_vma_mapped_walk()), then the
  * design's install on each, outside the entry locks.
  */
-static bool damon_paf_rmap_one(struct folio *folio,
+static bool faultsim_paf_rmap_one(struct folio *folio,
 			       struct vm_area_struct *vma, void *arg)
 {
 	struct damon_sim_stats *st = damon_sim_stats_mut();
 	unsigned long addrs[DAMON_PAF_MAX_HITS];
-	struct damon_paf_arg *pa = arg;
+	struct faultsim_paf_arg *pa = arg;
 	struct rmap_pvmw w;
 	int nr = 0, i;
 
@@ -163,15 +163,15 @@ static bool damon_paf_rmap_one(struct folio *folio,
 		return true;
 	}
 	for (i = 0; i < nr && pa->ret != -EOPNOTSUPP; i++)
-		pa->ret = damon_fault_install(vma, addrs[i]);
+		pa->ret = faultsim_fault_install(vma, addrs[i]);
 	mmap_read_unlock(vma->vm_mm);
 	return pa->ret != -EOPNOTSUPP;
 }
 
 /* RFC v2 patch 6: __damon_pa_prepare_access_check() for paddr_fault */
-static long damon_paf_prepare_one(struct damon_region *r)
+static long faultsim_paf_prepare_one(struct damon_region *r)
 {
-	struct damon_paf_arg pa = { .ret = 0 };
+	struct faultsim_paf_arg pa = { .ret = 0 };
 	struct folio *folio;
 
 	r->sampling_addr = damon_rand(r->ar.start, r->ar.end);
@@ -191,13 +191,13 @@ static long damon_paf_prepare_one(struct damon_region *r)
 	 */
 	if (WARN_ON_ONCE(!folio_test_anon(folio) || folio_test_ksm(folio)))
 		goto out;
-	rmap_walk(folio, damon_paf_rmap_one, &pa);
+	rmap_walk(folio, faultsim_paf_rmap_one, &pa);
 out:
 	folio_put(folio);
 	return pa.ret;
 }
 
-static void damon_paf_prepare_access_checks(struct damon_ctx *ctx)
+static void faultsim_paf_prepare_access_checks(struct damon_ctx *ctx)
 {
 	struct damon_target *t;
 	struct damon_region *r;
@@ -205,7 +205,7 @@ static void damon_paf_prepare_access_checks(struct damon_ctx *ctx)
 	damon_sim_stats_mut()->samples++;
 	damon_for_each_target(t, ctx) {
 		damon_for_each_region(r, t) {
-			if (damon_paf_prepare_one(r) == -EOPNOTSUPP) {
+			if (faultsim_paf_prepare_one(r) == -EOPNOTSUPP) {
 				damon_sim_not_applicable();
 				return;
 			}
@@ -213,7 +213,7 @@ static void damon_paf_prepare_access_checks(struct damon_ctx *ctx)
 	}
 }
 
-static unsigned long damon_fault_apply_scheme(struct damon_ctx *ctx,
+static unsigned long faultsim_fault_apply_scheme(struct damon_ctx *ctx,
 					      struct damon_target *t,
 					      struct damon_region *r,
 					      struct damos *scheme)
@@ -221,7 +221,7 @@ static unsigned long damon_fault_apply_scheme(struct damon_ctx *ctx,
 	damon_sim_unmodelled("fault-based apply_scheme (DAMOS)");
 }
 
-static int damon_fault_scheme_score(struct damon_ctx *ctx,
+static int faultsim_fault_scheme_score(struct damon_ctx *ctx,
 				    struct damon_target *t,
 				    struct damon_region *r,
 				    struct damos *scheme)
@@ -229,33 +229,33 @@ static int damon_fault_scheme_score(struct damon_ctx *ctx,
 	damon_sim_unmodelled("fault-based get_scheme_score (DAMOS)");
 }
 
-static const struct damon_operations damon_vaf_ops = {
+static const struct damon_operations faultsim_vaf_ops = {
 	.id = DAMON_OPS_VADDR,	/* a pid target: damon_target_has_pid() */
 	.init = damon_va_init,
 	.update = damon_va_update,
-	.prepare_access_checks = damon_vaf_prepare_access_checks,
+	.prepare_access_checks = faultsim_vaf_prepare_access_checks,
 	.check_accesses = faultsim_check_reported_accesses,
 	.target_valid = damon_va_target_valid,
-	.apply_scheme = damon_fault_apply_scheme,
-	.get_scheme_score = damon_fault_scheme_score,
+	.apply_scheme = faultsim_fault_apply_scheme,
+	.get_scheme_score = faultsim_fault_scheme_score,
 };
 
 /* RFC v2 patch 6: no init (the user sets the regions), no update */
-static const struct damon_operations damon_paf_ops = {
+static const struct damon_operations faultsim_paf_ops = {
 	.id = DAMON_OPS_PADDR,
-	.prepare_access_checks = damon_paf_prepare_access_checks,
+	.prepare_access_checks = faultsim_paf_prepare_access_checks,
 	.check_accesses = faultsim_check_reported_accesses,
-	.apply_scheme = damon_fault_apply_scheme,
-	.get_scheme_score = damon_fault_scheme_score,
+	.apply_scheme = faultsim_fault_apply_scheme,
+	.get_scheme_score = faultsim_fault_scheme_score,
 };
 
 const struct damon_operations *damon_sim_fault_ops(enum damon_sim_ops ops)
 {
 	switch (ops) {
 	case DAMON_SIM_VADDR_FAULT:
-		return &damon_vaf_ops;
+		return &faultsim_vaf_ops;
 	case DAMON_SIM_PADDR_FAULT:
-		return &damon_paf_ops;
+		return &faultsim_paf_ops;
 	default:
 		return NULL;
 	}

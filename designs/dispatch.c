@@ -9,6 +9,7 @@
 #include <linux/huge_mm.h>
 #include <kshim/hooks.h>
 #include "designs/design.h"
+#include "mm_model/mm/hint_events.h"
 
 /* A planted bug's PTE handler (NULL: the design's dispatch). */
 static vm_fault_t (*pte_protnone_override)(struct vm_fault *vmf);
@@ -38,4 +39,12 @@ vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf)
 	if (d->pmd_protnone)
 		return d->pmd_protnone(vmf);
 	return do_huge_pmd_numa_page(vmf);
+}
+
+/* A tree's own DAMON report (an overlay's design): the oracles' endpoint */
+void faultsim_hook_damon_report(unsigned long paddr, unsigned long vaddr,
+				unsigned long size)
+{
+	BUILD_BUG_ON(FAULTSIM_NO_ADDR != HINT_REPORT_NO_ADDR);
+	hint_event_damon_report(paddr, vaddr, size);
 }

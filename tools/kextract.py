@@ -150,7 +150,14 @@ UNIT_REQUIRED = {"whole": {"name", "mode", "source"},
                  "functions": {"name", "mode", "source", "functions"}}
 RENAME_KEYS = {"in", "call", "to"}
 # an overlay (-DFAULTSIM_MANIFEST_EXTRA, <tree>/.faultsim.json)
-OVERLAY_KEYS = {"kernel": str, "files": list, "headers": list, "units": list}
+OVERLAY_KEYS = {"kernel": str, "files": list, "headers": list, "units": list,
+                "design": dict}
+# an overlay's "design": the tree's own DAMON fault reporting as a design
+# (tree_design.c; docs/extractor.md)
+DESIGN_KEYS = {"name": str, "rationale": str, "claims": str, "install": str,
+               "install_header": str, "report": str, "report_addr": str,
+               "addr_field": str, "size_field": str}
+DESIGN_NAME_RE = re.compile(r'^[a-z0-9][a-z0-9.-]{0,23}$')
 # what an overlay may add to an existing functions unit
 EXTEND_KEYS = {"name": str, "functions": list, "cut": list, "export": list,
                "rename": list, "shim_includes": list, "config": str}
@@ -216,9 +223,34 @@ def load_manifest(path, extras=()):
     data.setdefault("owned", [])
     for i, entry in enumerate(data["owned"]):
         load_owned(f"{path} (owned #{i + 1})", entry, data)
+    data["design"] = None
     for extra in extras:
         apply_overlay(data, extra)
     return data
+
+
+def load_design(path, d):
+    """Check an overlay's "design" (the tree's own DAMON fault reporting)."""
+    where = f"{path} (design)"
+    check_keys(where, d, DESIGN_KEYS, {"name"})
+    if not DESIGN_NAME_RE.match(d["name"]):
+        raise KError(where, f"name {d['name']!r}: 1-24 of a-z, 0-9, '.', "
+                     "'-', starting with a letter or digit")
+    for key in ("install", "report", "addr_field", "size_field"):
+        if key in d and not IDENT_RE.match(d[key]):
+            raise KError(where, f"{key} {d[key]!r} is not a C identifier")
+    if d.get("report_addr", "vaddr") not in ("vaddr", "paddr"):
+        raise KError(where, f"report_addr {d['report_addr']!r}: 'vaddr' or "
+                     "'paddr'")
+    if "install_header" in d and not re.match(r'^[\w./-]+\.h$',
+                                              d["install_header"]):
+        raise KError(where, f"install_header {d['install_header']!r} is not "
+                     "a header name like linux/damon.h")
+    for key in ("rationale", "claims"):
+        if any(ord(c) < 0x20 for c in d.get(key, "")):
+            raise KError(where, f"{key} holds a control character")
+    d["_origin"] = path
+    return d
 
 
 def load_unit(path, unit, files, names):
@@ -298,6 +330,11 @@ def apply_overlay(data, path):
     existing functions units, and new units."""
     ov = read_json(path)
     check_keys(path, ov, OVERLAY_KEYS, set())
+    if "design" in ov:
+        if data.get("design"):
+            raise KError(path, "a second 'design' (the first is in "
+                         f"{data['design']['_origin']}): one tree, one design")
+        data["design"] = load_design(path, ov["design"])
     if "kernel" in ov and ov["kernel"] != data["kernel"]:
         raise KError(path, f"overlay is for kernel {ov['kernel']} but the "
                      f"manifest is for {data['kernel']}")
@@ -842,6 +879,10 @@ class FunctionsUnit:
         if unit.get("shim_includes"):
             out.append(f"/* shim_includes of unit {unit['name']} */\n")
             out += [f"#include <{inc}>\n" for inc in unit["shim_includes"]]
+        design = unit.get("_design")
+        if design and design.get("report") and not any(
+                d.name == design["report"] for d in self.emitted.values()):
+            out.append(report_wrapper(design))
         pending = sorted(self.cut_first_use.items(), key=lambda kv: (kv[1], kv[0]))
         for start, end, members in self.chunks():
             # A cut prototype goes right before the first item using it, so
@@ -923,6 +964,67 @@ class FunctionsUnit:
 # --------------------------------------------------------------------------
 # generate / check
 # --------------------------------------------------------------------------
+
+def report_wrapper(design):
+    """After a unit's includes: every call of the tree's DAMON report
+    function tells faultsim's oracles first (kshim/hooks.h).  A macro of
+    the function's own name; inside it, the parenthesized name is the
+    function, so its declaration above and its definition elsewhere are
+    untouched."""
+    fn = design["report"]
+    addr = f"__faultsim_r->{design.get('addr_field', 'addr')}"
+    size = (f"__faultsim_r->{design['size_field']}"
+            if "size_field" in design else "1UL")
+    paddr, vaddr = ((addr, "FAULTSIM_NO_ADDR")
+                    if design.get("report_addr") == "paddr"
+                    else ("FAULTSIM_NO_ADDR", addr))
+    return (f"/* the overlay's design: {fn}() is seen by faultsim's "
+            f"oracles (docs/extractor.md) */\n"
+            "#include <kshim/hooks.h>\n"
+            f"#define {fn}(r, ...) ({{ __auto_type __faultsim_r = (r); "
+            f"faultsim_hook_damon_report({paddr}, {vaddr}, {size}); "
+            f"({fn})(__faultsim_r, ##__VA_ARGS__); }})\n")
+
+
+def tree_design(design):
+    """tree_design.c: the overlay's design registered as tree:<name>, its
+    DAMON hint install the tree's own function; a comment if none."""
+    head = ("/* Generated by tools/kextract.py from a manifest overlay's "
+            "\"design\" -- do not edit */\n")
+    if not design:
+        return head + "/* no overlay gives a design */\n"
+    def c_str(s):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    name = "tree:" + design["name"]
+    rationale = design.get("rationale", f"The kernel tree's own DAMON fault "
+                           f"reporting ({design['_origin']}).")
+    claims = design.get("claims", "No hint fault is misrouted.")
+    out = [head, "#include <linux/errno.h>\n#include <linux/mm.h>\n"]
+    install = design.get("install")
+    if install:
+        out.append(f"#include <{design.get('install_header', 'linux/damon.h')}>\n")
+    out.append('#include "designs/design.h"\n'
+               '#include "mm_model/mm/hint_events.h"\n\n')
+    if install:
+        out.append("#ifdef CONFIG_DAMON\n"
+                   f"/* DAMON's hint on @addr: the tree's {install}(), its "
+                   "hints DAMON's */\n"
+                   "static long tree_damon_install(struct vm_area_struct *vma,"
+                   " unsigned long addr)\n{\n"
+                   "\tenum hint_owner old = hint_install_begin(HINT_OWNER_DAMON);\n"
+                   f"\tlong ret = {install}(vma, addr);\n\n"
+                   "\thint_install_end(old);\n\treturn ret;\n}\n#endif\n\n")
+    out.append("static const struct faultsim_design tree_design = {\n"
+               f"\t.name = {c_str(name)},\n"
+               f"\t.rationale = {c_str(rationale)},\n"
+               f"\t.claims = {c_str(claims)},\n")
+    if install:
+        out.append("#ifdef CONFIG_DAMON\n"
+                   "\t.damon_install = tree_damon_install,\n#endif\n")
+    out.append("\t/* NULL hooks: the tree's own handlers */\n};\n"
+               "FAULTSIM_DESIGN(tree_design);\n")
+    return "".join(out)
+
 
 def kernel_version(ksrc):
     text = read_text(os.path.join(ksrc, "Makefile"))
@@ -1266,7 +1368,8 @@ def build(args):
                 outputs[unit["name"] + ".closure.txt"] = \
                     disabled_unit(unit, ".closure.txt")
             else:
-                unit = unit_for_kconfig(unit, defined)
+                unit = dict(unit_for_kconfig(unit, defined),
+                            _design=manifest["design"])
                 fu = FunctionsUnit(KFile(ksrc, unit["source"], args.defs),
                                    unit, where)
                 outputs[unit["name"] + ".c"] = fu.render()
@@ -1277,6 +1380,7 @@ def build(args):
             if e.where == "ctags":  # add the unit for context
                 raise KError(where, f"ctags: {e.problem}") from None
             raise
+    outputs["tree_design.c"] = tree_design(manifest["design"])
     return outputs
 
 
@@ -1298,6 +1402,7 @@ def cmd_outputs(args):
             lines += [f"{a}\t" for a in unit.get("also", [])]
         else:
             lines.append(f"{unit['name']}.c\t{src_dir}")
+    lines.append("tree_design.c\t")  # compiled with the designs
     print("\n".join(lines))
 
 

@@ -17,6 +17,16 @@ void faultsim_set_pte_protnone_handler(vm_fault_t (*fn)(struct vm_fault *));
 /* in place of __handle_mm_fault()'s call of do_huge_pmd_numa_page() */
 vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf);
 
+/*
+ * A manifest overlay's design (tools/kextract.py, docs/extractor.md):
+ * each call of the tree's own DAMON report function goes here first, so
+ * the oracles see the report (FAULTSIM_NO_ADDR: the report does not say
+ * that address).
+ */
+#define FAULTSIM_NO_ADDR (~0UL)
+void faultsim_hook_damon_report(unsigned long paddr, unsigned long vaddr,
+				unsigned long size);
+
 /* mm/memory.c, made extern by the manifest's "export" (unit fault_memory) */
 vm_fault_t do_numa_page(struct vm_fault *vmf);
 vm_fault_t __handle_mm_fault(struct vm_area_struct *vma,
