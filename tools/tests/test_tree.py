@@ -376,3 +376,70 @@ class ClosureFollowsThePatchTest(TreeCase):
         self.assertEqual(len(re.findall(r"do_damon_fault\(struct", text)), 1)
         check_line_markers(self, text)
         self.compile()
+
+
+class DesignTest(TreeCase):
+    """An overlay's "design": the tree's own DAMON fault reporting as
+    tree:<name> (tree_design.c) and its report calls seen by faultsim."""
+
+    def design(self, **d):
+        return self.overlay({"design": dict({"name": "watch"}, **d)})
+
+    def test_no_design_no_tree_design(self):
+        self.generate()
+        text = self.read("out", "tree_design.c")
+        self.assertIn("no overlay gives a design", text)
+        self.assertNotIn("FAULTSIM_DESIGN(", text)
+
+    def test_design_registered_with_the_tree_install(self):
+        x = self.design(install="fault_other", install_header="linux/mm.h",
+                        claims='Says "no misroute".')
+        self.generate(x)
+        text = self.read("out", "tree_design.c")
+        self.assertIn('.name = "tree:watch",', text)
+        self.assertIn('.claims = "Says \\"no misroute\\".",', text)
+        self.assertIn("#include <linux/mm.h>\n", text)
+        self.assertIn("\tlong ret = fault_other(vma, addr);\n", text)
+        self.assertIn("hint_install_begin(HINT_OWNER_DAMON)", text)
+        self.assertIn("FAULTSIM_DESIGN(tree_design);", text)
+
+    def test_design_without_install_gives_damon_no_hints(self):
+        self.generate(self.design())
+        text = self.read("out", "tree_design.c")
+        self.assertIn('.name = "tree:watch",', text)
+        self.assertNotIn("damon_install", text)
+
+    def test_report_calls_wrapped(self):
+        x = self.design(report="fault_helper", size_field="node")
+        text, _ = self.generate(x)
+        # fault_helper is extracted here: its own unit is left alone
+        self.assertNotIn("#define fault_helper(", text)
+        x = self.design(report="fault_slow", addr_field="node",
+                        report_addr="paddr")
+        text, _ = self.generate(x)
+        self.assertIn("#define fault_slow(r, ...) ({ __auto_type __faultsim_r"
+                      " = (r); faultsim_hook_damon_report(__faultsim_r->node,"
+                      " FAULTSIM_NO_ADDR, 1UL); (fault_slow)(__faultsim_r, "
+                      "##__VA_ARGS__); })\n", text)
+
+    def test_bad_design(self):
+        x = self.design(name="Bad Name")
+        self.assertKError(self.kx("check", x), f"{x} (design)",
+                          "name 'Bad Name': 1-24 of a-z, 0-9")
+        x = self.design(install="not an ident")
+        self.assertKError(self.kx("check", x), f"{x} (design)",
+                          "install 'not an ident' is not a C identifier")
+        x = self.design(report_addr="both")
+        self.assertKError(self.kx("check", x), f"{x} (design)",
+                          "report_addr 'both': 'vaddr' or 'paddr'")
+        x = self.design(reprot="fault_slow")
+        self.assertKError(self.kx("check", x), f"{x} (design)",
+                          "unknown key 'reprot'")
+        x = self.overlay({"design": {"install": "fault_other"}})
+        self.assertKError(self.kx("check", x), f"{x} (design)", "name")
+
+    def test_one_design(self):
+        a = self.design()
+        b = self.overlay({"design": {"name": "other"}}, name="b.json")
+        self.assertKError(self.kx("check", a, b), b,
+                          f"a second 'design' (the first is in {a})")
