@@ -319,6 +319,17 @@ static void hint_totals(const char *out, struct cell *c)
 
 static int no_damon_index(struct matrix *m);
 
+/* After the kernel line: what the baseline column is, if not 6.12's */
+static const char *baseline_note(void)
+{
+#ifdef FAULTSIM_KTREE_IS_REFERENCE
+	return "";
+#else
+	return " The " FAULTSIM_DESIGN_BASELINE " column runs this tree's "
+	       "kernel as it is, not the reference 6.12.";
+#endif
+}
+
 /*
  * Whether the baseline of the neutrality check runs on the pristine
  * kernel: a build from a tree other than FAULTSIM_BASELINE_KSRC has
@@ -433,7 +444,7 @@ static void print_terminal(struct matrix *m, FILE *o)
 	int f, k, d;
 	char buf[64], fam[128];
 
-	fprintf(o, "kernel %s\n", FAULTSIM_KTREE);
+	fprintf(o, "kernel %s.%s\n", FAULTSIM_KTREE, baseline_note());
 	fprintf(o, "%-24s %-18s", "family", "kconfig");
 	for (d = 0; d < m->nr_designs; d++)
 		fprintf(o, " %-18s", m->designs[d]);
@@ -622,10 +633,10 @@ static void write_markdown(struct matrix *m, FILE *o)
 		"schedule(s) per cell at most, seed %llu, preemption bound "
 		"%llu.  A failing cell names the first oracle that fired and "
 		"links its shrunk trace (`faultsim replay TRACE`).\n\n"
-		"Kernel: %s.\n\n",
+		"Kernel: %s.%s\n\n",
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound,
-		FAULTSIM_KTREE);
+		FAULTSIM_KTREE, baseline_note());
 	fprintf(o, "| family | kconfig |");
 	for (d = 0; d < m->nr_designs; d++)
 		fprintf(o, " %s |", m->designs[d]);
@@ -699,7 +710,9 @@ static void write_html(struct matrix *m, FILE *o)
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound);
 	html_escaped(o, FAULTSIM_KTREE);
-	fputs(".</p>\n<table><tr><th>family</th><th>kconfig</th>", o);
+	fputc('.', o);
+	html_escaped(o, baseline_note());
+	fputs("</p>\n<table><tr><th>family</th><th>kconfig</th>", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		fputs("<th>", o);
 		html_escaped(o, m->designs[d]);

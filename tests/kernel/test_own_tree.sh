@@ -46,7 +46,7 @@ patch -p1 -s -d "$tree" < "$src/tests/kernel/patches/damon-access-watch.patch" |
 
 # configured and built with the tree, and nothing else
 b=$tmp/build
-if ! cmake -S "$src" -B "$b" -DCMAKE_BUILD_TYPE=Debug \
+if ! cmake -S "$src" -B "$b" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=--coverage \
 		-DFAULTSIM_KSRC="$tree" "-DFAULTSIM_KCONFIGS=full;no-damon" \
 		> "$tmp/configure.log" 2>&1 ||
 	! cmake --build "$b" -j2 --target faultsim faultsim-no-damon \
@@ -83,7 +83,16 @@ cp "$mx/toggle-off-numa-hints.json" "$tmp/fam/"
 "$bin" matrix --kconfigs full,no-damon --designs baseline-6.12,tree:damon-access-watch --scenarios "$tmp/fam" --iterations 5 --out "$tmp/m" --quiet > "$tmp/m.txt" 2>&1
 check neutrality-header 0 '^config neutrality \(kconfig no-damon, in order, state against baseline-6\.12 on the pristine kernel\):$' -- cat "$tmp/m.txt"
 check neutrality-tree 0 '^  tree:damon-access-watch differs from the baseline in: toggle-off-numa-hints$' -- cat "$tmp/m.txt"
+check matrix-baseline-note 0 "^kernel 6\\.12\\.[0-9]+, tree $tree, .*\\. The baseline-6\\.12 column runs this tree's kernel as it is, not the reference 6\\.12\\.\$" -- cat "$tmp/m.txt"
 check neutrality-patched-baseline 0 '^  baseline-6\.12 +differs from the baseline in: toggle-off-numa-hints$' -- cat "$tmp/m.txt"
+
+# gcov: the tree's new lines ran (the runs above wrote the counts), at
+# the tree's own file and line
+gcda=$b/CMakeFiles/kernel_code_full.dir/kcode/full/fault_memory.c.gcda
+(cd "$tmp" && gcov -t "$gcda" > "$tmp/memory.gcov" 2>/dev/null)
+check gcov-source 0 "^ +-: +0:Source:$tree/mm/memory\\.c\$" -- cat "$tmp/memory.gcov"
+check gcov-do-damon-page 0 '^ +[1-9][0-9]*: +[0-9]+:static vm_fault_t do_damon_page\(struct vm_fault \*vmf\)$' -- cat "$tmp/memory.gcov"
+check gcov-damon-report 0 '^ +[1-9][0-9]*: +[0-9]+:	damon_report_access\(&report\);$' -- cat "$tmp/memory.gcov"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
