@@ -9,6 +9,7 @@
 #include <linux/huge_mm.h>
 #include <kshim/hooks.h>
 #include "designs/design.h"
+#include "damon_core/report.h"
 #include "mm_model/mm/hint_events.h"
 
 /* A planted bug's PTE handler (NULL: the design's dispatch). */
@@ -41,10 +42,29 @@ vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf)
 	return do_huge_pmd_numa_page(vmf);
 }
 
-/* A tree's own DAMON report (an overlay's design): the oracles' endpoint */
+/*
+ * A tree's own DAMON report (an overlay's design): into faultsim's report
+ * sink too, which is the oracles' endpoint and what faultsim's DAMON
+ * reads, so the report check and DAMON's accuracy count it.  Without
+ * CONFIG_DAMON (the tree's stub was called) only the endpoint.
+ */
 void faultsim_hook_damon_report(unsigned long paddr, unsigned long vaddr,
 				unsigned long size)
 {
 	BUILD_BUG_ON(FAULTSIM_NO_ADDR != HINT_REPORT_NO_ADDR);
+#ifdef CONFIG_DAMON
+	{
+		bool virt = paddr == FAULTSIM_NO_ADDR;
+		struct faultsim_access_report report = {
+			.tgid = virt ? current->tgid : 0,
+			.addr = virt ? vaddr : paddr,
+			.size = size,
+			.cpu = smp_processor_id(),
+		};
+
+		faultsim_damon_report_access(&report);
+	}
+#else
 	hint_event_damon_report(paddr, vaddr, size);
+#endif
 }
