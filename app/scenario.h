@@ -56,6 +56,26 @@
 #define SCN_NUMAB_TIERING 2 /* NUMA_BALANCING_MEMORY_TIERING */
 #define SCN_NUMAB_BOOT_DEFAULT (-1) /* not given: the kernel's boot choice */
 
+/*
+ * NUMA balancing's scan tunables: 6.12 has them in debugfs,
+ * sched/numa_balancing/{scan_delay_ms,scan_period_min_ms,
+ * scan_period_max_ms,scan_size_mb} (kernel/sched/debug.c), u32s with no
+ * bounds; a scenario spells them as the sysctls they were,
+ * numa_balancing_scan_*.  SCN_TUNABLE_UNSET: not given, the boot value.
+ */
+enum scn_scan_tunable {
+	SCN_SCAN_DELAY_MS,
+	SCN_SCAN_PERIOD_MIN_MS,
+	SCN_SCAN_PERIOD_MAX_MS,
+	SCN_SCAN_SIZE_MB,
+	SCN_NR_SCAN_TUNABLES,
+};
+#define SCN_TUNABLE_UNSET (-1)
+struct scn_sysctl {
+	int numa_balancing;	/* 0..4 or SCN_NUMAB_BOOT_DEFAULT */
+	int64_t scan[SCN_NR_SCAN_TUNABLES];	/* or SCN_TUNABLE_UNSET */
+};
+
 /* Same values as the uapi PROT_* */
 #define SCN_PROT_READ 0x1
 #define SCN_PROT_WRITE 0x2
@@ -258,9 +278,7 @@ struct scn_step {
 			int task;
 			bool force;
 		} scan;
-		struct {
-			int numa_balancing;
-		} sysctl;
+		struct scn_sysctl sysctl;
 		struct {
 			int vma;
 			uint64_t offset, size;
@@ -313,7 +331,7 @@ struct scenario {
 	/* "CONFIG_FOO" the run needs; the executor skips the run otherwise */
 	char (*requires)[SCN_CONFIG_MAX + 1];
 	unsigned int nr_requires;
-	int numa_balancing; /* 0..4 or SCN_NUMAB_BOOT_DEFAULT */
+	struct scn_sysctl sysctl;	/* the top-level "sysctl" */
 
 	struct scn_node *nodes;
 	unsigned int nr_nodes;

@@ -29,6 +29,7 @@
 #include "mm_model/mm/mempolicy.h"
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
+#include "mm_model/mm/numa_scan.h"
 #include "oracles/registry.h"
 #include "mm_model/mm/populate.h"
 #include "app/scenario_ops.h"
@@ -534,6 +535,20 @@ static void run_damon_hint(struct exec *ex, const struct scn_step *st,
 	}
 }
 
+/* The sysctl section or step: what it gives, in the enum's order */
+static int sysctl_write(const struct scn_sysctl *sc)
+{
+	int i, err = 0;
+
+	BUILD_BUG_ON((int)SCN_NR_SCAN_TUNABLES != (int)NR_NUMA_SCAN_TUNABLES);
+	if (sc->numa_balancing != SCN_NUMAB_BOOT_DEFAULT)
+		err = numa_balancing_sysctl_write(sc->numa_balancing);
+	for (i = 0; i < SCN_NR_SCAN_TUNABLES && !err; i++)
+		if (sc->scan[i] != SCN_TUNABLE_UNSET)
+			numa_scan_tunable_write(i, (unsigned int)sc->scan[i]);
+	return err;
+}
+
 static int run_mprotect(struct exec *ex, const struct scn_step *st)
 {
 	struct vm_area_struct *vma = ex->vmas[st->mprotect.vma];
@@ -580,7 +595,7 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 		scenario_numa_scan(current, st->scan.force);
 		break;
 	case SCN_OP_SYSCTL:
-		err = numa_balancing_sysctl_write(st->sysctl.numa_balancing);
+		err = sysctl_write(&st->sysctl);
 		break;
 	case SCN_OP_MPROTECT:
 		err = run_mprotect(ex, st);
@@ -787,8 +802,7 @@ static int driver_fn(void *arg)
 	const struct scenario *s = ex->s;
 	unsigned int i;
 
-	if (s->numa_balancing != SCN_NUMAB_BOOT_DEFAULT)
-		numa_balancing_sysctl_write(s->numa_balancing);
+	sysctl_write(&s->sysctl);
 	ex->setup_error = setup_address_spaces(ex);
 	if (!ex->setup_error)
 		ex->setup_error = start_tasks(ex);

@@ -79,7 +79,7 @@ static int load_description(struct ctx *c, json_object *v)
 
 static int load_sysctl(struct ctx *c, json_object *v)
 {
-	return scn_load_sysctl(c, v, false, &c->s->numa_balancing);
+	return scn_load_sysctl(c, v, false, &c->s->sysctl);
 }
 
 static int load_expect(struct ctx *c, json_object *v)
@@ -134,7 +134,9 @@ static int load_top(struct ctx *c, json_object *root)
 	if (scn_check_object(c, root, "a scenario object", keys))
 		return -1;
 
-	c->s->numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
+	c->s->sysctl.numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
+	for (i = 0; i < SCN_NR_SCAN_TUNABLES; i++)
+		c->s->sysctl.scan[i] = SCN_TUNABLE_UNSET;
 	for (i = 0; i < ARRAY_SIZE(sections); i++) {
 		const struct section *sec = &sections[i];
 		json_object *v = scn_field(root, sec->key);

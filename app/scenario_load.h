@@ -112,7 +112,8 @@ int scn_rd_span(struct ctx *c, json_object *o, const struct scn_vma *vma,
 /* the sections, each in its file; the path is at the section's key */
 int scn_apply_params(struct ctx *c, json_object *root);
 int scn_load_machine(struct ctx *c, json_object *v);
-int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab);
+int scn_load_sysctl(struct ctx *c, json_object *v, bool step,
+		    struct scn_sysctl *out);
 int scn_load_tasks(struct ctx *c, json_object *v);
 int scn_load_vmas(struct ctx *c, json_object *v);
 /* a VMA's "placement" (scenario_placement.c), or the default one */

@@ -120,18 +120,48 @@ int scn_load_machine(struct ctx *c, json_object *v)
 	return 0;
 }
 
-/* the top-level "sysctl" object, or a "sysctl" step (required, has "op") */
-int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab)
+/* The scan tunables' keys, in enum scn_scan_tunable's order */
+static const char *const scan_keys[SCN_NR_SCAN_TUNABLES] = {
+	[SCN_SCAN_DELAY_MS] = "numa_balancing_scan_delay_ms",
+	[SCN_SCAN_PERIOD_MIN_MS] = "numa_balancing_scan_period_min_ms",
+	[SCN_SCAN_PERIOD_MAX_MS] = "numa_balancing_scan_period_max_ms",
+	[SCN_SCAN_SIZE_MB] = "numa_balancing_scan_size_mb",
+};
+
+/*
+ * The top-level "sysctl" object, or a "sysctl" step (has "op" and
+ * changes at least one value): kernel.numa_balancing and the scan
+ * tunables, each a u32 as debugfs takes it (no other bound in 6.12).
+ */
+int scn_load_sysctl(struct ctx *c, json_object *v, bool step,
+		    struct scn_sysctl *out)
 {
-	static const char *const keys[] = { "numa_balancing", NULL };
-	static const char *const step_keys[] = { "op", "numa_balancing", NULL };
-	bool required = step;
+	static const char *const keys[] = {
+		"numa_balancing", "numa_balancing_scan_delay_ms",
+		"numa_balancing_scan_period_min_ms",
+		"numa_balancing_scan_period_max_ms",
+		"numa_balancing_scan_size_mb", NULL
+	};
+	static const char *const step_keys[] = {
+		"op", "numa_balancing", "numa_balancing_scan_delay_ms",
+		"numa_balancing_scan_period_min_ms",
+		"numa_balancing_scan_period_max_ms",
+		"numa_balancing_scan_size_mb", NULL
+	};
 	int64_t x;
+	int i;
 
 	if (scn_check_object(c, v, "an object", step ? step_keys : keys) ||
-	    scn_rd_int(c, v, "numa_balancing", required, 0, SCN_NUMAB_MAX,
+	    scn_rd_int(c, v, "numa_balancing", false, 0, SCN_NUMAB_MAX,
 		       SCN_NUMAB_BOOT_DEFAULT, &x))
 		return -1;
+	for (i = 0; i < SCN_NR_SCAN_TUNABLES; i++)
+		if (scn_rd_int(c, v, scan_keys[i], false, 0, UINT32_MAX,
+			       SCN_TUNABLE_UNSET, &out->scan[i]))
+			return -1;
+	if (step && json_object_object_length(v) < 2)
+		return scn_fail(c, "a sysctl step sets numa_balancing or a "
+			       "numa_balancing_scan_* tunable");
 	/*
 	 * NUMA_BALANCING_MEMORY_TIERING hints slow-tier folios and promotes
 	 * them at fault time (should_numa_migrate_memory()'s access-time
@@ -149,6 +179,6 @@ int scn_load_sysctl(struct ctx *c, json_object *v, bool step, int *numab)
 					       "%lld sets NUMA_BALANCING_MEMORY_TIERING and node %u is not toptier: memory-tiering promotion is not modelled",
 					       (long long)x, i);
 	}
-	*numab = x;
+	out->numa_balancing = x;
 	return 0;
 }

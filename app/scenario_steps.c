@@ -294,7 +294,7 @@ static int load_scan(struct ctx *c, json_object *o, struct scn_step *st)
 
 static int load_sysctl(struct ctx *c, json_object *o, struct scn_step *st)
 {
-	return scn_load_sysctl(c, o, true, &st->sysctl.numa_balancing);
+	return scn_load_sysctl(c, o, true, &st->sysctl);
 }
 
 static int load_mprotect(struct ctx *c, json_object *o, struct scn_step *st)
@@ -451,7 +451,12 @@ static const struct step_op {
 			      "write", "repeat", "every_us" },
 			    load_access },
 	[SCN_OP_SCAN] = { { "op", "task", "force" }, load_scan },
-	[SCN_OP_SYSCTL] = { { "op", "numa_balancing" }, load_sysctl },
+	[SCN_OP_SYSCTL] = { { "op", "numa_balancing",
+			      "numa_balancing_scan_delay_ms",
+			      "numa_balancing_scan_period_min_ms",
+			      "numa_balancing_scan_period_max_ms",
+			      "numa_balancing_scan_size_mb" },
+			    load_sysctl },
 	[SCN_OP_MPROTECT] = { { "op", "vma", "offset", "size", "prot" },
 			      load_mprotect },
 	[SCN_OP_MADVISE] = { { "op", "vma", "offset", "size", "advice" },

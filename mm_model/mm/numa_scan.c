@@ -57,6 +57,25 @@ void numa_scan_reset(void)
 	sysctl_numa_balancing_scan_delay = 1000;
 }
 
+/*
+ * A write of debugfs sched/numa_balancing/@which (kernel/sched/debug.c:
+ * debugfs_create_u32(), so any u32, no bound): one store, which the
+ * scan's readers may race with.
+ */
+void numa_scan_tunable_write(enum numa_scan_tunable which, unsigned int val)
+{
+	static unsigned int *const vars[NR_NUMA_SCAN_TUNABLES] = {
+		[NUMA_SCAN_DELAY_MS] = &sysctl_numa_balancing_scan_delay,
+		[NUMA_SCAN_PERIOD_MIN_MS] = &sysctl_numa_balancing_scan_period_min,
+		[NUMA_SCAN_PERIOD_MAX_MS] = &sysctl_numa_balancing_scan_period_max,
+		[NUMA_SCAN_SIZE_MB] = &sysctl_numa_balancing_scan_size,
+	};
+
+	BUG_ON((unsigned int)which >= NR_NUMA_SCAN_TUNABLES);
+	sim_point(SIM_PT_WRITE_ONCE, vars[which]);
+	WRITE_ONCE(*vars[which], val);
+}
+
 void numa_scan_force(struct task_struct *p)
 {
 	if (p->mm)

@@ -29,6 +29,16 @@ extern unsigned int sysctl_numa_balancing_scan_period_min;	/* 1000 */
 extern unsigned int sysctl_numa_balancing_scan_period_max;	/* 60000 */
 extern unsigned int sysctl_numa_balancing_scan_size;		/* 256 */
 
+/* debugfs sched/numa_balancing/'s files, as a scenario writes them */
+enum numa_scan_tunable {
+	NUMA_SCAN_DELAY_MS,
+	NUMA_SCAN_PERIOD_MIN_MS,
+	NUMA_SCAN_PERIOD_MAX_MS,
+	NUMA_SCAN_SIZE_MB,
+	NR_NUMA_SCAN_TUNABLES,
+};
+void numa_scan_tunable_write(enum numa_scan_tunable which, unsigned int val);
+
 /* The sysctls back to the kernel defaults (machine_init()). */
 void numa_scan_reset(void);
 

@@ -83,7 +83,8 @@ static void test_good_minimal(void **state)
 	assert_string_equal(s->name, "minimal");
 	assert_string_equal(s->description, "");
 	assert_int_equal(s->nr_requires, 0);
-	assert_int_equal(s->numa_balancing, SCN_NUMAB_BOOT_DEFAULT);
+	assert_int_equal(s->sysctl.numa_balancing, SCN_NUMAB_BOOT_DEFAULT);
+	assert_int_equal(s->sysctl.scan[SCN_SCAN_SIZE_MB], SCN_TUNABLE_UNSET);
 	assert_int_equal(s->nr_nodes, 1);
 	assert_int_equal(s->nodes[0].pages, 1024);
 	assert_true(s->nodes[0].toptier);
@@ -114,7 +115,7 @@ static void test_good_full_machine_tasks(void **state)
 	assert_int_equal(s->nr_requires, 2);
 	assert_string_equal(s->requires[0], "CONFIG_NUMA_BALANCING");
 	assert_string_equal(s->requires[1], "CONFIG_TRANSPARENT_HUGEPAGE");
-	assert_int_equal(s->numa_balancing, 1);
+	assert_int_equal(s->sysctl.numa_balancing, 1);
 
 	/* ids in any order land at their index */
 	assert_int_equal(s->nr_nodes, 2);
@@ -458,6 +459,10 @@ static const struct bad_case bad_cases[] = {
 	  "top level: expected a scenario object, got an array" },
 	{ "numa-balancing-range",
 	  "sysctl.numa_balancing: 5 is out of range (0..4)" },
+	{ "scan-tunable-range",
+	  "sysctl.numa_balancing_scan_size_mb: 4294967296 is out of range (0..4294967295)" },
+	{ "sysctl-step-empty",
+	  "steps[1]: a sysctl step sets numa_balancing or a numa_balancing_scan_* tunable" },
 	{ "placement-range-past-end",
 	  "vmas[0].placement[0].size: range [2M, 6M) runs past the end of the VMA (4M)" },
 	{ "placement-ranges-overlap",
@@ -937,7 +942,7 @@ static void test_builtin_half_remote(void **state)
 	struct scenario *s = load_ok(SCENARIO_DIR "/hint-half-remote.json");
 	const struct scn_expect *e = s->steps[1].expect;
 
-	assert_int_equal(s->numa_balancing, 1);
+	assert_int_equal(s->sysctl.numa_balancing, 1);
 	assert_int_equal(s->vmas[0].size, 4 << 20);
 	assert_int_equal(scenario_vma_node(&s->vmas[0], 0), 0);
 	assert_int_equal(scenario_vma_node(&s->vmas[0], 2 << 20), 1);
