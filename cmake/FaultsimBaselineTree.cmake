@@ -10,8 +10,8 @@
 # default build) builds nothing more.
 #
 # Needs: FAULTSIM_KSRC_DIR, FAULTSIM_KVERSION_MM, FAULTSIM_KCONFIGS,
-# FAULTSIM_REFERENCE_KSRC and the tree line's file hashes
-# (cmake/FaultsimTreeInfo.cmake).
+# FAULTSIM_REFERENCE_KSRC (cmake/FaultsimTreeInfo.cmake) and the helpers
+# of cmake/FaultsimKernelSource.cmake.
 # Sets: FAULTSIM_BASELINE_KSRC_DIR ("" when no pristine build is needed).
 
 set(FAULTSIM_BASELINE_KSRC "${FAULTSIM_REFERENCE_KSRC}" CACHE STRING
@@ -21,21 +21,6 @@ function(faultsim_baseline_fail msg)
 	faultsim_fail("faultsim: FAULTSIM_BASELINE_KSRC=${FAULTSIM_BASELINE_KSRC}: ${msg}")
 endfunction()
 
-# The SHA-256 of @files under @dir, one line per file
-function(faultsim_files_hash dir files out)
-	set(lines "")
-	foreach(f IN LISTS files)
-		if(NOT EXISTS "${dir}/${f}")
-			set(${out} "" PARENT_SCOPE)
-			return()
-		endif()
-		file(SHA256 "${dir}/${f}" h)
-		string(APPEND lines "${h} ${f}\n")
-	endforeach()
-	string(SHA256 h "${lines}")
-	set(${out} "${h}" PARENT_SCOPE)
-endfunction()
-
 set(FAULTSIM_BASELINE_KSRC_DIR "")
 if("no-damon" IN_LIST FAULTSIM_KCONFIGS)
 	faultsim_user_path(_bsrc "${FAULTSIM_BASELINE_KSRC}")
@@ -43,16 +28,7 @@ if("no-damon" IN_LIST FAULTSIM_KCONFIGS)
 	get_filename_component(_ksrc_real "${_ksrc}" REALPATH)
 	# the built-in manifest's files, without the overlays
 	set(_bmanifest "${PROJECT_SOURCE_DIR}/tools/manifests/${FAULTSIM_KVERSION_MM}.json")
-	execute_process(COMMAND "${Python3_EXECUTABLE}"
-			"${PROJECT_SOURCE_DIR}/tools/kextract.py" files
-			--manifest "${_bmanifest}"
-		RESULT_VARIABLE _rc OUTPUT_VARIABLE _bfiles ERROR_VARIABLE _err)
-	if(NOT _rc EQUAL 0)
-		string(STRIP "${_err}" _err)
-		faultsim_fail("faultsim: ${_err}")
-	endif()
-	string(STRIP "${_bfiles}" _bfiles)
-	string(REPLACE "\n" ";" _bfiles "${_bfiles}")
+	faultsim_kextract_lines(_bfiles files --manifest "${_bmanifest}")
 	set(FAULTSIM_BASELINE_KFILES "${_bfiles}")
 	if(NOT _bsrc_real STREQUAL _ksrc_real)
 		if(IS_DIRECTORY "${_bsrc}")
@@ -68,22 +44,16 @@ if("no-damon" IN_LIST FAULTSIM_KCONFIGS)
 				faultsim_baseline_fail("the tree lacks ${f}")
 			endif()
 		endforeach()
-		file(STRINGS "${_bdir}/Makefile" _bmk LIMIT_COUNT 12)
-		set(_bv "")
-		foreach(key VERSION PATCHLEVEL SUBLEVEL)
-			foreach(line IN LISTS _bmk)
-				if(line MATCHES "^${key} = ([0-9]+)$")
-					list(APPEND _bv "${CMAKE_MATCH_1}")
-				endif()
-			endforeach()
-		endforeach()
-		list(JOIN _bv "." _bv_full)
+		faultsim_kernel_version(_bv_full _bmissing "${_bdir}")
+		if(_bv_full STREQUAL "")
+			faultsim_baseline_fail("Makefile has no ${_bmissing} line; not a kernel tree")
+		endif()
 		string(REGEX REPLACE "\\.[0-9]+$" "" _bv "${_bv_full}")
 		if(NOT _bv STREQUAL FAULTSIM_KVERSION_MM)
 			faultsim_baseline_fail("kernel ${_bv}, but FAULTSIM_KSRC is ${FAULTSIM_KVERSION_MM}: compare trees of one version")
 		endif()
-		faultsim_files_hash("${_bdir}" "${_bfiles}" _bhash)
-		faultsim_files_hash("${FAULTSIM_KSRC_DIR}" "${_bfiles}" _khash)
+		faultsim_files_hash(_bhash "${_bdir}" "${_bfiles}")
+		faultsim_files_hash(_khash "${FAULTSIM_KSRC_DIR}" "${_bfiles}")
 		if(NOT _bhash STREQUAL _khash)
 			set(FAULTSIM_BASELINE_KSRC_DIR "${_bdir}")
 			string(SUBSTRING "${_bhash}" 0 12 _bhash)

@@ -26,15 +26,8 @@ set(FAULTSIM_KSHIM_INCLUDE "${PROJECT_SOURCE_DIR}/kshim/include")
 # dir/<kernel dir>, then kshim/include/<kernel dir>).
 function(faultsim_manifest_outputs dir out quote)
 	faultsim_extra_args(extra)
-	execute_process(COMMAND "${Python3_EXECUTABLE}" "${FAULTSIM_KEXTRACT}"
-			outputs --manifest "${FAULTSIM_MANIFEST}" ${extra}
-		RESULT_VARIABLE rc OUTPUT_VARIABLE listed ERROR_VARIABLE err)
-	if(NOT rc EQUAL 0)
-		string(STRIP "${err}" err)
-		faultsim_fail("faultsim: ${err}")
-	endif()
-	string(REGEX REPLACE "\n$" "" listed "${listed}")
-	string(REPLACE "\n" ";" listed "${listed}")
+	faultsim_kextract_lines(listed outputs --manifest "${FAULTSIM_MANIFEST}"
+		${extra})
 	set(outs "")
 	set(quotes "")
 	foreach(line IN LISTS listed)

@@ -17,15 +17,12 @@
 
 set(FAULTSIM_REFERENCE_KSRC "/usr/src/linux-source-6.12.tar.xz")
 
-set(_hashes "")
+faultsim_files_hash(_srchash "${FAULTSIM_KSRC_DIR}" "${_kfiles}")
+string(SUBSTRING "${_srchash}" 0 12 _srchash)
 foreach(f IN LISTS _kfiles)
-	file(SHA256 "${FAULTSIM_KSRC_DIR}/${f}" _h)
-	string(APPEND _hashes "${_h} ${f}\n")
 	set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY
 		CMAKE_CONFIGURE_DEPENDS "${FAULTSIM_KSRC_DIR}/${f}")
 endforeach()
-string(SHA256 _srchash "${_hashes}")
-string(SUBSTRING "${_srchash}" 0 12 _srchash)
 
 get_filename_component(_given "${_ksrc}" REALPATH)
 get_filename_component(_ref "${FAULTSIM_REFERENCE_KSRC}" REALPATH)

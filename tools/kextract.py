@@ -1219,6 +1219,18 @@ def enum_values(body):
     return result
 
 
+def both_bodies(tree, shim_text, kind, name, rel, shown, where):
+    """The tree's and the shim's body of enum/struct @name, or the error
+    naming the side that lacks it."""
+    t = aggregate_body(tree, kind, name)
+    s = aggregate_body(shim_text, kind, name)
+    if not t:
+        raise KError(where, f"{rel} defines no {kind} {name}")
+    if not s:
+        raise KError(where, f"{shown} defines no {kind} {name}")
+    return t, s
+
+
 def owned_items(manifest, ksrc, defs, shim, where0):
     """Check the reviewed "owned" list against the tree and the shim;
     return {output path: text} of the generated tree-owned headers."""
@@ -1265,22 +1277,14 @@ def owned_items(manifest, ksrc, defs, shim, where0):
             theirs = {n: v for n, v in sdefs.items() if pattern_match(e["macros"], n)}
             compare_items(rel, shown, "macro", mine, theirs, where)
         elif "enum" in e:
-            t = aggregate_body(tree, "enum", e["enum"])
-            s = aggregate_body(shim_text, "enum", e["enum"])
-            if not t:
-                raise KError(where, f"{rel} defines no enum {e['enum']}")
-            if not s:
-                raise KError(where, f"{shown} defines no enum {e['enum']}")
+            t, s = both_bodies(tree, shim_text, "enum", e["enum"], rel, shown,
+                               where)
             tv = {n: (t[0], v) for n, v in enum_values(t[1]).items()}
             sv = {n: (s[0], v) for n, v in enum_values(s[1]).items()}
             compare_items(rel, shown, f"enum {e['enum']}: enumerator", tv, sv, where)
         else:
-            t = aggregate_body(tree, "struct", e["struct"])
-            s = aggregate_body(shim_text, "struct", e["struct"])
-            if not t:
-                raise KError(where, f"{rel} defines no struct {e['struct']}")
-            if not s:
-                raise KError(where, f"{shown} defines no struct {e['struct']}")
+            t, s = both_bodies(tree, shim_text, "struct", e["struct"], rel,
+                               shown, where)
             lacking = struct_fields(t[1]) - struct_fields(s[1]) - set(e.get("omits", []))
             if lacking:
                 raise KError(f"{rel}:{t[0]}", f"struct {e['struct']}: the tree "

@@ -12,28 +12,9 @@
 # routes every hint to DAMON a neutrality finding against the pristine
 # kernel.
 # usage: test_own_tree.sh SOURCE_DIR TARBALL
-set -uo pipefail
 src=$1 tarball=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-
-check() {	# check NAME EXPECTED_STATUS REGEX -- CMD...
-	local name=$1 want=$2 re=$3 out status
-	shift 4
-	out=$("$@" 2>&1)
-	status=$?
-	if [ "$status" -ne "$want" ]; then
-		echo "not ok - $name: exit $status, wanted $want: $out"
-		fail=$((fail + 1))
-	elif ! grep -qE -- "$re" <<<"$out"; then
-		echo "not ok - $name: output does not match /$re/: $out"
-		fail=$((fail + 1))
-	else
-		echo "ok - $name"
-		pass=$((pass + 1))
-	fi
-}
+# tmp, check and summary; its bin is set below, to the tree's build
+. "$src/tests/cli/lib.sh"
 
 # the tree: the parts faultsim reads, patched
 tree=$tmp/linux
@@ -96,5 +77,4 @@ check gcov-source 0 "^ +-: +0:Source:$tree/mm/memory\\.c\$" -- cat "$tmp/memory.
 check gcov-do-damon-page 0 '^ +[1-9][0-9]*: +[0-9]+:static vm_fault_t do_damon_page\(struct vm_fault \*vmf\)$' -- cat "$tmp/memory.gcov"
 check gcov-damon-report 0 '^ +[1-9][0-9]*: +[0-9]+:	damon_report_access\(&report\);$' -- cat "$tmp/memory.gcov"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary
