@@ -229,3 +229,18 @@ void fsleep(unsigned long usecs)
 	else
 		msleep(DIV_ROUND_UP(usecs, 1000));
 }
+
+/*
+ * Mirrors kernel/pid.c:get_pid_task() (6.12): the task attached to
+ * @pid, with a reference, or NULL once it has exited (detach_pid() at
+ * exit; here its simulated thread is gone).  One task per pid: every
+ * type names it.
+ */
+struct task_struct *get_pid_task(struct pid *pid, enum pid_type type)
+{
+	struct task_struct *task = pid ? pid->kshim_task : NULL;
+
+	if (!task || !task->sim)
+		return NULL;
+	return get_task_struct(task);
+}

@@ -397,7 +397,7 @@ static void try_to_migrate(struct folio *folio)
 {
 	bool ok = true;
 
-	rmap_walk(folio, try_to_migrate_one, &ok);
+	rmap_walk_vmas(folio, try_to_migrate_one, &ok);
 }
 
 /* ---- remove_migration_ptes (mm/migrate.c) ---- */
@@ -461,7 +461,7 @@ static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
 /* mm/migrate.c:remove_migration_ptes() (6.12), without RMP_* flags */
 static void remove_migration_ptes(struct folio *src, struct folio *dst)
 {
-	rmap_walk(dst, remove_migration_pte, src);
+	rmap_walk_vmas(dst, remove_migration_pte, src);
 }
 
 /* ---- the move ---- */

@@ -14,6 +14,8 @@
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <linux/swapops.h>
+#include <linux/rmap.h>
+#include <kshim/unmodelled.h>
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/vma.h"
@@ -154,11 +156,11 @@ bool rmap_pvmw_next(struct rmap_pvmw *w)
 	return false;
 }
 
-/* mm/rmap.c:rmap_walk(), every VMA of every live mm (see rmap.h) */
-void rmap_walk(struct folio *folio,
-	       bool (*rmap_one)(struct folio *folio,
-				struct vm_area_struct *vma, void *arg),
-	       void *arg)
+/* mm/rmap.c:rmap_walk()'s VMAs: every VMA of every live mm (see rmap.h) */
+void rmap_walk_vmas(struct folio *folio,
+		    bool (*rmap_one)(struct folio *folio,
+				     struct vm_area_struct *vma, void *arg),
+		    void *arg)
 {
 	int i;
 
@@ -170,6 +172,90 @@ void rmap_walk(struct folio *folio,
 			if (!rmap_one(folio, vma, arg))
 				return;
 	}
+}
+
+/*
+ * Mirrors mm/page_vma_mapped.c:page_vma_mapped_walk() (6.12) on the
+ * model's walk (rmap_pvmw_next()): the first call (no entry found yet)
+ * scans @pvmw->vma from its start, not from the folio's address in it
+ * (the model's rmap does not know it, see rmap.h); each later call
+ * resumes after the previous hit, whose lock it drops.  The found entry
+ * is returned locked, as the kernel's: @pte with the PTE table's lock,
+ * or @pte NULL and @pmd with the PMD lock.  PVMW_SYNC changes nothing:
+ * every hit is re-checked under its lock.
+ */
+bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw)
+{
+	struct vm_area_struct *vma = pvmw->vma;
+	struct rmap_pvmw w = {
+		.pfn = pvmw->pfn,
+		.nr_pages = pvmw->nr_pages,
+		.vma = vma,
+		.flags = pvmw->flags & PVMW_MIGRATION ? RMAP_PVMW_MIGRATION : 0,
+		.address = pvmw->address,
+		.pmd = pvmw->pmd,
+		.pte = pvmw->pte,
+		.ptl = pvmw->ptl,
+	};
+	bool found;
+
+	if (pvmw->pte)
+		w.next = pvmw->address + PAGE_SIZE;
+	else if (pvmw->pmd)
+		w.next = pmd_addr_end(pvmw->address, vma->vm_end);
+	else
+		w.next = vma->vm_start;
+	found = rmap_pvmw_next(&w);
+	pvmw->address = w.address;
+	pvmw->pmd = w.pmd;
+	pvmw->pte = w.pte;
+	pvmw->ptl = w.ptl;
+	return found;
+}
+
+/*
+ * Mirrors mm/rmap.c:rmap_walk() (6.12): @rwc->rmap_one on each VMA that
+ * may map @folio until it returns false or @rwc->done says the walk is
+ * done; @rwc->invalid_vma skips VMAs.  The VMAs are every VMA of every
+ * live mm (rmap_walk_vmas()); the kernel finds them through the folio's
+ * anon_vma (or mapping) tree, under its lock, and passes the folio's
+ * address in each: the model passes the VMA's start, which its
+ * page_vma_mapped_walk() scans from.  No anon_vma lock is taken
+ * (@rwc->anon_lock is not called): the model's VMAs are never freed
+ * while a walk runs (rmap.c's header).
+ */
+struct rmap_walk_arg {
+	struct rmap_walk_control *rwc;
+};
+
+static bool rmap_walk_one(struct folio *folio, struct vm_area_struct *vma,
+			  void *arg)
+{
+	struct rmap_walk_control *rwc = ((struct rmap_walk_arg *)arg)->rwc;
+
+	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
+		return true;
+	if (!rwc->rmap_one(folio, vma, vma->vm_start, rwc->arg))
+		return false;
+	return !(rwc->done && rwc->done(folio));
+}
+
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	struct rmap_walk_arg a = { .rwc = rwc };
+
+	rmap_walk_vmas(folio, rmap_walk_one, &a);
+}
+
+/*
+ * mm/rmap.c:folio_lock_anon_vma_read() (6.12): the model has no
+ * anon_vma tree to lock and its rmap_walk() never calls an anon_lock.
+ */
+struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
+					  struct rmap_walk_control *rwc)
+{
+	kshim_unmodelled("folio_lock_anon_vma_read (no anon_vma tree: "
+			 "the model's rmap_walk() takes no anon_vma lock)");
 }
 
 struct find_arg {
@@ -199,13 +285,13 @@ static bool find_one(struct folio *folio, struct vm_area_struct *vma,
 	return true;
 }
 
-/* model-side: rmap_walk() + page_vma_mapped_walk() counting hits */
+/* model-side: rmap_walk_vmas() + rmap_pvmw_next() counting hits */
 int rmap_find(struct folio *folio, bool migration, struct rmap_mapping *out,
 	      int max)
 {
 	struct find_arg fa = { .migration = migration, .out = out, .max = max };
 
-	rmap_walk(folio, find_one, &fa);
+	rmap_walk_vmas(folio, find_one, &fa);
 	return fa.n;
 }
 

@@ -55,15 +55,16 @@ bool rmap_pvmw_next(struct rmap_pvmw *w);
 void rmap_pvmw_done(struct rmap_pvmw *w);
 
 /*
- * mm/rmap.c:rmap_walk(): calls @rmap_one for each VMA that may map
- * @folio, until it returns false.  Here every VMA of every live mm (the
- * stand-in for the anon_vma / i_mmap trees); @rmap_one does its own
- * rmap_pvmw walk, as the kernel's callbacks do.
+ * The VMAs of mm/rmap.c:rmap_walk(): calls @rmap_one for each VMA that
+ * may map @folio, until it returns false.  Here every VMA of every live
+ * mm (the stand-in for the anon_vma / i_mmap trees); @rmap_one does its
+ * own rmap_pvmw walk, as the kernel's callbacks do.  The kernel's
+ * rmap_walk(folio, rwc) (linux/rmap.h) is built on it.
  */
-void rmap_walk(struct folio *folio,
-	       bool (*rmap_one)(struct folio *folio,
-				struct vm_area_struct *vma, void *arg),
-	       void *arg);
+void rmap_walk_vmas(struct folio *folio,
+		    bool (*rmap_one)(struct folio *folio,
+				     struct vm_area_struct *vma, void *arg),
+		    void *arg);
 
 /* One entry mapping a folio, for tests and oracles. */
 struct rmap_mapping {

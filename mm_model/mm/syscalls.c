@@ -37,6 +37,12 @@ struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 	new = kmalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
+	/* mm/vma.c:vma_iter_store(): @new over the tail of @vma's range */
+	if (mtree_store_range(&vma->vm_mm->mm_mt, addr, vma->vm_end - 1, new,
+			      GFP_KERNEL)) {
+		kfree(new);
+		return ERR_PTR(-ENOMEM);
+	}
 	vma_start_write(vma);
 	memcpy(new, vma, sizeof(*new));
 	init_rwsem(&new->vm_lock);

@@ -20,6 +20,8 @@
 #include <linux/sched/numa_balancing.h>
 #include <asm/tlb.h>
 #include <mm/internal.h>
+#include <linux/pagemap.h>
+#include <linux/swap.h>
 #include <kshim/unmodelled.h>
 
 void kshim_unmodelled(const char *what)
@@ -99,4 +101,98 @@ int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {
 	UNMODELLED(userfaultfd_wp_unpopulated);
+}
+
+/*
+ * ---- what mm/damon/vaddr.c and paddr.c (whole units) reach only
+ * through DAMOS schemes: the model has no reclaim, no LRU lists, no
+ * madvise beyond MADV_DONTNEED, no DAMOS migration, no file or KSM
+ * folios ----
+ */
+
+/* mm/madvise.c:do_madvise(): DAMOS vaddr actions (no madvise but DONTNEED) */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
+	       int behavior)
+{
+	UNMODELLED(do_madvise (DAMOS vaddr action));
+}
+
+/* mm/vmscan.c:folio_isolate_lru(): DAMOS paddr actions (no LRU lists) */
+bool folio_isolate_lru(struct folio *folio)
+{
+	UNMODELLED(folio_isolate_lru (DAMOS paddr action));
+}
+
+/* mm/vmscan.c:folio_putback_lru(): after folio_isolate_lru() only */
+void folio_putback_lru(struct folio *folio)
+{
+	UNMODELLED(folio_putback_lru (DAMOS paddr action));
+}
+
+/* mm/vmscan.c:reclaim_pages(): DAMOS_PAGEOUT (no reclaim, no swap) */
+unsigned long reclaim_pages(struct list_head *folio_list)
+{
+	UNMODELLED(reclaim_pages (DAMOS_PAGEOUT));
+}
+
+/* mm/swap.c:folio_mark_accessed(): DAMOS_LRU_PRIO (no LRU lists) */
+void folio_mark_accessed(struct folio *folio)
+{
+	UNMODELLED(folio_mark_accessed (DAMOS_LRU_PRIO));
+}
+
+/* mm/swap.c:folio_deactivate(): DAMOS_LRU_DEPRIO (no LRU lists) */
+void folio_deactivate(struct folio *folio)
+{
+	UNMODELLED(folio_deactivate (DAMOS_LRU_DEPRIO));
+}
+
+/* mm/migrate.c:migrate_pages(): DAMOS_MIGRATE_* (NUMA-misplaced only) */
+int migrate_pages(struct list_head *l, new_folio_t new, free_folio_t free,
+		  unsigned long private, enum migrate_mode mode, int reason,
+		  unsigned int *ret_succeeded)
+{
+	UNMODELLED(migrate_pages (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* mm/vmscan.c:alloc_migrate_folio(): DAMOS_MIGRATE_* only */
+struct folio *alloc_migrate_folio(struct folio *src, unsigned long private)
+{
+	UNMODELLED(alloc_migrate_folio (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* mm/rmap.c:try_to_unmap_flush(): DAMOS_MIGRATE_* only */
+void try_to_unmap_flush(void)
+{
+	UNMODELLED(try_to_unmap_flush (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* include/linux/nodemask.h:node_state(): DAMOS_MIGRATE_* only */
+int node_state(int node, enum node_states state)
+{
+	UNMODELLED(node_state (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* include/linux/vmstat.h:node_stat_add_folio(): no node counters */
+void node_stat_add_folio(struct folio *folio, enum node_stat_item item)
+{
+	UNMODELLED(node_stat_add_folio (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* include/linux/vmstat.h:node_stat_sub_folio(): no node counters */
+void node_stat_sub_folio(struct folio *folio, enum node_stat_item item)
+{
+	UNMODELLED(node_stat_sub_folio (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* mm/filemap.c:folio_trylock(): file and KSM folios only (none) */
+bool folio_trylock(struct folio *folio)
+{
+	UNMODELLED(folio_trylock (a file or KSM folio));
+}
+
+/* mm/filemap.c:folio_unlock(): file and KSM folios only (none) */
+void folio_unlock(struct folio *folio)
+{
+	UNMODELLED(folio_unlock (a file or KSM folio));
 }

@@ -76,6 +76,7 @@ struct mm_struct *mm_create(void)
 	spin_lock_init(&mm->page_table_lock);
 	init_rwsem(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->kshim_vmas);
+	mt_init_flags(&mm->mm_mt, MM_MT_FLAGS);
 	mm->task_size = KSHIM_USER_VA_END;
 	if (mm_registry_add(mm)) {
 		pgtable_free_all(mm->pgd);
@@ -96,6 +97,7 @@ void mm_destroy(struct mm_struct *mm)
 		kfree(vma->numab_state);
 		kfree(vma);
 	}
+	mtree_destroy(&mm->mm_mt);
 	pgtable_free_all(mm->pgd);
 	kfree(mm);
 }
@@ -165,6 +167,11 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, unsigned long start,
 			  ((vm_flags & VM_SHARED) ? VM_MAYSHARE : 0) |
 			  VM_SOFTDIRTY;
 	vma_set_page_prot(vma);
+	/* mm/vma.c:vma_iter_store() into the mm's maple tree */
+	if (mtree_store_range(&mm->mm_mt, start, end - 1, vma, GFP_KERNEL)) {
+		kfree(vma);
+		return NULL;
+	}
 	if (next)
 		list_add_tail(&vma->kshim_node, &next->kshim_node);
 	else

@@ -907,7 +907,7 @@ static int pmd_mig_task(void *arg)
 	r->before = pmd_at(mm, VA);
 	folio = pmd_folio(r->before);
 	folio_get(folio);
-	rmap_walk(folio, pmd_mig_one, r);
+	rmap_walk_vmas(folio, pmd_mig_one, r);
 	r->entry = pmd_at(mm, VA);
 	e = pmd_to_swp_entry(r->entry);
 	r->entry_write = is_writable_migration_entry(e);
@@ -917,7 +917,7 @@ static int pmd_mig_task(void *arg)
 	r->entire_mid = folio_entire_mapcount(folio);
 	r->excl_mid = PageAnonExclusive(&folio->page);
 	r->folio_dirty = folio_test_dirty(folio);
-	rmap_walk(folio, pmd_restore_one, r);
+	rmap_walk_vmas(folio, pmd_restore_one, r);
 	r->after = pmd_at(mm, VA);
 	r->ref_after = folio_ref_count(folio);
 	r->entire_after = folio_entire_mapcount(folio);

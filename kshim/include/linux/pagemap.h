@@ -24,4 +24,12 @@ static inline pgoff_t linear_page_index(struct vm_area_struct *vma,
 	return pgoff;
 }
 
+/*
+ * mm/filemap.c:folio_trylock()/folio_unlock() (6.12): only file and KSM
+ * folios need them on DAMON's paths, which the model has neither of:
+ * loud stand-ins (mm_model/mm/unmodelled.c).
+ */
+bool folio_trylock(struct folio *folio);
+void folio_unlock(struct folio *folio);
+
 #endif

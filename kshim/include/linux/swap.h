@@ -9,4 +9,12 @@
 
 #include <linux/memcontrol.h>
 
+/*
+ * mm/swap.c:folio_mark_accessed(), folio_deactivate() (6.12): DAMOS
+ * LRU_PRIO/LRU_DEPRIO; the model has no LRU lists: loud stand-ins
+ * (mm_model/mm/unmodelled.c).
+ */
+void folio_mark_accessed(struct folio *folio);
+void folio_deactivate(struct folio *folio);
+
 #endif

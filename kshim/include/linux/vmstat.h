@@ -18,6 +18,25 @@ enum zone_stat_item {
 unsigned long global_zone_page_state(enum zone_stat_item item);
 
 /*
+ * Mirrors include/linux/mmzone.h:enum node_stat_item (6.12), only what
+ * mm/damon/paddr.c names; the model keeps no node counters.
+ */
+enum node_stat_item {
+	NR_ISOLATED_ANON,
+	NR_ISOLATED_FILE,
+	NR_VM_NODE_STAT_ITEMS
+};
+
+struct folio;
+/*
+ * include/linux/vmstat.h:node_stat_add_folio()/node_stat_sub_folio()
+ * (6.12): no node counters, loud (mm_model/mm/unmodelled.c); their one
+ * caller (DAMOS migration) stops at folio_isolate_lru() first.
+ */
+void node_stat_add_folio(struct folio *folio, enum node_stat_item item);
+void node_stat_sub_folio(struct folio *folio, enum node_stat_item item);
+
+/*
  * Mirrors include/linux/vm_event_item.h: enum vm_event_item, only the
  * events the code under test and the model count, each under the config
  * that makes it exist in the kernel.  The order is ours (only names are

@@ -46,4 +46,47 @@ int numa_migrate_check(struct folio *folio, struct vm_fault *vmf,
 		       unsigned long addr, int *flags, bool writable,
 		       int *last_cpupid);
 
+/* Mirrors mm/internal.h:folio_raw_mapping() (6.12) */
+static inline void *folio_raw_mapping(const struct folio *folio)
+{
+	unsigned long mapping = (unsigned long)folio->mapping;
+
+	return (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+}
+
+#include <linux/nodemask.h>
+#include <linux/migrate.h>
+
+/* Mirrors mm/internal.h:struct migration_target_control (6.12) */
+struct migration_target_control {
+	int nid;
+	nodemask_t *nmask;
+	gfp_t gfp_mask;
+	enum migrate_reason reason;
+};
+
+/*
+ * DAMOS's paddr actions (mm/damon/paddr.c), not modelled: the model has
+ * no LRU lists and no reclaim; loud stand-ins in
+ * mm_model/mm/unmodelled.c (mm/vmscan.c, mm/rmap.c, mm/migrate.c, 6.12).
+ */
+bool folio_isolate_lru(struct folio *folio);
+void folio_putback_lru(struct folio *folio);
+unsigned long reclaim_pages(struct list_head *folio_list);
+void try_to_unmap_flush(void);
+struct folio *alloc_migrate_folio(struct folio *src, unsigned long private);
+
+/*
+ * Mirrors include/linux/mmzone.h:struct pglist_data (6.12), its node id
+ * only, and NODE_DATA(): the model has no pgdat, every entry is NULL
+ * (mm_model/mm/kernel_stubs.c); the one reader (DAMOS migration in
+ * mm/damon/paddr.c) stops at the loud folio_isolate_lru() first.
+ */
+typedef struct pglist_data {
+	int node_id;
+} pg_data_t;
+
+extern struct pglist_data *node_data[MAX_NUMNODES];
+#define NODE_DATA(nid) (node_data[nid])
+
 #endif
