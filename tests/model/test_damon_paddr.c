@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Accessed-bit operations sets (damon_core/ops_paddr.c, and
- * ops_vaddr.c for comparison) on one mapped page, their callbacks
- * called as kdamond_fn() calls them, pinning 6.12's conventions:
+ * The Accessed-bit operations sets (the kernel's mm/damon/paddr.c, and
+ * vaddr.c for comparison, extracted whole) on one mapped page, their
+ * callbacks called as kdamond_fn() calls them, pinning 6.12's
+ * conventions on the model:
  *
  * - paddr is registered at boot (damon_select_ops(DAMON_OPS_PADDR)) with
  *   .init, .update, .target_valid and .cleanup NULL.
