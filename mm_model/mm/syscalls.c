@@ -84,11 +84,18 @@ int sys_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 		goto out;
 	}
 	tlb_gather_mmu(&tlb, mm);
-	for (nstart = start; nstart < end; nstart = tmp) {
+	/*
+	 * do_mprotect_pkey()'s walk: tmp is where the next VMA must start
+	 * (the first one may start below @start: only its part from
+	 * nstart on changes), a gap is -ENOMEM
+	 */
+	nstart = start;
+	tmp = vma->vm_start;
+	for (; vma && vma->vm_start < end; nstart = tmp) {
 		unsigned long newflags;
 		unsigned int mm_cp_flags = 0;
 
-		if (!vma || vma->vm_start != nstart) {
+		if (vma->vm_start != tmp) {
 			error = -ENOMEM;	/* a hole in the range */
 			break;
 		}
@@ -121,6 +128,8 @@ int sys_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 		vma = list_is_last(&vma->kshim_node, &mm->kshim_vmas) ? NULL :
 			list_next_entry(vma, kshim_node);
 	}
+	if (!error && tmp < end)
+		error = -ENOMEM;	/* the range ends in a hole */
 	tlb_finish_mmu(&tlb);
 out:
 	mmap_write_unlock(mm);
