@@ -437,8 +437,52 @@ static const struct bad_case bad_cases[] = {
 	  "vmas[0].folio_order: 9 is PMD-sized: \"thp\": true (then a split_thp step to PTE-map it)" },
 	{ "vma-file",
 	  "vmas[0].flags[1]: \"file\": file-backed VMAs are not modelled yet (anonymous memory only)" },
-	{ "madvise-hugepage",
-	  "steps[1].advice: \"hugepage\" is not modelled yet (only \"dontneed\" is)" },
+	{ "set-mempolicy-bind-no-nodes",
+	  "steps[0].nodes: mode bind needs at least one node (EINVAL)" },
+	{ "set-mempolicy-numab-interleave",
+	  "steps[0].flags: numa_balancing needs mode bind or preferred_many (EINVAL)" },
+	{ "set-mempolicy-offline-node",
+	  "steps[0].nodes[1]: no node 2 (the machine has 2 nodes)" },
+	{ "set-mempolicy-strict",
+	  "steps[0].flags[0]: unknown flag \"strict\" (one of: static_nodes, relative_nodes, numa_balancing)" },
+	{ "mbind-local-nodes",
+	  "steps[0].nodes: mode local takes no nodes (EINVAL)" },
+	{ "mbind-move",
+	  "steps[1].flags[0]: \"move\": migrating the pages mbind() finds misplaced (MPOL_MF_MOVE) is not modelled" },
+	{ "mbind-move-all",
+	  "steps[0].flags[1]: \"move_all\": migrating the pages mbind() finds misplaced (MPOL_MF_MOVE_ALL) is not modelled" },
+	{ "mbind-past-end",
+	  "steps[0].size: 4M from offset 2M runs past the end of VMA \"heap\" (4M)" },
+	{ "mbind-strict-default",
+	  "steps[0].flags: flags have no effect with mode default" },
+	{ "loop-damon-start",
+	  "steps[0]: the steps start DAMON and do not stop it: each time round would find it running" },
+	{ "loop-empty", "steps[0].steps: is empty; needs at least one of steps" },
+	{ "loop-exec-limit",
+	  "steps[0]: executes more than 10000000 steps (a run's limit)" },
+	{ "loop-exec-limit-total",
+	  "steps[2]: the steps up to here execute more than 10000000 steps (a run's limit)" },
+	{ "loop-in-concurrently",
+	  "steps[0].steps[1]: loop cannot run concurrently" },
+	{ "loop-no-steps", "steps[0].steps: required" },
+	{ "loop-times-zero",
+	  "steps[0].times: 0 is out of range (1..1000000)" },
+	{ "loop-too-deep",
+	  "steps[0].steps[0].steps[0].steps[0].steps[0]: loops nest at most 4 deep" },
+	{ "sample-bad-name",
+	  "steps[0].name: \"a b\" is not a name (1 to 31 of A-Z a-z 0-9 _ . -)" },
+	{ "sample-in-concurrently",
+	  "steps[0].steps[1]: sample cannot run concurrently" },
+	{ "sample-nothing",
+	  "steps[0]: a sample records vmstat, vmas or tasks: give at least one" },
+	{ "sample-task-twice", "steps[0].tasks[1]: \"t0\" is listed twice" },
+	{ "sample-vma-unknown", "steps[0].vmas[0]: no VMA named \"haep\"" },
+	{ "sample-vmstat-false",
+	  "steps[0].vmstat: false records nothing: leave it out, or give true or a list" },
+	{ "sample-vmstat-unknown",
+	  "steps[0].vmstat[0]: unknown counter \"numa_hint_fault\"; did you mean \"numa_hint_faults\"?" },
+	{ "thp-enabled-unknown",
+	  "sysctl.transparent_hugepage: unknown mode \"alway\"; did you mean \"always\"?" },
 	{ "invalid-utf8", "line 2: JSON syntax error: invalid utf-8 string" },
 	{ "madvise-unknown-advice",
 	  "steps[1].advice: unknown advice \"dontned\"; did you mean \"dontneed\"?" },
@@ -462,7 +506,7 @@ static const struct bad_case bad_cases[] = {
 	{ "scan-tunable-range",
 	  "sysctl.numa_balancing_scan_size_mb: 4294967296 is out of range (0..4294967295)" },
 	{ "sysctl-step-empty",
-	  "steps[1]: a sysctl step sets numa_balancing or a numa_balancing_scan_* tunable" },
+	  "steps[1]: a sysctl step sets numa_balancing, a numa_balancing_scan_* tunable or transparent_hugepage" },
 	{ "placement-range-past-end",
 	  "vmas[0].placement[0].size: range [2M, 6M) runs past the end of the VMA (4M)" },
 	{ "placement-ranges-overlap",
@@ -753,6 +797,24 @@ static char *many(int vmas, int steps)
 	return t;
 }
 
+/* One loop of @steps advance steps */
+static char *looped(int steps)
+{
+	size_t room = 256 + steps * 48, n;
+	char *t = malloc(room);
+	int i;
+
+	assert_non_null(t);
+	n = snprintf(t, room, HEAD TASK ", \"steps\": [{\"op\": \"loop\", "
+		     "\"times\": 2, \"steps\": [");
+	for (i = 0; i < steps; i++)
+		n += snprintf(t + n, room - n,
+			      "%s{\"op\": \"advance\", \"ms\": 1}",
+			      i ? "," : "");
+	snprintf(t + n, room - n, "]}]}");
+	return t;
+}
+
 static void test_limits(void **state)
 {
 	struct scenario *s;
@@ -774,6 +836,12 @@ static void test_limits(void **state)
 	free(t);
 	t = many(1, SCN_MAX_STEPS + 1);
 	expect_error(t, "steps: 100001 steps, at most 100000 allowed");
+	free(t);
+
+	/* the steps in a loop count: the loop and its body, 100001 */
+	t = looped(SCN_MAX_STEPS);
+	expect_error(t, "steps[0].steps[99999]: more than 100000 steps "
+		     "listed (those in loops and concurrently count)");
 	free(t);
 }
 
