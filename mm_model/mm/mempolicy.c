@@ -239,13 +239,13 @@ int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
  * alloc_pages_mpol() -> policy_nodemask() (6.12), first choice only
  * (the fallback zonelist walk when that node is full is not modelled).
  */
-int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr)
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr, int order)
 {
 	const struct mempolicy *pol;
 	pgoff_t ilx;
 	int thisnid = numa_node_id();
 
-	pol = get_vma_policy(vma, addr, 0, &ilx);
+	pol = get_vma_policy(vma, addr, order, &ilx);
 	switch (pol->mode) {
 	case MPOL_PREFERRED:
 	case MPOL_PREFERRED_MANY:
