@@ -339,10 +339,76 @@ static void test_good_full_steps(void **state)
 	scenario_free(s);
 }
 
+/* The steps of #13 item 4: policies, loops, samples, the THP knob */
+static void test_good_vocab(void **state)
+{
+	struct scenario *s = load_ok(FIXTURE_DIR "/good/vocab.json");
+	const struct scn_step *st = s->steps, *l, *in;
+
+	assert_int_equal(s->sysctl.thp_enabled, SCN_THP_MADVISE);
+	assert_int_equal(s->nr_steps, 8);
+	assert_int_equal(st[0].op, SCN_OP_SET_MEMPOLICY);
+	assert_int_equal(st[0].set_mempolicy.task, 1);
+	assert_int_equal(st[0].set_mempolicy.policy.mode,
+			 SCN_MPOL_PREFERRED_MANY);
+	assert_int_equal(st[0].set_mempolicy.policy.nodes, 0x5);
+	assert_int_equal(st[0].set_mempolicy.policy.flags,
+			 SCN_MPOL_F_NUMA_BALANCING | SCN_MPOL_F_STATIC_NODES |
+				 SCN_MPOL_F_MOF | SCN_MPOL_F_MORON);
+	assert_int_equal(st[1].op, SCN_OP_MBIND);
+	assert_int_equal(st[1].mbind.vma, 0);
+	assert_int_equal(st[1].mbind.offset, 1 << 20);
+	assert_int_equal(st[1].mbind.size, 2 << 20);
+	assert_int_equal(st[1].mbind.policy.mode, SCN_MPOL_INTERLEAVE);
+	assert_int_equal(st[1].mbind.policy.nodes, 0x6);
+	assert_int_equal(st[1].mbind.policy.flags, SCN_MPOL_F_RELATIVE_NODES);
+	assert_true(st[1].mbind.strict);
+
+	l = &st[2];
+	assert_int_equal(l->op, SCN_OP_LOOP);
+	assert_int_equal(l->loop.times, 1000);
+	assert_int_equal(l->loop.nr, 3);
+	assert_int_equal(l->loop.steps[0].access.repeat, 10);
+	in = &l->loop.steps[1];
+	assert_int_equal(in->op, SCN_OP_LOOP);
+	assert_int_equal(in->loop.times, 3);
+	assert_int_equal(in->loop.steps[0].concurrently.nr, 2);
+	assert_int_equal(in->loop.steps[0].concurrently.steps[1].op,
+			 SCN_OP_SET_MEMPOLICY);
+	assert_int_equal(in->loop.steps[1].op, SCN_OP_SAMPLE);
+	assert_string_equal(in->loop.steps[1].sample->name, "");
+	assert_int_equal(in->loop.steps[1].sample->nr_vmas, 2);
+	assert_int_equal(in->loop.steps[1].sample->vmas[0], 1);
+	assert_int_equal(in->loop.steps[1].sample->vmas[1], 0);
+	assert_int_equal(in->loop.steps[1].sample->tasks[0], 1);
+	assert_int_equal(in->loop.steps[1].sample->vmstat_mask, 0);
+	assert_int_equal(l->loop.steps[2].op, SCN_OP_EXPECT);
+	/* 1000 x (1 + 3 x (2 + 1) + 1), and the seven others */
+	assert_int_equal(s->nr_exec_steps, 1000 * 11 + 7);
+
+	assert_string_equal(st[3].sample->name, "end");
+	assert_false(st[3].sample->vmstat_all);
+	assert_int_equal(st[3].sample->vmstat_mask,
+			 (1U << SCN_THP_FAULT_ALLOC) | (1U << SCN_PGFAULT));
+	assert_true(st[4].sample->vmstat_all);
+	assert_int_equal(st[5].madvise.advice, SCN_MADV_HUGEPAGE);
+	assert_int_equal(st[5].madvise.size, 2 << 20);
+	assert_int_equal(st[6].madvise.advice, SCN_MADV_NOHUGEPAGE);
+	assert_int_equal(st[6].madvise.offset, 2 << 20);
+	assert_int_equal(st[7].sysctl.thp_enabled, SCN_THP_NEVER);
+	assert_int_equal(st[7].sysctl.numa_balancing, SCN_NUMAB_BOOT_DEFAULT);
+	scenario_free(s);
+}
+
 /* Names of ops, counters: spelled as documented */
 static void test_names(void **state)
 {
 	assert_string_equal(scn_op_names[SCN_OP_SPLIT_THP], "split_thp");
+	assert_string_equal(scn_op_names[SCN_OP_SET_MEMPOLICY],
+			    "set_mempolicy");
+	assert_string_equal(scn_op_names[SCN_OP_MBIND], "mbind");
+	assert_string_equal(scn_op_names[SCN_OP_LOOP], "loop");
+	assert_string_equal(scn_op_names[SCN_OP_SAMPLE], "sample");
 	assert_string_equal(scn_vmstat_names[SCN_NUMA_HINT_FAULTS_LOCAL],
 			    "numa_hint_faults_local");
 	assert_string_equal(scn_vmstat_names[SCN_PGMIGRATE_FAIL],
@@ -1026,6 +1092,7 @@ int main(void)
 {
 	const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_good_minimal),
+		cmocka_unit_test(test_good_vocab),
 		cmocka_unit_test(test_good_full_machine_tasks),
 		cmocka_unit_test(test_good_full_vmas),
 		cmocka_unit_test(test_good_full_steps),
