@@ -32,6 +32,9 @@
 #define SCN_MAX_EXEC_STEPS 10000000 /* steps a run executes, loops unrolled */
 #define SCN_MAX_LOOP_TIMES 1000000
 #define SCN_MAX_LOOP_DEPTH 4 /* loops inside loops */
+/* the sleeps of a run's steps, loops unrolled: the ns clock holds 584 */
+#define SCN_MAX_RUN_YEARS 100ULL
+#define SCN_MAX_RUN_NS (SCN_MAX_RUN_YEARS * 365 * 86400 * 1000000000ULL)
 #define SCN_MAX_SAMPLE_LIST 64 /* vmstat names, VMAs, tasks of a sample */
 #define SCN_MAX_CONCURRENT 64 /* steps in one "concurrently" */
 #define SCN_MAX_OVERRIDES 16 /* --param overrides */
@@ -396,6 +399,7 @@ struct scenario {
 	struct scn_step *steps;
 	unsigned int nr_steps;
 	uint64_t nr_exec_steps; /* steps a run executes, loops unrolled */
+	uint64_t sleep_ns; /* what its advance and access steps sleep */
 	struct scn_expect *expect; /* top-level, after the last step; or NULL */
 };
 

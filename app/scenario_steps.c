@@ -362,6 +362,11 @@ static int load_mbind(struct ctx *c, json_object *o, struct scn_step *st)
 	return 0;
 }
 
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
 /* Steps a run executes for @st, loops unrolled; saturates past the cap */
 static uint64_t exec_count(const struct scn_step *st)
 {
@@ -377,6 +382,36 @@ static uint64_t exec_count(const struct scn_step *st)
 	if (n > SCN_MAX_EXEC_STEPS / st->loop.times)
 		return SCN_MAX_EXEC_STEPS + 1;
 	return n * st->loop.times;
+}
+
+/*
+ * Virtual time @st asks to sleep (advance, access every_us), loops
+ * unrolled; saturates past the cap.  msleep()'s rounding up to jiffies
+ * is left out: a few ms a step, far below the cap's margin.
+ */
+static uint64_t sleep_ns(const struct scn_step *st)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	switch (st->op) {
+	case SCN_OP_ADVANCE:
+		return st->advance.ms * 1000000;
+	case SCN_OP_ACCESS:
+		return (uint64_t)st->access.repeat * st->access.every_us * 1000;
+	case SCN_OP_CONCURRENTLY:
+		for (i = 0; i < st->concurrently.nr; i++)
+			n = max_u64(n, sleep_ns(&st->concurrently.steps[i]));
+		return n;
+	case SCN_OP_LOOP:
+		for (i = 0; i < st->loop.nr && n <= SCN_MAX_RUN_NS; i++)
+			n += sleep_ns(&st->loop.steps[i]);
+		if (n > SCN_MAX_RUN_NS / st->loop.times)
+			return SCN_MAX_RUN_NS + 1;
+		return n * st->loop.times;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -425,6 +460,9 @@ static int load_loop(struct ctx *c, json_object *o, struct scn_step *st)
 	if (exec_count(st) > SCN_MAX_EXEC_STEPS)
 		return scn_fail(c, "executes more than %u steps (a run's "
 				"limit)", SCN_MAX_EXEC_STEPS);
+	if (sleep_ns(st) > SCN_MAX_RUN_NS)
+		return scn_fail(c, "sleeps more than %llu virtual years (a "
+				"run's limit)", SCN_MAX_RUN_YEARS);
 	return 0;
 }
 
@@ -735,6 +773,11 @@ int scn_load_steps(struct ctx *c, json_object *v)
 			return scn_fail(c, "the steps up to here execute more "
 					"than %u steps (a run's limit)",
 					SCN_MAX_EXEC_STEPS);
+		s->sleep_ns += sleep_ns(&s->steps[i]);
+		if (s->sleep_ns > SCN_MAX_RUN_NS)
+			return scn_fail(c, "the steps up to here sleep more "
+					"than %llu virtual years (a run's "
+					"limit)", SCN_MAX_RUN_YEARS);
 		scn_pop(c, mark);
 	}
 	return 0;
