@@ -77,6 +77,16 @@ check sample-deterministic 0 '^$' -- cmp "$tmp/s.json" "$tmp/again.json"
 check sample-skipped 0 'skipped' -- "$bin" run "$scn/loop-sample.json" --kconfig no-numa-balancing --samples "$tmp/skip.json"
 check sample-skipped-empty 0 '^\[\]$' -- python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rows"])' "$tmp/skip.json"
 
+# a counter the build does not count: refused when named, left out of "all"
+cat >"$tmp/uncounted.json" <<JSON
+{$head, $two, "steps": [{"op": "loop", "times": 2, "steps": [{"op": "sample", "vmstat": ["numa_hint_faults"]}]}]}
+JSON
+check sample-uncounted 2 'vmstat numa_hint_faults is not counted by this build$' -- "$bin" run "$tmp/uncounted.json" --kconfig no-numa-balancing
+cat >"$tmp/all.json" <<JSON
+{$head, $two, "steps": [{"op": "sample", "vmstat": true}]}
+JSON
+check sample-all-counted 0 '^sample steps\[0\] at 0\.000000000 s: vmstat pgfault=0 pgmigrate_success=0 pgmigrate_fail=0 thp_migration_success=0' -- "$bin" run "$tmp/all.json" --kconfig no-numa-balancing
+
 # --samples refused with one line, before the run
 check samples-bad-name 2 '^faultsim: --samples .*s\.txt: name it \.csv or \.json, or give --samples-format$' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.txt"
 one_line samples-bad-name "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.txt"
