@@ -1021,7 +1021,8 @@ static void run_steps(struct exec *ex, const struct scn_step *steps,
 
 		snprintf(path, sizeof(path), "%s[%u]", where, i);
 		if (round[0])
-			snprintf(msg, sizeof(msg), "%s (round %s)", path, round);
+			snprintf(msg, sizeof(msg), "%s (round %s)", path,
+				 round);
 		else
 			snprintf(msg, sizeof(msg), "%s", path);
 		if (st->op == SCN_OP_LOOP) {

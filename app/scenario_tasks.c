@@ -49,7 +49,8 @@ static int load_policy_flags(struct ctx *c, json_object *fv, int mode,
 			return -1;
 		if (f == MBIND_STRICT) {
 			if (*strict)
-				return scn_fail(c, "\"strict\" is listed twice");
+				return scn_fail(c,
+						"\"strict\" is listed twice");
 			*strict = true;
 		} else if (f > MBIND_STRICT) {
 			return scn_fail(
