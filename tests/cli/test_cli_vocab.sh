@@ -77,6 +77,22 @@ check sample-deterministic 0 '^$' -- cmp "$tmp/s.json" "$tmp/again.json"
 check sample-skipped 0 'skipped' -- "$bin" run "$scn/loop-sample.json" --kconfig no-numa-balancing --samples "$tmp/skip.json"
 check sample-skipped-empty 0 '^\[\]$' -- python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rows"])' "$tmp/skip.json"
 
+# a loop's run under a strategy: its trace replays bit for bit
+cat >"$tmp/lconc.json" <<JSON
+{"faultsim_scenario": 1, "name": "lconc", $two,
+ "tasks": [{"name": "t0", "cpu": 0}, {"name": "t1", "cpu": 0}],
+ "vmas": [{"name": "p", "size": "64K", "populate": false}],
+ "steps": [{"op": "loop", "times": 50, "steps": [
+   {"op": "concurrently", "steps": [
+     {"op": "access", "task": "t0", "vma": "p", "pages": 16, "write": true},
+     {"op": "access", "task": "t1", "vma": "p", "pages": 16},
+     {"op": "madvise", "vma": "p", "offset": "16K", "size": "16K", "advice": "dontneed"}]},
+   {"op": "sample", "vmas": ["p"]}]}]}
+JSON
+mkdir "$tmp/tr"
+check loop-trace 0 'trace of the last schedule' -- "$bin" run "$tmp/lconc.json" --strategy random --iterations 3 --out "$tmp/tr" --quiet
+check loop-replay 0 'replayed bit for bit$' -- "$bin" replay "$(trace_of "$tmp/tr/*.trace.json")"
+
 # a counter the build does not count: refused when named, left out of "all"
 cat >"$tmp/uncounted.json" <<JSON
 {$head, $two, "steps": [{"op": "loop", "times": 2, "steps": [{"op": "sample", "vmstat": ["numa_hint_faults"]}]}]}
