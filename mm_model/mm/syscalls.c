@@ -38,15 +38,6 @@ struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 	new = kmalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
-	vma_start_write(vma);
-	/*
-	 * mm/vma.c:__split_vma() -> vma_adjust_trans_huge() (6.12): a huge
-	 * PMD across the new boundary is split first (its folio stays)
-	 */
-	if (!IS_ALIGNED(addr, PMD_SIZE) &&
-	    ALIGN_DOWN(addr, PMD_SIZE) >= vma->vm_start &&
-	    ALIGN(addr, PMD_SIZE) <= vma->vm_end)
-		thp_split_pmd_at(vma, addr);
 	memcpy(new, vma, sizeof(*new));
 	/* vma_dup_policy(): each part owns a copy */
 	if (vma->vm_policy) {
@@ -56,6 +47,15 @@ struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 			return ERR_PTR(-ENOMEM);
 		}
 	}
+	vma_start_write(vma);
+	/*
+	 * mm/vma.c:__split_vma() -> vma_adjust_trans_huge() (6.12): a huge
+	 * PMD across the new boundary is split first (its folio stays)
+	 */
+	if (!IS_ALIGNED(addr, PMD_SIZE) &&
+	    ALIGN_DOWN(addr, PMD_SIZE) >= vma->vm_start &&
+	    ALIGN(addr, PMD_SIZE) <= vma->vm_end)
+		thp_split_pmd_at(vma, addr);
 	init_rwsem(&new->vm_lock);
 	new->vm_lock_seq = UINT_MAX;
 	new->numab_state = NULL;	/* vm_area_dup() does not copy it */
