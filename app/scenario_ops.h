@@ -22,6 +22,15 @@ int scenario_populate_large(struct vm_area_struct *vma, unsigned long addr,
 int scenario_split_thp(struct vm_area_struct *vma, unsigned long haddr,
 		       bool folio);
 void scenario_migrate_fail(bool after_unmap, unsigned int count);
+/*
+ * fs/proc/task_mmu.c:show_numa_map()'s counts (6.12) for [start, end) of
+ * @mm, read without scheduling points: base pages mapped per node
+ * (@nodes[MEMMAP_MAX_NODES]), of them anonymous (@anon), of them mapped by a
+ * PMD (@huge); the zero pages and non-present entries are not counted.
+ */
+void scenario_numa_maps(struct mm_struct *mm, unsigned long start,
+			unsigned long end, unsigned long *nodes,
+			unsigned long *anon, unsigned long *huge);
 /* The PMD entry mapping @addr, or NULL if there is no PMD table. */
 pmd_t *scenario_pmd_of(struct vm_area_struct *vma, unsigned long addr);
 

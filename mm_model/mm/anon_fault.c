@@ -65,7 +65,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		pte_unmap_unlock(vmf->pte, vmf->ptl);
 		return 0;
 	}
-	folio = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address), 0, true);
+	folio = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address, 0), 0,
+				   true);
 	if (!folio)
 		return VM_FAULT_OOM;
 	/* pte_sw_mkyoung() is a no-op on x86: the hardware sets Accessed */
@@ -168,7 +169,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
 	struct folio *new;
 	pte_t entry;
 
-	new = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address), 0, true);
+	new = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address, 0), 0, true);
 	if (!new) {
 		if (old)
 			folio_put(old);

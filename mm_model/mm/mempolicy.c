@@ -64,6 +64,28 @@ void mpol_free(struct mempolicy *pol)
 	kfree(pol);
 }
 
+/* mm/mempolicy.c:__mpol_dup() (6.12): a copy the caller owns */
+struct mempolicy *mpol_dup(const struct mempolicy *old)
+{
+	struct mempolicy *new = kmalloc(sizeof(*new), GFP_KERNEL);
+
+	if (new)
+		*new = *old;
+	return new;
+}
+
+/* mm/mempolicy.c:__mpol_equal() (6.12), without user nodemasks */
+bool mpol_equal(const struct mempolicy *a, const struct mempolicy *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b)
+		return false;
+	return a->mode == b->mode && a->flags == b->flags &&
+	       a->home_node == b->home_node &&
+	       (a->mode == MPOL_LOCAL || a->nodes == b->nodes);
+}
+
 /* mm/mempolicy.c:get_task_policy() */
 static const struct mempolicy *get_task_policy(struct task_struct *p)
 {
@@ -77,20 +99,24 @@ static const struct mempolicy *get_task_policy(struct task_struct *p)
 	return &default_policy;
 }
 
-/* mm/mempolicy.c:get_vma_policy() without shared policies */
+/*
+ * mm/mempolicy.c:get_vma_policy() without shared policies: the VMA's
+ * policy, else the task's; the interleave index for either
+ */
 static const struct mempolicy *get_vma_policy(struct vm_area_struct *vma,
 					      unsigned long addr, int order,
 					      pgoff_t *ilx)
 {
+	const struct mempolicy *pol = vma->vm_policy;
+
 	*ilx = 0;
-	if (vma->vm_policy) {
-		if (vma->vm_policy->mode == MPOL_INTERLEAVE ||
-		    vma->vm_policy->mode == MPOL_WEIGHTED_INTERLEAVE)
-			*ilx = (vma->vm_pgoff >> order) +
-			       ((addr - vma->vm_start) >> (PAGE_SHIFT + order));
-		return vma->vm_policy;
-	}
-	return get_task_policy(current);
+	if (!pol)
+		pol = get_task_policy(current);
+	if (pol->mode == MPOL_INTERLEAVE ||
+	    pol->mode == MPOL_WEIGHTED_INTERLEAVE)
+		*ilx = (vma->vm_pgoff >> order) +
+		       ((addr - vma->vm_start) >> (PAGE_SHIFT + order));
+	return pol;
 }
 
 static bool node_isset(int nid, u64 nodes)
@@ -213,13 +239,13 @@ int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
  * alloc_pages_mpol() -> policy_nodemask() (6.12), first choice only
  * (the fallback zonelist walk when that node is full is not modelled).
  */
-int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr)
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr, int order)
 {
 	const struct mempolicy *pol;
 	pgoff_t ilx;
 	int thisnid = numa_node_id();
 
-	pol = get_vma_policy(vma, addr, 0, &ilx);
+	pol = get_vma_policy(vma, addr, order, &ilx);
 	switch (pol->mode) {
 	case MPOL_PREFERRED:
 	case MPOL_PREFERRED_MANY:

@@ -42,9 +42,16 @@ struct mempolicy {
 struct mempolicy *mpol_new(unsigned short mode, u64 nodes,
 			   bool numa_balancing);
 void mpol_free(struct mempolicy *pol);
+/* a copy of @old (NULL: out of memory), as a VMA split or mbind() makes */
+struct mempolicy *mpol_dup(const struct mempolicy *old);
+/* same policy (NULL is the default policy, equal only to NULL) */
+bool mpol_equal(const struct mempolicy *a, const struct mempolicy *b);
 struct vm_area_struct;
-/* the node a new folio for @vma at @addr is allocated on */
-int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr);
+/*
+ * the node a new folio of @order for @vma at @addr is allocated on (the
+ * order scales the interleave index, as vma_alloc_folio() passes it)
+ */
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr, int order);
 /* what an unset policy means for a task running on @nid */
 const struct mempolicy *mpol_default_for_node(int nid);
 
