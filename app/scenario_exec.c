@@ -659,6 +659,7 @@ static int task_fn(void *arg)
 	struct exec_task *et = arg;
 	struct exec *ex = et->ex;
 
+	scenario_numa_init_task(current, false);
 	for (;;) {
 		while (!et->step && !et->quit)
 			sim_wait(&et->wait, et);
@@ -708,7 +709,6 @@ static int start_tasks(struct exec *ex)
 				return -EINVAL;
 			}
 		}
-		scenario_numa_init_task(t);
 		et->task = t;
 		wake_up_process(t);
 	}

@@ -12,9 +12,9 @@
 #include "app/scenario_ops.h"
 #include "mm_model/mm/thp.h"
 
-void scenario_numa_init_task(struct task_struct *p)
+void scenario_numa_init_task(struct task_struct *p, bool exec)
 {
-	numa_scan_init_task(p);
+	numa_scan_init_task(p, exec ? NUMA_MM_EXEC : NUMA_MM_FORK);
 }
 
 /* The task's own task_numa_work(), as at its return to user space. */

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Memory policies (see mempolicy.h) and the misplacement check of the
- * NUMA hinting fault: mm/mempolicy.c:mpol_misplaced() and the first
- * stage of kernel/sched/fair.c:should_numa_migrate_memory() (6.12).
- * Simplified, and said where: no numa groups (a shared fault of a task
- * without a group may migrate, as the kernel's "!ng" case), no shared
- * (shmem) policies, node distance is "own node first, then by id", and
- * memory-tiering promotion aborts as not modelled.
+ * NUMA hinting fault: mm/mempolicy.c:mpol_misplaced() (6.12), which
+ * asks kernel/sched/fair.c:should_numa_migrate_memory() (unit
+ * sched_numa).  Simplified, and said where: no shared (shmem)
+ * policies, node distance is "own node first, then by id".
  */
 #include <linux/errno.h>
 #include <linux/mempolicy.h>
@@ -15,6 +13,9 @@
 #include <linux/sched/sysctl.h>
 #include <linux/memory-tiers.h>
 #include <linux/topology.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/sched/numa_balancing.h>
 #include <kshim/unmodelled.h>
 #include "mm_model/mm/machine.h"
 #include "mm_model/hw/memmap.h"
@@ -118,39 +119,36 @@ static int nearest_allowed(int thisnid, u64 nodes)
 	return __builtin_ctzll(nodes);
 }
 
-static bool cpupid_valid(int cpupid)
+/*
+ * mm/mempolicy.c:vma_migratable() (6.12).  No DAX in the model
+ * (vma_is_dax() is false); hugetlb needs CONFIG_HUGETLB_PAGE, off in
+ * every faultsim kconfig (x86-64 supports migrating its hstates
+ * anyway); the "highest zone" test reads the file mapping's gfp mask:
+ * a DMA or DMA32 zone is below policy_zone, which is ZONE_NORMAL on
+ * the model's machines.
+ */
+bool vma_migratable(struct vm_area_struct *vma)
 {
-	return cpupid_to_cpu(cpupid) < machine_nr_cpus();
+	if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+		return false;
+	if (vma->vm_file && vma->vm_file->f_mapping &&
+	    (vma->vm_file->f_mapping->gfp_mask & (__GFP_DMA | __GFP_DMA32)))
+		return false;
+	return true;
 }
 
-/* kernel/sched/fair.c:should_numa_migrate_memory() (6.12), first stage */
-static bool should_numa_migrate_memory(struct task_struct *p,
-				       struct folio *folio, int src_nid,
-				       int dst_cpu)
+/*
+ * mm/mempolicy.c:vma_policy_mof() (6.12): the VMA's policy, else the
+ * task's (get_task_policy()); no vm_ops->get_policy (shmem) in the
+ * model.
+ */
+bool vma_policy_mof(struct vm_area_struct *vma)
 {
-	int dst_nid = cpu_to_node(dst_cpu);
-	int last_cpupid, this_cpupid;
+	const struct mempolicy *pol = vma->vm_policy;
 
-	if (folio_use_access_time(folio))
-		kshim_unmodelled("memory-tiering promotion "
-				 "(should_numa_migrate_memory)");
-	this_cpupid = cpu_pid_to_cpupid(dst_cpu, p->pid);
-	last_cpupid = folio_xchg_last_cpupid(folio, this_cpupid);
-	if (!(sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) &&
-	    !node_is_toptier(src_nid) && !cpupid_valid(last_cpupid))
-		return false;
-	/* first faults or private faults migrate early in a task's life */
-	if ((p->numa_preferred_nid == NUMA_NO_NODE || p->numa_scan_seq <= 4) &&
-	    (cpupid_pid_unset(last_cpupid) ||
-	     (p->pid & LAST__PID_MASK) == cpupid_to_pid(last_cpupid)))
-		return true;
-	/* two-stage filter: the last fault must have come from dst_nid */
-	if (!cpupid_pid_unset(last_cpupid) &&
-	    cpu_to_node(cpupid_to_cpu(last_cpupid)) != dst_nid)
-		return false;
-	if ((p->pid & LAST__PID_MASK) == cpupid_to_pid(last_cpupid))
-		return true;
-	return true;	/* a shared fault and no numa group yet */
+	if (!pol)
+		pol = get_task_policy(current);
+	return pol->flags & MPOL_F_MOF;
 }
 
 /* mm/mempolicy.c:mpol_misplaced() (6.12) */

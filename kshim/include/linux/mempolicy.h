@@ -8,5 +8,10 @@
 /* mm/mempolicy.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
 int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
 		   unsigned long addr);
+/* mm/mempolicy.c (6.12): the model's (mm_model/mm/mempolicy.c) */
+bool vma_migratable(struct vm_area_struct *vma);
+bool vma_policy_mof(struct vm_area_struct *vma);
+/* mm/mempolicy.c (6.12), unit fault_mempolicy */
+int numa_nearest_node(int node, unsigned int state);
 
 #endif

@@ -190,6 +190,55 @@ static inline bool cpupid_cpu_unset(int cpupid)
 	return cpupid_to_cpu(cpupid) == (-1 & LAST__CPU_MASK);
 }
 
+static inline int cpupid_to_nid(int cpupid)
+{
+	return cpu_to_node(cpupid_to_cpu(cpupid));
+}
+
+static inline bool cpupid_match_pid(struct task_struct *task, int cpupid)
+{
+	return (task->pid & LAST__PID_MASK) == cpupid_to_pid(cpupid);
+}
+
+/*
+ * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
+ * counters; mm_model/mm/vma.c counts what they would count.
+ */
+unsigned long get_mm_rss(struct mm_struct *mm);
+
+/*
+ * include/linux/mm.h: the VMA iterator, over the model's sorted VMA list
+ * (no maple tree): vma_next() returns the first VMA ending above the
+ * index, and moves the index to its end.
+ */
+struct vma_iterator {
+	struct mm_struct *mm;
+	unsigned long index;
+};
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+
+static inline void vma_iter_init(struct vma_iterator *vmi,
+				 struct mm_struct *mm, unsigned long addr)
+{
+	vmi->mm = mm;
+	vmi->index = addr;
+}
+
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	vmi->index = addr;
+}
+
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	struct vm_area_struct *vma = find_vma(vmi->mm, vmi->index);
+
+	if (vma)
+		vmi->index = vma->vm_end;
+	return vma;
+}
+
 /* last cpupid in page->flags (it fits: !LAST_CPUPID_NOT_IN_PAGE_FLAGS) */
 static inline int folio_last_cpupid(struct folio *folio)
 {
