@@ -594,6 +594,9 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 	case SCN_OP_SCAN:
 		scenario_numa_scan(current, st->scan.force);
 		break;
+	case SCN_OP_RUN:
+		scenario_numa_run(current, st->run.ms);
+		break;
 	case SCN_OP_SYSCTL:
 		err = sysctl_write(&st->sysctl);
 		break;
@@ -648,6 +651,8 @@ static int task_of(const struct scn_step *st)
 		return st->access.task;
 	case SCN_OP_SCAN:
 		return st->scan.task;
+	case SCN_OP_RUN:
+		return st->run.task;
 	default:
 		return -1;	/* the driver runs it */
 	}
@@ -659,7 +664,8 @@ static int task_fn(void *arg)
 	struct exec_task *et = arg;
 	struct exec *ex = et->ex;
 
-	scenario_numa_init_task(current, false);
+	scenario_numa_init_task(current, ex->s->tasks[et->idx].mm_start ==
+						  SCN_MM_EXEC);
 	for (;;) {
 		while (!et->step && !et->quit)
 			sim_wait(&et->wait, et);

@@ -25,6 +25,11 @@ void scenario_numa_scan(struct task_struct *p, bool force)
 	numa_scan_run(p);
 }
 
+void scenario_numa_run(struct task_struct *p, uint64_t ms)
+{
+	numa_scan_run_for(p, ms * NSEC_PER_MSEC);
+}
+
 int scenario_populate_thp(struct vm_area_struct *vma, unsigned long haddr,
 			  int nid, bool write)
 {

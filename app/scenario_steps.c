@@ -22,6 +22,7 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_DAMON_START] = "damon_start",
 	[SCN_OP_DAMON_STOP] = "damon_stop",
 	[SCN_OP_DAMON_HINT] = "damon_hint",
+	[SCN_OP_RUN] = "run",
 };
 
 const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
@@ -44,6 +45,8 @@ static int step_task(const struct scn_step *st)
 		return st->access.task;
 	if (st->op == SCN_OP_SCAN)
 		return st->scan.task;
+	if (st->op == SCN_OP_RUN)
+		return st->run.task;
 	return -1;
 }
 
@@ -292,6 +295,17 @@ static int load_scan(struct ctx *c, json_object *o, struct scn_step *st)
 	return 0;
 }
 
+static int load_run(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	int64_t x;
+
+	if (scn_rd_task(c, o, &st->run.task) ||
+	    scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
+		return -1;
+	st->run.ms = x;
+	return 0;
+}
+
 static int load_sysctl(struct ctx *c, json_object *o, struct scn_step *st)
 {
 	return scn_load_sysctl(c, o, true, &st->sysctl);
@@ -475,6 +489,7 @@ static const struct step_op {
 	[SCN_OP_DAMON_STOP] = { { "op" }, load_damon_stop },
 	[SCN_OP_DAMON_HINT] = { { "op", "vma", "offset", "size" },
 				load_damon_hint },
+	[SCN_OP_RUN] = { { "op", "task", "ms" }, load_run },
 };
 
 static int load_step(struct ctx *c, json_object *o, struct scn_step *st)

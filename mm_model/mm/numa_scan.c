@@ -117,6 +117,48 @@ bool numa_scan_tick(struct task_struct *p)
 #endif
 }
 
+/*
+ * @p, current, runs on its CPU for @ns of virtual time.  The CPU ticks
+ * every TICK_NSEC (kernel/time/tick-common.c, HZ of the kconfig) and the
+ * tick calls task_tick_numa() on @p (numa_scan_tick()); work it queues
+ * runs at the tick's return to user space (numa_scan_run(), as
+ * exit_to_user_mode_loop() -> task_work_run()).  A tick changes nothing
+ * while @p's runtime is at most node_stamp + numa_scan_period
+ * (task_tick_numa()'s first test, on @p's own fields, which only @p
+ * writes): the task sleeps over such ticks in one go, so the ticks that
+ * matter are the only scheduling points the run adds.  With the
+ * sched_numa_balancing key off, task_tick_fair() skips the NUMA tick
+ * and node_stamp stands still: every tick is then a point, so that the
+ * first one after a write turning the key on is the kernel's.
+ */
+void numa_scan_run_for(struct task_struct *p, u64 ns)
+{
+	u64 end = sim_now_ns() + ns;
+
+	if (WARN_ON_ONCE(p != current))
+		return;
+	for (;;) {
+		u64 now = sim_now_ns(), next;
+
+		/* the first tick at which runtime > node_stamp + period */
+		next = p->kshim_runtime_base + p->node_stamp +
+		       (u64)p->numa_scan_period * NSEC_PER_MSEC + 1;
+		next = max(next, now + 1);
+		next = roundup(next, (u64)TICK_NSEC);
+		if (next > end) {
+			sim_sleep_until_ns(end);
+			if (sim_now_ns() < end)
+				continue;	/* woken early */
+			return;
+		}
+		sim_sleep_until_ns(next);
+		if (sim_now_ns() < next)
+			continue;
+		if (numa_scan_tick(p))
+			numa_scan_run(p);
+	}
+}
+
 void numa_scan_run(struct task_struct *p)
 {
 #ifdef CONFIG_NUMA_BALANCING

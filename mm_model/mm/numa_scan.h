@@ -23,6 +23,7 @@
 #define FAULTSIM_MM_MODEL_NUMA_SCAN_H
 
 #include <stdbool.h>
+#include <linux/types.h>
 
 struct task_struct;
 
@@ -82,6 +83,14 @@ bool numa_scan_tick(struct task_struct *p);
  * applies.  Must run in a simulated thread.
  */
 void numa_scan_run(struct task_struct *p);
+
+/*
+ * @p, which must be current, runs on its CPU for @ns of virtual time:
+ * the CPU's ticks call numa_scan_tick(), queued work runs at once
+ * (numa_scan_run()), as at the return to user space.  Ticks that cannot
+ * change anything are slept over.  The scenario "run" step.
+ */
+void numa_scan_run_for(struct task_struct *p, u64 ns);
 
 /*
  * The scenario "scan" step's "force": mm->numa_next_scan = jiffies, so
