@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Memory policies (see mempolicy.h) and the misplacement check of the
- * NUMA hinting fault: mm/mempolicy.c:mpol_misplaced() (6.12), which
- * asks kernel/sched/fair.c:should_numa_migrate_memory() (unit
- * sched_numa).  Simplified, and said where: no shared (shmem)
- * policies, node distance is "own node first, then by id".
+ * Memory policies (see mempolicy.h): the policies the model creates,
+ * the per-node defaults and what stands below the cut of the manifest's
+ * unit fault_mpol (mm/mempolicy.c, 6.12: mpol_misplaced(),
+ * get_vma_policy(), vma_migratable(), vma_policy_mof(),
+ * numa_nearest_node() are the kernel's), and the node a new folio is
+ * allocated on.  No shared (shmem) policies.
  */
 #include <linux/errno.h>
 #include <linux/mempolicy.h>
@@ -13,9 +14,6 @@
 #include <linux/sched/sysctl.h>
 #include <linux/memory-tiers.h>
 #include <linux/topology.h>
-#include <linux/fs.h>
-#include <linux/gfp.h>
-#include <linux/sched/numa_balancing.h>
 #include <kshim/unmodelled.h>
 #include "mm_model/mm/machine.h"
 #include "mm_model/hw/memmap.h"
@@ -23,17 +21,27 @@
 
 static struct mempolicy preferred_node_policy[MEMMAP_MAX_NODES];
 /* mm/mempolicy.c:default_policy: MPOL_LOCAL */
-static const struct mempolicy default_policy = { .mode = MPOL_LOCAL };
+static struct mempolicy default_policy = {
+	.refcnt = ATOMIC_INIT(1),
+	.mode = MPOL_LOCAL,
+};
+
+/* mm/mempolicy.c: its initialiser; build_all_zonelists() sets it */
+void mpol_boot(void)
+{
+	policy_zone = ZONE_NORMAL;
+}
 
 const struct mempolicy *mpol_default_for_node(int nid)
 {
 	/* mm/mempolicy.c:numa_policy_init() fills these at boot */
 	preferred_node_policy[nid] = (struct mempolicy){
+		.refcnt = ATOMIC_INIT(1),
 		.mode = MPOL_PREFERRED,
 		.flags = MPOL_F_MOF | MPOL_F_MORON,
-		.nodes = 1ULL << nid,
 		.home_node = NUMA_NO_NODE,
 	};
+	node_set(nid, preferred_node_policy[nid].nodes);
 	return &preferred_node_policy[nid];
 }
 
@@ -52,8 +60,10 @@ struct mempolicy *mpol_new(unsigned short mode, u64 nodes,
 	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
 	if (!pol)
 		return NULL;
+	atomic_set(&pol->refcnt, 1);
 	pol->mode = mode;
-	pol->nodes = nodes;
+	pol->nodes.bits[0] = nodes;
+	pol->w.user_nodemask.bits[0] = nodes;
 	pol->home_node = NUMA_NO_NODE;
 	if (numa_balancing)
 		pol->flags |= MPOL_F_MOF | MPOL_F_MORON;
@@ -65,8 +75,12 @@ void mpol_free(struct mempolicy *pol)
 	kfree(pol);
 }
 
-/* mm/mempolicy.c:get_task_policy() */
-static const struct mempolicy *get_task_policy(struct task_struct *p)
+/*
+ * mm/mempolicy.c:get_task_policy() (6.12), cut from unit fault_mpol:
+ * the task's own, else the per-node default of the node it runs on
+ * (numa_policy_init()'s preferred_node_policy[], the model's above).
+ */
+struct mempolicy *get_task_policy(struct task_struct *p)
 {
 	int node;
 
@@ -74,136 +88,69 @@ static const struct mempolicy *get_task_policy(struct task_struct *p)
 		return p->mempolicy;
 	node = numa_node_id();
 	if (node != NUMA_NO_NODE)
-		return mpol_default_for_node(node);
+		return (struct mempolicy *)mpol_default_for_node(node);
 	return &default_policy;
 }
 
-/* mm/mempolicy.c:get_vma_policy() without shared policies */
-static const struct mempolicy *get_vma_policy(struct vm_area_struct *vma,
-					      unsigned long addr, int order,
-					      pgoff_t *ilx)
+/*
+ * mm/mempolicy.c:weighted_interleave_nid() (6.12), cut: the weights
+ * (sysfs weighted_interleave/) are not modelled
+ */
+unsigned int weighted_interleave_nid(struct mempolicy *pol, pgoff_t ilx)
 {
-	*ilx = 0;
-	if (vma->vm_policy) {
-		if (vma->vm_policy->mode == MPOL_INTERLEAVE ||
-		    vma->vm_policy->mode == MPOL_WEIGHTED_INTERLEAVE)
-			*ilx = (vma->vm_pgoff >> order) +
-			       ((addr - vma->vm_start) >> (PAGE_SHIFT + order));
-		return vma->vm_policy;
-	}
-	return get_task_policy(current);
+	kshim_unmodelled("MPOL_WEIGHTED_INTERLEAVE in mpol_misplaced");
 }
 
-static bool node_isset(int nid, u64 nodes)
+/* mm/mempolicy.c:__mpol_put() (6.12): only for shared policies */
+void __mpol_put(struct mempolicy *pol)
 {
-	return nid >= 0 && nid < 64 && (nodes >> nid) & 1;
+	kshim_unmodelled("shared (shmem) mempolicies (__mpol_put)");
 }
 
-/* mm/mempolicy.c:interleave_nid(): the ilx-th node of the mask */
-static int interleave_nid(const struct mempolicy *pol, pgoff_t ilx)
+/*
+ * include/linux/gfp.h:node_zonelist() (6.12): the node's fallback order
+ * on the model's NUMA_DIRECT machines: itself, then the others by id
+ * (build_zonelists() orders equal distances so), NUMA_NO_NODE last.
+ */
+struct zonelist *kshim_node_zonelist(int nid)
 {
-	int nnodes = __builtin_popcountll(pol->nodes), target, nid;
+	static struct zonelist lists[MEMMAP_MAX_NODES];
+	struct zonelist *zl;
+	int n, i = 0;
+
+	BUG_ON(nid < 0 || nid >= memmap_nr_nodes());
+	zl = &lists[nid];
+	zl->_zonerefs[i++].nid = nid;
+	for (n = 0; n < memmap_nr_nodes(); n++)
+		if (n != nid)
+			zl->_zonerefs[i++].nid = n;
+	zl->_zonerefs[i].nid = NUMA_NO_NODE;
+	return zl;
+}
+
+static bool nodes_has(int nid, const nodemask_t *nodes)
+{
+	return node_isset(nid, *nodes);
+}
+
+/* the ilx-th node of the mask (interleave_nid()'s choice) */
+static int nth_node(const nodemask_t *nodes, pgoff_t ilx)
+{
+	int nnodes = nodes_weight(*nodes), target, nid;
 
 	target = ilx % nnodes;
-	for (nid = 0; nid < 64; nid++)
-		if (node_isset(nid, pol->nodes) && target-- == 0)
+	for_each_node_mask(nid, *nodes)
+		if (target-- == 0)
 			return nid;
 	return NUMA_NO_NODE;
 }
 
 /* the nearest allowed node: this node, else the lowest allowed id */
-static int nearest_allowed(int thisnid, u64 nodes)
+static int nearest_allowed(int thisnid, const nodemask_t *nodes)
 {
-	if (node_isset(thisnid, nodes))
+	if (nodes_has(thisnid, nodes))
 		return thisnid;
-	return __builtin_ctzll(nodes);
-}
-
-/*
- * mm/mempolicy.c:vma_migratable() (6.12).  No DAX in the model
- * (vma_is_dax() is false); hugetlb needs CONFIG_HUGETLB_PAGE, off in
- * every faultsim kconfig (x86-64 supports migrating its hstates
- * anyway); the "highest zone" test reads the file mapping's gfp mask:
- * a DMA or DMA32 zone is below policy_zone, which is ZONE_NORMAL on
- * the model's machines.
- */
-bool vma_migratable(struct vm_area_struct *vma)
-{
-	if (vma->vm_flags & (VM_IO | VM_PFNMAP))
-		return false;
-	if (vma->vm_file && vma->vm_file->f_mapping &&
-	    (vma->vm_file->f_mapping->gfp_mask & (__GFP_DMA | __GFP_DMA32)))
-		return false;
-	return true;
-}
-
-/*
- * mm/mempolicy.c:vma_policy_mof() (6.12): the VMA's policy, else the
- * task's (get_task_policy()); no vm_ops->get_policy (shmem) in the
- * model.
- */
-bool vma_policy_mof(struct vm_area_struct *vma)
-{
-	const struct mempolicy *pol = vma->vm_policy;
-
-	if (!pol)
-		pol = get_task_policy(current);
-	return pol->flags & MPOL_F_MOF;
-}
-
-/* mm/mempolicy.c:mpol_misplaced() (6.12) */
-int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
-		   unsigned long addr)
-{
-	const struct mempolicy *pol;
-	pgoff_t ilx;
-	int curnid = folio_nid(folio);
-	struct vm_area_struct *vma = vmf->vma;
-	int thiscpu = raw_smp_processor_id();
-	int thisnid = numa_node_id();
-	int polnid = NUMA_NO_NODE;
-
-	lockdep_assert_held(vmf->ptl);
-	pol = get_vma_policy(vma, addr, folio_order(folio), &ilx);
-	if (!(pol->flags & MPOL_F_MOF))
-		return NUMA_NO_NODE;
-
-	switch (pol->mode) {
-	case MPOL_INTERLEAVE:
-		polnid = interleave_nid(pol, ilx);
-		break;
-	case MPOL_WEIGHTED_INTERLEAVE:
-		kshim_unmodelled("MPOL_WEIGHTED_INTERLEAVE in mpol_misplaced");
-	case MPOL_PREFERRED:
-		if (node_isset(curnid, pol->nodes))
-			return NUMA_NO_NODE;
-		polnid = __builtin_ctzll(pol->nodes);	/* first_node() */
-		break;
-	case MPOL_LOCAL:
-		polnid = numa_node_id();
-		break;
-	case MPOL_BIND:
-	case MPOL_PREFERRED_MANY:
-		if (pol->flags & MPOL_F_MORON) {
-			if (node_isset(thisnid, pol->nodes))
-				break;
-			return NUMA_NO_NODE;
-		}
-		if (node_isset(curnid, pol->nodes))
-			return NUMA_NO_NODE;
-		polnid = nearest_allowed(thisnid, pol->nodes);
-		break;
-	default:
-		BUG();
-	}
-
-	/* migrate the folio towards the node whose CPU references it */
-	if (pol->flags & MPOL_F_MORON) {
-		polnid = thisnid;
-		if (!should_numa_migrate_memory(current, folio, curnid, thiscpu))
-			return NUMA_NO_NODE;
-	}
-	return curnid != polnid ? polnid : NUMA_NO_NODE;
+	return first_node(*nodes);
 }
 
 /*
@@ -221,12 +168,11 @@ int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr)
 	switch (pol->mode) {
 	case MPOL_PREFERRED:
 	case MPOL_PREFERRED_MANY:
-		return nearest_allowed(thisnid, pol->nodes);
 	case MPOL_BIND:
-		return nearest_allowed(thisnid, pol->nodes);
+		return nearest_allowed(thisnid, &pol->nodes);
 	case MPOL_INTERLEAVE:
 	case MPOL_WEIGHTED_INTERLEAVE:
-		return interleave_nid(pol, ilx);
+		return nth_node(&pol->nodes, ilx);
 	default:
 		return thisnid;
 	}
