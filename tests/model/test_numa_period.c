@@ -136,6 +136,27 @@ static void test_period_grows_local(void **state)
 }
 
 /*
+ * The same with numa_balancing_scan_period_max 4000 (a debugfs write):
+ * task_scan_max() is 4000 ms, and update_task_scan_period() clamps the
+ * growing period there (1000, 2000, 2600, 3380, then 4000 for 4394).
+ */
+static void test_period_capped(void **state)
+{
+	struct period_run r = { .nr_local = PAGES(32 * MB) };
+	int i;
+
+	numa_scan_tunable_write(NUMA_SCAN_PERIOD_MAX_MS, 4000);
+	run_period(&r);
+	for (i = 1; i < ROUNDS; i++)
+		assert_true(r.period[i] >= r.period[i - 1]);
+	assert_int_equal(r.period_max[ROUNDS - 1], 4000);
+	assert_int_equal(r.period[ROUNDS - 1], 4000);
+	for (i = 0; i < ROUNDS && r.period[i] != 4000; i++)
+		assert_true(r.period[i] == 1000 || r.period[i] == 2000 ||
+			    r.period[i] == 2600 || r.period[i] == 3380);
+}
+
+/*
  * Only remote faults (the task on node 0, its memory on node 1, kept
  * there by a policy without MPOL_F_MOF): task_numa_placement() finds
  * node 1 with the most faults and sched_setnuma() makes it preferred;
@@ -243,6 +264,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_period_grows_local, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_period_capped, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_preferred_nid_remote,
 						setup, teardown),
