@@ -237,7 +237,7 @@ enum scn_op {
 	SCN_OP_DAMON_START,	/* a kdamond starts monitoring */
 	SCN_OP_DAMON_STOP,
 	SCN_OP_DAMON_HINT,	/* DAMON hints pages via the design */
-	SCN_OP_RUN,		/* a task runs on its CPU: ticks, task work */
+	SCN_OP_RUN,		/* a task on its CPU: ticks, task work */
 	SCN_NR_OPS,
 };
 

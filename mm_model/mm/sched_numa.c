@@ -56,7 +56,8 @@ void numa_group_count_active_nodes(struct numa_group *numa_group)
  */
 bool pgdat_free_space_enough(struct pglist_data *pgdat)
 {
-	kshim_unmodelled("memory-tiering promotion (should_numa_migrate_memory)");
+	kshim_unmodelled("memory-tiering promotion "
+			 "(should_numa_migrate_memory)");
 }
 
 /* kernel/sched/fair.c:numa_promotion_adjust_threshold() (6.12): tiering */

@@ -336,7 +336,8 @@ static int race_scan_task(void *arg)
 
 	current->mm = r->mm;
 	current->cpu = me;
-	numa_scan_init_task(current, NUMA_MM_FORK);	/* a thread: the mm is left alone */
+	/* a thread: the mm is left alone */
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	r->stamp_before[me] = current->node_stamp;
 	r->j_scan = jiffies;
 	numa_scan_run(current);

@@ -74,7 +74,7 @@ struct task_struct {
 	struct sched_entity se;
 	int on_cpu;
 	struct callback_head *task_works;	/* linux/task_work.h */
-	u64 kshim_runtime_base;		/* model: clock at which runtime is 0 */
+	u64 kshim_runtime_base;	/* model: the clock at runtime 0 */
 
 	/* model: hint ownership (mm_model/mm/hint_events.h), enum hint_owner */
 	int hint_installer;		/* whose install runs on this task */
