@@ -140,11 +140,18 @@ struct scn_policy {
 	uint64_t nodes; /* bit n: node n */
 };
 
+/* how a task's mm came to be ("mm_start") */
+enum scn_mm_start {
+	SCN_MM_FORK,	/* fork(): init_numa_balancing() arms the scan */
+	SCN_MM_EXEC,	/* execve(): a fresh mm, its first scan only arms */
+};
+
 struct scn_task {
 	char name[SCN_NAME_MAX + 1];
 	int cpu; /* home CPU */
 	int mm; /* index in scenario.mms */
 	struct scn_policy policy;
+	enum scn_mm_start mm_start;
 };
 
 struct scn_mm {
@@ -252,6 +259,7 @@ enum scn_op {
 	SCN_OP_MBIND,		/* mbind(2) of a range */
 	SCN_OP_LOOP,		/* steps repeated */
 	SCN_OP_SAMPLE,		/* a row of observations */
+	SCN_OP_RUN,		/* a task on its CPU: ticks, task work */
 	SCN_NR_OPS,
 };
 
@@ -315,6 +323,10 @@ struct scn_step {
 			int task;
 			bool force;
 		} scan;
+		struct {
+			int task;
+			uint64_t ms;
+		} run;
 		struct scn_sysctl sysctl;
 		struct {
 			int vma;

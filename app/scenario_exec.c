@@ -782,6 +782,9 @@ static void run_step(struct exec *ex, const struct scn_step *st,
 	case SCN_OP_SCAN:
 		scenario_numa_scan(current, st->scan.force);
 		break;
+	case SCN_OP_RUN:
+		scenario_numa_run(current, st->run.ms);
+		break;
 	case SCN_OP_SYSCTL:
 		err = sysctl_write(&st->sysctl);
 		break;
@@ -848,6 +851,8 @@ static int task_of(const struct scn_step *st)
 		return st->scan.task;
 	case SCN_OP_SET_MEMPOLICY:
 		return st->set_mempolicy.task;	/* its own policy */
+	case SCN_OP_RUN:
+		return st->run.task;
 	default:
 		return -1;	/* the driver runs it */
 	}
@@ -859,6 +864,8 @@ static int task_fn(void *arg)
 	struct exec_task *et = arg;
 	struct exec *ex = et->ex;
 
+	scenario_numa_init_task(current, ex->s->tasks[et->idx].mm_start ==
+						  SCN_MM_EXEC);
 	for (;;) {
 		while (!et->step && !et->quit)
 			sim_wait(&et->wait, et);
@@ -908,7 +915,6 @@ static int start_tasks(struct exec *ex)
 				return -EINVAL;
 			}
 		}
-		scenario_numa_init_task(t);
 		et->task = t;
 		wake_up_process(t);
 	}

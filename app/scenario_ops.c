@@ -15,9 +15,9 @@
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
-void scenario_numa_init_task(struct task_struct *p)
+void scenario_numa_init_task(struct task_struct *p, bool exec)
 {
-	numa_scan_init_task(p);
+	numa_scan_init_task(p, exec ? NUMA_MM_EXEC : NUMA_MM_FORK);
 }
 
 /* The task's own task_numa_work(), as at its return to user space. */
@@ -26,6 +26,11 @@ void scenario_numa_scan(struct task_struct *p, bool force)
 	if (force)
 		numa_scan_force(p);
 	numa_scan_run(p);
+}
+
+void scenario_numa_run(struct task_struct *p, uint64_t ms)
+{
+	numa_scan_run_for(p, ms * NSEC_PER_MSEC);
 }
 
 int scenario_populate_thp(struct vm_area_struct *vma, unsigned long haddr,

@@ -26,6 +26,7 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_MBIND] = "mbind",
 	[SCN_OP_LOOP] = "loop",
 	[SCN_OP_SAMPLE] = "sample",
+	[SCN_OP_RUN] = "run",
 };
 
 const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
@@ -50,6 +51,8 @@ static int step_task(const struct scn_step *st)
 		return st->scan.task;
 	if (st->op == SCN_OP_SET_MEMPOLICY)
 		return st->set_mempolicy.task;
+	if (st->op == SCN_OP_RUN)
+		return st->run.task;
 	return -1;
 }
 
@@ -296,6 +299,17 @@ static int load_scan(struct ctx *c, json_object *o, struct scn_step *st)
 	if (scn_rd_task(c, o, &st->scan.task) ||
 	    scn_rd_bool(c, o, "force", false, &st->scan.force))
 		return -1;
+	return 0;
+}
+
+static int load_run(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	int64_t x;
+
+	if (scn_rd_task(c, o, &st->run.task) ||
+	    scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
+		return -1;
+	st->run.ms = x;
 	return 0;
 }
 
@@ -728,6 +742,7 @@ static const struct step_op {
 	[SCN_OP_LOOP] = { { "op", "times", "steps" }, load_loop },
 	[SCN_OP_SAMPLE] = { { "op", "name", "vmstat", "vmas", "tasks" },
 			    load_sample },
+	[SCN_OP_RUN] = { { "op", "task", "ms" }, load_run },
 };
 
 static int load_step(struct ctx *c, json_object *o, struct scn_step *st)

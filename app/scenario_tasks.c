@@ -180,7 +180,8 @@ static int add_mm(struct ctx *c, const char *name)
 int scn_load_tasks(struct ctx *c, json_object *v)
 {
 	static const char *const keys[] = { "name", "cpu", "mm", "policy",
-					    NULL };
+					    "mm_start", NULL };
+	static const char *const starts[] = { "fork", "exec", NULL };
 	struct scenario *s = c->s;
 	size_t i, n;
 
@@ -229,6 +230,10 @@ int scn_load_tasks(struct ctx *c, json_object *v)
 			scn_pop(c, m2);
 		}
 		t->mm = add_mm(c, mm);
+		if (scn_rd_word(c, o, "mm_start", false, "mm_start", starts,
+				ARRAY_SIZE(starts), SCN_MM_FORK, &dup))
+			return -1;
+		t->mm_start = dup;
 		f = scn_field(o, "policy");
 		if (f) {
 			m2 = scn_push_key(c, "policy");
@@ -238,6 +243,17 @@ int scn_load_tasks(struct ctx *c, json_object *v)
 			scn_pop(c, m2);
 		}
 		scn_pop(c, mark);
+	}
+	/* execve() leaves one thread: an exec'd mm is its task's own */
+	for (i = 0; i < n; i++) {
+		const struct scn_task *t = &s->tasks[i];
+
+		if (t->mm_start == SCN_MM_EXEC && s->mms[t->mm].nr_tasks > 1)
+			return scn_push_idx(c, i), scn_push_key(c, "mm_start"),
+			       scn_fail(c, "an exec'd mm has one task; mm %s "
+					   "has %d",
+					scn_qstr(c, s->mms[t->mm].name),
+					s->mms[t->mm].nr_tasks);
 	}
 	return 0;
 }

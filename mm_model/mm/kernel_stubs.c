@@ -32,9 +32,3 @@ bool node_is_toptier(int node)
 		kshim_unmodelled("node_is_toptier (a node the machine lacks)");
 	return n->toptier;
 }
-
-/*
- * mm/numa.c:node_data[] (6.12): the model has no pgdat; every entry is
- * NULL (mm/internal.h's NODE_DATA() says who would read one).
- */
-struct pglist_data *node_data[MAX_NUMNODES];

@@ -58,7 +58,7 @@ static int injected[2];
  * folio is "locked" (PG_locked) from before the unmap until after the
  * entries are gone, and faults that meet one of its entries sleep on
  * @waiters.  The kernel hashes the folio into page_wait_table
- * (mm/filemap.c:folio_waitqueue()) and wakes on folio_unlock(); a list
+ * (mm/filemap.c:folio_waitqueue()) and wakes on migrate_folio_unlock(); a list
  * of the (few) migrations in flight is the same thing without false
  * sharing of a hash bucket.
  */
@@ -222,8 +222,8 @@ static bool take_injected(enum migrate_fail_when when)
 	return true;
 }
 
-/* mm/filemap.c:folio_trylock() (an atomic test-and-set of PG_locked) */
-static bool folio_trylock(struct folio *folio)
+/* mm/filemap.c:migrate_folio_trylock() (an atomic test-and-set of PG_locked) */
+static bool migrate_folio_trylock(struct folio *folio)
 {
 	sim_point(SIM_PT_ATOMIC, &folio->flags);
 	if (folio_test_locked(folio))
@@ -232,8 +232,8 @@ static bool folio_trylock(struct folio *folio)
 	return true;
 }
 
-/* mm/filemap.c:folio_unlock(): clear PG_locked, wake the waiters */
-static void folio_unlock(struct folio *folio, struct migration *m)
+/* mm/filemap.c:migrate_folio_unlock(): clear PG_locked, wake the waiters */
+static void migrate_folio_unlock(struct folio *folio, struct migration *m)
 {
 	sim_point(SIM_PT_ATOMIC, &folio->flags);
 	folio_clear_locked(folio);
@@ -526,7 +526,7 @@ static int migrate_folio_unmap(struct folio *src, int node,
 	dst = memmap_alloc_folio(node, folio_order(src), false);
 	if (!dst)
 		return -ENOMEM;
-	if (!folio_trylock(src)) {
+	if (!migrate_folio_trylock(src)) {
 		folio_put(dst);		/* migrate_folio_undo_dst() */
 		return -EAGAIN;
 	}
@@ -546,7 +546,7 @@ static int migrate_folio_unmap(struct folio *src, int node,
 	/* some mapping could not be unmapped: undo, retry later */
 	if (*was_mapped)
 		remove_migration_ptes(src, src);
-	folio_unlock(src, m);
+	migrate_folio_unlock(src, m);
 	folio_clear_locked(dst);
 	folio_put(dst);
 	return -EAGAIN;
@@ -575,9 +575,9 @@ static int migrate_folio_move(struct folio *src, struct folio *dst,
 	folio_set_lru(dst);		/* folio_add_lru() */
 	if (was_mapped)
 		remove_migration_ptes(src, dst);
-	folio_clear_locked(dst);	/* folio_unlock(dst): nobody waits on it */
+	folio_clear_locked(dst);	/* migrate_folio_unlock(dst): nobody waits on it */
 	folio_put(dst);
-	folio_unlock(src, m);
+	migrate_folio_unlock(src, m);
 	folio_put(src);			/* migrate_folio_done() */
 	return MIGRATEPAGE_SUCCESS;
 }
@@ -631,7 +631,7 @@ static unsigned long migrate_one(struct folio *src, int node, int *rc)
 	/* migrate_folio_undo_src() and migrate_folio_undo_dst() */
 	if (was_mapped)
 		remove_migration_ptes(src, src);
-	folio_unlock(src, &m);
+	migrate_folio_unlock(src, &m);
 	folio_clear_locked(dst);
 	folio_put(dst);
 out:

@@ -167,12 +167,6 @@ void try_to_unmap_flush(void)
 	UNMODELLED(try_to_unmap_flush (DAMOS_MIGRATE_HOT/COLD));
 }
 
-/* include/linux/nodemask.h:node_state(): DAMOS_MIGRATE_* only */
-int node_state(int node, enum node_states state)
-{
-	UNMODELLED(node_state (DAMOS_MIGRATE_HOT/COLD));
-}
-
 /* include/linux/vmstat.h:node_stat_add_folio(): no node counters */
 void node_stat_add_folio(struct folio *folio, enum node_stat_item item)
 {

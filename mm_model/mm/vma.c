@@ -6,6 +6,8 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/huge_mm.h>
+#include <linux/minmax.h>
 #include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
@@ -183,4 +185,41 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, unsigned long start,
 void kshim_folio_free(struct folio *folio)
 {
 	memmap_free_folio(folio);
+}
+
+/*
+ * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
+ * counters, so this counts what they would count: present entries
+ * (protnone included) mapping a page other than the zero page, and 512
+ * for a present huge PMD other than the huge zero page (which
+ * set_huge_zero_folio() does not count).  The walk is not announced (no
+ * scheduling points, as the kernel's counter read has none).
+ */
+unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long rss = 0, addr, next;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
+		for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
+			if (!pgtable_peek(mm, addr, &pmd, &pte)) {
+				next = (addr + PUD_SIZE) & PUD_MASK;
+				continue;
+			}
+			next = min((addr + PMD_SIZE) & PMD_MASK, vma->vm_end);
+			if (!pte) {
+				if (pmd_leaf(*pmd) && pmd_present(*pmd) &&
+				    !is_huge_zero_pmd(*pmd))
+					rss += HPAGE_PMD_NR;
+				continue;
+			}
+			for (; addr < next; addr += PAGE_SIZE, pte++)
+				if (pte_present(*pte) &&
+				    !is_zero_pfn(pte_pfn(*pte)))
+					rss++;
+		}
+	}
+	return rss;
 }

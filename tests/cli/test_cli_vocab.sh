@@ -50,7 +50,7 @@ check concurrently-set-mempolicy-random 0 ': no finding$' -- "$bin" run "$tmp/co
 
 # the time series: the report's lines, the CSV as pinned, the JSON the
 # same rows; the same run writes the same files
-check sample-report 0 '^sample tick at 1\.800000000 s: vmstat numa_pte_updates=64 numa_hint_faults=64 numa_pages_migrated=64; vma buf N0=0 N1=64 anon=64 huge=0; task main numa_scan_period=1000 numa_preferred_nid=-1 numa_scan_seq=0$' -- "$bin" run "$scn/loop-sample.json"
+check sample-report 0 '^sample tick at 1\.800000000 s: vmstat numa_pte_updates=64 numa_hint_faults=64 numa_pages_migrated=64; vma buf N0=0 N1=64 anon=64 huge=0; task main numa_scan_period=2000 numa_preferred_nid=-1 numa_scan_seq=1$' -- "$bin" run "$scn/loop-sample.json"
 check sample-csv 0 '' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.csv"
 check sample-csv-pinned 0 '^$' -- diff "$scn/loop-sample.csv" "$tmp/s.csv"
 check sample-json 0 '' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.json"

@@ -816,6 +816,49 @@ static void test_string_errors(void **state)
 		"tasks[1].name: task \"t0\" is already defined by tasks[0]");
 }
 
+/* the scan clock: "run" steps and a task's "mm_start" */
+static void test_run_and_mm_start(void **state)
+{
+	const char *text =
+		HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "
+		"\"mm_start\": \"exec\"}, {\"name\": \"t1\", \"cpu\": 1, "
+		"\"mm\": \"b\", \"mm_start\": \"fork\"}, {\"name\": \"t2\", "
+		"\"cpu\": 1, \"mm\": \"b\"}], \"steps\": [{\"op\": \"run\", "
+		"\"task\": \"t2\", \"ms\": 20000}]}";
+	struct scenario *s = NULL;
+	char err[ERR_LEN];
+
+	assert_int_equal(scenario_load_string(text, strlen(text), "t.json", &s,
+					      err, sizeof(err)),
+			 0);
+	assert_int_equal(s->tasks[0].mm_start, SCN_MM_EXEC);
+	assert_int_equal(s->tasks[1].mm_start, SCN_MM_FORK);
+	assert_int_equal(s->tasks[2].mm_start, SCN_MM_FORK);
+	assert_int_equal(s->steps[0].op, SCN_OP_RUN);
+	assert_int_equal(s->steps[0].run.task, 2);
+	assert_int_equal(s->steps[0].run.ms, 20000);
+	scenario_free(s);
+
+	expect_error(HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "
+			  "\"mm_start\": \"spawn\"}]}",
+		     "tasks[0].mm_start: unknown mm_start \"spawn\" (one of: "
+		     "fork, exec)");
+	expect_error(HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0}, "
+			  "{\"name\": \"t1\", \"cpu\": 1, "
+			  "\"mm_start\": \"exec\"}]}",
+		     "tasks[1].mm_start: an exec'd mm has one task; mm \"mm0\" "
+		     "has 2");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"task\": \"t0\", \"ms\": 0}]}",
+		     "steps[0].ms: 0 is out of range (1..86400000)");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"task\": \"t0\"}]}",
+		     "steps[0].ms: required");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"ms\": 5, \"force\": true}]}",
+		     "steps[0].force: unknown key (one of: op, task, ms)");
+}
+
 static void test_error_buffer(void **state)
 {
 	struct scenario *s;
@@ -1105,6 +1148,7 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_nesting_too_deep),
 		cmocka_unit_test(test_string_errors),
+		cmocka_unit_test(test_run_and_mm_start),
 		cmocka_unit_test(test_error_buffer),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_limits),

@@ -39,4 +39,16 @@ static inline vm_fault_t hugetlb_fault(struct mm_struct *mm,
 	return 0;
 }
 
+/* Mirrors include/linux/hugetlb.h (!HUGETLB_PAGE): no hstates */
+struct hstate;
+static inline struct hstate *hstate_vma(struct vm_area_struct *vma)
+{
+	return NULL;
+}
+
+static inline bool hugepage_migration_supported(struct hstate *h)
+{
+	return false;
+}
+
 #endif

@@ -215,6 +215,44 @@ static inline bool cpupid_cpu_unset(int cpupid)
 	return cpupid_to_cpu(cpupid) == (-1 & LAST__CPU_MASK);
 }
 
+static inline int cpupid_to_nid(int cpupid)
+{
+	return cpu_to_node(cpupid_to_cpu(cpupid));
+}
+
+static inline bool cpupid_match_pid(struct task_struct *task, int cpupid)
+{
+	return (task->pid & LAST__PID_MASK) == cpupid_to_pid(cpupid);
+}
+
+/*
+ * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
+ * counters; mm_model/mm/vma.c counts what they would count.
+ */
+unsigned long get_mm_rss(struct mm_struct *mm);
+
+/*
+ * Mirrors include/linux/mm.h:vma_iter_init() (6.12): over the mm's
+ * maple tree (kshim's, kept with the model's VMA list), from @addr
+ */
+static inline void vma_iter_init(struct vma_iterator *vmi,
+				 struct mm_struct *mm, unsigned long addr)
+{
+	vmi->mas = (struct ma_state){
+		.tree = &mm->mm_mt,
+		.index = addr,
+		.last = addr,
+		.max = ULONG_MAX,
+		.status = ma_start,
+	};
+}
+
+/* Mirrors include/linux/mm.h:vma_iter_set() */
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	mas_set(&vmi->mas, addr);
+}
+
 /* last cpupid in page->flags (it fits: !LAST_CPUPID_NOT_IN_PAGE_FLAGS) */
 static inline int folio_last_cpupid(struct folio *folio)
 {

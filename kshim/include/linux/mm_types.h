@@ -114,6 +114,9 @@ struct vm_operations_struct {
 	struct page *(*find_special_page)(struct vm_area_struct *vma,
 					  unsigned long addr);
 	const char *(*name)(struct vm_area_struct *vma);
+	/* CONFIG_NUMA: shared (shmem) policies; no model VMA has one */
+	struct mempolicy *(*get_policy)(struct vm_area_struct *vma,
+					unsigned long addr, pgoff_t *ilx);
 };
 
 struct vm_userfaultfd_ctx {

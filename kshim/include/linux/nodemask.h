@@ -1,25 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Stand-in for include/linux/nodemask.h (6.12): the type and the node
- * states mm/damon/paddr.c's DAMOS migration names.  node_state() is a
- * loud stand-in (mm_model/mm/unmodelled.c): its one caller runs only
- * after folio_isolate_lru(), itself loud.
+ * Stand-in for include/linux/nodemask.h (6.12): nodemask_t of
+ * MAX_NUMNODES (64) nodes, one word, and the node states with the
+ * iterators over them, from the simulated machine
+ * (mm_model/mm/sched_numa.c).
  */
-#ifndef _LINUX_NODEMASK_H
-#define _LINUX_NODEMASK_H
+#ifndef _KSHIM_LINUX_NODEMASK_H
+#define _KSHIM_LINUX_NODEMASK_H
 
-#include <linux/bitops.h>
+#include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/numa.h>
 
-/* Mirrors include/linux/nodemask_types.h:nodemask_t */
-typedef struct {
-	unsigned long bits[BITS_TO_LONGS(MAX_NUMNODES)];
-} nodemask_t;
-
-/* Mirrors include/linux/nodemask.h:NODE_MASK_NONE */
-#define NODE_MASK_NONE ((nodemask_t){ { [0 ... BITS_TO_LONGS(MAX_NUMNODES) - 1] = 0UL } })
-
-/* Mirrors include/linux/nodemask.h:enum node_states */
 enum node_states {
 	N_POSSIBLE,
 	N_ONLINE,
@@ -31,7 +23,55 @@ enum node_states {
 	NR_NODE_STATES
 };
 
-/* include/linux/nodemask.h:node_state(): not modelled (see above) */
+/* one word of nodes: the iterators below read bits[0] only */
+_Static_assert(MAX_NUMNODES <= BITS_PER_LONG, "nodemask_t is one word");
+
+/* include/linux/nodemask.h: a bitmap of MAX_NUMNODES nodes */
+typedef struct {
+	unsigned long bits[MAX_NUMNODES / BITS_PER_LONG];
+} nodemask_t;
+
+#define node_isset(node, nodemask) \
+	((unsigned int)(node) < MAX_NUMNODES && \
+	 (((nodemask).bits[0] >> (node)) & 1))
+#define node_set(node, dst) ((dst).bits[0] |= 1UL << (node))
+#define nodes_clear(dst) ((dst).bits[0] = 0)
+#define nodes_weight(nodemask) __builtin_popcountl((nodemask).bits[0])
+#define NODE_MASK_NONE ((nodemask_t){ { 0 } })
+
+/* Mirrors include/linux/nodemask.h:first_node(), next_node() */
+#define first_node(src) __first_node(&(src))
+static inline unsigned int __first_node(const nodemask_t *srcp)
+{
+	return srcp->bits[0] ? (unsigned int)__builtin_ctzl(srcp->bits[0]) :
+			       MAX_NUMNODES;
+}
+
+#define next_node(n, src) __next_node((n), &(src))
+static inline unsigned int __next_node(int n, const nodemask_t *srcp)
+{
+	unsigned long rest;
+
+	if (n + 1 >= MAX_NUMNODES)
+		return MAX_NUMNODES;
+	rest = srcp->bits[0] & (~0UL << (n + 1));
+	return rest ? (unsigned int)__builtin_ctzl(rest) : MAX_NUMNODES;
+}
+
+#define for_each_node_mask(node, mask)					\
+	for ((node) = first_node(mask); (node) < MAX_NUMNODES;		\
+	     (node) = next_node((node), (mask)))
+
+/* mm/page_alloc.c: nr_node_ids, the machine's node count */
+unsigned int kshim_nr_node_ids(void);
+#define nr_node_ids kshim_nr_node_ids()
+
+/* include/linux/nodemask.h:node_state() */
 int node_state(int node, enum node_states state);
+
+#define for_each_node_state(node, state)				\
+	for ((node) = 0; (node) < (int)nr_node_ids; (node)++)		\
+		if (!node_state((node), (state))) {} else
+#define for_each_online_node(node) for_each_node_state(node, N_ONLINE)
 
 #endif

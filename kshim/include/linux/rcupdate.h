@@ -1,27 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Stand-in for include/linux/rcupdate.h (6.12): read-side critical
- * sections only.  Nothing in the simulation waits for a grace period
- * (no synchronize_rcu(), no call_rcu()), so a reader needs no marking:
- * rcu_read_lock()/rcu_read_unlock() are the kernel's
- * !CONFIG_PREEMPT_RCU barriers, which compile to nothing a simulated
- * thread could observe.
+ * Stand-in for include/linux/rcupdate.h (6.12), !CONFIG_PROVE_RCU and
+ * !CONFIG_PREEMPT_RCU: simulated threads are cooperative and a reader
+ * section has no scheduling point, so the read-side is empty; the
+ * lockdep conditions are type-checked, never evaluated, as the kernel's.
  */
 #ifndef _LINUX_RCUPDATE_H
 #define _LINUX_RCUPDATE_H
 
-#include <linux/compiler.h>
-
-/* Mirrors include/linux/rcupdate.h:rcu_read_lock() (no grace periods) */
-static inline void rcu_read_lock(void)
-{
-	barrier();
-}
-
-/* Mirrors include/linux/rcupdate.h:rcu_read_unlock() */
-static inline void rcu_read_unlock(void)
-{
-	barrier();
-}
+#define rcu_read_lock() do { } while (0)
+#define rcu_read_unlock() do { } while (0)
+#define rcu_dereference(p) READ_ONCE(p)
+#define rcu_dereference_raw(p) READ_ONCE(p)
+#define rcu_dereference_check(p, c) ({ (void)(0 && (c)); READ_ONCE(p); })
+#define rcu_dereference_protected(p, c) ({ (void)(0 && (c)); (p); })
+#define rcu_assign_pointer(p, v) WRITE_ONCE(p, v)
+#define RCU_INIT_POINTER(p, v) ((p) = (v))
 
 #endif

@@ -76,17 +76,7 @@ unsigned long reclaim_pages(struct list_head *folio_list);
 void try_to_unmap_flush(void);
 struct folio *alloc_migrate_folio(struct folio *src, unsigned long private);
 
-/*
- * Mirrors include/linux/mmzone.h:struct pglist_data (6.12), its node id
- * only, and NODE_DATA(): the model has no pgdat, every entry is NULL
- * (mm_model/mm/kernel_stubs.c); the one reader (DAMOS migration in
- * mm/damon/paddr.c) stops at the loud folio_isolate_lru() first.
- */
-typedef struct pglist_data {
-	int node_id;
-} pg_data_t;
-
-extern struct pglist_data *node_data[MAX_NUMNODES];
-#define NODE_DATA(nid) (node_data[nid])
+/* struct pglist_data, NODE_DATA(): the machine's (linux/mmzone.h) */
+#include <linux/mmzone.h>
 
 #endif
