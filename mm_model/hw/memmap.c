@@ -92,9 +92,6 @@ unsigned long memmap_touched(const unsigned long **pfns)
 	return nr_touched;
 }
 
-static struct memmap_node nodes[MEMMAP_MAX_NODES];
-static int nr_nodes;
-
 static void build_page(struct page *page, int nid)
 {
 	memset(page, 0, sizeof(*page));

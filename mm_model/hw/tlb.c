@@ -35,7 +35,8 @@ static struct tlb_stats stats;
 void tlb_reset(int cpus)
 {
 	BUG_ON(cpus < 1 || cpus > TLB_MAX_CPUS);
-	memset(tlbs, 0, sizeof(tlbs));
+	/* the machine's CPUs only: no slot of another is ever read */
+	memset(tlbs, 0, cpus * sizeof(tlbs[0]));
 	memset(&stats, 0, sizeof(stats));
 	nr_cpus = cpus;
 }
