@@ -432,9 +432,7 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
 		sim_out_of_memory("a run's report");
 	/* every scheduling point of the run, then the report it printed */
 	*hash = sim_event_hash();
-	for (size_t i = 0; i < len; i++)
-		sim_trace_hash_event(hash, 0, 1, NULL,
-				     (unsigned char)(*report)[i]);
+	sim_trace_hash_bytes(hash, *report, len);
 	return ret;
 }
 

@@ -1196,8 +1196,8 @@ static bool lacks_requires(const struct scenario *s, const char *path,
 
 /*
  * The host memory a machine takes: a struct page per page, the free
- * bitmaps, and (machine_init()'s pristine copy) a second memmap while
- * it is small.  Page tables and folios come later, as the run maps.
+ * bitmaps and the bitmap of touched pages (mm_model/hw/memmap.c).
+ * Page tables and folios come later, as the run maps.
  */
 static uint64_t machine_bytes(const struct scenario *s, uint64_t *pages)
 {
@@ -1207,8 +1207,7 @@ static uint64_t machine_bytes(const struct scenario *s, uint64_t *pages)
 	for (i = 0; i < s->nr_nodes; i++)
 		n += s->nodes[i].pages;
 	*pages = n;
-	return n * sizeof(struct page) + n / 8 +
-	       (n <= (64 << 10) ? n * sizeof(struct page) : 0);
+	return n * sizeof(struct page) + n / 4;
 }
 
 /*
@@ -1217,14 +1216,24 @@ static uint64_t machine_bytes(const struct scenario *s, uint64_t *pages)
  * than the memory there is may succeed, and the first pass over it
  * bring the OOM killer.  (What the process uses already is no test:
  * the allocator's reserved space counts there, and may hold the map.)
+ * The limit does not move during a run of faultsim: a machine no
+ * larger than one that fitted fits, without asking the host again
+ * (an open() and read() of /proc/self/statm, a quarter of a schedule
+ * of a small scenario).
  */
 static bool machine_fits(const struct scenario *s)
 {
+	static uint64_t fitted;
 	struct sim_host_memory m;
-	uint64_t pages;
+	uint64_t pages, bytes = machine_bytes(s, &pages);
 
+	if (bytes <= fitted)
+		return true;
 	sim_host_memory(&m);
-	return machine_bytes(s, &pages) <= m.limit;
+	if (bytes > m.limit)
+		return false;
+	fitted = bytes;
+	return true;
 }
 
 /* A machine too big for the host: its size and the limit, exit 2 */

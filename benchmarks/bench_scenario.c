@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "sim/sched.h"
 #include "app/scenario.h"
@@ -19,6 +20,7 @@
 #include "sim/strategy.h"
 
 #define RANDOM_RUNS 20000
+#define SCALE_RUNS 2000
 
 static bool config_enabled(const char *symbol)
 {
@@ -31,6 +33,76 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * CPU per schedule of @scn under random with its machine scaled to
+ * @pages simulated pages (split evenly over its nodes): the same
+ * threads, VMAs and steps, only the memmap grows.  The first schedule,
+ * which builds the memmap once for the whole exploration, is timed on
+ * its own (*@first).
+ */
+static double cpu_per_schedule(struct scenario *scn, uint64_t pages,
+			       double *first)
+{
+	FILE *null = fopen("/dev/null", "w");
+	struct sim_strategy *s;
+	uint64_t runs = 0, max = SCALE_RUNS;
+	unsigned int i;
+	double t0;
+
+	for (i = 0; i < scn->nr_nodes; i++)
+		scn->nodes[i].pages = pages / scn->nr_nodes;
+	/* a big machine: fewer runs, still well past the first */
+	if (pages > (256u << 10))
+		max /= 10;
+	s = sim_strategy_random_create(1, max);
+	scenario_exec_set_strategy(s);
+	t0 = cpu_s();
+	do {
+		if (scenario_run(scn, "bench", 1, "full", config_enabled,
+				 null) != SCENARIO_OK) {
+			fprintf(stderr, "bench_scenario: a finding\n");
+			exit(1);
+		}
+		if (!runs++) {
+			*first = cpu_s() - t0;
+			t0 = cpu_s();
+		}
+	} while (runs < max && sim_strategy_next_run(s));
+	t0 = (cpu_s() - t0) / (runs - 1);
+	scenario_exec_set_strategy(NULL);
+	sim_strategy_destroy(s);
+	fclose(null);
+	return t0;
+}
+
+/* The per-schedule cost against the machine's size (issue #14 item 2) */
+static void scale(struct scenario *scn)
+{
+	static const uint64_t sizes[] = {
+		2u << 10, 20u << 10, 205u << 10, 2u << 20,
+	};
+	double ms[4], first;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		ms[i] = cpu_per_schedule(scn, sizes[i], &first) * 1e3;
+		printf("CPU per schedule at %4llu Ki pages: %8.4f ms "
+		       "(the first, which builds the memmap: %.2f ms)\n",
+		       (unsigned long long)(sizes[i] >> 10), ms[i],
+		       first * 1e3);
+	}
+	printf("  2 Mi pages / 2 Ki pages: %.2fx (target <= 2x)\n",
+	       ms[3] / ms[0]);
 }
 
 /* Runs @s under @strat until it is done or @max runs; the figures. */
@@ -93,17 +165,26 @@ static struct scenario *load(const char *path)
 	return scn;
 }
 
-int main(void)
+/* "bench_scenario random" or "scale": only that figure */
+int main(int argc, char **argv)
 {
 	struct scenario *scn = load(FAULTSIM_BENCH_SCENARIO);
+	const char *only = argc > 1 ? argv[1] : "";
 
 	printf("bench_scenario: %s (hint fault vs scanner vs sysctl "
 	       "toggle, real kernel code, one core)\n", scn->name);
-	explore(scn, sim_strategy_random_create(1, RANDOM_RUNS),
-		RANDOM_RUNS, "random");
-	reduction(scn, 1);
-	reduction(scn, 2);
+	if (!*only || !strcmp(only, "random"))
+		explore(scn, sim_strategy_random_create(1, RANDOM_RUNS),
+			RANDOM_RUNS, "random");
+	if (!*only) {
+		reduction(scn, 1);
+		reduction(scn, 2);
+	}
+	if (!*only || !strcmp(only, "scale"))
+		scale(scn);
 	scenario_free(scn);
+	if (*only)
+		return 0;
 	/* bound 2 without the reduction: ~42 h */
 	scn = load(FAULTSIM_THP_SCENARIO);
 	reduction(scn, 1);

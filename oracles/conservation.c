@@ -97,7 +97,109 @@ static void check_huge_zero_folio(struct folio *folio, int *n)
 			      atomic_read(&folio->_nr_pages_mapped));
 }
 
+/*
+ * Per-pfn counts kept across checks (an exploration checks thousands of
+ * machines): a calloc() and free() of two arrays the size of the memmap
+ * per check made its cost grow with the machine.  The walk lists each
+ * pfn it counts the first time; the check clears only those.
+ */
+static struct {
+	int *pte_maps, *pmd_maps;
+	unsigned long nr;		/* pages the arrays hold */
+	unsigned long *counted;		/* pfn indices with a count */
+	unsigned long nr_counted, cap;
+} sparse;
+
+static void note_counted(unsigned long i)
+{
+	if (sparse.pte_maps[i] || sparse.pmd_maps[i])
+		return;		/* listed when it was first counted */
+	if (sparse.nr_counted == sparse.cap) {
+		unsigned long cap = sparse.cap ? 2 * sparse.cap : 1024;
+		unsigned long *p = realloc(sparse.counted, cap * sizeof(*p));
+
+		if (!p)
+			sim_out_of_memory("the conservation oracle's list of "
+					  "%lu pages", cap);
+		sparse.counted = p;
+		sparse.cap = cap;
+	}
+	sparse.counted[sparse.nr_counted++] = i;
+}
+
+static void sparse_pmd(unsigned long addr, pmd_t pmd, void *arg)
+{
+	if (pmd_present(pmd))
+		note_counted(pmd_pfn(pmd) - kshim_memmap_start_pfn);
+	count_pmd(addr, pmd, arg);
+}
+
+static void sparse_pte(unsigned long addr, pte_t pte, void *arg)
+{
+	note_counted(pte_pfn(pte) - kshim_memmap_start_pfn);
+	count_pte(addr, pte, arg);
+}
+
+static void sparse_grow(unsigned long nr)
+{
+	if (nr <= sparse.nr)
+		return;
+	free(sparse.pte_maps);
+	free(sparse.pmd_maps);
+	sparse.pte_maps = calloc(nr, sizeof(int));
+	sparse.pmd_maps = calloc(nr, sizeof(int));
+	sparse.nr = nr;
+	if (!sparse.pte_maps || !sparse.pmd_maps)
+		sim_out_of_memory("the conservation oracle's counts of %lu "
+				  "pages", nr);
+}
+
+/* Every used page's folio, in pfn order, as the full scan visits them */
+static void check_used(unsigned long pfn, const struct counts *c, int *n)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	if (is_zero_pfn(pfn) || PageTail(page))
+		return;
+	if (is_huge_zero_folio(page_folio(page))) {
+		check_huge_zero_folio(page_folio(page), n);
+		return;
+	}
+	check_folio(page_folio(page), c, n);
+}
+
+/*
+ * Walks the page tables and visits only the pages this machine touched
+ * (memmap_touched(): every used page is among them).
+ */
 int oracle_conservation(void)
+{
+	unsigned long nr = kshim_memmap_end_pfn - kshim_memmap_start_pfn;
+	const unsigned long *pfns;
+	unsigned long k, nr_pfns;
+	struct counts c;
+	int n = 0, m;
+
+	sparse_grow(nr);
+	c.pte_maps = sparse.pte_maps;
+	c.pmd_maps = sparse.pmd_maps;
+	c.n = &n;
+	for (m = 0; m < mm_registry_count(); m++)
+		oracle_walk_mm(mm_registry_get(m), sparse_pmd, sparse_pte, &c);
+	nr_pfns = memmap_touched(&pfns);
+	for (k = 0; k < nr_pfns; k++)
+		if (!memmap_pfn_free(pfns[k]))
+			check_used(pfns[k], &c, &n);
+	for (k = 0; k < sparse.nr_counted; k++) {
+		sparse.pte_maps[sparse.counted[k]] = 0;
+		sparse.pmd_maps[sparse.counted[k]] = 0;
+	}
+	sparse.nr_counted = 0;
+	return n;
+}
+
+/* The plain way: counts of every page, every used page visited */
+int oracle_conservation_full(void)
 {
 	unsigned long base = kshim_memmap_start_pfn;
 	unsigned long nr = kshim_memmap_end_pfn - base, pfn;
@@ -113,17 +215,8 @@ int oracle_conservation(void)
 	for (m = 0; m < mm_registry_count(); m++)
 		oracle_walk_mm(mm_registry_get(m), count_pmd, count_pte, &c);
 	for (pfn = memmap_next_used(base); pfn < base + nr;
-	     pfn = memmap_next_used(pfn + 1)) {
-		struct page *page = pfn_to_page(pfn);
-
-		if (is_zero_pfn(pfn) || PageTail(page))
-			continue;
-		if (is_huge_zero_folio(page_folio(page))) {
-			check_huge_zero_folio(page_folio(page), &n);
-			continue;
-		}
-		check_folio(page_folio(page), &c, &n);
-	}
+	     pfn = memmap_next_used(pfn + 1))
+		check_used(pfn, &c, &n);
 	free(c.pte_maps);
 	free(c.pmd_maps);
 	return n;

@@ -22,5 +22,12 @@
 int oracle_tlb_coherence(void);
 int oracle_conservation(void);
 int oracle_thp_consistency(void);
+/*
+ * The same checks the plain way, over every page of the memmap: the
+ * reference the two above (which visit only what the machine touched,
+ * in memory kept across checks) are tested against.
+ */
+int oracle_conservation_full(void);
+int oracle_thp_consistency_full(void);
 
 #endif

@@ -123,6 +123,13 @@ const char *sim_binary_id(void);
 void sim_trace_hash_init(uint64_t *h);
 void sim_trace_hash_event(uint64_t *h, int tid, int kind,
 			  const void *obj_class, uint64_t value);
+/*
+ * Folds @len bytes at @p into @h eight at a time (the last word padded
+ * with zeroes, then the length): a run's report after its events.  Each
+ * step is a bijection of the state for a given word, so changing any
+ * byte, or the length, changes the result.
+ */
+void sim_trace_hash_bytes(uint64_t *h, const void *p, size_t len);
 
 #define SIM_TRACE_NO_OBJ UINT64_MAX
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <uthash.h>
 #include <kshim/sim.h>
 #include "sim/trace.h"
@@ -86,4 +87,30 @@ void sim_trace_hash_event(uint64_t *h, int tid, int kind,
 	fnv_u64(h, (uint32_t)kind, 4);
 	fnv_u64(h, map_index(&classes, &nr_classes, obj_class), 8);
 	fnv_u64(h, value, 8);
+}
+
+/* one word: xor, the FNV prime's multiply, then the high bits folded down */
+static void mix_word(uint64_t *h, uint64_t w)
+{
+	*h = (*h ^ w) * FNV_PRIME;
+	*h ^= *h >> 29;
+}
+
+void sim_trace_hash_bytes(uint64_t *h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	size_t left = len;
+	uint64_t w;
+
+	for (; left >= sizeof(w); left -= sizeof(w), b += sizeof(w)) {
+		memcpy(&w, b, sizeof(w));
+		mix_word(h, w);
+	}
+	if (left) {
+		w = 0;
+		memcpy(&w, b, left);
+		mix_word(h, w);
+	}
+	/* "ab" and "ab\0" differ */
+	mix_word(h, len);
 }

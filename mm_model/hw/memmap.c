@@ -24,86 +24,161 @@ static struct memmap_node nodes[MEMMAP_MAX_NODES];
 static int nr_nodes;
 
 /*
- * The struct pages of the last machine, kept for the next one: an
- * exploration builds thousands of machines, and a fresh calloc() of a
- * memmap that size is an mmap(), page faults and a munmap() each time.
+ * The struct pages and free bitmaps of the last machine, kept for the
+ * next one: an exploration builds thousands of machines, and a fresh
+ * calloc() of a memmap that size is an mmap(), page faults and a
+ * munmap() each time.  A machine of the last one's layout is reset
+ * where the last one was touched only: every page a folio was allocated
+ * on (kernel and model code reach a page's struct only through a folio
+ * they were handed, or the zero page), listed once in touched[] (the
+ * bit in touched_map says it is listed).  Anything else is built page
+ * by page.
  */
 static struct page *pool;
 static unsigned long pool_pages;
+static unsigned long *touched, nr_touched, touched_cap;
+static unsigned long *touched_map;
+static unsigned long layout[MEMMAP_MAX_NODES];
+static bool layout_toptier[MEMMAP_MAX_NODES];
+static int layout_count;	/* 0: no machine to reset, build anew */
 
-/*
- * ... and the memmap as memmap_init() built it for the last machine's
- * layout: the next machine of that layout starts as a copy (one memcpy
- * instead of a memset and a pass over every page).  Only for machines
- * of an exploration's size: a copy of a big one would double the
- * memmap's 64 bytes a page (benchmarks/ holds the resident cost).
- */
-#define PRISTINE_MAX_PAGES	(64UL << 10)
-static struct page *pristine;
-static unsigned long pristine_pages;
-static unsigned long pristine_layout[MEMMAP_MAX_NODES];
-static bool pristine_toptier[MEMMAP_MAX_NODES];
-static int pristine_count;
-
-static bool pristine_matches(int count, const unsigned long *pages_per_node,
-			     const bool *toptier)
+static bool layout_matches(int count, const unsigned long *pages_per_node,
+			   const bool *toptier)
 {
 	int nid;
 
-	/* pristine_count: 0 while there is no copy (count >= 1 here) */
-	if (count != pristine_count)
+	if (count != layout_count)
 		return false;
 	for (nid = 0; nid < count; nid++)
-		if (pages_per_node[nid] != pristine_layout[nid] ||
-		    (toptier ? toptier[nid] : true) != pristine_toptier[nid])
+		if (pages_per_node[nid] != layout[nid] ||
+		    (toptier ? toptier[nid] : true) != layout_toptier[nid])
 			return false;
 	return true;
 }
 
-static void pristine_save(int count, const unsigned long *pages_per_node,
-			  const bool *toptier, unsigned long total)
+/* Lists @pfn for the next machine's reset, once. */
+static void touch(unsigned long pfn)
 {
+	unsigned long i = pfn - MEMMAP_FIRST_PFN;
+
+	if (touched_map[BIT_WORD(i)] & BIT_MASK(i))
+		return;
+	if (nr_touched == touched_cap) {
+		unsigned long cap = touched_cap ? 2 * touched_cap : 1024;
+		unsigned long *t = realloc(touched, cap * sizeof(*t));
+
+		if (!t)
+			sim_out_of_memory("the memmap's list of %lu touched "
+					  "pages", cap);
+		touched = t;
+		touched_cap = cap;
+	}
+	touched_map[BIT_WORD(i)] |= BIT_MASK(i);
+	touched[nr_touched++] = pfn;
+}
+
+static int cmp_pfn(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+unsigned long memmap_touched(const unsigned long **pfns)
+{
+	qsort(touched, nr_touched, sizeof(*touched), cmp_pfn);
+	*pfns = touched;
+	return nr_touched;
+}
+
+static void build_page(struct page *page, int nid)
+{
+	memset(page, 0, sizeof(*page));
+	set_page_node_zone(page, nid, ZONE_NORMAL);
+	atomic_set(&page->_mapcount, -1);
+}
+
+/* every page of @n free: whole words, then the last one's bits */
+static void all_free(struct memmap_node *n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n->nr_pages / BITS_PER_LONG; i++)
+		n->free_map[i] = ~0UL;
+	if (n->nr_pages % BITS_PER_LONG)
+		n->free_map[i] = BIT_MASK(n->nr_pages) - 1;
+}
+
+static int node_of(unsigned long pfn);
+
+/* The last machine, put back as memmap_init() built it: its touched pages */
+static void reset_touched(void)
+{
+	unsigned long k;
+
+	for (k = 0; k < nr_touched; k++) {
+		unsigned long pfn = touched[k], i = pfn - MEMMAP_FIRST_PFN;
+		struct memmap_node *n = &nodes[node_of(pfn)];
+		unsigned long bit = pfn - n->start_pfn;
+
+		build_page(&pool[i], n->nid);
+		n->free_map[BIT_WORD(bit)] |= BIT_MASK(bit);
+		touched_map[BIT_WORD(i)] &= ~BIT_MASK(i);
+	}
+	nr_touched = 0;
+}
+
+/* A new layout: everything allocated and built anew */
+static int build_all(int count, const unsigned long *pages_per_node,
+		     unsigned long total)
+{
+	unsigned long pfn = MEMMAP_FIRST_PFN, i;
 	int nid;
 
-	if (total > PRISTINE_MAX_PAGES) {
-		pristine_count = 0;	/* built page by page */
-		return;
+	for (nid = 0; nid < layout_count; nid++) {
+		free(nodes[nid].free_map);
+		nodes[nid].free_map = NULL;
 	}
-	if (total > pristine_pages) {
-		free(pristine);
-		pristine = malloc(total * sizeof(struct page));
-		pristine_pages = pristine ? total : 0;
-		if (!pristine) {
-			pristine_count = 0;
-			return;	/* no copy next time: built page by page */
-		}
-	}
-	memcpy(pristine, kshim_memmap, total * sizeof(struct page));
-	pristine_count = count;
-	for (nid = 0; nid < count; nid++) {
-		pristine_layout[nid] = pages_per_node[nid];
-		pristine_toptier[nid] = toptier ? toptier[nid] : true;
-	}
-}
-
-static struct page *memmap_alloc(unsigned long total)
-{
+	layout_count = 0;
+	free(touched_map);
+	touched_map = NULL;
+	nr_touched = 0;
 	if (total > pool_pages) {
 		free(pool);
-		pool = calloc(total, sizeof(struct page));
+		pool = malloc(total * sizeof(struct page));
 		pool_pages = pool ? total : 0;
-		return pool;
+		if (!pool)
+			return -ENOMEM;
 	}
-	memset(pool, 0, total * sizeof(struct page));
-	return pool;
+	touched_map = calloc(BITS_TO_LONGS(total), sizeof(unsigned long));
+	if (!touched_map)
+		return -ENOMEM;
+	for (nid = 0; nid < count; nid++) {
+		struct memmap_node *n = &nodes[nid];
+
+		n->free_map = malloc(BITS_TO_LONGS(pages_per_node[nid]) *
+				     sizeof(unsigned long));
+		if (!n->free_map) {
+			while (nid--) {
+				free(nodes[nid].free_map);
+				nodes[nid].free_map = NULL;
+			}
+			return -ENOMEM;
+		}
+		n->nr_pages = pages_per_node[nid];
+		all_free(n);
+		for (i = 0; i < pages_per_node[nid]; i++)
+			build_page(&pool[pfn - MEMMAP_FIRST_PFN + i], nid);
+		pfn += pages_per_node[nid];
+	}
+	layout_count = count;
+	return 0;
 }
 
+/* The machine gone; its memory kept for the next one of its layout */
 void memmap_destroy(void)
 {
-	int i;
-
-	for (i = 0; i < nr_nodes; i++)
-		free(nodes[i].free_map);
 	kshim_memmap = NULL;
 	kshim_memmap_start_pfn = kshim_memmap_end_pfn = 0;
 	nr_nodes = 0;
@@ -129,9 +204,8 @@ static bool is_free(const struct memmap_node *n, unsigned long pfn)
 int memmap_init(int count, const unsigned long *pages_per_node,
 		const bool *toptier)
 {
-	unsigned long total = 0, pfn = MEMMAP_FIRST_PFN, i;
-	bool copy;
-	int nid;
+	unsigned long total = 0, pfn = MEMMAP_FIRST_PFN;
+	int nid, err;
 
 	memmap_destroy();
 	if (count < 1 || count > MEMMAP_MAX_NODES)
@@ -141,12 +215,19 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 			return -EINVAL;
 		total += pages_per_node[nid];
 	}
-	copy = pristine_matches(count, pages_per_node, toptier);
-	kshim_memmap = copy ? pool : memmap_alloc(total);
-	if (!kshim_memmap)
-		return -ENOMEM;
-	if (copy)
-		memcpy(kshim_memmap, pristine, total * sizeof(struct page));
+	/* the machine before, put back where it was touched */
+	kshim_memmap = pool;
+	nr_nodes = layout_count;
+	if (layout_matches(count, pages_per_node, toptier)) {
+		reset_touched();
+	} else {
+		err = build_all(count, pages_per_node, total);
+		if (err) {
+			memmap_destroy();
+			return err;
+		}
+	}
+	kshim_memmap = pool;
 	kshim_memmap_start_pfn = pfn;
 	kshim_memmap_end_pfn = pfn + total;
 	for (nid = 0; nid < count; nid++) {
@@ -157,36 +238,30 @@ int memmap_init(int count, const unsigned long *pages_per_node,
 		n->nr_pages = pages_per_node[nid];
 		n->toptier = toptier ? toptier[nid] : true;
 		n->cursor = 0;
-		n->free_map = calloc(BITS_TO_LONGS(n->nr_pages),
-				     sizeof(unsigned long));
-		if (!n->free_map) {
-			nr_nodes = nid;
-			memmap_destroy();
-			return -ENOMEM;
-		}
-		/* every page free: whole words, then the last one's bits */
-		for (i = 0; i < n->nr_pages / BITS_PER_LONG; i++)
-			n->free_map[i] = ~0UL;
-		if (n->nr_pages % BITS_PER_LONG)
-			n->free_map[i] = BIT_MASK(n->nr_pages) - 1;
-		for (i = 0; !copy && i < n->nr_pages; i++) {
-			struct page *page = pfn_to_page(pfn + i);
-
-			set_page_node_zone(page, nid, ZONE_NORMAL);
-			atomic_set(&page->_mapcount, -1);
-		}
 		n->nr_free = n->nr_pages;
+		layout[nid] = pages_per_node[nid];
+		layout_toptier[nid] = n->toptier;
 		pfn += n->nr_pages;
 	}
 	nr_nodes = count;
 	/* mm/memory.c's zero_pfn: a reserved page, never allocated */
 	zero_pfn = nodes[0].start_pfn;
+	touch(zero_pfn);
 	__set_bit(PG_reserved, &pfn_to_page(zero_pfn)->flags);
 	atomic_set(&pfn_to_page(zero_pfn)->_refcount, 1);
 	mark(&nodes[0], zero_pfn, false);
 	nodes[0].nr_free--;
-	if (!copy)
-		pristine_save(count, pages_per_node, toptier, total);
+	return 0;
+}
+
+static int node_of(unsigned long pfn)
+{
+	int nid;
+
+	for (nid = 0; nid < nr_nodes; nid++)
+		if (pfn - nodes[nid].start_pfn < nodes[nid].nr_pages)
+			return nid;
+	BUG();
 	return 0;
 }
 
@@ -341,8 +416,10 @@ struct folio *memmap_alloc_folio(int nid, unsigned int order, bool anon)
 		if (pfn + nr > n->start_pfn + n->nr_pages ||
 		    !block_free(n, pfn, nr))
 			continue;
-		for (off = 0; off < nr; off++)
+		for (off = 0; off < nr; off++) {
 			mark(n, pfn + off, false);
+			touch(pfn + off);
+		}
 		n->nr_free -= nr;
 		n->cursor = pfn + nr - n->start_pfn;
 		prep_folio(page_folio(pfn_to_page(pfn)), order, anon);

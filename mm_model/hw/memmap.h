@@ -27,7 +27,9 @@ struct memmap_node {
 /*
  * Lays out @nr_nodes nodes of @pages_per_node[i] pages each, back to
  * back, and reserves the zero page (the first pfn of node 0).  Replaces
- * any previous machine.  Returns 0 or -ENOMEM/-EINVAL.
+ * any previous machine: one of the same layout is reset where it was
+ * touched (memmap_touched()), its memory reused.  Returns 0 or
+ * -ENOMEM/-EINVAL.
  */
 int memmap_init(int nr_nodes, const unsigned long *pages_per_node,
 		const bool *toptier);
@@ -48,5 +50,12 @@ unsigned long memmap_free_pages(int nid);
 bool memmap_pfn_free(unsigned long pfn);
 /* The first pfn from @pfn on that is not free; the end of RAM if none. */
 unsigned long memmap_next_used(unsigned long pfn);
+/*
+ * The pages this machine touched, sorted: every page a folio was
+ * allocated on since memmap_init(), and the zero page.  Every page not
+ * free is among them (the oracles visit only these); memmap_init() of
+ * the same layout resets only these.  Returns how many, in *@pfns.
+ */
+unsigned long memmap_touched(const unsigned long **pfns);
 
 #endif

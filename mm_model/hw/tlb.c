@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Per-CPU TLBs (see tlb.h).  Replacement is round-robin per CPU, so a
- * run's TLB contents are a function of its accesses alone.  Every flush
- * is a scheduling point (SIM_PT_TLB); a fill is part of its walk.
+ * Per-CPU TLBs (see tlb.h): sets indexed by the virtual page number, as
+ * the hardware's; replacement round-robin per set, so a run's TLB
+ * contents are a function of its accesses alone.  Every flush is a
+ * scheduling point (SIM_PT_TLB); a fill is part of its walk.  What is
+ * invalidated is exactly what a scan of every entry would: the range's
+ * entries of that mm on every CPU (x86 without PCID tags them by mm
+ * here, as the model keeps several mms' entries per CPU).
  */
 #include <string.h>
 #include <linux/bug.h>
@@ -15,10 +19,15 @@
 
 #define TLB_FLUSH_ALL (~0UL)
 #define TASK_SIZE_MAX KSHIM_USER_VA_END
+/*
+ * A range flush up to this many pages probes the sets its pages select;
+ * a longer one scans every entry (same result, fewer steps)
+ */
+#define TLB_PROBE_MAX_PAGES	TLB_4K_ENTRIES
 
 static struct {
 	struct tlb_entry e[TLB_ENTRIES];
-	unsigned int next;	/* round-robin victim */
+	unsigned char next[TLB_4K_SETS + TLB_2M_SETS];	/* victim way */
 } tlbs[TLB_MAX_CPUS];
 static int nr_cpus;
 static struct tlb_stats stats;
@@ -26,7 +35,8 @@ static struct tlb_stats stats;
 void tlb_reset(int cpus)
 {
 	BUG_ON(cpus < 1 || cpus > TLB_MAX_CPUS);
-	memset(tlbs, 0, sizeof(tlbs));
+	/* the machine's CPUs only: no slot of another is ever read */
+	memset(tlbs, 0, cpus * sizeof(tlbs[0]));
 	memset(&stats, 0, sizeof(stats));
 	nr_cpus = cpus;
 }
@@ -41,36 +51,69 @@ const struct tlb_stats *tlb_get_stats(void)
 	return &stats;
 }
 
-static bool covers(const struct tlb_entry *e, unsigned long addr)
+unsigned int tlb_set_of(unsigned long addr, bool huge)
 {
-	unsigned long size = e->huge ? PMD_SIZE : PAGE_SIZE;
-
-	return addr >= e->vaddr && addr - e->vaddr < size;
+	if (huge)
+		return (addr >> PMD_SHIFT) % TLB_2M_SETS;
+	return (addr >> PAGE_SHIFT) % TLB_4K_SETS;
 }
 
+/* The first way of @addr's set of that size, and its victim counter */
+static struct tlb_entry *set_of(int cpu, unsigned long addr, bool huge,
+				unsigned char **next)
+{
+	unsigned int set = tlb_set_of(addr, huge);
+
+	if (huge) {
+		*next = &tlbs[cpu].next[TLB_4K_SETS + set];
+		return &tlbs[cpu].e[TLB_4K_ENTRIES + set * TLB_WAYS];
+	}
+	*next = &tlbs[cpu].next[set];
+	return &tlbs[cpu].e[set * TLB_WAYS];
+}
+
+/* The entry of that size translating @addr in @mm on @cpu, or NULL */
+static struct tlb_entry *probe(int cpu, struct mm_struct *mm,
+			       unsigned long addr, bool huge)
+{
+	unsigned long vaddr = addr & (huge ? PMD_MASK : PAGE_MASK);
+	unsigned char *next;
+	struct tlb_entry *set = set_of(cpu, addr, huge, &next);
+	int way;
+
+	for (way = 0; way < TLB_WAYS; way++)
+		if (set[way].valid && set[way].mm == mm &&
+		    set[way].vaddr == vaddr)
+			return &set[way];
+	return NULL;
+}
+
+/*
+ * Both sizes may cover @addr only if a PMD became a leaf over a PTE
+ * table whose entries were not flushed (the SDM leaves the choice to
+ * the processor); the 4 KiB one answers.
+ */
 struct tlb_entry *tlb_lookup(int cpu, struct mm_struct *mm,
 			     unsigned long addr)
 {
-	int i;
+	struct tlb_entry *e;
 
 	BUG_ON(cpu < 0 || cpu >= nr_cpus);
-	for (i = 0; i < TLB_ENTRIES; i++) {
-		struct tlb_entry *e = &tlbs[cpu].e[i];
-
-		if (e->valid && e->mm == mm && covers(e, addr)) {
-			stats.hits++;
-			return e;
-		}
-	}
-	stats.misses++;
-	return NULL;
+	e = probe(cpu, mm, addr, false);
+	if (!e)
+		e = probe(cpu, mm, addr, true);
+	if (e)
+		stats.hits++;
+	else
+		stats.misses++;
+	return e;
 }
 
 void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 	      unsigned long pfn, bool huge, bool writable, bool dirty)
 {
-	struct tlb_entry *e = NULL;
-	int i;
+	struct tlb_entry *e, *other;
+	unsigned char *next;
 
 	BUG_ON(cpu < 0 || cpu >= nr_cpus);
 	/*
@@ -86,15 +129,18 @@ void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 	 * a zap's flush slip between walk and fill and leave a stale entry
 	 * (found by the tlb_coherence oracle under exhaustive exploration).
 	 */
-	/* one entry per translation: replace an existing one in place */
-	for (i = 0; i < TLB_ENTRIES && !e; i++)
-		if (tlbs[cpu].e[i].valid && tlbs[cpu].e[i].mm == mm &&
-		    covers(&tlbs[cpu].e[i], addr))
-			e = &tlbs[cpu].e[i];
+	/*
+	 * One entry per translation of @addr: the walk's replaces one of
+	 * its size in place, and one of the other size covering @addr.
+	 */
+	other = probe(cpu, mm, addr, !huge);
+	if (other)
+		other->valid = false;
+	e = probe(cpu, mm, addr, huge);
 	if (!e) {
-		BUG_ON(tlbs[cpu].next >= TLB_ENTRIES);
-		e = &tlbs[cpu].e[tlbs[cpu].next];
-		tlbs[cpu].next = (tlbs[cpu].next + 1) % TLB_ENTRIES;
+		e = set_of(cpu, addr, huge, &next);
+		e += *next;
+		*next = (*next + 1) % TLB_WAYS;
 	}
 	*e = (struct tlb_entry){
 		.mm = mm,
@@ -108,24 +154,65 @@ void tlb_fill(int cpu, struct mm_struct *mm, unsigned long addr,
 	stats.fills++;
 }
 
+static void invalidate(struct tlb_entry *e)
+{
+	e->valid = false;
+	stats.flushed_entries++;
+}
+
+/* every entry of @mm overlapping [start, end) on @cpu, by scan */
+static void flush_scan(int cpu, struct mm_struct *mm, unsigned long start,
+		       unsigned long end)
+{
+	int i;
+
+	for (i = 0; i < TLB_ENTRIES; i++) {
+		struct tlb_entry *e = &tlbs[cpu].e[i];
+		unsigned long size = e->huge ? PMD_SIZE : PAGE_SIZE;
+
+		if (!e->valid || e->mm != mm ||
+		    e->vaddr + size <= start || e->vaddr >= end)
+			continue;
+		invalidate(e);
+	}
+}
+
+/* ... and by probing the sets the range's pages select */
+static void flush_probe(int cpu, struct mm_struct *mm, unsigned long start,
+			unsigned long end)
+{
+	unsigned long addr;
+	struct tlb_entry *e;
+
+	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE) {
+		e = probe(cpu, mm, addr, false);
+		if (e)
+			invalidate(e);
+	}
+	for (addr = start & PMD_MASK; addr < end; addr += PMD_SIZE) {
+		e = probe(cpu, mm, addr, true);
+		if (e)
+			invalidate(e);
+	}
+}
+
 void tlb_flush_range_all(struct mm_struct *mm, unsigned long start,
 			 unsigned long end)
 {
-	int cpu, i;
+	bool few;
+	int cpu;
 
 	sim_point(SIM_PT_TLB, mm);
 	stats.flushes++;
+	if (start >= end)
+		return;
+	few = end - start <= TLB_PROBE_MAX_PAGES * PAGE_SIZE &&
+	      end <= TASK_SIZE_MAX;
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		for (i = 0; i < TLB_ENTRIES; i++) {
-			struct tlb_entry *e = &tlbs[cpu].e[i];
-			unsigned long size = e->huge ? PMD_SIZE : PAGE_SIZE;
-
-			if (!e->valid || e->mm != mm ||
-			    e->vaddr + size <= start || e->vaddr >= end)
-				continue;
-			e->valid = false;
-			stats.flushed_entries++;
-		}
+		if (few)
+			flush_probe(cpu, mm, start, end);
+		else
+			flush_scan(cpu, mm, start, end);
 	}
 }
 
@@ -149,16 +236,17 @@ int tlb_count(int cpu, struct mm_struct *mm)
 	return n;
 }
 
+/* invlpg: the translations of @addr, of either size (SDM §4.10.4.1) */
 void tlb_invalidate_one(int cpu, struct mm_struct *mm, unsigned long addr)
 {
-	int i;
+	struct tlb_entry *e;
 
-	for (i = 0; i < TLB_ENTRIES; i++) {
-		struct tlb_entry *e = &tlbs[cpu].e[i];
-
-		if (e->valid && e->mm == mm && covers(e, addr))
-			e->valid = false;
-	}
+	e = probe(cpu, mm, addr, false);
+	if (e)
+		e->valid = false;
+	e = probe(cpu, mm, addr, true);
+	if (e)
+		e->valid = false;
 }
 
 /*

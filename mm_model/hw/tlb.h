@@ -14,7 +14,22 @@
 #include <linux/mm_types.h>
 
 #define TLB_MAX_CPUS 64
-#define TLB_ENTRIES 64		/* per CPU, fully associative */
+/*
+ * Per CPU, set-associative as an x86 data TLB (Skylake's L1 DTLB: 64
+ * 4 KiB entries and 32 2 MiB entries, 4-way each): a translation lives
+ * only in the set its virtual page number selects (the 2 MiB page
+ * number for a huge one), so a lookup, fill or invlpg probes one set of
+ * each size.  Replacement is round-robin within a set: deterministic, a
+ * function of the accesses alone.  Slots 0..TLB_4K_ENTRIES-1 hold the
+ * 4 KiB sets in order, set s at ways s * TLB_WAYS ..; the 2 MiB sets
+ * follow (tlb_entry_at()).
+ */
+#define TLB_WAYS	4
+#define TLB_4K_SETS	16
+#define TLB_2M_SETS	8
+#define TLB_4K_ENTRIES	(TLB_4K_SETS * TLB_WAYS)
+#define TLB_2M_ENTRIES	(TLB_2M_SETS * TLB_WAYS)
+#define TLB_ENTRIES	(TLB_4K_ENTRIES + TLB_2M_ENTRIES)
 
 struct tlb_entry {
 	struct mm_struct *mm;
@@ -45,7 +60,9 @@ void tlb_flush_mm_all(struct mm_struct *mm);
 void tlb_invalidate_one(int cpu, struct mm_struct *mm, unsigned long addr);
 /* Entries of @mm on @cpu (for oracles and tests). */
 int tlb_count(int cpu, struct mm_struct *mm);
-/* Slot @i of @cpu's TLB (for oracles). */
+/* The set @addr's translation of that size goes to (for tests). */
+unsigned int tlb_set_of(unsigned long addr, bool huge);
+/* Slot @i of @cpu's TLB (for oracles), 0 <= @i < TLB_ENTRIES. */
 const struct tlb_entry *tlb_entry_at(int cpu, int i);
 const struct tlb_stats *tlb_get_stats(void);
 

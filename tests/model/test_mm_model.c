@@ -148,8 +148,9 @@ static void test_next_used_matches_free_map(void **state)
 }
 
 /*
- * A machine of the same layout starts from the pristine copy: as fresh
- * as one built page by page, whatever the last one left behind.
+ * A machine of the same layout is reset where the last one touched it:
+ * as fresh as one built page by page, whatever the last one left behind
+ * (tests/model/test_oracle_sparse.c compares the two byte for byte).
  */
 static void test_rebuilt_memmap_is_pristine(void **state)
 {
