@@ -169,6 +169,15 @@ struct ex_step {
 						 * happens before it; -1 none */
 };
 
+/* Trace counting: a step of the current run, as its thread took it */
+struct ex_tstep {
+	struct ex_thread step;
+	uint32_t tid;
+	uint32_t level;			/* Foata level, 1.. */
+	uint32_t max_level;		/* of steps 0..this one */
+	bool private;			/* on an object local in the run */
+};
+
 struct exhaustive {
 	struct sim_strategy base;
 	int bound;
@@ -194,6 +203,12 @@ struct exhaustive {
 	uint32_t objs_mask, nr_objs, gen;
 	struct ex_lazy *lazy;
 	uint32_t nr_lazy, cap_lazy;
+	/* trace counting: this run's steps, the forms seen (0: empty) */
+	bool count_traces;
+	struct ex_tstep *tsteps;
+	uint32_t nr_tsteps, cap_tsteps;
+	uint64_t *forms, *keys;
+	uint32_t forms_mask, cap_keys;
 	struct sim_exhaustive_stats st;
 };
 
@@ -677,6 +692,177 @@ static void dpor_step(struct exhaustive *e, int tid, const struct ex_thread *t,
 	memcpy(e->clock[tid], vc, sizeof(vc));
 }
 
+/* Counting traces: every step of the run, forced or chosen, pruned or not */
+static void trace_step(struct exhaustive *e, int tid, const struct ex_thread *t)
+{
+	struct ex_tstep *st;
+
+	e->tsteps = ex_reserve(e->tsteps, e->nr_tsteps, &e->cap_tsteps,
+			       sizeof(*e->tsteps), 256);
+	st = &e->tsteps[e->nr_tsteps++];
+	st->step = *t;
+	st->tid = (uint32_t)tid;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* splitmix64's finaliser */
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static int cmp_tstep_obj(const void *a, const void *b)
+{
+	const struct ex_tstep *x = *(struct ex_tstep *const *)a;
+	const struct ex_tstep *y = *(struct ex_tstep *const *)b;
+	uintptr_t p = (uintptr_t)x->step.obj, q = (uintptr_t)y->step.obj;
+
+	return p < q ? -1 : p > q;
+}
+
+/*
+ * Which steps of the run are local steps, as the local-step reduction
+ * sees them over the whole run: a known step on an object that no other
+ * thread's step conflicts with (a write: no other thread touches it; a
+ * load: no other thread writes it), releasing no lock, not a yield.
+ */
+_Static_assert(sizeof(void *) <= sizeof(uint64_t), "keys[] holds pointers");
+
+static void mark_private(struct exhaustive *e)
+{
+	struct ex_tstep **by = (struct ex_tstep **)e->keys;
+	uint32_t n = e->nr_tsteps, nr = 0, i, j, k;
+
+	for (i = 0; i < n; i++) {
+		struct ex_tstep *t = &e->tsteps[i];
+
+		t->private = false;
+		if (t->step.known && kind_may_be_local(t->step.kind,
+						       t->step.obj))
+			by[nr++] = t;
+	}
+	qsort(by, nr, sizeof(*by), cmp_tstep_obj);
+	for (i = 0; i < nr; i = j) {
+		uint32_t tid = by[i]->tid, writers = 0, wtid = 0;
+		bool one = true;
+
+		for (j = i; j < nr && by[j]->step.obj == by[i]->step.obj; j++) {
+			one &= by[j]->tid == tid;
+			if (kind_writes(by[j]->step.kind) &&
+			    wtid != by[j]->tid) {
+				writers++;
+				wtid = by[j]->tid;
+			}
+		}
+		for (k = i; k < j; k++) {
+			struct ex_tstep *t = by[k];
+
+			if (t->step.nr_held || t->step.held_overflow)
+				continue;
+			t->private = kind_writes(t->step.kind) ? one :
+				     !writers || (writers == 1 &&
+						  wtid == t->tid);
+		}
+	}
+}
+
+/*
+ * The dependence of the counted traces: dependent(), but a local step
+ * commutes with an unknown step (a first step, a step after a wake-up)
+ * of another thread, as the local-step reduction takes it: by kshim's
+ * contract an unknown step touches no object another thread announces
+ * at its points, so not this one.
+ */
+static bool trace_dependent(const struct ex_tstep *a, const struct ex_tstep *b)
+{
+	if (a->tid == b->tid)
+		return true;
+	if ((!a->step.known && b->private) || (!b->step.known && a->private))
+		return false;
+	return dependent(&a->step, &b->step);
+}
+
+/*
+ * The run's trace, canonically: its Foata normal form (each step at
+ * level 1 + the highest level of the earlier steps it depends on, its
+ * own thread's included; each level a set of threads), hashed.  The
+ * scan of earlier steps stops where none has a level that would raise
+ * the step's.
+ */
+static uint64_t trace_form(struct exhaustive *e)
+{
+	struct ex_tstep *s = e->tsteps;
+	uint64_t h = 0x6a09e667f3bcc909ULL;
+	uint32_t n = e->nr_tsteps, i, j;
+
+	if (n > e->cap_keys) {
+		e->keys = realloc(e->keys, n * sizeof(*e->keys));
+		if (!e->keys)
+			sim_strategy_oom();
+		e->cap_keys = n;
+	}
+	mark_private(e);
+	for (j = 0; j < n; j++) {
+		uint32_t best = 0;
+
+		for (i = j; i-- > 0;) {
+			if (s[i].max_level <= best)
+				break;
+			if (s[i].level > best && trace_dependent(&s[i], &s[j]))
+				best = s[i].level;
+		}
+		s[j].level = best + 1;
+		s[j].max_level = j && s[j - 1].max_level > s[j].level ?
+				 s[j - 1].max_level : s[j].level;
+	}
+	for (j = 0; j < n; j++)
+		e->keys[j] = (uint64_t)s[j].level << 32 | s[j].tid;
+	qsort(e->keys, n, sizeof(*e->keys), cmp_u64);
+	for (j = 0; j < n; j++)
+		h = mix64(h ^ e->keys[j]) + j;
+	return h ? h : 1;	/* 0 marks an empty slot */
+}
+
+static void forms_insert(struct exhaustive *e, uint64_t h)
+{
+	uint32_t j;
+
+	if (!e->forms || (e->st.traces + 1) * 2 > (uint64_t)e->forms_mask + 1) {
+		uint32_t old = e->forms ? e->forms_mask + 1 : 0, k;
+		uint64_t *was = e->forms;
+
+		e->forms_mask = (old ? 2 * old : 1024) - 1;
+		e->forms = calloc((size_t)e->forms_mask + 1, sizeof(*e->forms));
+		if (!e->forms)
+			sim_strategy_oom();
+		for (k = 0; k < old; k++) {
+			if (!was[k])
+				continue;
+			for (j = (uint32_t)mix64(was[k]) & e->forms_mask;
+			     e->forms[j]; j = (j + 1) & e->forms_mask)
+				;
+			e->forms[j] = was[k];
+		}
+		free(was);
+	}
+	for (j = (uint32_t)mix64(h) & e->forms_mask; e->forms[j];
+	     j = (j + 1) & e->forms_mask)
+		if (e->forms[j] == h)
+			return;
+	e->forms[j] = h;
+	e->st.traces++;
+}
+
 static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 		     int nr, int current, enum sim_point_kind kind,
 		     const void *obj)
@@ -734,6 +920,8 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
 	t->step_node = nr > 1 && !e->off ? (int32_t)e->depth : 0;
+	if (e->count_traces)
+		trace_step(e, sim_thread_id(runnable[pick]), t);
 	if (e->dpor && !e->off)
 		dpor_step(e, sim_thread_id(runnable[pick]), t,
 			  nr > 1 ? (int32_t)e->depth - 1 : -1);
@@ -758,6 +946,7 @@ static void ex_begin_run(struct sim_strategy *s)
 	e->gen++;			/* forget the last run's objects */
 	e->nr_objs = 0;
 	e->nr_lazy = 0;
+	e->nr_tsteps = 0;
 }
 
 static bool ex_next_run(struct sim_strategy *s)
@@ -766,6 +955,8 @@ static bool ex_next_run(struct sim_strategy *s)
 
 	if (e->st.exhausted)
 		return false;
+	if (e->count_traces)
+		forms_insert(e, trace_form(e));
 	e->st.runs++;
 	if (e->redundant)
 		e->st.sleep_blocked++;
@@ -812,6 +1003,9 @@ static void ex_destroy(struct sim_strategy *s)
 	free(e->steps);
 	free(e->objs);
 	free(e->lazy);
+	free(e->tsteps);
+	free(e->forms);
+	free(e->keys);
 	free(e);
 }
 
@@ -846,6 +1040,30 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
 {
 	to_ex(s)->no_local_steps = !on;
+}
+
+void sim_strategy_exhaustive_set_count_traces(struct sim_strategy *s, bool on)
+{
+	to_ex(s)->count_traces = on;
+}
+
+size_t sim_strategy_exhaustive_traces(const struct sim_strategy *s,
+				      uint64_t **forms)
+{
+	const struct exhaustive *e = (const struct exhaustive *)s;
+	size_t n = 0, k;
+
+	*forms = NULL;
+	if (s->kind != SIM_STRAT_EXHAUSTIVE || !e->st.traces)
+		return 0;
+	*forms = malloc(e->st.traces * sizeof(**forms));
+	if (!*forms)
+		sim_strategy_oom();
+	for (k = 0; k <= e->forms_mask; k++)
+		if (e->forms[k])
+			(*forms)[n++] = e->forms[k];
+	qsort(*forms, n, sizeof(**forms), cmp_u64);
+	return n;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
