@@ -175,7 +175,15 @@ struct ex_tstep {
 	uint32_t tid;
 	uint32_t level;			/* Foata level, 1.. */
 	uint32_t max_level;		/* of steps 0..this one */
-	bool private;			/* on an object local in the run */
+	const void *rel;		/* the lock it releases, or NULL */
+	bool private;			/* a local step of the run */
+};
+
+/* Counting traces: an object one step accesses */
+struct ex_access {
+	const void *obj;
+	uint32_t step;
+	bool writes;
 };
 
 struct exhaustive {
@@ -209,6 +217,8 @@ struct exhaustive {
 	uint32_t nr_tsteps, cap_tsteps;
 	uint64_t *forms, *keys;
 	uint32_t forms_mask, cap_keys;
+	struct ex_access *acc;
+	uint32_t cap_acc;
 	struct sim_exhaustive_stats st;
 };
 
@@ -721,75 +731,114 @@ static uint64_t mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static int cmp_tstep_obj(const void *a, const void *b)
+static int cmp_access(const void *a, const void *b)
 {
-	const struct ex_tstep *x = *(struct ex_tstep *const *)a;
-	const struct ex_tstep *y = *(struct ex_tstep *const *)b;
-	uintptr_t p = (uintptr_t)x->step.obj, q = (uintptr_t)y->step.obj;
+	const struct ex_access *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->obj, q = (uintptr_t)y->obj;
 
-	return p < q ? -1 : p > q;
+	if (p != q)
+		return p < q ? -1 : 1;
+	return x->step < y->step ? -1 : x->step > y->step;
+}
+
+/* The object step @t accesses with its point, or NULL (a bare yield) */
+static const void *step_obj(const struct ex_tstep *t)
+{
+	return t->step.known && !touches_nothing(&t->step) ? t->step.obj :
+							      NULL;
 }
 
 /*
- * Which steps of the run are local steps, as the local-step reduction
- * sees them over the whole run: a known step on an object that no other
- * thread's step conflicts with (a write: no other thread touches it; a
- * load: no other thread writes it), releasing no lock, not a yield.
+ * The run's steps as the local-step reduction sees them, now that the
+ * whole run is known.  A step releases a lock iff its thread's next
+ * point is the SIM_PT_UNLOCK on it (kshim releases just before that
+ * point; no other step of a holder writes the lock).  A local step is
+ * a known step, not a yield, whose accesses no other thread's conflict
+ * with (a write: no other thread accesses the object; a load: no other
+ * thread writes it), its release included.
  */
-_Static_assert(sizeof(void *) <= sizeof(uint64_t), "keys[] holds pointers");
-
 static void mark_private(struct exhaustive *e)
 {
-	struct ex_tstep **by = (struct ex_tstep **)e->keys;
+	struct ex_tstep *s = e->tsteps;
 	uint32_t n = e->nr_tsteps, nr = 0, i, j, k;
+	uint32_t last[EX_MAX_THREADS + 1];
 
-	for (i = 0; i < n; i++) {
-		struct ex_tstep *t = &e->tsteps[i];
-
-		t->private = false;
-		if (t->step.known && kind_may_be_local(t->step.kind,
-						       t->step.obj))
-			by[nr++] = t;
+	if (2 * n > e->cap_acc) {
+		e->acc = realloc(e->acc, 2 * n * sizeof(*e->acc));
+		if (!e->acc)
+			sim_strategy_oom();
+		e->cap_acc = 2 * n;
 	}
-	qsort(by, nr, sizeof(*by), cmp_tstep_obj);
-	for (i = 0; i < nr; i = j) {
-		uint32_t tid = by[i]->tid, writers = 0, wtid = 0;
-		bool one = true;
+	memset(last, 0xff, sizeof(last));
+	for (j = 0; j < n; j++) {
+		uint32_t tid = s[j].tid;
 
-		for (j = i; j < nr && by[j]->step.obj == by[i]->step.obj; j++) {
-			one &= by[j]->tid == tid;
-			if (kind_writes(by[j]->step.kind) &&
-			    wtid != by[j]->tid) {
-				writers++;
-				wtid = by[j]->tid;
+		s[j].rel = NULL;
+		s[j].private = s[j].step.known &&
+			       kind_may_be_local(s[j].step.kind, s[j].step.obj);
+		if (last[tid] != UINT32_MAX && s[j].step.known &&
+		    s[j].step.kind == SIM_PT_UNLOCK)
+			s[last[tid]].rel = s[j].step.obj;
+		last[tid] = j;
+	}
+	for (j = 0; j < n; j++) {
+		if (step_obj(&s[j]))
+			e->acc[nr++] = (struct ex_access){
+				step_obj(&s[j]), j, kind_writes(s[j].step.kind) };
+		if (s[j].rel)
+			e->acc[nr++] = (struct ex_access){ s[j].rel, j, true };
+	}
+	qsort(e->acc, nr, sizeof(*e->acc), cmp_access);
+	for (i = 0; i < nr; i = j) {
+		uint32_t tid = s[e->acc[i].step].tid, wtid = 0;
+		bool one = true, writers2 = false;
+
+		for (j = i; j < nr && e->acc[j].obj == e->acc[i].obj; j++) {
+			uint32_t t = s[e->acc[j].step].tid;
+
+			one &= t == tid;
+			if (e->acc[j].writes) {
+				writers2 |= wtid && wtid != t;
+				wtid = wtid ? wtid : t;
 			}
 		}
 		for (k = i; k < j; k++) {
-			struct ex_tstep *t = by[k];
+			struct ex_tstep *t = &s[e->acc[k].step];
+			bool mine = e->acc[k].writes ? one :
+				    !wtid || (!writers2 && wtid == t->tid);
 
-			if (t->step.nr_held || t->step.held_overflow)
-				continue;
-			t->private = kind_writes(t->step.kind) ? one :
-				     !writers || (writers == 1 &&
-						  wtid == t->tid);
+			t->private &= mine;
 		}
 	}
 }
 
+/* Whether an access of @a conflicts with one of @b (other threads) */
+static bool access_conflict(const void *ao, bool aw, const void *bo, bool bw)
+{
+	return ao && ao == bo && (aw || bw);
+}
+
 /*
- * The dependence of the counted traces: dependent(), but a local step
- * commutes with an unknown step (a first step, a step after a wake-up)
- * of another thread, as the local-step reduction takes it: by kshim's
- * contract an unknown step touches no object another thread announces
- * at its points, so not this one.
+ * The dependence of the counted traces, the one the local-step
+ * reduction relies on: known steps conflict on their points' objects
+ * and the locks they release; an unknown step (a thread's first, or
+ * one after a wake-up) depends on every step but a local one, as by
+ * kshim's contract it touches no object other threads announce.
  */
 static bool trace_dependent(const struct ex_tstep *a, const struct ex_tstep *b)
 {
+	const void *ao = step_obj(a), *bo = step_obj(b);
+	bool aw = kind_writes(a->step.kind), bw = kind_writes(b->step.kind);
+
 	if (a->tid == b->tid)
 		return true;
-	if ((!a->step.known && b->private) || (!b->step.known && a->private))
-		return false;
-	return dependent(&a->step, &b->step);
+	if (!a->step.known || !b->step.known)
+		return !(a->step.known && a->private) &&
+		       !(b->step.known && b->private);
+	return access_conflict(ao, aw, bo, bw) ||
+	       access_conflict(ao, aw, b->rel, true) ||
+	       access_conflict(a->rel, true, bo, bw) ||
+	       access_conflict(a->rel, true, b->rel, true);
 }
 
 /*
@@ -1006,6 +1055,7 @@ static void ex_destroy(struct sim_strategy *s)
 	free(e->tsteps);
 	free(e->forms);
 	free(e->keys);
+	free(e->acc);
 	free(e);
 }
 
