@@ -160,15 +160,6 @@ struct ex_node {
 	bool needed;			/* ... another thread touched */
 };
 
-/* DPOR: a step of the current run, with its happens-before clock */
-struct ex_step {
-	struct ex_thread step;		/* the thread's pending step, as taken */
-	int tid;
-	int32_t node;			/* where it was chosen; -1: no choice */
-	int32_t vc[EX_DPOR_THREADS + 1];	/* latest step of each tid that
-						 * happens before it; -1 none */
-};
-
 /* Trace counting: a step of the current run, as its thread took it */
 struct ex_tstep {
 	struct ex_thread step;
@@ -177,6 +168,10 @@ struct ex_tstep {
 	uint32_t max_level;		/* of steps 0..this one */
 	const void *rel;		/* the lock it releases, or NULL */
 	bool private;			/* a local step of the run */
+	bool live;			/* taken before the run went off */
+	int32_t node;			/* where it was chosen; -1: no choice */
+	int32_t vc[EX_DPOR_THREADS + 1];	/* DPOR: the latest step of
+						 * each tid before it; -1 none */
 };
 
 /* Counting traces: an object one step accesses */
@@ -193,9 +188,6 @@ struct exhaustive {
 	bool dpor;			/* asked for, and no bound */
 	bool dpor_off;			/* too many threads: every candidate */
 	bool no_local_steps;		/* a test's: sleep sets alone */
-	struct ex_step *steps;		/* this run's */
-	uint32_t nr_steps, cap_steps;
-	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
 	struct ex_node *stack;
 	uint32_t len, cap;		/* nodes: prefix to replay, then new */
 	/* this run */
@@ -637,73 +629,9 @@ static void backtrack_at(struct exhaustive *e, int32_t node, int p)
 		n->backtrack |= tid_bit(n->tids[k]);
 }
 
-/*
- * The race of step @i with thread @p.  Under a preemption bound, also
- * where @i's thread began the run of steps @i belongs to (bounded POR,
- * Coons, Musuvathi and McKinley, OOPSLA 2013): running p at i's node
- * may cost a preemption the bound forbids, while running it where that
- * thread was switched to costs none more.
- */
-static void race(struct exhaustive *e, const struct ex_step *i, int p)
-{
-	int32_t k = i - e->steps;
-
-	backtrack_at(e, i->node, p);
-	if (e->bound < 0)
-		return;
-	while (k > 0 && e->steps[k - 1].tid == i->tid)
-		k--;
-	if (e->steps + k != i)
-		backtrack_at(e, e->steps[k].node, p);
-}
-
-/*
- * Thread @tid takes its pending step @t (chosen at node @node, -1 if it
- * was the only candidate): the race with the latest earlier dependent
- * step that does not happen before it, then its clock.
- */
-static void dpor_step(struct exhaustive *e, int tid, const struct ex_thread *t,
-		      int32_t node)
-{
-	const int32_t *known = e->clock[tid];	/* p's clock before it */
-	int32_t vc[EX_DPOR_THREADS + 1];
-	int32_t j = e->nr_steps, i;
-	bool raced = false;
-	struct ex_step *st;
-	int k;
-
-	if (tid > EX_DPOR_THREADS) {
-		e->dpor_off = true;	/* from now on: every candidate */
-		return;
-	}
-	e->steps = ex_reserve(e->steps, e->nr_steps, &e->cap_steps,
-			      sizeof(*e->steps), 256);
-	memcpy(vc, known, sizeof(vc));
-	for (i = j - 1; i >= 0; i--) {
-		const struct ex_step *o = &e->steps[i];
-
-		if (!dependent(&o->step, t))
-			continue;
-		/* the latest dependent step not already before p races */
-		if (!raced && o->tid != tid && known[o->tid] < i) {
-			race(e, o, tid);
-			raced = true;
-		}
-		for (k = 0; k <= EX_DPOR_THREADS; k++)
-			if (o->vc[k] > vc[k])
-				vc[k] = o->vc[k];
-	}
-	vc[tid] = j;
-	st = &e->steps[e->nr_steps++];
-	st->step = *t;
-	st->tid = tid;
-	st->node = node;
-	memcpy(st->vc, vc, sizeof(vc));
-	memcpy(e->clock[tid], vc, sizeof(vc));
-}
-
 /* Counting traces: every step of the run, forced or chosen, pruned or not */
-static void trace_step(struct exhaustive *e, int tid, const struct ex_thread *t)
+static void trace_step(struct exhaustive *e, int tid, const struct ex_thread *t,
+		       int32_t node)
 {
 	struct ex_tstep *st;
 
@@ -712,6 +640,8 @@ static void trace_step(struct exhaustive *e, int tid, const struct ex_thread *t)
 	st = &e->tsteps[e->nr_tsteps++];
 	st->step = *t;
 	st->tid = (uint32_t)tid;
+	st->live = !e->off;
+	st->node = node;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -842,6 +772,75 @@ static bool trace_dependent(const struct ex_tstep *a, const struct ex_tstep *b)
 }
 
 /*
+ * The race of step @i with thread @p.  Under a preemption bound, also
+ * where @i's thread began the run of steps @i belongs to (bounded POR,
+ * Coons, Musuvathi and McKinley, OOPSLA 2013): running p at i's node
+ * may cost a preemption the bound forbids, while running it where that
+ * thread was switched to costs none more.
+ */
+static void race(struct exhaustive *e, uint32_t i, int p)
+{
+	const struct ex_tstep *s = e->tsteps;
+	uint32_t k = i;
+
+	backtrack_at(e, s[i].node, p);
+	if (e->bound < 0)
+		return;
+	while (k > 0 && s[k - 1].tid == s[i].tid)
+		k--;
+	if (k != i)
+		backtrack_at(e, s[k].node, p);
+}
+
+/*
+ * DPOR over the run just ended, now that it is whole: each step taken
+ * before the run went off races with the latest earlier step of another
+ * thread that it depends on and that does not happen before its own
+ * thread's previous step.  The dependence is the counted traces' (the
+ * release in the step before the unlock point only, local steps
+ * commuting with unknown ones), which needs the whole run: judged as
+ * each step is taken, a lock holder's every step would write the lock
+ * and an unknown step would race with every other thread's local step,
+ * and the search would reverse races that make no other trace.
+ */
+static void dpor_races(struct exhaustive *e)
+{
+	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
+	struct ex_tstep *s = e->tsteps;
+	uint32_t j;
+	int32_t i;
+	int k;
+
+	memset(clock, 0xff, sizeof(clock));	/* -1: nothing before */
+	for (j = 0; j < e->nr_tsteps && s[j].live; j++) {
+		int p = (int)s[j].tid;
+		const int32_t *known = clock[p];	/* p's clock before */
+		bool raced = false;
+
+		if (p > EX_DPOR_THREADS) {
+			e->dpor_off = true;	/* from now on: every candidate */
+			return;
+		}
+		memcpy(s[j].vc, known, sizeof(s[j].vc));
+		for (i = (int32_t)j - 1; i >= 0; i--) {
+			if (!trace_dependent(&s[i], &s[j]))
+				continue;
+			/* the latest dependent step not already before p */
+			if (!raced && (int)s[i].tid != p &&
+			    known[s[i].tid] < i) {
+				race(e, (uint32_t)i, p);
+				raced = true;
+			}
+			for (k = 0; k <= EX_DPOR_THREADS; k++)
+				if (s[i].vc[k] > s[j].vc[k])
+					s[j].vc[k] = s[i].vc[k];
+		}
+		s[j].vc[p] = (int32_t)j;
+		memcpy(clock[p], s[j].vc, sizeof(clock[p]));
+	}
+}
+
+/*
  * The run's trace, canonically: its Foata normal form (each step at
  * level 1 + the highest level of the earlier steps it depends on, its
  * own thread's included; each level a set of threads), hashed.  The
@@ -860,7 +859,6 @@ static uint64_t trace_form(struct exhaustive *e)
 			sim_strategy_oom();
 		e->cap_keys = n;
 	}
-	mark_private(e);
 	for (j = 0; j < n; j++) {
 		uint32_t best = 0;
 
@@ -969,11 +967,9 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
 	t->step_node = nr > 1 && !e->off ? (int32_t)e->depth : 0;
-	if (e->count_traces)
-		trace_step(e, sim_thread_id(runnable[pick]), t);
-	if (e->dpor && !e->off)
-		dpor_step(e, sim_thread_id(runnable[pick]), t,
-			  nr > 1 ? (int32_t)e->depth - 1 : -1);
+	if (e->count_traces || e->dpor)
+		trace_step(e, sim_thread_id(runnable[pick]), t,
+			   nr > 1 && !e->off ? (int32_t)e->depth - 1 : -1);
 	if (t->known && t->kind == SIM_PT_LOCK)
 		hold(t, t->obj);
 	t->known = false;	/* until it reaches its next point */
@@ -990,8 +986,6 @@ static void ex_begin_run(struct sim_strategy *s)
 	e->redundant = false;
 	e->off = false;
 	memset(e->th, 0, sizeof(e->th));
-	e->nr_steps = 0;
-	memset(e->clock, 0xff, sizeof(e->clock));	/* -1: nothing before */
 	e->gen++;			/* forget the last run's objects */
 	e->nr_objs = 0;
 	e->nr_lazy = 0;
@@ -1004,6 +998,10 @@ static bool ex_next_run(struct sim_strategy *s)
 
 	if (e->st.exhausted)
 		return false;
+	if (e->count_traces || e->dpor)
+		mark_private(e);
+	if (e->dpor && !e->dpor_off)
+		dpor_races(e);
 	if (e->count_traces)
 		forms_insert(e, trace_form(e));
 	e->st.runs++;
@@ -1049,7 +1047,6 @@ static void ex_destroy(struct sim_strategy *s)
 	struct exhaustive *e = to_ex(s);
 
 	free(e->stack);
-	free(e->steps);
 	free(e->objs);
 	free(e->lazy);
 	free(e->tsteps);
