@@ -97,8 +97,8 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 						    bool reduction);
 /*
  * Dynamic partial-order reduction on top of the sleep sets (needs
- * @reduction and no bound; otherwise it stays off): only the threads a
- * race asks for are tried at a node.
+ * @reduction; under a bound, bounded POR): only the threads a race of
+ * a run asks for are tried at a node.
  */
 void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
 /* Points on objects one thread touches are no choices (on by default
