@@ -181,6 +181,8 @@ struct ex_tstep {
 	uint32_t level;			/* Foata level, 1.. */
 	uint32_t max_level;		/* of steps 0..this one */
 	const void *rel;		/* the lock it releases, or NULL */
+	const void *aobj;		/* its point's object; NULL: none */
+	bool awrites;			/* ... written */
 	bool private;			/* a local step of the run */
 	bool live;			/* taken before the run went off */
 	int32_t node;			/* where it was chosen; -1: no choice */
@@ -726,9 +728,11 @@ static void mark_private(struct exhaustive *e)
 		last[tid] = j;
 	}
 	for (j = 0; j < n; j++) {
-		if (step_obj(&s[j]))
-			e->acc[nr++] = (struct ex_access){
-				step_obj(&s[j]), j, kind_writes(s[j].step.kind) };
+		s[j].aobj = step_obj(&s[j]);
+		s[j].awrites = kind_writes(s[j].step.kind);
+		if (s[j].aobj)
+			e->acc[nr++] = (struct ex_access){ s[j].aobj, j,
+							   s[j].awrites };
 		if (s[j].rel)
 			e->acc[nr++] = (struct ex_access){ s[j].rel, j, true };
 	}
@@ -757,7 +761,8 @@ static void mark_private(struct exhaustive *e)
 }
 
 /* Whether an access of @a conflicts with one of @b (other threads) */
-static bool access_conflict(const void *ao, bool aw, const void *bo, bool bw)
+static inline bool access_conflict(const void *ao, bool aw, const void *bo,
+				   bool bw)
 {
 	return ao && ao == bo && (aw || bw);
 }
@@ -769,10 +774,11 @@ static bool access_conflict(const void *ao, bool aw, const void *bo, bool bw)
  * one after a wake-up) depends on every step but a local one, as by
  * kshim's contract it touches no object other threads announce.
  */
-static bool trace_dependent(const struct ex_tstep *a, const struct ex_tstep *b)
+static inline bool trace_dependent(const struct ex_tstep *a,
+				   const struct ex_tstep *b)
 {
-	const void *ao = step_obj(a), *bo = step_obj(b);
-	bool aw = kind_writes(a->step.kind), bw = kind_writes(b->step.kind);
+	const void *ao = a->aobj, *bo = b->aobj;
+	bool aw = a->awrites, bw = b->awrites;
 
 	if (a->tid == b->tid)
 		return true;
@@ -837,6 +843,13 @@ static void dpor_races(struct exhaustive *e)
 		}
 		memcpy(s[j].vc, known, sizeof(s[j].vc));
 		for (i = (int32_t)j - 1; i >= 0; i--) {
+			/*
+			 * Already before it (p's own, or through a later
+			 * step): nothing to join, and no race (until the
+			 * race is found, the clock is p's before it)
+			 */
+			if (s[j].vc[s[i].tid] >= i)
+				continue;
 			if (!trace_dependent(&s[i], &s[j]))
 				continue;
 			/* the latest dependent step not already before p */
