@@ -38,6 +38,7 @@ struct run_opts {
 	struct faultsim_selection sel;
 	int granularity;	/* enum sim_granularity */
 	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
+	bool count_traces;	/* --count-traces */
 	bool quiet;
 	const char *samples;		/* --samples FILE */
 	const char *samples_format;	/* --samples-format; NULL: by name */
@@ -94,6 +95,9 @@ static int run_explore_opt(struct run_opts *o, const struct cli_option *opt,
 		if (!cli_value_ok(opt, val))
 			return cli_bad_value(opt);
 		o->reduction = val;
+		break;
+	case OPT_COUNT_TRACES:
+		o->count_traces = true;
 		break;
 	case OPT_GRANULARITY:
 		if (!val || sim_granularity_parse(val) < 0)
@@ -186,6 +190,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		return ret;
 	if (!o->path)
 		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	if (o->count_traces && strcmp(o->strategy, "exhaustive"))
+		return cli_usage_error("run: --count-traces needs --strategy "
+				       "exhaustive");
 	path = cli_scenario_path(o->path, builtin, sizeof(builtin));
 	if (!path)
 		return cli_usage_error("run: '%s' is no file and no built-in "
@@ -218,6 +225,7 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
 
 		sim_strategy_exhaustive_set_dpor(s, !strcmp(r, "dpor"));
+		sim_strategy_exhaustive_set_count_traces(s, o->count_traces);
 		return s;
 	}
 	return NULL;	/* fifo */
@@ -583,6 +591,10 @@ static void print_exhaustive(const struct run_opts *o,
 		       "bound %llu\n", (unsigned long long)st.runs,
 		       st.exhausted ? "exhausted" : "not exhausted",
 		       (unsigned long long)o->bound);
+	if (o->count_traces)
+		printf("%llu schedules, %llu Mazurkiewicz traces\n",
+		       (unsigned long long)st.runs,
+		       (unsigned long long)st.traces);
 }
 
 /* No finding: how far the search went (a skipped scenario says why) */

@@ -81,6 +81,9 @@ static const struct cli_option run_opts[] = {
 	{ "reduction", OPT_REDUCTION, NULL, "none sleep dpor", NULL,
 	  "the reduction of exhaustive: sleep sets within a bound "
 	  "(default), DPOR on top without one (--preemption-bound none)", 0 },
+	{ "count-traces", OPT_COUNT_TRACES, NULL, NULL, NULL,
+	  "exhaustive: also count the Mazurkiewicz traces the schedules "
+	  "fall in (equal up to swapping adjacent independent steps)", 0 },
 	{ "param", OPT_PARAM, "NAME=VALUE", NULL, "NAME=VALUE (at most 16)",
 	  "override a scenario parameter (docs/scenarios.md); repeatable",
 	  0 },

@@ -40,6 +40,7 @@ enum cli_opt_id {
 	OPT_SCENARIOS,
 	OPT_SAMPLES,
 	OPT_SAMPLES_FORMAT,
+	OPT_COUNT_TRACES,
 };
 
 enum {

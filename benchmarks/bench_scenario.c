@@ -7,7 +7,9 @@
  * and without its reduction (local steps and sleep sets) at preemption
  * bounds 1 and 2: the reduction factor.  The same factor on the THP
  * split race (scenarios/thp-split-races-hint-fault.json), whose 512
- * PTE stores and mapcount increments are local steps.
+ * PTE stores and mapcount increments are local steps.  Each exhaustive
+ * search also counts its Mazurkiewicz traces: runs per trace is how far
+ * the reduction is from optimal (target <= 1.5).
  * Prints figures; not a test.  One core: nothing here runs in parallel.
  */
 #include <stdio.h>
@@ -132,25 +134,51 @@ static uint64_t explore(struct scenario *scn, struct sim_strategy *s,
 	       "%5.2f M switches/s, %5.2f M points/s\n", label,
 	       (unsigned long long)runs, dt, runs / dt, switches / dt / 1e6,
 	       points / dt / 1e6);
+	if (sim_strategy_kind(s) == SIM_STRAT_EXHAUSTIVE) {
+		struct sim_exhaustive_stats st;
+
+		sim_strategy_exhaustive_stats(s, &st);
+		printf("  %llu Mazurkiewicz traces: %.2f runs a trace "
+		       "(target <= 1.5)\n", (unsigned long long)st.traces,
+		       (double)runs / (st.traces ? st.traces : 1));
+	}
 	sim_strategy_destroy(s);
 	fclose(null);
 	return runs;
 }
 
-/* Exhaustive within @bound, without and with the reduction */
-static void reduction(struct scenario *scn, int bound)
+/* Exhaustive, counting traces; DPOR (bounded POR) on top if @dpor */
+static struct sim_strategy *counting(int bound, bool reduction, bool dpor)
+{
+	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
+								reduction);
+
+	sim_strategy_exhaustive_set_dpor(s, dpor);
+	sim_strategy_exhaustive_set_count_traces(s, true);
+	return s;
+}
+
+/*
+ * Exhaustive within @bound, without and with the reduction (local steps
+ * and sleep sets, the default under a bound), and with DPOR
+ */
+static void reduction(struct scenario *scn, int bound, bool plain_too)
 {
 	char label[64];
-	uint64_t plain, reduced;
+	uint64_t plain = 0, reduced;
 
 	snprintf(label, sizeof(label), "exhaustive bound %d", bound);
-	plain = explore(scn, sim_strategy_exhaustive_create(bound, false),
-			UINT64_MAX, label);
+	if (plain_too)
+		plain = explore(scn, counting(bound, false, false), UINT64_MAX,
+				label);
 	snprintf(label, sizeof(label), "exhaustive bound %d reduced", bound);
-	reduced = explore(scn, sim_strategy_exhaustive_create(bound, true),
-			  UINT64_MAX, label);
-	printf("  reduction factor (runs, %s, bound %d): %.1fx\n", scn->name,
-	       bound, (double)plain / reduced);
+	reduced = explore(scn, counting(bound, true, false), UINT64_MAX,
+			  label);
+	snprintf(label, sizeof(label), "exhaustive bound %d DPOR", bound);
+	explore(scn, counting(bound, true, true), UINT64_MAX, label);
+	if (plain_too)
+		printf("  reduction factor (runs, %s, bound %d): %.1fx\n",
+		       scn->name, bound, (double)plain / reduced);
 }
 
 static struct scenario *load(const char *path)
@@ -177,8 +205,8 @@ int main(int argc, char **argv)
 		explore(scn, sim_strategy_random_create(1, RANDOM_RUNS),
 			RANDOM_RUNS, "random");
 	if (!*only) {
-		reduction(scn, 1);
-		reduction(scn, 2);
+		reduction(scn, 1, true);
+		reduction(scn, 2, true);
 	}
 	if (!*only || !strcmp(only, "scale"))
 		scale(scn);
@@ -187,7 +215,8 @@ int main(int argc, char **argv)
 		return 0;
 	/* bound 2 without the reduction: ~42 h */
 	scn = load(FAULTSIM_THP_SCENARIO);
-	reduction(scn, 1);
+	reduction(scn, 1, true);
+	reduction(scn, 2, false);
 	scenario_free(scn);
 	return 0;
 }

@@ -6,7 +6,8 @@
  * search's size with and without its reduction (local steps and sleep
  * sets; DPOR without a bound): the reduction factor.
  * Prints figures; not a test.  "bench_strategies random" runs only the
- * random figure (the unbounded exhaustive searches take minutes).
+ * random figure (the unbounded exhaustive searches take minutes);
+ * "bench_strategies reduced" leaves out the unbounded plain search.
  */
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +107,7 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 	double t0 = now(), dt;
 
 	sim_strategy_exhaustive_set_dpor(s, dpor);
+	sim_strategy_exhaustive_set_count_traces(s, true);
 	do {
 		setup();
 		sim_strategy_install(s);
@@ -122,6 +124,9 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 	       (unsigned long long)st->schedules,
 	       (unsigned long long)st->sleep_blocked, dt, st->runs / dt,
 	       st->bound_hit ? ", bound hit" : "");
+	printf("  %llu Mazurkiewicz traces: %.1f runs a trace "
+	       "(target <= 1.5)\n", (unsigned long long)st->traces,
+	       (double)st->runs / (st->traces ? st->traces : 1));
 }
 
 int main(int argc, char **argv)
@@ -155,7 +160,9 @@ int main(int argc, char **argv)
 		struct sim_exhaustive_stats plain, red, dpor;
 
 		/* no bound: DPOR on top of the sleep sets */
-		bench_exhaustive(-1, false, false, &plain);
+		memset(&plain, 0, sizeof(plain));
+		if (argc < 2 || strcmp(argv[1], "reduced"))
+			bench_exhaustive(-1, false, false, &plain);
 		bench_exhaustive(-1, true, false, &red);
 		bench_exhaustive(-1, true, true, &dpor);
 		printf("  reduction factor (runs), no bound: local steps + "

@@ -97,13 +97,29 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 						    bool reduction);
 /*
  * Dynamic partial-order reduction on top of the sleep sets (needs
- * @reduction and no bound; otherwise it stays off): only the threads a
- * race asks for are tried at a node.
+ * @reduction; under a bound, bounded POR): only the threads a race of
+ * a run asks for are tried at a node.
  */
 void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
 /* Points on objects one thread touches are no choices (on by default
  * with the sleep sets; DPOR finds them as races of its own) */
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on);
+/*
+ * Mazurkiewicz traces: with @on, every run's schedule is reduced to its
+ * canonical form (Foata normal form of the happens-before order that
+ * the reductions' own dependence relation gives its steps) and the
+ * distinct forms are counted (stats.traces).  Two schedules have one
+ * form iff they differ by swapping adjacent independent steps, so a
+ * reduction that is sound for that relation reaches every form the
+ * plain search reaches.  Costs O(steps^2) a run at worst.
+ */
+void sim_strategy_exhaustive_set_count_traces(struct sim_strategy *s, bool on);
+/*
+ * The distinct canonical forms seen so far (64-bit hashes), sorted, in
+ * a malloc()ed array (NULL and 0 when none); their number is returned.
+ */
+size_t sim_strategy_exhaustive_traces(const struct sim_strategy *s,
+				      uint64_t **forms);
 void sim_strategy_destroy(struct sim_strategy *s);
 
 enum sim_strategy_kind sim_strategy_kind(const struct sim_strategy *s);
@@ -131,6 +147,7 @@ struct sim_exhaustive_stats {
 	uint64_t sleep_blocked;	/* ended in a state whose every move sleeps */
 	uint64_t max_depth;	/* deepest stack of choices */
 	uint64_t lazy_needed;	/* lazy nodes another thread's touch opened */
+	uint64_t traces;	/* distinct Mazurkiewicz traces (counting on) */
 	bool exhausted;		/* the search is over */
 	bool bound_hit;		/* the bound left some schedule out */
 	bool nondeterministic;	/* a replayed prefix did not match */

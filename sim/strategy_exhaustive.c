@@ -56,24 +56,38 @@
  * can run), and is outside the relation.
  *
  * Dynamic partial-order reduction (Flanagan and Godefroid, POPL 2005),
- * on top of the sleep sets, when asked for and without a preemption
- * bound: a node explores only the threads in its backtrack set, which
- * starts with its first pick.  Each step a run takes is recorded with a
- * vector clock of happens-before (program order, plus every earlier
- * dependent step); when thread p takes a step, the latest earlier step
- * i of another thread that is dependent with it and does not happen
- * before p's previous step races with it, and the node where i was
- * taken gets p in its backtrack set -- or, if p was not a candidate
- * there, every candidate.  A step taken with one candidate makes no
- * node: p could not run there, and the only candidate was taken.  Runs
- * are complete executions (the threads are real code), so every race of
- * an execution is seen.  With a bound, the race also backtracks where
- * the racing step's thread was last switched to (bounded POR: Coons,
- * Musuvathi and McKinley, OOPSLA 2013), since reversing the race at its
- * own node may cost a preemption the bound does not allow.  The tests
- * hold it to brute force at bounds 0..2; on the kernel scenarios it
- * prunes little for an O(steps) cost per step, so the CLI uses it
- * under a bound only on request (--reduction dpor).
+ * on top of the sleep sets, when asked for: a node explores only the
+ * threads in its backtrack set, which starts with its first pick.
+ * Races are found when a run has ended, over the whole run (runs are
+ * complete executions, the threads being real code), with the
+ * dependence of the trace counter below rather than dependent(): a
+ * lock is written only by the step that leads to its SIM_PT_UNLOCK
+ * point (not by every step of a holder), and a local step of the run
+ * (one no other thread's step conflicts with) commutes with another
+ * thread's unknown step, by the same contract the local steps rest on.
+ * Judged as each step was taken, without the rest of the run, neither
+ * is known, and DPOR reversed races that lead to no other trace (the
+ * toy of bench_strategies: 769,380 runs for 54,294 traces; 77,994
+ * now).  Each step gets a vector clock of happens-before (program
+ * order, plus every earlier dependent step); a step of thread p races
+ * with the latest earlier step i of another thread that it depends on
+ * and that does not happen before p's previous step, and the node
+ * where i was taken gets p in its backtrack set -- or, if p was not a
+ * candidate there, every candidate.  A step taken with one candidate
+ * makes no node: p could not run there, and the only candidate was
+ * taken.  With a bound, the race also backtracks where the racing
+ * step's thread was last switched to (bounded POR: Coons, Musuvathi
+ * and McKinley, OOPSLA 2013), since reversing the race at its own node
+ * may cost a preemption the bound does not allow.  The tests hold it
+ * to brute force at bounds 0..2; the CLI uses it under a bound only on
+ * request (--reduction dpor).
+ *
+ * Mazurkiewicz traces (sim_strategy_exhaustive_set_count_traces()):
+ * each run's Foata normal form under that dependence, hashed, into a
+ * set.  Schedules equal up to swapping adjacent independent steps have
+ * one form, so a reduction sound for the relation reaches every form
+ * the plain search does; the ratio of runs to forms is how far it is
+ * from optimal.
  *
  * Local steps (with the sleep sets).  A point on an object that no
  * other thread accesses in conflict with it (a write: no other thread
@@ -160,25 +174,36 @@ struct ex_node {
 	bool needed;			/* ... another thread touched */
 };
 
-/* DPOR: a step of the current run, with its happens-before clock */
-struct ex_step {
-	struct ex_thread step;		/* the thread's pending step, as taken */
-	int tid;
+/* Trace counting: a step of the current run, as its thread took it */
+struct ex_tstep {
+	struct ex_thread step;
+	uint32_t tid;
+	uint32_t level;			/* Foata level, 1.. */
+	uint32_t max_level;		/* of steps 0..this one */
+	const void *rel;		/* the lock it releases, or NULL */
+	const void *aobj;		/* its point's object; NULL: none */
+	bool awrites;			/* ... written */
+	bool private;			/* a local step of the run */
+	bool live;			/* taken before the run went off */
 	int32_t node;			/* where it was chosen; -1: no choice */
-	int32_t vc[EX_DPOR_THREADS + 1];	/* latest step of each tid that
-						 * happens before it; -1 none */
+	int32_t vc[EX_DPOR_THREADS + 1];	/* DPOR: the latest step of
+						 * each tid before it; -1 none */
+};
+
+/* Counting traces: an object one step accesses */
+struct ex_access {
+	const void *obj;
+	uint32_t step;
+	bool writes;
 };
 
 struct exhaustive {
 	struct sim_strategy base;
 	int bound;
 	bool reduction;
-	bool dpor;			/* asked for, and no bound */
+	bool dpor;			/* asked for (bounded POR in a bound) */
 	bool dpor_off;			/* too many threads: every candidate */
 	bool no_local_steps;		/* a test's: sleep sets alone */
-	struct ex_step *steps;		/* this run's */
-	uint32_t nr_steps, cap_steps;
-	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
 	struct ex_node *stack;
 	uint32_t len, cap;		/* nodes: prefix to replay, then new */
 	/* this run */
@@ -194,6 +219,14 @@ struct exhaustive {
 	uint32_t objs_mask, nr_objs, gen;
 	struct ex_lazy *lazy;
 	uint32_t nr_lazy, cap_lazy;
+	/* trace counting: this run's steps, the forms seen (0: empty) */
+	bool count_traces;
+	struct ex_tstep *tsteps;
+	uint32_t nr_tsteps, cap_tsteps;
+	uint64_t *forms, *keys;
+	uint32_t forms_mask, cap_keys;
+	struct ex_access *acc;
+	uint32_t cap_acc;
 	struct sim_exhaustive_stats st;
 };
 
@@ -612,6 +645,152 @@ static void backtrack_at(struct exhaustive *e, int32_t node, int p)
 		n->backtrack |= tid_bit(n->tids[k]);
 }
 
+/* Counting traces: every step of the run, forced or chosen, pruned or not */
+static void trace_step(struct exhaustive *e, int tid, const struct ex_thread *t,
+		       int32_t node)
+{
+	struct ex_tstep *st;
+
+	e->tsteps = ex_reserve(e->tsteps, e->nr_tsteps, &e->cap_tsteps,
+			       sizeof(*e->tsteps), 256);
+	st = &e->tsteps[e->nr_tsteps++];
+	st->step = *t;
+	st->tid = (uint32_t)tid;
+	st->live = !e->off;
+	st->node = node;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* splitmix64's finaliser */
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static int cmp_access(const void *a, const void *b)
+{
+	const struct ex_access *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->obj, q = (uintptr_t)y->obj;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return x->step < y->step ? -1 : x->step > y->step;
+}
+
+/* The object step @t accesses with its point, or NULL (a bare yield) */
+static const void *step_obj(const struct ex_tstep *t)
+{
+	return t->step.known && !touches_nothing(&t->step) ? t->step.obj :
+							      NULL;
+}
+
+/*
+ * The run's steps as the local-step reduction sees them, now that the
+ * whole run is known.  A step releases a lock iff its thread's next
+ * point is the SIM_PT_UNLOCK on it (kshim releases just before that
+ * point; no other step of a holder writes the lock).  A local step is
+ * a known step, not a yield, whose accesses no other thread's conflict
+ * with (a write: no other thread accesses the object; a load: no other
+ * thread writes it), its release included.
+ */
+static void mark_private(struct exhaustive *e)
+{
+	struct ex_tstep *s = e->tsteps;
+	uint32_t n = e->nr_tsteps, nr = 0, i, j, k;
+	uint32_t last[EX_MAX_THREADS + 1];
+
+	if (2 * n > e->cap_acc) {
+		e->acc = realloc(e->acc, 2 * n * sizeof(*e->acc));
+		if (!e->acc)
+			sim_strategy_oom();
+		e->cap_acc = 2 * n;
+	}
+	memset(last, 0xff, sizeof(last));
+	for (j = 0; j < n; j++) {
+		uint32_t tid = s[j].tid;
+
+		s[j].rel = NULL;
+		s[j].private = s[j].step.known &&
+			       kind_may_be_local(s[j].step.kind, s[j].step.obj);
+		if (last[tid] != UINT32_MAX && s[j].step.known &&
+		    s[j].step.kind == SIM_PT_UNLOCK)
+			s[last[tid]].rel = s[j].step.obj;
+		last[tid] = j;
+	}
+	for (j = 0; j < n; j++) {
+		s[j].aobj = step_obj(&s[j]);
+		s[j].awrites = kind_writes(s[j].step.kind);
+		if (s[j].aobj)
+			e->acc[nr++] = (struct ex_access){ s[j].aobj, j,
+							   s[j].awrites };
+		if (s[j].rel)
+			e->acc[nr++] = (struct ex_access){ s[j].rel, j, true };
+	}
+	qsort(e->acc, nr, sizeof(*e->acc), cmp_access);
+	for (i = 0; i < nr; i = j) {
+		uint32_t tid = s[e->acc[i].step].tid, wtid = 0;
+		bool one = true, writers2 = false;
+
+		for (j = i; j < nr && e->acc[j].obj == e->acc[i].obj; j++) {
+			uint32_t t = s[e->acc[j].step].tid;
+
+			one &= t == tid;
+			if (e->acc[j].writes) {
+				writers2 |= wtid && wtid != t;
+				wtid = wtid ? wtid : t;
+			}
+		}
+		for (k = i; k < j; k++) {
+			struct ex_tstep *t = &s[e->acc[k].step];
+			bool mine = e->acc[k].writes ? one :
+				    !wtid || (!writers2 && wtid == t->tid);
+
+			t->private &= mine;
+		}
+	}
+}
+
+/* Whether an access of @a conflicts with one of @b (other threads) */
+static inline bool access_conflict(const void *ao, bool aw, const void *bo,
+				   bool bw)
+{
+	return ao && ao == bo && (aw || bw);
+}
+
+/*
+ * The dependence of the counted traces, the one the local-step
+ * reduction relies on: known steps conflict on their points' objects
+ * and the locks they release; an unknown step (a thread's first, or
+ * one after a wake-up) depends on every step but a local one, as by
+ * kshim's contract it touches no object other threads announce.
+ */
+static inline bool trace_dependent(const struct ex_tstep *a,
+				   const struct ex_tstep *b)
+{
+	const void *ao = a->aobj, *bo = b->aobj;
+	bool aw = a->awrites, bw = b->awrites;
+
+	if (a->tid == b->tid)
+		return true;
+	if (!a->step.known || !b->step.known)
+		return !(a->step.known && a->private) &&
+		       !(b->step.known && b->private);
+	return access_conflict(ao, aw, bo, bw) ||
+	       access_conflict(ao, aw, b->rel, true) ||
+	       access_conflict(a->rel, true, bo, bw) ||
+	       access_conflict(a->rel, true, b->rel, true);
+}
+
 /*
  * The race of step @i with thread @p.  Under a preemption bound, also
  * where @i's thread began the run of steps @i belongs to (bounded POR,
@@ -619,62 +798,143 @@ static void backtrack_at(struct exhaustive *e, int32_t node, int p)
  * may cost a preemption the bound forbids, while running it where that
  * thread was switched to costs none more.
  */
-static void race(struct exhaustive *e, const struct ex_step *i, int p)
+static void race(struct exhaustive *e, uint32_t i, int p)
 {
-	int32_t k = i - e->steps;
+	const struct ex_tstep *s = e->tsteps;
+	uint32_t k = i;
 
-	backtrack_at(e, i->node, p);
+	backtrack_at(e, s[i].node, p);
 	if (e->bound < 0)
 		return;
-	while (k > 0 && e->steps[k - 1].tid == i->tid)
+	while (k > 0 && s[k - 1].tid == s[i].tid)
 		k--;
-	if (e->steps + k != i)
-		backtrack_at(e, e->steps[k].node, p);
+	if (k != i)
+		backtrack_at(e, s[k].node, p);
 }
 
 /*
- * Thread @tid takes its pending step @t (chosen at node @node, -1 if it
- * was the only candidate): the race with the latest earlier dependent
- * step that does not happen before it, then its clock.
+ * DPOR over the run just ended, now that it is whole: each step taken
+ * before the run went off races with the latest earlier step of another
+ * thread that it depends on and that does not happen before its own
+ * thread's previous step.  The dependence is the counted traces' (the
+ * release in the step before the unlock point only, local steps
+ * commuting with unknown ones), which needs the whole run: judged as
+ * each step is taken, a lock holder's every step would write the lock
+ * and an unknown step would race with every other thread's local step,
+ * and the search would reverse races that make no other trace.
  */
-static void dpor_step(struct exhaustive *e, int tid, const struct ex_thread *t,
-		      int32_t node)
+static void dpor_races(struct exhaustive *e)
 {
-	const int32_t *known = e->clock[tid];	/* p's clock before it */
-	int32_t vc[EX_DPOR_THREADS + 1];
-	int32_t j = e->nr_steps, i;
-	bool raced = false;
-	struct ex_step *st;
+	int32_t clock[EX_DPOR_THREADS + 1][EX_DPOR_THREADS + 1];
+	struct ex_tstep *s = e->tsteps;
+	uint32_t j;
+	int32_t i;
 	int k;
 
-	if (tid > EX_DPOR_THREADS) {
-		e->dpor_off = true;	/* from now on: every candidate */
-		return;
-	}
-	e->steps = ex_reserve(e->steps, e->nr_steps, &e->cap_steps,
-			      sizeof(*e->steps), 256);
-	memcpy(vc, known, sizeof(vc));
-	for (i = j - 1; i >= 0; i--) {
-		const struct ex_step *o = &e->steps[i];
+	memset(clock, 0xff, sizeof(clock));	/* -1: nothing before */
+	for (j = 0; j < e->nr_tsteps && s[j].live; j++) {
+		int p = (int)s[j].tid;
+		const int32_t *known = clock[p];	/* p's clock before */
+		bool raced = false;
 
-		if (!dependent(&o->step, t))
-			continue;
-		/* the latest dependent step not already before p races */
-		if (!raced && o->tid != tid && known[o->tid] < i) {
-			race(e, o, tid);
-			raced = true;
+		if (p > EX_DPOR_THREADS) {
+			e->dpor_off = true;	/* from now on: every candidate */
+			return;
 		}
-		for (k = 0; k <= EX_DPOR_THREADS; k++)
-			if (o->vc[k] > vc[k])
-				vc[k] = o->vc[k];
+		memcpy(s[j].vc, known, sizeof(s[j].vc));
+		for (i = (int32_t)j - 1; i >= 0; i--) {
+			/*
+			 * Already before it (p's own, or through a later
+			 * step): nothing to join, and no race (until the
+			 * race is found, the clock is p's before it)
+			 */
+			if (s[j].vc[s[i].tid] >= i)
+				continue;
+			if (!trace_dependent(&s[i], &s[j]))
+				continue;
+			/* the latest dependent step not already before p */
+			if (!raced && (int)s[i].tid != p &&
+			    known[s[i].tid] < i) {
+				race(e, (uint32_t)i, p);
+				raced = true;
+			}
+			for (k = 0; k <= EX_DPOR_THREADS; k++)
+				if (s[i].vc[k] > s[j].vc[k])
+					s[j].vc[k] = s[i].vc[k];
+		}
+		s[j].vc[p] = (int32_t)j;
+		memcpy(clock[p], s[j].vc, sizeof(clock[p]));
 	}
-	vc[tid] = j;
-	st = &e->steps[e->nr_steps++];
-	st->step = *t;
-	st->tid = tid;
-	st->node = node;
-	memcpy(st->vc, vc, sizeof(vc));
-	memcpy(e->clock[tid], vc, sizeof(vc));
+}
+
+/*
+ * The run's trace, canonically: its Foata normal form (each step at
+ * level 1 + the highest level of the earlier steps it depends on, its
+ * own thread's included; each level a set of threads), hashed.  The
+ * scan of earlier steps stops where none has a level that would raise
+ * the step's.
+ */
+static uint64_t trace_form(struct exhaustive *e)
+{
+	struct ex_tstep *s = e->tsteps;
+	uint64_t h = 0x6a09e667f3bcc909ULL;
+	uint32_t n = e->nr_tsteps, i, j;
+
+	if (n > e->cap_keys) {
+		e->keys = realloc(e->keys, n * sizeof(*e->keys));
+		if (!e->keys)
+			sim_strategy_oom();
+		e->cap_keys = n;
+	}
+	for (j = 0; j < n; j++) {
+		uint32_t best = 0;
+
+		for (i = j; i-- > 0;) {
+			if (s[i].max_level <= best)
+				break;
+			if (s[i].level > best && trace_dependent(&s[i], &s[j]))
+				best = s[i].level;
+		}
+		s[j].level = best + 1;
+		s[j].max_level = j && s[j - 1].max_level > s[j].level ?
+				 s[j - 1].max_level : s[j].level;
+	}
+	for (j = 0; j < n; j++)
+		e->keys[j] = (uint64_t)s[j].level << 32 | s[j].tid;
+	qsort(e->keys, n, sizeof(*e->keys), cmp_u64);
+	for (j = 0; j < n; j++)
+		h = mix64(h ^ e->keys[j]) + j;
+	return h ? h : 1;	/* 0 marks an empty slot */
+}
+
+static void forms_insert(struct exhaustive *e, uint64_t h)
+{
+	uint32_t j;
+
+	if (!e->forms || (e->st.traces + 1) * 2 > (uint64_t)e->forms_mask + 1) {
+		uint32_t old = e->forms ? e->forms_mask + 1 : 0, k;
+		uint64_t *was = e->forms;
+
+		e->forms_mask = (old ? 2 * old : 1024) - 1;
+		e->forms = calloc((size_t)e->forms_mask + 1, sizeof(*e->forms));
+		if (!e->forms)
+			sim_strategy_oom();
+		for (k = 0; k < old; k++) {
+			if (!was[k])
+				continue;
+			for (j = (uint32_t)mix64(was[k]) & e->forms_mask;
+			     e->forms[j]; j = (j + 1) & e->forms_mask)
+				;
+			e->forms[j] = was[k];
+		}
+		free(was);
+	}
+	for (j = (uint32_t)mix64(h) & e->forms_mask; e->forms[j];
+	     j = (j + 1) & e->forms_mask)
+		if (e->forms[j] == h)
+			return;
+	e->forms[j] = h;
+	e->st.traces++;
 }
 
 static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
@@ -734,9 +994,9 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 	}
 	t = &e->th[sim_thread_id(runnable[pick])];
 	t->step_node = nr > 1 && !e->off ? (int32_t)e->depth : 0;
-	if (e->dpor && !e->off)
-		dpor_step(e, sim_thread_id(runnable[pick]), t,
-			  nr > 1 ? (int32_t)e->depth - 1 : -1);
+	if (e->count_traces || e->dpor)
+		trace_step(e, sim_thread_id(runnable[pick]), t,
+			   nr > 1 && !e->off ? (int32_t)e->depth - 1 : -1);
 	if (t->known && t->kind == SIM_PT_LOCK)
 		hold(t, t->obj);
 	t->known = false;	/* until it reaches its next point */
@@ -753,11 +1013,10 @@ static void ex_begin_run(struct sim_strategy *s)
 	e->redundant = false;
 	e->off = false;
 	memset(e->th, 0, sizeof(e->th));
-	e->nr_steps = 0;
-	memset(e->clock, 0xff, sizeof(e->clock));	/* -1: nothing before */
 	e->gen++;			/* forget the last run's objects */
 	e->nr_objs = 0;
 	e->nr_lazy = 0;
+	e->nr_tsteps = 0;
 }
 
 static bool ex_next_run(struct sim_strategy *s)
@@ -766,6 +1025,12 @@ static bool ex_next_run(struct sim_strategy *s)
 
 	if (e->st.exhausted)
 		return false;
+	if (e->count_traces || e->dpor)
+		mark_private(e);
+	if (e->dpor && !e->dpor_off)
+		dpor_races(e);
+	if (e->count_traces)
+		forms_insert(e, trace_form(e));
 	e->st.runs++;
 	if (e->redundant)
 		e->st.sleep_blocked++;
@@ -809,9 +1074,12 @@ static void ex_destroy(struct sim_strategy *s)
 	struct exhaustive *e = to_ex(s);
 
 	free(e->stack);
-	free(e->steps);
 	free(e->objs);
 	free(e->lazy);
+	free(e->tsteps);
+	free(e->forms);
+	free(e->keys);
+	free(e->acc);
 	free(e);
 }
 
@@ -846,6 +1114,30 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
 {
 	to_ex(s)->no_local_steps = !on;
+}
+
+void sim_strategy_exhaustive_set_count_traces(struct sim_strategy *s, bool on)
+{
+	to_ex(s)->count_traces = on;
+}
+
+size_t sim_strategy_exhaustive_traces(const struct sim_strategy *s,
+				      uint64_t **forms)
+{
+	const struct exhaustive *e = (const struct exhaustive *)s;
+	size_t n = 0, k;
+
+	*forms = NULL;
+	if (s->kind != SIM_STRAT_EXHAUSTIVE || !e->st.traces)
+		return 0;
+	*forms = malloc(e->st.traces * sizeof(**forms));
+	if (!*forms)
+		sim_strategy_oom();
+	for (k = 0; k <= e->forms_mask; k++)
+		if (e->forms[k])
+			(*forms)[n++] = e->forms[k];
+	qsort(*forms, n, sizeof(**forms), cmp_u64);
+	return n;
 }
 
 void sim_strategy_exhaustive_stats(const struct sim_strategy *s,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reductions of exhaustive: DPOR (with and without a bound) finds
 # the planted bug and exhausts the space within a bound; bad --reduction
-# and --preemption-bound values; a race the reductions once missed.
+# and --preemption-bound values; a race the reductions once missed;
+# --count-traces.
 # usage: test_cli_reduction.sh BINDIR
 . "$(dirname "$0")/lib.sh"
 
@@ -24,6 +25,10 @@ for b in 0 1 2; do
 	done
 done
 check race-first-touch-states 0 '^3 distinct end state\(s\)$' -- "$bin" run "$race" --strategy exhaustive --reduction none --quiet
+# --count-traces: the schedules and their Mazurkiewicz traces; the
+# plain search's traces are every one (DPOR reaches as many here)
+check count-traces-none 0 '^[0-9]+ schedules, [0-9]+ Mazurkiewicz traces$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction none --preemption-bound 1 --count-traces --quiet
+check count-traces-fifo 2 '^faultsim: run: --count-traces needs --strategy exhaustive$' -- "$bin" run "$tmp/zap.json" --count-traces
 check reduction-bad 2 '^faultsim: --reduction needs one of none, sleep, dpor$' -- "$bin" run "$tmp/zap.json" --reduction all
 check bound-bad 2 '^faultsim: --preemption-bound needs a number in 0\.\.64, or none$' -- "$bin" run "$tmp/zap.json" --preemption-bound all
 

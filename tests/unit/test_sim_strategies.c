@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "sim/sched.h"
@@ -197,6 +198,20 @@ static int indep_outcome(enum sim_run_result r)
 	return r == SIM_RUN_DONE ? sum : -1;
 }
 
+/* One store: to the thread's own object, or (arg 2, 3) to one shared */
+static int one_store(void *arg)
+{
+	intptr_t a = (intptr_t)arg;
+
+	sim_point(SIM_PT_PT_STORE, a < 2 ? &g.priv[a][0] : &g.counter);
+	return 0;
+}
+
+static int no_outcome(enum sim_run_result r)
+{
+	return r == SIM_RUN_DONE ? 0 : -1;
+}
+
 struct program {
 	const char *name;
 	int nr_threads;
@@ -228,6 +243,16 @@ static const struct program noisy = {
 static const struct program quiet = {
 	"racy increment amid less private work", 2, { quiet_inc, quiet_inc },
 	{ (void *)0, (void *)1 }, racy_outcome,
+};
+
+static const struct program two_stores_apart = {
+	"one store each, two objects", 2, { one_store, one_store },
+	{ (void *)0, (void *)1 }, no_outcome,
+};
+
+static const struct program two_stores_same = {
+	"one store each, one object", 2, { one_store, one_store },
+	{ (void *)2, (void *)3 }, no_outcome,
 };
 
 /* the reader first: the first run never shares the writer's data */
@@ -340,6 +365,12 @@ static void brute_force(const struct program *p, int bound,
 	}
 }
 
+/* The Mazurkiewicz traces the last exhaustive search reached */
+static struct {
+	uint64_t *forms;
+	size_t n;
+} last_traces;
+
 static void exhaustive_local(const struct program *p, int bound,
 			     bool reduction, bool dpor, bool local,
 			     uint8_t outcomes[MAX_OUTCOME],
@@ -352,6 +383,7 @@ static void exhaustive_local(const struct program *p, int bound,
 	assert_non_null(s);
 	sim_strategy_exhaustive_set_dpor(s, dpor);
 	sim_strategy_exhaustive_set_local_steps(s, local);
+	sim_strategy_exhaustive_set_count_traces(s, true);
 	memset(outcomes, 0, MAX_OUTCOME);
 	do {
 		out = run_with(p, s);
@@ -359,9 +391,42 @@ static void exhaustive_local(const struct program *p, int bound,
 		outcomes[out] = 1;
 	} while (sim_strategy_next_run(s));
 	sim_strategy_exhaustive_stats(s, st);
+	free(last_traces.forms);
+	last_traces.n = sim_strategy_exhaustive_traces(s, &last_traces.forms);
+	assert_int_equal(last_traces.n, st->traces);
 	sim_strategy_destroy(s);
 	assert_true(st->exhausted);
 	assert_false(st->nondeterministic);
+	/* every run falls in a trace, and a trace needs a run */
+	assert_true(st->traces >= 1 && st->traces <= st->runs);
+}
+
+/* The plain search's traces, kept to hold the reductions to them */
+static uint64_t *plain_forms;
+static size_t nr_plain_forms;
+
+static void keep_plain_traces(void)
+{
+	free(plain_forms);
+	nr_plain_forms = last_traces.n;
+	plain_forms = malloc(nr_plain_forms * sizeof(*plain_forms));
+	assert_non_null(plain_forms);
+	memcpy(plain_forms, last_traces.forms,
+	       nr_plain_forms * sizeof(*plain_forms));
+}
+
+/*
+ * The last search reached every Mazurkiewicz trace the plain one did,
+ * and no other: a reduction explores a subset of the plain search's
+ * schedules, and a sound one at least one schedule of each trace.
+ */
+static void assert_plain_traces(const char *what)
+{
+	if (last_traces.n != nr_plain_forms ||
+	    memcmp(last_traces.forms, plain_forms,
+		   nr_plain_forms * sizeof(*plain_forms)))
+		fail_msg("%s: %zu traces, the plain search %zu", what,
+			 last_traces.n, nr_plain_forms);
 }
 
 /* Sleep sets or DPOR alone, as they prune without local steps */
@@ -412,7 +477,9 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 
 		brute_force(p, bound, bf_out, &nr_bf);
 		exhaustive(p, bound, false, ex_out, &plain);
+		keep_plain_traces();
 		exhaustive(p, bound, true, red_out, &red);
+		assert_plain_traces("sleep sets");
 		print_message("%s, bound %d: brute force %d schedules, "
 			      "exhaustive %llu, with sleep sets %llu runs "
 			      "(%llu sleep-blocked); outcomes %#x\n",
@@ -437,6 +504,7 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			print_message("%s, bound %d: with DPOR %llu runs\n",
 				      p->name, bound,
 				      (unsigned long long)bp.runs);
+			assert_plain_traces("DPOR");
 			assert_int_equal(outcome_mask(bp_out),
 					 expect[bound + 1]);
 			assert_true(bp.runs <= red.runs);
@@ -448,8 +516,10 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 
 			exhaustive_local(p, bound, true, false, true, ls_out,
 					 &ls);
+			assert_plain_traces("local steps");
 			exhaustive_local(p, bound, true, true, true, ld_out,
 					 &ld);
+			assert_plain_traces("local steps and DPOR");
 			print_message("%s, bound %d: with local steps %llu "
 				      "runs (%llu lazy nodes opened), and "
 				      "DPOR %llu\n", p->name, bound,
@@ -474,9 +544,19 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			/* DPOR: the same outcomes, in no more runs */
 			exhaustive_mode(p, bound, true, true, dpor_out, &dpor);
 			print_message("%s, no bound: with DPOR %llu runs "
-				      "(%llu sleep-blocked)\n", p->name,
+				      "(%llu sleep-blocked), %llu traces\n",
+				      p->name,
 				      (unsigned long long)dpor.runs,
-				      (unsigned long long)dpor.sleep_blocked);
+				      (unsigned long long)dpor.sleep_blocked,
+				      (unsigned long long)dpor.traces);
+			assert_plain_traces("DPOR, no bound");
+			/*
+			 * and one run a trace on these programs: it did not
+			 * before races were judged over the whole run (a
+			 * first step raced with every private store, a lock
+			 * holder's every step with the lock's next taker)
+			 */
+			assert_int_equal(dpor.runs, dpor.traces);
 			assert_int_equal(outcome_mask(dpor_out),
 					 expect[bound + 1]);
 			assert_true(dpor.runs <= red.runs);
@@ -543,9 +623,51 @@ static void test_exhaustive_independent_threads(void **state)
 	assert_true(ex * 10 < (uint64_t)bf);
 	/*
 	 * DPOR prunes more: only the threads' first steps (unseen, so
-	 * dependent with everything) still race
+	 * dependent with everything but a local step) still race: their
+	 * 3! orders
 	 */
 	assert_true(dp * 5 <= ex);
+	assert_int_equal(dp, 6);
+}
+
+/*
+ * The trace counter on programs counted by hand.  A thread's first step
+ * (from its start to its first point) is unknown to the engine, so it
+ * depends on every step but a local one (kshim's contract: it touches
+ * no object another thread announces): the order of first steps always
+ * counts.  Two stores to two objects: 2 traces (who starts first; the
+ * stores commute with everything).  Two stores to one object: every
+ * one of the 6 interleavings of (start, store) x 2 (the stores conflict,
+ * so neither commutes with the other's start).  Three threads of
+ * private stores: 3! orders of their starts.
+ */
+static void test_exhaustive_trace_count(void **state)
+{
+	static const struct {
+		const struct program *p;
+		uint64_t traces;
+	} cases[] = {
+		{ &two_stores_apart, 2 },
+		{ &two_stores_same, 6 },
+		{ &indep, 6 },
+	};
+	uint8_t out[MAX_OUTCOME];
+	struct sim_exhaustive_stats st;
+	unsigned int i;
+	int mode;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* plain, sleep sets, local steps, DPOR: the same count */
+		for (mode = 0; mode < 4; mode++) {
+			exhaustive_local(cases[i].p, -1, mode > 0, mode == 3,
+					 mode == 2, out, &st);
+			print_message("%s, mode %d: %llu runs, %llu traces\n",
+				      cases[i].p->name, mode,
+				      (unsigned long long)st.runs,
+				      (unsigned long long)st.traces);
+			assert_int_equal(st.traces, cases[i].traces);
+		}
+	}
 }
 
 /*
@@ -987,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_exhaustive_message_passing),
 		cmocka_unit_test(test_exhaustive_independent_threads),
 		cmocka_unit_test(test_exhaustive_local_steps),
+		cmocka_unit_test(test_exhaustive_trace_count),
 		cmocka_unit_test(test_exhaustive_shared_late),
 		cmocka_unit_test(test_random_deterministic_per_seed),
 		cmocka_unit_test(test_pct_deterministic_per_seed),
