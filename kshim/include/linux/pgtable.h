@@ -44,6 +44,12 @@
 #define PMD_ORDER HPAGE_PMD_ORDER
 /* arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX (4-level) */
 #define KSHIM_USER_VA_END ((1UL << 47) - PAGE_SIZE)
+/*
+ * arch/x86/include/asm/page_64_types.h:TASK_SIZE_MAX/TASK_SIZE: every
+ * simulated task is a 64-bit one on 4-level paging
+ */
+#define TASK_SIZE_MAX KSHIM_USER_VA_END
+#define TASK_SIZE TASK_SIZE_MAX
 
 /* A page-table page: the table, then its split page-table lock. */
 struct kshim_ptdesc {
@@ -237,6 +243,17 @@ static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
 {
 	return (pmd_t *)kshim_entry_table(pud_val(*pud)) + pmd_index(addr);
 }
+
+/*
+ * Mirrors include/linux/pgtable.h:pte_offset_kernel() (6.12): the PTE
+ * table of a kernel PMD, no map, no lock (mm/pagewalk.c's no_vma walks,
+ * which nothing in the model makes)
+ */
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long address)
+{
+	return (pte_t *)kshim_entry_table(pmd_val(*pmd)) + pte_index(address);
+}
+#define pte_offset_kernel pte_offset_kernel
 
 /* include/linux/pgtable.h:pmd_off(): the PMD entry of @va (tables exist) */
 static inline pmd_t *pmd_off(struct mm_struct *mm, unsigned long va)
