@@ -13,6 +13,13 @@
 #include <mm/internal.h>
 #include "mm_model/hw/memmap.h"
 
+/*
+ * mm/init-mm.c:init_mm: the kernel's own mm, which the extracted
+ * mm/pagewalk.c names for its no_vma walks (walk_kernel_page_table_range(),
+ * not extracted): nothing of the model walks or uses it
+ */
+struct mm_struct init_mm;
+
 #ifdef CONFIG_NUMA_BALANCING
 
 /* Mirrors mm/memory-tiers.c:folio_use_access_time() */

@@ -3,7 +3,8 @@
  * The kernel walk APIs the extracted mm/damon/ files call, on the
  * model: the mm's maple tree kept with its VMAs (for_each_vma() sees
  * what the model's list holds, splits included), walk_page_range()
- * (mm/pagewalk.c's order of .pmd_entry and .pte_hole calls, per VMA),
+ * (the extracted mm/pagewalk.c: its order of .pmd_entry and .pte_hole
+ * calls, per VMA, and .pte_entry under the PTE table's lock),
  * and rmap_walk() with page_vma_mapped_walk() (the entry mapping a
  * folio, found locked, and the rmap_walk_control hooks).
  */
@@ -32,6 +33,8 @@ struct obs {
 	int setup_err;
 	char iter[160], list[160];	/* for_each_vma() vs the model's list */
 	char walk[320];			/* the callbacks walk_page_range() made */
+	char pte_walk[160];		/* ... with .pte_entry */
+	int pte_walk_ret;
 	int walk_ret, walk_einval;
 	int rmap_vmas, rmap_hits, rmap_vmas_done, rmap_vmas_skip;
 	unsigned long hit_addr;
@@ -61,6 +64,25 @@ static int rec_hole(unsigned long addr, unsigned long next, int depth,
 		 addr - VA, next - VA, depth);
 	return 0;
 }
+
+/* each PTE under its table's split lock (pte_offset_map_lock()) */
+static int rec_pte(pte_t *pte, unsigned long addr, unsigned long next,
+		   struct mm_walk *walk)
+{
+	uintptr_t table = (uintptr_t)pte & ~(uintptr_t)(PAGE_SIZE - 1);
+	size_t n = strlen(obs.pte_walk);
+
+	snprintf(obs.pte_walk + n, sizeof(obs.pte_walk) - n, "pte %lx%s%s ",
+		 addr - VA, pte_none(ptep_get(pte)) ? " none" : "",
+		 spin_is_locked(&kshim_table_ptdesc((void *)table)->ptl) ?
+		 " locked" : "");
+	return 0;
+}
+
+static const struct mm_walk_ops pte_ops = {
+	.pte_entry = rec_pte,
+	.walk_lock = PGWALK_RDLOCK,
+};
 
 static const struct mm_walk_ops rec_ops = {
 	.pmd_entry = rec_pmd,
@@ -149,6 +171,8 @@ static int run_task(void *arg)
 	obs.walk_ret = walk_page_range(mm, VA, VA + 3 * PMD_SIZE, &rec_ops,
 				       NULL);
 	obs.walk_einval = walk_page_range(mm, VA, VA, &rec_ops, NULL);
+	obs.pte_walk_ret = walk_page_range(mm, VA, VA + 2 * PAGE_SIZE,
+					   &pte_ops, NULL);
 	mmap_read_unlock(mm);
 
 	pte = populate_pte(first, VA);
@@ -194,6 +218,9 @@ static void test_kernel_walks(void **state)
 	assert_string_equal(obs.walk, "pmd 0-100000 pmd 100000-200000 "
 			    "hole 200000-400000/-1 pmd 400000-600000 ");
 	assert_int_equal(obs.walk_einval, -EINVAL);
+	/* .pte_entry: each PTE of the range, present or none, locked */
+	assert_int_equal(obs.pte_walk_ret, 0);
+	assert_string_equal(obs.pte_walk, "pte 0 locked pte 1000 none locked ");
 
 	/* rmap: an anon folio has an anon_vma; its one PTE, found locked */
 	assert_true(obs.raw_mapping);

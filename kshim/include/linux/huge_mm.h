@@ -88,6 +88,24 @@ static inline spinlock_t *pmd_trans_huge_lock(pmd_t *pmd,
 
 vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf);
 
+/* Mirrors include/linux/huge_mm.h:split_huge_pmd()/split_huge_pud() */
+#define split_huge_pmd(__vma, __pmd, __address)				\
+	do {								\
+		pmd_t *____pmd = (__pmd);				\
+		if (is_swap_pmd(*____pmd) || pmd_trans_huge(*____pmd)	\
+					|| pmd_devmap(*____pmd))	\
+			__split_huge_pmd(__vma, __pmd, __address,	\
+						false, NULL);		\
+	}  while (0)
+
+#define split_huge_pud(__vma, __pud, __address)				\
+	do {								\
+		pud_t *____pud = (__pud);				\
+		if (pud_trans_huge(*____pud)				\
+					|| pud_devmap(*____pud))	\
+			__split_huge_pud(__vma, __pud, __address);	\
+	}  while (0)
+
 /*
  * mm/huge_memory.c: huge_zero_folio, huge_zero_pfn (the model owns the
  * huge zero folio: mm_model/mm/thp.c)
@@ -148,6 +166,12 @@ static inline vm_fault_t do_huge_pmd_numa_page(struct vm_fault *vmf)
 {
 	return 0;
 }
+
+/* Mirrors include/linux/huge_mm.h: !TRANSPARENT_HUGEPAGE split_huge_pmd()/pud() */
+#define split_huge_pmd(__vma, __pmd, __address)	\
+	do { } while (0)
+#define split_huge_pud(__vma, __pmd, __address)	\
+	do { } while (0)
 
 static inline bool is_huge_zero_folio(const struct folio *folio)
 {

@@ -380,6 +380,12 @@ static inline bool folio_use_access_time(struct folio *folio)
 #endif
 
 
+/*
+ * include/linux/mm.h:find_vma(): mm/mmap.c's (6.12), the model's
+ * (mm_model/mm/vma.c: its sorted VMA list)
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+
 /* Mirrors include/linux/mm.h:vma_find() (the mm's maple tree) */
 static inline struct vm_area_struct *vma_find(struct vma_iterator *vmi,
 					      unsigned long max)

@@ -173,6 +173,12 @@ struct mm_struct {
 	struct task_struct *owner;
 };
 
+/*
+ * include/linux/mm_types.h:init_mm, the kernel's own mm (mm/init-mm.c);
+ * defined in mm_model/mm/kernel_stubs.c, used by no walk of the model
+ */
+extern struct mm_struct init_mm;
+
 /* Mirrors include/linux/mm_types.h:MM_MT_FLAGS */
 #define MM_MT_FLAGS	(MT_FLAGS_ALLOC_RANGE | MT_FLAGS_LOCK_EXTERN | \
 			 MT_FLAGS_USE_RCU)

@@ -82,6 +82,16 @@ static inline void vma_start_write(struct vm_area_struct *vma)
 	up_write(&vma->vm_lock);
 }
 
+/*
+ * Mirrors include/linux/mm.h:vma_assert_write_locked() (6.12,
+ * CONFIG_PER_VMA_LOCK): a VM_BUG_ON_VMA(), so nothing without
+ * CONFIG_DEBUG_VM (the condition is __is_vma_write_locked()'s)
+ */
+static inline void vma_assert_write_locked(struct vm_area_struct *vma)
+{
+	VM_BUG_ON(vma->vm_lock_seq != vma->vm_mm->mm_lock_seq);
+}
+
 static inline void vma_mark_detached(struct vm_area_struct *vma, bool detached)
 {
 	vma_start_write(vma);

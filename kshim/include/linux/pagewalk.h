@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stand-in for include/linux/pagewalk.h (6.12): the kernel's types, and
- * walk_page_range() over the model's page tables
- * (mm_model/mm/pagewalk.c, which says which callbacks it serves).
+ * walk_page_range(), extracted from mm/pagewalk.c (unit pagewalk): it
+ * walks the model's tables through this shim's pgd_offset() ..
+ * pte_offset_map_lock(), every callback as in the kernel.
  */
 #ifndef _LINUX_PAGEWALK_H
 #define _LINUX_PAGEWALK_H
@@ -61,7 +62,7 @@ struct mm_walk {
 	void *private;
 };
 
-/* mm/pagewalk.c:walk_page_range() (6.12), mm_model/mm/pagewalk.c */
+/* mm/pagewalk.c:walk_page_range() (6.12), extracted (unit pagewalk) */
 int walk_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end, const struct mm_walk_ops *ops,
 		    void *private);

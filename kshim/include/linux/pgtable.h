@@ -44,6 +44,12 @@
 #define PMD_ORDER HPAGE_PMD_ORDER
 /* arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX (4-level) */
 #define KSHIM_USER_VA_END ((1UL << 47) - PAGE_SIZE)
+/*
+ * arch/x86/include/asm/page_64_types.h:TASK_SIZE_MAX/TASK_SIZE: every
+ * simulated task is a 64-bit one on 4-level paging
+ */
+#define TASK_SIZE_MAX KSHIM_USER_VA_END
+#define TASK_SIZE TASK_SIZE_MAX
 
 /* A page-table page: the table, then its split page-table lock. */
 struct kshim_ptdesc {
@@ -238,6 +244,17 @@ static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
 	return (pmd_t *)kshim_entry_table(pud_val(*pud)) + pmd_index(addr);
 }
 
+/*
+ * Mirrors include/linux/pgtable.h:pte_offset_kernel() (6.12): the PTE
+ * table of a kernel PMD, no map, no lock (mm/pagewalk.c's no_vma walks,
+ * which nothing in the model makes)
+ */
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long address)
+{
+	return (pte_t *)kshim_entry_table(pmd_val(*pmd)) + pte_index(address);
+}
+#define pte_offset_kernel pte_offset_kernel
+
 /* include/linux/pgtable.h:pmd_off(): the PMD entry of @va (tables exist) */
 static inline pmd_t *pmd_off(struct mm_struct *mm, unsigned long va)
 {
@@ -298,37 +315,71 @@ static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
 }
 
 /*
- * Mirrors arch/x86/mm/pgtable.c:ptep_test_and_clear_young() (6.12): a
- * locked bit clear of _PAGE_ACCESSED (one store, no scheduling point
- * between the read and it), and no TLB flush.
+ * arch/x86/include/asm/pgtable.h:native_set_pte()/native_set_pmd()
+ * (set_pte()/set_pmd()): one store, one scheduling point
  */
-static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
-					    unsigned long addr, pte_t *ptep)
+static inline void set_pte(pte_t *ptep, pte_t pte)
 {
-	pte_t pte;
+	sim_point(SIM_PT_PT_STORE, ptep);
+	kshim_pte_store(ptep, pte);
+}
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	kshim_pmd_store(pmdp, pmd);
+}
+
+/*
+ * arch/x86/include/asm/bitops.h:test_and_clear_bit() on a page-table
+ * entry (a locked btr): one SIM_PT_PT_STORE point, then the read and
+ * the store as one, through kshim_pte_store()/kshim_pmd_store() so the
+ * observer (pt_store_observer_set()) sees it as every page-table store;
+ * nothing is stored when the bit was clear.  The extracted
+ * arch/x86/mm/pgtable.c calls these for its test_and_clear_bit() on
+ * &ptep->pte and pmdp (the manifest's renames in units x86_pgtable,
+ * x86_pgtable_thp): a plain bitop would be an atomic on no page table.
+ */
+static inline bool kshim_pte_test_and_clear_bit(long nr,
+						volatile unsigned long *addr)
+{
+	pte_t *ptep = (pte_t *)&addr[BIT_WORD(nr)];
+	pte_t old;
 
 	sim_point(SIM_PT_PT_STORE, ptep);
-	pte = READ_ONCE(*ptep);
-	if (!pte_young(pte))
-		return 0;
-	kshim_pte_store(ptep, pte_mkold(pte));
-	return 1;
+	old = READ_ONCE(*ptep);
+	if (!(pte_val(old) & BIT_MASK(nr)))
+		return false;
+	kshim_pte_store(ptep, __pte(pte_val(old) & ~BIT_MASK(nr)));
+	return true;
 }
 
-#ifdef CONFIG_TRANSPARENT_HUGEPAGE
-/* Mirrors arch/x86/mm/pgtable.c:pmdp_test_and_clear_young() (6.12) */
-static inline int pmdp_test_and_clear_young(struct vm_area_struct *vma,
-					    unsigned long addr, pmd_t *pmdp)
+static inline bool kshim_pmd_test_and_clear_bit(long nr,
+						volatile unsigned long *addr)
 {
-	pmd_t pmd;
+	pmd_t *pmdp = (pmd_t *)&addr[BIT_WORD(nr)];
+	pmd_t old;
 
 	sim_point(SIM_PT_PT_STORE, pmdp);
-	pmd = READ_ONCE(*pmdp);
-	if (!pmd_young(pmd))
-		return 0;
-	kshim_pmd_store(pmdp, pmd_mkold(pmd));
-	return 1;
+	old = READ_ONCE(*pmdp);
+	if (!(pmd_val(old) & BIT_MASK(nr)))
+		return false;
+	kshim_pmd_store(pmdp, __pmd(pmd_val(old) & ~BIT_MASK(nr)));
+	return true;
 }
+
+/*
+ * arch/x86/mm/pgtable.c (6.12), extracted (unit x86_pgtable): a plain
+ * read of the entry, then test_and_clear_bit() of _PAGE_BIT_ACCESSED
+ * if it looked young; no TLB flush
+ */
+int ptep_test_and_clear_young(struct vm_area_struct *vma,
+			      unsigned long addr, pte_t *ptep);
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/* arch/x86/mm/pgtable.c (6.12), extracted (unit x86_pgtable_thp) */
+int pmdp_test_and_clear_young(struct vm_area_struct *vma,
+			      unsigned long addr, pmd_t *pmdp);
 #endif
 
 /* x86's native_ptep_get_and_clear(): an atomic xchg */
@@ -377,19 +428,31 @@ static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm,
 }
 
 /*
- * arch/x86/mm/pgtable.c:pmdp_invalidate_ad(): an atomic exchange for
- * the invalidated entry (PSE kept, never none), no flush.
+ * Mirrors arch/x86/include/asm/pgtable.h:pmdp_establish() (6.12, SMP):
+ * an xchg, one scheduling point (no page_table_check)
  */
-static inline pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma,
-				       unsigned long address, pmd_t *pmdp)
+static inline pmd_t pmdp_establish(struct vm_area_struct *vma,
+				   unsigned long address, pmd_t *pmdp,
+				   pmd_t pmd)
 {
 	pmd_t old;
 
 	sim_point(SIM_PT_PT_STORE, pmdp);
 	old = READ_ONCE(*pmdp);
-	kshim_pmd_store(pmdp, pmd_mkinvalid(old));
+	kshim_pmd_store(pmdp, pmd);
 	return old;
 }
+#define pmdp_establish pmdp_establish
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/*
+ * arch/x86/mm/pgtable.c (6.12), extracted (unit x86_pgtable_thp): a
+ * plain read of the entry, pmdp_establish() of its pmd_mkinvalid(), no
+ * flush
+ */
+pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma, unsigned long address,
+			 pmd_t *pmdp);
+#endif
 
 /*
  * mm/pgtable-generic.c:ptep_clear_flush(): clear, then flush only if
@@ -398,32 +461,21 @@ static inline pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma,
 pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address,
 		       pte_t *ptep);
 
-/* arch/x86/mm/pgtable.c:ptep_set_access_flags(): no flush for upgrades */
-static inline int ptep_set_access_flags(struct vm_area_struct *vma,
-					unsigned long address, pte_t *ptep,
-					pte_t entry, int dirty)
-{
-	int changed = !pte_same(ptep_get(ptep), entry);
-
-	if (changed && dirty)
-		set_pte_at(vma->vm_mm, address, ptep, entry);
-	return changed;
-}
-
 /*
- * Mirrors arch/x86/mm/pgtable.c:pmdp_set_access_flags() (6.12): writes
- * only for a dirty (write) upgrade, no flush.
+ * arch/x86/mm/pgtable.c (6.12), extracted (unit x86_pgtable): a plain
+ * read of the entry, set_pte() only for a dirty (write) upgrade, no
+ * flush
  */
-static inline int pmdp_set_access_flags(struct vm_area_struct *vma,
-					unsigned long address, pmd_t *pmdp,
-					pmd_t entry, int dirty)
-{
-	int changed = !pmd_same(pmdp_get(pmdp), entry);
+int ptep_set_access_flags(struct vm_area_struct *vma,
+			  unsigned long address, pte_t *ptep,
+			  pte_t entry, int dirty);
 
-	if (changed && dirty)
-		set_pmd_at(vma->vm_mm, address, pmdp, entry);
-	return changed;
-}
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/* arch/x86/mm/pgtable.c (6.12), extracted (unit x86_pgtable_thp) */
+int pmdp_set_access_flags(struct vm_area_struct *vma,
+			  unsigned long address, pmd_t *pmdp,
+			  pmd_t entry, int dirty);
+#endif
 
 /* x86: no MMU cache to update, no spurious-fault flush */
 #define update_mmu_cache_range(vmf, vma, addr, ptep, nr) do { } while (0)
