@@ -123,20 +123,20 @@ struct faultsim_paf_arg {
  * design's install on each, outside the entry locks.
  */
 static bool faultsim_paf_rmap_one(struct folio *folio,
-			       struct vm_area_struct *vma, void *arg)
+			       struct vm_area_struct *vma, unsigned long address,
+			       void *arg)
 {
 	struct damon_sim_stats *st = damon_sim_stats_mut();
 	unsigned long addrs[DAMON_PAF_MAX_HITS];
 	struct faultsim_paf_arg *pa = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, address, 0);
 	int nr = 0, i;
 
 	if (!vma_is_accessible(vma)) {
 		st->inaccessible++;
 		return true;
 	}
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		unsigned long addr;
 
 		if (w.pte) {
@@ -172,6 +172,10 @@ static bool faultsim_paf_rmap_one(struct folio *folio,
 static long faultsim_paf_prepare_one(struct damon_region *r)
 {
 	struct faultsim_paf_arg pa = { .ret = 0 };
+	struct rmap_walk_control rwc = {
+		.arg = &pa,
+		.rmap_one = faultsim_paf_rmap_one,
+	};
 	struct folio *folio;
 
 	r->sampling_addr = damon_rand(r->ar.start, r->ar.end);
@@ -191,7 +195,7 @@ static long faultsim_paf_prepare_one(struct damon_region *r)
 	 */
 	if (WARN_ON_ONCE(!folio_test_anon(folio) || folio_test_ksm(folio)))
 		goto out;
-	rmap_walk(folio, faultsim_paf_rmap_one, &pa);
+	rmap_walk(folio, &rwc);
 out:
 	folio_put(folio);
 	return pa.ret;

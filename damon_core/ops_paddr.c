@@ -42,12 +42,12 @@ static bool damon_pa_folio_unmodelled(struct folio *folio)
  * lock) loses its young bit to the folio, PTE or PMD.
  */
 static bool damon_folio_mkold_one(struct folio *folio,
-				  struct vm_area_struct *vma, void *arg)
+				  struct vm_area_struct *vma, unsigned long addr,
+				  void *arg)
 {
-	struct rmap_pvmw pvmw;
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, addr, 0);
 
-	rmap_pvmw_init(&pvmw, folio, vma, 0);
-	while (rmap_pvmw_next(&pvmw)) {
+	while (page_vma_mapped_walk(&pvmw)) {
 		if (pvmw.pte)
 			damon_ptep_mkold(pvmw.pte, vma, pvmw.address);
 		else
@@ -62,13 +62,17 @@ static bool damon_folio_mkold_one(struct folio *folio,
  */
 static void damon_folio_mkold(struct folio *folio)
 {
+	struct rmap_walk_control rwc = {
+		.rmap_one = damon_folio_mkold_one,
+	};
+
 	if (!folio_mapped(folio)) {
 		folio_set_idle(folio);
 		return;
 	}
 	if (damon_pa_folio_unmodelled(folio))
 		return;
-	rmap_walk(folio, damon_folio_mkold_one, NULL);
+	rmap_walk(folio, &rwc);
 }
 
 /* Mirrors mm/damon/paddr.c:damon_pa_mkold() (6.12) */
@@ -110,14 +114,14 @@ static void damon_pa_prepare_access_checks(struct damon_ctx *ctx)
  * ever registered on a simulated mm.
  */
 static bool damon_folio_young_one(struct folio *folio,
-				  struct vm_area_struct *vma, void *arg)
+				  struct vm_area_struct *vma, unsigned long addr,
+				  void *arg)
 {
 	bool *accessed = arg;
-	struct rmap_pvmw pvmw;
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, addr, 0);
 
 	*accessed = false;
-	rmap_pvmw_init(&pvmw, folio, vma, 0);
-	while (rmap_pvmw_next(&pvmw)) {
+	while (page_vma_mapped_walk(&pvmw)) {
 		if (pvmw.pte) {
 			*accessed = pte_young(ptep_get(pvmw.pte)) ||
 				    !folio_test_idle(folio);
@@ -130,7 +134,7 @@ static bool damon_folio_young_one(struct folio *folio,
 #endif
 		}
 		if (*accessed) {
-			rmap_pvmw_done(&pvmw);
+			page_vma_mapped_walk_done(&pvmw);
 			break;
 		}
 	}
@@ -145,12 +149,16 @@ static bool damon_folio_young_one(struct folio *folio,
 static bool damon_folio_young(struct folio *folio)
 {
 	bool accessed = false;
+	struct rmap_walk_control rwc = {
+		.arg = &accessed,
+		.rmap_one = damon_folio_young_one,
+	};
 
 	if (!folio_mapped(folio))
 		return !folio_test_idle(folio);
 	if (damon_pa_folio_unmodelled(folio))
 		return false;
-	rmap_walk(folio, damon_folio_young_one, &accessed);
+	rmap_walk(folio, &rwc);
 	return accessed;
 }
 

@@ -308,33 +308,15 @@ int migrate_misplaced_folio_prepare(struct folio *folio,
 /* ---- try_to_migrate (mm/rmap.c) ---- */
 
 
-/* include/linux/rmap.h:folio_try_share_anon_rmap_pte() (6.12) */
-static int folio_try_share_anon_rmap_pte(struct folio *folio,
-					 struct page *page)
-{
-	if (folio_maybe_dma_pinned(folio))
-		return -EBUSY;
-	ClearPageAnonExclusive(page);
-	return 0;
-}
-
-/* mm/page-writeback.c:folio_mark_dirty() for a folio without a mapping */
-static void folio_mark_dirty(struct folio *folio)
-{
-	folio_set_dirty(folio);
-}
-
 /* mm/rmap.c:try_to_migrate_one() (6.12), PTE mappings */
 static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
-			       void *arg)
+			       unsigned long address, void *arg)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	bool *ok = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, address, 0);
 
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
-		unsigned long address = w.address;
+	while (page_vma_mapped_walk(&w)) {
 		struct page *subpage;
 		bool anon_exclusive;
 		pte_t pteval, swp_pte;
@@ -347,7 +329,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 							    folio_pfn(folio));
 			if (set_pmd_migration_entry(&w, subpage)) {
 				*ok = false;
-				rmap_pvmw_done(&w);
+				page_vma_mapped_walk_done(&w);
 				return false;
 			}
 			continue;
@@ -355,6 +337,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			BUG();	/* no PMD leaf without THP */
 #endif
 		}
+		address = w.address;
 		subpage = folio_page(folio,
 				     pte_pfn(ptep_get(w.pte)) - folio_pfn(folio));
 		anon_exclusive = folio_test_anon(folio) &&
@@ -367,7 +350,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 		    folio_try_share_anon_rmap_pte(folio, subpage)) {
 			set_pte_at(mm, address, w.pte, pteval);
 			*ok = false;
-			rmap_pvmw_done(&w);
+			page_vma_mapped_walk_done(&w);
 			return false;
 		}
 		if (pte_write(pteval))
@@ -396,8 +379,12 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 static void try_to_migrate(struct folio *folio)
 {
 	bool ok = true;
+	struct rmap_walk_control rwc = {
+		.rmap_one = try_to_migrate_one,
+		.arg = &ok,
+	};
 
-	rmap_walk(folio, try_to_migrate_one, &ok);
+	rmap_walk(folio, &rwc);
 }
 
 /* ---- remove_migration_ptes (mm/migrate.c) ---- */
@@ -411,13 +398,12 @@ static void try_to_migrate(struct folio *folio)
  * itself carry RW), anon-exclusive from a readable-exclusive entry.
  */
 static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
-				 void *arg)
+				 unsigned long addr, void *arg)
 {
 	struct folio *src = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, src, vma, addr, PVMW_MIGRATION);
 
-	rmap_pvmw_init(&w, src, vma, RMAP_PVMW_MIGRATION);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		pte_t old_pte, pte;
 		swp_entry_t entry;
 		struct page *new;
@@ -461,7 +447,12 @@ static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
 /* mm/migrate.c:remove_migration_ptes() (6.12), without RMP_* flags */
 static void remove_migration_ptes(struct folio *src, struct folio *dst)
 {
-	rmap_walk(dst, remove_migration_pte, src);
+	struct rmap_walk_control rwc = {
+		.rmap_one = remove_migration_pte,
+		.arg = src,
+	};
+
+	rmap_walk(dst, &rwc);
 }
 
 /* ---- the move ---- */

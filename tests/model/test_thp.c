@@ -858,13 +858,12 @@ struct pmd_mig_run {
 };
 
 static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
-			void *arg)
+			unsigned long addr, void *arg)
 {
 	struct pmd_mig_run *r = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, addr, 0);
 
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		r->found++;
 		r->set_rc = set_pmd_migration_entry(&w, &folio->page);
 	}
@@ -872,13 +871,12 @@ static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
 }
 
 static bool pmd_restore_one(struct folio *folio, struct vm_area_struct *vma,
-			    void *arg)
+			    unsigned long addr, void *arg)
 {
 	struct pmd_mig_run *r = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, addr, PVMW_MIGRATION);
 
-	rmap_pvmw_init(&w, folio, vma, RMAP_PVMW_MIGRATION);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		r->restored_found++;
 		remove_migration_pmd(&w, &folio->page);
 	}
@@ -907,7 +905,8 @@ static int pmd_mig_task(void *arg)
 	r->before = pmd_at(mm, VA);
 	folio = pmd_folio(r->before);
 	folio_get(folio);
-	rmap_walk(folio, pmd_mig_one, r);
+	rmap_walk(folio, &(struct rmap_walk_control){
+			.rmap_one = pmd_mig_one, .arg = r });
 	r->entry = pmd_at(mm, VA);
 	e = pmd_to_swp_entry(r->entry);
 	r->entry_write = is_writable_migration_entry(e);
@@ -917,7 +916,8 @@ static int pmd_mig_task(void *arg)
 	r->entire_mid = folio_entire_mapcount(folio);
 	r->excl_mid = PageAnonExclusive(&folio->page);
 	r->folio_dirty = folio_test_dirty(folio);
-	rmap_walk(folio, pmd_restore_one, r);
+	rmap_walk(folio, &(struct rmap_walk_control){
+			.rmap_one = pmd_restore_one, .arg = r });
 	r->after = pmd_at(mm, VA);
 	r->ref_after = folio_ref_count(folio);
 	r->entire_after = folio_entire_mapcount(folio);

@@ -107,6 +107,13 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 	return pmd_present(pmd) && READ_ONCE(huge_zero_pfn) == pmd_pfn(pmd);
 }
 
+/*
+ * Mirrors include/linux/huge_mm.h:mk_huge_pmd() with x86's mk_pmd()
+ * (arch/x86/include/asm/pgtable.h)
+ */
+#define mk_pmd(page, pgprot) pfn_pmd(page_to_pfn(page), (pgprot))
+#define mk_huge_pmd(page, prot) pmd_mkhuge(mk_pmd(page, prot))
+
 /* Mirrors include/linux/huge_mm.h:thp_migration_supported() */
 static inline bool thp_migration_supported(void)
 {

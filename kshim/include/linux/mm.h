@@ -152,6 +152,9 @@ static inline bool is_cow_mapping(vm_flags_t flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/* mm/page-writeback.c:folio_mark_dirty() (6.12), mm_model/mm/kernel_stubs.c */
+bool folio_mark_dirty(struct folio *folio);
+
 /* mm/vma.c (6.12): the model's version, see mm_model/mm/vma.c */
 bool vma_wants_writenotify(struct vm_area_struct *vma, pgprot_t vm_page_prot);
 

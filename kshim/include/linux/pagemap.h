@@ -24,4 +24,10 @@ static inline pgoff_t linear_page_index(struct vm_area_struct *vma,
 	return pgoff;
 }
 
+/* Mirrors include/linux/pagemap.h:folio_pgoff() */
+static inline pgoff_t folio_pgoff(struct folio *folio)
+{
+	return folio->index;
+}
+
 #endif

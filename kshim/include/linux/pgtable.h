@@ -343,6 +343,14 @@ static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm,
 }
 
 /*
+ * mm/pgtable-generic.c:pmdp_invalidate() (6.12), the model's
+ * (mm_model/mm/thp.c): x86's pmdp_establish() of the invalidated entry,
+ * then the range flushed from every TLB.
+ */
+pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
+		      pmd_t *pmdp);
+
+/*
  * arch/x86/mm/pgtable.c:pmdp_invalidate_ad(): an atomic exchange for
  * the invalidated entry (PSE kept, never none), no flush.
  */
