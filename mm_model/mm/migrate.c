@@ -164,6 +164,22 @@ void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
 }
 #endif
 
+/*
+ * mm/migrate.c:try_to_map_unused_to_zeropage() (6.12), cut from the
+ * migrate unit: only remove_migration_ptes(RMP_USE_SHARED_ZEROPAGE)
+ * reaches it, which split_huge_page() asks for, and that is not
+ * modelled (the model keeps no page contents to find zero-filled): loud.
+ */
+bool try_to_map_unused_to_zeropage(struct page_vma_mapped_walk *pvmw,
+				   struct folio *folio, pte_t old_pte,
+				   unsigned long idx);
+bool try_to_map_unused_to_zeropage(struct page_vma_mapped_walk *pvmw,
+				   struct folio *folio, pte_t old_pte,
+				   unsigned long idx)
+{
+	kshim_unmodelled("try_to_map_unused_to_zeropage (split_huge_page)");
+}
+
 /* ---- prepare ---- */
 
 /* lib/math/int_sqrt.c:int_sqrt() */
@@ -305,194 +321,12 @@ int migrate_misplaced_folio_prepare(struct folio *folio,
 	return 0;
 }
 
-/* ---- try_to_migrate (mm/rmap.c) ---- */
-
-
-/* mm/rmap.c:try_to_migrate_one() (6.12), PTE mappings */
-static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
-			       unsigned long address, void *arg)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	bool *ok = arg;
-	DEFINE_FOLIO_VMA_WALK(w, folio, vma, address, 0);
-
-	while (page_vma_mapped_walk(&w)) {
-		struct page *subpage;
-		bool anon_exclusive;
-		pte_t pteval, swp_pte;
-		swp_entry_t entry;
-
-		if (!w.pte) {
-			/* a PMD-mapped THP: one PMD migration entry */
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-			subpage = folio_page(folio, pmd_pfn(pmdp_get(w.pmd)) -
-							    folio_pfn(folio));
-			if (set_pmd_migration_entry(&w, subpage)) {
-				*ok = false;
-				page_vma_mapped_walk_done(&w);
-				return false;
-			}
-			continue;
-#else
-			BUG();	/* no PMD leaf without THP */
-#endif
-		}
-		address = w.address;
-		subpage = folio_page(folio,
-				     pte_pfn(ptep_get(w.pte)) - folio_pfn(folio));
-		anon_exclusive = folio_test_anon(folio) &&
-				 PageAnonExclusive(subpage);
-		pteval = ptep_clear_flush(vma, address, w.pte);
-		if (pte_dirty(pteval))
-			folio_mark_dirty(folio);
-		/* a maybe-pinned exclusive page cannot become shared: back off */
-		if (anon_exclusive &&
-		    folio_try_share_anon_rmap_pte(folio, subpage)) {
-			set_pte_at(mm, address, w.pte, pteval);
-			*ok = false;
-			page_vma_mapped_walk_done(&w);
-			return false;
-		}
-		if (pte_write(pteval))
-			entry = make_writable_migration_entry(page_to_pfn(subpage));
-		else if (anon_exclusive)
-			entry = make_readable_exclusive_migration_entry(page_to_pfn(subpage));
-		else
-			entry = make_readable_migration_entry(page_to_pfn(subpage));
-		if (pte_young(pteval))
-			entry = make_migration_entry_young(entry);
-		if (pte_dirty(pteval))
-			entry = make_migration_entry_dirty(entry);
-		swp_pte = swp_entry_to_pte(entry);
-		if (pte_soft_dirty(pteval))
-			swp_pte = pte_swp_mksoft_dirty(swp_pte);
-		if (pte_uffd_wp(pteval))
-			swp_pte = pte_swp_mkuffd_wp(swp_pte);
-		set_pte_at(mm, address, w.pte, swp_pte);
-		rmap_remove_pte(folio, subpage);	/* folio_remove_rmap_pte() */
-		folio_put(folio);
-	}
-	return true;
-}
-
-/* mm/rmap.c:try_to_migrate() (6.12) */
-static void try_to_migrate(struct folio *folio)
-{
-	bool ok = true;
-	struct rmap_walk_control rwc = {
-		.rmap_one = try_to_migrate_one,
-		.arg = &ok,
-	};
-
-	rmap_walk(folio, &rwc);
-}
-
-/* ---- remove_migration_ptes (mm/migrate.c) ---- */
-
 /*
- * mm/migrate.c:remove_migration_pte() (6.12): each migration entry for
- * @src in @vma becomes a PTE for the same page of @dst built from
- * vm_page_prot: old unless the entry was young, dirty only if the entry
- * and the folio are, writable only from a writable entry (so never after
- * a hint, whose RW is clear; but a shared mapping's vm_page_prot may
- * itself carry RW), anon-exclusive from a readable-exclusive entry.
+ * try_to_migrate() (mm/rmap.c), remove_migration_ptes() and
+ * folio_migrate_flags() (mm/migrate.c) are extracted: the migrate_rmap
+ * and migrate units, over the model's rmap_walk() and
+ * page_vma_mapped_walk() (rmap.c).
  */
-static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
-				 unsigned long addr, void *arg)
-{
-	struct folio *src = arg;
-	DEFINE_FOLIO_VMA_WALK(w, src, vma, addr, PVMW_MIGRATION);
-
-	while (page_vma_mapped_walk(&w)) {
-		pte_t old_pte, pte;
-		swp_entry_t entry;
-		struct page *new;
-
-		if (!w.pte) {
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-			remove_migration_pmd(&w, folio_page(dst, 0));
-			continue;
-#else
-			BUG();	/* no PMD migration entry without THP */
-#endif
-		}
-		old_pte = ptep_get(w.pte);
-		entry = pte_to_swp_entry(old_pte);
-		new = folio_page(dst, swp_offset_pfn(entry) - folio_pfn(src));
-		folio_get(dst);
-		/* mk_pte() */
-		pte = pfn_pte(page_to_pfn(new), READ_ONCE(vma->vm_page_prot));
-		if (!is_migration_entry_young(entry))
-			pte = pte_mkold(pte);
-		if (folio_test_dirty(dst) && is_migration_entry_dirty(entry))
-			pte = pte_mkdirty(pte);
-		if (pte_swp_soft_dirty(old_pte))
-			pte = pte_mksoft_dirty(pte);
-		else
-			pte = pte_clear_soft_dirty(pte);
-		if (is_writable_migration_entry(entry))
-			pte = pte_mkwrite(pte, vma);
-		else if (pte_swp_uffd_wp(old_pte))
-			pte = pte_mkuffd_wp(pte);
-		/* folio_add_anon_rmap_pte(RMAP_EXCLUSIVE) */
-		if (folio_test_anon(dst) && !is_readable_migration_entry(entry))
-			SetPageAnonExclusive(new);
-		rmap_add_pte(dst, new);
-		set_pte_at(vma->vm_mm, w.address, w.pte, pte);
-		/* no flush: the entry was not present */
-	}
-	return true;
-}
-
-/* mm/migrate.c:remove_migration_ptes() (6.12), without RMP_* flags */
-static void remove_migration_ptes(struct folio *src, struct folio *dst)
-{
-	struct rmap_walk_control rwc = {
-		.rmap_one = remove_migration_pte,
-		.arg = src,
-	};
-
-	rmap_walk(dst, &rwc);
-}
-
-/* ---- the move ---- */
-
-/* mm/migrate.c:folio_migrate_flags() (6.12), the flags the model has */
-static void folio_migrate_flags(struct folio *dst, struct folio *src)
-{
-	int cpupid;
-
-	if (folio_test_referenced(src))
-		folio_set_referenced(dst);
-	if (folio_test_uptodate(src))
-		folio_set_uptodate(dst);
-	if (folio_test_active(src)) {
-		folio_clear_active(src);
-		folio_set_active(dst);
-	} else if (folio_test_unevictable(src)) {
-		folio_clear_unevictable(src);
-		folio_set_unevictable(dst);
-	}
-	if (test_bit(PG_workingset, &src->flags))
-		__set_bit(PG_workingset, &dst->flags);
-	if (folio_test_dirty(src))
-		folio_set_dirty(dst);
-	if (folio_test_young(src))
-		folio_set_young(dst);
-	if (folio_test_idle(src))
-		folio_set_idle(dst);
-	/* NUMA information, so the new folio is not migrated back at once */
-	cpupid = folio_xchg_last_cpupid(src, -1);
-	if (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) {
-		if (node_is_toptier(folio_nid(src)) !=
-		    node_is_toptier(folio_nid(dst)))
-			cpupid = -1;	/* it held an access time */
-	}
-	folio_xchg_last_cpupid(dst, cpupid);
-	folio_clear_swapcache(src);
-	__clear_bit(PG_private, &src->flags);
-	src->private = NULL;
-}
 
 /*
  * mm/migrate.c:migrate_folio_unmap() (6.12) for an LRU folio: allocate
@@ -527,7 +361,8 @@ static int migrate_folio_unmap(struct folio *src, int node,
 	in_flight = m;
 	folio_set_locked(dst);	/* a fresh folio: the trylock succeeds */
 	if (folio_mapped(src)) {
-		try_to_migrate(src);
+		/* MIGRATE_ASYNC */
+		try_to_migrate(src, TTU_BATCH_FLUSH);
 		*was_mapped = true;
 	}
 	if (!folio_mapped(src)) {
@@ -536,7 +371,7 @@ static int migrate_folio_unmap(struct folio *src, int node,
 	}
 	/* some mapping could not be unmapped: undo, retry later */
 	if (*was_mapped)
-		remove_migration_ptes(src, src);
+		remove_migration_ptes(src, src, 0);
 	folio_unlock(src, m);
 	folio_clear_locked(dst);
 	folio_put(dst);
@@ -565,7 +400,7 @@ static int migrate_folio_move(struct folio *src, struct folio *dst,
 	folio_migrate_flags(dst, src);
 	folio_set_lru(dst);		/* folio_add_lru() */
 	if (was_mapped)
-		remove_migration_ptes(src, dst);
+		remove_migration_ptes(src, dst, 0);
 	folio_clear_locked(dst);	/* folio_unlock(dst): nobody waits on it */
 	folio_put(dst);
 	folio_unlock(src, m);
@@ -621,7 +456,7 @@ static unsigned long migrate_one(struct folio *src, int node, int *rc)
 	failed = nr;
 	/* migrate_folio_undo_src() and migrate_folio_undo_dst() */
 	if (was_mapped)
-		remove_migration_ptes(src, src);
+		remove_migration_ptes(src, src, 0);
 	folio_unlock(src, &m);
 	folio_clear_locked(dst);
 	folio_put(dst);

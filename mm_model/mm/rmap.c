@@ -15,44 +15,11 @@
 #include <linux/huge_mm.h>
 #include <linux/errno.h>
 #include <linux/swapops.h>
+#include <kshim/unmodelled.h>
+#include <mm/internal.h>
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/vma.h"
-
-/* mm/internal.h:vma_address() (6.12) */
-static unsigned long vma_address(struct vm_area_struct *vma, pgoff_t pgoff,
-				 unsigned long nr_pages)
-{
-	unsigned long address;
-
-	if (pgoff >= vma->vm_pgoff) {
-		address = vma->vm_start +
-			  ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
-		if (address < vma->vm_start || address >= vma->vm_end)
-			address = -EFAULT;
-	} else if (pgoff + nr_pages - 1 >= vma->vm_pgoff) {
-		address = vma->vm_start;
-	} else {
-		address = -EFAULT;
-	}
-	return address;
-}
-
-/* mm/internal.h:vma_address_end() (6.12) */
-static unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
-{
-	struct vm_area_struct *vma = pvmw->vma;
-	unsigned long address;
-	pgoff_t pgoff;
-
-	if (pvmw->nr_pages == 1)
-		return pvmw->address + PAGE_SIZE;
-	pgoff = pvmw->pgoff + pvmw->nr_pages;
-	address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
-	if (address < vma->vm_start || address > vma->vm_end)
-		address = vma->vm_end;
-	return address;
-}
 
 /* mm/page_vma_mapped.c:check_pmd() (6.12) */
 static bool check_pmd(unsigned long pfn, struct page_vma_mapped_walk *pvmw)
@@ -234,6 +201,25 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	}
 }
 
+/*
+ * mm/rmap.c:rmap_walk_locked() (6.12): the caller holds the anon_vma
+ * lock; the model's walk takes none, so it is rmap_walk().
+ */
+void rmap_walk_locked(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	rmap_walk(folio, rwc);
+}
+
+/*
+ * mm/rmap.c:folio_lock_anon_vma_read() (6.12): the model has no
+ * anon_vma and its rmap_walk() never calls rwc->anon_lock: loud.
+ */
+struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
+					  struct rmap_walk_control *rwc)
+{
+	kshim_unmodelled("folio_lock_anon_vma_read (anon_vma locking)");
+}
+
 struct find_arg {
 	bool migration;
 	struct rmap_mapping *out;
@@ -304,4 +290,34 @@ void rmap_remove_pte(struct folio *folio, struct page *page)
 	WARN_ON(mapcount < -1);
 	if (mapcount < 0)
 		WARN_ON(atomic_dec_return(&folio->_nr_pages_mapped) < 0);
+}
+
+/* mm/rmap.c:folio_remove_rmap_pte() (6.12): see rmap_remove_pte() */
+void folio_remove_rmap_pte(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma)
+{
+	rmap_remove_pte(folio, page);
+}
+
+/*
+ * mm/rmap.c:folio_add_anon_rmap_pte() (6.12) for a folio already anon
+ * (what migration restores): the mapping counted, the page exclusive
+ * with RMAP_EXCLUSIVE.
+ */
+void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address,
+			     rmap_t flags)
+{
+	if (!folio_test_anon(folio))
+		kshim_unmodelled("folio_add_anon_rmap_pte of a new anon folio");
+	rmap_add_pte(folio, page);
+	if (flags & RMAP_EXCLUSIVE)
+		SetPageAnonExclusive(page);
+}
+
+/* mm/rmap.c:folio_add_file_rmap_pte() (6.12): no file folio is simulated */
+void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma)
+{
+	kshim_unmodelled("a PTE mapping of a file folio (folio_add_file_rmap_pte)");
 }

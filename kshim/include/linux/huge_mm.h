@@ -114,6 +114,16 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 #define mk_pmd(page, pgprot) pfn_pmd(page_to_pfn(page), (pgprot))
 #define mk_huge_pmd(page, prot) pmd_mkhuge(mk_pmd(page, prot))
 
+/* Mirrors include/linux/huge_mm.h:folio_test_pmd_mappable() */
+static inline bool folio_test_pmd_mappable(struct folio *folio)
+{
+	return folio_order(folio) >= HPAGE_PMD_ORDER;
+}
+
+/* mm/huge_memory.c:split_huge_pmd_address() (6.12), mm_model/mm/thp.c */
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address,
+			    bool freeze, struct folio *folio);
+
 /* Mirrors include/linux/huge_mm.h:thp_migration_supported() */
 static inline bool thp_migration_supported(void)
 {
@@ -169,6 +179,18 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 static inline bool thp_migration_supported(void)
 {
 	return false;
+}
+
+/* Mirrors include/linux/huge_mm.h:folio_test_pmd_mappable() (!THP) */
+static inline bool folio_test_pmd_mappable(struct folio *folio)
+{
+	return false;
+}
+
+/* Mirrors include/linux/huge_mm.h:split_huge_pmd_address() (!THP) */
+static inline void split_huge_pmd_address(struct vm_area_struct *vma,
+		unsigned long address, bool freeze, struct folio *folio)
+{
 }
 
 #endif /* CONFIG_TRANSPARENT_HUGEPAGE */

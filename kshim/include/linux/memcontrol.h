@@ -12,6 +12,15 @@
 #include <linux/slab.h>
 
 struct mem_cgroup;
+struct folio;
+
+/*
+ * mm/memcontrol.c:mem_cgroup_migrate() (6.12): memory cgroups are not
+ * modelled, so no charge moves with a migrated folio.
+ */
+static inline void mem_cgroup_migrate(struct folio *old, struct folio *new)
+{
+}
 
 #include <linux/mm_types.h>
 #include <linux/vmstat.h>

@@ -8,6 +8,9 @@
 /* as include/linux/migrate.h includes it */
 #include <linux/mempolicy.h>
 
+/* mm/migrate.c (6.12), extracted (the migrate unit) */
+void folio_migrate_flags(struct folio *newfolio, struct folio *folio);
+
 #ifdef CONFIG_NUMA_BALANCING
 /* mm/migrate.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
 int migrate_misplaced_folio_prepare(struct folio *folio,

@@ -152,6 +152,50 @@ static inline bool is_cow_mapping(vm_flags_t flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/* as include/linux/mm.h includes them */
+#include <linux/memremap.h>
+#include <linux/pgalloc_tag.h>
+
+/* Mirrors include/linux/mm.h:mk_pte() (6.12) */
+static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)
+{
+	return pfn_pte(page_to_pfn(page), pgprot);
+}
+
+/* Mirrors include/linux/mm.h:vma_is_temporary_stack() (6.12) */
+static inline bool vma_is_temporary_stack(struct vm_area_struct *vma)
+{
+	int maybe_stack = vma->vm_flags & (VM_GROWSDOWN | VM_GROWSUP);
+
+	if (!maybe_stack)
+		return false;
+	if ((vma->vm_flags & VM_STACK_INCOMPLETE_SETUP) ==
+	    VM_STACK_INCOMPLETE_SETUP)
+		return true;
+	return false;
+}
+
+/*
+ * include/linux/mm.h: mm->rss_stat (MM_ANONPAGES...) is not kept (the
+ * model's scanner counts RSS by walking the tables), so the counter
+ * updates the extracted code makes change nothing; likewise the
+ * high-water mark.
+ */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES };
+
+static inline int mm_counter(struct folio *folio)
+{
+	return folio_test_anon(folio) ? MM_ANONPAGES : MM_FILEPAGES;
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+}
+
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+}
+
 /* mm/page-writeback.c:folio_mark_dirty() (6.12), mm_model/mm/kernel_stubs.c */
 bool folio_mark_dirty(struct folio *folio);
 

@@ -40,6 +40,9 @@ enum pageflags {
 	__NR_PAGEFLAGS,
 	PG_swapcache = PG_owner_priv_1,
 	PG_anon_exclusive = PG_owner_2,
+	PG_checked = PG_owner_priv_1,
+	PG_mappedtodisk = PG_owner_2,
+	PG_readahead = PG_reclaim,
 };
 
 /* include/linux/page-flags-layout.h, top-down from bit 63 */
@@ -138,6 +141,45 @@ KSHIM_FOLIO_FLAG(unevictable, PG_unevictable)
 KSHIM_FOLIO_FLAG(young, PG_young)
 KSHIM_FOLIO_FLAG(idle, PG_idle)
 KSHIM_FOLIO_FLAG(swapcache, PG_swapcache)
+KSHIM_FOLIO_FLAG(workingset, PG_workingset)
+KSHIM_FOLIO_FLAG(checked, PG_checked)
+KSHIM_FOLIO_FLAG(mappedtodisk, PG_mappedtodisk)
+KSHIM_FOLIO_FLAG(readahead, PG_readahead)
+KSHIM_FOLIO_FLAG(writeback, PG_writeback)
+KSHIM_FOLIO_FLAG(private, PG_private)
+
+/*
+ * Mirrors include/linux/page-flags.h's folio_test_clear_X(): in the
+ * kernel an atomic test_and_clear_bit(); here, as folio_set_X() above,
+ * a plain one (page flags are not scheduling points in the model).
+ */
+#define KSHIM_FOLIO_TEST_CLEAR_FLAG(name, bit)                               \
+	static inline bool folio_test_clear_##name(struct folio *folio)      \
+	{                                                                    \
+		bool was = test_bit(bit, &folio->flags);                     \
+		__clear_bit(bit, &folio->flags);                             \
+		return was;                                                  \
+	}
+
+KSHIM_FOLIO_TEST_CLEAR_FLAG(active, PG_active)
+KSHIM_FOLIO_TEST_CLEAR_FLAG(unevictable, PG_unevictable)
+
+/* Mirrors include/linux/page-flags.h:folio_mark_uptodate() (a barrier, then the bit) */
+static inline void folio_mark_uptodate(struct folio *folio)
+{
+	folio_set_uptodate(folio);
+}
+
+/* include/linux/page-flags.h: !CONFIG_HUGETLB_PAGE, !CONFIG_MEMORY_FAILURE */
+static inline bool folio_test_hugetlb(const struct folio *folio)
+{
+	return false;
+}
+
+static inline bool PageHWPoison(const struct page *page)
+{
+	return false;
+}
 
 static inline bool folio_test_anon(const struct folio *folio)
 {

@@ -342,6 +342,20 @@ static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm,
 	return old;
 }
 
+/* Mirrors include/linux/pgtable.h:pte_unused() (x86 has none: 0) */
+static inline int pte_unused(pte_t pte)
+{
+	return 0;
+}
+
+/* Mirrors include/linux/pgtable.h:arch_unmap_one() (x86 has none: 0) */
+static inline int arch_unmap_one(struct mm_struct *mm,
+				 struct vm_area_struct *vma,
+				 unsigned long addr, pte_t orig_pte)
+{
+	return 0;
+}
+
 /*
  * mm/pgtable-generic.c:pmdp_invalidate() (6.12), the model's
  * (mm_model/mm/thp.c): x86's pmdp_establish() of the invalidated entry,

@@ -13,11 +13,33 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
+#include <kshim/unmodelled.h>
 
 /* Mirrors include/linux/rmap.h: rmap_t, the folio_add_*_rmap_*() flags */
 typedef int __bitwise rmap_t;
 #define RMAP_NONE		((__force rmap_t)0)
 #define RMAP_EXCLUSIVE		((__force rmap_t)BIT(0))
+
+/* Mirrors include/linux/rmap.h:enum ttu_flags */
+enum ttu_flags {
+	TTU_SPLIT_HUGE_PMD	= 0x4,	/* split huge PMD if any */
+	TTU_IGNORE_MLOCK	= 0x8,	/* ignore mlock */
+	TTU_SYNC		= 0x10,	/* avoid racy checks with PVMW_SYNC */
+	TTU_HWPOISON		= 0x20,	/* do convert pte to hwpoison entry */
+	TTU_BATCH_FLUSH		= 0x40,	/* batch TLB flushes where possible */
+	TTU_RMAP_LOCKED		= 0x80,	/* do not grab rmap lock */
+};
+
+/* Mirrors include/linux/rmap.h:enum rmp_flags */
+enum rmp_flags {
+	RMP_LOCKED		= 1 << 0,
+	RMP_USE_SHARED_ZEROPAGE	= 1 << 1,
+};
+
+/* mm/rmap.c (6.12), extracted (the migrate_rmap unit) */
+void try_to_migrate(struct folio *folio, enum ttu_flags flags);
+/* mm/migrate.c (6.12), extracted (the migrate unit) */
+void remove_migration_ptes(struct folio *src, struct folio *dst, int flags);
 
 /* Mirrors include/linux/rmap.h: page_vma_mapped_walk() flags */
 #define PVMW_SYNC		(1 << 0)	/* avoid racy checks */
@@ -77,8 +99,16 @@ struct rmap_walk_control {
 	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
 };
 
-/* mm/rmap.c:rmap_walk() (6.12), the model's (mm_model/mm/rmap.c) */
+/*
+ * mm/rmap.c:rmap_walk() and rmap_walk_locked() (6.12), the model's
+ * (mm_model/mm/rmap.c); folio_lock_anon_vma_read() is the model's too,
+ * and loud: its rmap_walk() takes no anon_vma lock, so never calls it.
+ */
+struct anon_vma;
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+void rmap_walk_locked(struct folio *folio, struct rmap_walk_control *rwc);
+struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
+					  struct rmap_walk_control *rwc);
 
 /*
  * Mirrors include/linux/rmap.h:__folio_try_share_anon_rmap() (6.12) for
@@ -109,6 +139,33 @@ void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
 void folio_add_anon_rmap_pmd(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma, unsigned long address,
 			     rmap_t flags);
+/*
+ * mm/rmap.c (6.12), the model's rmap counters (mm_model/mm/rmap.c): one
+ * PTE mapping of @page; exclusivity from RMAP_EXCLUSIVE.
+ */
+void folio_remove_rmap_pte(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma);
+void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address,
+			     rmap_t flags);
+/* file folios are not simulated: loud */
+void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma);
+
+/*
+ * include/linux/rmap.h: the hugetlb rmap calls, reached only for a
+ * hugetlb folio (none: CONFIG_HUGETLB_PAGE is off): loud.
+ */
+static inline int hugetlb_try_share_anon_rmap(struct folio *folio)
+{
+	kshim_unmodelled("hugetlb_try_share_anon_rmap (hugetlb)");
+}
+
+static inline void hugetlb_remove_rmap(struct folio *folio)
+{
+	kshim_unmodelled("hugetlb_remove_rmap (hugetlb)");
+}
+
 /* file THPs are not simulated: loud */
 void folio_add_file_rmap_pmd(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma);

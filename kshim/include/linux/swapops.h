@@ -207,6 +207,11 @@ static inline bool is_writable_device_private_entry(swp_entry_t entry)
 	return false;
 }
 
+static inline swp_entry_t make_writable_device_private_entry(pgoff_t offset)
+{
+	return swp_entry(0, 0);
+}
+
 static inline swp_entry_t make_readable_device_exclusive_entry(pgoff_t offset)
 {
 	return swp_entry(0, 0);
@@ -322,6 +327,12 @@ static inline bool is_migration_entry_dirty(swp_entry_t entry)
 {
 	return migration_entry_supports_ad() &&
 	       (swp_offset(entry) & SWP_MIG_DIRTY);
+}
+
+/* Mirrors include/linux/swapops.h:make_hwpoison_entry() (!MEMORY_FAILURE) */
+static inline swp_entry_t make_hwpoison_entry(struct page *page)
+{
+	return swp_entry(0, 0);
 }
 
 /* Mirrors include/linux/swapops.h: PTE markers */

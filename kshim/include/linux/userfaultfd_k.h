@@ -23,6 +23,14 @@ static inline bool userfaultfd_huge_pmd_wp(struct vm_area_struct *vma,
 	return userfaultfd_wp(vma) && pmd_uffd_wp(pmd);
 }
 
+/* Mirrors include/linux/userfaultfd_k.h:__VM_UFFD_FLAGS, userfaultfd_armed() */
+#define __VM_UFFD_FLAGS (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
+
+static inline bool userfaultfd_armed(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & __VM_UFFD_FLAGS;
+}
+
 /* fs/userfaultfd.c: uffd contexts are not modelled (loud stand-in) */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma);
 

@@ -9,7 +9,9 @@
 #ifndef _KSHIM_MM_INTERNAL_H
 #define _KSHIM_MM_INTERNAL_H
 
+#include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/rmap.h>
 
 /* Mirrors mm/internal.h:vma_soft_dirty_enabled() */
 static inline bool vma_soft_dirty_enabled(struct vm_area_struct *vma)
@@ -45,5 +47,54 @@ void touch_pmd(struct vm_area_struct *vma, unsigned long addr,
 int numa_migrate_check(struct folio *folio, struct vm_fault *vmf,
 		       unsigned long addr, int *flags, bool writable,
 		       int *last_cpupid);
+
+/*
+ * Mirrors mm/internal.h:vma_address() (6.12): the first address of @vma
+ * mapping a page of [pgoff, pgoff + nr_pages), or -EFAULT.
+ */
+static inline unsigned long vma_address(struct vm_area_struct *vma,
+					pgoff_t pgoff, unsigned long nr_pages)
+{
+	unsigned long address;
+
+	if (pgoff >= vma->vm_pgoff) {
+		address = vma->vm_start +
+			  ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+		/* Check for address beyond vma (or wrapped through 0?) */
+		if (address < vma->vm_start || address >= vma->vm_end)
+			address = -EFAULT;
+	} else if (pgoff + nr_pages - 1 >= vma->vm_pgoff) {
+		address = vma->vm_start;
+	} else {
+		address = -EFAULT;
+	}
+	return address;
+}
+
+/* Mirrors mm/internal.h:vma_address_end() (6.12) */
+static inline unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
+{
+	struct vm_area_struct *vma = pvmw->vma;
+	pgoff_t pgoff;
+	unsigned long address;
+
+	/* Common case, plus ->pgoff is invalid for KSM */
+	if (pvmw->nr_pages == 1)
+		return pvmw->address + PAGE_SIZE;
+	pgoff = pvmw->pgoff + pvmw->nr_pages;
+	address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+	/* Check for address beyond vma (or wrapped through 0?) */
+	if (address < vma->vm_start || address > vma->vm_end)
+		address = vma->vm_end;
+	return address;
+}
+
+/*
+ * mm/mlock.c:mlock_drain_local() (6.12): mlock is not simulated (no
+ * VMA is VM_LOCKED), so there is no per-CPU mlock batch to drain.
+ */
+static inline void mlock_drain_local(void)
+{
+}
 
 #endif
