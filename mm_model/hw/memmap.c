@@ -300,6 +300,9 @@ static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 		atomic_set(&folio->_nr_pages_mapped, 0);
 		atomic_set(&folio->_pincount, 0);
 		folio->_folio_nr_pages = nr;
+		/* mm/page_alloc.c:prep_compound_head() */
+		if (order > 1)
+			INIT_LIST_HEAD(&folio->_deferred_list);
 	}
 	if (anon) {
 		folio->mapping = (void *)PAGE_MAPPING_ANON;

@@ -6,4 +6,5 @@
 /* Mirrors include/asm-generic/cacheflush.h:flush_cache_range(): a no-op */
 #define flush_cache_range(vma, start, end) do { } while (0)
 #define flush_cache_page(vma, addr, pfn) do { } while (0)
+#define flush_dcache_folio(folio) do { } while (0)
 #endif

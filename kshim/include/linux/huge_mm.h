@@ -12,6 +12,7 @@
 
 #include <linux/mm_types.h>
 #include <linux/pgtable.h>
+#include <kshim/unmodelled.h>
 
 struct mmu_gather;
 
@@ -120,6 +121,17 @@ static inline bool folio_test_pmd_mappable(struct folio *folio)
 	return folio_order(folio) >= HPAGE_PMD_ORDER;
 }
 
+/*
+ * mm/huge_memory.c:deferred_split_folio() (6.12): the model keeps no
+ * deferred split queue (no shrinker), so no folio's _deferred_list is
+ * ever on one and migration never re-queues (loud).
+ */
+static inline void deferred_split_folio(struct folio *folio,
+					bool partially_mapped)
+{
+	kshim_unmodelled("deferred_split_folio (deferred split queue)");
+}
+
 /* mm/huge_memory.c:split_huge_pmd_address() (6.12), mm_model/mm/thp.c */
 void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address,
 			    bool freeze, struct folio *folio);
@@ -185,6 +197,12 @@ static inline bool thp_migration_supported(void)
 static inline bool folio_test_pmd_mappable(struct folio *folio)
 {
 	return false;
+}
+
+/* Mirrors include/linux/huge_mm.h:deferred_split_folio() (!THP) */
+static inline void deferred_split_folio(struct folio *folio,
+					bool partially_mapped)
+{
 }
 
 /* Mirrors include/linux/huge_mm.h:split_huge_pmd_address() (!THP) */

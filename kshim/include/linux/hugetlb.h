@@ -107,6 +107,23 @@ static inline void set_huge_pte_at(struct mm_struct *mm, unsigned long addr,
 {
 }
 
+static inline struct hstate *folio_hstate(struct folio *folio)
+{
+	return NULL;
+}
+
+/* include/linux/hugetlb.h:hugepage_migration_supported() (!HUGETLB_PAGE) */
+static inline bool hugepage_migration_supported(struct hstate *h)
+{
+	return false;
+}
+
+/* mm/hugetlb.c:folio_putback_active_hugetlb(): no hugetlb folio exists */
+static inline void folio_putback_active_hugetlb(struct folio *folio)
+{
+	kshim_unmodelled("folio_putback_active_hugetlb (hugetlb)");
+}
+
 /*
  * include/linux/hugetlb.h:huge_ptep_get() is declared, never defined,
  * without HUGETLB_PAGE (only a hugetlb folio reaches it): loud.

@@ -22,6 +22,38 @@ static inline void mem_cgroup_migrate(struct folio *old, struct folio *new)
 {
 }
 
+/*
+ * include/linux/memcontrol.h, memory cgroups not modelled: a folio has
+ * no memcg, so there is no lruvec and no memcg event or state to count
+ * (as the kernel's mem_cgroup_disabled() paths).
+ */
+struct lruvec;
+struct pglist_data;
+
+static inline struct mem_cgroup *get_mem_cgroup_from_folio(struct folio *folio)
+{
+	return NULL;
+}
+
+static inline void mem_cgroup_put(struct mem_cgroup *memcg)
+{
+}
+
+static inline struct lruvec *mem_cgroup_lruvec(struct mem_cgroup *memcg,
+					       struct pglist_data *pgdat)
+{
+	return NULL;
+}
+
+static inline void count_memcg_events(struct mem_cgroup *memcg, int idx,
+				      unsigned long count)
+{
+}
+
+static inline void mod_lruvec_state(struct lruvec *lruvec, int idx, int val)
+{
+}
+
 #include <linux/mm_types.h>
 #include <linux/vmstat.h>
 #include <kshim/unmodelled.h>

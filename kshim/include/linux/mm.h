@@ -12,6 +12,7 @@
 #include <asm/page_types.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/string.h>
 #include <linux/ioport.h>
 #include <linux/vmstat.h>
 #include <linux/init.h>
@@ -195,6 +196,47 @@ static inline void dec_mm_counter(struct mm_struct *mm, int member)
 static inline void update_hiwater_rss(struct mm_struct *mm)
 {
 }
+
+/*
+ * Mirrors mm/util.c:folio_mapping() (6.12): NULL for an anon (or KSM,
+ * or movable) folio; the swap cache is not simulated (loud).
+ */
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	struct address_space *mapping;
+
+	if (unlikely(folio_test_swapcache(folio)))
+		kshim_unmodelled("folio_mapping of a swap-cache folio");
+	mapping = folio->mapping;
+	if ((unsigned long)mapping & PAGE_MAPPING_FLAGS)
+		return NULL;
+	return mapping;
+}
+
+/*
+ * Mirrors include/linux/mm.h:folio_expected_ref_count() (6.12): swap
+ * cache, page cache and PG_private references, plus one per page-table
+ * mapping.  (No page types are simulated, so its WARN cannot fire.)
+ */
+static inline int folio_expected_ref_count(const struct folio *folio)
+{
+	const int order = folio_order(folio);
+	int ref_count = 0;
+
+	/* One reference per page from the swapcache. */
+	ref_count += folio_test_swapcache(folio) << order;
+	if (!folio_test_anon(folio)) {
+		/* One reference per page from the pagecache. */
+		ref_count += !!folio->mapping << order;
+		/* One reference from PG_private. */
+		ref_count += folio_test_private(folio);
+	}
+	/* One reference per page table mapping. */
+	return ref_count + folio_mapcount(folio);
+}
+
+/* mm/util.c:folio_mc_copy() (6.12): page contents are not simulated (mm_model/mm/migrate.c) */
+int folio_mc_copy(struct folio *dst, struct folio *src);
 
 /* mm/page-writeback.c:folio_mark_dirty() (6.12), mm_model/mm/kernel_stubs.c */
 bool folio_mark_dirty(struct folio *folio);

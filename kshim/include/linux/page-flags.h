@@ -13,6 +13,7 @@
 #include <linux/mm_types.h>
 #include <linux/bitops.h>
 #include <linux/bug.h>
+#include <kshim/unmodelled.h>
 
 enum pageflags {
 	PG_locked,
@@ -43,6 +44,8 @@ enum pageflags {
 	PG_checked = PG_owner_priv_1,
 	PG_mappedtodisk = PG_owner_2,
 	PG_readahead = PG_reclaim,
+	PG_isolated = PG_reclaim,
+	PG_partially_mapped = PG_reclaim,	/* on the second page */
 };
 
 /* include/linux/page-flags-layout.h, top-down from bit 63 */
@@ -147,6 +150,31 @@ KSHIM_FOLIO_FLAG(mappedtodisk, PG_mappedtodisk)
 KSHIM_FOLIO_FLAG(readahead, PG_readahead)
 KSHIM_FOLIO_FLAG(writeback, PG_writeback)
 KSHIM_FOLIO_FLAG(private, PG_private)
+KSHIM_FOLIO_FLAG(isolated, PG_isolated)
+KSHIM_FOLIO_FLAG(mlocked, PG_mlocked)
+
+/* Mirrors include/linux/page-flags.h:folio_test_partially_mapped() (second page) */
+static inline bool folio_test_partially_mapped(const struct folio *folio)
+{
+	return test_bit(PG_partially_mapped, &folio->_flags_1);
+}
+
+/* Mirrors include/linux/page-flags.h:__folio_test_movable() */
+static inline bool __folio_test_movable(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_FLAGS) ==
+	       PAGE_MAPPING_MOVABLE;
+}
+
+/*
+ * include/linux/page-flags.h:folio_test_movable(): non-LRU movable
+ * pages (balloon, zsmalloc) are not simulated; only a folio
+ * __folio_test_movable() accepts reaches it: loud.
+ */
+static inline bool folio_test_movable(struct folio *folio)
+{
+	kshim_unmodelled("non-LRU movable pages (folio_test_movable)");
+}
 
 /*
  * Mirrors include/linux/page-flags.h's folio_test_clear_X(): in the

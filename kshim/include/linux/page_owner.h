@@ -7,4 +7,9 @@ struct folio;
 static inline void folio_copy_owner(struct folio *newfolio, struct folio *old)
 {
 }
+/* Mirrors include/linux/page_owner.h:set_page_owner_migrate_reason() (!PAGE_OWNER) */
+struct page;
+static inline void set_page_owner_migrate_reason(struct page *page, int reason)
+{
+}
 #endif

@@ -111,6 +111,17 @@ struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
 					  struct rmap_walk_control *rwc);
 
 /*
+ * mm/rmap.c:folio_get_anon_vma() (6.12), the model's: it has no
+ * anon_vma (its VMAs are not freed while a migration runs), so NULL;
+ * put_anon_vma() is then never called (loud).
+ */
+struct anon_vma *folio_get_anon_vma(struct folio *folio);
+static inline void put_anon_vma(struct anon_vma *anon_vma)
+{
+	kshim_unmodelled("put_anon_vma (anon_vma)");
+}
+
+/*
  * Mirrors include/linux/rmap.h:__folio_try_share_anon_rmap() (6.12) for
  * a PTE or a PMD: an exclusive anon page becomes shared, unless it may
  * be pinned (-EBUSY).  The caller has cleared or invalidated the entry.

@@ -9,4 +9,17 @@
 
 #include <linux/memcontrol.h>
 
+struct folio;
+/*
+ * mm/vmscan.c, mm/swap.c (6.12), the model's (mm_model/mm/migrate.c):
+ * the LRU is the PG_lru bit (no lists, no per-CPU batches, so nothing to
+ * drain).
+ */
+bool folio_isolate_lru(struct folio *folio);
+void folio_putback_lru(struct folio *folio);
+void folio_add_lru(struct folio *folio);
+static inline void lru_add_drain(void)
+{
+}
+
 #endif

@@ -77,6 +77,19 @@ static inline void count_vm_events(enum vm_event_item item, long delta)
 	kshim_vm_events[item] += delta;
 }
 
+/*
+ * include/linux/mmzone.h:enum node_stat_item, the items migration
+ * updates; node statistics are not kept (the model counts vm events
+ * only), so the updates change nothing.
+ */
+enum node_stat_item {
+	NR_ISOLATED_ANON,
+	NR_ISOLATED_FILE,
+	PGPROMOTE_SUCCESS,
+};
+#define node_stat_mod_folio(folio, item, nr) do { } while (0)
+#define mod_node_page_state(pgdat, item, delta) do { } while (0)
+
 /* Mirrors include/linux/vmstat.h:count_vm_numa_event(s) (no-ops without NUMA_BALANCING) */
 #ifdef CONFIG_NUMA_BALANCING
 #define count_vm_numa_event(x) count_vm_event(x)

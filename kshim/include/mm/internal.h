@@ -12,6 +12,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/mmzone.h>
 
 /* Mirrors mm/internal.h:vma_soft_dirty_enabled() */
 static inline bool vma_soft_dirty_enabled(struct vm_area_struct *vma)
@@ -38,6 +39,18 @@ static inline bool pmd_needs_soft_dirty_wp(struct vm_area_struct *vma,
 
 /* mm/rmap.c (ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH): the model's TLB */
 void flush_tlb_batched_pending(struct mm_struct *mm);
+
+/*
+ * mm/internal.h:try_to_unmap_flush() (6.12): an empty inline without
+ * CONFIG_ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH (each entry was flushed as it
+ * was cleared).  The model's (mm_model/mm/migrate.c) is also where the
+ * "after_unmap" failure is injected: migrate_pages_batch() calls it
+ * between the unmap and the move phases.
+ */
+void try_to_unmap_flush(void);
+
+/* Mirrors mm/internal.h:ALLOC_CMA (the zone_watermark_ok() flag) */
+#define ALLOC_CMA 0x80
 
 /* mm/huge_memory.c: real kernel code (unit fault_huge_memory) */
 void touch_pmd(struct vm_area_struct *vma, unsigned long addr,
