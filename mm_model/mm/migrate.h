@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * NUMA-balancing folio migration in the model (mm_model/mm/migrate.c),
- * after mm/migrate.c (6.12): migrate_misplaced_folio_prepare() and
- * migrate_misplaced_folio() for the real do_numa_page(), migration
- * entries (try_to_migrate()/remove_migration_ptes()), and the wait of a
- * fault that meets one (migration_entry_wait()).  The kernel-facing
- * prototypes are in kshim's linux/migrate.h; this is the model side.
+ NUMA-balancing folio migration, the model's side (mm_model/mm/migrate.c):
+ * mm/migrate.c's migrate_misplaced_folio_prepare() ... migrate_pages()
+ * and mm/rmap.c's try_to_migrate() are extracted (6.12); here are the
+ * failure injection, the watermark, the folio lock's wait of a fault
+ * that meets a migration entry (migration_entry_wait()), and the reset.
+ * The kernel-facing prototypes are in kshim (linux/migrate.h,
+ * linux/swap.h, linux/pagemap.h, linux/mmzone.h, mm/internal.h).
  */
 #ifndef FAULTSIM_MM_MODEL_MIGRATE_H
 #define FAULTSIM_MM_MODEL_MIGRATE_H
@@ -16,17 +17,19 @@
 /* Fault injection: the scenario step "migrate_fail" (docs/scenarios.md). */
 enum migrate_fail_when {
 	/*
-	 * The next prepare calls fail with -EAGAIN where
-	 * folio_isolate_lru() would (after the -EACCES, dirty-file and
-	 * watermark checks): the hint stays and do_numa_page() rebuilds
-	 * it with TNF_MIGRATE_FAIL.
+	 * The next folio_isolate_lru() calls fail, so the prepare returns
+	 * -EAGAIN (after its -EACCES, dirty-file and watermark checks): the
+	 * hint stays and do_numa_page() rebuilds it with TNF_MIGRATE_FAIL.
 	 */
 	MIGRATE_FAIL_BEFORE_UNMAP,
 	/*
 	 * The next migrations fail once the folio's entries are migration
-	 * entries, as an unexpected reference makes __migrate_folio()
-	 * fail with -EAGAIN (every retry pass); the entries are then
-	 * restored from vm_page_prot for the old folio.
+	 * entries: at try_to_unmap_flush(), between migrate_pages_batch()'s
+	 * unmap and move phases, the unmapped folio gains an extra
+	 * reference (as a concurrent GUP's), so __migrate_folio() fails
+	 * with -EAGAIN every retry pass; the entries are restored from
+	 * vm_page_prot for the old folio, and the reference is dropped when
+	 * folio_putback_lru() puts the folio back.
 	 */
 	MIGRATE_FAIL_AFTER_UNMAP,
 };
