@@ -19,6 +19,8 @@
 #include <mm/internal.h>
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/rmap.h"
+#include "mm_model/mm/thp.h"
+#include <linux/pagemap.h>
 #include "mm_model/mm/vma.h"
 
 /* mm/page_vma_mapped.c:check_pmd() (6.12) */
@@ -320,4 +322,50 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma)
 {
 	kshim_unmodelled("a PTE mapping of a file folio (folio_add_file_rmap_pte)");
+}
+
+/*
+ * mm/rmap.c:folio_add_new_anon_rmap() (6.12): a new folio becomes anon
+ * (__folio_set_anon(): the model has no anon_vma, so the mapping is
+ * PAGE_MAPPING_ANON alone) and gains its first mapping: of the small
+ * folio, of each page of a PTE-mapped large one, or entire for a
+ * PMD-mappable one; exclusive with RMAP_EXCLUSIVE.  No statistics.
+ */
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, rmap_t flags)
+{
+	const int nr = folio_nr_pages(folio);
+	const bool exclusive = flags & RMAP_EXCLUSIVE;
+
+	VM_BUG_ON(address < vma->vm_start ||
+		  address + (nr << PAGE_SHIFT) > vma->vm_end);
+	if (!folio_test_swapbacked(folio))
+		folio_set_swapbacked(folio);
+	/* __folio_set_anon() */
+	WRITE_ONCE(folio->mapping, (struct address_space *)
+		   ((void *)vma->anon_vma + PAGE_MAPPING_ANON));
+	folio->index = linear_page_index(vma, address);
+	if (likely(!folio_test_large(folio))) {
+		atomic_set(&folio->_mapcount, 0);
+		if (exclusive)
+			SetPageAnonExclusive(&folio->page);
+	} else if (!folio_test_pmd_mappable(folio)) {
+		int i;
+
+		for (i = 0; i < nr; i++) {
+			struct page *page = folio_page(folio, i);
+
+			atomic_set(&page->_mapcount, 0);
+			if (exclusive)
+				SetPageAnonExclusive(page);
+		}
+		atomic_set(&folio->_large_mapcount, nr - 1);
+		atomic_set(&folio->_nr_pages_mapped, nr);
+	} else {
+		atomic_set(&folio->_entire_mapcount, 0);
+		atomic_set(&folio->_large_mapcount, 0);
+		atomic_set(&folio->_nr_pages_mapped, THP_ENTIRELY_MAPPED);
+		if (exclusive)
+			SetPageAnonExclusive(&folio->page);
+	}
 }

@@ -181,27 +181,10 @@ void thp_set_use_zero_page(bool use)
 #define THP_ORDERS_ALL_ANON \
 	((BIT(HPAGE_PMD_ORDER + 1) - 1) & ~(BIT(0) | BIT(1)))
 
-/* Mirrors include/linux/huge_mm.h:highest_order()/next_order() */
-static int highest_order(unsigned long orders)
-{
-	return fls64(orders) - 1;
-}
-
-static int next_order(unsigned long *orders, int prev)
-{
-	*orders &= ~BIT(prev);
-	return highest_order(*orders);
-}
-
-/* Mirrors include/linux/huge_mm.h:thp_vma_suitable_order() (anon only) */
-static bool thp_vma_suitable_order(struct vm_area_struct *vma,
-				   unsigned long addr, int order)
-{
-	unsigned long hpage_size = PAGE_SIZE << order;
-	unsigned long haddr = ALIGN_DOWN(addr, hpage_size);
-
-	return haddr >= vma->vm_start && haddr + hpage_size <= vma->vm_end;
-}
+/*
+ * highest_order(), next_order() and thp_vma_suitable_order() are
+ * kshim's (linux/huge_mm.h), as the kernel's header has them.
+ */
 
 /*
  * Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders() and

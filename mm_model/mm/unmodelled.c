@@ -95,6 +95,18 @@ int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 
 
+/* Mirrors fs/userfaultfd.c:handle_userfault(): uffd contexts are not modelled */
+vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason)
+{
+	UNMODELLED(handle_userfault);
+}
+
+/* Mirrors fs/userfaultfd.c:userfaultfd_wp_async() */
+bool userfaultfd_wp_async(struct vm_area_struct *vma)
+{
+	UNMODELLED(userfaultfd_wp_async);
+}
+
 /* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {

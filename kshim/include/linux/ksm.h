@@ -7,4 +7,6 @@ struct folio;
 static inline void folio_migrate_ksm(struct folio *newfolio, struct folio *folio)
 {
 }
+/* Mirrors include/linux/ksm.h:ksm_might_unmap_zero_page() (!KSM) */
+#define ksm_might_unmap_zero_page(mm, pte) do { } while (0)
 #endif

@@ -35,6 +35,17 @@ static inline struct mem_cgroup *get_mem_cgroup_from_folio(struct folio *folio)
 	return NULL;
 }
 
+struct mm_struct;
+static inline int mem_cgroup_charge(struct folio *folio, struct mm_struct *mm,
+				    gfp_t gfp)
+{
+	return 0;
+}
+
+static inline void folio_throttle_swaprate(struct folio *folio, gfp_t gfp)
+{
+}
+
 static inline void mem_cgroup_put(struct mem_cgroup *memcg)
 {
 }

@@ -47,6 +47,18 @@ static inline int kshim_mm_tlb_flush_pending(const struct mm_struct *mm)
 
 extern unsigned long zero_pfn;
 
+/* Mirrors include/linux/mm.h:mm_tlb_flush_pending() */
+static inline bool mm_tlb_flush_pending(struct mm_struct *mm)
+{
+	return atomic_read(&mm->tlb_flush_pending);
+}
+
+/* Mirrors include/linux/pgtable.h:my_zero_pfn() (no coloured zero pages) */
+static inline unsigned long my_zero_pfn(unsigned long addr)
+{
+	return zero_pfn;
+}
+
 static inline int is_zero_pfn(unsigned long pfn)
 {
 	return pfn == zero_pfn;
@@ -192,6 +204,48 @@ static inline int mm_counter(struct folio *folio)
 static inline void dec_mm_counter(struct mm_struct *mm, int member)
 {
 }
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member,
+				  long value)
+{
+}
+
+static inline int mm_counter_file(struct folio *folio)
+{
+	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* Mirrors include/linux/mm.h:maybe_mkwrite() */
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	if (likely(vma->vm_flags & VM_WRITE))
+		pte = pte_mkwrite(pte, vma);
+	return pte;
+}
+
+/*
+ * Mirrors include/linux/oom.h:check_stable_address_space(): the OOM
+ * reaper is not simulated, no mm is ever MMF_UNSTABLE.
+ */
+static inline vm_fault_t check_stable_address_space(struct mm_struct *mm)
+{
+	return 0;
+}
+
+/*
+ * include/linux/gfp.h:vma_alloc_folio() (6.12), the model's
+ * (mm_model/mm/anon_fault.c): from the node the VMA's policy picks
+ * (mm_model/mm/mempolicy.c); and x86's vma_alloc_zeroed_movable_folio()
+ * (page contents are not simulated: zeroed is free).
+ */
+struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+			      unsigned long addr, bool hugepage);
+struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
+					     unsigned long vaddr);
 
 static inline void update_hiwater_rss(struct mm_struct *mm)
 {

@@ -192,6 +192,12 @@ static inline bool folio_test_movable(struct folio *folio)
 KSHIM_FOLIO_TEST_CLEAR_FLAG(active, PG_active)
 KSHIM_FOLIO_TEST_CLEAR_FLAG(unevictable, PG_unevictable)
 
+/* Mirrors include/linux/page-flags.h:__folio_mark_uptodate() */
+static inline void __folio_mark_uptodate(struct folio *folio)
+{
+	folio_set_uptodate(folio);
+}
+
 /* Mirrors include/linux/page-flags.h:folio_mark_uptodate() (a barrier, then the bit) */
 static inline void folio_mark_uptodate(struct folio *folio)
 {

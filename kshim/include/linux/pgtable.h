@@ -418,6 +418,16 @@ static inline int pmdp_set_access_flags(struct vm_area_struct *vma,
 #define update_mmu_cache(vma, addr, ptep) do { } while (0)
 #define update_mmu_cache_pmd(vma, addr, pmd) do { } while (0)
 #define update_mmu_tlb(vma, addr, ptep) do { } while (0)
+#define update_mmu_tlb_range(vma, addr, ptep, nr) do { } while (0)
+
+/* Mirrors include/linux/pgtable.h:pte_sw_mkyoung(): x86 sets Accessed in hardware */
+static inline pte_t pte_sw_mkyoung(pte_t pte)
+{
+	return pte;
+}
+
+/* Mirrors include/linux/pgtable.h:mm_forbids_zeropage() (x86: never) */
+#define mm_forbids_zeropage(mm) (0)
 #define flush_tlb_fix_spurious_fault(vma, address, ptep) do { } while (0)
 #define arch_enter_lazy_mmu_mode() do { } while (0)
 #define arch_leave_lazy_mmu_mode() do { } while (0)

@@ -159,6 +159,18 @@ void folio_remove_rmap_pte(struct folio *folio, struct page *page,
 void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma, unsigned long address,
 			     rmap_t flags);
+/*
+ * mm/rmap.c:folio_add_new_anon_rmap() (6.12), the model's
+ * (mm_model/mm/rmap.c); folio_move_anon_rmap(): the model has no
+ * anon_vma, so there is nothing to move.
+ */
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, rmap_t flags);
+static inline void folio_move_anon_rmap(struct folio *folio,
+					struct vm_area_struct *vma)
+{
+}
+
 /* file folios are not simulated: loud */
 void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 			     struct vm_area_struct *vma);

@@ -22,4 +22,18 @@ static inline void lru_add_drain(void)
 {
 }
 
+/* mm/swap.c:folio_add_lru_vma(): no mlock, so folio_add_lru() */
+static inline void folio_add_lru_vma(struct folio *folio,
+				     struct vm_area_struct *vma)
+{
+	folio_add_lru(folio);
+}
+
+/*
+ * mm/swapfile.c:folio_free_swap(), mm/swap_state.c:free_swap_cache():
+ * swap is not simulated, no folio is in the swap cache (checked loud).
+ */
+bool folio_free_swap(struct folio *folio);
+void free_swap_cache(struct folio *folio);
+
 #endif

@@ -372,6 +372,18 @@ static inline int is_poisoned_swp_entry(swp_entry_t entry)
 	       (pte_marker_get(entry) & PTE_MARKER_POISONED);
 }
 
+/* Mirrors include/linux/swapops.h:pte_marker_uffd_wp() (PTE_MARKER_UFFD_WP) */
+static inline bool pte_marker_uffd_wp(pte_t pte)
+{
+	swp_entry_t entry;
+
+	if (!is_swap_pte(pte))
+		return false;
+	entry = pte_to_swp_entry(pte);
+	return is_pte_marker_entry(entry) &&
+	       (pte_marker_get(entry) & PTE_MARKER_UFFD_WP);
+}
+
 /* Mirrors include/linux/swapops.h:is_pfn_swap_entry()/pfn_swap_entry_folio() */
 static inline bool is_pfn_swap_entry(swp_entry_t entry)
 {

@@ -103,6 +103,16 @@ static inline unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
 }
 
 /*
+ * mm/internal.h:vmf_anon_prepare() (6.12): the model has no anon_vma
+ * (its rmap walks every VMA), so there is nothing to prepare and no
+ * mmap_lock to take for it.
+ */
+static inline vm_fault_t vmf_anon_prepare(struct vm_fault *vmf)
+{
+	return 0;
+}
+
+/*
  * mm/mlock.c:mlock_drain_local() (6.12): mlock is not simulated (no
  * VMA is VM_LOCKED), so there is no per-CPU mlock batch to drain.
  */
