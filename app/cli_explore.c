@@ -39,6 +39,8 @@ struct run_opts {
 	int granularity;	/* enum sim_granularity */
 	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
 	bool quiet;
+	const char *samples;		/* --samples FILE */
+	const char *samples_format;	/* --samples-format; NULL: by name */
 };
 
 /* --preemption-bound none; a trace records it as UINT32_MAX */
@@ -154,6 +156,13 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return EXIT_OK;
 	case OPT_VERBOSE:
 		scenario_exec_set_verbose(true);
+		return EXIT_OK;
+	case OPT_SAMPLES:
+		return cli_opt_str(opt, val, &o->samples);
+	case OPT_SAMPLES_FORMAT:
+		if (!cli_value_ok(opt, val))
+			return cli_bad_value(opt);
+		o->samples_format = val;
 		return EXIT_OK;
 	case OPT_KCONFIG:
 		return EXIT_OK;	/* main() ran this binary for it */
@@ -600,10 +609,62 @@ static void print_no_finding(const struct run_opts *o,
 		print_exhaustive(o, strat);
 }
 
+/*
+ * --samples FILE: CSV or JSON by --samples-format, else by the name's
+ * extension; opened before the run (one that cannot be written is
+ * refused before anything runs), for one run in order only.
+ */
+static int open_samples(const struct run_opts *o, FILE **f)
+{
+	const char *dot, *fmt = o->samples_format;
+
+	*f = NULL;
+	if (!o->samples) {
+		if (fmt)
+			return cli_usage_error("--samples-format needs "
+					       "--samples FILE");
+		return EXIT_OK;
+	}
+	if (strcmp(o->strategy, "fifo"))
+		return cli_usage_error("--samples records one run: it needs "
+				       "--strategy fifo, not %s",
+				       o->strategy);
+	dot = strrchr(o->samples, '.');
+	if (!fmt && dot && (!strcmp(dot, ".csv") || !strcmp(dot, ".json")))
+		fmt = dot + 1;
+	if (!fmt)
+		return cli_usage_error("--samples %s: name it .csv or .json, "
+				       "or give --samples-format",
+				       o->samples);
+	*f = fopen(o->samples, "w");
+	if (!*f)
+		return cli_usage_error("--samples %s: %s", o->samples,
+				       strerror(errno));
+	scenario_exec_set_samples(*f, strcmp(fmt, "csv") ?
+					      SCENARIO_SAMPLES_JSON :
+					      SCENARIO_SAMPLES_CSV);
+	return EXIT_OK;
+}
+
+/* The samples file closed; a failed write there is the run's failure */
+static int close_samples(const struct run_opts *o, FILE *f, int ret)
+{
+	if (!f)
+		return ret;
+	scenario_exec_set_samples(NULL, SCENARIO_SAMPLES_CSV);
+	if (ferror(f) | fclose(f)) {
+		fprintf(stderr, "faultsim: --samples %s: cannot write it\n",
+			o->samples);
+		return EXIT_USAGE;
+	}
+	return ret;
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct sim_strategy *strat;
 	struct search x = { 0 };
+	FILE *samples;
 	struct scenario *s;
 	struct run_opts o;
 	int ret;
@@ -618,13 +679,18 @@ int cli_run(int argc, char **argv)
 		scenario_free(s);
 		return ret;
 	}
+	ret = open_samples(&o, &samples);
+	if (ret) {
+		scenario_free(s);
+		return ret;
+	}
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
 		ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
 				   cli_config_enabled, stdout);
 		scenario_free(s);
-		return ret;
+		return close_samples(&o, samples, ret);
 	}
 	ret = search(&o, s, strat, &x);
 	if (ret == SCENARIO_FINDING)

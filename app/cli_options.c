@@ -91,6 +91,11 @@ static const struct cli_option run_opts[] = {
 	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
 	  "when the scenario cannot go on (exit 2), also print its report "
 	  "up to there, not only the one-line error", 0 },
+	{ "samples", OPT_SAMPLES, "FILE", "@file", "a file name",
+	  "write the rows of the scenario's sample steps to FILE, CSV or "
+	  "JSON by its extension (.csv, .json); one run (fifo) only", 0 },
+	{ "samples-format", OPT_SAMPLES_FORMAT, NULL, "csv json", NULL,
+	  "the format of --samples whatever the file's name", 0 },
 	OPTION_HELP,
 	OPT_END
 };

@@ -38,6 +38,8 @@ enum cli_opt_id {
 	OPT_DESIGNS,
 	OPT_KCONFIGS,
 	OPT_SCENARIOS,
+	OPT_SAMPLES,
+	OPT_SAMPLES_FORMAT,
 };
 
 enum {

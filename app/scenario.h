@@ -28,7 +28,14 @@
 #define SCN_MAX_CPUS 64
 #define SCN_MAX_TASKS 64
 #define SCN_MAX_VMAS 256
-#define SCN_MAX_STEPS 100000
+#define SCN_MAX_STEPS 100000 /* step objects listed, loops' bodies included */
+#define SCN_MAX_EXEC_STEPS 10000000 /* steps a run executes, loops unrolled */
+#define SCN_MAX_LOOP_TIMES 1000000
+#define SCN_MAX_LOOP_DEPTH 4 /* loops inside loops */
+/* the sleeps of a run's steps, loops unrolled: the ns clock holds 584 */
+#define SCN_MAX_RUN_YEARS 100ULL
+#define SCN_MAX_RUN_NS (SCN_MAX_RUN_YEARS * 365 * 86400 * 1000000000ULL)
+#define SCN_MAX_SAMPLE_LIST 64 /* vmstat names, VMAs, tasks of a sample */
 #define SCN_MAX_CONCURRENT 64 /* steps in one "concurrently" */
 #define SCN_MAX_OVERRIDES 16 /* --param overrides */
 #define SCN_PARAM_VALUE_MAX 255 /* bytes in an override's value */
@@ -71,9 +78,20 @@ enum scn_scan_tunable {
 	SCN_NR_SCAN_TUNABLES,
 };
 #define SCN_TUNABLE_UNSET (-1)
+/*
+ * /sys/kernel/mm/transparent_hugepage/enabled, in the order of the
+ * model's enum thp_enabled; SCN_THP_UNSET: not given (the boot value)
+ */
+enum scn_thp_enabled {
+	SCN_THP_ALWAYS,
+	SCN_THP_MADVISE,
+	SCN_THP_NEVER,
+	SCN_THP_UNSET = -1,
+};
 struct scn_sysctl {
 	int numa_balancing;	/* 0..4 or SCN_NUMAB_BOOT_DEFAULT */
 	int64_t scan[SCN_NR_SCAN_TUNABLES];	/* or SCN_TUNABLE_UNSET */
+	int thp_enabled;	/* enum scn_thp_enabled */
 };
 
 /* Same values as the uapi PROT_* */
@@ -122,11 +140,18 @@ struct scn_policy {
 	uint64_t nodes; /* bit n: node n */
 };
 
+/* how a task's mm came to be ("mm_start") */
+enum scn_mm_start {
+	SCN_MM_FORK,	/* fork(): init_numa_balancing() arms the scan */
+	SCN_MM_EXEC,	/* execve(): a fresh mm, its first scan only arms */
+};
+
 struct scn_task {
 	char name[SCN_NAME_MAX + 1];
 	int cpu; /* home CPU */
 	int mm; /* index in scenario.mms */
 	struct scn_policy policy;
+	enum scn_mm_start mm_start;
 };
 
 struct scn_mm {
@@ -230,6 +255,11 @@ enum scn_op {
 	SCN_OP_DAMON_START,	/* a kdamond starts monitoring */
 	SCN_OP_DAMON_STOP,
 	SCN_OP_DAMON_HINT,	/* DAMON hints pages via the design */
+	SCN_OP_SET_MEMPOLICY,	/* set_mempolicy(2) in a task */
+	SCN_OP_MBIND,		/* mbind(2) of a range */
+	SCN_OP_LOOP,		/* steps repeated */
+	SCN_OP_SAMPLE,		/* a row of observations */
+	SCN_OP_RUN,		/* a task on its CPU: ticks, task work */
 	SCN_NR_OPS,
 };
 
@@ -262,6 +292,21 @@ enum scn_migrate_when {
 	SCN_FAIL_AFTER_UNMAP, /* migration entries installed, then undone */
 };
 
+/*
+ * What a sample step records: vmstat deltas (bit i: scn_vmstat_names[i]),
+ * the per-node page counts of VMAs (as /proc/PID/numa_maps), the NUMA
+ * fields of tasks.
+ */
+struct scn_sample {
+	char name[SCN_NAME_MAX + 1];	/* "" when not given */
+	bool vmstat_all;	/* "vmstat": true: those the build counts */
+	uint32_t vmstat_mask;
+	int *vmas;
+	unsigned int nr_vmas;
+	int *tasks;
+	unsigned int nr_tasks;
+};
+
 struct scn_step {
 	enum scn_op op;
 	union {
@@ -278,6 +323,10 @@ struct scn_step {
 			int task;
 			bool force;
 		} scan;
+		struct {
+			int task;
+			uint64_t ms;
+		} run;
 		struct scn_sysctl sysctl;
 		struct {
 			int vma;
@@ -315,6 +364,22 @@ struct scn_step {
 			uint64_t sample_us, aggr_us;
 			uint32_t min_nr_regions, max_nr_regions;
 		} damon_start;
+		struct {
+			int task;
+			struct scn_policy policy;
+		} set_mempolicy;
+		struct {
+			int vma;
+			uint64_t offset, size;
+			struct scn_policy policy;
+			bool strict;	/* MPOL_MF_STRICT */
+		} mbind;
+		struct {
+			uint32_t times;
+			struct scn_step *steps;
+			unsigned int nr;
+		} loop;
+		struct scn_sample *sample;
 		struct scn_expect *expect;
 		struct {
 			/* access/scan steps of distinct tasks, plus at most
@@ -345,6 +410,8 @@ struct scenario {
 	unsigned int nr_vmas;
 	struct scn_step *steps;
 	unsigned int nr_steps;
+	uint64_t nr_exec_steps; /* steps a run executes, loops unrolled */
+	uint64_t sleep_ns; /* what its advance and access steps sleep */
 	struct scn_expect *expect; /* top-level, after the last step; or NULL */
 };
 

@@ -49,13 +49,15 @@ static uint64_t last_state;	/* scenario_exec_state() */
 static bool last_state_valid;
 static void (*step_hook)(int, struct vm_area_struct *const *, void *);
 static void *step_hook_arg;
+static FILE *samples_file;	/* scenario_exec_set_samples() */
+static enum scenario_samples_format samples_format;
 
 struct exec_task {
 	struct task_struct *task;
 	struct exec *ex;
 	int idx;
 	const struct scn_step *step;	/* work handed to this task */
-	int step_no;
+	const char *where;		/* its JSON path, for messages */
 	bool quit;
 	struct sim_waitq wait;		/* the task waits for work here */
 };
@@ -77,6 +79,7 @@ struct exec {
 	uint64_t state;			/* state_digest() at the end */
 	int pending;			/* task steps handed out, not done */
 	struct sim_waitq driver_wait;	/* the driver waits for a step */
+	uint64_t sample_rows;		/* sample steps run so far */
 	char error[256];
 };
 
@@ -228,8 +231,12 @@ static void teardown_mm(struct mm_struct *mm)
 
 	if (!mm)
 		return;
-	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node)
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
 		populate_zap_large(vma);
+		/* remove_vma() -> mpol_put(): an mbind step's policy */
+		mpol_free(vma->vm_policy);
+		vma->vm_policy = NULL;
+	}
 	mm_destroy(mm);
 }
 
@@ -541,11 +548,16 @@ static int sysctl_write(const struct scn_sysctl *sc)
 	int i, err = 0;
 
 	BUILD_BUG_ON((int)SCN_NR_SCAN_TUNABLES != (int)NR_NUMA_SCAN_TUNABLES);
+	BUILD_BUG_ON((int)SCN_THP_ALWAYS != (int)THP_ENABLED_ALWAYS ||
+		     (int)SCN_THP_MADVISE != (int)THP_ENABLED_MADVISE ||
+		     (int)SCN_THP_NEVER != (int)THP_ENABLED_NEVER);
 	if (sc->numa_balancing != SCN_NUMAB_BOOT_DEFAULT)
 		err = numa_balancing_sysctl_write(sc->numa_balancing);
 	for (i = 0; i < SCN_NR_SCAN_TUNABLES && !err; i++)
 		if (sc->scan[i] != SCN_TUNABLE_UNSET)
 			numa_scan_tunable_write(i, (unsigned int)sc->scan[i]);
+	if (sc->thp_enabled != SCN_THP_UNSET)
+		thp_set_enabled((enum thp_enabled)sc->thp_enabled);
 	return err;
 }
 
@@ -564,35 +576,214 @@ static int run_mprotect(struct exec *ex, const struct scn_step *st)
 			    st->mprotect.size, prot);
 }
 
-/* MADV_DONTNEED only, so far: the others end the run */
-static int run_madvise(struct exec *ex, const struct scn_step *st,
-		       const char *where)
+static int run_madvise(struct exec *ex, const struct scn_step *st)
 {
 	struct vm_area_struct *vma = ex->vmas[st->madvise.vma];
+	unsigned long start = vma->vm_start + st->madvise.offset;
 
-	if (st->madvise.advice != SCN_MADV_DONTNEED) {
-		exec_error(ex, "%s: madvise %d is not modelled yet", where,
-			   st->madvise.advice);
-		return 0;
+	if (st->madvise.advice != SCN_MADV_DONTNEED)
+		return sys_madvise_hugepage(vma->vm_mm, start,
+					    st->madvise.size,
+					    st->madvise.advice ==
+						    SCN_MADV_HUGEPAGE);
+	return sys_madvise_dontneed(vma->vm_mm, start, st->madvise.size);
+}
+
+/* scn_policy's modes and flags are the kernel's (app/scenario.h) */
+_Static_assert((int)SCN_MPOL_BIND == MPOL_BIND &&
+	       (int)SCN_MPOL_WEIGHTED_INTERLEAVE == MPOL_WEIGHTED_INTERLEAVE,
+	       "enum scn_mpol_mode is not the uapi MPOL_* order");
+
+static int run_set_mempolicy(const struct scn_step *st)
+{
+	const struct scn_policy *p = &st->set_mempolicy.policy;
+
+	return sys_set_mempolicy(p->mode, p->nodes,
+				 p->flags & SCN_MPOL_F_NUMA_BALANCING);
+}
+
+static int run_mbind(struct exec *ex, const struct scn_step *st)
+{
+	struct vm_area_struct *vma = ex->vmas[st->mbind.vma];
+	const struct scn_policy *p = &st->mbind.policy;
+
+	return sys_mbind(vma->vm_mm, vma->vm_start + st->mbind.offset,
+			 st->mbind.size, p->mode, p->nodes,
+			 p->flags & SCN_MPOL_F_NUMA_BALANCING,
+			 st->mbind.strict);
+}
+
+/*
+ * A sample: one line in the report, one row in the samples file (CSV:
+ * a line per value; JSON: an object per row).  What is read is read
+ * without scheduling points (an observer's look), at the step's place
+ * in virtual time.
+ */
+struct sample_out {
+	FILE *csv, *json;
+	uint64_t row, t_ns;
+	const char *name;
+	bool first_key;
+};
+
+/* JSON: "kind": { opened (a comma before all but the row's first) */
+static void json_open(struct sample_out *o, const char *key, bool first)
+{
+	if (o->json)
+		fprintf(o->json, "%s\"%s\": {", first ? "" : ", ", key);
+	o->first_key = true;
+}
+
+static void json_close(struct sample_out *o)
+{
+	if (o->json)
+		fputc('}', o->json);
+}
+
+static void sample_value(struct sample_out *o, FILE *out, const char *kind,
+			 const char *subject, const char *key, long long v)
+{
+	fprintf(out, " %s=%lld", key, v);
+	if (o->csv)
+		fprintf(o->csv, "%llu,%llu,%s,%s,%s,%s,%lld\n",
+			(unsigned long long)o->row,
+			(unsigned long long)o->t_ns, o->name, kind,
+			subject ? subject : "", key, v);
+	if (o->json)
+		fprintf(o->json, "%s\"%s\": %lld", o->first_key ? "" : ", ",
+			key, v);
+	o->first_key = false;
+}
+
+static void sample_vmstat(struct exec *ex, const struct scn_sample *sm,
+			  struct sample_out *o)
+{
+	unsigned int i;
+
+	fprintf(ex->out, " vmstat");
+	json_open(o, "vmstat", false);
+	for (i = 0; i < SCN_NR_VMSTAT; i++) {
+		int e = ex->vm_event[i];
+
+		/* "all" leaves out what this build does not count */
+		if (!(sm->vmstat_mask & (1U << i)) || e < 0)
+			continue;
+		sample_value(o, ex->out, "vmstat", NULL, scn_vmstat_names[i],
+			     kshim_vm_event_read(e) - ex->start[e]);
 	}
-	return sys_madvise_dontneed(vma->vm_mm,
-				    vma->vm_start + st->madvise.offset,
-				    st->madvise.size);
+	json_close(o);
+}
+
+/* Each VMA's pages by node, as /proc/PID/numa_maps counts them */
+static void sample_vmas(struct exec *ex, const struct scn_sample *sm,
+			struct sample_out *o)
+{
+	unsigned long nodes[SCN_MAX_NODES], anon, huge;
+	unsigned int i, n;
+	char key[16];
+
+	json_open(o, "vmas", false);
+	for (i = 0; i < sm->nr_vmas; i++) {
+		const struct scn_vma *v = &ex->s->vmas[sm->vmas[i]];
+
+		scenario_numa_maps(ex->mms[v->mm], v->start,
+				   v->start + v->size, nodes, &anon, &huge);
+		fprintf(ex->out, "%s vma %s", i ? ";" : "", v->name);
+		json_open(o, v->name, i == 0);
+		for (n = 0; n < ex->s->nr_nodes; n++) {
+			snprintf(key, sizeof(key), "N%u", n);
+			sample_value(o, ex->out, "vma", v->name, key, nodes[n]);
+		}
+		sample_value(o, ex->out, "vma", v->name, "anon", anon);
+		sample_value(o, ex->out, "vma", v->name, "huge", huge);
+		json_close(o);
+	}
+	json_close(o);
+}
+
+/* The NUMA-balancing fields of each task's task_struct */
+static void sample_tasks(struct exec *ex, const struct scn_sample *sm,
+			 struct sample_out *o)
+{
+	unsigned int i;
+
+	json_open(o, "tasks", false);
+	for (i = 0; i < sm->nr_tasks; i++) {
+		const char *name = ex->s->tasks[sm->tasks[i]].name;
+		struct task_struct *t = ex->tasks[sm->tasks[i]].task;
+
+		fprintf(ex->out, "%s task %s", i ? ";" : "", name);
+		json_open(o, name, i == 0);
+		sample_value(o, ex->out, "task", name, "numa_scan_period",
+			     t->numa_scan_period);
+		sample_value(o, ex->out, "task", name, "numa_preferred_nid",
+			     t->numa_preferred_nid);
+		sample_value(o, ex->out, "task", name, "numa_scan_seq",
+			     t->numa_scan_seq);
+		json_close(o);
+	}
+	json_close(o);
+}
+
+static void run_sample(struct exec *ex, const struct scn_sample *sm,
+		       const char *where)
+{
+	struct sample_out o = {
+		.row = ex->sample_rows++,
+		.t_ns = ktime_get_ns(),
+		.name = sm->name,
+	};
+	char path[160];
+
+	/* unnamed: its JSON path, the same every time round a loop */
+	if (!sm->name[0]) {
+		snprintf(path, sizeof(path), "%.*s", (int)strcspn(where, " "),
+			 where);
+		o.name = path;
+	}
+
+	if (samples_file && samples_format == SCENARIO_SAMPLES_CSV)
+		o.csv = samples_file;
+	if (samples_file && samples_format == SCENARIO_SAMPLES_JSON) {
+		o.json = samples_file;
+		fprintf(o.json, "%s\n    {\"row\": %llu, \"time_ns\": %llu, "
+			"\"sample\": \"%s\"", o.row ? "," : "",
+			(unsigned long long)o.row,
+			(unsigned long long)o.t_ns, o.name);
+	}
+	fprintf(ex->out, "sample %s at %llu.%09llu s:", o.name,
+		(unsigned long long)(o.t_ns / NSEC_PER_SEC),
+		(unsigned long long)(o.t_ns % NSEC_PER_SEC));
+	if (sm->vmstat_mask)
+		sample_vmstat(ex, sm, &o);
+	if (sm->vmstat_mask && sm->nr_vmas)
+		fputc(';', ex->out);
+	if (sm->nr_vmas)
+		sample_vmas(ex, sm, &o);
+	if ((sm->vmstat_mask || sm->nr_vmas) && sm->nr_tasks)
+		fputc(';', ex->out);
+	if (sm->nr_tasks)
+		sample_tasks(ex, sm, &o);
+	fputc('\n', ex->out);
+	if (o.json)
+		fputc('}', o.json);
 }
 
 /* One step, in the thread it belongs to. */
-static void run_step(struct exec *ex, const struct scn_step *st, int n)
+static void run_step(struct exec *ex, const struct scn_step *st,
+		     const char *where)
 {
-	char where[32];
 	int err = 0;
 
-	snprintf(where, sizeof(where), "steps[%d]", n);
 	switch (st->op) {
 	case SCN_OP_ACCESS:
 		run_access(ex, st);
 		break;
 	case SCN_OP_SCAN:
 		scenario_numa_scan(current, st->scan.force);
+		break;
+	case SCN_OP_RUN:
+		scenario_numa_run(current, st->run.ms);
 		break;
 	case SCN_OP_SYSCTL:
 		err = sysctl_write(&st->sysctl);
@@ -601,7 +792,16 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 		err = run_mprotect(ex, st);
 		break;
 	case SCN_OP_MADVISE:
-		err = run_madvise(ex, st, where);
+		err = run_madvise(ex, st);
+		break;
+	case SCN_OP_SET_MEMPOLICY:
+		err = run_set_mempolicy(st);
+		break;
+	case SCN_OP_MBIND:
+		err = run_mbind(ex, st);
+		break;
+	case SCN_OP_SAMPLE:
+		run_sample(ex, st->sample, where);
 		break;
 	case SCN_OP_SPLIT_THP:
 		err = scenario_split_thp(ex->vmas[st->split_thp.vma],
@@ -633,6 +833,7 @@ static void run_step(struct exec *ex, const struct scn_step *st, int n)
 		run_damon_hint(ex, st, where);
 		break;
 	case SCN_OP_CONCURRENTLY:	/* the driver hands these out */
+	case SCN_OP_LOOP:
 	case SCN_NR_OPS:
 		BUG();
 	}
@@ -648,6 +849,10 @@ static int task_of(const struct scn_step *st)
 		return st->access.task;
 	case SCN_OP_SCAN:
 		return st->scan.task;
+	case SCN_OP_SET_MEMPOLICY:
+		return st->set_mempolicy.task;	/* its own policy */
+	case SCN_OP_RUN:
+		return st->run.task;
 	default:
 		return -1;	/* the driver runs it */
 	}
@@ -659,12 +864,14 @@ static int task_fn(void *arg)
 	struct exec_task *et = arg;
 	struct exec *ex = et->ex;
 
+	scenario_numa_init_task(current, ex->s->tasks[et->idx].mm_start ==
+						  SCN_MM_EXEC);
 	for (;;) {
 		while (!et->step && !et->quit)
 			sim_wait(&et->wait, et);
 		if (et->quit)
 			break;
-		run_step(ex, et->step, et->step_no);
+		run_step(ex, et->step, et->where);
 		et->step = NULL;
 		ex->pending--;
 		sim_wake_all(&ex->driver_wait);
@@ -708,7 +915,6 @@ static int start_tasks(struct exec *ex)
 				return -EINVAL;
 			}
 		}
-		scenario_numa_init_task(t);
 		et->task = t;
 		wake_up_process(t);
 	}
@@ -721,7 +927,7 @@ static int start_tasks(struct exec *ex)
  * runs first at each scheduling point is the strategy's choice.
  */
 static void run_concurrently(struct exec *ex, const struct scn_step *steps,
-			     unsigned int nr, int step_no)
+			     unsigned int nr, const char *where)
 {
 	const struct scn_step *own = NULL;
 	unsigned int i;
@@ -735,11 +941,11 @@ static void run_concurrently(struct exec *ex, const struct scn_step *steps,
 		}
 		ex->pending++;
 		ex->tasks[t].step = &steps[i];
-		ex->tasks[t].step_no = step_no;
+		ex->tasks[t].where = where;
 		sim_wake_all(&ex->tasks[t].wait);
 	}
 	if (own)
-		run_step(ex, own, step_no);
+		run_step(ex, own, where);
 	while (ex->pending)
 		sim_wait(&ex->driver_wait, ex);
 }
@@ -796,6 +1002,57 @@ static uint64_t state_digest(struct exec *ex)
 	return h;
 }
 
+static bool run_stopped(const struct exec *ex)
+{
+	return ex->setup_error || ex->error[0] || ex->not_applicable;
+}
+
+/*
+ * Steps in order, a loop's body as many times as it says; @where is the
+ * JSON path of the steps' array ("steps", "steps[3].steps"), and
+ * @round which time round each enclosing loop is ("7", "7.2"; "" outside
+ * loops), for messages: "steps[3].steps[0] (round 7)".  @top: the
+ * scenario's own steps, which the hook sees.
+ */
+static void run_steps(struct exec *ex, const struct scn_step *steps,
+		      unsigned int nr, const char *where, const char *round,
+		      bool top)
+{
+	char path[160], msg[sizeof(path) + 80];
+	unsigned int i;
+	uint32_t r;
+
+	for (i = 0; !run_stopped(ex) && i < nr; i++) {
+		const struct scn_step *st = &steps[i];
+
+		snprintf(path, sizeof(path), "%s[%u]", where, i);
+		if (round[0])
+			snprintf(msg, sizeof(msg), "%s (round %s)", path,
+				 round);
+		else
+			snprintf(msg, sizeof(msg), "%s", path);
+		if (st->op == SCN_OP_LOOP) {
+			char sub[sizeof(path) + 8], rnd[64];
+
+			snprintf(sub, sizeof(sub), "%s.steps", path);
+			for (r = 0; !run_stopped(ex) && r < st->loop.times;
+			     r++) {
+				snprintf(rnd, sizeof(rnd), "%s%s%u", round,
+					 round[0] ? "." : "", r + 1);
+				run_steps(ex, st->loop.steps, st->loop.nr, sub,
+					  rnd, false);
+			}
+		} else if (st->op == SCN_OP_CONCURRENTLY) {
+			run_concurrently(ex, st->concurrently.steps,
+					 st->concurrently.nr, msg);
+		} else {
+			run_concurrently(ex, st, 1, msg);
+		}
+		if (top && step_hook)
+			step_hook(i, ex->vmas, step_hook_arg);
+	}
+}
+
 static int driver_fn(void *arg)
 {
 	struct exec *ex = arg;
@@ -809,18 +1066,7 @@ static int driver_fn(void *arg)
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		ex->start[i] = kshim_vm_event_read(i);
 	/* a failed step (a damon_start that cannot run) ends the run */
-	for (i = 0; !ex->setup_error && !ex->error[0] &&
-		    !ex->not_applicable && i < s->nr_steps; i++) {
-		const struct scn_step *st = &s->steps[i];
-
-		if (st->op == SCN_OP_CONCURRENTLY)
-			run_concurrently(ex, st->concurrently.steps,
-					 st->concurrently.nr, i);
-		else
-			run_concurrently(ex, st, 1, i);
-		if (step_hook)
-			step_hook(i, ex->vmas, step_hook_arg);
-	}
+	run_steps(ex, s->steps, s->nr_steps, "steps", "", true);
 #ifdef CONFIG_DAMON
 	/* kdamond still running: stop it before the checks and teardown */
 	if (damon_sim_running())
@@ -855,23 +1101,50 @@ static int map_vmstat_names(struct exec *ex)
 	return 0;
 }
 
+static const char *uncounted_in(struct exec *ex, uint32_t mask)
+{
+	unsigned int i;
+
+	for (i = 0; i < SCN_NR_VMSTAT; i++)
+		if ((mask & (1U << i)) && ex->vm_event[i] < 0)
+			return scn_vmstat_names[i];
+	return NULL;
+}
+
+/* The first vmstat that @nr steps (loops' included) name and no build counts */
+static const char *uncounted_steps(struct exec *ex, const struct scn_step *st,
+				   unsigned int nr)
+{
+	const char *name = NULL;
+	unsigned int k;
+
+	for (k = 0; k < nr && !name; k++) {
+		if (st[k].op == SCN_OP_EXPECT)
+			name = uncounted_in(ex, st[k].expect->vmstat_mask);
+		else if (st[k].op == SCN_OP_SAMPLE && !st[k].sample->vmstat_all)
+			name = uncounted_in(ex, st[k].sample->vmstat_mask);
+		else if (st[k].op == SCN_OP_LOOP)
+			name = uncounted_steps(ex, st[k].loop.steps,
+					       st[k].loop.nr);
+	}
+	return name;
+}
+
 /* Every vmstat the scenario checks must be one this build counts. */
 static const char *uncounted_vmstat(struct exec *ex)
 {
 	const struct scenario *s = ex->s;
-	unsigned int i, k;
+	const char *name = uncounted_steps(ex, s->steps, s->nr_steps);
 
-	for (k = 0; k <= s->nr_steps; k++) {
-		const struct scn_expect *e = k < s->nr_steps ?
-			(s->steps[k].op == SCN_OP_EXPECT ? s->steps[k].expect :
-							   NULL) :
-			s->expect;
+	if (!name && s->expect)
+		name = uncounted_in(ex, s->expect->vmstat_mask);
+	return name;
+}
 
-		for (i = 0; e && i < SCN_NR_VMSTAT; i++)
-			if ((e->vmstat_mask & (1U << i)) && ex->vm_event[i] < 0)
-				return scn_vmstat_names[i];
-	}
-	return NULL;
+void scenario_exec_set_samples(FILE *f, enum scenario_samples_format fmt)
+{
+	samples_file = f;
+	samples_format = fmt;
 }
 
 void scenario_exec_set_strategy(struct sim_strategy *s)
@@ -1099,9 +1372,33 @@ out_machine:
 	return ret;
 }
 
-int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
-		 const char *kconfig, bool (*config_enabled)(const char *),
-		 FILE *out)
+/* The samples file's header: CSV's columns, JSON's run description */
+static void samples_begin(const struct scenario *s, uint64_t seed,
+			  const char *kconfig)
+{
+	if (!samples_file)
+		return;
+	if (samples_format == SCENARIO_SAMPLES_CSV)
+		fputs("row,time_ns,sample,kind,subject,key,value\n",
+		      samples_file);
+	else
+		fprintf(samples_file, "{\"faultsim_samples\": 1, "
+			"\"scenario\": \"%s\", \"kconfig\": \"%s\", "
+			"\"seed\": %llu,\n  \"rows\": [", s->name, kconfig,
+			(unsigned long long)seed);
+}
+
+static void samples_end(void)
+{
+	if (samples_file && samples_format == SCENARIO_SAMPLES_JSON)
+		fputs("\n  ]\n}\n", samples_file);
+	if (samples_file)
+		fflush(samples_file);
+}
+
+static int run_scenario(const struct scenario *s, const char *path,
+			uint64_t seed, const char *kconfig,
+			bool (*config_enabled)(const char *), FILE *out)
 {
 	struct exec ex = { .s = s };
 	const char *uncounted;
@@ -1150,5 +1447,17 @@ int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
 	free(ex.tasks);
 	free(ex.child_mms);
 	free(ex.child_vmas);
+	return ret;
+}
+
+int scenario_run(const struct scenario *s, const char *path, uint64_t seed,
+		 const char *kconfig, bool (*config_enabled)(const char *),
+		 FILE *out)
+{
+	int ret;
+
+	samples_begin(s, seed, kconfig);
+	ret = run_scenario(s, path, seed, kconfig, config_enabled, out);
+	samples_end();
 	return ret;
 }

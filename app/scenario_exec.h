@@ -44,6 +44,17 @@ bool scenario_exec_skipped(void);
  */
 bool scenario_exec_state(uint64_t *digest);
 
+/*
+ * Where the sample steps' rows go (docs/scenarios.md, "sample"): @f
+ * (NULL: nowhere; the report has them anyway) in @fmt.  Each
+ * scenario_run() writes a whole file: header, rows, end.
+ */
+enum scenario_samples_format {
+	SCENARIO_SAMPLES_CSV,
+	SCENARIO_SAMPLES_JSON,
+};
+void scenario_exec_set_samples(FILE *f, enum scenario_samples_format fmt);
+
 struct vm_area_struct;
 /*
  * Calls @hook in the scenario's driver after each top-level step, with

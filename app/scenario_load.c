@@ -135,6 +135,7 @@ static int load_top(struct ctx *c, json_object *root)
 		return -1;
 
 	c->s->sysctl.numa_balancing = SCN_NUMAB_BOOT_DEFAULT;
+	c->s->sysctl.thp_enabled = SCN_THP_UNSET;
 	for (i = 0; i < SCN_NR_SCAN_TUNABLES; i++)
 		c->s->sysctl.scan[i] = SCN_TUNABLE_UNSET;
 	for (i = 0; i < ARRAY_SIZE(sections); i++) {
@@ -232,6 +233,15 @@ static void free_steps(struct scn_step *steps, unsigned int nr)
 			free_steps(steps[i].concurrently.steps,
 				   steps[i].concurrently.nr);
 			free(steps[i].concurrently.steps);
+		}
+		if (steps[i].op == SCN_OP_LOOP) {
+			free_steps(steps[i].loop.steps, steps[i].loop.nr);
+			free(steps[i].loop.steps);
+		}
+		if (steps[i].op == SCN_OP_SAMPLE && steps[i].sample) {
+			free(steps[i].sample->vmas);
+			free(steps[i].sample->tasks);
+			free(steps[i].sample);
 		}
 	}
 }

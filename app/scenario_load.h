@@ -32,6 +32,8 @@ struct ctx {
 	size_t plen;
 	struct scenario *s;
 	bool damon_running;	/* a damon_start not yet stopped, so far */
+	unsigned int loop_depth;	/* loops around the step being read */
+	uint64_t nr_listed;	/* step objects read so far, at any depth */
 	/* rotating buffers for quoted user text in messages */
 	char quote[NR_QUOTE][QUOTE_ROOM];
 	int nq;
@@ -115,6 +117,13 @@ int scn_load_machine(struct ctx *c, json_object *v);
 int scn_load_sysctl(struct ctx *c, json_object *v, bool step,
 		    struct scn_sysctl *out);
 int scn_load_tasks(struct ctx *c, json_object *v);
+/*
+ * A memory policy: "mode", "nodes", "flags" of @v (which has other keys
+ * unless @own_object).  @strict: an mbind step's, whose "flags" may also
+ * hold "strict" (into *strict); NULL elsewhere.
+ */
+int scn_load_policy(struct ctx *c, json_object *v, bool own_object,
+		    struct scn_policy *p, bool *strict);
 int scn_load_vmas(struct ctx *c, json_object *v);
 /* a VMA's "placement" (scenario_placement.c), or the default one */
 int scn_load_placement(struct ctx *c, json_object *v, struct scn_vma *vma);

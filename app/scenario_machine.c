@@ -140,14 +140,16 @@ int scn_load_sysctl(struct ctx *c, json_object *v, bool step,
 		"numa_balancing", "numa_balancing_scan_delay_ms",
 		"numa_balancing_scan_period_min_ms",
 		"numa_balancing_scan_period_max_ms",
-		"numa_balancing_scan_size_mb", NULL
+		"numa_balancing_scan_size_mb", "transparent_hugepage", NULL
 	};
 	static const char *const step_keys[] = {
 		"op", "numa_balancing", "numa_balancing_scan_delay_ms",
 		"numa_balancing_scan_period_min_ms",
 		"numa_balancing_scan_period_max_ms",
-		"numa_balancing_scan_size_mb", NULL
+		"numa_balancing_scan_size_mb", "transparent_hugepage", NULL
 	};
+	static const char *const thp_names[] = { "always", "madvise", "never",
+						 NULL };
 	int64_t x;
 	int i;
 
@@ -159,9 +161,14 @@ int scn_load_sysctl(struct ctx *c, json_object *v, bool step,
 		if (scn_rd_int(c, v, scan_keys[i], false, 0, UINT32_MAX,
 			       SCN_TUNABLE_UNSET, &out->scan[i]))
 			return -1;
+	/* /sys/kernel/mm/transparent_hugepage/enabled */
+	if (scn_rd_word(c, v, "transparent_hugepage", false, "mode", thp_names,
+			3, SCN_THP_UNSET, &out->thp_enabled))
+		return -1;
 	if (step && json_object_object_length(v) < 2)
-		return scn_fail(c, "a sysctl step sets numa_balancing or a "
-			       "numa_balancing_scan_* tunable");
+		return scn_fail(c, "a sysctl step sets numa_balancing, a "
+			       "numa_balancing_scan_* tunable or "
+			       "transparent_hugepage");
 	/*
 	 * NUMA_BALANCING_MEMORY_TIERING hints slow-tier folios and promotes
 	 * them at fault time (should_numa_migrate_memory()'s access-time

@@ -22,6 +22,11 @@ const char *const scn_op_names[SCN_NR_OPS] = {
 	[SCN_OP_DAMON_START] = "damon_start",
 	[SCN_OP_DAMON_STOP] = "damon_stop",
 	[SCN_OP_DAMON_HINT] = "damon_hint",
+	[SCN_OP_SET_MEMPOLICY] = "set_mempolicy",
+	[SCN_OP_MBIND] = "mbind",
+	[SCN_OP_LOOP] = "loop",
+	[SCN_OP_SAMPLE] = "sample",
+	[SCN_OP_RUN] = "run",
 };
 
 const char *const scn_damon_ops_names[SCN_NR_DAMON_OPS] = {
@@ -44,6 +49,10 @@ static int step_task(const struct scn_step *st)
 		return st->access.task;
 	if (st->op == SCN_OP_SCAN)
 		return st->scan.task;
+	if (st->op == SCN_OP_SET_MEMPOLICY)
+		return st->set_mempolicy.task;
+	if (st->op == SCN_OP_RUN)
+		return st->run.task;
 	return -1;
 }
 
@@ -81,7 +90,8 @@ static int load_concurrently(struct ctx *c, json_object *o,
 			return -1;
 		if (sub->op == SCN_OP_EXPECT || sub->op == SCN_OP_CONCURRENTLY ||
 		    sub->op == SCN_OP_DAMON_START ||
-		    sub->op == SCN_OP_DAMON_STOP)
+		    sub->op == SCN_OP_DAMON_STOP || sub->op == SCN_OP_LOOP ||
+		    sub->op == SCN_OP_SAMPLE)
 			return scn_fail(c, "%s cannot run concurrently",
 					scn_op_names[sub->op]);
 		t = step_task(sub);
@@ -292,6 +302,17 @@ static int load_scan(struct ctx *c, json_object *o, struct scn_step *st)
 	return 0;
 }
 
+static int load_run(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	int64_t x;
+
+	if (scn_rd_task(c, o, &st->run.task) ||
+	    scn_rd_int(c, o, "ms", true, 1, SCN_MAX_ADVANCE_MS, 0, &x))
+		return -1;
+	st->run.ms = x;
+	return 0;
+}
+
 static int load_sysctl(struct ctx *c, json_object *o, struct scn_step *st)
 {
 	return scn_load_sysctl(c, o, true, &st->sysctl);
@@ -323,12 +344,249 @@ static int load_madvise(struct ctx *c, json_object *o, struct scn_step *st)
 			ARRAY_SIZE(advice_names), 0, &w))
 		return -1;
 	st->madvise.advice = w;
-	if (w != SCN_MADV_DONTNEED)
-		return scn_push_key(c, "advice"),
-		       scn_fail(c,
-				"\"%s\" is not modelled yet (only "
-				"\"dontneed\" is)",
-				advice_names[w]);
+	return 0;
+}
+
+/*
+ * {"op": "set_mempolicy", "task": ..., "mode": ..., "nodes": [...],
+ * "flags": [...]}: set_mempolicy(2) in the task, checked as
+ * sanitize_mpol_flags() and mpol_new() do.
+ */
+static int load_set_mempolicy(struct ctx *c, json_object *o,
+			      struct scn_step *st)
+{
+	if (scn_rd_task(c, o, &st->set_mempolicy.task) ||
+	    scn_load_policy(c, o, false, &st->set_mempolicy.policy, NULL))
+		return -1;
+	return 0;
+}
+
+/*
+ * {"op": "mbind", "vma": ..., "offset": ..., "size": ..., "mode": ...,
+ * "nodes": [...], "flags": [...]}: mbind(2) of the range; "flags" takes
+ * the mode flags and "strict" (MPOL_MF_STRICT).
+ */
+static int load_mbind(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	if (scn_rd_vma(c, o, true, &st->mbind.vma) ||
+	    scn_rd_span(c, o, &c->s->vmas[st->mbind.vma], "size",
+			&st->mbind.offset, &st->mbind.size) ||
+	    scn_load_policy(c, o, false, &st->mbind.policy, &st->mbind.strict))
+		return -1;
+	return 0;
+}
+
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Steps a run executes for @st, loops unrolled; saturates past the cap */
+static uint64_t exec_count(const struct scn_step *st)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	if (st->op == SCN_OP_CONCURRENTLY)
+		return st->concurrently.nr;
+	if (st->op != SCN_OP_LOOP)
+		return 1;
+	for (i = 0; i < st->loop.nr && n <= SCN_MAX_EXEC_STEPS; i++)
+		n += exec_count(&st->loop.steps[i]);
+	if (n > SCN_MAX_EXEC_STEPS / st->loop.times)
+		return SCN_MAX_EXEC_STEPS + 1;
+	return n * st->loop.times;
+}
+
+/*
+ * Virtual time @st asks to sleep (advance, access every_us), loops
+ * unrolled; saturates past the cap.  msleep()'s rounding up to jiffies
+ * is left out: a few ms a step, far below the cap's margin.
+ */
+static uint64_t sleep_ns(const struct scn_step *st)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	switch (st->op) {
+	case SCN_OP_ADVANCE:
+		return st->advance.ms * 1000000;
+	case SCN_OP_ACCESS:
+		return (uint64_t)st->access.repeat * st->access.every_us * 1000;
+	case SCN_OP_CONCURRENTLY:
+		for (i = 0; i < st->concurrently.nr; i++)
+			n = max_u64(n, sleep_ns(&st->concurrently.steps[i]));
+		return n;
+	case SCN_OP_LOOP:
+		for (i = 0; i < st->loop.nr && n <= SCN_MAX_RUN_NS; i++)
+			n += sleep_ns(&st->loop.steps[i]);
+		if (n > SCN_MAX_RUN_NS / st->loop.times)
+			return SCN_MAX_RUN_NS + 1;
+		return n * st->loop.times;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * {"op": "loop", "times": N, "steps": [...]}: the steps, N times over.
+ * Loops nest SCN_MAX_LOOP_DEPTH deep; a body must leave DAMON running
+ * or not as it found it (each time round starts where the last ended).
+ */
+static int load_loop(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	bool damon = c->damon_running;
+	json_object *v;
+	size_t i, n, mark;
+	int64_t x;
+
+	if (c->loop_depth >= SCN_MAX_LOOP_DEPTH)
+		return scn_fail(c, "loops nest at most %d deep",
+				SCN_MAX_LOOP_DEPTH);
+	if (scn_rd_int(c, o, "times", true, 1, SCN_MAX_LOOP_TIMES, 1, &x))
+		return -1;
+	st->loop.times = x;
+	v = scn_field(o, "steps");
+	mark = scn_push_key(c, "steps");
+	if (scn_need(c, v) ||
+	    scn_as_array(c, v, "steps", 1, SCN_MAX_STEPS, &n))
+		return -1;
+	st->loop.steps = scn_zalloc(n, sizeof(*st->loop.steps));
+	if (!st->loop.steps)
+		return scn_oom(c);
+	c->loop_depth++;
+	for (i = 0; i < n; i++) {
+		size_t m = scn_push_idx(c, i);
+
+		st->loop.nr++;
+		if (load_step(c, scn_elem(v, i), &st->loop.steps[i]))
+			return -1;
+		scn_pop(c, m);
+	}
+	c->loop_depth--;
+	scn_pop(c, mark);
+	if (c->damon_running != damon)
+		return scn_fail(c, "the steps %s DAMON and do not %s it: each "
+				"time round would find it %s",
+				damon ? "stop" : "start",
+				damon ? "start" : "stop",
+				damon ? "stopped" : "running");
+	if (exec_count(st) > SCN_MAX_EXEC_STEPS)
+		return scn_fail(c, "executes more than %u steps (a run's "
+				"limit)", SCN_MAX_EXEC_STEPS);
+	if (sleep_ns(st) > SCN_MAX_RUN_NS)
+		return scn_fail(c, "sleeps more than %llu virtual years (a "
+				"run's limit)", SCN_MAX_RUN_YEARS);
+	return 0;
+}
+
+/* A list of names (VMAs or tasks) into indices, none twice */
+static int rd_name_list(struct ctx *c, json_object *o, const char *key,
+			int (*find)(const struct scenario *, const char *),
+			const char *what, int **out, unsigned int *nr)
+{
+	json_object *v = scn_field(o, key);
+	size_t i, j, n, mark;
+
+	if (!v)
+		return 0;
+	mark = scn_push_key(c, key);
+	if (scn_as_array(c, v, key, 1, SCN_MAX_SAMPLE_LIST, &n))
+		return -1;
+	*out = scn_zalloc(n, sizeof(**out));
+	if (!*out)
+		return scn_oom(c);
+	for (i = 0; i < n; i++) {
+		size_t m = scn_push_idx(c, i);
+		char name[SCN_NAME_MAX + 1];
+
+		if (scn_as_name(c, scn_elem(v, i), SCN_NAME_MAX, name))
+			return -1;
+		(*out)[i] = find(c->s, name);
+		if ((*out)[i] < 0)
+			return scn_fail(c, "no %s named %s", what,
+					scn_qstr(c, name));
+		for (j = 0; j < i; j++)
+			if ((*out)[j] == (*out)[i])
+				return scn_fail(c, "%s is listed twice",
+						scn_qstr(c, name));
+		(*nr)++;
+		scn_pop(c, m);
+	}
+	scn_pop(c, mark);
+	return 0;
+}
+
+/* "vmstat": true (every counter) or a list of /proc/vmstat names */
+static int rd_sample_vmstat(struct ctx *c, json_object *o,
+			    struct scn_sample *sm)
+{
+	json_object *v = scn_field(o, "vmstat");
+	size_t i, n, mark;
+
+	if (!v)
+		return 0;
+	mark = scn_push_key(c, "vmstat");
+	if (scn_is(v, json_type_boolean)) {
+		if (!json_object_get_boolean(v))
+			return scn_fail(c, "false records nothing: leave it "
+				       "out, or give true or a list");
+		sm->vmstat_all = true;
+		sm->vmstat_mask = (1U << SCN_NR_VMSTAT) - 1;
+		scn_pop(c, mark);
+		return 0;
+	}
+	if (!scn_is(v, json_type_array))
+		return scn_fail(c, "expected true or a list of /proc/vmstat "
+			       "counters, got %s", scn_jtype(v));
+	if (scn_as_array(c, v, "vmstat", 1, SCN_NR_VMSTAT, &n))
+		return -1;
+	for (i = 0; i < n; i++) {
+		size_t m = scn_push_idx(c, i);
+		int w;
+
+		if (scn_as_word(c, scn_elem(v, i), "counter", scn_vmstat_names,
+				SCN_NR_VMSTAT, &w))
+			return -1;
+		if (sm->vmstat_mask & (1U << w))
+			return scn_fail(c, "\"%s\" is listed twice",
+					scn_vmstat_names[w]);
+		sm->vmstat_mask |= 1U << w;
+		scn_pop(c, m);
+	}
+	scn_pop(c, mark);
+	return 0;
+}
+
+/*
+ * {"op": "sample", "name": ..., "vmstat": ..., "vmas": [...],
+ * "tasks": [...]}: a row of observations at this point of virtual time.
+ */
+static int load_sample(struct ctx *c, json_object *o, struct scn_step *st)
+{
+	struct scn_sample *sm = scn_zalloc(1, sizeof(*sm));
+	json_object *v;
+
+	if (!sm)
+		return scn_oom(c);
+	st->sample = sm;
+	v = scn_field(o, "name");
+	if (v) {
+		size_t mark = scn_push_key(c, "name");
+
+		if (scn_as_name(c, v, SCN_NAME_MAX, sm->name))
+			return -1;
+		scn_pop(c, mark);
+	}
+	if (rd_sample_vmstat(c, o, sm) ||
+	    rd_name_list(c, o, "vmas", scenario_find_vma, "VMA", &sm->vmas,
+			 &sm->nr_vmas) ||
+	    rd_name_list(c, o, "tasks", scenario_find_task, "task",
+			 &sm->tasks, &sm->nr_tasks))
+		return -1;
+	if (!sm->vmstat_mask && !sm->nr_vmas && !sm->nr_tasks)
+		return scn_fail(c, "a sample records vmstat, vmas or tasks: "
+			       "give at least one");
 	return 0;
 }
 
@@ -455,7 +713,8 @@ static const struct step_op {
 			      "numa_balancing_scan_delay_ms",
 			      "numa_balancing_scan_period_min_ms",
 			      "numa_balancing_scan_period_max_ms",
-			      "numa_balancing_scan_size_mb" },
+			      "numa_balancing_scan_size_mb",
+			      "transparent_hugepage" },
 			    load_sysctl },
 	[SCN_OP_MPROTECT] = { { "op", "vma", "offset", "size", "prot" },
 			      load_mprotect },
@@ -475,6 +734,15 @@ static const struct step_op {
 	[SCN_OP_DAMON_STOP] = { { "op" }, load_damon_stop },
 	[SCN_OP_DAMON_HINT] = { { "op", "vma", "offset", "size" },
 				load_damon_hint },
+	[SCN_OP_SET_MEMPOLICY] = { { "op", "task", "mode", "nodes", "flags" },
+				   load_set_mempolicy },
+	[SCN_OP_MBIND] = { { "op", "vma", "offset", "size", "mode", "nodes",
+			     "flags" },
+			   load_mbind },
+	[SCN_OP_LOOP] = { { "op", "times", "steps" }, load_loop },
+	[SCN_OP_SAMPLE] = { { "op", "name", "vmstat", "vmas", "tasks" },
+			    load_sample },
+	[SCN_OP_RUN] = { { "op", "task", "ms" }, load_run },
 };
 
 static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
@@ -485,6 +753,9 @@ static int load_step(struct ctx *c, json_object *o, struct scn_step *st)
 	if (!scn_is(o, json_type_object))
 		return scn_fail(c, "expected a step object, got %s",
 				scn_jtype(o));
+	if (++c->nr_listed > SCN_MAX_STEPS)
+		return scn_fail(c, "more than %u steps listed (those in loops "
+				"and concurrently count)", SCN_MAX_STEPS);
 	if (scn_rd_word(c, o, "op", true, "op", scn_op_names,
 			ARRAY_SIZE(scn_op_names), 0, &op))
 		return -1;
@@ -512,6 +783,16 @@ int scn_load_steps(struct ctx *c, json_object *v)
 		s->nr_steps++;
 		if (load_step(c, scn_elem(v, i), &s->steps[i]))
 			return -1;
+		s->nr_exec_steps += exec_count(&s->steps[i]);
+		if (s->nr_exec_steps > SCN_MAX_EXEC_STEPS)
+			return scn_fail(c, "the steps up to here execute more "
+					"than %u steps (a run's limit)",
+					SCN_MAX_EXEC_STEPS);
+		s->sleep_ns += sleep_ns(&s->steps[i]);
+		if (s->sleep_ns > SCN_MAX_RUN_NS)
+			return scn_fail(c, "the steps up to here sleep more "
+					"than %llu virtual years (a run's "
+					"limit)", SCN_MAX_RUN_YEARS);
 		scn_pop(c, mark);
 	}
 	return 0;

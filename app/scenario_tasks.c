@@ -17,31 +17,53 @@ static const char *const mpol_names[SCN_MPOL_NR_MODES] = {
 	[SCN_MPOL_WEIGHTED_INTERLEAVE] = "weighted_interleave",
 };
 
+/* the mode flags, then mbind()'s own flags (MPOL_MF_*) */
 static const char *const mpol_flag_names[] = { "static_nodes", "relative_nodes",
-					       "numa_balancing", NULL };
+					       "numa_balancing", "strict",
+					       "move", "move_all", NULL };
 static const unsigned int mpol_flag_bits[] = { SCN_MPOL_F_STATIC_NODES,
 					       SCN_MPOL_F_RELATIVE_NODES,
 					       SCN_MPOL_F_NUMA_BALANCING };
+#define NR_MODE_FLAGS 3
+#define NR_ALL_FLAGS 6
+#define MBIND_STRICT 3	/* index of "strict" */
 
-/* "flags": each known, none twice, and what sanitize_mpol_flags() wants */
+/*
+ * "flags": each known, none twice, and what sanitize_mpol_flags() wants.
+ * With @strict (an mbind step) also mbind()'s flags: "strict"
+ * (MPOL_MF_STRICT) into *strict; "move" and "move_all" are refused.
+ */
 static int load_policy_flags(struct ctx *c, json_object *fv, int mode,
-			     struct scn_policy *p)
+			     struct scn_policy *p, bool *strict)
 {
-	size_t i, n;
+	size_t i, n, nr = strict ? NR_ALL_FLAGS : NR_MODE_FLAGS;
 
-	if (scn_as_array(c, fv, "flags", 0, 3, &n))
+	if (scn_as_array(c, fv, "flags", 0, nr, &n))
 		return -1;
 	for (i = 0; i < n; i++) {
 		size_t mark = scn_push_idx(c, i);
 		int f;
 
-		if (scn_as_word(c, scn_elem(fv, i), "flag", mpol_flag_names, 3,
+		if (scn_as_word(c, scn_elem(fv, i), "flag", mpol_flag_names, nr,
 				&f))
 			return -1;
-		if (p->flags & mpol_flag_bits[f])
-			return scn_fail(c, "\"%s\" is listed twice",
-					mpol_flag_names[f]);
-		p->flags |= mpol_flag_bits[f];
+		if (f == MBIND_STRICT) {
+			if (*strict)
+				return scn_fail(c,
+						"\"strict\" is listed twice");
+			*strict = true;
+		} else if (f > MBIND_STRICT) {
+			return scn_fail(
+				c,
+				"\"%s\": migrating the pages mbind() finds misplaced (MPOL_MF_MOVE%s) is not modelled",
+				mpol_flag_names[f],
+				f == MBIND_STRICT + 1 ? "" : "_ALL");
+		} else {
+			if (p->flags & mpol_flag_bits[f])
+				return scn_fail(c, "\"%s\" is listed twice",
+						mpol_flag_names[f]);
+			p->flags |= mpol_flag_bits[f];
+		}
 		scn_pop(c, mark);
 	}
 	if ((p->flags & SCN_MPOL_F_STATIC_NODES) &&
@@ -54,7 +76,7 @@ static int load_policy_flags(struct ctx *c, json_object *fv, int mode,
 		return scn_fail(
 			c,
 			"numa_balancing needs mode bind or preferred_many (EINVAL)");
-	if (p->flags && mode == SCN_MPOL_DEFAULT)
+	if ((p->flags || (strict && *strict)) && mode == SCN_MPOL_DEFAULT)
 		return scn_fail(c, "flags have no effect with mode default");
 	return 0;
 }
@@ -104,7 +126,8 @@ static int check_policy_nodes(struct ctx *c, int mode, unsigned int nr,
  * plus a few the kernel lets pass silently (flags on "default", several
  * nodes for "preferred"), which in a scenario are surely mistakes.
  */
-static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
+int scn_load_policy(struct ctx *c, json_object *v, bool own_object,
+		    struct scn_policy *p, bool *strict)
 {
 	static const char *const keys[] = { "mode", "nodes", "flags", NULL };
 	json_object *nv, *fv;
@@ -112,7 +135,7 @@ static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
 	size_t mark;
 	int mode;
 
-	if (scn_check_object(c, v, "a policy object", keys) ||
+	if ((own_object && scn_check_object(c, v, "a policy object", keys)) ||
 	    scn_rd_word(c, v, "mode", true, "mode", mpol_names,
 			ARRAY_SIZE(mpol_names), 0, &mode))
 		return -1;
@@ -127,7 +150,7 @@ static int load_policy(struct ctx *c, json_object *v, struct scn_policy *p)
 	fv = scn_field(v, "flags");
 	if (fv) {
 		mark = scn_push_key(c, "flags");
-		if (load_policy_flags(c, fv, mode, p))
+		if (load_policy_flags(c, fv, mode, p, strict))
 			return -1;
 		scn_pop(c, mark);
 	}
@@ -157,7 +180,8 @@ static int add_mm(struct ctx *c, const char *name)
 int scn_load_tasks(struct ctx *c, json_object *v)
 {
 	static const char *const keys[] = { "name", "cpu", "mm", "policy",
-					    NULL };
+					    "mm_start", NULL };
+	static const char *const starts[] = { "fork", "exec", NULL };
 	struct scenario *s = c->s;
 	size_t i, n;
 
@@ -206,14 +230,30 @@ int scn_load_tasks(struct ctx *c, json_object *v)
 			scn_pop(c, m2);
 		}
 		t->mm = add_mm(c, mm);
+		if (scn_rd_word(c, o, "mm_start", false, "mm_start", starts,
+				ARRAY_SIZE(starts), SCN_MM_FORK, &dup))
+			return -1;
+		t->mm_start = dup;
 		f = scn_field(o, "policy");
 		if (f) {
 			m2 = scn_push_key(c, "policy");
-			if (scn_need(c, f) || load_policy(c, f, &t->policy))
+			if (scn_need(c, f) ||
+			    scn_load_policy(c, f, true, &t->policy, NULL))
 				return -1;
 			scn_pop(c, m2);
 		}
 		scn_pop(c, mark);
+	}
+	/* execve() leaves one thread: an exec'd mm is its task's own */
+	for (i = 0; i < n; i++) {
+		const struct scn_task *t = &s->tasks[i];
+
+		if (t->mm_start == SCN_MM_EXEC && s->mms[t->mm].nr_tasks > 1)
+			return scn_push_idx(c, i), scn_push_key(c, "mm_start"),
+			       scn_fail(c, "an exec'd mm has one task; mm %s "
+					   "has %d",
+					scn_qstr(c, s->mms[t->mm].name),
+					s->mms[t->mm].nr_tasks);
 	}
 	return 0;
 }

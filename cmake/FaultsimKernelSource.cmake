@@ -180,6 +180,8 @@ set(FAULTSIM_MANIFEST_EXTRA "" CACHE STRING
 	"Manifest overlays (;-separated) adding functions, cuts, exports and units")
 
 faultsim_user_path(_ksrc "${FAULTSIM_KSRC}")
+# the tree as given (directory or tarball), for tests reading all of it
+set(FAULTSIM_KSRC_PATH "${_ksrc}")
 
 set(FAULTSIM_MANIFEST_USER "")
 if(NOT FAULTSIM_MANIFEST STREQUAL "")

@@ -23,14 +23,19 @@
  * walk without the mmap lock; a busy lock skips that mapping).
  *
  * These sets are not registered with the core (see sim_damon.h):
- * damon_sim_fault_ops() hands them to the session.
+ * damon_sim_fault_ops() turns the registered vaddr or paddr set of a
+ * session's ctx into one, keeping the kernel's init, update and
+ * target_valid (vaddr.c's three regions, for vaddr-fault).
  */
 #include <linux/damon.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
+#include <linux/rmap.h>
+#include <linux/sched/mm.h>
 #include "damon_core/ops_common.h"
 #include "damon_core/report.h"
 #include <kshim/kshim.h>
+#include <kshim/unmodelled.h>
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/vma.h"
 
@@ -95,9 +100,8 @@ static void faultsim_vaf_prepare_access_checks(struct damon_ctx *ctx)
 	struct damon_region *r;
 	struct mm_struct *mm;
 
-	damon_sim_stats_mut()->samples++;
 	damon_for_each_target(t, ctx) {
-		mm = damon_get_mm(t);
+		mm = damon_sim_get_mm(t);
 		if (!mm)
 			continue;
 		damon_for_each_region(r, t) {
@@ -106,7 +110,7 @@ static void faultsim_vaf_prepare_access_checks(struct damon_ctx *ctx)
 				break;
 			}
 		}
-		damon_put_mm(mm);
+		mmput(mm);
 	}
 }
 
@@ -175,6 +179,7 @@ static long faultsim_paf_prepare_one(struct damon_region *r)
 	struct rmap_walk_control rwc = {
 		.arg = &pa,
 		.rmap_one = faultsim_paf_rmap_one,
+		.anon_lock = folio_lock_anon_vma_read,
 	};
 	struct folio *folio;
 
@@ -206,7 +211,6 @@ static void faultsim_paf_prepare_access_checks(struct damon_ctx *ctx)
 	struct damon_target *t;
 	struct damon_region *r;
 
-	damon_sim_stats_mut()->samples++;
 	damon_for_each_target(t, ctx) {
 		damon_for_each_region(r, t) {
 			if (faultsim_paf_prepare_one(r) == -EOPNOTSUPP) {
@@ -222,7 +226,8 @@ static unsigned long faultsim_fault_apply_scheme(struct damon_ctx *ctx,
 					      struct damon_region *r,
 					      struct damos *scheme)
 {
-	damon_sim_unmodelled("fault-based apply_scheme (DAMOS)");
+	/* the RFC defines no DAMOS action on fault-based sampling */
+	kshim_unmodelled("DAMOS apply_scheme of a fault-based set");
 }
 
 static int faultsim_fault_scheme_score(struct damon_ctx *ctx,
@@ -230,37 +235,29 @@ static int faultsim_fault_scheme_score(struct damon_ctx *ctx,
 				    struct damon_region *r,
 				    struct damos *scheme)
 {
-	damon_sim_unmodelled("fault-based get_scheme_score (DAMOS)");
+	kshim_unmodelled("DAMOS get_scheme_score of a fault-based set");
 }
 
-static const struct damon_operations faultsim_vaf_ops = {
-	.id = DAMON_OPS_VADDR,	/* a pid target: damon_target_has_pid() */
-	.init = damon_va_init,
-	.update = damon_va_update,
-	.prepare_access_checks = faultsim_vaf_prepare_access_checks,
-	.check_accesses = faultsim_check_reported_accesses,
-	.target_valid = damon_va_target_valid,
-	.apply_scheme = faultsim_fault_apply_scheme,
-	.get_scheme_score = faultsim_fault_scheme_score,
-};
-
-/* RFC v2 patch 6: no init (the user sets the regions), no update */
-static const struct damon_operations faultsim_paf_ops = {
-	.id = DAMON_OPS_PADDR,
-	.prepare_access_checks = faultsim_paf_prepare_access_checks,
-	.check_accesses = faultsim_check_reported_accesses,
-	.apply_scheme = faultsim_fault_apply_scheme,
-	.get_scheme_score = faultsim_fault_scheme_score,
-};
-
-const struct damon_operations *damon_sim_fault_ops(enum damon_sim_ops ops)
+/*
+ * vaddr-fault: the registered vaddr set (vaddr.c's init, update and
+ * target_valid: the three regions) sampling by faults; paddr-fault, RFC
+ * v2 patch 6: the registered paddr set (no init, the user sets the
+ * regions, no update) sampling by faults.  The id stays the address
+ * space's, so that damon_target_has_pid() is right.
+ */
+void damon_sim_fault_ops(struct damon_operations *ops, enum damon_sim_ops which)
 {
-	switch (ops) {
+	switch (which) {
 	case DAMON_SIM_VADDR_FAULT:
-		return &faultsim_vaf_ops;
+		ops->prepare_access_checks = faultsim_vaf_prepare_access_checks;
+		break;
 	case DAMON_SIM_PADDR_FAULT:
-		return &faultsim_paf_ops;
+		ops->prepare_access_checks = faultsim_paf_prepare_access_checks;
+		break;
 	default:
-		return NULL;
+		return;
 	}
+	ops->check_accesses = faultsim_check_reported_accesses;
+	ops->apply_scheme = faultsim_fault_apply_scheme;
+	ops->get_scheme_score = faultsim_fault_scheme_score;
 }

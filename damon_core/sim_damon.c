@@ -118,6 +118,7 @@ static void check_session_regions(struct damon_ctx *ctx)
 
 static void damon_sim_prepare(struct damon_ctx *ctx)
 {
+	sess.stats.samples++;
 	sess.sample_seq = access_truth_now();
 	if (sess.prepare)
 		sess.prepare(ctx);
@@ -320,14 +321,8 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		snprintf(err, err_len, "damon_set_attrs(): %d", ret);
 		goto out_ctx;
 	}
-	if (a->ops == DAMON_SIM_VADDR) {
-		ret = damon_select_ops(ctx, DAMON_OPS_VADDR);
-		if (ret) {
-			snprintf(err, err_len, "damon_select_ops(vaddr): %d "
-				 "(CONFIG_DAMON_VADDR?)", ret);
-			goto out_ctx;
-		}
-	} else if (a->ops == DAMON_SIM_PADDR) {
+	/* the kernel's set of the address space; a fault-based one on it */
+	if (damon_sim_ops_physical(a->ops)) {
 		ret = damon_select_ops(ctx, DAMON_OPS_PADDR);
 		if (ret) {
 			snprintf(err, err_len, "damon_select_ops(paddr): %d "
@@ -335,8 +330,14 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 			goto out_ctx;
 		}
 	} else {
-		ctx->ops = *damon_sim_fault_ops(a->ops);
+		ret = damon_select_ops(ctx, DAMON_OPS_VADDR);
+		if (ret) {
+			snprintf(err, err_len, "damon_select_ops(vaddr): %d "
+				 "(CONFIG_DAMON_VADDR?)", ret);
+			goto out_ctx;
+		}
 	}
+	damon_sim_fault_ops(&ctx->ops, a->ops);
 	/* judge every sample against the ground truth of accesses */
 	if (access_truth_enable(kshim_memmap_end_pfn))
 		sim_out_of_memory("the access ground truth of %lu pages",

@@ -2,19 +2,20 @@
 /*
  * DAMON in a scenario run (damon_core/sim_damon.c): one real kdamond
  * (mm/damon/core.c's damon_start()/damon_stop()) monitoring a simulated
- * task, or physical memory, with one of our operations sets, on the
+ * task, or physical memory, with an operations set, on the
  * virtual clock next to the scenario's tasks; and what its aggregations
  * left, for the run's report and for tests.
  *
  * Which operations set a context gets: 6.12's enum damon_ops_id has
  * DAMON_OPS_VADDR, DAMON_OPS_FVADDR and DAMON_OPS_PADDR only, and
  * damon_register_ops() rejects any other id, so the fault-based sets
- * are not registered with the core: they live in a faultsim-side table
- * (damon_sim_fault_ops()) and are copied into ctx->ops, with the id of
- * the address space they monitor (DAMON_OPS_VADDR for vaddr-fault,
- * DAMON_OPS_PADDR for paddr-fault) so that damon_target_has_pid() is
- * right.  "vaddr" and "paddr" are the registered 6.12 sets
- * (damon_select_ops()).
+ * are not registered with the core: the session selects the registered
+ * set of the address space they monitor (damon_select_ops():
+ * DAMON_OPS_VADDR for vaddr-fault, DAMON_OPS_PADDR for paddr-fault, so
+ * that damon_target_has_pid() is right and vaddr-fault keeps vaddr.c's
+ * init and update) and damon_sim_fault_ops() replaces its sampling
+ * callbacks.  "vaddr" and "paddr" are the registered 6.12 sets of the
+ * kernel's own mm/damon/vaddr.c and paddr.c, as they are.
  */
 #ifndef FAULTSIM_DAMON_SIM_DAMON_H
 #define FAULTSIM_DAMON_SIM_DAMON_H

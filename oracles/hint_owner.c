@@ -484,7 +484,7 @@ static void fault_begin(struct vm_area_struct *vma, unsigned long address,
 }
 
 /* [@addr, @addr + @size) and [@start, @end) overlap (size 0 as 1) */
-static bool overlaps(unsigned long addr, unsigned long size,
+static bool ranges_overlap(unsigned long addr, unsigned long size,
 		     unsigned long start, unsigned long end)
 {
 	return addr < end && addr + max(size, 1UL) > start;
@@ -508,12 +508,12 @@ static bool reported(const struct hint_task *ht, const struct ended_hint *e)
 	for (i = 0; i < min(ht->nr_reports, FAULT_REPORTS); i++) {
 		r = &ht->reports[i];
 		if (r->paddr != HINT_REPORT_NO_ADDR) {
-			if (overlaps(r->paddr, r->size, PFN_PHYS(pfn),
+			if (ranges_overlap(r->paddr, r->size, PFN_PHYS(pfn),
 				     PFN_PHYS(pfn) + size))
 				return true;
 		} else if (r->vaddr != HINT_REPORT_NO_ADDR) {
 			if (e->addr != NO_ADDR &&
-			    overlaps(r->vaddr, r->size, e->addr,
+			    ranges_overlap(r->vaddr, r->size, e->addr,
 				     e->addr + size))
 				return true;
 		} else if (e->on_fault) {

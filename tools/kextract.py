@@ -55,6 +55,7 @@ DEPENDS = {
     "CONFIG_DAMON_VADDR": "CONFIG_DAMON",
     "CONFIG_DAMON_PADDR": "CONFIG_DAMON",
     "CONFIG_DAMON_KUNIT_TEST": "CONFIG_DAMON",
+    "CONFIG_DAMON_VADDR_KUNIT_TEST": "CONFIG_DAMON_VADDR",
     "CONFIG_NUMA_BALANCING": "CONFIG_NUMA",
     "CONFIG_ARCH_ENABLE_THP_MIGRATION": "CONFIG_TRANSPARENT_HUGEPAGE",
 }
@@ -141,7 +142,8 @@ TOP_KEYS = {"kernel": str, "files": list, "headers": list, "units": list,
             "owned": list}
 TOP_REQUIRED = {"kernel", "files", "units"}
 UNIT_KEYS = {
-    "whole": {"name": str, "mode": str, "source": str, "also": list},
+    "whole": {"name": str, "mode": str, "source": str, "also": list,
+              "config": str},
     "functions": {"name": str, "mode": str, "source": str, "functions": list,
                   "cut": list, "rename": list, "includes": list,
                   "shim_includes": list, "export": list, "config": str},
@@ -1362,7 +1364,11 @@ def build(args):
     for unit in manifest["units"]:
         where = f"{args.manifest} (unit {unit['name']})"
         try:
-            if unit["mode"] == "whole":
+            if unit["mode"] == "whole" and "config" in unit and \
+                    unit["config"] not in defined:
+                for rel in [unit["source"]] + unit.get("also", []):
+                    outputs[rel] = disabled_unit(unit, ".c")
+            elif unit["mode"] == "whole":
                 for rel in [unit["source"]] + unit.get("also", []):
                     outputs[rel] = whole_file(ksrc, rel, args.defs)
                     if shim:  # after the #line 1 marker

@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
+#include <linux/task_work.h>
 #include <kshim/kshim.h>
 
 /* What `current` is before any simulated thread runs. */
@@ -228,4 +229,52 @@ void fsleep(unsigned long usecs)
 		usleep_range(usecs, 2 * usecs);
 	else
 		msleep(DIV_ROUND_UP(usecs, 1000));
+}
+
+/*
+ * Mirrors kernel/pid.c:get_pid_task() (6.12): the task attached to
+ * @pid, with a reference, or NULL once it has exited (detach_pid() at
+ * exit; here its simulated thread is gone).  One task per pid: every
+ * type names it.
+ */
+struct task_struct *get_pid_task(struct pid *pid, enum pid_type type)
+{
+	struct task_struct *task = pid ? pid->kshim_task : NULL;
+
+	if (!task || !task->sim)
+		return NULL;
+	return get_task_struct(task);
+}
+
+/*
+ * kernel/task_work.c:task_work_add() (6.12): pushed on the head of the
+ * task's list, any notify mode (the model has no signals: the work
+ * runs at the task's next task_work_run()).  Not a scheduling point
+ * (linux/task_work.h).
+ */
+int task_work_add(struct task_struct *task, struct callback_head *work,
+		  enum task_work_notify_mode notify)
+{
+	work->next = task->task_works;
+	task->task_works = work;
+	return 0;
+}
+
+/*
+ * kernel/task_work.c:task_work_run() (6.12): current's work, the list
+ * taken whole and run from its head, until no more is added.
+ */
+void task_work_run(void)
+{
+	struct task_struct *task = current;
+	struct callback_head *work, *next;
+
+	while ((work = task->task_works)) {
+		task->task_works = NULL;
+		do {
+			next = work->next;
+			work->func(work);
+			work = next;
+		} while (work);
+	}
 }

@@ -262,6 +262,22 @@ static bool block_free(const struct memmap_node *n, unsigned long pfn,
 	return true;
 }
 
+/*
+ * The anon_vma every anon folio's ->mapping points at: the model's rmap
+ * walks every VMA of every mm (mm_model/mm/rmap.h), which stands for the
+ * per-VMA anon_vma trees, so one object stands for their anon_vmas.  It
+ * is never locked or read through; it makes folio_raw_mapping() non-NULL
+ * for an anon folio, as in the kernel (mm/damon/paddr.c tests it).
+ */
+static struct {
+	unsigned long unused;
+} the_anon_vma __aligned(8);
+
+struct anon_vma *memmap_anon_vma(void)
+{
+	return (struct anon_vma *)&the_anon_vma;
+}
+
 static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 {
 	unsigned long nr = 1UL << order, i;
@@ -305,7 +321,9 @@ static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 			INIT_LIST_HEAD(&folio->_deferred_list);
 	}
 	if (anon) {
-		folio->mapping = (void *)PAGE_MAPPING_ANON;
+		/* mm/rmap.c:__folio_set_anon(): anon_vma | PAGE_MAPPING_ANON */
+		folio->mapping = (void *)((unsigned long)memmap_anon_vma() |
+					  PAGE_MAPPING_ANON);
 		__set_bit(PG_swapbacked, &folio->flags);
 	}
 }

@@ -34,7 +34,7 @@
 struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
 			      unsigned long addr, bool hugepage)
 {
-	return memmap_alloc_folio(mpol_alloc_nid(vma, addr), order, false);
+	return memmap_alloc_folio(mpol_alloc_nid(vma, addr, order), order, false);
 }
 
 /*

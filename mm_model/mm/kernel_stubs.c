@@ -10,6 +10,7 @@
 #include <linux/memory-tiers.h>
 #include <linux/sched/sysctl.h>
 #include <kshim/unmodelled.h>
+#include <mm/internal.h>
 #include "mm_model/hw/memmap.h"
 
 #ifdef CONFIG_NUMA_BALANCING

@@ -7,6 +7,7 @@
 #include "mm_model/mm/machine.h"
 #include "mm_model/mm/fault.h"
 #include "mm_model/hw/memmap.h"
+#include "mm_model/mm/mempolicy.h"
 #include "mm_model/mm/migrate.h"
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
@@ -41,6 +42,7 @@ int machine_init(const struct machine_config *cfg)
 	highest_memmap_pfn = kshim_memmap_end_pfn - 1;
 	numa_balancing_boot(cfg->nr_nodes);
 	numa_scan_reset();
+	mpol_boot();
 	migrate_reset();
 	hint_event_reset();
 	mmu_set_fault_handler(mmu_kernel_fault);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Memory policies (see mempolicy.h) and the misplacement check of the
- * NUMA hinting fault: mm/mempolicy.c:mpol_misplaced() and the first
- * stage of kernel/sched/fair.c:should_numa_migrate_memory() (6.12).
- * Simplified, and said where: no numa groups (a shared fault of a task
- * without a group may migrate, as the kernel's "!ng" case), no shared
- * (shmem) policies, node distance is "own node first, then by id", and
- * memory-tiering promotion aborts as not modelled.
+ * Memory policies (see mempolicy.h): the policies the model creates,
+ * the per-node defaults and what stands below the cut of the manifest's
+ * unit fault_mpol (mm/mempolicy.c, 6.12: mpol_misplaced(),
+ * get_vma_policy(), vma_migratable(), vma_policy_mof(),
+ * numa_nearest_node() are the kernel's), and the node a new folio is
+ * allocated on.  No shared (shmem) policies.
  */
+#include <string.h>
 #include <linux/errno.h>
 #include <linux/mempolicy.h>
 #include <linux/mm.h>
@@ -22,17 +22,27 @@
 
 static struct mempolicy preferred_node_policy[MEMMAP_MAX_NODES];
 /* mm/mempolicy.c:default_policy: MPOL_LOCAL */
-static const struct mempolicy default_policy = { .mode = MPOL_LOCAL };
+static struct mempolicy default_policy = {
+	.refcnt = ATOMIC_INIT(1),
+	.mode = MPOL_LOCAL,
+};
+
+/* mm/mempolicy.c: its initialiser; build_all_zonelists() sets it */
+void mpol_boot(void)
+{
+	policy_zone = ZONE_NORMAL;
+}
 
 const struct mempolicy *mpol_default_for_node(int nid)
 {
 	/* mm/mempolicy.c:numa_policy_init() fills these at boot */
 	preferred_node_policy[nid] = (struct mempolicy){
+		.refcnt = ATOMIC_INIT(1),
 		.mode = MPOL_PREFERRED,
 		.flags = MPOL_F_MOF | MPOL_F_MORON,
-		.nodes = 1ULL << nid,
 		.home_node = NUMA_NO_NODE,
 	};
+	node_set(nid, preferred_node_policy[nid].nodes);
 	return &preferred_node_policy[nid];
 }
 
@@ -51,8 +61,10 @@ struct mempolicy *mpol_new(unsigned short mode, u64 nodes,
 	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
 	if (!pol)
 		return NULL;
+	atomic_set(&pol->refcnt, 1);
 	pol->mode = mode;
-	pol->nodes = nodes;
+	pol->nodes.bits[0] = nodes;
+	pol->w.user_nodemask.bits[0] = nodes;
 	pol->home_node = NUMA_NO_NODE;
 	if (numa_balancing)
 		pol->flags |= MPOL_F_MOF | MPOL_F_MORON;
@@ -64,8 +76,37 @@ void mpol_free(struct mempolicy *pol)
 	kfree(pol);
 }
 
-/* mm/mempolicy.c:get_task_policy() */
-static const struct mempolicy *get_task_policy(struct task_struct *p)
+/* mm/mempolicy.c:__mpol_dup() (6.12): a copy the caller owns */
+struct mempolicy *mpol_dup(const struct mempolicy *old)
+{
+	struct mempolicy *new = kmalloc(sizeof(*new), GFP_KERNEL);
+
+	if (!new)
+		return NULL;
+	*new = *old;
+	atomic_set(&new->refcnt, 1);
+	return new;
+}
+
+/* mm/mempolicy.c:__mpol_equal() (6.12), without user nodemasks */
+bool mpol_equal(const struct mempolicy *a, const struct mempolicy *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b)
+		return false;
+	return a->mode == b->mode && a->flags == b->flags &&
+	       a->home_node == b->home_node &&
+	       (a->mode == MPOL_LOCAL ||
+		!memcmp(&a->nodes, &b->nodes, sizeof(a->nodes)));
+}
+
+/*
+ * mm/mempolicy.c:get_task_policy() (6.12), cut from unit fault_mpol:
+ * the task's own, else the per-node default of the node it runs on
+ * (numa_policy_init()'s preferred_node_policy[], the model's above).
+ */
+struct mempolicy *get_task_policy(struct task_struct *p)
 {
 	int node;
 
@@ -73,139 +114,69 @@ static const struct mempolicy *get_task_policy(struct task_struct *p)
 		return p->mempolicy;
 	node = numa_node_id();
 	if (node != NUMA_NO_NODE)
-		return mpol_default_for_node(node);
+		return (struct mempolicy *)mpol_default_for_node(node);
 	return &default_policy;
 }
 
-/* mm/mempolicy.c:get_vma_policy() without shared policies */
-static const struct mempolicy *get_vma_policy(struct vm_area_struct *vma,
-					      unsigned long addr, int order,
-					      pgoff_t *ilx)
+/*
+ * mm/mempolicy.c:weighted_interleave_nid() (6.12), cut: the weights
+ * (sysfs weighted_interleave/) are not modelled
+ */
+unsigned int weighted_interleave_nid(struct mempolicy *pol, pgoff_t ilx)
 {
-	*ilx = 0;
-	if (vma->vm_policy) {
-		if (vma->vm_policy->mode == MPOL_INTERLEAVE ||
-		    vma->vm_policy->mode == MPOL_WEIGHTED_INTERLEAVE)
-			*ilx = (vma->vm_pgoff >> order) +
-			       ((addr - vma->vm_start) >> (PAGE_SHIFT + order));
-		return vma->vm_policy;
-	}
-	return get_task_policy(current);
+	kshim_unmodelled("MPOL_WEIGHTED_INTERLEAVE in mpol_misplaced");
 }
 
-static bool node_isset(int nid, u64 nodes)
+/* mm/mempolicy.c:__mpol_put() (6.12): only for shared policies */
+void __mpol_put(struct mempolicy *pol)
 {
-	return nid >= 0 && nid < 64 && (nodes >> nid) & 1;
+	kshim_unmodelled("shared (shmem) mempolicies (__mpol_put)");
 }
 
-/* mm/mempolicy.c:interleave_nid(): the ilx-th node of the mask */
-static int interleave_nid(const struct mempolicy *pol, pgoff_t ilx)
+/*
+ * include/linux/gfp.h:node_zonelist() (6.12): the node's fallback order
+ * on the model's NUMA_DIRECT machines: itself, then the others by id
+ * (build_zonelists() orders equal distances so), NUMA_NO_NODE last.
+ */
+struct zonelist *kshim_node_zonelist(int nid)
 {
-	int nnodes = __builtin_popcountll(pol->nodes), target, nid;
+	static struct zonelist lists[MEMMAP_MAX_NODES];
+	struct zonelist *zl;
+	int n, i = 0;
+
+	BUG_ON(nid < 0 || nid >= memmap_nr_nodes());
+	zl = &lists[nid];
+	zl->_zonerefs[i++].nid = nid;
+	for (n = 0; n < memmap_nr_nodes(); n++)
+		if (n != nid)
+			zl->_zonerefs[i++].nid = n;
+	zl->_zonerefs[i].nid = NUMA_NO_NODE;
+	return zl;
+}
+
+static bool nodes_has(int nid, const nodemask_t *nodes)
+{
+	return node_isset(nid, *nodes);
+}
+
+/* the ilx-th node of the mask (interleave_nid()'s choice) */
+static int nth_node(const nodemask_t *nodes, pgoff_t ilx)
+{
+	int nnodes = nodes_weight(*nodes), target, nid;
 
 	target = ilx % nnodes;
-	for (nid = 0; nid < 64; nid++)
-		if (node_isset(nid, pol->nodes) && target-- == 0)
+	for_each_node_mask(nid, *nodes)
+		if (target-- == 0)
 			return nid;
 	return NUMA_NO_NODE;
 }
 
 /* the nearest allowed node: this node, else the lowest allowed id */
-static int nearest_allowed(int thisnid, u64 nodes)
+static int nearest_allowed(int thisnid, const nodemask_t *nodes)
 {
-	if (node_isset(thisnid, nodes))
+	if (nodes_has(thisnid, nodes))
 		return thisnid;
-	return __builtin_ctzll(nodes);
-}
-
-static bool cpupid_valid(int cpupid)
-{
-	return cpupid_to_cpu(cpupid) < machine_nr_cpus();
-}
-
-/* kernel/sched/fair.c:should_numa_migrate_memory() (6.12), first stage */
-static bool should_numa_migrate_memory(struct task_struct *p,
-				       struct folio *folio, int src_nid,
-				       int dst_cpu)
-{
-	int dst_nid = cpu_to_node(dst_cpu);
-	int last_cpupid, this_cpupid;
-
-	if (folio_use_access_time(folio))
-		kshim_unmodelled("memory-tiering promotion "
-				 "(should_numa_migrate_memory)");
-	this_cpupid = cpu_pid_to_cpupid(dst_cpu, p->pid);
-	last_cpupid = folio_xchg_last_cpupid(folio, this_cpupid);
-	if (!(sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) &&
-	    !node_is_toptier(src_nid) && !cpupid_valid(last_cpupid))
-		return false;
-	/* first faults or private faults migrate early in a task's life */
-	if ((p->numa_preferred_nid == NUMA_NO_NODE || p->numa_scan_seq <= 4) &&
-	    (cpupid_pid_unset(last_cpupid) ||
-	     (p->pid & LAST__PID_MASK) == cpupid_to_pid(last_cpupid)))
-		return true;
-	/* two-stage filter: the last fault must have come from dst_nid */
-	if (!cpupid_pid_unset(last_cpupid) &&
-	    cpu_to_node(cpupid_to_cpu(last_cpupid)) != dst_nid)
-		return false;
-	if ((p->pid & LAST__PID_MASK) == cpupid_to_pid(last_cpupid))
-		return true;
-	return true;	/* a shared fault and no numa group yet */
-}
-
-/* mm/mempolicy.c:mpol_misplaced() (6.12) */
-int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
-		   unsigned long addr)
-{
-	const struct mempolicy *pol;
-	pgoff_t ilx;
-	int curnid = folio_nid(folio);
-	struct vm_area_struct *vma = vmf->vma;
-	int thiscpu = raw_smp_processor_id();
-	int thisnid = numa_node_id();
-	int polnid = NUMA_NO_NODE;
-
-	lockdep_assert_held(vmf->ptl);
-	pol = get_vma_policy(vma, addr, folio_order(folio), &ilx);
-	if (!(pol->flags & MPOL_F_MOF))
-		return NUMA_NO_NODE;
-
-	switch (pol->mode) {
-	case MPOL_INTERLEAVE:
-		polnid = interleave_nid(pol, ilx);
-		break;
-	case MPOL_WEIGHTED_INTERLEAVE:
-		kshim_unmodelled("MPOL_WEIGHTED_INTERLEAVE in mpol_misplaced");
-	case MPOL_PREFERRED:
-		if (node_isset(curnid, pol->nodes))
-			return NUMA_NO_NODE;
-		polnid = __builtin_ctzll(pol->nodes);	/* first_node() */
-		break;
-	case MPOL_LOCAL:
-		polnid = numa_node_id();
-		break;
-	case MPOL_BIND:
-	case MPOL_PREFERRED_MANY:
-		if (pol->flags & MPOL_F_MORON) {
-			if (node_isset(thisnid, pol->nodes))
-				break;
-			return NUMA_NO_NODE;
-		}
-		if (node_isset(curnid, pol->nodes))
-			return NUMA_NO_NODE;
-		polnid = nearest_allowed(thisnid, pol->nodes);
-		break;
-	default:
-		BUG();
-	}
-
-	/* migrate the folio towards the node whose CPU references it */
-	if (pol->flags & MPOL_F_MORON) {
-		polnid = thisnid;
-		if (!should_numa_migrate_memory(current, folio, curnid, thiscpu))
-			return NUMA_NO_NODE;
-	}
-	return curnid != polnid ? polnid : NUMA_NO_NODE;
+	return first_node(*nodes);
 }
 
 /*
@@ -213,22 +184,21 @@ int mpol_misplaced(struct folio *folio, struct vm_fault *vmf,
  * alloc_pages_mpol() -> policy_nodemask() (6.12), first choice only
  * (the fallback zonelist walk when that node is full is not modelled).
  */
-int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr)
+int mpol_alloc_nid(struct vm_area_struct *vma, unsigned long addr, int order)
 {
 	const struct mempolicy *pol;
 	pgoff_t ilx;
 	int thisnid = numa_node_id();
 
-	pol = get_vma_policy(vma, addr, 0, &ilx);
+	pol = get_vma_policy(vma, addr, order, &ilx);
 	switch (pol->mode) {
 	case MPOL_PREFERRED:
 	case MPOL_PREFERRED_MANY:
-		return nearest_allowed(thisnid, pol->nodes);
 	case MPOL_BIND:
-		return nearest_allowed(thisnid, pol->nodes);
+		return nearest_allowed(thisnid, &pol->nodes);
 	case MPOL_INTERLEAVE:
 	case MPOL_WEIGHTED_INTERLEAVE:
-		return interleave_nid(pol, ilx);
+		return nth_node(&pol->nodes, ilx);
 	default:
 		return thisnid;
 	}

@@ -70,28 +70,14 @@ static struct migrate_tracked {
 #define PAGE_WAIT_TABLE_BITS 8
 static struct sim_waitq folio_wait_table[1 << PAGE_WAIT_TABLE_BITS];
 
-/* arch/x86/mm/numa.c:node_data (6.12), one zone per node */
-struct pglist_data *node_data[MAX_NUMNODES];
-static struct pglist_data node_data_storage[MAX_NUMNODES];
-
 /* model-side: back to boot state (see migrate.h) */
 void migrate_reset(void)
 {
-	int nid;
-
 	injected[MIGRATE_FAIL_BEFORE_UNMAP] = 0;
 	injected[MIGRATE_FAIL_AFTER_UNMAP] = 0;
 	memset(isolated, 0, sizeof(isolated));
 	memset(extra_ref, 0, sizeof(extra_ref));
 	memset(folio_wait_table, 0, sizeof(folio_wait_table));
-	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct pglist_data *pgdat = &node_data_storage[nid];
-
-		*pgdat = (struct pglist_data){ .nr_zones = 1, .node_id = nid };
-		pgdat->node_zones[0].zone_pgdat = pgdat;
-		pgdat->node_zones[0].node = nid;
-		node_data[nid] = pgdat;
-	}
 	mm_registry_reset();
 }
 
@@ -456,7 +442,10 @@ int __folio_migrate_mapping(struct address_space *mapping,
 	return MIGRATEPAGE_SUCCESS;
 }
 
-/* mm/rmap.c:folio_get_anon_vma() (6.12): the model has no anon_vma */
+/*
+ * mm/rmap.c:folio_get_anon_vma() (6.12): the model's one anon_vma is
+ * never freed, so there is nothing to pin
+ */
 struct anon_vma *folio_get_anon_vma(struct folio *folio)
 {
 	return NULL;

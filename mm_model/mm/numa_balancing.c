@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * NUMA-balancing control and statistics (see numa_balancing.h).
- * task_numa_fault() keeps the kernel's early returns and per-task
- * counters; numa groups, task placement and preferred-node migration
- * (task_numa_group(), task_numa_placement(), numa_migrate_preferred())
- * are not modelled: they move tasks, never page-table entries.
+ * NUMA-balancing control (see numa_balancing.h): the sysctl and the
+ * static key.  task_numa_fault() and the rest of the statistics are
+ * kernel/sched/fair.c's own (the manifest's unit sched_numa).
  */
 /* the owner of kernel.numa_balancing: it sees the variable itself */
 #define KSHIM_NUMA_BALANCING_MODE_OWNER
@@ -38,57 +36,23 @@ static void set_numabalancing_state(bool enabled)
 	mutex_unlock(&jump_label_mutex);
 }
 
-static int task_faults_idx(enum numa_faults_stats s, int nid, int priv)
-{
-	return 2 * (s * memmap_nr_nodes() + nid) + priv;
-}
+/*
+ * The entry of kernel/sched/fair.c:task_numa_fault() (6.12, unit
+ * sched_numa): the link wraps it (ld --wrap, mm_model/CMakeLists.txt),
+ * so every caller in another object (do_numa_page(), the THP one, a
+ * design's handler) tells the routing oracle first: only a NUMA hint
+ * may come this far.
+ */
+void __real_task_numa_fault(int last_cpupid, int mem_node, int pages,
+			    int flags);
+void __wrap_task_numa_fault(int last_cpupid, int mem_node, int pages,
+			    int flags);
 
-static bool cpupid_valid(int cpupid)
+void __wrap_task_numa_fault(int last_cpupid, int mem_node, int pages,
+			    int flags)
 {
-	return cpupid_to_cpu(cpupid) < machine_nr_cpus();
-}
-
-/* kernel/sched/fair.c:task_numa_fault() (6.12), statistics only */
-void task_numa_fault(int last_cpupid, int mem_node, int pages, int flags)
-{
-	struct task_struct *p = current;
-	bool migrated = flags & TNF_MIGRATED;
-	int cpu_node = cpu_to_node(task_cpu(p));
-	int local = !!(flags & TNF_FAULT_LOCAL);
-	int priv;
-
-	/* the routing oracle: only a NUMA hint may come this far */
 	hint_event_numa_effect("task_numa_fault");
-	if (!static_branch_likely(&sched_numa_balancing))
-		return;
-	if (!p->mm)
-		return;
-	if (!node_is_toptier(mem_node) &&
-	    (kshim_numa_balancing_mode() & NUMA_BALANCING_MEMORY_TIERING ||
-	     !cpupid_valid(last_cpupid)))
-		return;
-	if (unlikely(!p->numa_faults)) {
-		p->numa_faults = kcalloc(4 * 2 * memmap_nr_nodes(),
-					 sizeof(*p->numa_faults),
-					 GFP_KERNEL | __GFP_NOWARN);
-		if (!p->numa_faults)
-			return;
-		p->total_numa_faults = 0;
-		memset(p->numa_faults_locality, 0,
-		       sizeof(p->numa_faults_locality));
-	}
-	/* first accesses count as private, else private iff same pid */
-	if (unlikely(last_cpupid == (int)(-1 & LAST_CPUPID_MASK)))
-		priv = 1;
-	else
-		priv = (p->pid & LAST__PID_MASK) == cpupid_to_pid(last_cpupid);
-	if (migrated)
-		p->numa_pages_migrated += pages;
-	if (flags & TNF_MIGRATE_FAIL)
-		p->numa_faults_locality[2] += pages;
-	p->numa_faults[task_faults_idx(NUMA_MEMBUF, mem_node, priv)] += pages;
-	p->numa_faults[task_faults_idx(NUMA_CPUBUF, cpu_node, priv)] += pages;
-	p->numa_faults_locality[local] += pages;
+	__real_task_numa_fault(last_cpupid, mem_node, pages, flags);
 }
 #endif /* CONFIG_NUMA_BALANCING */
 
@@ -134,16 +98,6 @@ void numa_balancing_boot(int nr_online_nodes)
 	else
 		static_branch_disable(&sched_numa_balancing);
 #endif
-}
-
-unsigned long task_numa_faults(const struct task_struct *p,
-			       enum numa_faults_stats s, int nid, int priv)
-{
-#ifdef CONFIG_NUMA_BALANCING
-	if (p->numa_faults)
-		return p->numa_faults[task_faults_idx(s, nid, priv)];
-#endif
-	return 0;
 }
 
 void task_numa_free(struct task_struct *p)

@@ -2,7 +2,8 @@
 /*
  * NUMA-balancing control: the kernel.numa_balancing sysctl and the
  * sched_numa_balancing static key (kernel/sched/core.c), and the
- * per-task fault statistics of task_numa_fault() (kernel/sched/fair.c).
+ * freeing of the per-task fault statistics of task_numa_fault()
+ * (kernel/sched/fair.c, unit sched_numa).
  */
 #ifndef FAULTSIM_MM_MODEL_NUMA_BALANCING_H
 #define FAULTSIM_MM_MODEL_NUMA_BALANCING_H
@@ -22,15 +23,6 @@ int numa_balancing_sysctl_write(int state);
 /* init/main.c -> mm/mempolicy.c:check_numabalancing_enable() at boot */
 void numa_balancing_boot(int nr_online_nodes);
 
-/* task_numa_fault()'s buckets: faults[NUMA_MEM|NUMA_CPU][node][priv] */
-enum numa_faults_stats {
-	NUMA_MEM = 0,
-	NUMA_CPU,
-	NUMA_MEMBUF,
-	NUMA_CPUBUF,
-};
-unsigned long task_numa_faults(const struct task_struct *p,
-			       enum numa_faults_stats s, int nid, int priv);
 /* Frees a task's NUMA statistics (task exit). */
 void task_numa_free(struct task_struct *p);
 

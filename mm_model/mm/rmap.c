@@ -17,6 +17,7 @@
 #include <linux/swapops.h>
 #include <kshim/unmodelled.h>
 #include <mm/internal.h>
+#include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
@@ -326,8 +327,9 @@ void folio_add_file_rmap_pte(struct folio *folio, struct page *page,
 
 /*
  * mm/rmap.c:folio_add_new_anon_rmap() (6.12): a new folio becomes anon
- * (__folio_set_anon(): the model has no anon_vma, so the mapping is
- * PAGE_MAPPING_ANON alone) and gains its first mapping: of the small
+ * (__folio_set_anon(): the model keeps no per-VMA anon_vma, so the
+ * mapping is memmap.c's one anon_vma | PAGE_MAPPING_ANON, as every anon
+ * folio's) and gains its first mapping: of the small
  * folio, of each page of a PTE-mapped large one, or entire for a
  * PMD-mappable one; exclusive with RMAP_EXCLUSIVE.  No statistics.
  */
@@ -343,7 +345,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 		folio_set_swapbacked(folio);
 	/* __folio_set_anon() */
 	WRITE_ONCE(folio->mapping, (struct address_space *)
-		   ((void *)vma->anon_vma + PAGE_MAPPING_ANON));
+		   ((void *)memmap_anon_vma() + PAGE_MAPPING_ANON));
 	folio->index = linear_page_index(vma, address);
 	if (likely(!folio_test_large(folio))) {
 		atomic_set(&folio->_mapcount, 0);

@@ -25,6 +25,7 @@
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/syscalls.h"
 #include "mm_model/mm/vma.h"
+#include "mm_model/mm/mempolicy.h"
 
 struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 				    unsigned long addr)
@@ -37,8 +38,36 @@ struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 	new = kmalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
-	vma_start_write(vma);
 	memcpy(new, vma, sizeof(*new));
+	/* vma_dup_policy(): each part owns a copy */
+	if (vma->vm_policy) {
+		new->vm_policy = mpol_dup(vma->vm_policy);
+		if (!new->vm_policy) {
+			kfree(new);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
+	/*
+	 * mm/vma.c:vma_iter_store(): @new over the tail of @vma's range
+	 * (the kernel preallocates first and stores last, under the mmap
+	 * write lock as here: no reader sees the order)
+	 */
+	if (mtree_store_range(&vma->vm_mm->mm_mt, addr, vma->vm_end - 1, new,
+			      GFP_KERNEL)) {
+		if (new->vm_policy)
+			mpol_free(new->vm_policy);
+		kfree(new);
+		return ERR_PTR(-ENOMEM);
+	}
+	vma_start_write(vma);
+	/*
+	 * mm/vma.c:__split_vma() -> vma_adjust_trans_huge() (6.12): a huge
+	 * PMD across the new boundary is split first (its folio stays)
+	 */
+	if (!IS_ALIGNED(addr, PMD_SIZE) &&
+	    ALIGN_DOWN(addr, PMD_SIZE) >= vma->vm_start &&
+	    ALIGN(addr, PMD_SIZE) <= vma->vm_end)
+		thp_split_pmd_at(vma, addr);
 	init_rwsem(&new->vm_lock);
 	new->vm_lock_seq = UINT_MAX;
 	new->numab_state = NULL;	/* vm_area_dup() does not copy it */
@@ -78,11 +107,18 @@ int sys_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 		goto out;
 	}
 	tlb_gather_mmu(&tlb, mm);
-	for (nstart = start; nstart < end; nstart = tmp) {
+	/*
+	 * do_mprotect_pkey()'s walk: tmp is where the next VMA must start
+	 * (the first one may start below @start: only its part from
+	 * nstart on changes), a gap is -ENOMEM
+	 */
+	nstart = start;
+	tmp = vma->vm_start;
+	for (; vma && vma->vm_start < end; nstart = tmp) {
 		unsigned long newflags;
 		unsigned int mm_cp_flags = 0;
 
-		if (!vma || vma->vm_start != nstart) {
+		if (vma->vm_start != tmp) {
 			error = -ENOMEM;	/* a hole in the range */
 			break;
 		}
@@ -115,6 +151,8 @@ int sys_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 		vma = list_is_last(&vma->kshim_node, &mm->kshim_vmas) ? NULL :
 			list_next_entry(vma, kshim_node);
 	}
+	if (!error && tmp < end)
+		error = -ENOMEM;	/* the range ends in a hole */
 	tlb_finish_mmu(&tlb);
 out:
 	mmap_write_unlock(mm);
@@ -338,5 +376,209 @@ int sys_madvise_dontneed(struct mm_struct *mm, unsigned long start,
 		folio_put(z->folio);
 		kfree(z);
 	}
+	return error;
+}
+
+/*
+ * mm/mempolicy.c:do_set_mempolicy() (6.12) for current: the new policy
+ * (none for MPOL_DEFAULT) replaces the task's, which is freed.  The
+ * checks of mpol_new() are the loader's; here a refusal is -EINVAL.
+ */
+int sys_set_mempolicy(unsigned short mode, u64 nodes, bool numa_balancing)
+{
+	struct mempolicy *new = NULL, *old;
+
+	if (mode != MPOL_DEFAULT) {
+		new = mpol_new(mode, nodes, numa_balancing);
+		if (!new)
+			return -EINVAL;
+	}
+	old = current->mempolicy;
+	current->mempolicy = new;
+	mpol_free(old);
+	return 0;
+}
+
+/*
+ * The MPOL_MF_STRICT part of mm/mempolicy.c:queue_pages_range() (6.12)
+ * without MPOL_MF_MOVE: -EFAULT for a hole in [start, end), -EIO for a
+ * folio mapped there on a node outside @nodes (the huge zero page and
+ * the zero page are nobody's).  Each VMA is write-locked first, as
+ * MPOL_MF_WRLOCK's walk does, so no fault runs under it.
+ */
+static int mbind_queue_pages(struct mm_struct *mm, unsigned long start,
+			     unsigned long end, u64 nodes, bool strict)
+{
+	struct vm_area_struct *vma = NULL;
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		struct page *page = NULL;
+		pmd_t *pmdp;
+		pte_t *ptep;
+
+		if (!vma || addr >= vma->vm_end) {
+			vma = find_vma(mm, addr);
+			if (!vma || vma->vm_start > addr)
+				return -EFAULT;
+			vma_start_write(vma);
+		}
+		next = min(vma->vm_end, end);
+		if (!strict)
+			continue;
+		next = addr + PAGE_SIZE;
+		if (!pgtable_lookup(mm, addr, &pmdp, &ptep) || !pmdp)
+			continue;
+		if (!ptep) {
+			pmd_t pmd = pmdp_get(pmdp);
+
+			if (pmd_trans_huge(pmd)) {
+#ifdef CONFIG_PGTABLE_HAS_HUGE_LEAVES
+				page = vm_normal_page_pmd(vma, addr, pmd);
+#endif
+				next = min((addr & PMD_MASK) + PMD_SIZE, end);
+			}
+		} else {
+			pte_t pte = ptep_get(ptep);
+
+			if (pte_present(pte))
+				page = vm_normal_page(vma, addr, pte);
+		}
+		if (page && !((nodes >> folio_nid(page_folio(page))) & 1))
+			return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * mm/mempolicy.c:mbind_range() (6.12): the part of @vma in [start, end)
+ * split off (vma_modify_policy(); no merge in the model) and given its
+ * own copy of @new (vma_replace_policy()); nothing when equal.
+ */
+static int mbind_range(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, const struct mempolicy *new)
+{
+	struct mempolicy *copy = NULL, *old;
+
+	if (mpol_equal(vma->vm_policy, new))
+		return 0;
+	if (vma->vm_start < start) {
+		vma = vma_split_at(vma, start);
+		if (IS_ERR(vma))
+			return PTR_ERR(vma);
+	}
+	if (vma->vm_end > end) {
+		struct vm_area_struct *rest = vma_split_at(vma, end);
+
+		if (IS_ERR(rest))
+			return PTR_ERR(rest);
+	}
+	if (new) {
+		copy = mpol_dup(new);
+		if (!copy)
+			return -ENOMEM;
+	}
+	vma_start_write(vma);
+	old = vma->vm_policy;
+	WRITE_ONCE(vma->vm_policy, copy);
+	mpol_free(old);
+	return 0;
+}
+
+/*
+ * mm/mempolicy.c:do_mbind() (6.12) under the mmap write lock, with
+ * MPOL_MF_STRICT (@strict) and without MPOL_MF_MOVE: nothing changes
+ * when the strict check fails (-EIO) or the range has a hole (-EFAULT).
+ */
+int sys_mbind(struct mm_struct *mm, unsigned long start, size_t len,
+	      unsigned short mode, u64 nodes, bool numa_balancing, bool strict)
+{
+	struct vm_area_struct *vma, *next;
+	struct mempolicy *new = NULL;
+	unsigned long end;
+	int err;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (mode == MPOL_DEFAULT)
+		strict = false;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	if (mode != MPOL_DEFAULT) {
+		new = mpol_new(mode, nodes, numa_balancing);
+		if (!new)
+			return -EINVAL;
+	}
+	mmap_write_lock(mm);
+	err = mbind_queue_pages(mm, start, end, nodes, strict);
+	for (vma = find_vma(mm, start); !err && vma && vma->vm_start < end;
+	     vma = next) {
+		next = list_is_last(&vma->kshim_node, &mm->kshim_vmas) ? NULL :
+		       list_next_entry(vma, kshim_node);
+		/* a split adds the parts after vma, before next */
+		err = mbind_range(vma, start, end, new);
+	}
+	mmap_write_unlock(mm);
+	mpol_free(new);
+	return err;
+}
+
+/*
+ * mm/madvise.c:madvise_vma_behavior() for MADV_HUGEPAGE and
+ * MADV_NOHUGEPAGE (6.12): mm/khugepaged.c:hugepage_madvise() sets one
+ * flag and clears the other, madvise_update_vma() splits the VMA to the
+ * range (no merge in the model) and sets vm_flags under its write lock.
+ * Mapped THPs stay; later faults see the flags (khugepaged is not
+ * modelled).  A hole is -ENOMEM, the rest still done, as madvise does.
+ */
+int sys_madvise_hugepage(struct mm_struct *mm, unsigned long start,
+			 size_t len, bool huge)
+{
+	unsigned long end = start + PAGE_ALIGN(len), tmp;
+	struct vm_area_struct *vma;
+	int error = 0;
+
+	if (start & ~PAGE_MASK || end < start)
+		return -EINVAL;
+	mmap_write_lock(mm);	/* madvise_need_mmap_write() */
+	while (start < end) {
+		vm_flags_t newflags;
+
+		vma = find_vma(mm, start);
+		if (!vma || vma->vm_start >= end) {
+			error = -ENOMEM;
+			break;
+		}
+		if (vma->vm_start > start)
+			error = -ENOMEM;
+		start = max(start, vma->vm_start);
+		tmp = min(end, vma->vm_end);
+		newflags = vma->vm_flags;
+		if (huge) {
+			newflags &= ~VM_NOHUGEPAGE;
+			newflags |= VM_HUGEPAGE;
+		} else {
+			newflags &= ~VM_HUGEPAGE;
+			newflags |= VM_NOHUGEPAGE;
+		}
+		if (newflags != vma->vm_flags) {
+			if (vma->vm_start < start)
+				vma = vma_split_at(vma, start);
+			if (!IS_ERR(vma) && vma->vm_end > tmp)
+				vma_split_at(vma, tmp);
+			if (IS_ERR(vma)) {
+				error = PTR_ERR(vma);
+				break;
+			}
+			vma_start_write(vma);
+			WRITE_ONCE(vma->__vm_flags, newflags);
+		}
+		start = tmp;
+	}
+	mmap_write_unlock(mm);
 	return error;
 }

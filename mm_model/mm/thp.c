@@ -489,7 +489,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
-	int nid = mpol_alloc_nid(vma, haddr);
+	int nid = mpol_alloc_nid(vma, haddr, HPAGE_PMD_ORDER);
 	struct folio *folio;
 
 	if (!thp_vma_suitable_order(vma, haddr, HPAGE_PMD_ORDER))

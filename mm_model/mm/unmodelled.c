@@ -20,6 +20,8 @@
 #include <linux/sched/numa_balancing.h>
 #include <asm/tlb.h>
 #include <mm/internal.h>
+#include <linux/pagemap.h>
+#include <linux/swap.h>
 #include <kshim/unmodelled.h>
 
 void kshim_unmodelled(const char *what)
@@ -111,4 +113,71 @@ bool userfaultfd_wp_async(struct vm_area_struct *vma)
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {
 	UNMODELLED(userfaultfd_wp_unpopulated);
+}
+
+/*
+ * ---- what mm/damon/vaddr.c and paddr.c (whole units) reach only
+ * through DAMOS schemes: the model has no reclaim, no LRU lists, no
+ * madvise beyond MADV_DONTNEED, no DAMOS migration, no file or KSM
+ * folios ----
+ */
+
+/* mm/madvise.c:do_madvise(): DAMOS vaddr actions (no madvise but DONTNEED) */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
+	       int behavior)
+{
+	UNMODELLED(do_madvise (DAMOS vaddr action));
+}
+
+/* mm/vmscan.c:reclaim_pages(): DAMOS_PAGEOUT (no reclaim, no swap) */
+unsigned long reclaim_pages(struct list_head *folio_list)
+{
+	UNMODELLED(reclaim_pages (DAMOS_PAGEOUT));
+}
+
+/* mm/swap.c:folio_mark_accessed(): DAMOS_LRU_PRIO (no LRU lists) */
+void folio_mark_accessed(struct folio *folio)
+{
+	UNMODELLED(folio_mark_accessed (DAMOS_LRU_PRIO));
+}
+
+/* mm/swap.c:folio_deactivate(): DAMOS_LRU_DEPRIO (no LRU lists) */
+void folio_deactivate(struct folio *folio)
+{
+	UNMODELLED(folio_deactivate (DAMOS_LRU_DEPRIO));
+}
+
+#ifndef CONFIG_NUMA_BALANCING
+/*
+ * mm/migrate.c:migrate_pages(): extracted with the NUMA migration path
+ * (the migrate unit, CONFIG_NUMA_BALANCING); without it only DAMOS_MIGRATE_*
+ * would call it
+ */
+int migrate_pages(struct list_head *l, new_folio_t new, free_folio_t free,
+		  unsigned long private, enum migrate_mode mode, int reason,
+		  unsigned int *ret_succeeded)
+{
+	UNMODELLED(migrate_pages (DAMOS_MIGRATE_HOT/COLD));
+}
+#endif
+
+/*
+ * mm/vmscan.c:alloc_migrate_folio(): DAMOS_MIGRATE_* only (migrate_pages()'s
+ * get_new_folio for DAMOS; NUMA balancing's is alloc_misplaced_dst_folio())
+ */
+struct folio *alloc_migrate_folio(struct folio *src, unsigned long private)
+{
+	UNMODELLED(alloc_migrate_folio (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* include/linux/vmstat.h:node_stat_add_folio(): no node counters */
+void node_stat_add_folio(struct folio *folio, enum node_stat_item item)
+{
+	UNMODELLED(node_stat_add_folio (DAMOS_MIGRATE_HOT/COLD));
+}
+
+/* include/linux/vmstat.h:node_stat_sub_folio(): no node counters */
+void node_stat_sub_folio(struct folio *folio, enum node_stat_item item)
+{
+	UNMODELLED(node_stat_sub_folio (DAMOS_MIGRATE_HOT/COLD));
 }

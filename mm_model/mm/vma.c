@@ -6,6 +6,8 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/huge_mm.h>
+#include <linux/minmax.h>
 #include <kshim/sim.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
@@ -76,6 +78,7 @@ struct mm_struct *mm_create(void)
 	spin_lock_init(&mm->page_table_lock);
 	init_rwsem(&mm->mmap_lock);
 	INIT_LIST_HEAD(&mm->kshim_vmas);
+	mt_init_flags(&mm->mm_mt, MM_MT_FLAGS);
 	mm->task_size = KSHIM_USER_VA_END;
 	if (mm_registry_add(mm)) {
 		pgtable_free_all(mm->pgd);
@@ -96,6 +99,7 @@ void mm_destroy(struct mm_struct *mm)
 		kfree(vma->numab_state);
 		kfree(vma);
 	}
+	mtree_destroy(&mm->mm_mt);
 	pgtable_free_all(mm->pgd);
 	kfree(mm);
 }
@@ -165,6 +169,11 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, unsigned long start,
 			  ((vm_flags & VM_SHARED) ? VM_MAYSHARE : 0) |
 			  VM_SOFTDIRTY;
 	vma_set_page_prot(vma);
+	/* mm/vma.c:vma_iter_store() into the mm's maple tree */
+	if (mtree_store_range(&mm->mm_mt, start, end - 1, vma, GFP_KERNEL)) {
+		kfree(vma);
+		return NULL;
+	}
 	if (next)
 		list_add_tail(&vma->kshim_node, &next->kshim_node);
 	else
@@ -176,4 +185,41 @@ struct vm_area_struct *vma_create(struct mm_struct *mm, unsigned long start,
 void kshim_folio_free(struct folio *folio)
 {
 	memmap_free_folio(folio);
+}
+
+/*
+ * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
+ * counters, so this counts what they would count: present entries
+ * (protnone included) mapping a page other than the zero page, and 512
+ * for a present huge PMD other than the huge zero page (which
+ * set_huge_zero_folio() does not count).  The walk is not announced (no
+ * scheduling points, as the kernel's counter read has none).
+ */
+unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long rss = 0, addr, next;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	list_for_each_entry(vma, &mm->kshim_vmas, kshim_node) {
+		for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
+			if (!pgtable_peek(mm, addr, &pmd, &pte)) {
+				next = (addr + PUD_SIZE) & PUD_MASK;
+				continue;
+			}
+			next = min((addr + PMD_SIZE) & PMD_MASK, vma->vm_end);
+			if (!pte) {
+				if (pmd_leaf(*pmd) && pmd_present(*pmd) &&
+				    !is_huge_zero_pmd(*pmd))
+					rss += HPAGE_PMD_NR;
+				continue;
+			}
+			for (; addr < next; addr += PAGE_SIZE, pte++)
+				if (pte_present(*pte) &&
+				    !is_zero_pfn(pte_pfn(*pte)))
+					rss++;
+		}
+	}
+	return rss;
 }

@@ -83,8 +83,8 @@ check cow-shared-explored 0 'no finding$' -- "$bin" run "$tmp/cowl.json" --strat
 # can know, else when the run meets it (the report with --verbose only)
 mini file '{"name": "b", "size": "16K", "flags": ["file"]}' ''
 check file-vma 2 "^faultsim: $tmp/file.json: vmas\\[0\\]\\.flags\\[0\\]: \"file\": file-backed VMAs are not modelled yet \\(anonymous memory only\\)\$" -- "$bin" run "$tmp/file.json"
-mini madv '{"name": "b", "size": "16K"}' '{"op": "madvise", "vma": "b", "advice": "hugepage"}'
-check madvise-hugepage 2 "^faultsim: $tmp/madv.json: steps\\[0\\]\\.advice: \"hugepage\" is not modelled yet \\(only \"dontneed\" is\\)\$" -- "$bin" run "$tmp/madv.json"
+mini mbmove '{"name": "b", "size": "16K"}' '{"op": "mbind", "vma": "b", "mode": "bind", "nodes": [0], "flags": ["move"]}'
+check mbind-move 2 "^faultsim: $tmp/mbmove.json: steps\\[0\\]\\.flags\\[0\\]: \"move\": migrating the pages mbind\\(\\) finds misplaced \\(MPOL_MF_MOVE\\) is not modelled\$" -- "$bin" run "$tmp/mbmove.json"
 mini order1 '{"name": "b", "size": "16K", "folio_order": 1}' ''
 check folio-order-1 2 'order1.json: vmas\[0\]\.folio_order: 1: anonymous large folios are of order 2 to 8' -- "$bin" run "$tmp/order1.json"
 mini thp '{"name": "b", "size": "2M", "thp": true}' '{"op": "access", "task": "t0", "vma": "b"}'

@@ -22,7 +22,7 @@ check demo-unknown-option 2 "demo: unknown option '--fast'" -- "$bin" demo --fas
 check demo-no-damon 2 'needs CONFIG_DAMON' -- "$bin" demo --kconfig no-damon
 check demo-other-kconfig 0 '^aggregation 2 ' -- "$bin" demo --kconfig no-thp --aggregations 2
 check demo 0 '^aggregation 3 at 0\.300060 s' -- "$bin" demo --aggregations 3
-check kunit-no-damon 0 '^1\.\.0$' -- "$bin" kunit --kconfig no-damon
+check kunit-no-damon 0 '^ok 3 faultsim-kconfig$' -- "$bin" kunit --kconfig no-damon
 check kunit-filter-none 0 '^1\.\.0$' -- "$bin" kunit 'nomatch*'
 check kunit-filter-case 0 '^    1\.\.1$' -- "$bin" kunit 'damon.damon_test_split_at'
 check kunit-bad-option 2 "kunit: unknown option '--fast'" -- "$bin" kunit --fast

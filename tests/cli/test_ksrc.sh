@@ -46,7 +46,9 @@ if cmake -S "$src" -B "$tmp/b-tree" -DFAULTSIM_KSRC="$tree" \
 	cmake --build "$tmp/b-tree" --target faultsim-kunit-full -j2 \
 		>/dev/null 2>&1 &&
 	"$tmp/b-tree/bin/faultsim-kunit-full" |
-		grep -q '^# Totals: pass:16 fail:0 skip:0 total:16$' &&
+		grep -q '^# damon-operations: pass:6 fail:0 skip:0 total:6$' &&
+	"$tmp/b-tree/bin/faultsim-kunit-full" |
+		grep -q '^# damon: pass:16 fail:0 skip:0 total:16$' &&
 	"$tmp/b-tree/bin/faultsim-kunit-full" >/dev/null; then
 	echo "ok - unpacked tree $tree builds and passes KUnit"
 	pass=$((pass + 1))

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Accessed-bit operations sets (damon_core/ops_paddr.c, and
- * ops_vaddr.c for comparison) on one mapped page, their callbacks
- * called as kdamond_fn() calls them, pinning 6.12's conventions:
+ * The Accessed-bit operations sets (the kernel's mm/damon/paddr.c, and
+ * vaddr.c for comparison, extracted whole) on one mapped page, their
+ * callbacks called as kdamond_fn() calls them, pinning 6.12's
+ * conventions on the model:
  *
  * - paddr is registered at boot (damon_select_ops(DAMON_OPS_PADDR)) with
  *   .init, .update, .target_valid and .cleanup NULL.
@@ -13,6 +14,9 @@
  *   missed; a CPU without the translation walks, sets it, and is seen.
  * - A folio no longer idle counts as accessed though its PTE is old
  *   (someone else, e.g. reclaim's folio_referenced(), took the bit).
+ * - DAMOS: the sets' own scores (ops-common.c's damon_cold_score() and
+ *   damon_hot_score()) and DAMOS_STAT, which applies nothing; the
+ *   actions themselves are loud stand-ins (not run here).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -47,6 +51,9 @@ struct obs {
 	unsigned int not_idle_nr;	/* after folio_clear_idle() alone */
 	int setup_err;
 	struct pid *pid;		/* vaddr: the target's, ours */
+	/* DAMOS: the kernel's scores, and DAMOS_STAT applying nothing */
+	int cold_idle, cold_hot, hot_hot, stat_score;
+	unsigned long stat_applied;
 };
 
 static struct damon_ctx *new_ctx(struct obs *o, struct task_struct *task,
@@ -142,6 +149,30 @@ static void clear_idle(struct obs *o, pte_t *pte)
 	folio_clear_idle(pte_folio(pte));
 }
 
+/*
+ * The scores of an idle, new region and of one accessed at every sample
+ * (20 of 20 at these intervals), both age 0, weights 1:1.
+ */
+static void scheme_callbacks(struct damon_ctx *ctx, struct obs *o)
+{
+	struct damos s = { .quota = { .weight_nr_accesses = 1,
+				      .weight_age = 1 } };
+	struct damon_region idle = { .nr_accesses_bp = 0 };
+	struct damon_region hot = { .nr_accesses_bp = 20 * 10000 };
+	struct damon_target *t;
+
+	s.action = DAMOS_PAGEOUT;
+	o->cold_idle = ctx->ops.get_scheme_score(ctx, NULL, &idle, &s);
+	o->cold_hot = ctx->ops.get_scheme_score(ctx, NULL, &hot, &s);
+	s.action = DAMOS_LRU_PRIO;
+	o->hot_hot = ctx->ops.id == DAMON_OPS_PADDR ?
+		     ctx->ops.get_scheme_score(ctx, NULL, &hot, &s) : -1;
+	s.action = DAMOS_STAT;
+	o->stat_score = ctx->ops.get_scheme_score(ctx, NULL, &hot, &s);
+	damon_for_each_target(t, ctx)
+		o->stat_applied = ctx->ops.apply_scheme(ctx, t, &hot, &s);
+}
+
 static int run_task(void *arg)
 {
 	struct obs *o = arg;
@@ -173,6 +204,7 @@ static int run_task(void *arg)
 	o->missed_nr = sample(ctx, access_tlb_hit, o, pte);
 	o->seen_nr = sample(ctx, access_walk, o, pte);
 	o->not_idle_nr = sample(ctx, clear_idle, o, pte);
+	scheme_callbacks(ctx, o);
 	damon_destroy_ctx(ctx);
 	put_pid(o->pid);
 	damon_sim_forget_pids(true);
@@ -211,6 +243,35 @@ static void assert_no_flush_on_mkold(const struct obs *o)
 	assert_int_equal(o->not_idle_nr, 1);
 }
 
+/*
+ * damon_hot_score(): frequency 0 or 100 of 100, age 0 (subscore 50),
+ * (f + 50) / 2 scaled to 99; cold is 99 minus it.
+ */
+static void assert_scores(const struct obs *o, bool paddr)
+{
+	assert_int_equal(o->cold_idle, 99 - 25 * 99 / 100);	/* 75 */
+	assert_int_equal(o->cold_hot, 99 - 75 * 99 / 100);	/* 25 */
+	assert_int_equal(o->hot_hot, paddr ? 75 * 99 / 100 : -1);
+	assert_int_equal(o->stat_score, DAMOS_MAX_SCORE);
+	assert_int_equal(o->stat_applied, 0);
+}
+
+static void test_paddr_scheme_scores(void **state)
+{
+	struct obs o = { .id = DAMON_OPS_PADDR };
+
+	run(&o);
+	assert_scores(&o, true);
+}
+
+static void test_vaddr_scheme_scores(void **state)
+{
+	struct obs o = { .id = DAMON_OPS_VADDR };
+
+	run(&o);
+	assert_scores(&o, false);
+}
+
 static void test_paddr_registered_as_612(void **state)
 {
 	struct obs o = { .id = DAMON_OPS_PADDR };
@@ -243,6 +304,8 @@ int main(void)
 		cmocka_unit_test(test_paddr_registered_as_612),
 		cmocka_unit_test(test_paddr_no_tlb_flush_on_mkold),
 		cmocka_unit_test(test_vaddr_no_tlb_flush_on_mkold),
+		cmocka_unit_test(test_paddr_scheme_scores),
+		cmocka_unit_test(test_vaddr_scheme_scores),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

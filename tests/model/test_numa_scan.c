@@ -167,7 +167,7 @@ static int budget_task(void *arg)
 	if (!a)
 		return r->err = -1;
 	sysctl_numa_balancing_scan_size = 1;	/* 256 pages, 2048 virtual */
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	for (i = 0; i < 4; i++) {
 		msleep(1000);
 		numa_scan_run(current);
@@ -249,7 +249,7 @@ static int wrap_task(void *arg)
 	if (!a)
 		return r->err = -1;
 	sysctl_numa_balancing_scan_size = 1;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	for (i = 0; i < 3; i++) {
 		msleep(1000);
 		if (i == 2)	/* undo one hint: the wrapped scan redoes it */
@@ -336,7 +336,8 @@ static int race_scan_task(void *arg)
 
 	current->mm = r->mm;
 	current->cpu = me;
-	numa_scan_init_task(current);	/* a thread: the mm is left alone */
+	/* a thread: the mm is left alone */
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	r->stamp_before[me] = current->node_stamp;
 	r->j_scan = jiffies;
 	numa_scan_run(current);
@@ -441,7 +442,7 @@ static int skips_task(void *arg)
 	v[V_MOF]->vm_policy = mof;
 	if (populate_anon(v[V_CTRL], VA, VA + 2 * MB, 1, true))
 		return r->err = -1;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	msleep(1000);
 	numa_scan_run(current);
 	for (i = 0; i < NR_V; i++)
@@ -533,6 +534,12 @@ static void accessed_run(struct accessed *r, struct mm_struct *mm,
 	int i;
 
 	msleep(1000);
+	/*
+	 * the hint fault's task_numa_placement() -> update_task_scan_period()
+	 * moves numa_next_scan out (no local or shared faults yet: slower);
+	 * this test is about which VMAs a due scan picks
+	 */
+	numa_scan_force(current);
 	numa_scan_run(current);
 	r->upd[k] = updates();
 	r->off[k] = mm->numa_scan_offset;
@@ -557,7 +564,7 @@ static int accessed_task(void *arg)
 		if (!v[i])
 			return r->err = -1;
 	}
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	r->bit = pid_bit();
 	accessed_run(r, mm, v, 0);	/* seq 0 */
 	accessed_run(r, mm, v, 1);	/* seq 1: start_scan_seq + 1 */
@@ -686,7 +693,7 @@ static int tick_task(void *arg)
 		return r->err = -1;
 	current->numa_preferred_nid = 1;
 	r->j0 = jiffies;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	r->period0 = current->numa_scan_period;
 	r->stamp0 = current->node_stamp;
 	r->next0 = mm->numa_next_scan;
@@ -704,7 +711,7 @@ static int tick_task(void *arg)
 	r->t[2] = numa_scan_tick(current);	/* a period on, but queued */
 	r->stamp2 = current->node_stamp;
 	numa_scan_run(current);		/* next scan in 250 ms */
-	r->queued_after_run = current->numa_work_queued;
+	r->queued_after_run = current->numa_work.next != &current->numa_work;
 	r->t[3] = numa_scan_tick(current);	/* a period on, mm not due */
 	r->stamp3 = current->node_stamp;
 	msleep(300);
@@ -731,7 +738,7 @@ static int tick_task(void *arg)
 	th->numa_preferred_nid = 1;
 	mm->numa_next_scan = 12345;
 	r->seq_before_thread = mm->numa_scan_seq;
-	numa_scan_init_task(th);
+	numa_scan_init_task(th, NUMA_MM_FORK);
 	r->thread_stamp = th->node_stamp;
 	r->thread_pref = th->numa_preferred_nid;
 	r->thread_period = th->numa_scan_period;
@@ -803,7 +810,7 @@ static int early_task(void *arg)
 	a = anon_vma(mm, VA, 4 * MB, 512, 512);
 	if (!a)
 		return r->err = -1;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	mm->numa_next_scan = 0;
 
 	/* dying: return before even looking at the mm */

@@ -69,7 +69,7 @@ static int off_task(void *arg)
 	a = anon_vma(mm, VA, 4 * MB, 512, 512);
 	if (!a)
 		return r->err = -1;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	msleep(1000);
 	r->tick_on = numa_scan_tick(current);
 	if (r->tick_on)
@@ -178,7 +178,7 @@ static int mode0_task(void *arg)
 	a = anon_vma(mm, VA, 4 * MB, 512, 512);
 	if (!a)
 		return r->err = -1;
-	numa_scan_init_task(current);
+	numa_scan_init_task(current, NUMA_MM_FORK);
 	msleep(1000);
 	wait_for_completion(&r->go);
 

@@ -339,10 +339,76 @@ static void test_good_full_steps(void **state)
 	scenario_free(s);
 }
 
+/* The steps of #13 item 4: policies, loops, samples, the THP knob */
+static void test_good_vocab(void **state)
+{
+	struct scenario *s = load_ok(FIXTURE_DIR "/good/vocab.json");
+	const struct scn_step *st = s->steps, *l, *in;
+
+	assert_int_equal(s->sysctl.thp_enabled, SCN_THP_MADVISE);
+	assert_int_equal(s->nr_steps, 8);
+	assert_int_equal(st[0].op, SCN_OP_SET_MEMPOLICY);
+	assert_int_equal(st[0].set_mempolicy.task, 1);
+	assert_int_equal(st[0].set_mempolicy.policy.mode,
+			 SCN_MPOL_PREFERRED_MANY);
+	assert_int_equal(st[0].set_mempolicy.policy.nodes, 0x5);
+	assert_int_equal(st[0].set_mempolicy.policy.flags,
+			 SCN_MPOL_F_NUMA_BALANCING | SCN_MPOL_F_STATIC_NODES |
+				 SCN_MPOL_F_MOF | SCN_MPOL_F_MORON);
+	assert_int_equal(st[1].op, SCN_OP_MBIND);
+	assert_int_equal(st[1].mbind.vma, 0);
+	assert_int_equal(st[1].mbind.offset, 1 << 20);
+	assert_int_equal(st[1].mbind.size, 2 << 20);
+	assert_int_equal(st[1].mbind.policy.mode, SCN_MPOL_INTERLEAVE);
+	assert_int_equal(st[1].mbind.policy.nodes, 0x6);
+	assert_int_equal(st[1].mbind.policy.flags, SCN_MPOL_F_RELATIVE_NODES);
+	assert_true(st[1].mbind.strict);
+
+	l = &st[2];
+	assert_int_equal(l->op, SCN_OP_LOOP);
+	assert_int_equal(l->loop.times, 1000);
+	assert_int_equal(l->loop.nr, 3);
+	assert_int_equal(l->loop.steps[0].access.repeat, 10);
+	in = &l->loop.steps[1];
+	assert_int_equal(in->op, SCN_OP_LOOP);
+	assert_int_equal(in->loop.times, 3);
+	assert_int_equal(in->loop.steps[0].concurrently.nr, 2);
+	assert_int_equal(in->loop.steps[0].concurrently.steps[1].op,
+			 SCN_OP_SET_MEMPOLICY);
+	assert_int_equal(in->loop.steps[1].op, SCN_OP_SAMPLE);
+	assert_string_equal(in->loop.steps[1].sample->name, "");
+	assert_int_equal(in->loop.steps[1].sample->nr_vmas, 2);
+	assert_int_equal(in->loop.steps[1].sample->vmas[0], 1);
+	assert_int_equal(in->loop.steps[1].sample->vmas[1], 0);
+	assert_int_equal(in->loop.steps[1].sample->tasks[0], 1);
+	assert_int_equal(in->loop.steps[1].sample->vmstat_mask, 0);
+	assert_int_equal(l->loop.steps[2].op, SCN_OP_EXPECT);
+	/* 1000 x (1 + 3 x (2 + 1) + 1), and the seven others */
+	assert_int_equal(s->nr_exec_steps, 1000 * 11 + 7);
+
+	assert_string_equal(st[3].sample->name, "end");
+	assert_false(st[3].sample->vmstat_all);
+	assert_int_equal(st[3].sample->vmstat_mask,
+			 (1U << SCN_THP_FAULT_ALLOC) | (1U << SCN_PGFAULT));
+	assert_true(st[4].sample->vmstat_all);
+	assert_int_equal(st[5].madvise.advice, SCN_MADV_HUGEPAGE);
+	assert_int_equal(st[5].madvise.size, 2 << 20);
+	assert_int_equal(st[6].madvise.advice, SCN_MADV_NOHUGEPAGE);
+	assert_int_equal(st[6].madvise.offset, 2 << 20);
+	assert_int_equal(st[7].sysctl.thp_enabled, SCN_THP_NEVER);
+	assert_int_equal(st[7].sysctl.numa_balancing, SCN_NUMAB_BOOT_DEFAULT);
+	scenario_free(s);
+}
+
 /* Names of ops, counters: spelled as documented */
 static void test_names(void **state)
 {
 	assert_string_equal(scn_op_names[SCN_OP_SPLIT_THP], "split_thp");
+	assert_string_equal(scn_op_names[SCN_OP_SET_MEMPOLICY],
+			    "set_mempolicy");
+	assert_string_equal(scn_op_names[SCN_OP_MBIND], "mbind");
+	assert_string_equal(scn_op_names[SCN_OP_LOOP], "loop");
+	assert_string_equal(scn_op_names[SCN_OP_SAMPLE], "sample");
 	assert_string_equal(scn_vmstat_names[SCN_NUMA_HINT_FAULTS_LOCAL],
 			    "numa_hint_faults_local");
 	assert_string_equal(scn_vmstat_names[SCN_PGMIGRATE_FAIL],
@@ -437,8 +503,56 @@ static const struct bad_case bad_cases[] = {
 	  "vmas[0].folio_order: 9 is PMD-sized: \"thp\": true (then a split_thp step to PTE-map it)" },
 	{ "vma-file",
 	  "vmas[0].flags[1]: \"file\": file-backed VMAs are not modelled yet (anonymous memory only)" },
-	{ "madvise-hugepage",
-	  "steps[1].advice: \"hugepage\" is not modelled yet (only \"dontneed\" is)" },
+	{ "set-mempolicy-bind-no-nodes",
+	  "steps[0].nodes: mode bind needs at least one node (EINVAL)" },
+	{ "set-mempolicy-numab-interleave",
+	  "steps[0].flags: numa_balancing needs mode bind or preferred_many (EINVAL)" },
+	{ "set-mempolicy-offline-node",
+	  "steps[0].nodes[1]: no node 2 (the machine has 2 nodes)" },
+	{ "set-mempolicy-strict",
+	  "steps[0].flags[0]: unknown flag \"strict\" (one of: static_nodes, relative_nodes, numa_balancing)" },
+	{ "mbind-local-nodes",
+	  "steps[0].nodes: mode local takes no nodes (EINVAL)" },
+	{ "mbind-move",
+	  "steps[1].flags[0]: \"move\": migrating the pages mbind() finds misplaced (MPOL_MF_MOVE) is not modelled" },
+	{ "mbind-move-all",
+	  "steps[0].flags[1]: \"move_all\": migrating the pages mbind() finds misplaced (MPOL_MF_MOVE_ALL) is not modelled" },
+	{ "mbind-past-end",
+	  "steps[0].size: 4M from offset 2M runs past the end of VMA \"heap\" (4M)" },
+	{ "mbind-strict-default",
+	  "steps[0].flags: flags have no effect with mode default" },
+	{ "loop-damon-start",
+	  "steps[0]: the steps start DAMON and do not stop it: each time round would find it running" },
+	{ "loop-empty", "steps[0].steps: is empty; needs at least one of steps" },
+	{ "loop-exec-limit",
+	  "steps[0]: executes more than 10000000 steps (a run's limit)" },
+	{ "loop-exec-limit-total",
+	  "steps[2]: the steps up to here execute more than 10000000 steps (a run's limit)" },
+	{ "loop-sleep-limit",
+	  "steps[0]: sleeps more than 100 virtual years (a run's limit)" },
+	{ "loop-sleep-limit-total",
+	  "steps[1]: the steps up to here sleep more than 100 virtual years (a run's limit)" },
+	{ "loop-in-concurrently",
+	  "steps[0].steps[1]: loop cannot run concurrently" },
+	{ "loop-no-steps", "steps[0].steps: required" },
+	{ "loop-times-zero",
+	  "steps[0].times: 0 is out of range (1..1000000)" },
+	{ "loop-too-deep",
+	  "steps[0].steps[0].steps[0].steps[0].steps[0]: loops nest at most 4 deep" },
+	{ "sample-bad-name",
+	  "steps[0].name: \"a b\" is not a name (1 to 31 of A-Z a-z 0-9 _ . -)" },
+	{ "sample-in-concurrently",
+	  "steps[0].steps[1]: sample cannot run concurrently" },
+	{ "sample-nothing",
+	  "steps[0]: a sample records vmstat, vmas or tasks: give at least one" },
+	{ "sample-task-twice", "steps[0].tasks[1]: \"t0\" is listed twice" },
+	{ "sample-vma-unknown", "steps[0].vmas[0]: no VMA named \"haep\"" },
+	{ "sample-vmstat-false",
+	  "steps[0].vmstat: false records nothing: leave it out, or give true or a list" },
+	{ "sample-vmstat-unknown",
+	  "steps[0].vmstat[0]: unknown counter \"numa_hint_fault\"; did you mean \"numa_hint_faults\"?" },
+	{ "thp-enabled-unknown",
+	  "sysctl.transparent_hugepage: unknown mode \"alway\"; did you mean \"always\"?" },
 	{ "invalid-utf8", "line 2: JSON syntax error: invalid utf-8 string" },
 	{ "madvise-unknown-advice",
 	  "steps[1].advice: unknown advice \"dontned\"; did you mean \"dontneed\"?" },
@@ -462,7 +576,7 @@ static const struct bad_case bad_cases[] = {
 	{ "scan-tunable-range",
 	  "sysctl.numa_balancing_scan_size_mb: 4294967296 is out of range (0..4294967295)" },
 	{ "sysctl-step-empty",
-	  "steps[1]: a sysctl step sets numa_balancing or a numa_balancing_scan_* tunable" },
+	  "steps[1]: a sysctl step sets numa_balancing, a numa_balancing_scan_* tunable or transparent_hugepage" },
 	{ "placement-range-past-end",
 	  "vmas[0].placement[0].size: range [2M, 6M) runs past the end of the VMA (4M)" },
 	{ "placement-ranges-overlap",
@@ -702,6 +816,49 @@ static void test_string_errors(void **state)
 		"tasks[1].name: task \"t0\" is already defined by tasks[0]");
 }
 
+/* the scan clock: "run" steps and a task's "mm_start" */
+static void test_run_and_mm_start(void **state)
+{
+	const char *text =
+		HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "
+		"\"mm_start\": \"exec\"}, {\"name\": \"t1\", \"cpu\": 1, "
+		"\"mm\": \"b\", \"mm_start\": \"fork\"}, {\"name\": \"t2\", "
+		"\"cpu\": 1, \"mm\": \"b\"}], \"steps\": [{\"op\": \"run\", "
+		"\"task\": \"t2\", \"ms\": 20000}]}";
+	struct scenario *s = NULL;
+	char err[ERR_LEN];
+
+	assert_int_equal(scenario_load_string(text, strlen(text), "t.json", &s,
+					      err, sizeof(err)),
+			 0);
+	assert_int_equal(s->tasks[0].mm_start, SCN_MM_EXEC);
+	assert_int_equal(s->tasks[1].mm_start, SCN_MM_FORK);
+	assert_int_equal(s->tasks[2].mm_start, SCN_MM_FORK);
+	assert_int_equal(s->steps[0].op, SCN_OP_RUN);
+	assert_int_equal(s->steps[0].run.task, 2);
+	assert_int_equal(s->steps[0].run.ms, 20000);
+	scenario_free(s);
+
+	expect_error(HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0, "
+			  "\"mm_start\": \"spawn\"}]}",
+		     "tasks[0].mm_start: unknown mm_start \"spawn\" (one of: "
+		     "fork, exec)");
+	expect_error(HEAD "\"tasks\": [{\"name\": \"t0\", \"cpu\": 0}, "
+			  "{\"name\": \"t1\", \"cpu\": 1, "
+			  "\"mm_start\": \"exec\"}]}",
+		     "tasks[1].mm_start: an exec'd mm has one task; mm \"mm0\" "
+		     "has 2");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"task\": \"t0\", \"ms\": 0}]}",
+		     "steps[0].ms: 0 is out of range (1..86400000)");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"task\": \"t0\"}]}",
+		     "steps[0].ms: required");
+	expect_error(HEAD TASK ", \"steps\": [{\"op\": \"run\", "
+			  "\"ms\": 5, \"force\": true}]}",
+		     "steps[0].force: unknown key (one of: op, task, ms)");
+}
+
 static void test_error_buffer(void **state)
 {
 	struct scenario *s;
@@ -753,6 +910,24 @@ static char *many(int vmas, int steps)
 	return t;
 }
 
+/* One loop of @steps advance steps */
+static char *looped(int steps)
+{
+	size_t room = 256 + steps * 48, n;
+	char *t = malloc(room);
+	int i;
+
+	assert_non_null(t);
+	n = snprintf(t, room, HEAD TASK ", \"steps\": [{\"op\": \"loop\", "
+		     "\"times\": 2, \"steps\": [");
+	for (i = 0; i < steps; i++)
+		n += snprintf(t + n, room - n,
+			      "%s{\"op\": \"advance\", \"ms\": 1}",
+			      i ? "," : "");
+	snprintf(t + n, room - n, "]}]}");
+	return t;
+}
+
 static void test_limits(void **state)
 {
 	struct scenario *s;
@@ -774,6 +949,12 @@ static void test_limits(void **state)
 	free(t);
 	t = many(1, SCN_MAX_STEPS + 1);
 	expect_error(t, "steps: 100001 steps, at most 100000 allowed");
+	free(t);
+
+	/* the steps in a loop count: the loop and its body, 100001 */
+	t = looped(SCN_MAX_STEPS);
+	expect_error(t, "steps[0].steps[99999]: more than 100000 steps "
+		     "listed (those in loops and concurrently count)");
 	free(t);
 }
 
@@ -958,6 +1139,7 @@ int main(void)
 {
 	const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_good_minimal),
+		cmocka_unit_test(test_good_vocab),
 		cmocka_unit_test(test_good_full_machine_tasks),
 		cmocka_unit_test(test_good_full_vmas),
 		cmocka_unit_test(test_good_full_steps),
@@ -966,6 +1148,7 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_nesting_too_deep),
 		cmocka_unit_test(test_string_errors),
+		cmocka_unit_test(test_run_and_mm_start),
 		cmocka_unit_test(test_error_buffer),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_limits),

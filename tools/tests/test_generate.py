@@ -98,6 +98,25 @@ class WholeModeTest(GenerateCase):
         with open(self.path("out", "include/linux/widget.h"), "rb") as f:
             self.assertEqual(f.read(), want)
 
+    def test_config_unset_writes_only_a_comment(self):
+        self.assertOk(self.generate(dict(self.UNIT,
+                                         config="CONFIG_GIZMO_MISSING")))
+        for rel in ("mm/whole.c", "mm/sub/whole-test.h"):
+            text = self.read("out", rel)
+            self.assertEqual(len(text.splitlines()), 1, rel)
+            self.assertIn("CONFIG_GIZMO_MISSING is not set", text)
+            self.assertNotIn("widget_enabled", text)
+
+    def test_config_set_extracts_whole(self):
+        self.assertOk(self.generate(dict(self.UNIT,
+                                         config="CONFIG_GIZMO_FAST")))
+        self.assertIn("int widget_enabled = 1;",
+                      self.read("out", "mm", "whole.c"))
+
+    def test_config_must_be_a_config_symbol(self):
+        self.assertKError(self.generate(dict(self.UNIT, config="GIZMO_FAST")),
+                          "unit whole", "'config' must be a CONFIG_ symbol")
+
     def test_check_writes_nothing(self):
         r = run("check", "--ksrc", FIX_KSRC, "--manifest",
                 self.manifest(self.UNIT, SPIN_UNIT), "--defs", self.fixture_defs())

@@ -7,6 +7,10 @@
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 
+/* 2 MiB huge pages: HPAGE_SHIFT is PMD_SHIFT */
+#define HPAGE_SHIFT 21
+#define HPAGE_SIZE (1UL << HPAGE_SHIFT)
+
 /* The direct map is the identity: a table's host address is its "pa". */
 #define __pa(x) ((unsigned long)(x))
 #define __va(x) ((void *)(unsigned long)(x))

@@ -14,6 +14,15 @@
 vm_fault_t faultsim_hook_pte_protnone(struct vm_fault *vmf);
 /* Routes protnone PTE faults to @fn (NULL: the baseline do_numa_page). */
 void faultsim_set_pte_protnone_handler(vm_fault_t (*fn)(struct vm_fault *));
+/*
+ * in place of task_numa_work()'s call of change_prot_numa()
+ * (kernel/sched/fair.c, unit sched_numa): the install, owned by NUMA
+ * balancing for the hint oracles (mm_model/mm/hint_events.h)
+ */
+struct vm_area_struct;
+unsigned long faultsim_hook_change_prot_numa(struct vm_area_struct *vma,
+					     unsigned long addr,
+					     unsigned long end);
 /* in place of __handle_mm_fault()'s call of do_huge_pmd_numa_page() */
 vm_fault_t faultsim_hook_pmd_protnone(struct vm_fault *vmf);
 

@@ -120,6 +120,15 @@ __KSHIM_ATOMIC_OPS(atomic_long, atomic_long_t, s64)
 			*(ptr) = (n);                           \
 		__cur;                                          \
 	})
+/* include/linux/atomic/atomic-instrumented.h: one scheduling point */
+#define try_cmpxchg(ptr, oldp, n)                               \
+	({                                                      \
+		typeof(*(ptr)) *__op = (oldp), __o = *__op, __r; \
+		__r = cmpxchg((ptr), __o, (n));                 \
+		if (__r != __o)                                 \
+			*__op = __r;                            \
+		__r == __o;                                     \
+	})
 #define xchg(ptr, v)                                            \
 	({                                                      \
 		typeof(*(ptr)) __old;                           \

@@ -29,4 +29,12 @@ struct file {
 	struct address_space *f_mapping;
 };
 
+struct vm_area_struct;
+
+/* Mirrors include/linux/fs.h:vma_is_dax(): no DAX inode in the model */
+static inline bool vma_is_dax(const struct vm_area_struct *vma)
+{
+	return false;
+}
+
 #endif

@@ -49,4 +49,25 @@ struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order, int nid);
 #define GFP_HIGHUSER (GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE)
 
+#include <linux/mmzone.h>
+
+/*
+ * Mirrors include/linux/gfp.h:gfp_zone() (6.12) on x86-64 (no highmem:
+ * __GFP_HIGHMEM is ZONE_NORMAL, with __GFP_MOVABLE ZONE_MOVABLE); the
+ * kernel's GFP_ZONE_TABLE, its bad combinations left out.  The model
+ * has no ZONE_DMA (linux/mmzone.h): __GFP_DMA gives ZONE_DMA32, which
+ * is below policy_zone as ZONE_DMA is.
+ */
+static inline enum zone_type gfp_zone(gfp_t flags)
+{
+	if (flags & __GFP_DMA)
+		return ZONE_DMA32;
+	if (flags & __GFP_DMA32)
+		return ZONE_DMA32;
+	if ((flags & (__GFP_MOVABLE | __GFP_HIGHMEM)) ==
+	    (__GFP_MOVABLE | __GFP_HIGHMEM))
+		return ZONE_MOVABLE;
+	return ZONE_NORMAL;
+}
+
 #endif

@@ -14,5 +14,6 @@ bool kshim_lock_held_by_current(struct sim_thread *const *owner);
 #define lockdep_assert_held(l) \
 	WARN_ON(!kshim_lock_held_by_current(&(l)->owner))
 #define lockdep_assert_not_held(l) do { } while (0)
+#define lockdep_is_held(l) kshim_lock_held_by_current(&(l)->owner)
 
 #endif

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/completion.h>
 #include <linux/slab.h>
 
@@ -119,6 +120,27 @@ static inline bool task_in_memcg_oom(struct task_struct *p)
 static inline bool mem_cgroup_oom_synchronize(bool wait)
 {
 	return false;
+}
+
+/*
+ * Mirrors include/linux/memcontrol.h:folio_memcg_check() (6.12): no
+ * folio is charged, so NULL; a charged one is not modelled, say so.
+ */
+static inline struct mem_cgroup *folio_memcg_check(struct folio *folio)
+{
+	if (folio->memcg_data)
+		kshim_unmodelled("folio_memcg_check (a memcg-charged folio)");
+	return NULL;
+}
+
+/*
+ * include/linux/memcontrol.h:mem_cgroup_id() (6.12): there is no
+ * mem_cgroup to ask (folio_memcg_check() is NULL); DAMOS's memcg
+ * filter never gets one.
+ */
+static inline unsigned short mem_cgroup_id(struct mem_cgroup *memcg)
+{
+	kshim_unmodelled("mem_cgroup_id (memory cgroups)");
 }
 
 #endif

@@ -69,4 +69,10 @@ static inline int migrate_misplaced_folio(struct folio *folio,
 }
 #endif
 
+/*
+ * migrate_pages() is extracted only with CONFIG_NUMA_BALANCING; without
+ * it, the one caller left (DAMOS's paddr migration) reaches a loud
+ * stand-in (mm_model/mm/unmodelled.c).
+ */
+
 #endif

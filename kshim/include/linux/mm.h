@@ -88,6 +88,31 @@ static inline void folio_ref_add(struct folio *folio, int nr)
 	atomic_add(nr, &folio->_refcount);
 }
 
+/*
+ * Mirrors include/linux/page_ref.h:folio_try_get() (6.12): a reference
+ * unless the folio is already free (refcount 0).
+ */
+static inline bool folio_try_get(struct folio *folio)
+{
+	int old = atomic_read(&folio->_refcount);
+
+	do {
+		if (!old)
+			return false;
+	} while (!atomic_try_cmpxchg(&folio->_refcount, &old, old + 1));
+	return true;
+}
+
+/*
+ * Mirrors include/linux/memory_hotplug.h:pfn_to_online_page() (6.12,
+ * !MEMORY_HOTPLUG): every pfn of the model's memmap is online memory
+ * (no hotplug, no ZONE_DEVICE).
+ */
+static inline struct page *pfn_to_online_page(unsigned long pfn)
+{
+	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
 /* mm/swap.c:__folio_put(): the model frees the folio's pages */
 void kshim_folio_free(struct folio *folio);
 
@@ -333,6 +358,44 @@ static inline bool cpupid_cpu_unset(int cpupid)
 	return cpupid_to_cpu(cpupid) == (-1 & LAST__CPU_MASK);
 }
 
+static inline int cpupid_to_nid(int cpupid)
+{
+	return cpu_to_node(cpupid_to_cpu(cpupid));
+}
+
+static inline bool cpupid_match_pid(struct task_struct *task, int cpupid)
+{
+	return (task->pid & LAST__PID_MASK) == cpupid_to_pid(cpupid);
+}
+
+/*
+ * include/linux/mm.h:get_mm_rss() (6.12): the model keeps no rss_stat
+ * counters; mm_model/mm/vma.c counts what they would count.
+ */
+unsigned long get_mm_rss(struct mm_struct *mm);
+
+/*
+ * Mirrors include/linux/mm.h:vma_iter_init() (6.12): over the mm's
+ * maple tree (kshim's, kept with the model's VMA list), from @addr
+ */
+static inline void vma_iter_init(struct vma_iterator *vmi,
+				 struct mm_struct *mm, unsigned long addr)
+{
+	vmi->mas = (struct ma_state){
+		.tree = &mm->mm_mt,
+		.index = addr,
+		.last = addr,
+		.max = ULONG_MAX,
+		.status = ma_start,
+	};
+}
+
+/* Mirrors include/linux/mm.h:vma_iter_set() */
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	mas_set(&vmi->mas, addr);
+}
+
 /* last cpupid in page->flags (it fits: !LAST_CPUPID_NOT_IN_PAGE_FLAGS) */
 static inline int folio_last_cpupid(struct folio *folio)
 {
@@ -458,5 +521,34 @@ static inline bool folio_use_access_time(struct folio *folio)
 	return false;
 }
 #endif
+
+
+/* Mirrors include/linux/mm.h:vma_find() (the mm's maple tree) */
+static inline struct vm_area_struct *vma_find(struct vma_iterator *vmi,
+					      unsigned long max)
+{
+	return mas_find(&vmi->mas, max - 1);
+}
+
+/* Mirrors include/linux/mm.h:vma_next() */
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	return mas_find(&vmi->mas, ULONG_MAX);
+}
+
+/* Mirrors include/linux/mm.h:for_each_vma() */
+#define for_each_vma(__vmi, __vma)					\
+	while (((__vma) = vma_next(&(__vmi))) != NULL)
+
+/*
+ * mm/madvise.c:do_madvise() (6.12): DAMOS's vaddr actions; not modelled
+ * (mm_model/mm/unmodelled.c), the model's madvise is MADV_DONTNEED
+ * alone (mm_model/mm/syscalls.h).
+ */
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
+	       int behavior);
+
+/* as include/linux/mm.h includes it */
+#include <linux/mmap_lock.h>
 
 #endif

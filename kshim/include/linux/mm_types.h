@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/completion.h>
 #include <linux/rwsem.h>
+#include <linux/maple_tree.h>
 #include <asm/pgtable_types.h>
 
 typedef unsigned int vm_fault_t;
@@ -122,6 +123,9 @@ struct vm_operations_struct {
 	struct page *(*find_special_page)(struct vm_area_struct *vma,
 					  unsigned long addr);
 	const char *(*name)(struct vm_area_struct *vma);
+	/* CONFIG_NUMA: shared (shmem) policies; no model VMA has one */
+	struct mempolicy *(*get_policy)(struct vm_area_struct *vma,
+					unsigned long addr, pgoff_t *ilx);
 };
 
 struct vm_userfaultfd_ctx {
@@ -162,6 +166,11 @@ struct mm_struct {
 	spinlock_t page_table_lock;
 	unsigned int mm_lock_seq;
 	struct list_head kshim_vmas;	/* the VMA tree, as a sorted list */
+	/*
+	 * The same VMAs by range, for the kernel code's VMA iterator
+	 * (for_each_vma()); the model keeps both (mm_model/mm/vma.c).
+	 */
+	struct maple_tree mm_mt;
 	unsigned long task_size;
 	/* CONFIG_NUMA_BALANCING */
 	unsigned long numa_next_scan;
@@ -172,6 +181,26 @@ struct mm_struct {
 	unsigned long flags;		/* MMF_* */
 	struct task_struct *owner;
 };
+
+/* Mirrors include/linux/mm_types.h:MM_MT_FLAGS */
+#define MM_MT_FLAGS	(MT_FLAGS_ALLOC_RANGE | MT_FLAGS_LOCK_EXTERN | \
+			 MT_FLAGS_USE_RCU)
+
+/* Mirrors include/linux/mm_types.h:struct vma_iterator */
+struct vma_iterator {
+	struct ma_state mas;
+};
+
+/* Mirrors include/linux/mm_types.h:VMA_ITERATOR() */
+#define VMA_ITERATOR(name, __mm, __addr)				\
+	struct vma_iterator name = {					\
+		.mas = {						\
+			.tree = &(__mm)->mm_mt,				\
+			.index = __addr,				\
+			.max = ULONG_MAX,				\
+			.status = ma_start,				\
+		},							\
+	}
 
 /* include/linux/mm_types.h: enum fault_flag */
 enum fault_flag {

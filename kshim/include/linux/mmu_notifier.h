@@ -64,4 +64,48 @@ mmu_notifier_invalidate_range_end(struct mmu_notifier_range *range)
 {
 }
 
+/*
+ * Mirrors include/linux/mmu_notifier.h:mmu_notifier_clear_young(),
+ * mmu_notifier_test_young() (6.12): no notifier to ask, 0.
+ */
+static inline int mmu_notifier_clear_young(struct mm_struct *mm,
+					   unsigned long start,
+					   unsigned long end)
+{
+	return 0;
+}
+
+static inline int mmu_notifier_test_young(struct mm_struct *mm,
+					  unsigned long address)
+{
+	return 0;
+}
+
+/*
+ * Mirrors include/linux/mmu_notifier.h:ptep_clear_young_notify() (6.12):
+ * the entry's young bit, or'ed with the notifiers' (none).
+ */
+#define ptep_clear_young_notify(__vma, __address, __ptep)		\
+({									\
+	int __young;							\
+	struct vm_area_struct *___vma = __vma;				\
+	unsigned long ___address = __address;				\
+	__young = ptep_test_and_clear_young(___vma, ___address, __ptep);\
+	__young |= mmu_notifier_clear_young(___vma->vm_mm, ___address,	\
+					    ___address + PAGE_SIZE);	\
+	__young;							\
+})
+
+/* Mirrors include/linux/mmu_notifier.h:pmdp_clear_young_notify() (6.12) */
+#define pmdp_clear_young_notify(__vma, __address, __pmdp)		\
+({									\
+	int __young;							\
+	struct vm_area_struct *___vma = __vma;				\
+	unsigned long ___address = __address;				\
+	__young = pmdp_test_and_clear_young(___vma, ___address, __pmdp);\
+	__young |= mmu_notifier_clear_young(___vma->vm_mm, ___address,	\
+					    ___address + PMD_SIZE);	\
+	__young;							\
+})
+
 #endif

@@ -14,6 +14,7 @@
 #include <linux/bitops.h>
 #include <linux/bug.h>
 #include <kshim/unmodelled.h>
+#include <linux/mmzone.h>
 
 enum pageflags {
 	PG_locked,
@@ -66,13 +67,7 @@ _Static_assert((1 << NR_CPUS_BITS) == CONFIG_NR_CPUS, "NR_CPUS_BITS");
 #define ZONES_MASK ((1UL << ZONES_SHIFT) - 1)
 _Static_assert(LAST_CPUPID_PGSHIFT > __NR_PAGEFLAGS, "page->flags full");
 
-/* enum zone_type, as far as the model needs it */
-enum zone_type {
-	ZONE_DMA32,
-	ZONE_NORMAL,
-	ZONE_MOVABLE,
-	ZONE_DEVICE,
-};
+/* enum zone_type: linux/mmzone.h */
 
 #define PAGE_MAPPING_ANON 0x1
 #define PAGE_MAPPING_MOVABLE 0x2

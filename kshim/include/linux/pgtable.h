@@ -297,6 +297,40 @@ static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
 	set_pte_at(mm, addr, ptep, __pte(0));
 }
 
+/*
+ * Mirrors arch/x86/mm/pgtable.c:ptep_test_and_clear_young() (6.12): a
+ * locked bit clear of _PAGE_ACCESSED (one store, no scheduling point
+ * between the read and it), and no TLB flush.
+ */
+static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
+					    unsigned long addr, pte_t *ptep)
+{
+	pte_t pte;
+
+	sim_point(SIM_PT_PT_STORE, ptep);
+	pte = READ_ONCE(*ptep);
+	if (!pte_young(pte))
+		return 0;
+	kshim_pte_store(ptep, pte_mkold(pte));
+	return 1;
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/* Mirrors arch/x86/mm/pgtable.c:pmdp_test_and_clear_young() (6.12) */
+static inline int pmdp_test_and_clear_young(struct vm_area_struct *vma,
+					    unsigned long addr, pmd_t *pmdp)
+{
+	pmd_t pmd;
+
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	pmd = READ_ONCE(*pmdp);
+	if (!pmd_young(pmd))
+		return 0;
+	kshim_pmd_store(pmdp, pmd_mkold(pmd));
+	return 1;
+}
+#endif
+
 /* x86's native_ptep_get_and_clear(): an atomic xchg */
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
 				       unsigned long addr, pte_t *ptep)

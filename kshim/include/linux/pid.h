@@ -9,10 +9,33 @@
 #include <linux/refcount.h>
 #include <linux/slab.h>
 
+struct task_struct;
+
+/* Mirrors include/linux/pid_types.h:enum pid_type */
+enum pid_type {
+	PIDTYPE_PID,
+	PIDTYPE_TGID,
+	PIDTYPE_PGID,
+	PIDTYPE_SID,
+	PIDTYPE_MAX,
+};
+
 struct pid {
 	refcount_t count;
 	int nr;
+	/*
+	 * The task attached to it (the kernel's tasks[] lists; one task
+	 * and one type here), set by whoever hands the pid out; the
+	 * task's exit detaches it (task->sim becomes NULL).
+	 */
+	struct task_struct *kshim_task;
 };
+
+/*
+ * kernel/pid.c:get_pid_task() (6.12, kshim/src/task.c): the task with a
+ * reference, NULL once it has exited.
+ */
+struct task_struct *get_pid_task(struct pid *pid, enum pid_type type);
 
 static inline struct pid *get_pid(struct pid *pid)
 {

@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/pagemap.h>
+#include <linux/hugetlb.h>
 #include <kshim/unmodelled.h>
 
 /* Mirrors include/linux/rmap.h: rmap_t, the folio_add_*_rmap_*() flags */
@@ -111,8 +112,9 @@ struct anon_vma *folio_lock_anon_vma_read(struct folio *folio,
 					  struct rmap_walk_control *rwc);
 
 /*
- * mm/rmap.c:folio_get_anon_vma() (6.12), the model's: it has no
- * anon_vma (its VMAs are not freed while a migration runs), so NULL;
+ * mm/rmap.c:folio_get_anon_vma() (6.12), the model's: its one
+ * anon_vma (mm_model/hw/memmap.c) is never freed and its VMAs are not
+ * freed while a migration runs, so nothing is pinned: NULL;
  * put_anon_vma() is then never called (loud).
  */
 struct anon_vma *folio_get_anon_vma(struct folio *folio);
@@ -161,8 +163,8 @@ void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
 			     rmap_t flags);
 /*
  * mm/rmap.c:folio_add_new_anon_rmap() (6.12), the model's
- * (mm_model/mm/rmap.c); folio_move_anon_rmap(): the model has no
- * anon_vma, so there is nothing to move.
+ * (mm_model/mm/rmap.c); folio_move_anon_rmap(): every anon folio points
+ * at the model's one anon_vma already, so there is nothing to move.
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, rmap_t flags);

@@ -16,6 +16,9 @@
 
 #define TASK_COMM_LEN 16
 
+/* include/uapi/linux/sched.h */
+#define CLONE_VM 0x00000100
+
 #define PF_EXITING 0x00000004
 #define PF_MEMALLOC 0x00000800
 #define PF_KTHREAD 0x00200000
@@ -29,6 +32,18 @@
 
 struct mm_struct;
 struct vm_fault;
+struct numa_group;
+
+/* include/linux/sched.h: the CFS entity's accounting the NUMA code reads */
+struct sched_avg {
+	u64 load_sum;
+};
+
+struct sched_entity {
+	u64 exec_start;
+	u64 sum_exec_runtime;
+	struct sched_avg avg;
+};
 
 struct task_struct {
 	pid_t pid;
@@ -48,15 +63,19 @@ struct task_struct {
 	int numa_preferred_nid;
 	unsigned long numa_migrate_retry;
 	u64 node_stamp;
-	u64 sum_exec_runtime;		/* p->se.sum_exec_runtime */
+	u64 last_task_numa_placement;
+	u64 last_sum_exec_runtime;
+	struct callback_head numa_work;
+	struct numa_group __rcu *numa_group;
 	unsigned long *numa_faults;	/* [NUMA_MEM/CPU][node][priv] */
 	unsigned long total_numa_faults;
 	unsigned long numa_faults_locality[3];	/* remote, local, failed */
 	unsigned long numa_pages_migrated;
-	/* task_numa_work() state (mm_model/mm/numa_scan.c) */
 	unsigned int numa_scan_period_max;
-	bool numa_work_queued;		/* numa_work.next != &numa_work */
-	u64 kshim_runtime_base;		/* model: clock at numa_scan_init_task() */
+	struct sched_entity se;
+	int on_cpu;
+	struct callback_head *task_works;	/* linux/task_work.h */
+	u64 kshim_runtime_base;	/* model: the clock at runtime 0 */
 
 	/* model: hint ownership (mm_model/mm/hint_events.h), enum hint_owner */
 	int hint_installer;		/* whose install runs on this task */

@@ -36,4 +36,12 @@ static inline void folio_add_lru_vma(struct folio *folio,
 bool folio_free_swap(struct folio *folio);
 void free_swap_cache(struct folio *folio);
 
+/*
+ * mm/swap.c:folio_mark_accessed(), folio_deactivate() (6.12): DAMOS
+ * LRU_PRIO/LRU_DEPRIO; the model has no LRU lists: loud stand-ins
+ * (mm_model/mm/unmodelled.c).
+ */
+void folio_mark_accessed(struct folio *folio);
+void folio_deactivate(struct folio *folio);
+
 #endif

@@ -10,4 +10,15 @@
 int cpu_to_node(int cpu);
 int numa_node_id(void);
 
+/*
+ * include/linux/topology.h:node_distance(): the model's machines are
+ * NUMA_DIRECT, every remote node at the same distance
+ */
+#define LOCAL_DISTANCE 10
+#define REMOTE_DISTANCE 20
+#define node_distance(a, b) ((a) == (b) ? LOCAL_DISTANCE : REMOTE_DISTANCE)
+
+/* include/linux/sched/topology.h:task_node() (6.12) */
+#define task_node(p) cpu_to_node(task_cpu(p))
+
 #endif

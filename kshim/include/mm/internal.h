@@ -120,4 +120,36 @@ static inline void mlock_drain_local(void)
 {
 }
 
+/* Mirrors mm/internal.h:folio_raw_mapping() (6.12) */
+static inline void *folio_raw_mapping(const struct folio *folio)
+{
+	unsigned long mapping = (unsigned long)folio->mapping;
+
+	return (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+}
+
+#include <linux/nodemask.h>
+#include <linux/migrate.h>
+
+/* Mirrors mm/internal.h:struct migration_target_control (6.12) */
+struct migration_target_control {
+	int nid;
+	nodemask_t *nmask;
+	gfp_t gfp_mask;
+	enum migrate_reason reason;
+};
+
+/*
+ * DAMOS's paddr actions (mm/damon/paddr.c), not modelled: the model has
+ * no reclaim and no DAMOS migration target; loud stand-ins in
+ * mm_model/mm/unmodelled.c (mm/vmscan.c, mm/migrate.c, 6.12).  The LRU
+ * isolation (linux/swap.h) and try_to_unmap_flush() (above) are the
+ * model's, from mm_model/mm/migrate.c.
+ */
+unsigned long reclaim_pages(struct list_head *folio_list);
+struct folio *alloc_migrate_folio(struct folio *src, unsigned long private);
+
+/* struct pglist_data, NODE_DATA(): the machine's (linux/mmzone.h) */
+#include <linux/mmzone.h>
+
 #endif

@@ -10,13 +10,34 @@
 #define TNF_FAULT_LOCAL 0x08
 #define TNF_MIGRATE_FAIL 0x10
 
+/* Mirrors include/linux/sched/numa_balancing.h: task_numa_work()'s skips */
+enum numa_vmaskip_reason {
+	NUMAB_SKIP_UNSUITABLE,
+	NUMAB_SKIP_SHARED_RO,
+	NUMAB_SKIP_INACCESSIBLE,
+	NUMAB_SKIP_SCAN_DELAY,
+	NUMAB_SKIP_PID_INACTIVE,
+	NUMAB_SKIP_IGNORE_PID,
+	NUMAB_SKIP_SEQ_COMPLETED,
+};
+
+struct task_struct;
+struct folio;
+
 #ifdef CONFIG_NUMA_BALANCING
-/* kernel/sched/fair.c: the model's (mm_model/mm/unmodelled.c aborts until it lands) */
+/* kernel/sched/fair.c (6.12), unit sched_numa */
 void task_numa_fault(int last_node, int node, int pages, int flags);
+bool should_numa_migrate_memory(struct task_struct *p, struct folio *folio,
+				int src_nid, int dst_cpu);
 #else
 static inline void task_numa_fault(int last_node, int node, int pages,
 				   int flags)
 {
+}
+static inline bool should_numa_migrate_memory(struct task_struct *p,
+				struct folio *folio, int src_nid, int dst_cpu)
+{
+	return true;
 }
 #endif
 
