@@ -127,21 +127,20 @@ struct faultsim_paf_arg {
  * design's install on each, outside the entry locks.
  */
 static bool faultsim_paf_rmap_one(struct folio *folio,
-				  struct vm_area_struct *vma,
-				  unsigned long addr_unused, void *arg)
+			       struct vm_area_struct *vma, unsigned long address,
+			       void *arg)
 {
 	struct damon_sim_stats *st = damon_sim_stats_mut();
 	unsigned long addrs[DAMON_PAF_MAX_HITS];
 	struct faultsim_paf_arg *pa = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, address, 0);
 	int nr = 0, i;
 
 	if (!vma_is_accessible(vma)) {
 		st->inaccessible++;
 		return true;
 	}
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		unsigned long addr;
 
 		if (w.pte) {

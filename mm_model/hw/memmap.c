@@ -346,7 +346,12 @@ static bool block_free(const struct memmap_node *n, unsigned long pfn,
  */
 static struct {
 	unsigned long unused;
-} memmap_anon_vma __aligned(8);
+} the_anon_vma __aligned(8);
+
+struct anon_vma *memmap_anon_vma(void)
+{
+	return (struct anon_vma *)&the_anon_vma;
+}
 
 static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 {
@@ -386,10 +391,13 @@ static void prep_folio(struct folio *folio, unsigned int order, bool anon)
 		atomic_set(&folio->_nr_pages_mapped, 0);
 		atomic_set(&folio->_pincount, 0);
 		folio->_folio_nr_pages = nr;
+		/* mm/page_alloc.c:prep_compound_head() */
+		if (order > 1)
+			INIT_LIST_HEAD(&folio->_deferred_list);
 	}
 	if (anon) {
 		/* mm/rmap.c:__folio_set_anon(): anon_vma | PAGE_MAPPING_ANON */
-		folio->mapping = (void *)((unsigned long)&memmap_anon_vma |
+		folio->mapping = (void *)((unsigned long)memmap_anon_vma() |
 					  PAGE_MAPPING_ANON);
 		__set_bit(PG_swapbacked, &folio->flags);
 	}

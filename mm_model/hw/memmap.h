@@ -43,6 +43,13 @@ const struct memmap_node *memmap_node(int nid);
  * folios get PAGE_MAPPING_ANON.  NULL when the node has no such block.
  */
 struct folio *memmap_alloc_folio(int nid, unsigned int order, bool anon);
+
+/*
+ * The anon_vma every anon folio's ->mapping points at (memmap.c): one
+ * object for the per-VMA anon_vmas the model's rmap does not keep.
+ */
+struct anon_vma;
+struct anon_vma *memmap_anon_vma(void);
 /* Frees a folio whose refcount dropped to 0; WARNs otherwise. */
 void memmap_free_folio(struct folio *folio);
 unsigned long memmap_free_pages(int nid);

@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The anonymous-memory fault paths cut from the extracted mm/memory.c,
- * hand-written after 6.12 for private anonymous VMAs:
- *   do_pte_missing() -> do_anonymous_page(): a read maps the shared zero
- *     page (special, read-only), a write a new exclusive folio from the
- *     policy's node; both back off if the entry changed under the PTL
- *     (vmf_pte_changed()), as when a NUMA rebuild's transient none
- *     entry is refilled;
- *   do_wp_page(): reuse an exclusive (or only-referenced small) anon
- *     folio in place (wp_page_reuse()), else copy it (wp_page_copy())
- *     with ptep_clear_flush() before the new entry goes in;
- *   create_huge_pmd() and wp_huge_pmd(): the PMD-level first touch and
- *     write fault, which mm_model/mm/thp.c handles.
- * Order-0 folios only (the mTHP sizes are off, the sysfs default); file,
- * shmem and shared mappings, uffd and KSM abort loudly.
+ * The anonymous-memory fault paths below the cut of the extracted
+ * mm/memory.c (6.12).  do_pte_missing() -> do_anonymous_page() (with
+ * alloc_anon_folio()) and do_wp_page() (wp_can_reuse_anon_folio(),
+ * wp_page_reuse(), wp_page_copy()) are extracted (the fault_memory
+ * unit); here is what they call that the model stands in for:
+ *   vma_alloc_folio(): the node the VMA's policy picks
+ *     (mm_model/mm/mempolicy.c);
+ *   the cut functions: folio_zero_user() and __wp_page_copy_user()
+ *     (page contents are not simulated), do_fault() (file-backed first
+ *     touch), wp_page_shared() and wp_pfn_shared() (shared mappings),
+ *     all loud but the two copies;
+ *   create_huge_pmd() and wp_huge_pmd() (cut): the PMD-level first
+ *     touch and write fault, which mm_model/mm/thp.c handles.
+ * Order-0 first touch (no mTHP size is enabled); file, shmem and shared
+ * mappings, uffd and KSM abort loudly.
  */
 #include <linux/mm.h>
+#include <linux/gfp.h>
 #include <linux/huge_mm.h>
 #include <linux/vmstat.h>
 #include <kshim/unmodelled.h>
@@ -24,75 +26,67 @@
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
 
-/* mm/memory.c:vmf_pte_changed() */
-static bool vmf_pte_changed(struct vm_fault *vmf)
+/*
+ * include/linux/gfp.h:vma_alloc_folio() (6.12): a folio of @order from
+ * the node the VMA's policy picks for @addr (alloc_pages_mpol() with the
+ * model's policy), no reclaim, no fallback to another node.
+ */
+struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+			      unsigned long addr, bool hugepage)
 {
-	if (vmf->flags & FAULT_FLAG_ORIG_PTE_VALID)
-		return !pte_same(ptep_get(vmf->pte), vmf->orig_pte);
-	return !pte_none(ptep_get(vmf->pte));
+	return memmap_alloc_folio(mpol_alloc_nid(vma, addr, order), order, false);
 }
 
-/* mm/rmap.c:folio_add_new_anon_rmap(RMAP_EXCLUSIVE) for a small folio */
-static void add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
-			      unsigned long address)
+/*
+ * arch/x86/include/asm/page.h:vma_alloc_zeroed_movable_folio() (6.12):
+ * GFP_HIGHUSER_MOVABLE | __GFP_ZERO, order 0 (contents not simulated).
+ */
+struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
+					     unsigned long vaddr)
 {
-	folio->index = (address - vma->vm_start) / PAGE_SIZE + vma->vm_pgoff;
-	atomic_set(&folio->_mapcount, 0);
-	SetPageAnonExclusive(&folio->page);
-	folio_set_lru(folio);	/* folio_add_lru_vma() */
+	return vma_alloc_folio(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0, vma,
+			       vaddr, false);
 }
 
-/* mm/memory.c:do_anonymous_page() (6.12), order 0 */
-static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
-{
-	struct vm_area_struct *vma = vmf->vma;
-	struct folio *folio;
-	pte_t entry;
+/* the fault_memory unit's cut functions (static there) */
+vm_fault_t do_fault(struct vm_fault *vmf);
+vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio);
+vm_fault_t wp_pfn_shared(struct vm_fault *vmf);
+int __wp_page_copy_user(struct page *dst, struct page *src,
+			struct vm_fault *vmf);
+void folio_zero_user(struct folio *folio, unsigned long addr_hint);
 
-	if (vma->vm_flags & VM_SHARED)
-		kshim_unmodelled("shared anonymous (shmem) first touch");
-	if (pte_alloc(vma->vm_mm, vmf->pmd))
-		return VM_FAULT_OOM;
-	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
-		/* the zero page for reads */
-		entry = pte_mkspecial(pfn_pte(zero_pfn, vma->vm_page_prot));
-		vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd,
-					       vmf->address, &vmf->ptl);
-		if (!vmf->pte)
-			return 0;
-		if (!vmf_pte_changed(vmf))
-			set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
-		pte_unmap_unlock(vmf->pte, vmf->ptl);
-		return 0;
-	}
-	folio = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address, 0), 0,
-				   true);
-	if (!folio)
-		return VM_FAULT_OOM;
-	/* pte_sw_mkyoung() is a no-op on x86: the hardware sets Accessed */
-	entry = pfn_pte(folio_pfn(folio), vma->vm_page_prot);
-	if (vma->vm_flags & VM_WRITE)
-		entry = pte_mkwrite(pte_mkdirty(entry), vma);
-	vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address,
-				       &vmf->ptl);
-	if (!vmf->pte || vmf_pte_changed(vmf)) {
-		if (vmf->pte)
-			pte_unmap_unlock(vmf->pte, vmf->ptl);
-		folio_put(folio);	/* release: someone else mapped it */
-		return 0;
-	}
-	add_new_anon_rmap(folio, vma, vmf->address);
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
-	pte_unmap_unlock(vmf->pte, vmf->ptl);
+/* mm/memory.c:do_fault() (6.12): file-backed first touch, not modelled */
+vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	kshim_unmodelled("do_fault() (file-backed first touch)");
+}
+
+/* mm/memory.c:wp_page_shared() (6.12): shared mappings are not modelled */
+vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio)
+{
+	kshim_unmodelled("do_wp_page in a shared mapping (wp_page_shared)");
+}
+
+/* mm/memory.c:wp_pfn_shared() (6.12): shared mappings are not modelled */
+vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
+{
+	kshim_unmodelled("do_wp_page in a shared mapping (wp_pfn_shared)");
+}
+
+/*
+ * mm/memory.c:__wp_page_copy_user() (6.12): the copy of the old page's
+ * contents, which the model does not keep; it always succeeds.
+ */
+int __wp_page_copy_user(struct page *dst, struct page *src,
+			struct vm_fault *vmf)
+{
 	return 0;
 }
 
-/* mm/memory.c:do_pte_missing() */
-vm_fault_t do_pte_missing(struct vm_fault *vmf)
+/* mm/memory.c:folio_zero_user() (6.12): page contents are not simulated */
+void folio_zero_user(struct folio *folio, unsigned long addr_hint)
 {
-	if (vma_is_anonymous(vmf->vma))
-		return do_anonymous_page(vmf);
-	kshim_unmodelled("do_fault() (file-backed first touch)");
 }
 
 /*
@@ -131,99 +125,4 @@ vm_fault_t wp_huge_pmd(struct vm_fault *vmf)
 #else
 	BUG();	/* no huge PMD without THP */
 #endif
-}
-
-/* mm/memory.c:wp_can_reuse_anon_folio() (6.12), no swap cache, no KSM */
-static bool wp_can_reuse_anon_folio(struct folio *folio)
-{
-	if (folio_test_large(folio))
-		return false;	/* large folios are never reused by a subpage */
-	if (folio_test_ksm(folio) || folio_ref_count(folio) > 3)
-		return false;
-	return folio_ref_count(folio) == 1;
-}
-
-/* mm/memory.c:wp_page_reuse() */
-static vm_fault_t wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
-{
-	struct vm_area_struct *vma = vmf->vma;
-	pte_t entry;
-
-	/* the old cpupid may belong to an unrelated process now */
-	folio_xchg_last_cpupid(folio, (1 << LAST_CPUPID_SHIFT) - 1);
-	entry = pte_mkyoung(vmf->orig_pte);
-	entry = pte_mkdirty(entry);
-	if (vma->vm_flags & VM_WRITE)	/* maybe_mkwrite() */
-		entry = pte_mkwrite(entry, vma);
-	ptep_set_access_flags(vma, vmf->address, vmf->pte, entry, 1);
-	pte_unmap_unlock(vmf->pte, vmf->ptl);
-	count_vm_event(PGREUSE);
-	return 0;
-}
-
-/* mm/memory.c:wp_page_copy() (6.12) for a private anonymous VMA */
-static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct folio *old)
-{
-	struct vm_area_struct *vma = vmf->vma;
-	struct mm_struct *mm = vma->vm_mm;
-	struct folio *new;
-	pte_t entry;
-
-	new = memmap_alloc_folio(mpol_alloc_nid(vma, vmf->address, 0), 0, true);
-	if (!new) {
-		if (old)
-			folio_put(old);
-		return VM_FAULT_OOM;
-	}
-	vmf->pte = pte_offset_map_lock(mm, vmf->pmd, vmf->address, &vmf->ptl);
-	if (vmf->pte && pte_same(ptep_get(vmf->pte), vmf->orig_pte)) {
-		entry = pfn_pte(folio_pfn(new), vma->vm_page_prot);
-		entry = pte_mkdirty(entry);
-		if (vma->vm_flags & VM_WRITE)
-			entry = pte_mkwrite(entry, vma);
-		ptep_clear_flush(vma, vmf->address, vmf->pte);
-		add_new_anon_rmap(new, vma, vmf->address);
-		set_pte_at(mm, vmf->address, vmf->pte, entry);
-		if (old)
-			rmap_remove_pte(old, vmf->page);
-		pte_unmap_unlock(vmf->pte, vmf->ptl);
-		new = old;	/* now the one to drop */
-	} else if (vmf->pte) {
-		pte_unmap_unlock(vmf->pte, vmf->ptl);
-	}
-	if (new)
-		folio_put(new);
-	if (old)
-		folio_put(old);
-	return 0;
-}
-
-/* mm/memory.c:do_wp_page() (6.12), entered with the PTL held */
-vm_fault_t do_wp_page(struct vm_fault *vmf)
-{
-	struct vm_area_struct *vma = vmf->vma;
-	struct folio *folio = NULL;
-
-	if (pte_uffd_wp(ptep_get(vmf->pte)))
-		kshim_unmodelled("do_wp_page on a uffd-wp entry");
-	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
-	if (vmf->page)
-		folio = page_folio(vmf->page);
-	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE))
-		kshim_unmodelled("do_wp_page in a shared mapping "
-				 "(wp_page_shared/wp_pfn_shared)");
-	if (folio && folio_test_anon(folio) &&
-	    (PageAnonExclusive(vmf->page) || wp_can_reuse_anon_folio(folio))) {
-		if (!PageAnonExclusive(vmf->page))
-			SetPageAnonExclusive(vmf->page);
-		if (vmf->flags & FAULT_FLAG_UNSHARE) {
-			pte_unmap_unlock(vmf->pte, vmf->ptl);
-			return 0;
-		}
-		return wp_page_reuse(vmf, folio);
-	}
-	if (folio)
-		folio_get(folio);
-	pte_unmap_unlock(vmf->pte, vmf->ptl);
-	return wp_page_copy(vmf, folio);
 }

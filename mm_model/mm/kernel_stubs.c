@@ -39,3 +39,18 @@ bool node_is_toptier(int node)
 		kshim_unmodelled("node_is_toptier (a node the machine lacks)");
 	return n->toptier;
 }
+
+/*
+ * Mirrors mm/page-writeback.c:folio_mark_dirty() (6.12) for the folios
+ * the model has: anonymous without swap cache, so folio_mapping() is
+ * NULL and noop_dirty_folio() just sets PG_dirty.
+ */
+bool folio_mark_dirty(struct folio *folio)
+{
+	if (!folio_test_anon(folio) || folio_test_swapcache(folio))
+		kshim_unmodelled("folio_mark_dirty of a page-cache or swap-cache folio");
+	if (folio_test_dirty(folio))
+		return false;
+	folio_set_dirty(folio);	/* folio_test_set_dirty() */
+	return true;
+}

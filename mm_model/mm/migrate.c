@@ -1,81 +1,83 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * NUMA-balancing migration of one folio (see migrate.h), after
- * mm/migrate.c and the try_to_migrate() half of mm/rmap.c (6.12):
+ * NUMA-balancing migration (see migrate.h): mm/migrate.c's
+ * migrate_misplaced_folio_prepare(), migrate_misplaced_folio() and
+ * migrate_pages() down to remove_migration_ptes() and
+ * folio_migrate_flags() (the migrate unit), and mm/rmap.c's
+ * try_to_migrate() (the migrate_rmap unit) are extracted (6.12).  Here
+ * is what they call that the model stands in for:
  *
- *   prepare (PTL held): -EACCES / -EAGAIN checks, isolate (ref + !lru)
- *   migrate: allocate on the target node, lock the folio, replace every
- *     mapping with a migration entry (try_to_migrate), check references,
- *     move mapping/index/flags, then rebuild every migration entry from
- *     vm_page_prot for the new folio (remove_migration_ptes), unlock
- *     (waking faults that met an entry) and free the old folio; on a
- *     failure after the unmap the entries are rebuilt for the old folio.
+ *   - the folio lock and its wait queues (mm/filemap.c), which a fault
+ *     that meets a migration entry sleeps on (migration_entry_wait());
+ *   - the LRU as the PG_lru bit (folio_isolate_lru(), folio_putback_lru(),
+ *     folio_add_lru(): no lists, no per-CPU batches);
+ *   - the node's one zone, its watermark and the target's allocation
+ *     (NODE_DATA(), zone_watermark_ok(), __folio_alloc_node());
+ *   - __folio_migrate_mapping() for an anonymous folio without swap
+ *     cache (page-cache migration is loud), and folio_mc_copy() (page
+ *     contents are not simulated);
+ *   - the cut paths: non-LRU movable pages, hugetlb, page-cache
+ *     fallback, folio splitting, MIGRATE_SYNC (loud);
+ *   - the failure injection of the scenario step "migrate_fail".
  *
- * Simplified, and said where it matters below: one folio per call (what
- * do_numa_page() passes); page contents are not copied (not simulated);
- * the LRU is the PG_lru bit (no lists, no per-CPU batches);
- * NR_ISOLATED_*, memcg, page_owner, mlock and mmu notifiers are not
- * kept; TLB: MIGRATE_ASYNC unmaps with TTU_BATCH_FLUSH, which defers
- * the flush of an accessible entry (when the mm may be live on another
- * CPU) to try_to_unmap_flush() after the whole unmap phase and marks
- * mm->tlb_flush_batched; the model flushes each entry at once under its
- * PTL (ptep_clear_flush()), before the same move, so a stale entry lives
- * slightly shorter than in the kernel and tlb_flush_batched stays 0.
- * Hint (protnone) entries are not accessible unless a flush is pending,
- * so neither flushes them.  Anonymous folios only (page-cache migration
- * is loud).  A PMD-mapped THP migrates whole, through one PMD migration
- * entry (mm/huge_memory.c:set_pmd_migration_entry() and
- * remove_migration_pmd(), in mm_model/mm/thp.c); a PMD split while it
- * migrates leaves PTE migration entries, restored page by page.
+ * TLB: without CONFIG_ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH (x86 has it),
+ * try_to_migrate_one() flushes each accessible entry under its PTL
+ * (ptep_clear_flush()) instead of deferring it to try_to_unmap_flush(),
+ * so a stale entry lives slightly shorter than in the kernel and
+ * mm->tlb_flush_batched stays 0.
  */
 #include <linux/mm.h>
 #include <linux/errno.h>
+#include <linux/hash.h>
 #include <linux/huge_mm.h>
 #include <linux/memory-tiers.h>
 #include <linux/migrate.h>
+#include <linux/mmzone.h>
+#include <linux/pagemap.h>
+#include <linux/rmap.h>
+#include <linux/sched.h>
 #include <linux/sched/sysctl.h>
 #include <linux/sched_yield.h>
+#include <linux/swap.h>
 #include <linux/swapops.h>
 #include <asm/tlbflush.h>
 #include <kshim/sim.h>
 #include <kshim/unmodelled.h>
+#include <mm/internal.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/mm/migrate.h"
 #include "mm_model/mm/rmap.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
 
-/* mm/migrate.c: passes over the folios before migrate_pages() gives up */
-#define NR_MAX_MIGRATE_PAGES_RETRY 10
-/* include/linux/migrate.h: migrate_folio_unmap()'s "unmapped, move next" */
-#define MIGRATEPAGE_SUCCESS 0
-#define MIGRATEPAGE_UNMAP 1
-
 static int injected[2];
 
 /*
- * A migration in flight, on the migrating thread's stack: its source
- * folio is "locked" (PG_locked) from before the unmap until after the
- * entries are gone, and faults that meet one of its entries sleep on
- * @waiters.  The kernel hashes the folio into page_wait_table
- * (mm/filemap.c:folio_waitqueue()) and wakes on migrate_folio_unlock(); a list
- * of the (few) migrations in flight is the same thing without false
- * sharing of a hash bucket.
+ * The "after_unmap" injection (see migrate.h): the folios the running
+ * task isolated for migration, and those holding the injected extra
+ * reference (dropped when the failed folio goes back to the LRU).
  */
-struct migration {
-	struct folio *src;
-	struct sim_waitq waiters;
-	bool fail_after_unmap;	/* injected: every move pass fails */
-	struct migration *next;
-};
-static struct migration *in_flight;
+#define MIGRATE_TRACKED 16
+static struct migrate_tracked {
+	struct task_struct *task;
+	struct folio *folio;
+} isolated[MIGRATE_TRACKED], extra_ref[MIGRATE_TRACKED];
+
+/*
+ * mm/filemap.c:folio_wait_table (6.12): the queues a folio's lock
+ * waiters sleep on, hashed by folio as folio_waitqueue() does.
+ */
+#define PAGE_WAIT_TABLE_BITS 8
+static struct sim_waitq folio_wait_table[1 << PAGE_WAIT_TABLE_BITS];
 
 /* model-side: back to boot state (see migrate.h) */
 void migrate_reset(void)
 {
 	injected[MIGRATE_FAIL_BEFORE_UNMAP] = 0;
 	injected[MIGRATE_FAIL_AFTER_UNMAP] = 0;
-	in_flight = NULL;
+	memset(isolated, 0, sizeof(isolated));
+	memset(extra_ref, 0, sizeof(extra_ref));
+	memset(folio_wait_table, 0, sizeof(folio_wait_table));
 	mm_registry_reset();
 }
 
@@ -92,38 +94,84 @@ int migrate_injected_pending(enum migrate_fail_when when)
 	return injected[when];
 }
 
-/* ---- the folio lock, as far as migration uses it ---- */
-
-/* mm/filemap.c:folio_waitqueue(), as a look-up of the migration */
-static struct migration *find_migration(const struct folio *folio)
+/* model-side: consume one injected failure of kind @when */
+static bool take_injected(enum migrate_fail_when when)
 {
-	struct migration *m;
+	if (!injected[when])
+		return false;
+	injected[when]--;
+	return true;
+}
 
-	for (m = in_flight; m; m = m->next)
-		if (m->src == folio)
-			return m;
-	return NULL;
+static bool track(struct migrate_tracked *t, struct folio *folio)
+{
+	int i;
+
+	for (i = 0; i < MIGRATE_TRACKED; i++) {
+		if (!t[i].folio) {
+			t[i].task = current;
+			t[i].folio = folio;
+			return true;
+		}
+	}
+	WARN_ON_ONCE(1);	/* more migrations in flight than tracked */
+	return false;
+}
+
+/* ---- the folio lock (mm/filemap.c) ---- */
+
+/* mm/filemap.c:folio_waitqueue() (6.12) */
+static struct sim_waitq *folio_waitqueue(struct folio *folio)
+{
+	return &folio_wait_table[hash_ptr(folio, PAGE_WAIT_TABLE_BITS)];
+}
+
+/* include/linux/pagemap.h:folio_trylock(): an atomic test-and-set of PG_locked */
+bool folio_trylock(struct folio *folio)
+{
+	sim_point(SIM_PT_ATOMIC, &folio->flags);
+	if (folio_test_locked(folio))
+		return false;
+	folio_set_locked(folio);
+	return true;
+}
+
+/*
+ * mm/filemap.c:folio_unlock() (6.12): PG_locked cleared, the folio's
+ * queue woken (a waiter woken for another folio of the same bucket
+ * rechecks, as the kernel's wake function filters by key).
+ */
+void folio_unlock(struct folio *folio)
+{
+	sim_point(SIM_PT_ATOMIC, &folio->flags);
+	folio_clear_locked(folio);
+	sim_wake_all(folio_waitqueue(folio));
+}
+
+/* include/linux/pagemap.h:folio_lock() -> __folio_lock() (6.12) */
+void folio_lock(struct folio *folio)
+{
+	while (!folio_trylock(folio))
+		sim_wait(folio_waitqueue(folio), folio);
 }
 
 /*
  * mm/filemap.c:migration_entry_wait_on_locked() (6.12).  The kernel
  * queues itself on the folio's wait queue before dropping the PTL, so
  * the unlock cannot be missed.  A simulated thread cannot queue without
- * sleeping, so this drops the PTL first and then looks for the
- * migration: nothing between that look-up and sim_wait() is a
- * scheduling point, so the unlock is not missed either; if the
- * migration already finished, the fault just retries (as the kernel's
- * folio_trylock_flag() lets it when PG_locked is already clear).
+ sleeping, so this drops the PTL first and then tests PG_locked:
+ * nothing between that test and sim_wait() is a scheduling point, so
+ * the unlock is not missed either; if the migration already finished,
+ * the fault just retries (as the kernel's folio_trylock_flag() lets it
+ * when PG_locked is already clear).
  */
 static void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
 {
 	struct folio *folio = pfn_swap_entry_folio(entry);
-	struct migration *m;
 
 	spin_unlock(ptl);
-	m = find_migration(folio);
-	if (m && folio_test_locked(folio))
-		sim_wait(&m->waiters, folio);
+	if (folio_test_locked(folio))
+		sim_wait(folio_waitqueue(folio), folio);
 }
 
 /* mm/migrate.c:migration_entry_wait() (6.12) */
@@ -164,7 +212,23 @@ void pmd_migration_entry_wait(struct mm_struct *mm, pmd_t *pmd)
 }
 #endif
 
-/* ---- prepare ---- */
+/*
+ * mm/migrate.c:try_to_map_unused_to_zeropage() (6.12), cut from the
+ * migrate unit: only remove_migration_ptes(RMP_USE_SHARED_ZEROPAGE)
+ * reaches it, which split_huge_page() asks for, and that is not
+ * modelled (the model keeps no page contents to find zero-filled): loud.
+ */
+bool try_to_map_unused_to_zeropage(struct page_vma_mapped_walk *pvmw,
+				   struct folio *folio, pte_t old_pte,
+				   unsigned long idx);
+bool try_to_map_unused_to_zeropage(struct page_vma_mapped_walk *pvmw,
+				   struct folio *folio, pte_t old_pte,
+				   unsigned long idx)
+{
+	kshim_unmodelled("try_to_map_unused_to_zeropage (split_huge_page)");
+}
+
+/* ---- the node's zone and the allocation (mm/page_alloc.c) ---- */
 
 /* lib/math/int_sqrt.c:int_sqrt() */
 static unsigned long int_sqrt(unsigned long x)
@@ -208,463 +272,233 @@ unsigned long migrate_node_high_wmark(int nid)
 	return node_min + 2 * tmp;
 }
 
-/*
- * Everything below is what do_numa_page() calls; without
- * CONFIG_NUMA_BALANCING linux/migrate.h has the kernel's -EAGAIN stubs.
- */
-#ifdef CONFIG_NUMA_BALANCING
-/* model-side: consume one injected failure of kind @when */
-static bool take_injected(enum migrate_fail_when when)
+/* include/linux/mmzone.h:managed_zone(): the node has pages */
+bool managed_zone(struct zone *zone)
 {
-	if (!injected[when])
-		return false;
-	injected[when]--;
-	return true;
+	const struct memmap_node *n = memmap_node(zone->node);
+
+	return n && n->nr_pages;
 }
 
-/* mm/filemap.c:migrate_folio_trylock() (an atomic test-and-set of PG_locked) */
-static bool migrate_folio_trylock(struct folio *folio)
+/* include/linux/mmzone.h:high_wmark_pages() (see migrate_node_high_wmark()) */
+unsigned long high_wmark_pages(struct zone *zone)
 {
-	sim_point(SIM_PT_ATOMIC, &folio->flags);
-	if (folio_test_locked(folio))
-		return false;
-	folio_set_locked(folio);
-	return true;
-}
-
-/* mm/filemap.c:migrate_folio_unlock(): clear PG_locked, wake the waiters */
-static void migrate_folio_unlock(struct folio *folio, struct migration *m)
-{
-	sim_point(SIM_PT_ATOMIC, &folio->flags);
-	folio_clear_locked(folio);
-	if (m) {
-		struct migration **pp;
-
-		for (pp = &in_flight; *pp; pp = &(*pp)->next) {
-			if (*pp == m) {
-				*pp = m->next;
-				break;
-			}
-		}
-		sim_wake_all(&m->waiters);
-	}
+	return migrate_node_high_wmark(zone->node);
 }
 
 /*
- * mm/migrate.c:migrate_balanced_pgdat() (6.12): zone_watermark_ok() at
- * order 0 with high + nr as the mark, i.e. free pages above it.
+ * mm/page_alloc.c:zone_watermark_ok() -> __zone_watermark_ok() (6.12)
+ * at order 0 with ALLOC_CMA: free pages above the mark (no lowmem
+ * reserve, no highatomic reserve, no CMA in the model).
  */
-static bool migrate_balanced_pgdat(int nid, unsigned long nr)
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
 {
-	return memmap_free_pages(nid) > migrate_node_high_wmark(nid) + nr;
+	if (order)
+		kshim_unmodelled("zone_watermark_ok above order 0");
+	return memmap_free_pages(z->node) > mark;
 }
 
-/* mm/vmscan.c:folio_isolate_lru() (6.12): PG_lru cleared, a reference */
-static bool folio_isolate_lru(struct folio *folio)
+/*
+ * include/linux/gfp.h:__folio_alloc_node() (6.12): alloc_misplaced_dst_folio()
+ * asks for __GFP_THISNODE without reclaim, i.e. the node's free pages
+ * or nothing.
+ */
+struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order, int nid)
 {
+	if (!(gfp & __GFP_THISNODE))
+		kshim_unmodelled("__folio_alloc_node without __GFP_THISNODE");
+	return memmap_alloc_folio(nid, order, false);
+}
+
+/* ---- the LRU (mm/vmscan.c, mm/swap.c) ---- */
+
+/*
+ * mm/vmscan.c:folio_isolate_lru() (6.12): PG_lru cleared, a reference
+ * taken.  The "before_unmap" failure is injected here, as an isolation
+ * that fails (the folio is off the LRU already); a successful one is
+ * remembered for the "after_unmap" one (try_to_unmap_flush()).
+ */
+bool folio_isolate_lru(struct folio *folio)
+{
+	if (take_injected(MIGRATE_FAIL_BEFORE_UNMAP))
+		return false;
 	sim_point(SIM_PT_ATOMIC, &folio->flags);	/* folio_test_clear_lru() */
 	if (!folio_test_lru(folio))
 		return false;
 	folio_clear_lru(folio);
 	folio_get(folio);
+	track(isolated, folio);
 	return true;
 }
 
-/* mm/vmscan.c:folio_putback_lru(): back on the LRU, isolation ref dropped */
-static void folio_putback_lru(struct folio *folio)
+/* mm/swap.c:folio_add_lru(): PG_lru set, without the per-CPU batch */
+void folio_add_lru(struct folio *folio)
 {
-	folio_set_lru(folio);	/* folio_add_lru(), without the batch */
+	folio_set_lru(folio);
+}
+
+/*
+ * mm/vmscan.c:folio_putback_lru() (6.12): back on the LRU, the isolation
+ * reference dropped; and an injected extra reference on it (see
+ * try_to_unmap_flush()) dropped with it.
+ */
+void folio_putback_lru(struct folio *folio)
+{
+	int i;
+
+	for (i = 0; i < MIGRATE_TRACKED; i++) {
+		if (isolated[i].folio == folio)
+			isolated[i].folio = NULL;
+		if (extra_ref[i].folio == folio) {
+			extra_ref[i].folio = NULL;
+			folio_put(folio);
+		}
+	}
+	folio_add_lru(folio);
 	folio_put(folio);
 }
 
 /*
- * mm/migrate.c:migrate_misplaced_folio_prepare() (6.12).  Not kept:
- * NR_ISOLATED_*; the kswapd wake-up of a full node in MEMORY_TIERING
- * mode (no reclaim in the model; the result is -EAGAIN either way).
+ * The kernel's try_to_unmap_flush() is empty here (see mm/internal.h):
+ * each entry was flushed as it was cleared.  It runs once between
+ * migrate_pages_batch()'s unmap and move phases, where the
+ * "after_unmap" failure is injected: a folio this task isolated and
+ * unmapped (locked, no mapping left) gains an extra reference, as a
+ * concurrent GUP would take, so __migrate_folio()'s reference check
+ * fails every move pass, the entries are restored for the old folio,
+ * and the folio goes back to the LRU (where the reference is dropped).
  */
-int migrate_misplaced_folio_prepare(struct folio *folio,
-				    struct vm_area_struct *vma, int node)
+void try_to_unmap_flush(void)
 {
-	long nr_pages = folio_nr_pages(folio);
+	int i;
 
-	if (folio_is_file_lru(folio)) {
-		/* probably a shared library */
-		if ((vma->vm_flags & VM_EXEC) &&
-		    folio_likely_mapped_shared(folio))
-			return -EACCES;
-		/* async migration of dirty file folios is not worth it */
-		if (folio_test_dirty(folio))
-			return -EAGAIN;
+	for (i = 0; i < MIGRATE_TRACKED; i++) {
+		struct folio *folio = isolated[i].folio;
+
+		if (!folio || isolated[i].task != current)
+			continue;
+		isolated[i].folio = NULL;
+		if (folio_test_locked(folio) && !folio_mapped(folio) &&
+		    take_injected(MIGRATE_FAIL_AFTER_UNMAP)) {
+			folio_get(folio);
+			track(extra_ref, folio);
+		}
 	}
-	if (!migrate_balanced_pgdat(node, nr_pages))
-		return -EAGAIN;
-	if (take_injected(MIGRATE_FAIL_BEFORE_UNMAP))
-		return -EAGAIN;		/* as a failed isolation */
-	if (!folio_isolate_lru(folio))
-		return -EAGAIN;
+}
+
+/* ---- what the extracted migration calls and the model stands in for ---- */
+
+/* the migrate unit's cut functions (static there; their prototypes are emitted) */
+struct migrate_pages_stats;
+int __folio_migrate_mapping(struct address_space *mapping,
+			    struct folio *newfolio, struct folio *folio,
+			    int expected_count);
+void putback_movable_folio(struct folio *folio);
+int migrate_movable_ops_page(struct page *dst, struct page *src,
+			     enum migrate_mode mode);
+int fallback_migrate_folio(struct address_space *mapping, struct folio *dst,
+			   struct folio *src, enum migrate_mode mode);
+int unmap_and_move_huge_page(new_folio_t get_new_folio,
+			     free_folio_t put_new_folio, unsigned long private,
+			     struct folio *src, int force,
+			     enum migrate_mode mode, int reason,
+			     struct list_head *ret);
+int try_split_folio(struct folio *folio, struct list_head *split_folios,
+		    enum migrate_mode mode);
+int migrate_pages_sync(struct list_head *from, new_folio_t get_new_folio,
+		       free_folio_t put_new_folio, unsigned long private,
+		       enum migrate_mode mode, int reason,
+		       struct list_head *ret_folios,
+		       struct list_head *split_folios,
+		       struct migrate_pages_stats *stats);
+
+/* include/linux/mm.h:folio_mc_copy(): page contents are not simulated */
+int folio_mc_copy(struct folio *dst, struct folio *src)
+{
 	return 0;
 }
 
-/* ---- try_to_migrate (mm/rmap.c) ---- */
-
-
-/* include/linux/rmap.h:folio_try_share_anon_rmap_pte() (6.12) */
-static int folio_try_share_anon_rmap_pte(struct folio *folio,
-					 struct page *page)
-{
-	if (folio_maybe_dma_pinned(folio))
-		return -EBUSY;
-	ClearPageAnonExclusive(page);
-	return 0;
-}
-
-/* mm/page-writeback.c:folio_mark_dirty() for a folio without a mapping */
-static void folio_mark_dirty(struct folio *folio)
-{
-	folio_set_dirty(folio);
-}
-
-/* mm/rmap.c:try_to_migrate_one() (6.12), PTE mappings */
-static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
-			       void *arg)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	bool *ok = arg;
-	struct rmap_pvmw w;
-
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
-		unsigned long address = w.address;
-		struct page *subpage;
-		bool anon_exclusive;
-		pte_t pteval, swp_pte;
-		swp_entry_t entry;
-
-		if (!w.pte) {
-			/* a PMD-mapped THP: one PMD migration entry */
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-			subpage = folio_page(folio, pmd_pfn(pmdp_get(w.pmd)) -
-							    folio_pfn(folio));
-			if (set_pmd_migration_entry(&w, subpage)) {
-				*ok = false;
-				rmap_pvmw_done(&w);
-				return false;
-			}
-			continue;
-#else
-			BUG();	/* no PMD leaf without THP */
-#endif
-		}
-		subpage = folio_page(folio,
-				     pte_pfn(ptep_get(w.pte)) - folio_pfn(folio));
-		anon_exclusive = folio_test_anon(folio) &&
-				 PageAnonExclusive(subpage);
-		pteval = ptep_clear_flush(vma, address, w.pte);
-		if (pte_dirty(pteval))
-			folio_mark_dirty(folio);
-		/* a maybe-pinned exclusive page cannot become shared: back off */
-		if (anon_exclusive &&
-		    folio_try_share_anon_rmap_pte(folio, subpage)) {
-			set_pte_at(mm, address, w.pte, pteval);
-			*ok = false;
-			rmap_pvmw_done(&w);
-			return false;
-		}
-		if (pte_write(pteval))
-			entry = make_writable_migration_entry(page_to_pfn(subpage));
-		else if (anon_exclusive)
-			entry = make_readable_exclusive_migration_entry(page_to_pfn(subpage));
-		else
-			entry = make_readable_migration_entry(page_to_pfn(subpage));
-		if (pte_young(pteval))
-			entry = make_migration_entry_young(entry);
-		if (pte_dirty(pteval))
-			entry = make_migration_entry_dirty(entry);
-		swp_pte = swp_entry_to_pte(entry);
-		if (pte_soft_dirty(pteval))
-			swp_pte = pte_swp_mksoft_dirty(swp_pte);
-		if (pte_uffd_wp(pteval))
-			swp_pte = pte_swp_mkuffd_wp(swp_pte);
-		set_pte_at(mm, address, w.pte, swp_pte);
-		rmap_remove_pte(folio, subpage);	/* folio_remove_rmap_pte() */
-		folio_put(folio);
-	}
-	return true;
-}
-
-/* mm/rmap.c:try_to_migrate() (6.12) */
-static void try_to_migrate(struct folio *folio)
-{
-	bool ok = true;
-
-	rmap_walk_vmas(folio, try_to_migrate_one, &ok);
-}
-
-/* ---- remove_migration_ptes (mm/migrate.c) ---- */
-
 /*
- * mm/migrate.c:remove_migration_pte() (6.12): each migration entry for
- * @src in @vma becomes a PTE for the same page of @dst built from
- * vm_page_prot: old unless the entry was young, dirty only if the entry
- * and the folio are, writable only from a writable entry (so never after
- * a hint, whose RW is clear; but a shared mapping's vm_page_prot may
- * itself carry RW), anon-exclusive from a readable-exclusive entry.
+ * mm/migrate.c:__folio_migrate_mapping() (6.12), cut, for a folio
+ * without a mapping (anonymous, no swap cache): the references must be
+ * exactly the expected ones, then index, mapping and swapbacked move.
+ * Not kept: the deferred-split unqueue (no deferred split queue), the
+ * anon mTHP counter.  A page-cache folio is loud.
  */
-static bool remove_migration_pte(struct folio *dst, struct vm_area_struct *vma,
-				 void *arg)
+int __folio_migrate_mapping(struct address_space *mapping,
+			    struct folio *newfolio, struct folio *folio,
+			    int expected_count)
 {
-	struct folio *src = arg;
-	struct rmap_pvmw w;
-
-	rmap_pvmw_init(&w, src, vma, RMAP_PVMW_MIGRATION);
-	while (rmap_pvmw_next(&w)) {
-		pte_t old_pte, pte;
-		swp_entry_t entry;
-		struct page *new;
-
-		if (!w.pte) {
-#ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
-			remove_migration_pmd(&w, folio_page(dst, 0));
-			continue;
-#else
-			BUG();	/* no PMD migration entry without THP */
-#endif
-		}
-		old_pte = ptep_get(w.pte);
-		entry = pte_to_swp_entry(old_pte);
-		new = folio_page(dst, swp_offset_pfn(entry) - folio_pfn(src));
-		folio_get(dst);
-		/* mk_pte() */
-		pte = pfn_pte(page_to_pfn(new), READ_ONCE(vma->vm_page_prot));
-		if (!is_migration_entry_young(entry))
-			pte = pte_mkold(pte);
-		if (folio_test_dirty(dst) && is_migration_entry_dirty(entry))
-			pte = pte_mkdirty(pte);
-		if (pte_swp_soft_dirty(old_pte))
-			pte = pte_mksoft_dirty(pte);
-		else
-			pte = pte_clear_soft_dirty(pte);
-		if (is_writable_migration_entry(entry))
-			pte = pte_mkwrite(pte, vma);
-		else if (pte_swp_uffd_wp(old_pte))
-			pte = pte_mkuffd_wp(pte);
-		/* folio_add_anon_rmap_pte(RMAP_EXCLUSIVE) */
-		if (folio_test_anon(dst) && !is_readable_migration_entry(entry))
-			SetPageAnonExclusive(new);
-		rmap_add_pte(dst, new);
-		set_pte_at(vma->vm_mm, w.address, w.pte, pte);
-		/* no flush: the entry was not present */
-	}
-	return true;
-}
-
-/* mm/migrate.c:remove_migration_ptes() (6.12), without RMP_* flags */
-static void remove_migration_ptes(struct folio *src, struct folio *dst)
-{
-	rmap_walk_vmas(dst, remove_migration_pte, src);
-}
-
-/* ---- the move ---- */
-
-/* mm/migrate.c:folio_migrate_flags() (6.12), the flags the model has */
-static void folio_migrate_flags(struct folio *dst, struct folio *src)
-{
-	int cpupid;
-
-	if (folio_test_referenced(src))
-		folio_set_referenced(dst);
-	if (folio_test_uptodate(src))
-		folio_set_uptodate(dst);
-	if (folio_test_active(src)) {
-		folio_clear_active(src);
-		folio_set_active(dst);
-	} else if (folio_test_unevictable(src)) {
-		folio_clear_unevictable(src);
-		folio_set_unevictable(dst);
-	}
-	if (test_bit(PG_workingset, &src->flags))
-		__set_bit(PG_workingset, &dst->flags);
-	if (folio_test_dirty(src))
-		folio_set_dirty(dst);
-	if (folio_test_young(src))
-		folio_set_young(dst);
-	if (folio_test_idle(src))
-		folio_set_idle(dst);
-	/* NUMA information, so the new folio is not migrated back at once */
-	cpupid = folio_xchg_last_cpupid(src, -1);
-	if (sysctl_numa_balancing_mode & NUMA_BALANCING_MEMORY_TIERING) {
-		if (node_is_toptier(folio_nid(src)) !=
-		    node_is_toptier(folio_nid(dst)))
-			cpupid = -1;	/* it held an access time */
-	}
-	folio_xchg_last_cpupid(dst, cpupid);
-	folio_clear_swapcache(src);
-	__clear_bit(PG_private, &src->flags);
-	src->private = NULL;
-}
-
-/*
- * mm/migrate.c:migrate_folio_unmap() (6.12) for an LRU folio: allocate
- * the destination (alloc_misplaced_dst_folio(): __GFP_THISNODE, no
- * reclaim), trylock the source (MIGRATE_ASYNC does not wait), and
- * replace its mappings with migration entries.
- */
-static int migrate_folio_unmap(struct folio *src, int node,
-			       struct migration *m, struct folio **dstp,
-			       bool *was_mapped)
-{
-	struct folio *dst;
-
-	*was_mapped = false;
-	if (folio_ref_count(src) == 1) {
-		/* freed from under us (only the isolation ref is left) */
-		folio_clear_active(src);
-		folio_clear_unevictable(src);
-		folio_put(src);		/* migrate_folio_done() */
-		return MIGRATEPAGE_SUCCESS;
-	}
-	dst = memmap_alloc_folio(node, folio_order(src), false);
-	if (!dst)
-		return -ENOMEM;
-	if (!migrate_folio_trylock(src)) {
-		folio_put(dst);		/* migrate_folio_undo_dst() */
+	if (mapping)
+		kshim_unmodelled("migration of a page-cache folio (__folio_migrate_mapping)");
+	if (folio_ref_count(folio) != expected_count)
 		return -EAGAIN;
-	}
-	m->src = src;
-	m->waiters = (struct sim_waitq){ 0 };
-	m->next = in_flight;
-	in_flight = m;
-	folio_set_locked(dst);	/* a fresh folio: the trylock succeeds */
-	if (folio_mapped(src)) {
-		try_to_migrate(src);
-		*was_mapped = true;
-	}
-	if (!folio_mapped(src)) {
-		*dstp = dst;
-		return MIGRATEPAGE_UNMAP;
-	}
-	/* some mapping could not be unmapped: undo, retry later */
-	if (*was_mapped)
-		remove_migration_ptes(src, src);
-	migrate_folio_unlock(src, m);
-	folio_clear_locked(dst);
-	folio_put(dst);
-	return -EAGAIN;
-}
-
-/*
- * mm/migrate.c:migrate_folio_move() (6.12) with move_to_new_folio() ->
- * migrate_folio() -> __migrate_folio() for an anonymous folio without
- * a mapping: the references must be exactly the isolation one (else
- * -EAGAIN, entries left in place for the next pass), then mapping,
- * index and flags move, the new folio goes on the LRU, the entries
- * point at it, and the old folio is unlocked and released.
- */
-static int migrate_folio_move(struct folio *src, struct folio *dst,
-			      struct migration *m, bool was_mapped)
-{
-	/* folio_expected_ref_count() is 0 for anon without swapcache */
-	if (m->fail_after_unmap || folio_ref_count(src) != 1)
-		return -EAGAIN;
-	/* folio_mc_copy(): contents are not simulated */
-	dst->index = src->index;	/* __folio_migrate_mapping() */
-	dst->mapping = src->mapping;
-	if (folio_test_swapbacked(src))
-		folio_set_swapbacked(dst);
-	folio_migrate_flags(dst, src);
-	folio_set_lru(dst);		/* folio_add_lru() */
-	if (was_mapped)
-		remove_migration_ptes(src, dst);
-	folio_clear_locked(dst);	/* migrate_folio_unlock(dst): nobody waits on it */
-	folio_put(dst);
-	migrate_folio_unlock(src, m);
-	folio_put(src);			/* migrate_folio_done() */
+	/* No turning back from here */
+	newfolio->index = folio->index;
+	newfolio->mapping = folio->mapping;
+	if (folio_test_swapbacked(folio))
+		folio_set_swapbacked(newfolio);
 	return MIGRATEPAGE_SUCCESS;
 }
 
 /*
- * mm/migrate.c:migrate_pages() -> migrate_pages_batch() (6.12) for one
- * folio, MIGRATE_ASYNC, MR_NUMA_MISPLACED (never split): up to
- * NR_MAX_MIGRATE_PAGES_RETRY passes of the unmap, then of the move;
- * what still fails is restored (migrate_folio_undo_src/dst()).  Counts
- * PGMIGRATE_SUCCESS/FAIL (and the THP events for a PMD-sized folio);
- * returns the pages migrated, or a negative errno / 0 on failure in
- * *@rc, as the caller needs them.
+ * mm/rmap.c:folio_get_anon_vma() (6.12): the model's one anon_vma is
+ * never freed, so there is nothing to pin
  */
-static unsigned long migrate_one(struct folio *src, int node, int *rc)
+struct anon_vma *folio_get_anon_vma(struct folio *folio)
 {
-	long nr = folio_nr_pages(src);
-	/* folio_test_pmd_mappable() */
-	bool is_thp = folio_order(src) >= PMD_SHIFT - PAGE_SHIFT;
-	struct migration m = { 0 };
-	struct folio *dst = NULL;
-	bool was_mapped = false;
-	unsigned long ok = 0, failed = 0;
-	int pass, r = -EAGAIN;
+	return NULL;
+}
 
-	for (pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && r == -EAGAIN;
-	     pass++) {
-		cond_resched();
-		r = migrate_folio_unmap(src, node, &m, &dst, &was_mapped);
-	}
-	if (r == MIGRATEPAGE_SUCCESS) {
-		ok = nr;
-		goto out;
-	}
-	if (r != MIGRATEPAGE_UNMAP) {
-		failed = nr;	/* -ENOMEM, or -EAGAIN after every pass */
-		goto out;
-	}
-	/* try_to_unmap_flush(): already flushed per entry */
-	m.fail_after_unmap = take_injected(MIGRATE_FAIL_AFTER_UNMAP);
-	r = -EAGAIN;
-	for (pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && r == -EAGAIN;
-	     pass++) {
-		cond_resched();
-		r = migrate_folio_move(src, dst, &m, was_mapped);
-	}
-	if (r == MIGRATEPAGE_SUCCESS) {
-		ok = nr;
-		goto out;
-	}
-	failed = nr;
-	/* migrate_folio_undo_src() and migrate_folio_undo_dst() */
-	if (was_mapped)
-		remove_migration_ptes(src, src);
-	migrate_folio_unlock(src, &m);
-	folio_clear_locked(dst);
-	folio_put(dst);
-out:
-	count_vm_events(PGMIGRATE_SUCCESS, ok);
-	count_vm_events(PGMIGRATE_FAIL, failed);
-	if (is_thp) {
-		count_vm_events(THP_MIGRATION_SUCCESS, !!ok);
-		count_vm_events(THP_MIGRATION_FAIL, !!failed);
-	}
-	*rc = r;
-	return ok;
+/* mm/migrate.c:putback_movable_folio(), cut: no non-LRU movable pages */
+void putback_movable_folio(struct folio *folio)
+{
+	kshim_unmodelled("putback_movable_folio (non-LRU movable pages)");
+}
+
+/* mm/migrate.c:migrate_movable_ops_page(), cut: no non-LRU movable pages */
+int migrate_movable_ops_page(struct page *dst, struct page *src,
+			     enum migrate_mode mode)
+{
+	kshim_unmodelled("migrate_movable_ops_page (non-LRU movable pages)");
+}
+
+/* mm/migrate.c:fallback_migrate_folio(), cut: no page cache */
+int fallback_migrate_folio(struct address_space *mapping, struct folio *dst,
+			   struct folio *src, enum migrate_mode mode)
+{
+	kshim_unmodelled("fallback_migrate_folio (page cache)");
+}
+
+/* mm/migrate.c:unmap_and_move_huge_page(), cut: no hugetlb */
+int unmap_and_move_huge_page(new_folio_t get_new_folio,
+			     free_folio_t put_new_folio, unsigned long private,
+			     struct folio *src, int force,
+			     enum migrate_mode mode, int reason,
+			     struct list_head *ret)
+{
+	kshim_unmodelled("unmap_and_move_huge_page (hugetlb)");
 }
 
 /*
- * mm/migrate.c:migrate_misplaced_folio() (6.12): the folio was isolated
- * by the prepare; on failure it goes back to the LRU and the isolation
- * reference is dropped.  Returns 0 or -EAGAIN, whatever the cause (the
- * kernel turns every failure into -EAGAIN here).  Not kept: memcg
- * events, PGPROMOTE_SUCCESS (MEMORY_TIERING promotions).
+ * mm/migrate.c:try_split_folio(), cut: MR_NUMA_MISPLACED never splits
+ * (a THP that cannot move fails whole) and the model has no deferred
+ * split queue; split_folio() is not modelled.
  */
-int migrate_misplaced_folio(struct folio *folio, struct vm_area_struct *vma,
-			    int node)
+int try_split_folio(struct folio *folio, struct list_head *split_folios,
+		    enum migrate_mode mode)
 {
-	unsigned long nr_succeeded;
-	int rc;
-
-	if (!folio_test_anon(folio))
-		kshim_unmodelled("migration of a page-cache folio (folio_migrate_mapping)");
-	nr_succeeded = migrate_one(folio, node, &rc);
-	if (!nr_succeeded)
-		folio_putback_lru(folio);	/* putback_movable_pages() */
-	else
-		count_vm_numa_events(NUMA_PAGE_MIGRATE, nr_succeeded);
-	return nr_succeeded ? 0 : -EAGAIN;
+	kshim_unmodelled("try_split_folio (split_huge_page)");
 }
-#endif /* CONFIG_NUMA_BALANCING */
+
+/* mm/migrate.c:migrate_pages_sync(), cut: NUMA balancing is MIGRATE_ASYNC */
+int migrate_pages_sync(struct list_head *from, new_folio_t get_new_folio,
+		       free_folio_t put_new_folio, unsigned long private,
+		       enum migrate_mode mode, int reason,
+		       struct list_head *ret_folios,
+		       struct list_head *split_folios,
+		       struct migrate_pages_stats *stats)
+{
+	kshim_unmodelled("migrate_pages_sync (MIGRATE_SYNC migration)");
+}

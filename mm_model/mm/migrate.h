@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * NUMA-balancing folio migration in the model (mm_model/mm/migrate.c),
- * after mm/migrate.c (6.12): migrate_misplaced_folio_prepare() and
- * migrate_misplaced_folio() for the real do_numa_page(), migration
- * entries (try_to_migrate()/remove_migration_ptes()), and the wait of a
- * fault that meets one (migration_entry_wait()).  The kernel-facing
- * prototypes are in kshim's linux/migrate.h; this is the model side.
+ NUMA-balancing folio migration, the model's side (mm_model/mm/migrate.c):
+ * mm/migrate.c's migrate_misplaced_folio_prepare() ... migrate_pages()
+ * and mm/rmap.c's try_to_migrate() are extracted (6.12); here are the
+ * failure injection, the watermark, the folio lock's wait of a fault
+ * that meets a migration entry (migration_entry_wait()), and the reset.
+ * The kernel-facing prototypes are in kshim (linux/migrate.h,
+ * linux/swap.h, linux/pagemap.h, linux/mmzone.h, mm/internal.h).
  */
 #ifndef FAULTSIM_MM_MODEL_MIGRATE_H
 #define FAULTSIM_MM_MODEL_MIGRATE_H
@@ -16,17 +17,19 @@
 /* Fault injection: the scenario step "migrate_fail" (docs/scenarios.md). */
 enum migrate_fail_when {
 	/*
-	 * The next prepare calls fail with -EAGAIN where
-	 * folio_isolate_lru() would (after the -EACCES, dirty-file and
-	 * watermark checks): the hint stays and do_numa_page() rebuilds
-	 * it with TNF_MIGRATE_FAIL.
+	 * The next folio_isolate_lru() calls fail, so the prepare returns
+	 * -EAGAIN (after its -EACCES, dirty-file and watermark checks): the
+	 * hint stays and do_numa_page() rebuilds it with TNF_MIGRATE_FAIL.
 	 */
 	MIGRATE_FAIL_BEFORE_UNMAP,
 	/*
 	 * The next migrations fail once the folio's entries are migration
-	 * entries, as an unexpected reference makes __migrate_folio()
-	 * fail with -EAGAIN (every retry pass); the entries are then
-	 * restored from vm_page_prot for the old folio.
+	 * entries: at try_to_unmap_flush(), between migrate_pages_batch()'s
+	 * unmap and move phases, the unmapped folio gains an extra
+	 * reference (as a concurrent GUP's), so __migrate_folio() fails
+	 * with -EAGAIN every retry pass; the entries are restored from
+	 * vm_page_prot for the old folio, and the reference is dropped when
+	 * folio_putback_lru() puts the folio back.
 	 */
 	MIGRATE_FAIL_AFTER_UNMAP,
 };
@@ -59,62 +62,5 @@ void migrate_reset(void);
  */
 void migration_entry_wait(struct mm_struct *mm, pmd_t *pmd,
 			  unsigned long address);
-
-/*
- * include/linux/swapops.h (6.12): A/D bits carried in a migration entry
- * above the pfn.  The kernel keeps them only if the arch's swap offset
- * is wide enough (mm/swapfile.c:swapfile_init() sets
- * swap_migration_ad_supported if arch_max_swapfile_size() >=
- * 2^SWP_MIG_TOTAL_BITS).  On x86-64 that holds unless the CPU has the
- * L1TF bug with fewer than 46 cache-address bits (arch/x86/mm/init.c:
- * arch_max_swapfile_size()); the model assumes an unaffected CPU.
- */
-#define SWP_MIG_YOUNG_BIT SWP_PFN_BITS
-#define SWP_MIG_DIRTY_BIT (SWP_PFN_BITS + 1)
-#define SWP_MIG_YOUNG BIT(SWP_MIG_YOUNG_BIT)
-#define SWP_MIG_DIRTY BIT(SWP_MIG_DIRTY_BIT)
-
-static inline bool migration_entry_supports_ad(void)
-{
-	return true;
-}
-
-static inline bool is_readable_migration_entry(swp_entry_t entry)
-{
-	return swp_type(entry) == SWP_MIGRATION_READ;
-}
-
-static inline bool is_readable_exclusive_migration_entry(swp_entry_t entry)
-{
-	return swp_type(entry) == SWP_MIGRATION_READ_EXCLUSIVE;
-}
-
-static inline swp_entry_t make_migration_entry_young(swp_entry_t entry)
-{
-	if (migration_entry_supports_ad())
-		return swp_entry(swp_type(entry),
-				 swp_offset(entry) | SWP_MIG_YOUNG);
-	return entry;
-}
-
-static inline bool is_migration_entry_young(swp_entry_t entry)
-{
-	return migration_entry_supports_ad() &&
-	       (swp_offset(entry) & SWP_MIG_YOUNG);
-}
-
-static inline swp_entry_t make_migration_entry_dirty(swp_entry_t entry)
-{
-	if (migration_entry_supports_ad())
-		return swp_entry(swp_type(entry),
-				 swp_offset(entry) | SWP_MIG_DIRTY);
-	return entry;
-}
-
-static inline bool is_migration_entry_dirty(swp_entry_t entry)
-{
-	return migration_entry_supports_ad() &&
-	       (swp_offset(entry) & SWP_MIG_DIRTY);
-}
 
 #endif

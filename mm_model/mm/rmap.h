@@ -6,10 +6,13 @@
  * or the file's i_mmap tree (mm/rmap.c:rmap_walk(), 6.12), then looks
  * for the entries with page_vma_mapped_walk() (mm/page_vma_mapped.c).
  * The model has neither tree: rmap_walk() offers every VMA of every live
- * mm (vma.c's registry), and the per-VMA walk scans that VMA's page
- * tables for entries whose pfn lies in the folio.  Brute force, but it
- * finds the same entries, including ones a kernel tree would also find
- * at unusual addresses (mremap is not modelled, so there are none).
+ * mm (vma.c's registry) whose range covers the folio's index, at
+ * vma_address() as the kernel's tree walk does, and the per-VMA walk
+ * scans that VMA's page tables from there to vma_address_end() for
+ * entries whose pfn lies in the folio.  A VMA of another process over
+ * the same index only costs a scan: the pfn check rejects its entries
+ * (mremap is not modelled, so an anon folio's index is its address in
+ * every VMA that maps it).
  *
  * Also here: the rmap counters of a PTE mapping
  * (mm/rmap.c:__folio_add_rmap()/__folio_remove_rmap() at RMAP_LEVEL_PTE),
@@ -20,51 +23,12 @@
 
 #include <linux/mm.h>
 
-/* page_vma_mapped_walk() flags (include/linux/rmap.h) */
-#define RMAP_PVMW_MIGRATION (1U << 1)	/* look for migration entries */
-
 /*
- * mm/page_vma_mapped.c:struct page_vma_mapped_walk, for the pfn range
- * [pfn, pfn + nr_pages) in one VMA.  A found entry is returned locked:
- * @pte (and @ptl, the PTE table's split lock) for a PTE, or @pte NULL
- * and @pmd with the PMD lock for a huge PMD / PMD migration entry.
+ * The kernel-facing half is kshim's linux/rmap.h: rmap_walk() with a
+ * struct rmap_walk_control, page_vma_mapped_walk() over a struct
+ * page_vma_mapped_walk, both defined in rmap.c.
  */
-struct rmap_pvmw {
-	unsigned long pfn;
-	unsigned long nr_pages;
-	struct vm_area_struct *vma;
-	unsigned int flags;
-	unsigned long address;
-	pmd_t *pmd;
-	pte_t *pte;
-	spinlock_t *ptl;
-	unsigned long next;	/* cursor: where the scan resumes */
-	bool started;
-};
-
-void rmap_pvmw_init(struct rmap_pvmw *w, struct folio *folio,
-		    struct vm_area_struct *vma, unsigned int flags);
-/*
- * mm/page_vma_mapped.c:page_vma_mapped_walk(): drops the lock of the
- * previous hit, finds the next entry and returns true with its lock
- * held, or false (nothing locked) at the end of the VMA.  The unlocked
- * scan is a candidate search; each hit is re-checked under its lock.
- */
-bool rmap_pvmw_next(struct rmap_pvmw *w);
-/* mm/page_vma_mapped.c:page_vma_mapped_walk_done() */
-void rmap_pvmw_done(struct rmap_pvmw *w);
-
-/*
- * The VMAs of mm/rmap.c:rmap_walk(): calls @rmap_one for each VMA that
- * may map @folio, until it returns false.  Here every VMA of every live
- * mm (the stand-in for the anon_vma / i_mmap trees); @rmap_one does its
- * own rmap_pvmw walk, as the kernel's callbacks do.  The kernel's
- * rmap_walk(folio, rwc) (linux/rmap.h) is built on it.
- */
-void rmap_walk_vmas(struct folio *folio,
-		    bool (*rmap_one)(struct folio *folio,
-				     struct vm_area_struct *vma, void *arg),
-		    void *arg);
+#include <linux/rmap.h>
 
 /* One entry mapping a folio, for tests and oracles. */
 struct rmap_mapping {

@@ -117,14 +117,22 @@ struct rq *kshim_cpu_rq(int cpu)
 	return &rqs[cpu];
 }
 
-/* arch/x86/include/asm/mmzone_64.h:NODE_DATA() */
+/*
+ * arch/x86/include/asm/mmzone_64.h:NODE_DATA(): the node's pglist_data,
+ * one zone (the model's memmap node, mm_model/mm/migrate.c reads it)
+ */
 struct pglist_data *kshim_node_data(int nid)
 {
 	static struct pglist_data nodes[MEMMAP_MAX_NODES];
+	struct pglist_data *pgdat;
 
 	BUG_ON(nid < 0 || nid >= MEMMAP_MAX_NODES);
-	nodes[nid].node_id = nid;
-	return &nodes[nid];
+	pgdat = &nodes[nid];
+	pgdat->node_id = nid;
+	pgdat->nr_zones = 1;
+	pgdat->node_zones[0].zone_pgdat = pgdat;
+	pgdat->node_zones[0].node = nid;
+	return pgdat;
 }
 
 /* mm/page_alloc.c:nr_node_ids: the machine's nodes (all online) */

@@ -8,6 +8,7 @@
  * (uffd-wp, poison) is a path the model does not cover: loud.
  */
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/swapops.h>
 #include <kshim/unmodelled.h>
 #include "mm_model/mm/migrate.h"
@@ -50,4 +51,20 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	}
 	kshim_unmodelled("do_swap_page: swap-in of a swap entry");
+}
+
+/* mm/swapfile.c:folio_free_swap() (6.12): no folio is in the swap cache */
+bool folio_free_swap(struct folio *folio)
+{
+	kshim_unmodelled("folio_free_swap (swap cache)");
+}
+
+/*
+ * mm/swap_state.c:free_swap_cache() (6.12): acts on a swap-cache folio
+ * only, and swap is not simulated.
+ */
+void free_swap_cache(struct folio *folio)
+{
+	if (folio_test_swapcache(folio))
+		kshim_unmodelled("free_swap_cache (swap cache)");
 }

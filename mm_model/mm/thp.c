@@ -19,6 +19,7 @@
 #include <linux/huge_mm.h>
 #include <linux/pagemap.h>
 #include <linux/pgtable.h>
+#include <linux/rmap.h>
 #include <asm/tlbflush.h>
 #include <linux/swapops.h>
 #include <linux/vmstat.h>
@@ -180,36 +181,10 @@ void thp_set_use_zero_page(bool use)
 #define THP_ORDERS_ALL_ANON \
 	((BIT(HPAGE_PMD_ORDER + 1) - 1) & ~(BIT(0) | BIT(1)))
 
-/* Mirrors include/linux/huge_mm.h:highest_order()/next_order() */
-static int highest_order(unsigned long orders)
-{
-	return fls64(orders) - 1;
-}
-
-static int next_order(unsigned long *orders, int prev)
-{
-	*orders &= ~BIT(prev);
-	return highest_order(*orders);
-}
-
-/* Mirrors include/linux/huge_mm.h:thp_vma_suitable_order() (anon only) */
-static bool thp_vma_suitable_order(struct vm_area_struct *vma,
-				   unsigned long addr, int order)
-{
-	unsigned long hpage_size = PAGE_SIZE << order;
-	unsigned long haddr = ALIGN_DOWN(addr, hpage_size);
-
-	return haddr >= vma->vm_start && haddr + hpage_size <= vma->vm_end;
-}
-
-/* Mirrors include/linux/mm.h:vma_is_temporary_stack() */
-static bool vma_is_temporary_stack(struct vm_area_struct *vma)
-{
-	if (!(vma->vm_flags & (VM_GROWSDOWN | VM_GROWSUP)))
-		return false;
-	return (vma->vm_flags & VM_STACK_INCOMPLETE_SETUP) ==
-	       VM_STACK_INCOMPLETE_SETUP;
-}
+/*
+ * highest_order(), next_order() and thp_vma_suitable_order() are
+ * kshim's (linux/huge_mm.h), as the kernel's header has them.
+ */
 
 /*
  * Mirrors include/linux/huge_mm.h:thp_vma_allowable_orders() and
@@ -612,15 +587,15 @@ fallback:
  * pmd_present() and pmd_trans_huge() stay true) and the range is
  * flushed from every TLB before the PTEs go in.
  */
-static pmd_t thp_pmdp_invalidate(struct vm_area_struct *vma,
-				 unsigned long haddr, pmd_t *pmd)
+pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
+		      pmd_t *pmdp)
 {
 	pmd_t old;
 
-	sim_point(SIM_PT_PT_STORE, pmd);
-	old = READ_ONCE(*pmd);
-	kshim_pmd_store(pmd, pmd_mkinvalid(old));
-	flush_tlb_range(vma, haddr, haddr + HPAGE_PMD_SIZE);
+	sim_point(SIM_PT_PT_STORE, pmdp);
+	old = READ_ONCE(*pmdp);
+	kshim_pmd_store(pmdp, pmd_mkinvalid(old));
+	flush_tlb_range(vma, address, address + HPAGE_PMD_SIZE);
 	return old;
 }
 
@@ -684,16 +659,27 @@ void thp_add_anon_rmap_pmd(struct folio *folio, bool exclusive)
 		SetPageAnonExclusive(&folio->page);
 }
 
-/*
- * Mirrors include/linux/rmap.h:folio_try_share_anon_rmap_pmd() (6.12):
- * a PMD-mapped page stops being exclusive unless it may be pinned.
- */
-int thp_try_share_anon_rmap_pmd(struct folio *folio, struct page *page)
+/* mm/rmap.c:folio_remove_rmap_pmd() (6.12): see thp_remove_rmap_pmd() */
+void folio_remove_rmap_pmd(struct folio *folio, struct page *page,
+			   struct vm_area_struct *vma)
 {
-	if (unlikely(folio_maybe_dma_pinned(folio)))
-		return -EBUSY;
-	ClearPageAnonExclusive(page);
-	return 0;
+	thp_remove_rmap_pmd(folio);
+}
+
+/* mm/rmap.c:folio_add_anon_rmap_pmd() (6.12): see thp_add_anon_rmap_pmd() */
+void folio_add_anon_rmap_pmd(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address,
+			     rmap_t flags)
+{
+	WARN_ON_ONCE(page != &folio->page);	/* a PMD maps the head */
+	thp_add_anon_rmap_pmd(folio, flags & RMAP_EXCLUSIVE);
+}
+
+/* mm/rmap.c:folio_add_file_rmap_pmd() (6.12): no file THP is simulated */
+void folio_add_file_rmap_pmd(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma)
+{
+	kshim_unmodelled("a PMD mapping of a file THP (folio_add_file_rmap_pmd)");
 }
 
 /*
@@ -795,7 +781,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 		soft_dirty = pmd_swp_soft_dirty(old_pmd);
 		uffd_wp = pmd_swp_uffd_wp(old_pmd);
 	} else {
-		old_pmd = thp_pmdp_invalidate(vma, haddr, pmd);
+		old_pmd = pmdp_invalidate(vma, haddr, pmd);
 		page = pmd_page(old_pmd);
 		folio = page_folio(page);
 		if (pmd_dirty(old_pmd)) {
@@ -915,95 +901,11 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	spin_unlock(ptl);
 }
 
-/* ---- PMD migration entries (mm/huge_memory.c, 6.12) ---- */
-
 /*
- * Mirrors mm/huge_memory.c:set_pmd_migration_entry() (6.12), the PMD
- * lock held by the walk: the PMD is invalidated and flushed, the head
- * page made shared (-EBUSY and the entry put back if it may be pinned),
- * and the PMD becomes a migration entry carrying write (or exclusive),
- * young, dirty, soft-dirty and uffd-wp; the entire mapping and its
- * reference go.  The deposited table stays with the PMD slot.
+ * PMD migration entries: mm/huge_memory.c's set_pmd_migration_entry()
+ * and remove_migration_pmd() are extracted (the fault_huge_memory unit)
+ * and run on the model's page_vma_mapped_walk() (rmap.c).
  */
-int set_pmd_migration_entry(struct rmap_pvmw *pvmw, struct page *page)
-{
-	struct folio *folio = page_folio(page);
-	struct vm_area_struct *vma = pvmw->vma;
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long address = pvmw->address;
-	bool anon_exclusive;
-	swp_entry_t entry;
-	pmd_t pmdval, pmdswp;
-
-	if (!(pvmw->pmd && !pvmw->pte))
-		return 0;
-	pmdval = thp_pmdp_invalidate(vma, address, pvmw->pmd);
-	anon_exclusive = folio_test_anon(folio) && PageAnonExclusive(page);
-	if (anon_exclusive && thp_try_share_anon_rmap_pmd(folio, page)) {
-		set_pmd_at(mm, address, pvmw->pmd, pmdval);
-		return -EBUSY;
-	}
-	if (pmd_dirty(pmdval))
-		folio_set_dirty(folio);		/* folio_mark_dirty() */
-	if (pmd_write(pmdval))
-		entry = make_writable_migration_entry(page_to_pfn(page));
-	else if (anon_exclusive)
-		entry = make_readable_exclusive_migration_entry(page_to_pfn(page));
-	else
-		entry = make_readable_migration_entry(page_to_pfn(page));
-	if (pmd_young(pmdval))
-		entry = make_migration_entry_young(entry);
-	if (pmd_dirty(pmdval))
-		entry = make_migration_entry_dirty(entry);
-	pmdswp = swp_entry_to_pmd(entry);
-	if (pmd_soft_dirty(pmdval))
-		pmdswp = pmd_swp_mksoft_dirty(pmdswp);
-	if (pmd_uffd_wp(pmdval))
-		pmdswp = pmd_swp_mkuffd_wp(pmdswp);
-	set_pmd_at(mm, address, pvmw->pmd, pmdswp);
-	thp_remove_rmap_pmd(folio);
-	folio_put(folio);
-	return 0;
-}
-
-/*
- * Mirrors mm/huge_memory.c:remove_migration_pmd() (6.12), the PMD lock
- * held by the walk: the migration entry becomes a huge PMD of @new
- * built from vm_page_prot: writable from a writable entry, old unless
- * the entry was young, dirty only if the entry and the folio are,
- * soft-dirty and uffd-wp carried; an entire anon mapping, exclusive
- * unless the entry was plainly readable, with its reference.  No flush:
- * the entry was not present.
- */
-void remove_migration_pmd(struct rmap_pvmw *pvmw, struct page *new)
-{
-	struct folio *folio = page_folio(new);
-	struct vm_area_struct *vma = pvmw->vma;
-	unsigned long haddr = pvmw->address & HPAGE_PMD_MASK;
-	pmd_t old = pmdp_get(pvmw->pmd), pmde;
-	swp_entry_t entry;
-
-	if (!(pvmw->pmd && !pvmw->pte))
-		return;
-	entry = pmd_to_swp_entry(old);
-	folio_get(folio);
-	pmde = pmd_mkhuge(pfn_pmd(page_to_pfn(new),
-				  READ_ONCE(vma->vm_page_prot)));
-	if (pmd_swp_soft_dirty(old))
-		pmde = pmd_mksoft_dirty(pmde);
-	if (is_writable_migration_entry(entry))
-		pmde = pmd_mkwrite(pmde, vma);
-	if (pmd_swp_uffd_wp(old))
-		pmde = pmd_mkuffd_wp(pmde);
-	if (!is_migration_entry_young(entry))
-		pmde = pmd_mkold(pmde);
-	if (folio_test_dirty(folio) && is_migration_entry_dirty(entry))
-		pmde = pmd_mkdirty(pmde);
-	if (!folio_test_anon(folio))
-		kshim_unmodelled("remove_migration_pmd of a file THP");
-	thp_add_anon_rmap_pmd(folio, !is_readable_migration_entry(entry));
-	set_pmd_at(vma->vm_mm, haddr, pvmw->pmd, pmde);
-}
 
 /*
  * Mirrors mm/huge_memory.c:split_huge_pmd_address() with mm/rmap.c's
@@ -1025,6 +927,21 @@ static int __thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)
 }
 
 #endif /* CONFIG_TRANSPARENT_HUGEPAGE */
+
+/*
+ * mm/huge_memory.c:split_huge_pmd_address() (6.12): try_to_migrate()'s
+ * TTU_SPLIT_HUGE_PMD (freeze), which only split_huge_page() asks for,
+ * and that is not modelled: loud; else as thp_split_pmd_at().
+ */
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address,
+			    bool freeze, struct folio *folio)
+{
+	if (freeze)
+		kshim_unmodelled("split_huge_pmd_address(freeze) (split_huge_page)");
+	__thp_split_pmd_at(vma, address);
+}
+#endif
 
 /* One definition for every kconfig (gcov merges functions by line). */
 int thp_split_pmd_at(struct vm_area_struct *vma, unsigned long addr)

@@ -54,12 +54,11 @@ void thp_zap_deposited_table(struct mm_struct *mm, pmd_t *pmd);
 
 /*
  * mm/rmap.c:folio_remove_rmap_pmd() / folio_add_anon_rmap_pmd()
- * bookkeeping, and include/linux/rmap.h:folio_try_share_anon_rmap_pmd()
- * (THP kernels only).
+ * bookkeeping (THP kernels only); the kernel-signature wrappers are
+ * declared in kshim's linux/rmap.h.
  */
 void thp_remove_rmap_pmd(struct folio *folio);
 void thp_add_anon_rmap_pmd(struct folio *folio, bool exclusive);
-int thp_try_share_anon_rmap_pmd(struct folio *folio, struct page *page);
 
 /*
  * The huge zero folio (mm/huge_memory.c): mm_put_huge_zero_folio() is
@@ -136,15 +135,5 @@ int populate_anon_thp(struct vm_area_struct *vma, unsigned long haddr, int nid,
  * flushes the range from every TLB.
  */
 void populate_zap_large(struct vm_area_struct *vma);
-
-/*
- * PMD migration entries (mm/huge_memory.c, THP migration kernels): the
- * PMD branch of try_to_migrate_one() and of remove_migration_pte(); the
- * walk @pvmw holds the PMD lock.  set_pmd_migration_entry() returns 0 or
- * -EBUSY (a maybe-pinned exclusive page: the entry is put back).
- */
-struct rmap_pvmw;
-int set_pmd_migration_entry(struct rmap_pvmw *pvmw, struct page *page);
-void remove_migration_pmd(struct rmap_pvmw *pvmw, struct page *new);
 
 #endif

@@ -97,6 +97,18 @@ int change_huge_pmd(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 
 
+/* Mirrors fs/userfaultfd.c:handle_userfault(): uffd contexts are not modelled */
+vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason)
+{
+	UNMODELLED(handle_userfault);
+}
+
+/* Mirrors fs/userfaultfd.c:userfaultfd_wp_async() */
+bool userfaultfd_wp_async(struct vm_area_struct *vma)
+{
+	UNMODELLED(userfaultfd_wp_async);
+}
+
 /* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {
@@ -117,18 +129,6 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
 	UNMODELLED(do_madvise (DAMOS vaddr action));
 }
 
-/* mm/vmscan.c:folio_isolate_lru(): DAMOS paddr actions (no LRU lists) */
-bool folio_isolate_lru(struct folio *folio)
-{
-	UNMODELLED(folio_isolate_lru (DAMOS paddr action));
-}
-
-/* mm/vmscan.c:folio_putback_lru(): after folio_isolate_lru() only */
-void folio_putback_lru(struct folio *folio)
-{
-	UNMODELLED(folio_putback_lru (DAMOS paddr action));
-}
-
 /* mm/vmscan.c:reclaim_pages(): DAMOS_PAGEOUT (no reclaim, no swap) */
 unsigned long reclaim_pages(struct list_head *folio_list)
 {
@@ -147,24 +147,27 @@ void folio_deactivate(struct folio *folio)
 	UNMODELLED(folio_deactivate (DAMOS_LRU_DEPRIO));
 }
 
-/* mm/migrate.c:migrate_pages(): DAMOS_MIGRATE_* (NUMA-misplaced only) */
+#ifndef CONFIG_NUMA_BALANCING
+/*
+ * mm/migrate.c:migrate_pages(): extracted with the NUMA migration path
+ * (the migrate unit, CONFIG_NUMA_BALANCING); without it only DAMOS_MIGRATE_*
+ * would call it
+ */
 int migrate_pages(struct list_head *l, new_folio_t new, free_folio_t free,
 		  unsigned long private, enum migrate_mode mode, int reason,
 		  unsigned int *ret_succeeded)
 {
 	UNMODELLED(migrate_pages (DAMOS_MIGRATE_HOT/COLD));
 }
+#endif
 
-/* mm/vmscan.c:alloc_migrate_folio(): DAMOS_MIGRATE_* only */
+/*
+ * mm/vmscan.c:alloc_migrate_folio(): DAMOS_MIGRATE_* only (migrate_pages()'s
+ * get_new_folio for DAMOS; NUMA balancing's is alloc_misplaced_dst_folio())
+ */
 struct folio *alloc_migrate_folio(struct folio *src, unsigned long private)
 {
 	UNMODELLED(alloc_migrate_folio (DAMOS_MIGRATE_HOT/COLD));
-}
-
-/* mm/rmap.c:try_to_unmap_flush(): DAMOS_MIGRATE_* only */
-void try_to_unmap_flush(void)
-{
-	UNMODELLED(try_to_unmap_flush (DAMOS_MIGRATE_HOT/COLD));
 }
 
 /* include/linux/vmstat.h:node_stat_add_folio(): no node counters */
@@ -177,16 +180,4 @@ void node_stat_add_folio(struct folio *folio, enum node_stat_item item)
 void node_stat_sub_folio(struct folio *folio, enum node_stat_item item)
 {
 	UNMODELLED(node_stat_sub_folio (DAMOS_MIGRATE_HOT/COLD));
-}
-
-/* mm/filemap.c:folio_trylock(): file and KSM folios only (none) */
-bool folio_trylock(struct folio *folio)
-{
-	UNMODELLED(folio_trylock (a file or KSM folio));
-}
-
-/* mm/filemap.c:folio_unlock(): file and KSM folios only (none) */
-void folio_unlock(struct folio *folio)
-{
-	UNMODELLED(folio_unlock (a file or KSM folio));
 }

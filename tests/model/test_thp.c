@@ -858,13 +858,12 @@ struct pmd_mig_run {
 };
 
 static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
-			void *arg)
+			unsigned long addr, void *arg)
 {
 	struct pmd_mig_run *r = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, addr, 0);
 
-	rmap_pvmw_init(&w, folio, vma, 0);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		r->found++;
 		r->set_rc = set_pmd_migration_entry(&w, &folio->page);
 	}
@@ -872,13 +871,12 @@ static bool pmd_mig_one(struct folio *folio, struct vm_area_struct *vma,
 }
 
 static bool pmd_restore_one(struct folio *folio, struct vm_area_struct *vma,
-			    void *arg)
+			    unsigned long addr, void *arg)
 {
 	struct pmd_mig_run *r = arg;
-	struct rmap_pvmw w;
+	DEFINE_FOLIO_VMA_WALK(w, folio, vma, addr, PVMW_MIGRATION);
 
-	rmap_pvmw_init(&w, folio, vma, RMAP_PVMW_MIGRATION);
-	while (rmap_pvmw_next(&w)) {
+	while (page_vma_mapped_walk(&w)) {
 		r->restored_found++;
 		remove_migration_pmd(&w, &folio->page);
 	}
@@ -907,7 +905,8 @@ static int pmd_mig_task(void *arg)
 	r->before = pmd_at(mm, VA);
 	folio = pmd_folio(r->before);
 	folio_get(folio);
-	rmap_walk_vmas(folio, pmd_mig_one, r);
+	rmap_walk(folio, &(struct rmap_walk_control){
+			.rmap_one = pmd_mig_one, .arg = r });
 	r->entry = pmd_at(mm, VA);
 	e = pmd_to_swp_entry(r->entry);
 	r->entry_write = is_writable_migration_entry(e);
@@ -917,7 +916,8 @@ static int pmd_mig_task(void *arg)
 	r->entire_mid = folio_entire_mapcount(folio);
 	r->excl_mid = PageAnonExclusive(&folio->page);
 	r->folio_dirty = folio_test_dirty(folio);
-	rmap_walk_vmas(folio, pmd_restore_one, r);
+	rmap_walk(folio, &(struct rmap_walk_control){
+			.rmap_one = pmd_restore_one, .arg = r });
 	r->after = pmd_at(mm, VA);
 	r->ref_after = folio_ref_count(folio);
 	r->entire_after = folio_entire_mapcount(folio);
@@ -951,6 +951,104 @@ static void test_pmd_migration_entry(void **state)
 	assert_int_equal(r.ref_after, 2);
 	assert_int_equal(r.entire_after, 1);
 	assert_true(r.excl_after);
+}
+
+struct pvmw_run {
+	int err;
+	int hits, mig_hits, small_hits, small_mig_hits;
+	bool second_call, locked_after;
+	unsigned long hit_addr, small_addr;
+	bool hit_pmd_only;
+};
+
+/*
+ * mm/page_vma_mapped.c:page_vma_mapped_walk() (6.12) rules the model's
+ * walker keeps: a huge PMD is found once, locked, and the next call
+ * ends the walk ("the only possible pmd mapping") with the lock
+ * dropped; PVMW_MIGRATION finds no present entry; an order-0 folio is
+ * looked for only at its own address (vma_address() to
+ * vma_address_end()), its PTE found under the PTE lock.
+ */
+static int pvmw_task(void *arg)
+{
+	struct pvmw_run *r = arg;
+	struct mm_struct *mm = task_mm_begin();
+	struct vm_area_struct *vma;
+	struct folio *folio, *small;
+	unsigned long small_va = VA + PMD_SIZE + 3 * PAGE_SIZE;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	vma = vma_create(mm, VA, VA + 2 * PMD_SIZE, VM_READ | VM_WRITE, NULL);
+	if (!vma || populate_anon_thp(vma, VA, 1, true) ||
+	    populate_anon(vma, small_va, small_va + PAGE_SIZE, 1, true))
+		return r->err = -1;
+	folio = pmd_folio(pmd_at(mm, VA));
+	{
+		DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, VA, 0);
+
+		while (page_vma_mapped_walk(&pvmw)) {
+			r->hits++;
+			r->hit_addr = pvmw.address;
+			r->hit_pmd_only = pvmw.pmd && !pvmw.pte;
+		}
+		r->second_call = true;
+		/* the walk dropped the PMD lock: taking it again must work */
+		ptl = pmd_lock(mm, pmd_off(mm, VA));
+		spin_unlock(ptl);
+		r->locked_after = true;
+	}
+	{
+		DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, VA, PVMW_MIGRATION);
+
+		while (page_vma_mapped_walk(&pvmw))
+			r->mig_hits++;
+	}
+	pte = pte_offset_map_lock(mm, pmd_off(mm, small_va), small_va, &ptl);
+	small = page_folio(pfn_to_page(pte_pfn(ptep_get(pte))));
+	pte_unmap_unlock(pte, ptl);
+	{
+		DEFINE_FOLIO_VMA_WALK(pvmw, small, vma,
+				      VA + PMD_SIZE, 0);	/* below it */
+
+		while (page_vma_mapped_walk(&pvmw))
+			r->small_hits++;
+	}
+	{
+		DEFINE_FOLIO_VMA_WALK(pvmw, small, vma, small_va, 0);
+
+		while (page_vma_mapped_walk(&pvmw)) {
+			r->small_hits += 10;
+			r->small_addr = pvmw.address;
+		}
+	}
+	{
+		DEFINE_FOLIO_VMA_WALK(pvmw, small, vma, small_va,
+				      PVMW_MIGRATION | PVMW_SYNC);
+
+		while (page_vma_mapped_walk(&pvmw))
+			r->small_mig_hits++;
+	}
+	task_mm_end(mm);
+	return 0;
+}
+
+static void test_page_vma_mapped_walk(void **state)
+{
+	struct pvmw_run r = { 0 };
+
+	run_task("pvmw", pvmw_task, &r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.hits, 1);
+	assert_true(r.hit_pmd_only);
+	assert_int_equal(r.hit_addr, VA);
+	assert_true(r.second_call && r.locked_after);
+	assert_int_equal(r.mig_hits, 0);
+	/* an order-0 walk covers one page: from below it, nothing */
+	assert_int_equal(r.small_hits, 10);
+	assert_int_equal(r.small_addr, VA + PMD_SIZE + 3 * PAGE_SIZE);
+	assert_int_equal(r.small_mig_hits, 0);
+	assert_int_equal(sim_findings_count(), 0);
 }
 
 #else /* !CONFIG_TRANSPARENT_HUGEPAGE */
@@ -997,6 +1095,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_huge_zero_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_huge_zero_off_and_fallback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pmd_migration_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_vma_mapped_walk, setup, teardown),
 #else
 		cmocka_unit_test_setup_teardown(test_no_thp_no_pmd_leaf, setup, teardown),
 #endif

@@ -134,8 +134,8 @@ class RealTreeTest(Case):
         kx = kextract_module()
         total = 0
         for rel in ("mm/memory.c", "mm/mprotect.c", "mm/huge_memory.c",
-                    "mm/mempolicy.c", "kernel/sched/fair.c",
-                    "mm/damon/core.c"):
+                    "mm/migrate.c", "mm/rmap.c", "mm/mempolicy.c",
+                    "kernel/sched/fair.c", "mm/damon/core.c"):
             kf = kx.KFile(KSRC, rel, self.defs)  # raises on any disagreement
             n = sum(1 for ds in kf.defs.values() for d in ds if d.kind == "function")
             self.assertGreater(n, 10, rel)

@@ -10,6 +10,7 @@
 #ifndef _ASM_TLB_H
 #define _ASM_TLB_H
 
+#include <kshim/unmodelled.h>
 #include <linux/mm_types.h>
 
 /* Mirrors include/asm-generic/tlb.h:struct mmu_gather (the range-tracking part) */
@@ -35,6 +36,17 @@ struct mmu_gather {
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_finish_mmu(struct mmu_gather *tlb);
+
+/*
+ * mm/mmu_gather.c:tlb_gather_mmu_vma() (6.12): only hugetlb's PMD
+ * unsharing uses it (try_to_migrate_one() of a hugetlb folio), and
+ * hugetlb is not simulated: loud.
+ */
+static inline void tlb_gather_mmu_vma(struct mmu_gather *tlb,
+				      struct vm_area_struct *vma)
+{
+	kshim_unmodelled("tlb_gather_mmu_vma (hugetlb PMD unsharing)");
+}
 
 /* include/asm-generic/tlb.h: tlb_start_vma()/tlb_end_vma() (inline there) */
 void tlb_start_vma(struct mmu_gather *tlb, struct vm_area_struct *vma);

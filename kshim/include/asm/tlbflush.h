@@ -15,6 +15,8 @@ struct mm_struct;
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end);
 void flush_tlb_mm(struct mm_struct *mm);
+/* Mirrors arch/x86/include/asm/tlbflush.h:flush_tlb_page() */
+#define flush_tlb_page(vma, a) flush_tlb_range(vma, a, a + PAGE_SIZE)
 void flush_tlb_batched_pending(struct mm_struct *mm);
 
 #endif

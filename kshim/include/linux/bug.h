@@ -76,6 +76,10 @@ extern unsigned long kshim_boot_generation;
 #define VM_WARN_ON(cond) BUILD_BUG_ON_INVALID(cond)
 #define VM_WARN_ON_ONCE(cond) BUILD_BUG_ON_INVALID(cond)
 #endif
+/* include/linux/mmdebug.h: the page/folio-dumping forms, same rules */
+#define VM_BUG_ON_PAGE(cond, page) VM_BUG_ON(cond)
+#define VM_BUG_ON_FOLIO(cond, folio) VM_BUG_ON(cond)
+#define VM_WARN_ON_FOLIO(cond, folio) VM_WARN_ON(cond)
 #define BUILD_BUG_ON_INVALID(e) ((void)(sizeof((long)(e))))
 
 #endif

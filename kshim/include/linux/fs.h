@@ -10,9 +10,19 @@
 
 #include <linux/types.h>
 
+struct folio;
+enum migrate_mode;
+
+/* Mirrors include/linux/fs.h:struct address_space_operations, the hook migration calls */
+struct address_space_operations {
+	int (*migrate_folio)(struct address_space *mapping, struct folio *dst,
+			     struct folio *src, enum migrate_mode mode);
+};
+
 struct address_space {
 	unsigned long flags;
 	gfp_t gfp_mask;
+	const struct address_space_operations *a_ops;
 };
 
 struct file {

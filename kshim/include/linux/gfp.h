@@ -33,6 +33,16 @@
 #define GFP_KERNEL (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
 #define GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT)
 #define GFP_NOWAIT (__GFP_KSWAPD_RECLAIM | __GFP_NOWARN)
+#define GFP_TRANSHUGE_LIGHT ((GFP_HIGHUSER_MOVABLE | __GFP_COMP | \
+			      __GFP_NOMEMALLOC | __GFP_NOWARN) & ~__GFP_RECLAIM)
+
+/*
+ * include/linux/gfp.h:__folio_alloc_node() (6.12), the model's
+ * (mm_model/mm/migrate.c): a folio of @order from node @nid only (what
+ * __GFP_THISNODE asks), no reclaim, no fallback.
+ */
+struct folio;
+struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order, int nid);
 #define GFP_NOIO (__GFP_RECLAIM)
 #define GFP_NOFS (__GFP_RECLAIM | __GFP_IO)
 #define GFP_USER (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)

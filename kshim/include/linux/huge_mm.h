@@ -12,6 +12,7 @@
 
 #include <linux/mm_types.h>
 #include <linux/pgtable.h>
+#include <kshim/unmodelled.h>
 
 struct mmu_gather;
 
@@ -52,6 +53,16 @@ static inline int change_huge_pud(struct mmu_gather *tlb,
 				  unsigned long cp_flags)
 {
 	return 0;
+}
+
+/* include/linux/huge_mm.h:count_mthp_stat(): the mTHP counters are not kept */
+enum mthp_stat_item {
+	MTHP_STAT_ANON_FAULT_ALLOC,
+	MTHP_STAT_ANON_FAULT_FALLBACK,
+	MTHP_STAT_ANON_FAULT_FALLBACK_CHARGE,
+};
+static inline void count_mthp_stat(int order, enum mthp_stat_item item)
+{
 }
 
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
@@ -125,6 +136,90 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 	return pmd_present(pmd) && READ_ONCE(huge_zero_pfn) == pmd_pfn(pmd);
 }
 
+/*
+ * Mirrors include/linux/huge_mm.h:mk_huge_pmd() with x86's mk_pmd()
+ * (arch/x86/include/asm/pgtable.h)
+ */
+#define mk_pmd(page, pgprot) pfn_pmd(page_to_pfn(page), (pgprot))
+#define mk_huge_pmd(page, prot) pmd_mkhuge(mk_pmd(page, prot))
+
+/* Mirrors include/linux/huge_mm.h:highest_order()/next_order() */
+static inline int highest_order(unsigned long orders)
+{
+	return fls64(orders) - 1;
+}
+
+static inline int next_order(unsigned long *orders, int prev)
+{
+	*orders &= ~BIT(prev);
+	return highest_order(*orders);
+}
+
+/* Mirrors include/linux/huge_mm.h:thp_vma_suitable_order() (6.12) */
+static inline bool thp_vma_suitable_order(struct vm_area_struct *vma,
+					  unsigned long addr, int order)
+{
+	unsigned long hpage_size = PAGE_SIZE << order;
+	unsigned long haddr;
+
+	/* Don't have to check pgoff for anonymous vma (!vma_is_anonymous()) */
+	if (vma->vm_ops) {
+		if (!IS_ALIGNED((vma->vm_start >> PAGE_SHIFT) - vma->vm_pgoff,
+				hpage_size >> PAGE_SHIFT))
+			return false;
+	}
+	haddr = ALIGN_DOWN(addr, hpage_size);
+	if (haddr < vma->vm_start || haddr + hpage_size > vma->vm_end)
+		return false;
+	return true;
+}
+
+/* Mirrors include/linux/huge_mm.h:thp_vma_suitable_orders() (6.12) */
+static inline unsigned long thp_vma_suitable_orders(struct vm_area_struct *vma,
+		unsigned long addr, unsigned long orders)
+{
+	int order;
+
+	order = highest_order(orders);
+	while (orders) {
+		if (thp_vma_suitable_order(vma, addr, order))
+			break;
+		order = next_order(&orders, order);
+	}
+	return orders;
+}
+
+/*
+ * mm/huge_memory.c:vma_thp_gfp_mask() (6.12): only alloc_anon_folio()'s
+ * mTHP first touch asks for it, and no order below PMD_ORDER is ever
+ * enabled in the model (the mTHP sysfs sizes are off): loud.
+ */
+static inline gfp_t vma_thp_gfp_mask(struct vm_area_struct *vma)
+{
+	kshim_unmodelled("vma_thp_gfp_mask (an mTHP first touch)");
+}
+
+/* Mirrors include/linux/huge_mm.h:folio_test_pmd_mappable() */
+static inline bool folio_test_pmd_mappable(struct folio *folio)
+{
+	return folio_order(folio) >= HPAGE_PMD_ORDER;
+}
+
+/*
+ * mm/huge_memory.c:deferred_split_folio() (6.12): the model keeps no
+ * deferred split queue (no shrinker), so no folio's _deferred_list is
+ * ever on one and migration never re-queues (loud).
+ */
+static inline void deferred_split_folio(struct folio *folio,
+					bool partially_mapped)
+{
+	kshim_unmodelled("deferred_split_folio (deferred split queue)");
+}
+
+/* mm/huge_memory.c:split_huge_pmd_address() (6.12), mm_model/mm/thp.c */
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address,
+			    bool freeze, struct folio *folio);
+
 /* Mirrors include/linux/huge_mm.h:thp_migration_supported() */
 static inline bool thp_migration_supported(void)
 {
@@ -186,6 +281,24 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 static inline bool thp_migration_supported(void)
 {
 	return false;
+}
+
+/* Mirrors include/linux/huge_mm.h:folio_test_pmd_mappable() (!THP) */
+static inline bool folio_test_pmd_mappable(struct folio *folio)
+{
+	return false;
+}
+
+/* Mirrors include/linux/huge_mm.h:deferred_split_folio() (!THP) */
+static inline void deferred_split_folio(struct folio *folio,
+					bool partially_mapped)
+{
+}
+
+/* Mirrors include/linux/huge_mm.h:split_huge_pmd_address() (!THP) */
+static inline void split_huge_pmd_address(struct vm_area_struct *vma,
+		unsigned long address, bool freeze, struct folio *folio)
+{
 }
 
 #endif /* CONFIG_TRANSPARENT_HUGEPAGE */

@@ -13,6 +13,58 @@
 #include <linux/slab.h>
 
 struct mem_cgroup;
+struct folio;
+
+/*
+ * mm/memcontrol.c:mem_cgroup_migrate() (6.12): memory cgroups are not
+ * modelled, so no charge moves with a migrated folio.
+ */
+static inline void mem_cgroup_migrate(struct folio *old, struct folio *new)
+{
+}
+
+/*
+ * include/linux/memcontrol.h, memory cgroups not modelled: a folio has
+ * no memcg, so there is no lruvec and no memcg event or state to count
+ * (as the kernel's mem_cgroup_disabled() paths).
+ */
+struct lruvec;
+struct pglist_data;
+
+static inline struct mem_cgroup *get_mem_cgroup_from_folio(struct folio *folio)
+{
+	return NULL;
+}
+
+struct mm_struct;
+static inline int mem_cgroup_charge(struct folio *folio, struct mm_struct *mm,
+				    gfp_t gfp)
+{
+	return 0;
+}
+
+static inline void folio_throttle_swaprate(struct folio *folio, gfp_t gfp)
+{
+}
+
+static inline void mem_cgroup_put(struct mem_cgroup *memcg)
+{
+}
+
+static inline struct lruvec *mem_cgroup_lruvec(struct mem_cgroup *memcg,
+					       struct pglist_data *pgdat)
+{
+	return NULL;
+}
+
+static inline void count_memcg_events(struct mem_cgroup *memcg, int idx,
+				      unsigned long count)
+{
+}
+
+static inline void mod_lruvec_state(struct lruvec *lruvec, int idx, int val)
+{
+}
 
 #include <linux/mm_types.h>
 #include <linux/vmstat.h>

@@ -12,6 +12,7 @@
 #include <asm/page_types.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/string.h>
 #include <linux/ioport.h>
 #include <linux/vmstat.h>
 #include <linux/init.h>
@@ -45,6 +46,18 @@ static inline int kshim_mm_tlb_flush_pending(const struct mm_struct *mm)
 }
 
 extern unsigned long zero_pfn;
+
+/* Mirrors include/linux/mm.h:mm_tlb_flush_pending() */
+static inline bool mm_tlb_flush_pending(struct mm_struct *mm)
+{
+	return atomic_read(&mm->tlb_flush_pending);
+}
+
+/* Mirrors include/linux/pgtable.h:my_zero_pfn() (no coloured zero pages) */
+static inline unsigned long my_zero_pfn(unsigned long addr)
+{
+	return zero_pfn;
+}
 
 static inline int is_zero_pfn(unsigned long pfn)
 {
@@ -176,6 +189,136 @@ static inline bool is_cow_mapping(vm_flags_t flags)
 {
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
+
+/* as include/linux/mm.h includes them */
+#include <linux/memremap.h>
+#include <linux/pgalloc_tag.h>
+
+/* Mirrors include/linux/mm.h:mk_pte() (6.12) */
+static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)
+{
+	return pfn_pte(page_to_pfn(page), pgprot);
+}
+
+/* Mirrors include/linux/mm.h:vma_is_temporary_stack() (6.12) */
+static inline bool vma_is_temporary_stack(struct vm_area_struct *vma)
+{
+	int maybe_stack = vma->vm_flags & (VM_GROWSDOWN | VM_GROWSUP);
+
+	if (!maybe_stack)
+		return false;
+	if ((vma->vm_flags & VM_STACK_INCOMPLETE_SETUP) ==
+	    VM_STACK_INCOMPLETE_SETUP)
+		return true;
+	return false;
+}
+
+/*
+ * include/linux/mm.h: mm->rss_stat (MM_ANONPAGES...) is not kept (the
+ * model's scanner counts RSS by walking the tables), so the counter
+ * updates the extracted code makes change nothing; likewise the
+ * high-water mark.
+ */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES };
+
+static inline int mm_counter(struct folio *folio)
+{
+	return folio_test_anon(folio) ? MM_ANONPAGES : MM_FILEPAGES;
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+}
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member,
+				  long value)
+{
+}
+
+static inline int mm_counter_file(struct folio *folio)
+{
+	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* Mirrors include/linux/mm.h:maybe_mkwrite() */
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	if (likely(vma->vm_flags & VM_WRITE))
+		pte = pte_mkwrite(pte, vma);
+	return pte;
+}
+
+/*
+ * Mirrors include/linux/oom.h:check_stable_address_space(): the OOM
+ * reaper is not simulated, no mm is ever MMF_UNSTABLE.
+ */
+static inline vm_fault_t check_stable_address_space(struct mm_struct *mm)
+{
+	return 0;
+}
+
+/*
+ * include/linux/gfp.h:vma_alloc_folio() (6.12), the model's
+ * (mm_model/mm/anon_fault.c): from the node the VMA's policy picks
+ * (mm_model/mm/mempolicy.c); and x86's vma_alloc_zeroed_movable_folio()
+ * (page contents are not simulated: zeroed is free).
+ */
+struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+			      unsigned long addr, bool hugepage);
+struct folio *vma_alloc_zeroed_movable_folio(struct vm_area_struct *vma,
+					     unsigned long vaddr);
+
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+}
+
+/*
+ * Mirrors mm/util.c:folio_mapping() (6.12): NULL for an anon (or KSM,
+ * or movable) folio; the swap cache is not simulated (loud).
+ */
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	struct address_space *mapping;
+
+	if (unlikely(folio_test_swapcache(folio)))
+		kshim_unmodelled("folio_mapping of a swap-cache folio");
+	mapping = folio->mapping;
+	if ((unsigned long)mapping & PAGE_MAPPING_FLAGS)
+		return NULL;
+	return mapping;
+}
+
+/*
+ * Mirrors include/linux/mm.h:folio_expected_ref_count() (6.12): swap
+ * cache, page cache and PG_private references, plus one per page-table
+ * mapping.  (No page types are simulated, so its WARN cannot fire.)
+ */
+static inline int folio_expected_ref_count(const struct folio *folio)
+{
+	const int order = folio_order(folio);
+	int ref_count = 0;
+
+	/* One reference per page from the swapcache. */
+	ref_count += folio_test_swapcache(folio) << order;
+	if (!folio_test_anon(folio)) {
+		/* One reference per page from the pagecache. */
+		ref_count += !!folio->mapping << order;
+		/* One reference from PG_private. */
+		ref_count += folio_test_private(folio);
+	}
+	/* One reference per page table mapping. */
+	return ref_count + folio_mapcount(folio);
+}
+
+/* mm/util.c:folio_mc_copy() (6.12): page contents are not simulated (mm_model/mm/migrate.c) */
+int folio_mc_copy(struct folio *dst, struct folio *src);
+
+/* mm/page-writeback.c:folio_mark_dirty() (6.12), mm_model/mm/kernel_stubs.c */
+bool folio_mark_dirty(struct folio *folio);
 
 /* mm/vma.c (6.12): the model's version, see mm_model/mm/vma.c */
 bool vma_wants_writenotify(struct vm_area_struct *vma, pgprot_t vm_page_prot);

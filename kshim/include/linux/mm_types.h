@@ -92,10 +92,19 @@ struct folio {
 		};
 		struct page __page_1;
 	};
+	union {
+		struct {
+			unsigned long _flags_2a;
+			unsigned long _head_2a;
+			/* order > 1: the deferred split list (always empty) */
+			struct list_head _deferred_list;
+		};
+		struct page __page_2;
+	};
 };
 
-_Static_assert(sizeof(struct folio) == 2 * sizeof(struct page),
-	       "struct folio overlays two pages");
+_Static_assert(sizeof(struct folio) == 3 * sizeof(struct page),
+	       "struct folio overlays three pages");
 
 /* include/linux/mm_types.h: struct vma_numab_state */
 struct vma_numab_state {

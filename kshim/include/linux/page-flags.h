@@ -13,6 +13,7 @@
 #include <linux/mm_types.h>
 #include <linux/bitops.h>
 #include <linux/bug.h>
+#include <kshim/unmodelled.h>
 #include <linux/mmzone.h>
 
 enum pageflags {
@@ -41,6 +42,11 @@ enum pageflags {
 	__NR_PAGEFLAGS,
 	PG_swapcache = PG_owner_priv_1,
 	PG_anon_exclusive = PG_owner_2,
+	PG_checked = PG_owner_priv_1,
+	PG_mappedtodisk = PG_owner_2,
+	PG_readahead = PG_reclaim,
+	PG_isolated = PG_reclaim,
+	PG_partially_mapped = PG_reclaim,	/* on the second page */
 };
 
 /* include/linux/page-flags-layout.h, top-down from bit 63 */
@@ -133,6 +139,76 @@ KSHIM_FOLIO_FLAG(unevictable, PG_unevictable)
 KSHIM_FOLIO_FLAG(young, PG_young)
 KSHIM_FOLIO_FLAG(idle, PG_idle)
 KSHIM_FOLIO_FLAG(swapcache, PG_swapcache)
+KSHIM_FOLIO_FLAG(workingset, PG_workingset)
+KSHIM_FOLIO_FLAG(checked, PG_checked)
+KSHIM_FOLIO_FLAG(mappedtodisk, PG_mappedtodisk)
+KSHIM_FOLIO_FLAG(readahead, PG_readahead)
+KSHIM_FOLIO_FLAG(writeback, PG_writeback)
+KSHIM_FOLIO_FLAG(private, PG_private)
+KSHIM_FOLIO_FLAG(isolated, PG_isolated)
+KSHIM_FOLIO_FLAG(mlocked, PG_mlocked)
+
+/* Mirrors include/linux/page-flags.h:folio_test_partially_mapped() (second page) */
+static inline bool folio_test_partially_mapped(const struct folio *folio)
+{
+	return test_bit(PG_partially_mapped, &folio->_flags_1);
+}
+
+/* Mirrors include/linux/page-flags.h:__folio_test_movable() */
+static inline bool __folio_test_movable(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_FLAGS) ==
+	       PAGE_MAPPING_MOVABLE;
+}
+
+/*
+ * include/linux/page-flags.h:folio_test_movable(): non-LRU movable
+ * pages (balloon, zsmalloc) are not simulated; only a folio
+ * __folio_test_movable() accepts reaches it: loud.
+ */
+static inline bool folio_test_movable(struct folio *folio)
+{
+	kshim_unmodelled("non-LRU movable pages (folio_test_movable)");
+}
+
+/*
+ * Mirrors include/linux/page-flags.h's folio_test_clear_X(): in the
+ * kernel an atomic test_and_clear_bit(); here, as folio_set_X() above,
+ * a plain one (page flags are not scheduling points in the model).
+ */
+#define KSHIM_FOLIO_TEST_CLEAR_FLAG(name, bit)                               \
+	static inline bool folio_test_clear_##name(struct folio *folio)      \
+	{                                                                    \
+		bool was = test_bit(bit, &folio->flags);                     \
+		__clear_bit(bit, &folio->flags);                             \
+		return was;                                                  \
+	}
+
+KSHIM_FOLIO_TEST_CLEAR_FLAG(active, PG_active)
+KSHIM_FOLIO_TEST_CLEAR_FLAG(unevictable, PG_unevictable)
+
+/* Mirrors include/linux/page-flags.h:__folio_mark_uptodate() */
+static inline void __folio_mark_uptodate(struct folio *folio)
+{
+	folio_set_uptodate(folio);
+}
+
+/* Mirrors include/linux/page-flags.h:folio_mark_uptodate() (a barrier, then the bit) */
+static inline void folio_mark_uptodate(struct folio *folio)
+{
+	folio_set_uptodate(folio);
+}
+
+/* include/linux/page-flags.h: !CONFIG_HUGETLB_PAGE, !CONFIG_MEMORY_FAILURE */
+static inline bool folio_test_hugetlb(const struct folio *folio)
+{
+	return false;
+}
+
+static inline bool PageHWPoison(const struct page *page)
+{
+	return false;
+}
 
 static inline bool folio_test_anon(const struct folio *folio)
 {

@@ -427,6 +427,28 @@ static inline pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm,
 	return old;
 }
 
+/* Mirrors include/linux/pgtable.h:pte_unused() (x86 has none: 0) */
+static inline int pte_unused(pte_t pte)
+{
+	return 0;
+}
+
+/* Mirrors include/linux/pgtable.h:arch_unmap_one() (x86 has none: 0) */
+static inline int arch_unmap_one(struct mm_struct *mm,
+				 struct vm_area_struct *vma,
+				 unsigned long addr, pte_t orig_pte)
+{
+	return 0;
+}
+
+/*
+ * mm/pgtable-generic.c:pmdp_invalidate() (6.12), the model's
+ * (mm_model/mm/thp.c): x86's pmdp_establish() of the invalidated entry,
+ * then the range flushed from every TLB.
+ */
+pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
+		      pmd_t *pmdp);
+
 /*
  * Mirrors arch/x86/include/asm/pgtable.h:pmdp_establish() (6.12, SMP):
  * an xchg, one scheduling point (no page_table_check)
@@ -482,6 +504,16 @@ int pmdp_set_access_flags(struct vm_area_struct *vma,
 #define update_mmu_cache(vma, addr, ptep) do { } while (0)
 #define update_mmu_cache_pmd(vma, addr, pmd) do { } while (0)
 #define update_mmu_tlb(vma, addr, ptep) do { } while (0)
+#define update_mmu_tlb_range(vma, addr, ptep, nr) do { } while (0)
+
+/* Mirrors include/linux/pgtable.h:pte_sw_mkyoung(): x86 sets Accessed in hardware */
+static inline pte_t pte_sw_mkyoung(pte_t pte)
+{
+	return pte;
+}
+
+/* Mirrors include/linux/pgtable.h:mm_forbids_zeropage() (x86: never) */
+#define mm_forbids_zeropage(mm) (0)
 #define flush_tlb_fix_spurious_fault(vma, address, ptep) do { } while (0)
 #define arch_enter_lazy_mmu_mode() do { } while (0)
 #define arch_leave_lazy_mmu_mode() do { } while (0)

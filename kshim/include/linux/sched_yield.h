@@ -5,6 +5,9 @@
 
 #include <kshim/sim.h>
 
+/* include/linux/rcupdate.h:cond_resched_tasks_rcu_qs(): no RCU tasks, cond_resched() */
+#define cond_resched_tasks_rcu_qs() ((void)cond_resched())
+
 static inline int cond_resched(void)
 {
 	sim_point(SIM_PT_YIELD, (void *)0);

@@ -207,6 +207,11 @@ static inline bool is_writable_device_private_entry(swp_entry_t entry)
 	return false;
 }
 
+static inline swp_entry_t make_writable_device_private_entry(pgoff_t offset)
+{
+	return swp_entry(0, 0);
+}
+
 static inline swp_entry_t make_readable_device_exclusive_entry(pgoff_t offset)
 {
 	return swp_entry(0, 0);
@@ -267,6 +272,69 @@ static inline swp_entry_t make_readable_exclusive_migration_entry(pgoff_t offset
 }
 #endif
 
+/*
+ * Mirrors include/linux/swapops.h (6.12): A/D bits carried in a migration entry
+ * above the pfn.  The kernel keeps them only if the arch's swap offset
+ * is wide enough (mm/swapfile.c:swapfile_init() sets
+ * swap_migration_ad_supported if arch_max_swapfile_size() >=
+ * 2^SWP_MIG_TOTAL_BITS).  On x86-64 that holds unless the CPU has the
+ * L1TF bug with fewer than 46 cache-address bits (arch/x86/mm/init.c:
+ * arch_max_swapfile_size()); the model assumes an unaffected CPU.
+ */
+#define SWP_MIG_YOUNG_BIT SWP_PFN_BITS
+#define SWP_MIG_DIRTY_BIT (SWP_PFN_BITS + 1)
+#define SWP_MIG_YOUNG BIT(SWP_MIG_YOUNG_BIT)
+#define SWP_MIG_DIRTY BIT(SWP_MIG_DIRTY_BIT)
+
+static inline bool migration_entry_supports_ad(void)
+{
+	return true;
+}
+
+static inline bool is_readable_migration_entry(swp_entry_t entry)
+{
+	return swp_type(entry) == SWP_MIGRATION_READ;
+}
+
+static inline bool is_readable_exclusive_migration_entry(swp_entry_t entry)
+{
+	return swp_type(entry) == SWP_MIGRATION_READ_EXCLUSIVE;
+}
+
+static inline swp_entry_t make_migration_entry_young(swp_entry_t entry)
+{
+	if (migration_entry_supports_ad())
+		return swp_entry(swp_type(entry),
+				 swp_offset(entry) | SWP_MIG_YOUNG);
+	return entry;
+}
+
+static inline bool is_migration_entry_young(swp_entry_t entry)
+{
+	return migration_entry_supports_ad() &&
+	       (swp_offset(entry) & SWP_MIG_YOUNG);
+}
+
+static inline swp_entry_t make_migration_entry_dirty(swp_entry_t entry)
+{
+	if (migration_entry_supports_ad())
+		return swp_entry(swp_type(entry),
+				 swp_offset(entry) | SWP_MIG_DIRTY);
+	return entry;
+}
+
+static inline bool is_migration_entry_dirty(swp_entry_t entry)
+{
+	return migration_entry_supports_ad() &&
+	       (swp_offset(entry) & SWP_MIG_DIRTY);
+}
+
+/* Mirrors include/linux/swapops.h:make_hwpoison_entry() (!MEMORY_FAILURE) */
+static inline swp_entry_t make_hwpoison_entry(struct page *page)
+{
+	return swp_entry(0, 0);
+}
+
 /* Mirrors include/linux/swapops.h: PTE markers */
 typedef unsigned long pte_marker;
 #define PTE_MARKER_UFFD_WP BIT(0)
@@ -302,6 +370,18 @@ static inline int is_poisoned_swp_entry(swp_entry_t entry)
 {
 	return is_pte_marker_entry(entry) &&
 	       (pte_marker_get(entry) & PTE_MARKER_POISONED);
+}
+
+/* Mirrors include/linux/swapops.h:pte_marker_uffd_wp() (PTE_MARKER_UFFD_WP) */
+static inline bool pte_marker_uffd_wp(pte_t pte)
+{
+	swp_entry_t entry;
+
+	if (!is_swap_pte(pte))
+		return false;
+	entry = pte_to_swp_entry(pte);
+	return is_pte_marker_entry(entry) &&
+	       (pte_marker_get(entry) & PTE_MARKER_UFFD_WP);
 }
 
 /* Mirrors include/linux/swapops.h:is_pfn_swap_entry()/pfn_swap_entry_folio() */
@@ -352,6 +432,16 @@ static inline int is_pmd_migration_entry(pmd_t pmd)
 
 /* mm/migrate.c (the model waits for the migration to finish) */
 void pmd_migration_entry_wait(struct mm_struct *m, pmd_t *p);
+
+/*
+ * mm/huge_memory.c (6.12), extracted into the fault_huge_memory unit:
+ * the PMD half of try_to_migrate_one() and of remove_migration_pte().
+ */
+struct page_vma_mapped_walk;
+int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw,
+			    struct page *page);
+void remove_migration_pmd(struct page_vma_mapped_walk *pvmw,
+			  struct page *new);
 #else
 static inline swp_entry_t pmd_to_swp_entry(pmd_t pmd)
 {

@@ -23,6 +23,27 @@ static inline bool userfaultfd_huge_pmd_wp(struct vm_area_struct *vma,
 	return userfaultfd_wp(vma) && pmd_uffd_wp(pmd);
 }
 
+/* Mirrors include/linux/userfaultfd_k.h:__VM_UFFD_FLAGS, userfaultfd_armed() */
+#define __VM_UFFD_FLAGS (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
+
+static inline bool userfaultfd_armed(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & __VM_UFFD_FLAGS;
+}
+
+/* Mirrors include/linux/userfaultfd_k.h:userfaultfd_missing() */
+static inline bool userfaultfd_missing(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_UFFD_MISSING;
+}
+
+/*
+ * fs/userfaultfd.c:handle_userfault(), userfaultfd_wp_async(): uffd
+ * contexts are not modelled (loud, mm_model/mm/unmodelled.c)
+ */
+vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
+bool userfaultfd_wp_async(struct vm_area_struct *vma);
+
 /* fs/userfaultfd.c: uffd contexts are not modelled (loud stand-in) */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma);
 

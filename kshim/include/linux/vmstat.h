@@ -19,11 +19,13 @@ unsigned long global_zone_page_state(enum zone_stat_item item);
 
 /*
  * Mirrors include/linux/mmzone.h:enum node_stat_item (6.12), only what
- * mm/damon/paddr.c names; the model keeps no node counters.
+ * mm/migrate.c and mm/damon/paddr.c name; the model keeps no node
+ * counters.
  */
 enum node_stat_item {
 	NR_ISOLATED_ANON,
 	NR_ISOLATED_FILE,
+	PGPROMOTE_SUCCESS,
 	NR_VM_NODE_STAT_ITEMS
 };
 
@@ -31,7 +33,8 @@ struct folio;
 /*
  * include/linux/vmstat.h:node_stat_add_folio()/node_stat_sub_folio()
  * (6.12): no node counters, loud (mm_model/mm/unmodelled.c); their one
- * caller (DAMOS migration) stops at folio_isolate_lru() first.
+ * caller (DAMOS migration, mm/damon/paddr.c) reaches them right after
+ * the model's folio_isolate_lru().
  */
 void node_stat_add_folio(struct folio *folio, enum node_stat_item item);
 void node_stat_sub_folio(struct folio *folio, enum node_stat_item item);
@@ -95,6 +98,13 @@ static inline void count_vm_events(enum vm_event_item item, long delta)
 {
 	kshim_vm_events[item] += delta;
 }
+
+/*
+ * enum node_stat_item is above; node statistics are not kept (the model
+ * counts vm events only), so migration's updates change nothing.
+ */
+#define node_stat_mod_folio(folio, item, nr) do { } while (0)
+#define mod_node_page_state(pgdat, item, delta) do { } while (0)
 
 /* Mirrors include/linux/vmstat.h:count_vm_numa_event(s) (no-ops without NUMA_BALANCING) */
 #ifdef CONFIG_NUMA_BALANCING
