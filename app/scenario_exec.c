@@ -310,7 +310,7 @@ static void check_pte(struct exec *ex, const char *where,
 
 	for (p = 0; p < c->pages; p++) {
 		unsigned long addr = vma->vm_start + c->offset + p * PAGE_SIZE;
-		pte_t *ptep = populate_pte(vma, addr);
+		pte_t *ptep = populate_ptep(vma, addr);
 		pte_t pte = ptep ? READ_ONCE(*ptep) : __pte(0);
 		bool huge = false, present, zero = false;
 		int node = -1;
@@ -990,7 +990,7 @@ static uint64_t state_digest(struct exec *ex)
 
 		for (addr = vma->vm_start; addr < vma->vm_end;
 		     addr += PAGE_SIZE) {
-			pte_t *ptep = populate_pte(vma, addr);
+			pte_t *ptep = populate_ptep(vma, addr);
 			pmd_t *pmdp = ptep ? NULL : scenario_pmd_of(vma, addr);
 
 			h = fnv1a(h, ptep ? pte_val(READ_ONCE(*ptep)) :

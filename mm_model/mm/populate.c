@@ -49,7 +49,7 @@ int populate_anon(struct vm_area_struct *vma, unsigned long start,
 
 int share_cow_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	pte_t *ptep = populate_pte(vma, addr);
+	pte_t *ptep = populate_ptep(vma, addr);
 	struct folio *folio;
 	struct page *page;
 	pte_t pte;
@@ -79,11 +79,11 @@ int fork_cow_page(struct vm_area_struct *vma, struct vm_area_struct *child,
 		return -ENOMEM;
 	/* copy_present_ptes(): the parent's write-protected entry, made old */
 	set_pte_at(child->vm_mm, addr, ptep,
-		   pte_mkold(ptep_get(populate_pte(vma, addr))));
+		   pte_mkold(ptep_get(populate_ptep(vma, addr))));
 	return 0;
 }
 
-pte_t *populate_pte(struct vm_area_struct *vma, unsigned long addr)
+pte_t *populate_ptep(struct vm_area_struct *vma, unsigned long addr)
 {
 	pmd_t *pmd;
 	pte_t *pte;
@@ -97,7 +97,7 @@ void populate_zap_all(struct vm_area_struct *vma)
 	unsigned long addr;
 
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t *ptep = populate_pte(vma, addr);
+		pte_t *ptep = populate_ptep(vma, addr);
 		struct folio *folio;
 		pte_t pte;
 

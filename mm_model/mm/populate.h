@@ -35,7 +35,7 @@ int share_cow_page(struct vm_area_struct *vma, unsigned long addr);
 int fork_cow_page(struct vm_area_struct *vma, struct vm_area_struct *child,
 		  unsigned long addr);
 /* The PTE pointer for @addr, if a PTE table exists (no scheduling). */
-pte_t *populate_pte(struct vm_area_struct *vma, unsigned long addr);
+pte_t *populate_ptep(struct vm_area_struct *vma, unsigned long addr);
 /* Unmaps and frees every page of @vma (munmap's zap, for teardown). */
 void populate_zap_all(struct vm_area_struct *vma);
 

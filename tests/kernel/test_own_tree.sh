@@ -21,7 +21,8 @@ tree=$tmp/linux
 mkdir -p "$tree"
 top=$(tar -tf "$tarball" | head -n 1 | cut -d/ -f1)
 tar -xf "$tarball" -C "$tree" --strip-components=1 "$top/Makefile" \
-	"$top/mm" "$top/include" "$top/tools/testing/kunit" || exit 1
+	"$top/mm" "$top/include" "$top/tools/testing/kunit" \
+	"$top/kernel/sched" "$top/arch/x86/mm" || exit 1
 patch -p1 -s -d "$tree" < "$src/tests/kernel/patches/damon-access-watch.patch" ||
 	exit 1
 

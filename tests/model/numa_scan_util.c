@@ -88,7 +88,7 @@ unsigned long nr_protnone(struct vm_area_struct *vma, unsigned long from,
 	unsigned long addr, n = 0;
 
 	for (addr = from; addr < to; addr += PAGE_SIZE) {
-		pte_t *pte = populate_pte(vma, addr);
+		pte_t *pte = populate_ptep(vma, addr);
 
 		if (pte && pte_present(ptep_get(pte)) &&
 		    pte_protnone(ptep_get(pte)))

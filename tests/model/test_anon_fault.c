@@ -55,7 +55,7 @@ static void finish(void)
 
 static pte_t pte_at(unsigned long addr)
 {
-	return ptep_get(populate_pte(vma, addr));
+	return ptep_get(populate_ptep(vma, addr));
 }
 
 static int zero_then_write(void *arg)
@@ -95,7 +95,7 @@ static int cow_and_reuse(void *arg)
 	atomic_dec(&old->_mapcount);
 	folio_put(old);
 	/* page 1: exclusive but write-protected -> reused in place */
-	ptep = populate_pte(vma, VA + PAGE_SIZE);
+	ptep = populate_ptep(vma, VA + PAGE_SIZE);
 	set_pte_at(mm, VA + PAGE_SIZE, ptep, pte_wrprotect(ptep_get(ptep)));
 	r->pte[2] = pte_at(VA + PAGE_SIZE);
 	mmu_access(1, mm, VA + PAGE_SIZE, true, &r->faults[1]);

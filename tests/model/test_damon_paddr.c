@@ -189,7 +189,7 @@ static int run_task(void *arg)
 		o->setup_err = 1;
 		return 0;
 	}
-	pte = populate_pte(vma, VA);
+	pte = populate_ptep(vma, VA);
 	phys = PFN_PHYS(pte_pfn(ptep_get(pte)));
 	mmu_access(0, mm, VA, false, &o->faults);	/* fills cpu0's TLB */
 

@@ -127,7 +127,7 @@ static int fault_task(void *arg)
 	if (r->damon_addr)
 		r->installed = damon_hint(vma, r->damon_addr);
 	numa_balancing_sysctl_write(r->numa_balancing);
-	ptep = populate_pte(vma, r->fault_addr);
+	ptep = populate_ptep(vma, r->fault_addr);
 	r->before = ptep_get(ptep);
 	r->owner = hint_owner_of(ptep);
 	r->res = mmu_access(0, mm, r->fault_addr, false, &r->faults);

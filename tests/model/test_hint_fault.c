@@ -91,7 +91,7 @@ static int scan_task(void *arg)
 	r->ev_updates = kshim_vm_event_read(NUMA_PTE_UPDATES);
 	r->updates[1] = scan_once(r);
 	for (i = 0; i < NR_PAGES; i++) {
-		pte_t pte = ptep_get(populate_pte(r->vma, VA + i * PAGE_SIZE));
+		pte_t pte = ptep_get(populate_ptep(r->vma, VA + i * PAGE_SIZE));
 
 		if (!pte_protnone(pte))
 			continue;
@@ -141,14 +141,14 @@ static int fault_task(void *arg)
 	current->mempolicy = mpol_new(MPOL_BIND, 0x3, false);
 	scan_once(r);
 	/* local pages are never hinted by the scanner: hint two directly */
-	lp = populate_pte(r->vma, local);
+	lp = populate_ptep(r->vma, local);
 	share_cow_page(r->vma, cow);
-	cp = populate_pte(r->vma, cow);
+	cp = populate_ptep(r->vma, cow);
 	set_pte_at(r->mm, local, lp, pte_modify(ptep_get(lp), PAGE_NONE));
 	set_pte_at(r->mm, cow, cp, pte_modify(ptep_get(cp), PAGE_NONE));
 
 	r->res[0] = mmu_access(0, r->mm, remote, false, &r->faults[0]);
-	r->pte[0] = ptep_get(populate_pte(r->vma, remote));
+	r->pte[0] = ptep_get(populate_ptep(r->vma, remote));
 	r->res[1] = mmu_access(0, r->mm, local, true, &r->faults[1]);
 	r->pte[1] = ptep_get(lp);
 	r->res[2] = mmu_access(0, r->mm, cow, false, &r->faults[2]);

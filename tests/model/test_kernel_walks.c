@@ -175,7 +175,7 @@ static int run_task(void *arg)
 					   &pte_ops, NULL);
 	mmap_read_unlock(mm);
 
-	pte = populate_pte(first, VA);
+	pte = populate_ptep(first, VA);
 	folio = page_folio(pfn_to_page(pte_pfn(ptep_get(pte))));
 	obs.raw_mapping = folio_raw_mapping(folio) && folio_test_anon(folio);
 	rmap_walk(folio, &rwc);

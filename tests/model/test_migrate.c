@@ -144,7 +144,7 @@ static int bad_folios_in(struct vm_area_struct *vma)
 	int bad = 0;
 
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t pte = ptep_get(populate_pte(vma, addr));
+		pte_t pte = ptep_get(populate_ptep(vma, addr));
 		struct folio *folio;
 
 		if (!pte_present(pte)) {
@@ -167,7 +167,7 @@ static void snapshot(struct run *r, struct vm_area_struct *vma,
 	struct folio *folio;
 	int i;
 
-	r->pte = ptep_get(populate_pte(vma, addr));
+	r->pte = ptep_get(populate_ptep(vma, addr));
 	for (i = 0; i < 2; i++)
 		r->free_after[i] = memmap_free_pages(i);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
@@ -198,7 +198,7 @@ static void snapshot(struct run *r, struct vm_area_struct *vma,
 /* hint the remote half, then one read of a remote page from cpu0 */
 static void hint_and_read(struct run *r)
 {
-	pte_t *ptep = populate_pte(r->vma, REMOTE);
+	pte_t *ptep = populate_ptep(r->vma, REMOTE);
 	int i;
 
 	scan(r, r->vma);
@@ -299,9 +299,9 @@ static int fail_before_task(void *arg)
 	migrate_inject_failure(MIGRATE_FAIL_BEFORE_UNMAP, 2);
 	hint_and_read(r);
 	r->ro_res = mmu_access(0, r->mm, ro, false, &r->ro_faults);
-	r->ro_pte = ptep_get(populate_pte(r->ro_vma, ro));
+	r->ro_pte = ptep_get(populate_ptep(r->ro_vma, ro));
 	snapshot(r, r->vma, REMOTE);
-	r->pte = ptep_get(populate_pte(r->vma, REMOTE));
+	r->pte = ptep_get(populate_ptep(r->vma, REMOTE));
 	drop_task_mm(r);
 	return 0;
 }
@@ -471,7 +471,7 @@ static int racing_migrate_task(void *arg)
 	if (make_task_mm(r, false))
 		return r->err = -1;
 	init_completion(&r->waiter_done);
-	r->target_ptep = populate_pte(r->vma, REMOTE);
+	r->target_ptep = populate_ptep(r->vma, REMOTE);
 	/* runnable now; runs when this thread is preempted */
 	kshim_spawn("cpu1", waiter_task, r);
 	hint_and_read(r);
@@ -562,7 +562,7 @@ static int large_task(void *arg)
 			 NULL);
 	if (!vma || populate_anon_large(vma, start, 1, 2, true))
 		return l->err = -1;
-	l->old_pfn = pte_pfn(ptep_get(populate_pte(vma, start)));
+	l->old_pfn = pte_pfn(ptep_get(populate_ptep(vma, start)));
 	mmap_read_lock(mm);
 	change_prot_numa(vma, vma->vm_start, vma->vm_end);
 	mmap_read_unlock(mm);
@@ -571,7 +571,7 @@ static int large_task(void *arg)
 	/* a read of the folio's second page */
 	l->res = mmu_access(0, mm, start + PAGE_SIZE, false, &l->faults);
 	for (i = 0; i < 4; i++)
-		l->pte[i] = ptep_get(populate_pte(vma, start + i * PAGE_SIZE));
+		l->pte[i] = ptep_get(populate_ptep(vma, start + i * PAGE_SIZE));
 	for (i = 0; i < 2; i++)
 		l->free_after[i] = memmap_free_pages(i);
 	nf = pfn_folio(pte_pfn(l->pte[0]));
@@ -653,10 +653,10 @@ static int fork_one_page(struct cow_run *c, unsigned long addr)
 	if (!pmd || __pte_alloc(c->child, pmd) ||
 	    share_cow_page(c->pvma, addr))
 		return -1;
-	ptep = populate_pte(c->cvma, addr);
+	ptep = populate_ptep(c->cvma, addr);
 	/* copy_present_ptes(): the parent's now write-protected entry, made old */
 	set_pte_at(c->child, addr, ptep,
-		   pte_mkold(ptep_get(populate_pte(c->pvma, addr))));
+		   pte_mkold(ptep_get(populate_ptep(c->pvma, addr))));
 	return 0;
 }
 
@@ -680,7 +680,7 @@ static int cow_task(void *arg)
 	if (!c->pvma || !c->cvma || populate_anon(c->pvma, VA, VA + PAGE_SIZE, 1, true) ||
 	    fork_one_page(c, VA))
 		return c->err = -1;
-	folio = pfn_folio(pte_pfn(ptep_get(populate_pte(c->pvma, VA))));
+	folio = pfn_folio(pte_pfn(ptep_get(populate_ptep(c->pvma, VA))));
 	c->old_pfn = folio_pfn(folio);
 	c->found = rmap_find(folio, false, maps, 4);
 	c->found_mms = (c->found == 2 && maps[0].vma->vm_mm != maps[1].vma->vm_mm &&
@@ -692,8 +692,8 @@ static int cow_task(void *arg)
 	pte_unmap_unlock(ptep, ptl);
 	c->mig = c->prep ? -1 : migrate_misplaced_folio(folio, c->pvma, 0);
 
-	pp = ptep_get(populate_pte(c->pvma, VA));
-	cp = ptep_get(populate_pte(c->cvma, VA));
+	pp = ptep_get(populate_ptep(c->pvma, VA));
+	cp = ptep_get(populate_ptep(c->cvma, VA));
 	c->new_pfn = pte_pfn(pp);
 	nf = pfn_folio(c->new_pfn);
 	c->both_new = pte_present(pp) && pte_present(cp) &&

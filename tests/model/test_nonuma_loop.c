@@ -43,7 +43,7 @@ static int task(void *arg)
 	current->cpu = 0;
 	vma = vma_create(mm, VA, VA + PMD_SIZE, VM_READ | VM_WRITE, NULL);
 	populate_anon(vma, VA, VA + PAGE_SIZE, 0, true);
-	ptep = populate_pte(vma, VA);
+	ptep = populate_ptep(vma, VA);
 	set_pte_at(mm, VA, ptep, pte_modify(ptep_get(ptep), PAGE_NONE));
 	r->res = mmu_access(0, mm, VA, false, &r->faults);
 	r->pgfault = kshim_vm_event_read(PGFAULT);

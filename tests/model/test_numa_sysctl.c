@@ -87,7 +87,7 @@ static int off_task(void *arg)
 	snapshot(r->ev1);
 	r->faults_null = !current->numa_faults;
 	memcpy(r->loc, current->numa_faults_locality, sizeof(r->loc));
-	pte = ptep_get(populate_pte(a, addr));
+	pte = ptep_get(populate_ptep(a, addr));
 	r->restored = pte_present(pte) && !pte_protnone(pte);
 	r->hinted_final = nr_protnone(a, VA, VA + 4 * MB);
 	drop_mm(mm);

@@ -102,14 +102,14 @@ static int task(void *arg)
 	    populate_anon_thp(vma, THP_VA, r->nid, true))
 		return r->err = -1;
 	mmu_access(0, mm, VA, true, NULL);
-	a = populate_pte(vma, VA + 16 * PAGE_SIZE);
-	b = populate_pte(vma, VA + 17 * PAGE_SIZE);
+	a = populate_ptep(vma, VA + 16 * PAGE_SIZE);
+	b = populate_ptep(vma, VA + 17 * PAGE_SIZE);
 	large = pfn_folio(pte_pfn(ptep_get(a)));
 	pmdp = pmd_off(mm, THP_VA);
 	thp = pfn_folio(pmd_pfn(*pmdp));
 	switch (r->what) {
 	case MAPCOUNT:
-		atomic_inc(&pfn_folio(pte_pfn(ptep_get(populate_pte(vma,
+		atomic_inc(&pfn_folio(pte_pfn(ptep_get(populate_ptep(vma,
 					VA))))->_mapcount);
 		break;
 	case REFCOUNT:
@@ -121,9 +121,9 @@ static int task(void *arg)
 	case FREE_MAPPED:
 		/* a page allocated and freed: a PTE still names it */
 		extra = memmap_alloc_folio(r->nid, 0, true);
-		pa = ptep_get(populate_pte(vma, VA + PAGE_SIZE));
+		pa = ptep_get(populate_ptep(vma, VA + PAGE_SIZE));
 		folio_put(extra);
-		set_pte_at(mm, VA + PAGE_SIZE, populate_pte(vma, VA + PAGE_SIZE),
+		set_pte_at(mm, VA + PAGE_SIZE, populate_ptep(vma, VA + PAGE_SIZE),
 			   pfn_pte(folio_pfn(extra), vma->vm_page_prot));
 		extra = NULL;
 		break;
@@ -148,14 +148,14 @@ static int task(void *arg)
 	/* undo, so the teardown is clean */
 	switch (r->what) {
 	case MAPCOUNT:
-		atomic_dec(&pfn_folio(pte_pfn(ptep_get(populate_pte(vma,
+		atomic_dec(&pfn_folio(pte_pfn(ptep_get(populate_ptep(vma,
 					VA))))->_mapcount);
 		break;
 	case REFCOUNT:
 		folio_put(large);
 		break;
 	case FREE_MAPPED:
-		set_pte_at(mm, VA + PAGE_SIZE, populate_pte(vma, VA + PAGE_SIZE),
+		set_pte_at(mm, VA + PAGE_SIZE, populate_ptep(vma, VA + PAGE_SIZE),
 			   pa);
 		break;
 	case TAIL_MAPCOUNT:

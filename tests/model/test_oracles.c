@@ -51,7 +51,7 @@ static int task(void *arg)
 			 VM_READ | VM_WRITE | VM_NOHUGEPAGE, NULL);
 	populate_anon(vma, VA, VA + 4 * PAGE_SIZE, 0, true);
 	mmu_access(0, mm, VA, true, NULL);	/* a writable TLB entry */
-	ptep = populate_pte(vma, VA);
+	ptep = populate_ptep(vma, VA);
 	switch (r->what) {
 	case STALE_WRITABLE:	/* a write-protect without the flush */
 		set_pte_at(mm, VA, ptep, pte_wrprotect(ptep_get(ptep)));
@@ -175,8 +175,8 @@ static int thp_task(void *arg)
 	change_prot_numa(vma, THP_VA, THP_VA + PMD_SIZE);
 	hint_install_end(old);
 	pmdp = pmd_off(mm, THP_VA);
-	a = populate_pte(vma, THP_VA + PMD_SIZE);
-	b = populate_pte(vma, THP_VA + PMD_SIZE + PAGE_SIZE);
+	a = populate_ptep(vma, THP_VA + PMD_SIZE);
+	b = populate_ptep(vma, THP_VA + PMD_SIZE + PAGE_SIZE);
 	pa = ptep_get(a);
 	switch (r->what) {
 	case THP_PMD_TAIL:

@@ -212,7 +212,7 @@ static int fault_task(void *arg)
 		current->mempolicy = mpol_new(MPOL_BIND, 0x3, false);
 	numa_balancing_sysctl_write(1);
 	install(r, r->install == ZERO_PAGE ? fresh : vma);
-	r->owner = hint_owner_of(populate_pte(r->install == ZERO_PAGE ?
+	r->owner = hint_owner_of(populate_ptep(r->install == ZERO_PAGE ?
 					      fresh : vma, r->addr));
 	if (r->inject_fail)
 		migrate_inject_failure(MIGRATE_FAIL_AFTER_UNMAP, 1);
@@ -223,7 +223,7 @@ static int fault_task(void *arg)
 	faultsim_set_pte_protnone_handler(r->handler);
 	r->res = mmu_access(0, mm, r->addr, false, &faults);
 	faultsim_set_pte_protnone_handler(NULL);
-	r->after = ptep_get(populate_pte(r->install == ZERO_PAGE ?
+	r->after = ptep_get(populate_ptep(r->install == ZERO_PAGE ?
 					 fresh : vma, r->addr));
 	populate_zap_all(vma);
 	/* the zero page is no folio to put: the kernel's zap */

@@ -98,7 +98,7 @@ static long scan(struct vm_area_struct *vma)
 
 static pte_t pte_at(struct vm_area_struct *vma, unsigned long addr)
 {
-	return ptep_get(populate_pte(vma, addr));
+	return ptep_get(populate_ptep(vma, addr));
 }
 
 static pmd_t pmd_at(struct mm_struct *mm, unsigned long addr)
@@ -135,7 +135,7 @@ struct large_run {
 /* Hint a present entry's protection back by hand (not through a fault). */
 static void make_present_by_hand(struct vm_area_struct *vma, unsigned long a)
 {
-	pte_t *ptep = populate_pte(vma, a);
+	pte_t *ptep = populate_ptep(vma, a);
 
 	set_pte_at(vma->vm_mm, a, ptep,
 		   pte_mkold(pte_modify(ptep_get(ptep), vma->vm_page_prot)));

@@ -57,7 +57,7 @@ static int accessor(void *arg)
 	mmu_access(0, mm, VA, false, &o->faults[0]);	/* fills the TLB */
 	wait_for_completion(&scan_started);
 	/* runs while the scanner is stopped at its flush */
-	o->protnone_during = pte_protnone(ptep_get(populate_pte(vma, VA)));
+	o->protnone_during = pte_protnone(ptep_get(populate_ptep(vma, VA)));
 	mmu_access(0, mm, VA, false, &o->faults[1]);
 	wait_for_completion(&scan_done);
 	mmu_access(0, mm, VA, false, &o->faults[2]);

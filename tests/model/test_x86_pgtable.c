@@ -97,7 +97,7 @@ static int run_task(void *arg)
 		setup_err = 1;
 		return 0;
 	}
-	pte = populate_pte(vma, VA);
+	pte = populate_ptep(vma, VA);
 	/* read-only, young, as a read fault leaves it */
 	entry = pte_mkyoung(pte_wrprotect(ptep_get(pte)));
 	set_pte_at(mm, VA, pte, entry);
