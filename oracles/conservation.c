@@ -114,16 +114,11 @@ static void note_counted(unsigned long i)
 {
 	if (sparse.pte_maps[i] || sparse.pmd_maps[i])
 		return;		/* listed when it was first counted */
-	if (sparse.nr_counted == sparse.cap) {
-		unsigned long cap = sparse.cap ? 2 * sparse.cap : 1024;
-		unsigned long *p = realloc(sparse.counted, cap * sizeof(*p));
-
-		if (!p)
-			sim_out_of_memory("the conservation oracle's list of "
-					  "%lu pages", cap);
-		sparse.counted = p;
-		sparse.cap = cap;
-	}
+	if (sparse.nr_counted == sparse.cap)
+		sparse.counted = sim_array_grow(sparse.counted, &sparse.cap,
+						sizeof(*sparse.counted), 1024,
+						"the conservation oracle's "
+						"list of pages");
 	sparse.counted[sparse.nr_counted++] = i;
 }
 

@@ -40,16 +40,10 @@ static void thp_pmd(unsigned long addr, pmd_t pmd, void *arg)
 
 static void note_seen(unsigned long i)
 {
-	if (sparse.nr_seen == sparse.cap) {
-		unsigned long cap = sparse.cap ? 2 * sparse.cap : 1024;
-		unsigned long *p = realloc(sparse.seen, cap * sizeof(*p));
-
-		if (!p)
-			sim_out_of_memory("the THP oracle's list of %lu "
-					  "folios", cap);
-		sparse.seen = p;
-		sparse.cap = cap;
-	}
+	if (sparse.nr_seen == sparse.cap)
+		sparse.seen = sim_array_grow(sparse.seen, &sparse.cap,
+					     sizeof(*sparse.seen), 1024,
+					     "the THP oracle's list of folios");
 	sparse.seen[sparse.nr_seen++] = i;
 }
 

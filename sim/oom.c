@@ -104,3 +104,15 @@ void sim_check_memory_at_start(void)
 				  (unsigned long long)(m.used >> 20),
 				  SIM_MIN_FREE_MIB);
 }
+
+void *sim_array_grow(void *arr, unsigned long *cap, size_t size,
+		     unsigned long first, const char *what)
+{
+	unsigned long n = *cap ? 2 * *cap : first;
+	void *p = realloc(arr, n * size);
+
+	if (!p)
+		sim_out_of_memory("%s, %lu of them", what, n);
+	*cap = n;
+	return p;
+}

@@ -63,16 +63,10 @@ static void touch(unsigned long pfn)
 
 	if (touched_map[BIT_WORD(i)] & BIT_MASK(i))
 		return;
-	if (nr_touched == touched_cap) {
-		unsigned long cap = touched_cap ? 2 * touched_cap : 1024;
-		unsigned long *t = realloc(touched, cap * sizeof(*t));
-
-		if (!t)
-			sim_out_of_memory("the memmap's list of %lu touched "
-					  "pages", cap);
-		touched = t;
-		touched_cap = cap;
-	}
+	if (nr_touched == touched_cap)
+		touched = sim_array_grow(touched, &touched_cap,
+					 sizeof(*touched), 1024,
+					 "the memmap's list of touched pages");
 	touched_map[BIT_WORD(i)] |= BIT_MASK(i);
 	touched[nr_touched++] = pfn;
 }

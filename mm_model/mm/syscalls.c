@@ -78,6 +78,30 @@ struct vm_area_struct *vma_split_at(struct vm_area_struct *vma,
 	return new;
 }
 
+/*
+ * mm/vma.c:vma_modify() (6.12) without the merge (the model never
+ * merges VMAs): @vma split so that [start, end) is a VMA of its own,
+ * which is returned; either split's failure is the result.
+ */
+static struct vm_area_struct *vma_modify_split(struct vm_area_struct *vma,
+					       unsigned long start,
+					       unsigned long end)
+{
+	struct vm_area_struct *rest;
+
+	if (vma->vm_start < start) {
+		vma = vma_split_at(vma, start);
+		if (IS_ERR(vma))
+			return vma;
+	}
+	if (vma->vm_end > end) {
+		rest = vma_split_at(vma, end);
+		if (IS_ERR(rest))
+			return rest;
+	}
+	return vma;
+}
+
 /* include/linux/mman.h:calc_vm_prot_bits() */
 static unsigned long calc_vm_prot_bits(unsigned long prot)
 {
@@ -132,10 +156,7 @@ int sys_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 		tmp = min(vma->vm_end, end);
 		if (newflags != vma->vm_flags) {
 			/* vma_modify_flags(): split to [nstart, tmp) */
-			if (vma->vm_start < nstart)
-				vma = vma_split_at(vma, nstart);
-			if (!IS_ERR(vma) && vma->vm_end > tmp)
-				vma_split_at(vma, tmp);
+			vma = vma_modify_split(vma, nstart, tmp);
 			if (IS_ERR(vma)) {
 				error = PTR_ERR(vma);
 				break;
@@ -462,17 +483,9 @@ static int mbind_range(struct vm_area_struct *vma, unsigned long start,
 
 	if (mpol_equal(vma->vm_policy, new))
 		return 0;
-	if (vma->vm_start < start) {
-		vma = vma_split_at(vma, start);
-		if (IS_ERR(vma))
-			return PTR_ERR(vma);
-	}
-	if (vma->vm_end > end) {
-		struct vm_area_struct *rest = vma_split_at(vma, end);
-
-		if (IS_ERR(rest))
-			return PTR_ERR(rest);
-	}
+	vma = vma_modify_split(vma, start, end);	/* vma_modify_policy() */
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
 	if (new) {
 		copy = mpol_dup(new);
 		if (!copy)
@@ -566,10 +579,7 @@ int sys_madvise_hugepage(struct mm_struct *mm, unsigned long start,
 			newflags |= VM_NOHUGEPAGE;
 		}
 		if (newflags != vma->vm_flags) {
-			if (vma->vm_start < start)
-				vma = vma_split_at(vma, start);
-			if (!IS_ERR(vma) && vma->vm_end > tmp)
-				vma_split_at(vma, tmp);
+			vma = vma_modify_split(vma, start, tmp);
 			if (IS_ERR(vma)) {
 				error = PTR_ERR(vma);
 				break;

@@ -72,15 +72,10 @@ void *thp_pte_alloc_one(void)
  */
 void thp_deposit(struct mm_struct *mm, pmd_t *pmd, void *pgtable)
 {
-	if (nr_deposits == deposits_cap) {
-		unsigned long cap = deposits_cap ? 2 * deposits_cap : 16;
-		struct deposit *d = realloc(deposits, cap * sizeof(*d));
-
-		if (!d)
-			sim_out_of_memory("the deposited page tables");
-		deposits = d;
-		deposits_cap = cap;
-	}
+	if (nr_deposits == deposits_cap)
+		deposits = sim_array_grow(deposits, &deposits_cap,
+					  sizeof(*deposits), 16,
+					  "the deposited page tables");
 	deposits[nr_deposits++] = (struct deposit){ mm, pmd, pgtable };
 }
 

@@ -10,6 +10,7 @@
 #define _KSHIM_SIM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum sim_point_kind {
@@ -121,6 +122,15 @@ const char *sim_finding_kind_name(enum sim_finding_kind kind);
  */
 _Noreturn void sim_out_of_memory(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
+
+/*
+ * A host array that grows: @arr (NULL at first) of *@cap elements of
+ * @size bytes, full, doubled (or @first elements for the first); the
+ * new array is returned, *@cap updated.  Out of host memory is
+ * sim_out_of_memory() naming @what and the size asked for.
+ */
+void *sim_array_grow(void *arr, unsigned long *cap, size_t size,
+		     unsigned long first, const char *what);
 
 /*
  * How a simulated thread dies when one of the engine's own invariants
