@@ -627,6 +627,7 @@ static void print_no_finding(const struct run_opts *o,
 static int open_samples(const struct run_opts *o, FILE **f)
 {
 	const char *dot, *fmt = o->samples_format;
+	char err[512];
 
 	*f = NULL;
 	if (!o->samples) {
@@ -646,6 +647,9 @@ static int open_samples(const struct run_opts *o, FILE **f)
 		return cli_usage_error("--samples %s: name it .csv or .json, "
 				       "or give --samples-format",
 				       o->samples);
+	/* a FIFO would block the run; a device is no samples file */
+	if (json_strict_output_file(o->samples, err, sizeof(err)))
+		return cli_usage_error("--samples %s", err);
 	*f = fopen(o->samples, "w");
 	if (!*f)
 		return cli_usage_error("--samples %s: %s", o->samples,

@@ -107,6 +107,10 @@ check sample-all-counted 0 '^sample steps\[0\] at 0\.000000000 s: vmstat pgfault
 check samples-bad-name 2 '^faultsim: --samples .*s\.txt: name it \.csv or \.json, or give --samples-format$' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.txt"
 one_line samples-bad-name "$bin" run "$scn/loop-sample.json" --samples "$tmp/s.txt"
 check samples-unwritable 2 '^faultsim: --samples /nonexistent/s\.csv: No such file or directory$' -- "$bin" run "$scn/loop-sample.json" --samples /nonexistent/s.csv
+# a FIFO would block the run until a reader comes: refused, as a device
+mkfifo "$tmp/fifo.csv"
+check samples-fifo 2 "^faultsim: --samples $tmp/fifo\\.csv: not a regular file: not replaced\$" -- timeout 20 "$bin" run "$scn/loop-sample.json" --samples "$tmp/fifo.csv"
+check samples-device 2 '^faultsim: --samples /dev/null: not a regular file: not replaced$' -- "$bin" run "$scn/loop-sample.json" --samples /dev/null --samples-format csv
 check samples-strategy 2 '^faultsim: --samples records one run: it needs --strategy fifo, not random$' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/r.csv" --strategy random
 check samples-format-alone 2 '^faultsim: --samples-format needs --samples FILE$' -- "$bin" run "$scn/loop-sample.json" --samples-format csv
 check samples-format-bad 2 'samples-format' -- "$bin" run "$scn/loop-sample.json" --samples "$tmp/x" --samples-format xml
