@@ -399,8 +399,8 @@ static uint64_t exec_count(const struct scn_step *st)
 }
 
 /*
- * Virtual time @st asks to sleep (advance, access every_us), loops
- * unrolled; saturates past the cap.  msleep()'s rounding up to jiffies
+ * Virtual time @st asks to sleep (advance, access every_us) or to run
+ * (run), loops unrolled; saturates past the cap.  msleep()'s rounding up to jiffies
  * is left out: a few ms a step, far below the cap's margin.
  */
 static uint64_t sleep_ns(const struct scn_step *st)
@@ -411,6 +411,8 @@ static uint64_t sleep_ns(const struct scn_step *st)
 	switch (st->op) {
 	case SCN_OP_ADVANCE:
 		return st->advance.ms * 1000000;
+	case SCN_OP_RUN:	/* on the CPU, not asleep: the clock all the same */
+		return st->run.ms * 1000000;
 	case SCN_OP_ACCESS:
 		return (uint64_t)st->access.repeat * st->access.every_us * 1000;
 	case SCN_OP_CONCURRENTLY:

@@ -530,6 +530,8 @@ static const struct bad_case bad_cases[] = {
 	  "steps[2]: the steps up to here execute more than 10000000 steps (a run's limit)" },
 	{ "loop-sleep-limit",
 	  "steps[0]: sleeps more than 100 virtual years (a run's limit)" },
+	{ "loop-run-limit",	/* time on the CPU moves the clock too */
+	  "steps[0]: sleeps more than 100 virtual years (a run's limit)" },
 	{ "loop-sleep-limit-total",
 	  "steps[1]: the steps up to here sleep more than 100 virtual years (a run's limit)" },
 	{ "loop-in-concurrently",
