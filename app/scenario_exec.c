@@ -77,6 +77,7 @@ struct exec {
 	int setup_error;
 	bool not_applicable;		/* the design cannot do a step */
 	uint64_t state;			/* state_digest() at the end */
+	char numa_groups[256];		/* note_numa_groups() at the end */
 	int pending;			/* task steps handed out, not done */
 	struct sim_waitq driver_wait;	/* the driver waits for a step */
 	uint64_t sample_rows;		/* sample steps run so far */
@@ -818,7 +819,8 @@ static void run_step(struct exec *ex, const struct scn_step *st,
 				      st->migrate_fail.count);
 		break;
 	case SCN_OP_MOVE_TASK:
-		ex->tasks[st->move_task.task].task->cpu = st->move_task.cpu;
+		kshim_rq_move_task(ex->tasks[st->move_task.task].task,
+				   st->move_task.cpu);
 		break;
 	case SCN_OP_EXPECT:
 		check_expect(ex, st->expect, where);
@@ -876,8 +878,11 @@ static int task_fn(void *arg)
 		ex->pending--;
 		sim_wake_all(&ex->driver_wait);
 	}
-	task_numa_free(current);
-	/* do_exit() -> mpol_put(): the task's policy goes with it */
+	/*
+	 * do_exit() -> mpol_put(): the task's policy goes with it; its
+	 * fault statistics and numa group with its last reference
+	 * (__put_task_struct() -> task_numa_free()).
+	 */
 	mpol_free(current->mempolicy);
 	current->mempolicy = NULL;
 	current->mm = NULL;
@@ -1002,6 +1007,53 @@ static uint64_t state_digest(struct exec *ex)
 	return h;
 }
 
+/*
+ * The task that @i's numa group (kernel/sched/fair.c:task_numa_group())
+ * was first seen with, or -1: none.
+ */
+static int numa_group_first(const struct exec *ex, unsigned int i)
+{
+	const struct task_struct *t = ex->tasks[i].task;
+	unsigned int j;
+
+	if (!t || !t->numa_group)
+		return -1;
+	for (j = 0; j <= i; j++)
+		if (ex->tasks[j].task &&
+		    ex->tasks[j].task->numa_group == t->numa_group)
+			return j;
+	return -1;
+}
+
+/*
+ * Who shares a numa group at the end: "main worker; other", empty when
+ * no task has one.  Who joined whom is an outcome of the schedule, so
+ * it is in the end state too (state_digest() of a run without groups
+ * is unchanged).
+ */
+static uint64_t note_numa_groups(struct exec *ex, uint64_t h)
+{
+	size_t len = 0, room = sizeof(ex->numa_groups);
+	unsigned int i, j;
+
+	ex->numa_groups[0] = '\0';
+	for (i = 0; i < ex->s->nr_tasks; i++) {
+		if (numa_group_first(ex, i) != (int)i)
+			continue;
+		for (j = i; j < ex->s->nr_tasks && len < room; j++)
+			if (numa_group_first(ex, j) == (int)i)
+				len += snprintf(ex->numa_groups + len, room - len,
+						"%s%s", j == i ? (len ? "; " : "")
+							       : " ",
+						ex->s->tasks[j].name);
+	}
+	if (!len)
+		return h;
+	for (i = 0; i < ex->s->nr_tasks; i++)
+		h = fnv1a(h, (uint64_t)(numa_group_first(ex, i) + 1));
+	return h;
+}
+
 static bool run_stopped(const struct exec *ex)
 {
 	return ex->setup_error || ex->error[0] || ex->not_applicable;
@@ -1075,7 +1127,7 @@ static int driver_fn(void *arg)
 	if (!ex->setup_error) {
 		/* quiescent: every step done, no gather in flight */
 		oracles_check_quiescent();
-		ex->state = state_digest(ex);
+		ex->state = note_numa_groups(ex, state_digest(ex));
 	}
 	if (!ex->setup_error && s->expect)
 		check_expect(ex, s->expect, "expect");
@@ -1319,6 +1371,8 @@ static void print_stats(struct exec *ex)
 {
 	scenario_report_vmstat(ex->out, ex->start);
 	scenario_report_hints(ex->out);
+	if (ex->numa_groups[0])
+		fprintf(ex->out, "numa-groups: %s\n", ex->numa_groups);
 	fprintf(ex->out, "state %016llx\n", (unsigned long long)ex->state);
 	last_state = ex->state;
 	last_state_valid = true;

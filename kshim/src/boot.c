@@ -19,6 +19,7 @@
 void kshim_slab_reset(void);
 void kshim_log_reset(void);
 void kshim_task_reset(void);
+void kshim_rcu_reset(void);
 void kshim_kdata_reset(void);
 
 /* Starts at 1 so that a zero "once" flag has not fired in any boot. */
@@ -164,6 +165,7 @@ int kshim_boot(void)
 	kshim_slab_reset();
 	kshim_log_reset();
 	kshim_task_reset();
+	kshim_rcu_reset();
 	kshim_vmstat_reset();
 	memset(&psi_system, 0, sizeof(psi_system));
 	/* CONFIG_PSI_DEFAULT_DISABLED=y and no psi=1 on the command line */

@@ -12,6 +12,8 @@
 #include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/list.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <kshim/kshim.h>
@@ -25,12 +27,15 @@ static struct task_struct init_task = {
 };
 
 static pid_t last_pid;
+static LIST_HEAD(live_tasks);	/* in the order they were created */
 
 _Noreturn void kshim_task_dead(void);
 
 void kshim_task_reset(void)
 {
 	last_pid = 0;
+	/* a run's tasks went with its arena (boot.c resets the slab) */
+	INIT_LIST_HEAD(&live_tasks);
 	/* an engine invariant broken in a task ends it as an oops does */
 	sim_set_thread_dead(kshim_task_dead);
 }
@@ -42,12 +47,25 @@ struct task_struct *get_current(void)
 	return t ? t : &init_task;
 }
 
+#ifdef CONFIG_NUMA_BALANCING
+/*
+ * The kernel's is kernel/sched/fair.c's (unit sched_numa), which every
+ * binary with kernel code links; kshim's own tests link no kernel code,
+ * and their tasks have no statistics but what they allocate themselves.
+ */
+void __weak task_numa_free(struct task_struct *p, bool final)
+{
+	kfree(p->numa_faults);
+	p->numa_faults = NULL;
+}
+#endif
+
 /* kernel/fork.c:__put_task_struct() -> task_numa_free() */
 void __put_task_struct(struct task_struct *t)
 {
 	WARN_ON(t == &init_task);
 	WARN_ON(t->sim);	/* freed while still running */
-	kfree(t->numa_faults);
+	task_numa_free(t, true);
 	kfree(t);
 }
 
@@ -55,8 +73,19 @@ void __put_task_struct(struct task_struct *t)
 static void task_exit(struct task_struct *t)
 {
 	complete_all(&t->exited);
+	list_del_init(&t->kshim_live);
 	t->sim = NULL;
 	put_task_struct(t);
+}
+
+struct task_struct *kshim_user_task_on(int cpu)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &live_tasks, kshim_live)
+		if (!(t->flags & PF_KTHREAD) && t->cpu == cpu)
+			return t;
+	return NULL;
 }
 
 static int task_entry(void *arg)
@@ -105,6 +134,7 @@ static struct task_struct *task_create(int (*fn)(void *), void *data,
 		kfree(t);
 		return ERR_PTR(-ENOMEM);
 	}
+	list_add_tail(&t->kshim_live, &live_tasks);
 	return t;
 }
 

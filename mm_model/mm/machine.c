@@ -12,6 +12,7 @@
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/numa_balancing.h"
 #include "mm_model/mm/numa_scan.h"
+#include <linux/nodemask.h>
 #include "mm_model/mm/thp.h"
 #include "mm_model/hw/tlb.h"
 
@@ -36,6 +37,7 @@ int machine_init(const struct machine_config *cfg)
 		cpu_node[cpu] = cfg->cpu_node[cpu];
 	}
 	nr_cpus = cfg->nr_cpus;
+	kshim_node_states_init();
 	tlb_reset(nr_cpus);
 	thp_reset();
 	/* mm/mm_init.c: the largest pfn with a struct page */

@@ -99,9 +99,3 @@ void numa_balancing_boot(int nr_online_nodes)
 		static_branch_disable(&sched_numa_balancing);
 #endif
 }
-
-void task_numa_free(struct task_struct *p)
-{
-	kfree(p->numa_faults);
-	p->numa_faults = NULL;
-}

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * NUMA-balancing control: the kernel.numa_balancing sysctl and the
- * sched_numa_balancing static key (kernel/sched/core.c), and the
- * freeing of the per-task fault statistics of task_numa_fault()
- * (kernel/sched/fair.c, unit sched_numa).
+ * sched_numa_balancing static key (kernel/sched/core.c).
  */
 #ifndef FAULTSIM_MM_MODEL_NUMA_BALANCING_H
 #define FAULTSIM_MM_MODEL_NUMA_BALANCING_H
@@ -22,8 +20,5 @@ DECLARE_STATIC_KEY_FALSE(sched_numa_balancing);
 int numa_balancing_sysctl_write(int state);
 /* init/main.c -> mm/mempolicy.c:check_numabalancing_enable() at boot */
 void numa_balancing_boot(int nr_online_nodes);
-
-/* Frees a task's NUMA statistics (task exit). */
-void task_numa_free(struct task_struct *p);
 
 #endif

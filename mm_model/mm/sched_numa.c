@@ -6,10 +6,13 @@
  * a task runs on its simulated CPU and nothing moves it.  Each stand-in
  * is kernel-matching for what the model simulates, or loud.
  */
+#include <stdio.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/topology.h>
+#include <kshim/sim.h>
 #include <kshim/hooks.h>
 #include <kshim/unmodelled.h>
 #include <kernel/sched/sched.h>
@@ -19,15 +22,6 @@
 
 #ifdef CONFIG_NUMA_BALANCING
 /*
- * kernel/sched/fair.c:task_numa_group() (6.12): numa groups are not
- * modelled; the task stays ungrouped (p->numa_group NULL) and *priv is
- * left as cpupid_match_pid() found it.
- */
-void task_numa_group(struct task_struct *p, int cpupid, int flags, int *priv)
-{
-}
-
-/*
  * kernel/sched/fair.c:task_numa_migrate() (6.12): moving the task to its
  * preferred node is load balancing, which the model does not do; the
  * kernel's own "no CPU found" outcome (the task stays where it is).
@@ -35,18 +29,6 @@ void task_numa_group(struct task_struct *p, int cpupid, int flags, int *priv)
 int task_numa_migrate(struct task_struct *p)
 {
 	return -EINVAL;
-}
-
-/* kernel/sched/fair.c:preferred_group_nid() (6.12): only with a group */
-int preferred_group_nid(struct task_struct *p, int nid)
-{
-	kshim_unmodelled("numa groups (preferred_group_nid)");
-}
-
-/* kernel/sched/fair.c:numa_group_count_active_nodes() (6.12): groups */
-void numa_group_count_active_nodes(struct numa_group *numa_group)
-{
-	kshim_unmodelled("numa groups (numa_group_count_active_nodes)");
 }
 
 /*
@@ -107,14 +89,49 @@ unsigned long faultsim_hook_change_prot_numa(struct vm_area_struct *vma,
 }
 #endif /* CONFIG_NUMA_BALANCING */
 
-/* kernel/sched/sched.h:cpu_rq(): the simulated CPU's, no queue */
+/* kernel/sched/topology.c (6.12): two distances make NUMA_DIRECT */
+enum numa_topology_type sched_numa_topology_type = NUMA_DIRECT;
+int sched_max_numa_distance = REMOTE_DISTANCE;
+
+static struct rq rqs[MACHINE_MAX_CPUS];
+
+/*
+ * kernel/sched/sched.h:cpu_rq() (see the stand-in header): curr is
+ * worked out at each call; the idle task (pid 0, no mm) is each CPU's
+ * own, as kernel/sched/core.c:init_idle() makes it.
+ */
 struct rq *kshim_cpu_rq(int cpu)
 {
-	static struct rq rqs[MACHINE_MAX_CPUS];
+	static struct task_struct idle[MACHINE_MAX_CPUS];
+	struct task_struct *curr = current;
+	struct rq *rq;
 
 	BUG_ON(cpu < 0 || cpu >= MACHINE_MAX_CPUS);
-	rqs[cpu].cpu = cpu;
-	return &rqs[cpu];
+	rq = &rqs[cpu];
+	rq->cpu = cpu;
+	if (curr->flags & PF_KTHREAD || task_cpu(curr) != cpu) {
+		/* another CPU's: racing a move of a task there */
+		sim_point(SIM_PT_READ_ONCE, &rq->curr);
+		curr = kshim_user_task_on(cpu);
+	}
+	if (!curr) {
+		curr = &idle[cpu];
+		curr->pid = 0;
+		curr->flags = PF_KTHREAD;
+		curr->cpu = cpu;
+		snprintf(curr->comm, sizeof(curr->comm), "swapper/%d", cpu);
+	}
+	rq->curr = curr;
+	return rq;
+}
+
+/* the scenario's move_task step: @p's CPU, both rqs' curr */
+void kshim_rq_move_task(struct task_struct *p, int cpu)
+{
+	BUG_ON(cpu < 0 || cpu >= MACHINE_MAX_CPUS);
+	sim_point(SIM_PT_WRITE_ONCE, &rqs[task_cpu(p)].curr);
+	sim_point(SIM_PT_WRITE_ONCE, &rqs[cpu].curr);
+	WRITE_ONCE(p->cpu, cpu);
 }
 
 /*
@@ -145,6 +162,20 @@ unsigned int kshim_nr_node_ids(void)
 unsigned int kshim_nr_cpu_ids(void)
 {
 	return machine_nr_cpus();
+}
+
+nodemask_t node_states[NR_NODE_STATES];
+
+void kshim_node_states_init(void)
+{
+	int state, node;
+
+	for (state = 0; state < NR_NODE_STATES; state++) {
+		nodes_clear(node_states[state]);
+		for (node = 0; node < memmap_nr_nodes(); node++)
+			if (node_state(node, state))
+				node_set(node, node_states[state]);
+	}
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/completion.h>
@@ -104,7 +105,7 @@ void drop_mm(struct mm_struct *mm)
 
 	list_for_each_entry (vma, &mm->kshim_vmas, kshim_node)
 		populate_zap_all(vma);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	if (current->mm == mm)
 		current->mm = NULL;
 	mm_destroy(mm);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/huge_mm.h>
@@ -135,7 +136,7 @@ static int fault_task(void *arg)
 	populate_zap_all(vma);
 	mpol_free(current->mempolicy);
 	current->mempolicy = NULL;
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(mm);
 	return 0;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/vmstat.h>
@@ -64,7 +65,7 @@ static int make_task_mm(struct run *r)
 static void drop_task_mm(struct run *r)
 {
 	populate_zap_all(r->vma);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(r->mm);
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/completion.h>
 #include <linux/migrate.h>
@@ -120,7 +121,7 @@ static void drop_task_mm(struct run *r)
 	populate_zap_all(r->vma);
 	if (r->ro_vma)
 		populate_zap_all(r->ro_vma);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(r->mm);
 }
@@ -587,7 +588,7 @@ static int large_task(void *arg)
 	l->ev_numa = kshim_vm_event_read(NUMA_PAGE_MIGRATE);
 	l->pages_migrated = current->numa_pages_migrated;
 	populate_zap_large(vma);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(mm);
 	return 0;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/completion.h>
@@ -466,7 +467,7 @@ static int skips_task(void *arg)
 
 	populate_zap_all(v[V_CTRL]);
 	populate_zap_all(n);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(mm);
 	mpol_free(nomof);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <kshim/kshim.h>
 #include <linux/mmap_lock.h>
@@ -294,7 +295,7 @@ static int dl_holder(void *arg)
 	while (!d->fault_done)
 		msleep(1);
 	populate_zap_all(d->vma);
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(d->mm);
 	return 0;

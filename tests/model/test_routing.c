@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/completion.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
@@ -230,7 +231,7 @@ static int fault_task(void *arg)
 	sys_madvise_dontneed(mm, FRESH_VA, PMD_SIZE);
 	mpol_free(current->mempolicy);
 	current->mempolicy = NULL;
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(mm);
 	return 0;

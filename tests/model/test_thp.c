@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/sched/numa_balancing.h>
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <linux/mmap_lock.h>
@@ -81,7 +82,7 @@ static void task_mm_end(struct mm_struct *mm)
 		populate_zap_large(vma);
 	mpol_free(current->mempolicy);
 	current->mempolicy = NULL;
-	task_numa_free(current);
+	task_numa_free(current, true);
 	current->mm = NULL;
 	mm_destroy(mm);
 }

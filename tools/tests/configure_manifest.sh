@@ -43,7 +43,7 @@ configure_fails unknown-function "$tree" \
 echo '{"units": [{"name": "fault_memroy", "functions": ["vmf_pte_changed"]}]}' \
 	> "$tmp/unknown-unit.json"
 configure_fails unknown-unit "$tree" \
-	"faultsim: kextract: $tmp/unknown-unit.json (unit fault_memroy): unknown unit 'fault_memroy' (units: damon_core, damon_ops_common, damon_paddr, damon_vaddr, fault_huge_memory, fault_memory, fault_mempolicy, fault_mpol, fault_mprotect, migrate, migrate_rmap, pagewalk, sched_numa, x86_pgtable, x86_pgtable_thp); a new unit needs 'mode' and 'source'" \
+	"faultsim: kextract: $tmp/unknown-unit.json (unit fault_memroy): unknown unit 'fault_memroy' (units: damon_core, damon_ops_common, damon_paddr, damon_vaddr, fault_huge_memory, fault_memory, fault_mempolicy, fault_mpol, fault_mprotect, migrate, migrate_rmap, mmzone, pagewalk, sched_numa, x86_pgtable, x86_pgtable_thp); a new unit needs 'mode' and 'source'" \
 	-DFAULTSIM_MANIFEST_EXTRA="$tmp/unknown-unit.json"
 configure_fails missing-overlay "$tree" \
 	"faultsim: FAULTSIM_MANIFEST_EXTRA: $tmp/none.json: no such file" \

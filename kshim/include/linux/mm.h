@@ -396,26 +396,27 @@ static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
 	mas_set(&vmi->mas, addr);
 }
 
+#ifdef CONFIG_NUMA_BALANCING
 /* last cpupid in page->flags (it fits: !LAST_CPUPID_NOT_IN_PAGE_FLAGS) */
 static inline int folio_last_cpupid(struct folio *folio)
 {
 	return (folio->flags >> LAST_CPUPID_PGSHIFT) & LAST_CPUPID_MASK;
 }
 
-/* mm/mmzone.c:folio_xchg_last_cpupid(): a cmpxchg loop on flags */
+/* mm/mmzone.c (6.12, the manifest's unit mmzone): a try_cmpxchg loop */
+int folio_xchg_last_cpupid(struct folio *folio, int cpupid);
+#else
+/* include/linux/mm.h (6.12): no cpupid kept, the node stands in ("XXX") */
+static inline int folio_last_cpupid(struct folio *folio)
+{
+	return folio_nid(folio);
+}
+
 static inline int folio_xchg_last_cpupid(struct folio *folio, int cpupid)
 {
-	unsigned long old, new;
-	int last;
-
-	sim_point(SIM_PT_ATOMIC, &folio->flags);
-	old = folio->flags;
-	last = (old >> LAST_CPUPID_PGSHIFT) & LAST_CPUPID_MASK;
-	new = old & ~(LAST_CPUPID_MASK << LAST_CPUPID_PGSHIFT);
-	new |= ((unsigned long)cpupid & LAST_CPUPID_MASK) << LAST_CPUPID_PGSHIFT;
-	folio->flags = new;
-	return last;
+	return folio_nid(folio);
 }
+#endif
 
 /*
  * ---- For the extracted fault and protection paths (mm/memory.c,

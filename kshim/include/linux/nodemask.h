@@ -69,6 +69,20 @@ unsigned int kshim_nr_node_ids(void);
 /* include/linux/nodemask.h:node_state() */
 int node_state(int node, enum node_states state);
 
+/*
+ * mm/page_alloc.c:node_states[], filled from node_state() when the
+ * machine boots (kshim_node_states_init(), mm_model/mm/sched_numa.c):
+ * the machine's nodes never change state.
+ */
+extern nodemask_t node_states[NR_NODE_STATES];
+void kshim_node_states_init(void);
+
+#define node_clear(node, dst) __node_clear((node), &(dst))
+static inline void __node_clear(int node, nodemask_t *dstp)
+{
+	dstp->bits[0] &= ~(1UL << node);
+}
+
 #define for_each_node_state(node, state)				\
 	for ((node) = 0; (node) < (int)nr_node_ids; (node)++)		\
 		if (!node_state((node), (state))) {} else

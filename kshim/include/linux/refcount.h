@@ -34,6 +34,19 @@ static inline void refcount_inc(refcount_t *r)
 			"addition on 0; use-after-free");
 }
 
+/* include/linux/refcount.h: no reference taken on a dying object */
+static inline bool refcount_inc_not_zero(refcount_t *r)
+{
+	int old = atomic_read(&r->refs);
+
+	do {
+		if (!old)
+			return false;
+	} while (!atomic_try_cmpxchg(&r->refs, &old, old + 1));
+	WARN_ONCE(old < 0, "refcount_t: saturated; leaking memory\n");
+	return true;
+}
+
 static inline bool refcount_dec_and_test(refcount_t *r)
 {
 	int old = atomic_fetch_add(-1, &r->refs);

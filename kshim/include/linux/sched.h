@@ -55,6 +55,7 @@ struct task_struct {
 	struct mm_struct *mm;
 	int cpu;			/* task_cpu(): the simulated CPU it runs on */
 	struct sim_thread *sim;		/* NULL once the task has exited */
+	struct list_head kshim_live;	/* kshim/src/task.c: live tasks */
 
 	/* CONFIG_NUMA_BALANCING (kernel/sched/fair.c) */
 	struct mempolicy *mempolicy;	/* NULL: the default policy */
@@ -122,6 +123,17 @@ static inline pid_t task_pid_nr(struct task_struct *t)
 /* The CPU the current task runs on (0 for kthreads until placed). */
 #define smp_processor_id() (get_current()->cpu)
 #define raw_smp_processor_id() smp_processor_id()
+
+/*
+ * The live user task (no PF_KTHREAD) on @cpu that started first, or
+ * NULL (kshim/src/task.c); what cpu_rq(@cpu)->curr is built from.
+ */
+struct task_struct *kshim_user_task_on(int cpu);
+/*
+ * @p moved to @cpu (a scenario's move_task): a WRITE_ONCE point of both
+ * rqs' curr (mm_model/mm/sched_numa.c)
+ */
+void kshim_rq_move_task(struct task_struct *p, int cpu);
 
 static inline unsigned int task_cpu(const struct task_struct *p)
 {

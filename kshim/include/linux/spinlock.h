@@ -29,6 +29,9 @@ int spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 bool spin_is_locked(spinlock_t *lock);
 
+/* include/linux/spinlock.h: lockdep's subclass only, no lockdep here */
+#define SINGLE_DEPTH_NESTING 1
+#define spin_lock_nested(l, subclass) spin_lock(l)
 #define spin_lock_irq(l) spin_lock(l)
 #define spin_unlock_irq(l) spin_unlock(l)
 #define spin_lock_bh(l) spin_lock(l)

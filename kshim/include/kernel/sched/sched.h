@@ -44,7 +44,13 @@ struct rq {
 	spinlock_t __lock;
 };
 
-/* kernel/sched/sched.h: the CPU's runqueue (kshim/src/task.c) */
+/*
+ * kernel/sched/sched.h: the CPU's runqueue (mm_model/mm/sched_numa.c),
+ * its curr the task running there now: current on current's own CPU,
+ * else the CPU's user task (the model's tasks stay on their CPU from
+ * their start to the scenario's end), else the CPU's idle task.  A
+ * read of another CPU's curr is a READ_ONCE point of that rq's curr.
+ */
 struct rq *kshim_cpu_rq(int cpu);
 #define cpu_rq(cpu) kshim_cpu_rq(cpu)
 #define task_rq(p) cpu_rq(task_cpu(p))
@@ -52,6 +58,42 @@ struct rq *kshim_cpu_rq(int cpu);
 static inline spinlock_t *__rq_lockp(struct rq *rq)
 {
 	return &rq->__lock;
+}
+
+/*
+ * include/linux/irqflags.h: the model's spin_lock_irq() leaves no
+ * interrupts to disable (linux/spinlock.h), so they never are
+ */
+#define irqs_disabled() 0
+
+/* kernel/sched/sched.h (6.12): both locks, in address order */
+static inline void double_lock_irq(spinlock_t *l1, spinlock_t *l2)
+{
+	if (l1 > l2)
+		swap(l1, l2);
+	spin_lock_irq(l1);
+	spin_lock_nested(l2, SINGLE_DEPTH_NESTING);
+}
+
+/*
+ * kernel/sched/sched.h (6.12): the NUMA topology.  The model's machines
+ * have two distances, local and remote (linux/topology.h), which
+ * kernel/sched/topology.c:init_numa_topology_type() calls NUMA_DIRECT.
+ */
+enum numa_topology_type {
+	NUMA_DIRECT,
+	NUMA_GLUELESS_MESH,
+	NUMA_BACKPLANE,
+};
+
+/* kernel/sched/topology.c (6.12), mm_model/mm/sched_numa.c */
+extern enum numa_topology_type sched_numa_topology_type;
+extern int sched_max_numa_distance;
+/* kernel/sched/topology.c:find_numa_distance(): one of the two */
+static inline bool find_numa_distance(int distance)
+{
+	return distance == LOCAL_DISTANCE ||
+	       (nr_node_ids > 1 && distance == REMOTE_DISTANCE);
 }
 
 /* kernel/sched/sched.h: task_numa_fault()'s buckets */

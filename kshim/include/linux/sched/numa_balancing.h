@@ -21,6 +21,8 @@ enum numa_vmaskip_reason {
 	NUMAB_SKIP_SEQ_COMPLETED,
 };
 
+#include <linux/types.h>
+
 struct task_struct;
 struct folio;
 
@@ -29,7 +31,12 @@ struct folio;
 void task_numa_fault(int last_node, int node, int pages, int flags);
 bool should_numa_migrate_memory(struct task_struct *p, struct folio *folio,
 				int src_nid, int dst_cpu);
+/* the task's fault statistics and its numa group; @final: freed too */
+void task_numa_free(struct task_struct *p, bool final);
 #else
+static inline void task_numa_free(struct task_struct *p, bool final)
+{
+}
 static inline void task_numa_fault(int last_node, int node, int pages,
 				   int flags)
 {
