@@ -123,9 +123,8 @@ def tokenize(text, where):
         if kind == "ws":
             continue
         if kind in ("lcom", "bcom"):
+            # whitespace, as in translation phase 3
             line += s.count("\n")
-            if "\n" in s:
-                at_bol = False if not in_pp else at_bol
             continue
         if kind == "op" and s == "\\" and in_pp:
             # a continuation: the directive goes on after the newline
@@ -311,8 +310,12 @@ def normalise(func):
                 if n:
                     _declarators(part[n:], names)
             stmt = i + 1
+    prev = None
     for t in toks:
-        t.norm = PLACEHOLDER if t.text in names else t.text
+        # a field keeps its name, whatever a local is called
+        t.norm = PLACEHOLDER if (t.text in names and
+                                 prev not in ("->", ".")) else t.text
+        prev = t.text
 
 
 def load_funcs(path, where=None):
@@ -628,7 +631,10 @@ def main(argv=None):
     ap.add_argument("--ref", action="append", type=parse_ref,
                     metavar="FILE:FUNCTION",
                     help="a reference function, FILE relative to --ksrc "
-                    "(repeatable; default: the 6.12 set above)")
+                    "(repeatable; default: do_numa_page(), numa_migrate_check(), "
+                    "numa_rebuild_single_mapping() and "
+                    "numa_rebuild_large_mapping() of mm/memory.c, "
+                    "do_huge_pmd_numa_page() of mm/huge_memory.c)")
     ap.add_argument("--control", action="append", metavar="FILE",
                     help="also measure every other function of FILE "
                     "(relative to --ksrc; repeatable) against the "
