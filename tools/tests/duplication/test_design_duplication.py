@@ -115,6 +115,30 @@ class FixtureTest(unittest.TestCase):
         self.assertEqual(r.stderr.strip(), "design_duplication: --ksrc "
                          f"{FKSRC}: mm/memory.c defines no do_numa_page()")
 
+    def test_directives_are_dropped_with_their_continuations(self):
+        r = run("--ksrc", FKSRC, "--designs", FDESIGNS,
+                "--ref", "mm/memory.c:name")
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr.strip(), "design_duplication: --ksrc "
+                         f"{FKSRC}: mm/memory.c defines no name()")
+
+    def test_a_field_keeps_its_name(self):
+        sys.path.insert(0, os.path.dirname(TOOL))
+        try:
+            import design_duplication as dd
+        finally:
+            sys.path.pop(0)
+        fn = dd.functions(dd.tokenize(
+            "int f(struct toy_vmf *vmf, long slot)\n"
+            "{\n\tlong *lock = vmf->lock; /* x */\n"
+            "\treturn toy(vmf->slot, slot, lock, s.lock);\n}\n",
+            "t.c"), "t.c")["f"]
+        self.assertEqual(" ".join(t.norm for t in fn.toks),
+                         "int f ( struct toy_vmf * $v , long $v ) "
+                         "{ long * $v = $v -> lock ; return toy ( $v -> "
+                         "slot , $v , $v , s . lock ) ; }")
+        self.assertEqual(fn.lines, [1, 2, 3, 4, 5])
+
     def test_help(self):
         r = run("--help")
         self.assertEqual(r.returncode, 0)
