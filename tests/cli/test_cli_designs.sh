@@ -20,6 +20,9 @@ check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints
 dtr=$(trace_of "$tmp/ds/toggle-on-damon-hints-rfc-v2-full-random-seed1-*.trace.json")
 check design-trace-design 0 '"design": "rfc-v2"' -- cat "$dtr"
 check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
+# a shrink keeps the routing kind, not only the oracle
+check design-shrink-kind 0 'routing: misrouted' -- "$bin" shrink "$dtr" -o "$tmp/ds/small.json"
+check design-shrunk-kind 0 '"finding": "routing: misrouted: ' -- cat "$tmp/ds/small.json"
 sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
 check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
 
