@@ -35,6 +35,7 @@
 #include <linux/vmstat.h>
 #include <kshim/sim.h>
 #include "mm_model/hw/pgtable.h"
+#include "designs/registry.h"
 #include "oracles/hint_owner.h"
 
 const char *const hint_effect_names[HINT_NR_EFFECTS] = {
@@ -102,6 +103,7 @@ struct hint_task {
 static struct hint_slot *slots;
 static struct hint_task *tasks;
 static struct hint_stats stats;
+static bool unroutable_seen;	/* this run's unroutable_hint said */
 static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
@@ -125,6 +127,7 @@ void hint_owner_reset(void)
 	}
 	memset(&stats, 0, sizeof(stats));
 	nr_pending = 0;
+	unroutable_seen = false;
 }
 
 const struct hint_stats *hint_owner_stats(void)
@@ -375,6 +378,28 @@ static void end_in_fault(struct hint_task *ht, struct hint_slot *h,
 	h->vma = e->addr != NO_ADDR ? ht->vma : NULL;
 }
 
+/*
+ * A hint where protnone faults are not routed: without
+ * CONFIG_NUMA_BALANCING, 6.12's pte_protnone()/pmd_protnone() are 0, so
+ * handle_pte_fault() takes the entry for an ordinary non-present one
+ * and the access refaults for ever.  Said once a run, at the install,
+ * before the fault loop it leads to.
+ */
+static void check_routable(const struct hint_slot *h, uint64_t new, bool pmd)
+{
+	if (IS_ENABLED(CONFIG_NUMA_BALANCING) || unroutable_seen)
+		return;
+	unroutable_seen = true;
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
+		    "unroutable_hint: %s hint on pfn %#lx installed where "
+		    "%s_protnone() is 0 (no CONFIG_NUMA_BALANCING): no "
+		    "handler will ever see its fault",
+		    h->owner == HINT_OWNER_FLAGS ? "cp_flags" :
+						   hint_owner_names[h->owner],
+		    pmd ? pmd_pfn(__pmd(new)) : pte_pfn(__pte(new)),
+		    pmd ? "pmd" : "pte");
+}
+
 static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 {
 	struct task_struct *t;
@@ -421,6 +446,8 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 			h = add_slot(slot);
 		h->owner = installer(t, &h->cp_flags);
 		stats.installed[h->owner]++;
+		if (h->owner != HINT_OWNER_NONE)
+			check_routable(h, new, pmd);
 	}
 }
 
@@ -557,6 +584,12 @@ static void routing(const struct ended_hint *e, enum routing_kind kind,
 		    const char *what)
 {
 	char where[32], owner[40];
+
+	/* the design says it does this (designs/design.h: accepts) */
+	if (faultsim_design_accepts_kind(routing_kind_names[kind])) {
+		stats.accepted[kind]++;
+		return;
+	}
 
 	if (e->owner == HINT_OWNER_FLAGS)
 		snprintf(owner, sizeof(owner), "cp_flags %#lx", e->cp_flags);

@@ -40,6 +40,7 @@ enum hint_effect {
 
 extern const char *const hint_effect_names[HINT_NR_EFFECTS];
 
+
 /*
  * The routing findings, one word each after "routing: " (the matrix
  * shows it, a design may accept some, designs/design.h):
@@ -70,6 +71,7 @@ struct hint_stats {
 	/* by the owner of the hint the fault was on */
 	uint64_t numa_effects[HINT_NR_OWNERS];	/* task_numa_fault() calls */
 	uint64_t damon_reports[HINT_NR_OWNERS];	/* DAMON access reports */
+	uint64_t accepted[NR_ROUTING_KINDS];	/* findings the design accepts */
 };
 
 void hint_owner_reset(void);
