@@ -960,8 +960,22 @@ out:
 struct shrink_ctx {
 	const struct run_opts *o;
 	const struct scenario *s;
-	const char *oracle;
+	char key[96];	/* what a candidate's finding starts with */
 };
+
+/*
+ * What a shrink keeps of a finding: its oracle ("fault_loop"), and for
+ * routing its kind too ("routing: stat_pollution"): a shrink must not
+ * trade one kind for another.
+ */
+static void finding_key(const char *finding, char *key, size_t len)
+{
+	size_t n = strcspn(finding, ":\n");
+
+	if (n == 7 && !strncmp(finding, "routing: ", 9))
+		n = 9 + strcspn(finding + 9, ":\n");
+	snprintf(key, len, "%.*s", (int)n, finding);
+}
 
 /* sim_shrink()'s test: the candidate fails with the same oracle */
 static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
@@ -977,8 +991,8 @@ static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
 	if (replay_once(k->o, k->s, cand, &strat, &report, &hash) ==
 	    SCENARIO_FINDING) {
 		f = report_finding(report);
-		same = f && !strncmp(f, k->oracle, strlen(k->oracle)) &&
-		       f[strlen(k->oracle)] == ':';
+		same = f && !strncmp(f, k->key, strlen(k->key)) &&
+		       f[strlen(k->key)] == ':';
 	}
 	if (same && sim_schedule_copy(taken, sim_strategy_schedule(strat)))
 		sim_strategy_oom();
@@ -1040,14 +1054,16 @@ int cli_shrink(int argc, char **argv)
 				      in);
 		goto out;
 	}
-	k = (struct shrink_ctx){ .o = &o, .s = s, .oracle = t->oracle };
+	k = (struct shrink_ctx){ .o = &o, .s = s };
+	finding_key(t->finding[0] ? t->finding : t->oracle, k.key,
+		    sizeof(k.key));
 	sc = trace_schedule(t);
 	sim_schedule_init(&small);
 	if (sim_shrink(&sc, same_oracle_fails, &k, a.max_runs, &small,
 		       &st)) {
 		ret = cli_usage_error("%s: does not fail with %s on this "
 				      "binary: nothing to shrink", in,
-				      t->oracle);
+				      k.key);
 		goto out;
 	}
 	/* the shrunk run once more, for its report and hash */

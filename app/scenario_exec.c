@@ -78,6 +78,7 @@ struct exec {
 	bool not_applicable;		/* the design cannot do a step */
 	uint64_t state;			/* state_digest() at the end */
 	char numa_groups[256];		/* note_numa_groups() at the end */
+	bool (*config_enabled)(const char *sym);	/* this kconfig's */
 	int pending;			/* task steps handed out, not done */
 	struct sim_waitq driver_wait;	/* the driver waits for a step */
 	uint64_t sample_rows;		/* sample steps run so far */
@@ -457,6 +458,23 @@ _Static_assert((int)SCN_DAMON_VADDR == (int)DAMON_SIM_VADDR &&
 
 #endif
 
+/*
+ * Whether this kernel can host the design's DAMON hints at all
+ * (designs/design.h: needs); else the run is not applicable.
+ */
+static bool design_hostable(struct exec *ex, const char *where)
+{
+	const char *need = ex->config_enabled ?
+		faultsim_design_unmet_need(ex->config_enabled) : NULL;
+
+	if (!need)
+		return true;
+	fprintf(ex->out, "%s: not applicable: design %s needs %s\n", where,
+		faultsim_design()->name, need);
+	ex->not_applicable = true;
+	return false;
+}
+
 /* One definition per function (gcovr merges the kconfigs' coverage) */
 static void run_damon_start(struct exec *ex, const struct scn_step *st,
 			    const char *where)
@@ -475,6 +493,8 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 
 	if (st->damon_start.task >= 0)
 		a.task = ex->tasks[st->damon_start.task].task;
+	if (damon_sim_ops_fault(a.ops) && !design_hostable(ex, where))
+		return;
 	if (damon_sim_ops_fault(a.ops) &&
 	    !faultsim_design_gives_damon_hints()) {
 		/* else a first sample that hints nothing would hide it */
@@ -527,6 +547,8 @@ static void run_damon_hint(struct exec *ex, const struct scn_step *st,
 		ex->not_applicable = true;
 		return;
 	}
+	if (!design_hostable(ex, where))
+		return;
 	for (off = st->damon_hint.offset; off < end; off += PAGE_SIZE) {
 		long n;
 
@@ -1463,7 +1485,7 @@ static int run_scenario(const struct scenario *s, const char *path,
 			uint64_t seed, const char *kconfig,
 			bool (*config_enabled)(const char *), FILE *out)
 {
-	struct exec ex = { .s = s };
+	struct exec ex = { .s = s, .config_enabled = config_enabled };
 	const char *uncounted;
 	char *report = NULL;
 	size_t len = 0;

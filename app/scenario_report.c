@@ -44,6 +44,14 @@ void scenario_report_hints(FILE *out)
 	}
 	fprintf(out, " virtual time %llu ns\n",
 		(unsigned long long)ktime_get_ns());
+	/* findings the design accepts (designs/design.h), counted */
+	for (c = 0, o = 0; c < NR_ROUTING_KINDS; c++)
+		if (h->accepted[c])
+			fprintf(out, "%s %s %llu", o++ ? "," :
+				"routing-accepted:", routing_kind_names[c],
+				(unsigned long long)h->accepted[c]);
+	if (o)
+		fputc('\n', out);
 #ifdef CONFIG_DAMON
 	{
 		const struct faultsim_report_stats *r =

@@ -13,5 +13,13 @@ static const struct faultsim_design baseline = {
 		"Every hint is NUMA balancing's and is handled by its handler; "
 		"nothing depends on CONFIG_DAMON.",
 	/* NULL hooks: the kernel's own handlers; no DAMON install */
+	.checked_claims = (const struct faultsim_claim[]){
+		{ "every hint is NUMA balancing's and handled by its "
+		  "handler", "routing" },
+		{ "every hint is restored as 6.12 restores it",
+		  "restoration" },
+		{ "nothing depends on CONFIG_DAMON", "neutrality" },
+		{ NULL },
+	},
 };
 FAULTSIM_DESIGN(baseline);

@@ -37,7 +37,26 @@ struct faultsim_design {
 	 * fault-based sampling is not applicable).  NULL: -EOPNOTSUPP.
 	 */
 	long (*damon_install)(struct vm_area_struct *vma, unsigned long addr);
+	/*
+	 * The CONFIG_ symbols the design needs (NULL-terminated; NULL:
+	 * none): a kconfig without one cannot host it, and a run that
+	 * would install its DAMON hints there is not applicable.  In 6.12
+	 * a PAGE_NONE hint is routed only with CONFIG_NUMA_BALANCING
+	 * (pte_protnone() is 0 without it; no ARCH_HAS_PTE_PROTNONE yet).
+	 */
+	const char *const *needs;
+	/*
+	 * Routing kinds the design accepts as by design
+	 * (oracles/hint_owner.h: "stat_pollution"): tallied, not findings.
+	 */
+	const char *const *accepts;
+	/* Its claims as the matrix checks them; { NULL } ends the list */
+	const struct faultsim_claim *checked_claims;
 };
+
+/* The 6.12 condition for routing a PAGE_NONE hint at all */
+#define FAULTSIM_NEEDS_PROTNONE ((const char *const[]){ \
+	"CONFIG_NUMA_BALANCING", NULL })
 
 #define FAULTSIM_DESIGN(d)                                                   \
 	static const struct faultsim_design *const __faultsim_design_##d    \

@@ -114,9 +114,22 @@ static const struct faultsim_design generic_hook = {
 		"No fault is ever misrouted, since there is one route; every "
 		"hint is restored exactly as do_numa_page() restores it; "
 		"nothing changes without CONFIG_DAMON.  Consumers cannot tell "
-		"whose hint it was.",
+		"whose hint it was, so NUMA balancing's statistics see "
+		"DAMON's hints: stat_pollution, accepted by design.",
 	.pte_protnone = generic_pte_protnone,
 	.pmd_protnone = generic_pmd_protnone,
 	.damon_install = generic_damon_install,
+	.needs = FAULTSIM_NEEDS_PROTNONE,
+	.accepts = (const char *const[]){ "stat_pollution", NULL },
+	.checked_claims = (const struct faultsim_claim[]){
+		{ "no fault is ever misrouted: there is one route",
+		  "routing: misrouted" },
+		{ "every consumer hears of every hint",
+		  "routing: lost_report" },
+		{ "every hint is restored exactly as do_numa_page() "
+		  "restores it", "restoration" },
+		{ "nothing changes without CONFIG_DAMON", "neutrality" },
+		{ NULL },
+	},
 };
 FAULTSIM_DESIGN(generic_hook);

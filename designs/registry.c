@@ -74,6 +74,42 @@ const char *faultsim_design_claims(unsigned int i)
 	return i < faultsim_design_count() ? sorted[i]->claims : NULL;
 }
 
+const char *const *faultsim_design_needs(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->needs : NULL;
+}
+
+const char *const *faultsim_design_accepts(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->accepts : NULL;
+}
+
+const struct faultsim_claim *faultsim_design_checked_claims(unsigned int i)
+{
+	return i < faultsim_design_count() ? sorted[i]->checked_claims :
+					     NULL;
+}
+
+const char *faultsim_design_unmet_need(bool (*enabled)(const char *sym))
+{
+	const char *const *n = faultsim_design()->needs;
+
+	for (; n && *n; n++)
+		if (!enabled(*n))
+			return *n;
+	return NULL;
+}
+
+bool faultsim_design_accepts_kind(const char *kind)
+{
+	const char *const *a;
+
+	for (a = faultsim_design()->accepts; a && *a; a++)
+		if (!strcmp(*a, kind))
+			return true;
+	return false;
+}
+
 int faultsim_design_find(const char *name)
 {
 	unsigned int i;

@@ -15,6 +15,31 @@ unsigned int faultsim_design_count(void);
 const char *faultsim_design_name(unsigned int i);
 const char *faultsim_design_rationale(unsigned int i);
 const char *faultsim_design_claims(unsigned int i);
+/*
+ * A claim the matrix checks: no finding whose key starts with @finding
+ * ("routing: misrouted", "routing", "restoration", "oops"; "neutrality":
+ * the matrix's config neutrality) in any cell of the kconfigs that can
+ * host the design, or only of @kconfigs ("full,no-thp") when set.
+ */
+struct faultsim_claim {
+	const char *text;	/* the claim, as the matrix page shows it */
+	const char *finding;
+	const char *kconfigs;	/* NULL: every kconfig hosting the design */
+};
+
+/* What a design needs and promises (designs/design.h) */
+const char *const *faultsim_design_needs(unsigned int i);
+const char *const *faultsim_design_accepts(unsigned int i);
+const struct faultsim_claim *faultsim_design_checked_claims(unsigned int i);
+/*
+ * The first CONFIG_ symbol the selected design needs that @enabled says
+ * this kernel lacks, or NULL: it can be hosted.
+ */
+const char *faultsim_design_unmet_need(bool (*enabled)(const char *sym));
+
+/* Whether the selected design accepts routing findings of @kind */
+bool faultsim_design_accepts_kind(const char *kind);
+
 /* Index of the design called @name, or -1 */
 int faultsim_design_find(const char *name);
 /* Whether the selected design has a DAMON hint install at all */

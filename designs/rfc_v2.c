@@ -54,5 +54,13 @@ static const struct faultsim_design rfc_v2 = {
 	.pte_protnone = rfc_v2_pte_protnone,
 	.pmd_protnone = rfc_v2_pmd_protnone,
 	.damon_install = rfc_v2_damon_install,
+	.needs = FAULTSIM_NEEDS_PROTNONE,
+	.checked_claims = (const struct faultsim_claim[]){
+		{ "both handlers restore the entry: a misroute costs an "
+		  "access count or a migration, no broken entry",
+		  "restoration" },
+		{ "DAMON's handler touches no VMA state: no oops", "oops" },
+		{ NULL },
+	},
 };
 FAULTSIM_DESIGN(rfc_v2);

@@ -53,5 +53,13 @@ static const struct faultsim_design rfc_v2_guarded = {
 	.pte_protnone = guarded_pte_protnone,
 	.pmd_protnone = guarded_pmd_protnone,
 	.damon_install = guarded_damon_install,
+	.needs = FAULTSIM_NEEDS_PROTNONE,
+	.checked_claims = (const struct faultsim_claim[]){
+		{ "with CONFIG_DAMON off it is the baseline", "neutrality" },
+		{ "every hint is restored as do_numa_page() restores it",
+		  "restoration" },
+		{ "a PMD handler holding the PMD lock: no oops", "oops" },
+		{ NULL },
+	},
 };
 FAULTSIM_DESIGN(rfc_v2_guarded);

@@ -51,5 +51,17 @@ static const struct faultsim_design tagged_pte = {
 	.pte_protnone = tagged_pte_protnone,
 	.pmd_protnone = tagged_pmd_protnone,
 	.damon_install = tagged_damon_install,
+	.needs = FAULTSIM_NEEDS_PROTNONE,
+	.checked_claims = (const struct faultsim_claim[]){
+		{ "each hint reaches its installer's handler whatever the "
+		  "sysctl", "routing: misrouted" },
+		{ "NUMA statistics never see DAMON's hints",
+		  "routing: stat_pollution" },
+		{ "every hint's owner hears of it", "routing: lost_report" },
+		{ "the tag lives exactly as long as the hint",
+		  "restoration" },
+		{ "with CONFIG_DAMON off it is the baseline", "neutrality" },
+		{ NULL },
+	},
 };
 FAULTSIM_DESIGN(tagged_pte);

@@ -35,6 +35,7 @@
 #include <linux/vmstat.h>
 #include <kshim/sim.h>
 #include "mm_model/hw/pgtable.h"
+#include "designs/registry.h"
 #include "oracles/hint_owner.h"
 
 const char *const hint_effect_names[HINT_NR_EFFECTS] = {
@@ -102,6 +103,7 @@ struct hint_task {
 static struct hint_slot *slots;
 static struct hint_task *tasks;
 static struct hint_stats stats;
+static bool unroutable_seen;	/* this run's unroutable_hint said */
 static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
@@ -125,6 +127,7 @@ void hint_owner_reset(void)
 	}
 	memset(&stats, 0, sizeof(stats));
 	nr_pending = 0;
+	unroutable_seen = false;
 }
 
 const struct hint_stats *hint_owner_stats(void)
@@ -375,6 +378,28 @@ static void end_in_fault(struct hint_task *ht, struct hint_slot *h,
 	h->vma = e->addr != NO_ADDR ? ht->vma : NULL;
 }
 
+/*
+ * A hint where protnone faults are not routed: without
+ * CONFIG_NUMA_BALANCING, 6.12's pte_protnone()/pmd_protnone() are 0, so
+ * handle_pte_fault() takes the entry for an ordinary non-present one
+ * and the access refaults for ever.  Said once a run, at the install,
+ * before the fault loop it leads to.
+ */
+static void check_routable(const struct hint_slot *h, uint64_t new, bool pmd)
+{
+	if (IS_ENABLED(CONFIG_NUMA_BALANCING) || unroutable_seen)
+		return;
+	unroutable_seen = true;
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
+		    "unroutable_hint: %s hint on pfn %#lx installed where "
+		    "%s_protnone() is 0 (no CONFIG_NUMA_BALANCING): no "
+		    "handler will ever see its fault",
+		    h->owner == HINT_OWNER_FLAGS ? "cp_flags" :
+						   hint_owner_names[h->owner],
+		    pmd ? pmd_pfn(__pmd(new)) : pte_pfn(__pte(new)),
+		    pmd ? "pmd" : "pte");
+}
+
 static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 {
 	struct task_struct *t;
@@ -421,6 +446,8 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 			h = add_slot(slot);
 		h->owner = installer(t, &h->cp_flags);
 		stats.installed[h->owner]++;
+		if (h->owner != HINT_OWNER_NONE)
+			check_routable(h, new, pmd);
 	}
 }
 
@@ -491,36 +518,35 @@ static bool ranges_overlap(unsigned long addr, unsigned long size,
 }
 
 /*
- * Did a report of this fault name @e's page?  By physical address, by
- * virtual address in the fault's table; a report that names neither,
- * or one past those kept, is the fault's own hint's.
+ * How many reports of this fault name @e's page?  By physical address,
+ * by virtual address in the fault's table; a report that names
+ * neither is the fault's own hint's, and so is each one past those
+ * kept.
  */
-static bool reported(const struct hint_task *ht, const struct ended_hint *e)
+static unsigned int reports_of(const struct hint_task *ht,
+			       const struct ended_hint *e)
 {
 	unsigned long size = (e->pmd ? HPAGE_PMD_NR : 1) * PAGE_SIZE;
 	unsigned long pfn = e->pmd ? pmd_pfn(__pmd(e->old)) :
 				     pte_pfn(__pte(e->old));
 	const struct hint_report *r;
-	unsigned int i;
+	unsigned int i, n = 0;
 
 	if (ht->nr_reports > FAULT_REPORTS && e->on_fault)
-		return true;
+		n += ht->nr_reports - FAULT_REPORTS;
 	for (i = 0; i < min(ht->nr_reports, FAULT_REPORTS); i++) {
 		r = &ht->reports[i];
-		if (r->paddr != HINT_REPORT_NO_ADDR) {
-			if (ranges_overlap(r->paddr, r->size, PFN_PHYS(pfn),
-				     PFN_PHYS(pfn) + size))
-				return true;
-		} else if (r->vaddr != HINT_REPORT_NO_ADDR) {
-			if (e->addr != NO_ADDR &&
-			    ranges_overlap(r->vaddr, r->size, e->addr,
-				     e->addr + size))
-				return true;
-		} else if (e->on_fault) {
-			return true;
-		}
+		if (r->paddr != HINT_REPORT_NO_ADDR)
+			n += ranges_overlap(r->paddr, r->size, PFN_PHYS(pfn),
+					    PFN_PHYS(pfn) + size);
+		else if (r->vaddr != HINT_REPORT_NO_ADDR)
+			n += e->addr != NO_ADDR &&
+			     ranges_overlap(r->vaddr, r->size, e->addr,
+					    e->addr + size);
+		else
+			n += e->on_fault;
 	}
-	return false;
+	return n;
 }
 
 /*
@@ -546,11 +572,24 @@ static bool has_normal_folio(const struct ended_hint *e)
 	       !folio_is_zone_device(page_folio(pfn_to_page(pfn)));
 }
 
-/* A routing finding: "<owner> hint <where> <what><why>" */
-static void routing(const struct ended_hint *e, const char *what,
-		    const char *why)
+const char *const routing_kind_names[NR_ROUTING_KINDS] = {
+	[ROUTING_MISROUTED] = "misrouted",
+	[ROUTING_STAT_POLLUTION] = "stat_pollution",
+	[ROUTING_LOST_REPORT] = "lost_report",
+	[ROUTING_DOUBLE_REPORT] = "double_report",
+};
+
+/* A routing finding: "routing: <kind>: <owner> hint <where> <what>" */
+static void routing(const struct ended_hint *e, enum routing_kind kind,
+		    const char *what)
 {
 	char where[32], owner[40];
+
+	/* the design says it does this (designs/design.h: accepts) */
+	if (faultsim_design_accepts_kind(routing_kind_names[kind])) {
+		stats.accepted[kind]++;
+		return;
+	}
 
 	if (e->owner == HINT_OWNER_FLAGS)
 		snprintf(owner, sizeof(owner), "cp_flags %#lx", e->cp_flags);
@@ -558,43 +597,76 @@ static void routing(const struct ended_hint *e, const char *what,
 		snprintf(owner, sizeof(owner), "%s",
 			 hint_owner_names[e->owner]);
 	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-		    "routing: %s hint %s %s%s", owner,
-		    addr_str(e->addr, where, sizeof(where)), what, why);
+		    "routing: %s: %s hint %s %s", routing_kind_names[kind],
+		    owner, addr_str(e->addr, where, sizeof(where)), what);
 }
 
 /*
- * One hint the fault ended, against the endpoints that fired in it.
- * Its owner's must have (NUMA balancing's accounting, whether by
- * task_numa_fault() or only numa_hint_faults: 6.12's do_numa_page()
- * skips task_numa_fault() when a failed migration finds the entry
- * changed; a DAMON report) and another consumer's must not have
- * counted it: a report naming its page, task_numa_fault() in a fault on
- * it.  numa_hint_faults is machine-wide, so it only ever excuses.
+ * One hint the fault ended, against the endpoints that fired in it:
+ * one finding at most, of the first kind that fits.  Its owner's must
+ * have fired (NUMA balancing's accounting, whether by task_numa_fault()
+ * or only numa_hint_faults: 6.12's do_numa_page() skips
+ * task_numa_fault() when a failed migration finds the entry changed; a
+ * DAMON report naming its page), once (a DAMON hint reported twice:
+ * double_report); if it did not, the hint is misrouted when another
+ * consumer's fired for it, else its report is lost.  Another
+ * consumer's firing as well as the owner's is stat_pollution: a
+ * report naming a NUMA hint's page, task_numa_fault() in a fault on a
+ * DAMON hint (its statistics and placement policy saw it).
+ * numa_hint_faults is machine-wide, so it only ever excuses.  A tree's
+ * own installer (HINT_OWNER_FLAGS) is taken for DAMON's, as its report
+ * is the one endpoint it can have.
  */
 static void judge(const struct hint_task *ht, const struct ended_hint *e,
-		  bool numa, bool damon)
+		  bool numa)
 {
-	char why[48];
+	unsigned int reports = reports_of(ht, e);
+	bool numa_saw = e->on_fault && ht->numa_calls;
+	char what[128];
 
 	switch (e->owner) {
 	case HINT_OWNER_NUMA:
-		if (!numa && has_normal_folio(e))
-			routing(e, "ended by a fault without NUMA balancing's "
-				"accounting",
-				" (no task_numa_fault(), no numa_hint_faults)");
-		if (reported(ht, e))
-			routing(e, "reported to DAMON", "");
+		/* do_numa_page()'s no-folio path counts nothing */
+		if (!numa && has_normal_folio(e)) {
+			if (reports)
+				routing(e, ROUTING_MISROUTED,
+					"reported to DAMON, without NUMA "
+					"balancing's accounting");
+			else
+				routing(e, ROUTING_LOST_REPORT,
+					"ended by a fault without NUMA "
+					"balancing's accounting (no "
+					"task_numa_fault(), no "
+					"numa_hint_faults)");
+		} else if (reports) {
+			routing(e, ROUTING_STAT_POLLUTION,
+				"reported to DAMON");
+		}
 		break;
 	case HINT_OWNER_DAMON:
-		/* without CONFIG_DAMON no report can be made (RFC v2 1/7) */
-		if (!damon && IS_ENABLED(CONFIG_DAMON))
-			routing(e, "ended by a fault without a DAMON report",
-				"");
-		fallthrough;
 	case HINT_OWNER_FLAGS:
-		if (e->on_fault && ht->numa_calls) {
-			snprintf(why, sizeof(why), " (%s)", ht->numa_what);
-			routing(e, "counted by NUMA balancing", why);
+		/* without CONFIG_DAMON no report can be made (RFC v2 1/7) */
+		if (!reports && (IS_ENABLED(CONFIG_DAMON) || numa_saw)) {
+			if (numa_saw) {
+				snprintf(what, sizeof(what),
+					 "counted by NUMA balancing (%s), "
+					 "without a DAMON report",
+					 ht->numa_what);
+				routing(e, ROUTING_MISROUTED, what);
+			} else if (e->owner == HINT_OWNER_DAMON) {
+				routing(e, ROUTING_LOST_REPORT,
+					"ended by a fault without a DAMON "
+					"report");
+			}
+		} else if (numa_saw) {
+			snprintf(what, sizeof(what),
+				 "counted by NUMA balancing (%s)",
+				 ht->numa_what);
+			routing(e, ROUTING_STAT_POLLUTION, what);
+		} else if (reports > 1) {
+			snprintf(what, sizeof(what), "reported to DAMON %u "
+				 "times", reports);
+			routing(e, ROUTING_DOUBLE_REPORT, what);
 		}
 		break;
 	default:
@@ -628,7 +700,7 @@ static void fault_settle(struct hint_task *ht)
 		if (e->on_fault)
 			on = e->owner;
 		stats.resolved[e->owner][numa | damon << 1]++;
-		judge(ht, e, numa, damon);
+		judge(ht, e, numa);
 	}
 	stats.numa_effects[on] += ht->numa_calls;
 	stats.damon_reports[on] += ht->nr_reports;

@@ -40,6 +40,28 @@ enum hint_effect {
 
 extern const char *const hint_effect_names[HINT_NR_EFFECTS];
 
+
+/*
+ * The routing findings, one word each after "routing: " (the matrix
+ * shows it, a design may accept some, designs/design.h):
+ *  - misrouted: the owner's endpoint did not fire for its hint, another
+ *    consumer's did (the hint was handled as the other's);
+ *  - stat_pollution: the owner's fired, and another consumer's
+ *    statistics or policy saw the hint too (task_numa_fault() for a
+ *    DAMON hint, a DAMON report of a NUMA hint's page);
+ *  - lost_report: no consumer's fired for an owned hint it ended;
+ *  - double_report: the owner was told twice of one hint.
+ */
+enum routing_kind {
+	ROUTING_MISROUTED,
+	ROUTING_STAT_POLLUTION,
+	ROUTING_LOST_REPORT,
+	ROUTING_DOUBLE_REPORT,
+	NR_ROUTING_KINDS,
+};
+
+extern const char *const routing_kind_names[NR_ROUTING_KINDS];
+
 /* Per-run tallies, for the matrix and the tests. */
 struct hint_stats {
 	uint64_t installed[HINT_NR_OWNERS];	/* hints made, by installer */
@@ -49,6 +71,7 @@ struct hint_stats {
 	/* by the owner of the hint the fault was on */
 	uint64_t numa_effects[HINT_NR_OWNERS];	/* task_numa_fault() calls */
 	uint64_t damon_reports[HINT_NR_OWNERS];	/* DAMON access reports */
+	uint64_t accepted[NR_ROUTING_KINDS];	/* findings the design accepts */
 };
 
 void hint_owner_reset(void);

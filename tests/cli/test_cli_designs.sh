@@ -12,7 +12,7 @@ check list-oracles-routing 0 '^routing ' -- "$bin" list oracles
 check design-bad 2 '^faultsim: --design needs one of: baseline-6.12, generic-hook, rfc-v2, rfc-v2-guarded, tagged-pte$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v9
 check design-plant 2 'no --design with it' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --plant no-pte-same-recheck
 check design-baseline 0 '^0 finding' -- "$bin" run "$tmp/toggle-off-numa-hints.json"
-check design-rfc-v2-misroutes 1 '^finding routing: NUMA hint at 0x7f0000100000 ended by a fault without NUMA balancing.s accounting' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2
+check design-rfc-v2-misroutes 1 '^finding routing: misrouted: NUMA hint at 0x7f0000100000 reported to DAMON, without NUMA balancing.s accounting' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2
 check design-tagged 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
 check design-not-applicable 0 'not applicable: design baseline-6.12 gives DAMON no hints' -- "$bin" run "$tmp/toggle-on-damon-hints.json"
 check design-no-damon-na 0 'not applicable: kconfig without CONFIG_DAMON' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --kconfig no-damon
@@ -20,6 +20,9 @@ check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints
 dtr=$(trace_of "$tmp/ds/toggle-on-damon-hints-rfc-v2-full-random-seed1-*.trace.json")
 check design-trace-design 0 '"design": "rfc-v2"' -- cat "$dtr"
 check design-replay 1 '^replayed bit for bit: routing' -- "$bin" replay "$dtr"
+# a shrink keeps the routing kind, not only the oracle
+check design-shrink-kind 0 'routing: misrouted' -- "$bin" shrink "$dtr" -o "$tmp/ds/small.json"
+check design-shrunk-kind 0 '"finding": "routing: misrouted: ' -- cat "$tmp/ds/small.json"
 sed 's/"design": "rfc-v2"/"design": "rfc-v9"/' "$dtr" > "$tmp/ds/v9.json"
 check design-replay-unknown 2 "design: unknown design 'rfc-v9'" -- "$bin" replay "$tmp/ds/v9.json"
 

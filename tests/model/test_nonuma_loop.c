@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include <kshim/kshim.h>
@@ -20,12 +21,14 @@
 #include "mm_model/mm/machine.h"
 #include "model_test.h"
 #include "mm_model/hw/mmu.h"
+#include "mm_model/mm/hint_events.h"
 #include "mm_model/mm/populate.h"
 #include "mm_model/mm/vma.h"
 
 #define VA 0x7f0000000000UL
 
 struct run {
+	bool as_damon;		/* the install bracketed as DAMON's */
 	enum mmu_result res;
 	int faults;
 	unsigned long pgfault;
@@ -37,6 +40,7 @@ static int task(void *arg)
 	struct run *r = arg;
 	struct mm_struct *mm = mm_create();
 	struct vm_area_struct *vma;
+	enum hint_owner old;
 	pte_t *ptep;
 
 	current->mm = mm;
@@ -44,7 +48,10 @@ static int task(void *arg)
 	vma = vma_create(mm, VA, VA + PMD_SIZE, VM_READ | VM_WRITE, NULL);
 	populate_anon(vma, VA, VA + PAGE_SIZE, 0, true);
 	ptep = populate_ptep(vma, VA);
+	old = hint_install_begin(r->as_damon ? HINT_OWNER_DAMON :
+					       HINT_OWNER_NONE);
 	set_pte_at(mm, VA, ptep, pte_modify(ptep_get(ptep), PAGE_NONE));
+	hint_install_end(old);
 	r->res = mmu_access(0, mm, VA, false, &r->faults);
 	r->pgfault = kshim_vm_event_read(PGFAULT);
 	r->still_protnone_bits = (pte_val(ptep_get(ptep)) &
@@ -73,10 +80,33 @@ static void test_page_none_without_numa_balancing_loops(void **state)
 	machine_destroy();
 }
 
+/*
+ * The same entry installed as DAMON's hint (a design that does not
+ * declare CONFIG_NUMA_BALANCING): said at the install as
+ * unroutable_hint, before the fault loop it leads to.
+ */
+static void test_damon_hint_without_numa_balancing_is_unroutable(void **s)
+{
+	struct run r = { .as_damon = true };
+
+	assert_int_equal(model_boot(1, 1, 1024), 0);
+	kshim_spawn("cpu0", task, &r);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	assert_int_equal(r.res, MMU_FAULT_LOOP);
+	assert_int_equal(sim_findings_count(), 2);
+	assert_non_null(strstr(sim_finding_get(0)->msg,
+			       "unroutable_hint: DAMON hint on pfn "));
+	assert_non_null(strstr(sim_finding_get(0)->msg,
+			       "installed where pte_protnone() is 0"));
+	machine_destroy();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_page_none_without_numa_balancing_loops),
+		cmocka_unit_test(
+			test_damon_hint_without_numa_balancing_is_unroutable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

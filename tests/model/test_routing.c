@@ -7,10 +7,14 @@
  * hook's override, as a kernel tree calls its own handler from
  * handle_pte_fault()): nothing tells the oracle which consumer it is.
  *
- * Caught: a NUMA hint handled by DAMON's handler, a NUMA hint restored
- * without NUMA balancing's accounting, a NUMA hint reported to DAMON, a
- * DAMON hint counted by task_numa_fault(), a hint of a tree's own
- * installer (a cp_flags bit 6.12 lacks) counted by NUMA balancing.
+ * Caught, one finding per hint, of one kind (oracles/hint_owner.h):
+ * misrouted - a NUMA hint handled by DAMON's handler, a DAMON hint or a
+ * tree's own installer's (a cp_flags bit 6.12 lacks) counted by NUMA
+ * balancing and not reported; stat_pollution - a NUMA hint reported to
+ * DAMON as well, a DAMON hint counted by task_numa_fault() as well;
+ * lost_report - a NUMA hint restored without NUMA balancing's
+ * accounting, a DAMON hint without a report; double_report - one DAMON
+ * hint reported twice.
  * Not findings: the paths where 6.12's do_numa_page() ends a hint with
  * no effect or ends none (no normal folio, a migration that failed
  * after the unmap, the entry changed under the fault).
@@ -112,6 +116,15 @@ static vm_fault_t restore_only(struct vm_fault *vmf)
 static vm_fault_t numa_then_report(struct vm_fault *vmf)
 {
 	vm_fault_t ret = do_numa_page(vmf);
+
+	design_damon_report(vmf, pte_pfn(vmf->orig_pte));
+	return ret;
+}
+
+/* DAMON's handler, and a second report of the same page */
+static vm_fault_t damon_twice(struct vm_fault *vmf)
+{
+	vm_fault_t ret = design_do_damon_page(vmf);
 
 	design_damon_report(vmf, pte_pfn(vmf->orig_pte));
 	return ret;
@@ -265,7 +278,7 @@ static uint64_t resolved(enum hint_owner owner, enum hint_effect effect)
 	return hint_owner_stats()->resolved[owner][effect];
 }
 
-/* DAMON's handler, called directly, on NUMA's hint: caught twice over. */
+/* DAMON's handler, called directly, on NUMA's hint: misrouted, once. */
 static void test_direct_misroute(void **state)
 {
 	struct run r = { .install = NUMA_SCAN, .handler = to_damon,
@@ -273,11 +286,11 @@ static void test_direct_misroute(void **state)
 
 	run(&r, FAULTSIM_DESIGN_BASELINE);
 	assert_int_equal(r.owner, HINT_OWNER_NUMA);
-	assert_int_equal(findings_with("routing: NUMA hint at 0x7f000000f000 "
-				       "ended by a fault without NUMA "
-				       "balancing's accounting"), 1);
-	assert_int_equal(findings_with("routing: NUMA hint at 0x7f000000f000 "
-				       "reported to DAMON"), 1);
+	assert_int_equal(findings_with("routing: misrouted: NUMA hint at "
+				       "0x7f000000f000 reported to DAMON, "
+				       "without NUMA balancing's "
+				       "accounting"), 1);
+	assert_int_equal(sim_findings_count(), 1);
 	assert_int_equal(resolved(HINT_OWNER_NUMA, HINT_EFFECT_DAMON), 1);
 }
 
@@ -288,7 +301,10 @@ static void test_numa_hint_without_accounting(void **state)
 			 .addr = REMOTE };
 
 	run(&r, FAULTSIM_DESIGN_BASELINE);
-	assert_int_equal(findings_with("NUMA balancing's accounting"), 1);
+	assert_int_equal(findings_with("routing: lost_report: NUMA hint at "
+				       "0x7f000000f000 ended by a fault "
+				       "without NUMA balancing's "
+				       "accounting"), 1);
 	assert_int_equal(sim_findings_count(), 1);
 	assert_int_equal(resolved(HINT_OWNER_NUMA, HINT_EFFECT_NONE), 1);
 }
@@ -300,8 +316,9 @@ static void test_numa_hint_reported_to_damon(void **state)
 			 .addr = REMOTE };
 
 	run(&r, FAULTSIM_DESIGN_BASELINE);
-	assert_int_equal(findings_with("routing: NUMA hint at 0x7f000000f000 "
-				       "reported to DAMON"), 1);
+	assert_int_equal(findings_with("routing: stat_pollution: NUMA hint "
+				       "at 0x7f000000f000 reported to "
+				       "DAMON"), 1);
 	assert_int_equal(sim_findings_count(), 1);
 	assert_int_equal(resolved(HINT_OWNER_NUMA, HINT_EFFECT_BOTH), 1);
 }
@@ -314,12 +331,11 @@ static void test_damon_hint_counted_by_numa(void **state)
 
 	run(&r, "rfc-v2");
 	assert_int_equal(r.owner, HINT_OWNER_DAMON);
-	assert_int_equal(findings_with("routing: DAMON hint at 0x7f0000003000 "
-				       "ended by a fault without a DAMON "
-				       "report"), 1);
-	assert_int_equal(findings_with("routing: DAMON hint at 0x7f0000003000 "
-				       "counted by NUMA balancing "
-				       "(task_numa_fault)"), 1);
+	assert_int_equal(findings_with("routing: misrouted: DAMON hint at "
+				       "0x7f0000003000 counted by NUMA "
+				       "balancing (task_numa_fault), without "
+				       "a DAMON report"), 1);
+	assert_int_equal(sim_findings_count(), 1);
 }
 
 /*
@@ -333,9 +349,55 @@ static void test_tree_flag_hint(void **state)
 
 	run(&r, FAULTSIM_DESIGN_BASELINE);
 	assert_int_equal(r.owner, HINT_OWNER_FLAGS);
-	assert_int_equal(findings_with("routing: cp_flags 0x10 hint at "
-				       "0x7f0000003000 counted by NUMA "
+	assert_int_equal(findings_with("routing: misrouted: cp_flags 0x10 "
+				       "hint at 0x7f0000003000 counted by "
+				       "NUMA balancing (task_numa_fault), "
+				       "without a DAMON report"), 1);
+}
+
+/*
+ * generic-hook's route: do_numa_page()'s accounting and a DAMON report
+ * for DAMON's hint.  Reported, so not misrouted: NUMA balancing's
+ * statistics saw the hint, stat_pollution.
+ */
+static void test_damon_hint_pollutes_numa_stats(void **state)
+{
+	struct run r = { .install = DAMON_HINT, .handler = numa_then_report,
+			 .addr = LOCAL };
+
+	run(&r, "rfc-v2");
+	assert_int_equal(r.owner, HINT_OWNER_DAMON);
+	assert_int_equal(findings_with("routing: stat_pollution: DAMON hint "
+				       "at 0x7f0000003000 counted by NUMA "
 				       "balancing (task_numa_fault)"), 1);
+	assert_int_equal(sim_findings_count(), 1);
+	assert_int_equal(resolved(HINT_OWNER_DAMON, HINT_EFFECT_BOTH), 1);
+}
+
+/* DAMON's hint restored, nobody told: lost_report */
+static void test_damon_hint_lost(void **state)
+{
+	struct run r = { .install = DAMON_HINT, .handler = restore_only,
+			 .addr = LOCAL };
+
+	run(&r, "rfc-v2");
+	assert_int_equal(findings_with("routing: lost_report: DAMON hint at "
+				       "0x7f0000003000 ended by a fault "
+				       "without a DAMON report"), 1);
+	assert_int_equal(sim_findings_count(), 1);
+}
+
+/* DAMON told twice of one hint: double_report */
+static void test_damon_hint_reported_twice(void **state)
+{
+	struct run r = { .install = DAMON_HINT, .handler = damon_twice,
+			 .addr = LOCAL };
+
+	run(&r, "rfc-v2");
+	assert_int_equal(findings_with("routing: double_report: DAMON hint "
+				       "at 0x7f0000003000 reported to DAMON "
+				       "2 times"), 1);
+	assert_int_equal(sim_findings_count(), 1);
 }
 
 /* change_prot_numa() with nothing bracketing it: NUMA's, by its flag */
@@ -408,6 +470,12 @@ int main(void)
 			test_numa_hint_reported_to_damon, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_damon_hint_counted_by_numa, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_damon_hint_pollutes_numa_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damon_hint_lost, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_damon_hint_reported_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_flag_hint, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unbracketed_numa_hint,
