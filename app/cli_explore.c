@@ -216,11 +216,12 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		 * Local steps and sleep sets judge steps by their points;
 		 * a coarse step hides its page-table accesses, so no
 		 * reduction then.
-		 * DPOR by default without a bound; under one, bounded POR
-		 * prunes little for its cost per step, so on request.
+		 * Optimal DPOR by default without a bound; under one,
+		 * bounded POR prunes little for its cost per step, so on
+		 * request.
 		 */
 		const char *r = o->reduction ? o->reduction :
-				o->bound == BOUND_NONE ? "dpor" : "sleep";
+				o->bound == BOUND_NONE ? "optimal" : "sleep";
 		struct sim_strategy *s = sim_strategy_exhaustive_create(
 			o->bound == BOUND_NONE ? -1 : (int)o->bound,
 			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));

@@ -1519,8 +1519,9 @@ void sim_strategy_exhaustive_set_optimal(struct sim_strategy *s, bool on)
 	struct exhaustive *e = to_ex(s);
 
 	/* under a bound: bounded POR, the sound one there */
-	e->dpor = on && e->reduction;
-	e->optimal = e->dpor && e->bound < 0;
+	if (on)
+		e->dpor = e->reduction;
+	e->optimal = on && e->reduction && e->bound < 0;
 }
 
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)
