@@ -82,6 +82,22 @@
  * to brute force at bounds 0..2; the CLI uses it under a bound only on
  * request (--reduction dpor).
  *
+ * Optimal DPOR (sim_strategy_exhaustive_set_optimal(); Abdulla,
+ * Aronis, Jonsson and Sagonas, JACM 2017), without a bound: the same
+ * races over the whole run, but every one of them (each dependent step
+ * not before another one), reversed by v = notdep(i).j, the steps
+ * between that do not happen after i and then j, put into the wakeup
+ * tree of i's node unless a thread asleep or explored there is a weak
+ * initial of v (opt_race()).  A node's next branch is the first entry
+ * of its tree, and the run follows that entry's subtree past it, step
+ * by step, forced steps included (wut_forced()); the next new node
+ * takes the rest as its tree.  The footprints of the steps a tree
+ * names (struct ex_fp) are those of the run that found the race; a
+ * sequence the replay cannot follow is dropped (at a forced step) or
+ * makes every candidate an entry (at a node).  docs/optimal-dpor.md
+ * has the figures and what is left.  Under a bound it is not sound,
+ * and bounded POR (above) runs instead.
+ *
  * Mazurkiewicz traces (sim_strategy_exhaustive_set_count_traces()):
  * each run's Foata normal form under that dependence, hashed, into a
  * set.  Schedules equal up to swapping adjacent independent steps have
