@@ -37,7 +37,8 @@ struct run_opts {
 	/* designs/: the design, DAMON's report sink, a planted bug */
 	struct faultsim_selection sel;
 	int granularity;	/* enum sim_granularity */
-	const char *reduction;	/* "none", "sleep", "dpor"; NULL: default */
+	const char *reduction;	/* "none", "sleep", "dpor", "optimal"; NULL:
+				 * default */
 	bool count_traces;	/* --count-traces */
 	bool quiet;
 	const char *samples;		/* --samples FILE */
@@ -215,16 +216,20 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		 * Local steps and sleep sets judge steps by their points;
 		 * a coarse step hides its page-table accesses, so no
 		 * reduction then.
-		 * DPOR by default without a bound; under one, bounded POR
-		 * prunes little for its cost per step, so on request.
+		 * Optimal DPOR by default without a bound; under one,
+		 * bounded POR prunes little for its cost per step, so on
+		 * request.
 		 */
 		const char *r = o->reduction ? o->reduction :
-				o->bound == BOUND_NONE ? "dpor" : "sleep";
+				o->bound == BOUND_NONE ? "optimal" : "sleep";
 		struct sim_strategy *s = sim_strategy_exhaustive_create(
 			o->bound == BOUND_NONE ? -1 : (int)o->bound,
 			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
 
-		sim_strategy_exhaustive_set_dpor(s, !strcmp(r, "dpor"));
+		sim_strategy_exhaustive_set_dpor(s, !strcmp(r, "dpor") ||
+						    !strcmp(r, "optimal"));
+		/* under a bound: bounded POR, as dpor */
+		sim_strategy_exhaustive_set_optimal(s, !strcmp(r, "optimal"));
 		sim_strategy_exhaustive_set_count_traces(s, o->count_traces);
 		return s;
 	}

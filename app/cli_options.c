@@ -78,9 +78,11 @@ static const struct cli_option run_opts[] = {
 	  "locks or locks+pt",
 	  "where a schedule may switch: at locks, atomics and yields, and "
 	  "at page-table accesses (default), or at locks only", 0 },
-	{ "reduction", OPT_REDUCTION, NULL, "none sleep dpor", NULL,
+	{ "reduction", OPT_REDUCTION, NULL, "none sleep dpor optimal", NULL,
 	  "the reduction of exhaustive: sleep sets within a bound "
-	  "(default), DPOR on top without one (--preemption-bound none)", 0 },
+	  "(default); dpor: DPOR on them (bounded POR within a bound); "
+	  "optimal: Optimal DPOR with wakeup trees, the default without a "
+	  "bound (--preemption-bound none), bounded POR within one", 0 },
 	{ "count-traces", OPT_COUNT_TRACES, NULL, NULL, NULL,
 	  "exhaustive: also count the Mazurkiewicz traces the schedules "
 	  "fall in (equal up to swapping adjacent independent steps)", 0 },

@@ -139,8 +139,11 @@ static uint64_t explore(struct scenario *scn, struct sim_strategy *s,
 
 		sim_strategy_exhaustive_stats(s, &st);
 		printf("  %llu Mazurkiewicz traces: %.2f runs a trace "
-		       "(target <= 1.5)\n", (unsigned long long)st.traces,
-		       (double)runs / (st.traces ? st.traces : 1));
+		       "(target <= 1.5), %llu sleep-blocked%s\n",
+		       (unsigned long long)st.traces,
+		       (double)runs / (st.traces ? st.traces : 1),
+		       (unsigned long long)st.sleep_blocked,
+		       st.exhausted ? "" : ", not finished");
 	}
 	sim_strategy_destroy(s);
 	fclose(null);
@@ -156,6 +159,55 @@ static struct sim_strategy *counting(int bound, bool reduction, bool dpor)
 	sim_strategy_exhaustive_set_dpor(s, dpor);
 	sim_strategy_exhaustive_set_count_traces(s, true);
 	return s;
+}
+
+static struct scenario *load(const char *path)
+{
+	struct scenario *scn;
+	char err[512];
+
+	if (scenario_load_file(path, &scn, err, sizeof(err))) {
+		fprintf(stderr, "bench_scenario: %s\n", err);
+		exit(2);
+	}
+	return scn;
+}
+
+/* Exhaustive with Optimal DPOR, counting traces (bounded POR in a bound) */
+static struct sim_strategy *optimal(int bound)
+{
+	struct sim_strategy *s = counting(bound, true, true);
+
+	sim_strategy_exhaustive_set_optimal(s, true);
+	return s;
+}
+
+/*
+ * "bench_scenario optimal": runs a trace of the reductions on the three
+ * scenarios of issue 14 at bounds 1 and 2 (local steps + sleep sets,
+ * and bounded POR, which --reduction optimal is under a bound) and
+ * without a bound (DPOR, Optimal DPOR), each unbounded search cut at
+ * OPT_MAX_RUNS runs.
+ */
+#define OPT_MAX_RUNS 300000
+
+static void optimal_figures(const char *path)
+{
+	struct scenario *scn = load(path);
+	char label[64];
+	int bound;
+
+	printf("-- %s\n", scn->name);
+	for (bound = 1; bound <= 2; bound++) {
+		snprintf(label, sizeof(label), "bound %d local+sleep", bound);
+		explore(scn, counting(bound, true, false), UINT64_MAX, label);
+		snprintf(label, sizeof(label), "bound %d bounded POR", bound);
+		explore(scn, optimal(bound), UINT64_MAX, label);
+	}
+	explore(scn, counting(-1, true, true), OPT_MAX_RUNS,
+		"no bound sleep+DPOR");
+	explore(scn, optimal(-1), OPT_MAX_RUNS, "no bound optimal");
+	scenario_free(scn);
 }
 
 /*
@@ -181,19 +233,8 @@ static void reduction(struct scenario *scn, int bound, bool plain_too)
 		       scn->name, bound, (double)plain / reduced);
 }
 
-static struct scenario *load(const char *path)
-{
-	struct scenario *scn;
-	char err[512];
 
-	if (scenario_load_file(path, &scn, err, sizeof(err))) {
-		fprintf(stderr, "bench_scenario: %s\n", err);
-		exit(2);
-	}
-	return scn;
-}
-
-/* "bench_scenario random" or "scale": only that figure */
+/* "bench_scenario random", "scale" or "optimal": only those figures */
 int main(int argc, char **argv)
 {
 	struct scenario *scn = load(FAULTSIM_BENCH_SCENARIO);
@@ -201,6 +242,13 @@ int main(int argc, char **argv)
 
 	printf("bench_scenario: %s (hint fault vs scanner vs sysctl "
 	       "toggle, real kernel code, one core)\n", scn->name);
+	if (!strcmp(only, "optimal")) {
+		scenario_free(scn);
+		optimal_figures(FAULTSIM_BENCH_SCENARIO);
+		optimal_figures(FAULTSIM_ZAP_SCENARIO);
+		optimal_figures(FAULTSIM_THP_SCENARIO);
+		return 0;
+	}
 	if (!*only || !strcmp(only, "random"))
 		explore(scn, sim_strategy_random_create(1, RANDOM_RUNS),
 			RANDOM_RUNS, "random");

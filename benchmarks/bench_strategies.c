@@ -99,7 +99,8 @@ static double bench_random(void)
 	return switches / dt;
 }
 
-static void bench_exhaustive(int bound, bool reduction, bool dpor,
+/* @dpor: 1 sleep sets + DPOR, 2 Optimal DPOR (bounded POR in a bound) */
+static void bench_exhaustive(int bound, bool reduction, int dpor,
 			     struct sim_exhaustive_stats *st)
 {
 	struct sim_strategy *s = sim_strategy_exhaustive_create(bound,
@@ -107,6 +108,7 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 	double t0 = now(), dt;
 
 	sim_strategy_exhaustive_set_dpor(s, dpor);
+	sim_strategy_exhaustive_set_optimal(s, dpor == 2);
 	sim_strategy_exhaustive_set_count_traces(s, true);
 	do {
 		setup();
@@ -118,6 +120,7 @@ static void bench_exhaustive(int bound, bool reduction, bool dpor,
 	sim_strategy_destroy(s);
 	printf("exhaustive bound %2d %-13s: %8llu runs (%llu schedules, "
 	       "%llu sleep-blocked) in %.2f s, %.0f runs/s%s\n", bound,
+	       dpor == 2 ? (bound < 0 ? "optimal" : "optimal=bPOR") :
 	       dpor ? "sleep+DPOR" : reduction ? "local+sleep" :
 					  "no reduction",
 	       (unsigned long long)st->runs,
@@ -149,26 +152,30 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "random"))
 		return 0;
 	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
-		struct sim_exhaustive_stats plain, red;
+		struct sim_exhaustive_stats plain, red, opt;
 
-		bench_exhaustive(bounds[i], false, false, &plain);
-		bench_exhaustive(bounds[i], true, false, &red);
+		bench_exhaustive(bounds[i], false, 0, &plain);
+		bench_exhaustive(bounds[i], true, 0, &red);
+		bench_exhaustive(bounds[i], true, 2, &opt);
 		printf("  reduction factor (runs): %.1fx\n",
 		       (double)plain.runs / (red.runs ? red.runs : 1));
 	}
 	{
-		struct sim_exhaustive_stats plain, red, dpor;
+		struct sim_exhaustive_stats plain, red, dpor, opt;
 
-		/* no bound: DPOR on top of the sleep sets */
+		/* no bound: DPOR on top of the sleep sets, Optimal DPOR */
 		memset(&plain, 0, sizeof(plain));
 		if (argc < 2 || strcmp(argv[1], "reduced"))
-			bench_exhaustive(-1, false, false, &plain);
-		bench_exhaustive(-1, true, false, &red);
-		bench_exhaustive(-1, true, true, &dpor);
+			bench_exhaustive(-1, false, 0, &plain);
+		bench_exhaustive(-1, true, 0, &red);
+		bench_exhaustive(-1, true, 1, &dpor);
+		bench_exhaustive(-1, true, 2, &opt);
 		printf("  reduction factor (runs), no bound: local steps + "
-		       "sleep sets %.1fx, sleep sets + DPOR %.1fx\n",
+		       "sleep sets %.1fx, sleep sets + DPOR %.1fx, optimal "
+		       "%.1fx\n",
 		       (double)plain.runs / (red.runs ? red.runs : 1),
-		       (double)plain.runs / (dpor.runs ? dpor.runs : 1));
+		       (double)plain.runs / (dpor.runs ? dpor.runs : 1),
+		       (double)plain.runs / (opt.runs ? opt.runs : 1));
 	}
 	return 0;
 }

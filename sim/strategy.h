@@ -101,6 +101,15 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
  * a run asks for are tried at a node.
  */
 void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on);
+/*
+ * Optimal DPOR with wakeup trees (Abdulla, Aronis, Jonsson and
+ * Sagonas, JACM 2017) on the sleep sets (needs @reduction): one run a
+ * trace of the dependence the trace counter uses, and no sleep-blocked
+ * run.  Under a preemption bound it is not sound (a trace's other
+ * members may cost more preemptions than the one explored): bounded
+ * POR, as sim_strategy_exhaustive_set_dpor(), is used there instead.
+ */
+void sim_strategy_exhaustive_set_optimal(struct sim_strategy *s, bool on);
 /* Points on objects one thread touches are no choices (on by default
  * with the sleep sets; DPOR finds them as races of its own) */
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on);

@@ -82,6 +82,22 @@
  * to brute force at bounds 0..2; the CLI uses it under a bound only on
  * request (--reduction dpor).
  *
+ * Optimal DPOR (sim_strategy_exhaustive_set_optimal(); Abdulla,
+ * Aronis, Jonsson and Sagonas, JACM 2017), without a bound: the same
+ * races over the whole run, but every one of them (each dependent step
+ * not before another one), reversed by v = notdep(i).j, the steps
+ * between that do not happen after i and then j, put into the wakeup
+ * tree of i's node unless a thread asleep or explored there is a weak
+ * initial of v (opt_race()).  A node's next branch is the first entry
+ * of its tree, and the run follows that entry's subtree past it, step
+ * by step, forced steps included (wut_forced()); the next new node
+ * takes the rest as its tree.  The footprints of the steps a tree
+ * names (struct ex_fp) are those of the run that found the race; a
+ * sequence the replay cannot follow is dropped (at a forced step) or
+ * makes every candidate an entry (at a node).  docs/optimal-dpor.md
+ * has the figures and what is left.  Under a bound it is not sound,
+ * and bounded POR (above) runs instead.
+ *
  * Mazurkiewicz traces (sim_strategy_exhaustive_set_count_traces()):
  * each run's Foata normal form under that dependence, hashed, into a
  * set.  Schedules equal up to swapping adjacent independent steps have
@@ -162,6 +178,8 @@ struct ex_node {
 	int8_t current;			/* index of the thread that may go on */
 	uint8_t pick;			/* index taken in this branch */
 	uint8_t tids[EX_MAX_THREADS];
+	int32_t wut;			/* optimal: wakeup tree's first child,
+					 * the branch being explored; -1 */
 	uint64_t sleep;			/* on entry */
 	uint64_t backtrack;		/* DPOR: threads to explore here */
 	uint64_t done;			/* branches explored */
@@ -172,6 +190,32 @@ struct ex_node {
 	bool any_cut;			/* ... or an earlier one */
 	bool lazy;			/* on an object local so far */
 	bool needed;			/* ... another thread touched */
+};
+
+/*
+ * Optimal DPOR: what a step does, as the dependence of the traces sees
+ * it (trace_dependent()); a wakeup tree's entries keep it for the
+ * weak-initial tests of later insertions.
+ */
+struct ex_fp {
+	const void *aobj;		/* its point's object; NULL: none */
+	const void *rel;		/* the lock it releases, or NULL */
+	uint32_t tid;
+	bool valid;			/* taken in some run: known below */
+	bool known;
+	bool private;
+	bool awrites;
+};
+
+/*
+ * Optimal DPOR: an entry of a wakeup tree, in e->wut[]: a thread, the
+ * step it takes there, its children and its next sibling (-1: none).
+ */
+struct ex_wut {
+	struct ex_fp fp;
+	int32_t child;
+	int32_t next;
+	uint8_t tid;
 };
 
 /* Trace counting: a step of the current run, as its thread took it */
@@ -203,6 +247,15 @@ struct exhaustive {
 	bool reduction;
 	bool dpor;			/* asked for (bounded POR in a bound) */
 	bool dpor_off;			/* too many threads: every candidate */
+	bool optimal;			/* Optimal DPOR (no bound) */
+	struct ex_wut *wut;		/* wakeup tree entries, a pool */
+	uint32_t nr_wut, cap_wut;
+	int32_t wut_free;		/* free list through .next; -1 */
+	int32_t pending;		/* the wakeup tree the run follows
+					 * past the last node; -1 none */
+	uint32_t *seq;			/* an inserted sequence, steps */
+	bool *seq_gone;			/* ... taken out while inserting */
+	uint32_t cap_seq;
 	bool no_local_steps;		/* a test's: sleep sets alone */
 	struct ex_node *stack;
 	uint32_t len, cap;		/* nodes: prefix to replay, then new */
@@ -532,7 +585,163 @@ static struct ex_node *push_node(struct exhaustive *e)
 {
 	e->stack = ex_reserve(e->stack, e->len, &e->cap, sizeof(*e->stack), 64);
 	memset(&e->stack[e->len], 0, sizeof(e->stack[0]));
+	e->stack[e->len].wut = -1;
 	return &e->stack[e->len++];
+}
+
+/* A candidate of node @n, by thread id */
+static bool node_has(const struct ex_node *n, int tid)
+{
+	int i;
+
+	for (i = 0; i < n->nr; i++)
+		if (n->tids[i] == tid)
+			return true;
+	return false;
+}
+
+/* ---- Optimal DPOR: wakeup trees ---- */
+
+/* A new wakeup tree entry for @tid taking step @fp (NULL: not known) */
+static int32_t wut_new(struct exhaustive *e, int tid, const struct ex_fp *fp)
+{
+	struct ex_wut *w;
+	int32_t k;
+
+	if (e->wut_free >= 0) {
+		k = e->wut_free;
+		e->wut_free = e->wut[k].next;
+	} else {
+		e->wut = ex_reserve(e->wut, e->nr_wut, &e->cap_wut,
+				    sizeof(*e->wut), 256);
+		k = (int32_t)e->nr_wut++;
+	}
+	w = &e->wut[k];
+	memset(w, 0, sizeof(*w));
+	if (fp)
+		w->fp = *fp;
+	w->tid = (uint8_t)tid;
+	w->child = -1;
+	w->next = -1;
+	return k;
+}
+
+/* Frees the entries of list @k, their siblings and their subtrees */
+static void wut_free_list(struct exhaustive *e, int32_t k)
+{
+	while (k >= 0) {
+		struct ex_wut *w = &e->wut[k];
+		int32_t next = w->next;
+
+		if (w->child >= 0) {
+			/* its children go before its siblings */
+			int32_t last = w->child;
+
+			while (e->wut[last].next >= 0)
+				last = e->wut[last].next;
+			e->wut[last].next = next;
+			next = w->child;
+		}
+		w->next = e->wut_free;
+		e->wut_free = k;
+		k = next;
+	}
+}
+
+/* Forget the stack from node @len on, with its wakeup trees */
+static void drop_nodes(struct exhaustive *e, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = len; i < e->len; i++) {
+		wut_free_list(e, e->stack[i].wut);
+		e->stack[i].wut = -1;
+	}
+	e->len = len;
+}
+
+/*
+ * A step with one candidate, @tid, past the last node: the wakeup tree
+ * being followed goes on below @tid's entry, if it has one (a sequence
+ * names every step, forced or not); the rest cannot run here.
+ */
+static void wut_forced(struct exhaustive *e, int tid)
+{
+	int32_t k, follow = -1;
+
+	for (k = e->pending; k >= 0; k = e->wut[k].next) {
+		if (e->wut[k].tid != tid)
+			continue;
+		follow = e->wut[k].child;
+		e->wut[k].child = -1;
+		break;
+	}
+	wut_free_list(e, e->pending);
+	e->pending = follow;
+}
+
+static bool wut_has(const struct exhaustive *e, int32_t k, int tid)
+{
+	for (; k >= 0; k = e->wut[k].next)
+		if (e->wut[k].tid == tid)
+			return true;
+	return false;
+}
+
+/*
+ * The next branch of node @n: the first entry of its wakeup tree, once
+ * the entries that sleep there (or are done) are dropped; -1 when none
+ * is left.  An entry that is no candidate here comes from a footprint
+ * this state does not have (the program is not what the run that made
+ * the sequence saw): every candidate is tried instead, as DPOR does.
+ */
+static int wut_branch(struct exhaustive *e, struct ex_node *n)
+{
+	uint64_t gone = n->sleep | n->done;
+	int32_t k = n->wut, prev = -1;
+	bool every = false;
+	int i;
+
+	while (k >= 0) {
+		struct ex_wut *w = &e->wut[k];
+		int32_t next = w->next;
+
+		if (node_has(n, w->tid) && !(gone & tid_bit(w->tid))) {
+			prev = k;
+			k = next;
+			continue;
+		}
+		every |= !node_has(n, w->tid);
+		if (prev < 0)
+			n->wut = next;
+		else
+			e->wut[prev].next = next;
+		w->next = -1;
+		wut_free_list(e, k);
+		k = next;
+	}
+	for (i = -1; every && i < n->nr; i++) {
+		int c = i < 0 ? n->current : i, tid;
+
+		if (c < 0 || (i >= 0 && c == n->current))
+			continue;
+		tid = n->tids[c];
+		if ((gone & tid_bit(tid)) || wut_has(e, n->wut, tid))
+			continue;
+		k = wut_new(e, tid, NULL);
+		if (prev < 0)
+			n->wut = k;
+		else
+			e->wut[prev].next = k;
+		prev = k;
+	}
+	if (n->wut < 0)
+		return -1;
+	for (i = 0; i < n->nr; i++)
+		if (n->tids[i] == e->wut[n->wut].tid)
+			return i;
+	SIM_BUG_ON(1);
+	return -1;
 }
 
 /* The bound cut something below the deepest node of this run. */
@@ -572,7 +781,7 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 		if (!node_matches(n, runnable, nr, current)) {
 			/* the program is not a function of its schedule */
 			e->st.nondeterministic = true;
-			e->len = e->depth;	/* drop the rest */
+			drop_nodes(e, e->depth);	/* drop the rest */
 			e->off = true;
 			return current >= 0 ? current : 0;
 		}
@@ -585,13 +794,24 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 		n->sleep = e->reduction ? e->sleep : 0;
 		n->preemptions = e->preemptions;
 		n->lazy = lazy;
-		pick = next_branch(e, n);
+		pick = -1;
+		if (e->optimal) {
+			/* the wakeup tree the run followed here, if any */
+			n->wut = e->pending;
+			e->pending = -1;
+			pick = wut_branch(e, n);
+		}
+		if (pick < 0) {
+			pick = next_branch(e, n);
+			if (e->optimal && pick >= 0)
+				n->wut = wut_new(e, n->tids[pick], NULL);
+		}
 		if (pick < 0) {
 			/*
 			 * Every candidate sleeps or is over the bound: what
 			 * follows is covered elsewhere, or not allowed.
 			 */
-			e->len--;
+			drop_nodes(e, e->len - 1);
 			if (n->bound_skipped)
 				note_cut(e);
 			e->redundant = true;
@@ -606,6 +826,15 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 	e->depth++;
 	pick = n->pick;
 	SIM_BUG_ON(pick >= n->nr);
+	if (e->optimal && e->depth == e->len) {
+		/* the last node: its branch's subtree is followed on */
+		struct ex_wut *w = &e->wut[n->wut];
+
+		SIM_BUG_ON(n->wut < 0 || w->tid != n->tids[pick]);
+		wut_free_list(e, e->pending);
+		e->pending = w->child;
+		w->child = -1;
+	}
 	e->preemptions += cost(n, pick);
 	/* next_branch() never takes a branch the bound forbids */
 	SIM_BUG_ON(e->bound >= 0 && e->preemptions > (uint32_t)e->bound);
@@ -615,17 +844,6 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 					~tid_bit(n->tids[pick]),
 				n->tids[pick]);
 	return pick;
-}
-
-/* A candidate of node @n, by thread id */
-static bool node_has(const struct ex_node *n, int tid)
-{
-	int i;
-
-	for (i = 0; i < n->nr; i++)
-		if (n->tids[i] == tid)
-			return true;
-	return false;
 }
 
 /* p, or every candidate if p was not one, into @node's backtrack set */
@@ -791,6 +1009,169 @@ static inline bool trace_dependent(const struct ex_tstep *a,
 	       access_conflict(a->rel, true, b->rel, true);
 }
 
+/* Step @t as a wakeup tree keeps it */
+static void fp_of(const struct ex_tstep *t, struct ex_fp *fp)
+{
+	fp->aobj = t->aobj;
+	fp->rel = t->rel;
+	fp->tid = t->tid;
+	fp->valid = true;
+	fp->known = t->step.known;
+	fp->private = t->private;
+	fp->awrites = t->awrites;
+}
+
+/* trace_dependent() on footprints */
+static bool fp_dependent(const struct ex_fp *a, const struct ex_fp *b)
+{
+	if (a->tid == b->tid)
+		return true;
+	if (!a->known || !b->known)
+		return !(a->known && a->private) && !(b->known && b->private);
+	return access_conflict(a->aobj, a->awrites, b->aobj, b->awrites) ||
+	       access_conflict(a->aobj, a->awrites, b->rel, true) ||
+	       access_conflict(a->rel, true, b->aobj, b->awrites) ||
+	       access_conflict(a->rel, true, b->rel, true);
+}
+
+/*
+ * Whether thread @tid is a weak initial of the sequence e->seq[0..@nv)
+ * less the steps taken out (e->seq_gone): its first step there depends
+ * on no step before it, or it has none there and @fp, its step, depends
+ * on none of the sequence's (an unknown @fp: not one).
+ */
+static bool weak_initial(const struct exhaustive *e, uint32_t nv, int tid,
+			 const struct ex_fp *fp)
+{
+	const struct ex_tstep *s = e->tsteps;
+	struct ex_fp a, b;
+	uint32_t f, k;
+
+	for (f = 0; f < nv; f++)
+		if (!e->seq_gone[f] && (int)s[e->seq[f]].tid == tid)
+			break;
+	if (f < nv) {
+		fp_of(&s[e->seq[f]], &a);
+		fp = &a;
+	} else if (!fp || !fp->valid) {
+		return false;
+	}
+	for (k = 0; k < f; k++) {
+		if (e->seq_gone[k])
+			continue;
+		fp_of(&s[e->seq[k]], &b);
+		if (fp_dependent(fp, &b))
+			return false;
+	}
+	return true;
+}
+
+/* Takes @tid's first step out of the sequence, if it has one */
+static void seq_take(struct exhaustive *e, uint32_t nv, int tid)
+{
+	uint32_t f;
+
+	for (f = 0; f < nv; f++) {
+		if (!e->seq_gone[f] && (int)e->tsteps[e->seq[f]].tid == tid) {
+			e->seq_gone[f] = true;
+			return;
+		}
+	}
+}
+
+/*
+ * Optimal DPOR (Abdulla, Aronis, Jonsson and Sagonas, JACM 2017): the
+ * race of step @i with step @j of the run.  v = notdep(i).j, the steps
+ * between them that do not happen after @i, then @j, is what reverses
+ * it from the node @i was taken at.  Unless a thread asleep there (or
+ * explored there already) is a weak initial of v -- its branch covers
+ * v --, v goes into the node's wakeup tree: down the entries that are
+ * weak initials of what is left of v (the first of the node's own, the
+ * branch being explored, is not), and if that ends at a leaf, v is
+ * covered; else what is left hangs below as a new last child.
+ */
+static void opt_race(struct exhaustive *e, uint32_t i, uint32_t j)
+{
+	const struct ex_tstep *s = e->tsteps;
+	int32_t node = s[i].node, k, parent = -1, last = -1;
+	uint32_t nv = 0, q, f, seen = 0;
+	struct ex_fp fps[EX_MAX_THREADS + 1];
+	uint64_t sleepers, found = 0;
+	struct ex_node *n;
+
+	if (node < 0 || (uint32_t)node >= e->len)
+		return;	/* one candidate there: nothing to reverse */
+	n = &e->stack[node];
+	if (j - i + 1 > e->cap_seq) {
+		e->cap_seq = 2 * (j - i + 1);
+		e->seq = realloc(e->seq, e->cap_seq * sizeof(*e->seq));
+		e->seq_gone = realloc(e->seq_gone,
+				      e->cap_seq * sizeof(*e->seq_gone));
+		if (!e->seq || !e->seq_gone)
+			sim_strategy_oom();
+	}
+	for (q = i + 1; q < j; q++)
+		if (s[q].vc[s[i].tid] < (int32_t)i)
+			e->seq[nv++] = q;
+	e->seq[nv++] = j;
+	memset(e->seq_gone, 0, nv * sizeof(*e->seq_gone));
+	/* the sleepers' steps at the node: their first after it */
+	sleepers = (n->sleep | n->done) & ~tid_bit(s[i].tid);
+	for (q = i + 1; q < e->nr_tsteps && found != sleepers; q++) {
+		uint64_t b = tid_bit(s[q].tid);
+
+		if ((sleepers & b) && !(found & b)) {
+			fp_of(&s[q], &fps[s[q].tid]);
+			found |= b;
+		}
+	}
+	for (f = 1; f <= EX_MAX_THREADS && sleepers >> (f - 1); f++) {
+		if (!(sleepers & tid_bit(f)))
+			continue;
+		if (weak_initial(e, nv, f,
+				 (found & tid_bit(f)) ? &fps[f] : NULL))
+			return;
+	}
+	/* down the tree; the node's first entry is its current branch */
+	k = n->wut >= 0 ? e->wut[n->wut].next : -1;
+	for (;;) {
+		for (; k >= 0; k = e->wut[k].next)
+			if (weak_initial(e, nv, e->wut[k].tid, &e->wut[k].fp))
+				break;
+		if (k < 0)
+			break;
+		seq_take(e, nv, e->wut[k].tid);
+		if (e->wut[k].child < 0)
+			return;	/* a leaf: v is covered */
+		parent = k;
+		k = e->wut[k].child;
+	}
+	/* the end of the list it hangs from */
+	k = parent >= 0 ? e->wut[parent].child : n->wut;
+	while (k >= 0) {
+		last = k;
+		k = e->wut[k].next;
+	}
+	for (q = 0; q < nv; q++) {
+		struct ex_fp fp;
+
+		if (e->seq_gone[q])
+			continue;
+		fp_of(&s[e->seq[q]], &fp);
+		k = wut_new(e, (int)fp.tid, &fp);
+		if (last >= 0 && seen)
+			e->wut[last].child = k;
+		else if (last >= 0)
+			e->wut[last].next = k;
+		else if (parent >= 0)
+			e->wut[parent].child = k;
+		else
+			n->wut = k;
+		last = k;
+		seen++;
+	}
+}
+
 /*
  * The race of step @i with thread @p.  Under a preemption bound, also
  * where @i's thread began the run of steps @i belongs to (bounded POR,
@@ -841,6 +1222,11 @@ static void dpor_races(struct exhaustive *e)
 			e->dpor_off = true;	/* from now on: every candidate */
 			return;
 		}
+		/* the branch a node took keeps the step it took */
+		if (e->optimal && s[j].node >= 0 &&
+		    (uint32_t)s[j].node < e->len &&
+		    e->stack[s[j].node].wut >= 0)
+			fp_of(&s[j], &e->wut[e->stack[s[j].node].wut].fp);
 		memcpy(s[j].vc, known, sizeof(s[j].vc));
 		for (i = (int32_t)j - 1; i >= 0; i--) {
 			/*
@@ -852,8 +1238,13 @@ static void dpor_races(struct exhaustive *e)
 				continue;
 			if (!trace_dependent(&s[i], &s[j]))
 				continue;
-			/* the latest dependent step not already before p */
-			if (!raced && (int)s[i].tid != p &&
+			/*
+			 * the latest dependent step not already before p;
+			 * Optimal DPOR reverses every one not before another
+			 */
+			if (e->optimal && (int)s[i].tid != p) {
+				opt_race(e, (uint32_t)i, j);
+			} else if (!raced && (int)s[i].tid != p &&
 			    known[s[i].tid] < i) {
 				race(e, (uint32_t)i, p);
 				raced = true;
@@ -985,6 +1376,8 @@ static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
 			} else {
 				e->sleep = wake_dependent(e, e->sleep, tid);
 			}
+			if (e->optimal && !e->off && e->depth == e->len)
+				wut_forced(e, tid);
 		}
 	} else {
 		pick = choose_node(e, runnable, nr, current, local);
@@ -1017,6 +1410,8 @@ static void ex_begin_run(struct sim_strategy *s)
 	e->nr_objs = 0;
 	e->nr_lazy = 0;
 	e->nr_tsteps = 0;
+	wut_free_list(e, e->pending);
+	e->pending = -1;
 }
 
 static bool ex_next_run(struct sim_strategy *s)
@@ -1039,7 +1434,7 @@ static bool ex_next_run(struct sim_strategy *s)
 	if (e->depth < e->len) {
 		/* ended before its recorded prefix did */
 		e->st.nondeterministic = true;
-		e->len = e->depth;
+		drop_nodes(e, e->depth);
 	}
 	while (e->len) {
 		struct ex_node *n = &e->stack[e->len - 1];
@@ -1050,13 +1445,32 @@ static bool ex_next_run(struct sim_strategy *s)
 		if (!n->sub_cut)
 			n->done_full |= b;
 		n->any_cut |= n->sub_cut;
-		next = next_branch(e, n);
+		if (e->optimal) {
+			/* the branch done leaves the wakeup tree */
+			int32_t k = n->wut;
+
+			SIM_BUG_ON(k < 0);
+			n->wut = e->wut[k].next;
+			e->wut[k].next = -1;
+			wut_free_list(e, k);
+			if (e->dpor_off) {
+				/* no races: every candidate, as sleep sets */
+				next = next_branch(e, n);
+				if (next >= 0)
+					n->wut = wut_new(e, n->tids[next],
+							 NULL);
+			} else {
+				next = wut_branch(e, n);
+			}
+		} else {
+			next = next_branch(e, n);
+		}
 		if (next >= 0) {
 			n->pick = (uint8_t)next;
 			n->sub_cut = false;
 			return true;
 		}
-		e->len--;
+		drop_nodes(e, e->len - 1);
 		if (n->any_cut || n->bound_skipped) {
 			if (e->len)
 				e->stack[e->len - 1].sub_cut = true;
@@ -1080,6 +1494,9 @@ static void ex_destroy(struct sim_strategy *s)
 	free(e->forms);
 	free(e->keys);
 	free(e->acc);
+	free(e->wut);
+	free(e->seq);
+	free(e->seq_gone);
 	free(e);
 }
 
@@ -1100,6 +1517,8 @@ struct sim_strategy *sim_strategy_exhaustive_create(int preemption_bound,
 	e->base.ops = &ex_ops;
 	e->bound = preemption_bound < 0 ? -1 : preemption_bound;
 	e->reduction = reduction;
+	e->wut_free = -1;
+	e->pending = -1;
 	return &e->base;
 }
 
@@ -1109,6 +1528,16 @@ void sim_strategy_exhaustive_set_dpor(struct sim_strategy *s, bool on)
 
 	/* DPOR builds on the sleep sets */
 	e->dpor = on && e->reduction;
+}
+
+void sim_strategy_exhaustive_set_optimal(struct sim_strategy *s, bool on)
+{
+	struct exhaustive *e = to_ex(s);
+
+	/* under a bound: bounded POR, the sound one there */
+	if (on)
+		e->dpor = e->reduction;
+	e->optimal = on && e->reduction && e->bound < 0;
 }
 
 void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on)

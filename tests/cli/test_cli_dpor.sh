@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# DPOR without a preemption bound, on top of the sleep sets, exhausts a
-# scenario's space: one search, long (DPOR's cost per step grows with
+# The default without a preemption bound (Optimal DPOR) exhausts a
+# scenario's space: one search, long (its cost per step grows with
 # the run).
 # usage: test_cli_dpor.sh BINDIR
 . "$(dirname "$0")/lib.sh"

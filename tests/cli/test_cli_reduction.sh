@@ -20,7 +20,7 @@ check bpor-planted 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/
 race=$(dirname "$0")/scenarios/dontneed-races-first-touch.json
 for b in 0 1 2; do
 	want=$("$bin" run "$race" --strategy exhaustive --reduction none --preemption-bound $b --quiet | grep 'distinct end state' | sed 's/[()]/\\&/g')
-	for r in sleep dpor; do
+	for r in sleep dpor optimal; do
 		check "race-first-touch-$r-bound$b" 0 "^$want\$" -- "$bin" run "$race" --strategy exhaustive --reduction $r --preemption-bound $b --quiet
 	done
 done
@@ -29,7 +29,7 @@ check race-first-touch-states 0 '^3 distinct end state\(s\)$' -- "$bin" run "$ra
 # plain search's traces are every one (DPOR reaches as many here)
 check count-traces-none 0 '^[0-9]+ schedules, [0-9]+ Mazurkiewicz traces$' -- "$bin" run "$tmp/zap.json" --strategy exhaustive --reduction none --preemption-bound 1 --count-traces --quiet
 check count-traces-fifo 2 '^faultsim: run: --count-traces needs --strategy exhaustive$' -- "$bin" run "$tmp/zap.json" --count-traces
-check reduction-bad 2 '^faultsim: --reduction needs one of none, sleep, dpor$' -- "$bin" run "$tmp/zap.json" --reduction all
+check reduction-bad 2 '^faultsim: --reduction needs one of none, sleep, dpor, optimal$' -- "$bin" run "$tmp/zap.json" --reduction all
 check bound-bad 2 '^faultsim: --preemption-bound needs a number in 0\.\.64, or none$' -- "$bin" run "$tmp/zap.json" --preemption-bound all
 
 summary

@@ -10,8 +10,8 @@
  * Per scenario and bound 0, 1, 2, then no bound: the plain search
  * first, under a cap on its runs and points; past the cap that bound and the
  * larger ones are not compared (counted as "capped").  Then sleep sets
- * with local steps (the default under a bound), sleep sets alone, and
- * sleep sets + DPOR.  Each scenario runs in a child process, so a crash
+ * with local steps (the default under a bound), sleep sets alone,
+ * sleep sets + DPOR, and Optimal DPOR (bounded POR under a bound).  Each scenario runs in a child process, so a crash
  * of the tool is reported with its seed, as a failure, and the next
  * scenario still runs.  KTAP on stdout; with --keep DIR a failing
  * scenario's JSON is written there.
@@ -40,10 +40,12 @@
 #define BOUND_NONE	(-1)
 #define MAX_KEYS	4096
 
-enum variant { V_NONE, V_SLEEP_LOCAL, V_SLEEP, V_DPOR, NR_VARIANTS };
+enum variant {
+	V_NONE, V_SLEEP_LOCAL, V_SLEEP, V_DPOR, V_OPTIMAL, NR_VARIANTS
+};
 
 static const char *const variant_names[NR_VARIANTS] = {
-	"none", "sleep+local-steps", "sleep", "dpor",
+	"none", "sleep+local-steps", "sleep", "dpor", "optimal",
 };
 
 /* What a search reached: its end states and findings, as sorted sets */
@@ -142,7 +144,8 @@ static struct sim_strategy *make(enum variant v, int bound)
 
 	if (!s)
 		return NULL;
-	sim_strategy_exhaustive_set_dpor(s, v == V_DPOR);
+	sim_strategy_exhaustive_set_dpor(s, v == V_DPOR || v == V_OPTIMAL);
+	sim_strategy_exhaustive_set_optimal(s, v == V_OPTIMAL);
 	sim_strategy_exhaustive_set_local_steps(s, v == V_SLEEP_LOCAL);
 	sim_strategy_exhaustive_set_count_traces(s, true);
 	return s;

@@ -371,6 +371,9 @@ static struct {
 	size_t n;
 } last_traces;
 
+/* exhaustive_local()'s DPOR is Optimal DPOR */
+static bool optimal;
+
 static void exhaustive_local(const struct program *p, int bound,
 			     bool reduction, bool dpor, bool local,
 			     uint8_t outcomes[MAX_OUTCOME],
@@ -382,6 +385,8 @@ static void exhaustive_local(const struct program *p, int bound,
 
 	assert_non_null(s);
 	sim_strategy_exhaustive_set_dpor(s, dpor);
+	if (optimal)
+		sim_strategy_exhaustive_set_optimal(s, dpor);
 	sim_strategy_exhaustive_set_local_steps(s, local);
 	sim_strategy_exhaustive_set_count_traces(s, true);
 	memset(outcomes, 0, MAX_OUTCOME);
@@ -508,6 +513,33 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			assert_int_equal(outcome_mask(bp_out),
 					 expect[bound + 1]);
 			assert_true(bp.runs <= red.runs);
+		}
+		{
+			/*
+			 * Optimal DPOR: every trace, and without a bound
+			 * one run a trace and none sleep-blocked (under a
+			 * bound it is bounded POR)
+			 */
+			uint8_t op_out[MAX_OUTCOME];
+			struct sim_exhaustive_stats op;
+
+			optimal = true;
+			exhaustive_mode(p, bound, true, true, op_out, &op);
+			optimal = false;
+			print_message("%s, bound %d: optimal %llu runs "
+				      "(%llu sleep-blocked), %llu traces\n",
+				      p->name, bound,
+				      (unsigned long long)op.runs,
+				      (unsigned long long)op.sleep_blocked,
+				      (unsigned long long)op.traces);
+			assert_plain_traces("optimal");
+			assert_int_equal(outcome_mask(op_out),
+					 expect[bound + 1]);
+			assert_true(op.runs <= red.runs);
+			if (bound < 0) {
+				assert_int_equal(op.sleep_blocked, 0);
+				assert_int_equal(op.runs, op.traces);
+			}
 		}
 		{
 			/* local steps on top of either: same outcomes */
