@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "app/cli_options.h"
 #include "designs/registry.h"
 #include "sim/sched.h"
+#include "sim/sha256.h"
 
 #define MAX_FAMILIES 64
 #define MAX_KCONFIGS 8
@@ -33,6 +35,8 @@
 #define MATRIX_OUT_MAX 512
 /* replays a cell's shrink may take: the matrix stays minutes long */
 #define SHRINK_BUDGET "2000"
+/* --jobs: at most this many workers */
+#define MATRIX_MAX_JOBS 1024
 
 enum cell_kind { CELL_PASS, CELL_FAIL, CELL_NA, CELL_ERROR };
 
@@ -41,6 +45,9 @@ struct cell {
 	char oracle[32];	/* of the first finding */
 	char detail[200];	/* the finding, or why n/a or the error */
 	char trace[1024];	/* shrunk trace, relative to the out dir */
+	/* found, not yet shrunk: the trace's path, and who shrinks it */
+	char found[PATH_MAX];
+	char key[65];		/* binary and trace content (shrink_key()) */
 	unsigned long long schedules;
 	char state[17];		/* in-order run: the state digest */
 	/* from the in-order run's report */
@@ -57,7 +64,7 @@ struct matrix {
 	const char *out_dir, *strategy, *dir;
 	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
 	char *lists, *designs_list;	/* their copies, split */
-	uint64_t iterations, seed, bound;
+	uint64_t iterations, seed, bound, jobs;
 	bool quiet;
 	char *families[MAX_FAMILIES];
 	int nr_families;
@@ -206,28 +213,90 @@ static unsigned long long schedules_run(const char *out)
 	return p ? strtoull(p, NULL, 10) : 0;
 }
 
-/*
- * @line: "<trace> (faultsim replay ...)"; the cell links the trace
- * shrunk, or as found if the shrink fails.
- */
-static void shrink_cell_trace(struct matrix *m, struct cell *c,
-			      const char *bin, char *line)
+/* The shrunk trace's name beside the trace @found */
+static void shrunk_name(const char *found, char *buf, size_t len)
 {
-	char trace[PATH_MAX], shrunk[PATH_MAX + 16], *sp = strchr(line, ' ');
-	char *argv[] = { (char *)bin, "shrink", trace, "-o", shrunk,
+	snprintf(buf, len, "%.*s.shrunk.json", (int)strlen(found) - 11,
+		 found);
+}
+
+/*
+ * What a shrink of @c's trace depends on: the binary that replays it and
+ * the trace's bytes (design, sink, parameters, scenario and its digest,
+ * schedule, oracle, kconfig...).  Two failing cells with one key would
+ * run the same shrink command on the same input, so the matrix runs it
+ * once and copies the result; traces of different binaries or designs
+ * never share one.  An unreadable trace gets no key, so no sharing.
+ */
+static void shrink_key(const char *bin, struct cell *c)
+{
+	struct sim_sha256 h;
+	uint8_t digest[32], buf[4096];
+	FILE *f = fopen(c->found, "rb");
+	size_t n;
+	int i;
+
+	c->key[0] = '\0';
+	if (!f)
+		return;
+	sim_sha256_init(&h);
+	sim_sha256_update(&h, bin, strlen(bin) + 1);
+	while ((n = fread(buf, 1, sizeof(buf), f)))
+		sim_sha256_update(&h, buf, n);
+	if (ferror(f) | fclose(f))
+		return;
+	sim_sha256_final(&h, digest);
+	for (i = 0; i < 32; i++)
+		sprintf(c->key + 2 * i, "%02x", digest[i]);
+}
+
+/* The cell links its trace shrunk, or as found if the shrink fails. */
+static void shrink_cell_trace(struct matrix *m, struct cell *c,
+			      const char *bin)
+{
+	char shrunk[PATH_MAX + 16];
+	char *argv[] = { (char *)bin, "shrink", c->found, "-o", shrunk,
 			 "--max-runs", SHRINK_BUDGET, NULL };
 	char *shrink_out = NULL;
 
-	if (sp)
-		*sp = '\0';
-	snprintf(trace, sizeof(trace), "%s", line);
-	snprintf(shrunk, sizeof(shrunk), "%.*s.shrunk.json",
-		 (int)strlen(trace) - 11, trace);
+	shrunk_name(c->found, shrunk, sizeof(shrunk));
 	if (run_child(argv, &shrink_out))
-		snprintf(shrunk, sizeof(shrunk), "%s", trace);
+		snprintf(shrunk, sizeof(shrunk), "%s", c->found);
 	free(shrink_out);
 	snprintf(c->trace, sizeof(c->trace), "%s",
 		 shrunk + strlen(m->out_dir) + 1);
+}
+
+/*
+ * @c's trace had @done's key: @done's shrunk trace is what a shrink of
+ * @c's would write, byte for byte; copied beside @c's trace.
+ */
+static void shrink_copied(struct matrix *m, struct cell *c,
+			  const struct cell *done)
+{
+	char from[PATH_MAX + 16], to[PATH_MAX + 16], buf[4096];
+	FILE *in, *out;
+	size_t n;
+	int bad;
+
+	snprintf(from, sizeof(from), "%s/%s", m->out_dir, done->trace);
+	shrunk_name(c->found, to, sizeof(to));
+	if (!strcmp(from + strlen(from) - 12, ".shrunk.json")) {
+		in = fopen(from, "rb");
+		out = in ? fopen(to, "wb") : NULL;
+		bad = !out;
+		while (out && (n = fread(buf, 1, sizeof(buf), in)))
+			bad |= fwrite(buf, 1, n, out) != n;
+		if (in)
+			bad |= ferror(in) | fclose(in);
+		if (out)
+			bad |= fclose(out);
+	} else {
+		bad = 1;	/* its shrink failed: so would this one */
+	}
+	if (bad)
+		snprintf(to, sizeof(to), "%s", c->found);
+	snprintf(c->trace, sizeof(c->trace), "%s", to + strlen(m->out_dir) + 1);
 }
 
 /* A failing cell: the oracle that fired, the finding, the trace shrunk */
@@ -247,8 +316,12 @@ static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 		snprintf(c->oracle, sizeof(c->oracle), "expect");
 		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
 	}
-	if (line_after(out, "\ntrace: ", line, sizeof(line)))
-		shrink_cell_trace(m, c, bin, line);
+	/* the shrink is a task of its own (matrix_pool()) */
+	if (line_after(out, "\ntrace: ", line, sizeof(line))) {
+		line[strcspn(line, " ")] = '\0';
+		snprintf(c->found, sizeof(c->found), "%s", line);
+		shrink_key(bin, c);
+	}
 }
 
 static void explore_cell(struct matrix *m, int f, int k, int d)
@@ -766,6 +839,285 @@ static void write_html(struct matrix *m, FILE *o)
 	fputs("</pre>\n</body></html>\n", o);
 }
 
+/*
+ * The pool: every cell's exploration (then its shrink, if it failed),
+ * every cell's in-order run and every family's pristine reference is a
+ * task, run in a forked worker of its own (the commands it runs are
+ * child processes already), at most --jobs at once.  A worker hands its
+ * struct cell back over a pipe; where it lands depends on the task
+ * alone, never on which finished first, so the reports do not depend on
+ * --jobs.  Shrinks go first: they are most of a matrix's time.
+ */
+enum task_kind { TASK_EXPLORE, TASK_SHRINK, TASK_INORDER, TASK_PRISTINE };
+
+struct task {
+	enum task_kind kind;
+	int index;		/* the cell, or the family of TASK_PRISTINE */
+};
+
+struct pool {
+	struct task *todo;	/* the explorations and in-order runs */
+	int nr_todo, next;
+	struct task *shrinks;	/* a queue, ahead of todo */
+	int nr_shrinks, next_shrink;
+	/* [cell]: the cell whose shrink it waits for, or -1 */
+	int *waits_on;
+	bool *shrinking;	/* [cell]: its shrink is queued or running */
+	bool *shrunk;		/* [cell]: its shrink is done */
+	int cells_done;
+};
+
+static void cell_coords(struct matrix *m, int i, int *f, int *k, int *d)
+{
+	*d = i % m->nr_designs;
+	*k = i / m->nr_designs % m->nr_kconfigs;
+	*f = i / m->nr_designs / m->nr_kconfigs;
+}
+
+static struct cell *task_cell(struct matrix *m, const struct task *t)
+{
+	switch (t->kind) {
+	case TASK_EXPLORE:
+	case TASK_SHRINK:
+		return &m->cells[t->index];
+	case TASK_INORDER:
+		return &m->inorder[t->index];
+	case TASK_PRISTINE:
+		break;
+	}
+	return &m->pristine[t->index];
+}
+
+/* In the worker: the task's cell, as the one-process matrix made it */
+static void task_run(struct matrix *m, const struct task *t)
+{
+	int f, k, d;
+	char bin[4096];
+
+	cell_coords(m, t->index, &f, &k, &d);
+	switch (t->kind) {
+	case TASK_EXPLORE:
+		explore_cell(m, f, k, d);
+		break;
+	case TASK_SHRINK:
+		binary_of(m->kconfigs[k], bin, sizeof(bin));
+		shrink_cell_trace(m, &m->cells[t->index], bin);
+		break;
+	case TASK_INORDER:
+		inorder_cell(m, f, k, d);
+		break;
+	case TASK_PRISTINE:
+		pristine_cell(m, t->index);
+		break;
+	}
+}
+
+struct worker {
+	pid_t pid;
+	int fd;
+	struct task task;
+};
+
+/* A worker for @t: its cell comes back on worker->fd */
+static int task_start(struct matrix *m, const struct task *t,
+		      struct worker *w)
+{
+	int fds[2];
+
+	if (pipe(fds))
+		return -1;
+	fflush(NULL);
+	w->pid = fork();
+	if (w->pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (!w->pid) {
+		const char *p;
+		size_t left = sizeof(struct cell);
+		ssize_t n;
+
+		close(fds[0]);
+		task_run(m, t);
+		p = (const char *)task_cell(m, t);
+		for (; left; p += n, left -= n) {
+			n = write(fds[1], p, left);
+			if (n <= 0)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	w->fd = fds[0];
+	w->task = *t;
+	return 0;
+}
+
+/* The worker's cell read into place; an error cell if it died */
+static void task_finish(struct matrix *m, struct worker *w)
+{
+	struct cell c, *dst = task_cell(m, &w->task);
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof(c)) {
+		n = read(w->fd, (char *)&c + got, sizeof(c) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(w->fd);
+	while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (got == sizeof(c)) {
+		*dst = c;
+		return;
+	}
+	if (w->task.kind == TASK_SHRINK) {
+		/* the trace as found, as a failed shrink leaves it */
+		snprintf(dst->trace, sizeof(dst->trace), "%s",
+			 dst->found + strlen(m->out_dir) + 1);
+		return;
+	}
+	memset(dst, 0, sizeof(*dst));
+	dst->kind = CELL_ERROR;
+	snprintf(dst->detail, sizeof(dst->detail), "its worker died");
+}
+
+static void cell_counted(struct matrix *m, struct pool *p, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+
+	if (show)
+		fprintf(stderr, "\rmatrix: cell %d/%d", ++p->cells_done, total);
+}
+
+/* A shrink done: the cells that wait for it take its result */
+static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
+
+	p->shrunk[i] = true;
+	cell_counted(m, p, show);
+	for (j = 0; j < total; j++) {
+		if (p->waits_on[j] != i)
+			continue;
+		shrink_copied(m, &m->cells[j], &m->cells[i]);
+		p->waits_on[j] = -1;
+		cell_counted(m, p, show);
+	}
+}
+
+/* An exploration done: a failure is shrunk, or waits for its twin's */
+static void explore_done(struct matrix *m, struct pool *p, int i, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
+	struct cell *c = &m->cells[i];
+
+	if (c->kind != CELL_FAIL || !c->found[0]) {
+		cell_counted(m, p, show);
+		return;
+	}
+	for (j = 0; c->key[0] && j < total; j++) {
+		if (j == i || (!p->shrinking[j] && !p->shrunk[j]) ||
+		    strcmp(m->cells[j].key, c->key))
+			continue;
+		if (p->shrunk[j]) {
+			shrink_copied(m, c, &m->cells[j]);
+			cell_counted(m, p, show);
+		} else {
+			p->waits_on[i] = j;
+		}
+		return;
+	}
+	p->shrinking[i] = true;
+	p->shrinks[p->nr_shrinks++] = (struct task){ TASK_SHRINK, i };
+}
+
+/* The next task to start, or NULL */
+static struct task *task_next(struct pool *p)
+{
+	if (p->next_shrink < p->nr_shrinks)
+		return &p->shrinks[p->next_shrink++];
+	if (p->next < p->nr_todo)
+		return &p->todo[p->next++];
+	return NULL;
+}
+
+static void matrix_pool(struct matrix *m, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+	int nr_jobs = (int)m->jobs, running = 0, i, f;
+	struct worker *w = calloc(nr_jobs, sizeof(*w));
+	struct pollfd *pfd = calloc(nr_jobs, sizeof(*pfd));
+	struct pool p = {
+		.todo = calloc(2 * total + m->nr_families, sizeof(*p.todo)),
+		.shrinks = calloc(total, sizeof(*p.shrinks)),
+		.waits_on = malloc(total * sizeof(int)),
+		.shrinking = calloc(total, sizeof(bool)),
+		.shrunk = calloc(total, sizeof(bool)),
+	};
+	struct task *t;
+
+	if (!w || !pfd || !p.todo || !p.shrinks || !p.waits_on ||
+	    !p.shrinking || !p.shrunk)
+		sim_out_of_memory("the matrix's tasks");
+	for (i = 0; i < total; i++) {
+		p.waits_on[i] = -1;
+		p.todo[p.nr_todo++] = (struct task){ TASK_EXPLORE, i };
+		p.todo[p.nr_todo++] = (struct task){ TASK_INORDER, i };
+	}
+	for (f = 0; f < m->nr_families; f++)
+		p.todo[p.nr_todo++] = (struct task){ TASK_PRISTINE, f };
+	for (;;) {
+		while (running < nr_jobs && (t = task_next(&p))) {
+			if (task_start(m, t, &w[running])) {
+				/* no process for it: run it here */
+				task_run(m, t);
+				if (t->kind == TASK_EXPLORE)
+					explore_done(m, &p, t->index, show);
+				else if (t->kind == TASK_SHRINK)
+					shrink_done(m, &p, t->index, show);
+				continue;
+			}
+			running++;
+		}
+		if (!running)
+			break;
+		for (i = 0; i < running; i++)
+			pfd[i] = (struct pollfd){ .fd = w[i].fd,
+						  .events = POLLIN };
+		if (poll(pfd, running, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			sim_out_of_memory("poll() on the matrix's workers");
+		}
+		for (i = running - 1; i >= 0; i--) {
+			struct task done;
+
+			if (!pfd[i].revents)
+				continue;
+			done = w[i].task;
+			task_finish(m, &w[i]);
+			w[i] = w[--running];
+			if (done.kind == TASK_EXPLORE)
+				explore_done(m, &p, done.index, show);
+			else if (done.kind == TASK_SHRINK)
+				shrink_done(m, &p, done.index, show);
+		}
+	}
+	free(w);
+	free(pfd);
+	free(p.todo);
+	free(p.shrinks);
+	free(p.waits_on);
+	free(p.shrinking);
+	free(p.shrunk);
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -839,11 +1191,22 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &m->designs_arg);
 	case OPT_KCONFIGS:
 		return cli_opt_str(opt, val, &m->kconfigs_arg);
+	case OPT_JOBS:
+		return cli_opt_u64(opt, val, 1, MATRIX_MAX_JOBS, &m->jobs);
 	case OPT_QUIET:
 		m->quiet = true;
 		break;
 	}
 	return EXIT_OK;
+}
+
+/* @name is among the first @n of @list */
+static bool list_has(const char *const *list, int n, const char *name)
+{
+	while (n--)
+		if (!strcmp(list[n], name))
+			return true;
+	return false;
 }
 
 /* --kconfigs and --designs (default: all), checked */
@@ -879,6 +1242,15 @@ static int matrix_lists(struct matrix *m)
 					       m->designs[i]);
 	if (!m->nr_kconfigs || !m->nr_designs)
 		return cli_usage_error("matrix: no kconfig or no design");
+	/* a twice-named one would write its cells' traces twice, at once */
+	for (i = 0; i < m->nr_kconfigs; i++)
+		if (list_has(m->kconfigs, i, m->kconfigs[i]))
+			return cli_usage_error("matrix: kconfig '%s' named "
+					       "twice", m->kconfigs[i]);
+	for (i = 0; i < m->nr_designs; i++)
+		if (list_has(m->designs, i, m->designs[i]))
+			return cli_usage_error("matrix: design '%s' named "
+					       "twice", m->designs[i]);
 	return EXIT_OK;
 }
 
@@ -890,7 +1262,8 @@ static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
 	snprintf(families, sizeof(families), "%s/matrix", cli_scenario_dir());
 	*m = (struct matrix){ .out_dir = "faultsim-matrix",
 			      .strategy = "random", .iterations = 100,
-			      .seed = 1, .bound = 2, .dir = families };
+			      .seed = 1, .bound = 2, .dir = families,
+			      .jobs = cli_online_cores() };
 	ret = cli_parse(cli_command_find("matrix"), argc, argv, matrix_opt, m);
 	return ret ? ret : matrix_lists(m);
 }
@@ -929,7 +1302,7 @@ static void matrix_free(struct matrix *m)
 int cli_matrix(int argc, char **argv)
 {
 	struct matrix m;
-	int f, k, d, n = 0, total, ret;
+	int n, total, ret;
 	bool failed = false, show;
 
 	ret = parse_matrix_opts(argc, argv, &m);
@@ -948,19 +1321,9 @@ int cli_matrix(int argc, char **argv)
 		sim_out_of_memory("the matrix's %d cells", total);
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
-	for (f = 0; f < m.nr_families; f++)
-		for (k = 0; k < m.nr_kconfigs; k++)
-			for (d = 0; d < m.nr_designs; d++) {
-				if (show)
-					fprintf(stderr, "\rmatrix: cell %d/%d",
-						++n, total);
-				explore_cell(&m, f, k, d);
-				inorder_cell(&m, f, k, d);
-				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
-					  CELL_ERROR;
-			}
-	for (f = 0; f < m.nr_families; f++)
-		pristine_cell(&m, f);
+	matrix_pool(&m, show);
+	for (n = 0; n < total; n++)
+		failed |= m.cells[n].kind == CELL_ERROR;
 	if (show)
 		fputc('\n', stderr);
 	print_terminal(&m, stdout);

@@ -28,6 +28,9 @@
 #define OPTION_ITERATIONS(what) { "iterations", OPT_ITERATIONS, "N", NULL, \
 				  "a number >= 1", what, 0 }
 
+#define OPTION_JOBS(what) { "jobs", OPT_JOBS, "N", NULL, \
+			   "a number in 1..1024", what, 0 }
+
 #define OPTION_QUIET(what) { "quiet", OPT_QUIET, NULL, NULL, NULL, what, 0 }
 
 static const struct cli_option main_opts[] = {
@@ -145,6 +148,9 @@ static const struct cli_option matrix_opts[] = {
 	{ "scenarios", OPT_SCENARIOS, "DIR", "@dir", "a directory",
 	  "the scenario families (default: the built-in scenarios/matrix)",
 	  0 },
+	OPTION_JOBS("run N cells at once, each its own processes (default: "
+		    "the machine's online cores); the reports do not "
+		    "depend on N"),
 	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
 	OPTION_HELP,
 	OPT_END
