@@ -10,6 +10,7 @@
  * Written as a terminal table, Markdown and a standalone HTML page.
  */
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <errno.h>
 #include <limits.h>
@@ -23,6 +24,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/cli_results.h"
 #include "designs/registry.h"
 #include "sim/sched.h"
 #include "sim/sha256.h"
@@ -65,6 +67,8 @@ struct matrix {
 	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
 	char *lists, *designs_list;	/* their copies, split */
 	uint64_t iterations, seed, bound, jobs;
+	struct shard shard;	/* --shard K/N; count 0: all cells */
+	const char *result;	/* --result FILE */
 	bool quiet;
 	char *families[MAX_FAMILIES];
 	int nr_families;
@@ -190,11 +194,12 @@ static int run_cell(struct matrix *m, const char *bin, int f, int d,
 		    const char *dir, char **out)
 {
 	char scen[4096], iter[32], seed[32], bound[32];
+	/* one process a cell: the matrix runs --jobs cells at once */
 	char *argv[] = { (char *)bin, "run", scen, "--design",
 			 (char *)m->designs[d], "--strategy",
 			 (char *)m->strategy, "--iterations", iter,
 			 "--seed", seed, "--preemption-bound", bound,
-			 "--out", (char *)dir, "--quiet", NULL };
+			 "--out", (char *)dir, "--quiet", "--jobs", "1", NULL };
 
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
@@ -1047,6 +1052,13 @@ static struct task *task_next(struct pool *p)
 	return NULL;
 }
 
+/* Cell (or family) @i is --shard K/N's: i mod N = K-1 */
+static bool in_shard(const struct matrix *m, int i)
+{
+	return !m->shard.count ||
+	       (uint64_t)i % m->shard.count == m->shard.index - 1;
+}
+
 static void matrix_pool(struct matrix *m, bool show)
 {
 	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
@@ -1067,11 +1079,14 @@ static void matrix_pool(struct matrix *m, bool show)
 		sim_out_of_memory("the matrix's tasks");
 	for (i = 0; i < total; i++) {
 		p.waits_on[i] = -1;
+		if (!in_shard(m, i))
+			continue;
 		p.todo[p.nr_todo++] = (struct task){ TASK_EXPLORE, i };
 		p.todo[p.nr_todo++] = (struct task){ TASK_INORDER, i };
 	}
 	for (f = 0; f < m->nr_families; f++)
-		p.todo[p.nr_todo++] = (struct task){ TASK_PRISTINE, f };
+		if (in_shard(m, f))
+			p.todo[p.nr_todo++] = (struct task){ TASK_PRISTINE, f };
 	for (;;) {
 		while (running < nr_jobs && (t = task_next(&p))) {
 			if (task_start(m, t, &w[running])) {
@@ -1193,6 +1208,12 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &m->kconfigs_arg);
 	case OPT_JOBS:
 		return cli_opt_u64(opt, val, 1, MATRIX_MAX_JOBS, &m->jobs);
+	case OPT_SHARD:
+		if (!shard_parse(val, &m->shard))
+			return cli_bad_value(opt);
+		break;
+	case OPT_RESULT:
+		return cli_opt_str(opt, val, &m->result);
 	case OPT_QUIET:
 		m->quiet = true;
 		break;
@@ -1265,6 +1286,11 @@ static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
 			      .seed = 1, .bound = 2, .dir = families,
 			      .jobs = cli_online_cores() };
 	ret = cli_parse(cli_command_find("matrix"), argc, argv, matrix_opt, m);
+	if (!ret && m->shard.count && !m->result)
+		return cli_usage_error("matrix: --shard needs --result FILE (for "
+				       "faultsim merge)");
+	if (!ret && m->result)
+		ret = results_check_output(m->result);
 	return ret ? ret : matrix_lists(m);
 }
 
@@ -1299,11 +1325,273 @@ static void matrix_free(struct matrix *m)
 	free(m->pristine);
 }
 
+/* ---- result files (docs/results-schema.md) ---- */
+
+static const char *const kind_names[] = {
+	[CELL_PASS] = "pass", [CELL_FAIL] = "fail", [CELL_NA] = "n/a",
+	[CELL_ERROR] = "error",
+};
+
+static int jadd(json_object *o, const char *key, json_object *v)
+{
+	if (!v)
+		return -1;
+	if (json_object_object_add(o, key, v)) {
+		json_object_put(v);
+		return -1;
+	}
+	return 0;
+}
+
+static json_object *str_array(const char *const *v, int n)
+{
+	json_object *a = json_object_new_array();
+	int i, bad = !a;
+
+	for (i = 0; a && i < n; i++)
+		bad |= json_object_array_add(a, json_object_new_string(v[i]));
+	if (bad) {
+		json_object_put(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* What merge checks every shard shares: the matrix asked for */
+static json_object *matrix_options(struct matrix *m)
+{
+	json_object *o = json_object_new_object();
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= jadd(o, "scenarios", json_object_new_string(m->dir));
+	bad |= jadd(o, "families", str_array((const char *const *)m->families,
+					     m->nr_families));
+	bad |= jadd(o, "kconfigs", str_array(m->kconfigs, m->nr_kconfigs));
+	bad |= jadd(o, "designs", str_array(m->designs, m->nr_designs));
+	bad |= jadd(o, "strategy", json_object_new_string(m->strategy));
+	bad |= jadd(o, "iterations", json_object_new_uint64(m->iterations));
+	bad |= jadd(o, "seed", json_object_new_uint64(m->seed));
+	bad |= jadd(o, "preemption_bound", json_object_new_uint64(m->bound));
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The numbers of a cell, by name, as a result file has them */
+#define CELL_NUMBERS(X) X(schedules) X(reported) X(stored) X(dropped) \
+	X(hidden) X(ring_stored) X(ring_dropped) X(tp) X(fn) X(fp) X(tn) \
+	X(hint_faults) X(virtual_ns)
+
+static json_object *cell_json(const struct cell *c)
+{
+	json_object *o = json_object_new_object();
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= jadd(o, "kind", json_object_new_string(kind_names[c->kind]));
+	bad |= jadd(o, "oracle", json_object_new_string(c->oracle));
+	bad |= jadd(o, "detail", json_object_new_string(c->detail));
+	bad |= jadd(o, "trace", json_object_new_string(c->trace));
+	bad |= jadd(o, "state", json_object_new_string(c->state));
+	bad |= jadd(o, "judged", json_object_new_boolean(c->judged));
+#define X(f) bad |= jadd(o, #f, json_object_new_uint64(c->f));
+	CELL_NUMBERS(X)
+#undef X
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static void copy_str(char *dst, size_t len, json_object *o, const char *key)
+{
+	const char *v = results_str(o, key);
+
+	snprintf(dst, len, "%s", v ? v : "");
+}
+
+/* A cell back; false if it is no cell */
+static bool cell_from_json(json_object *o, struct cell *c)
+{
+	const char *kind = o ? results_str(o, "kind") : NULL;
+	json_object *v;
+	unsigned int k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; kind && k < sizeof(kind_names) / sizeof(*kind_names); k++)
+		if (!strcmp(kind, kind_names[k]))
+			break;
+	if (!kind || k == sizeof(kind_names) / sizeof(*kind_names))
+		return false;
+	c->kind = k;
+	copy_str(c->oracle, sizeof(c->oracle), o, "oracle");
+	copy_str(c->detail, sizeof(c->detail), o, "detail");
+	copy_str(c->trace, sizeof(c->trace), o, "trace");
+	copy_str(c->state, sizeof(c->state), o, "state");
+	c->judged = json_object_object_get_ex(o, "judged", &v) &&
+		    json_object_get_boolean(v);
+#define X(f) c->f = results_u64(o, #f);
+	CELL_NUMBERS(X)
+#undef X
+	return true;
+}
+
+static int shard_cells(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i, n = 0;
+
+	for (i = 0; i < total; i++)
+		n += in_shard(m, i);
+	return n;
+}
+
+/* This shard's cells (all without --shard), and where their traces are */
+static json_object *matrix_result_json(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i;
+	json_object *o = json_object_new_object(), *cells, *pristine;
+	int bad = !o;
+
+	cells = json_object_new_array();
+	pristine = json_object_new_array();
+	for (i = 0; cells && i < total; i++) {
+		json_object *c = json_object_new_object();
+
+		if (!in_shard(m, i))
+			continue;
+		bad |= !c || jadd(c, "index", json_object_new_int(i)) ||
+		       jadd(c, "explore", cell_json(&m->cells[i])) ||
+		       jadd(c, "inorder", cell_json(&m->inorder[i])) ||
+		       json_object_array_add(cells, c);
+	}
+	for (i = 0; pristine && i < m->nr_families; i++) {
+		json_object *c = json_object_new_object();
+
+		if (!in_shard(m, i))
+			continue;
+		bad |= !c || jadd(c, "family", json_object_new_int(i)) ||
+		       jadd(c, "cell", cell_json(&m->pristine[i])) ||
+		       json_object_array_add(pristine, c);
+	}
+	if (o) {
+		bad |= jadd(o, "out", json_object_new_string(m->out_dir));
+		bad |= jadd(o, "cells", cells);
+		bad |= jadd(o, "pristine", pristine);
+	}
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* "families", "kconfigs" or "designs" of the options into @out */
+static int str_list(json_object *opts, const char *key, const char **out,
+		    int max)
+{
+	json_object *a;
+	int i, n;
+
+	if (!json_object_object_get_ex(opts, key, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return -1;
+	n = (int)json_object_array_length(a);
+	if (n < 1 || n > max)
+		return -1;
+	for (i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(a, i);
+
+		if (!json_object_is_type(v, json_type_string))
+			return -1;
+		out[i] = json_object_get_string(v);
+	}
+	return n;
+}
+
+/* The cells of one shard into @m; -1 on a cell that is no cell */
+static int merge_cells(struct matrix *m, json_object *res, bool *seen,
+		       bool *seen_family)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+	json_object *a, *p;
+	size_t i;
+
+	if (!json_object_object_get_ex(res, "cells", &a) ||
+	    !json_object_is_type(a, json_type_array) ||
+	    !json_object_object_get_ex(res, "pristine", &p) ||
+	    !json_object_is_type(p, json_type_array))
+		return -1;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *c = json_object_array_get_idx(a, i), *e, *n;
+		int k = (int)results_u64(c, "index");
+
+		if (k < 0 || k >= total || seen[k] ||
+		    !json_object_object_get_ex(c, "explore", &e) ||
+		    !json_object_object_get_ex(c, "inorder", &n) ||
+		    !cell_from_json(e, &m->cells[k]) ||
+		    !cell_from_json(n, &m->inorder[k]))
+			return -1;
+		seen[k] = true;
+	}
+	for (i = 0; i < json_object_array_length(p); i++) {
+		json_object *c = json_object_array_get_idx(p, i), *e;
+		int f = (int)results_u64(c, "family");
+
+		if (f < 0 || f >= m->nr_families || seen_family[f] ||
+		    !json_object_object_get_ex(c, "cell", &e) ||
+		    !cell_from_json(e, &m->pristine[f]))
+			return -1;
+		seen_family[f] = true;
+	}
+	return 0;
+}
+
+/* The table, the summary, matrix.md and matrix.html; the exit status */
+static int matrix_report(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, n, ret;
+	bool failed = false;
+
+	for (n = 0; n < total; n++)
+		failed |= m->cells[n].kind == CELL_ERROR;
+	print_terminal(m, stdout);
+	print_summary(m, stdout, false);
+	ret = write_file(m, "matrix.md", write_markdown);
+	if (!ret)
+		ret = write_file(m, "matrix.html", write_html);
+	if (!ret)
+		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m->out_dir,
+		       m->out_dir);
+	/* failing cells are the result; a cell that could not run is not */
+	if (!ret && failed)
+		ret = EXIT_FINDING;
+	return ret;
+}
+
+static void matrix_alloc(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+
+	m->cells = calloc(total, sizeof(*m->cells));
+	m->inorder = calloc(total, sizeof(*m->inorder));
+	m->pristine = calloc(m->nr_families, sizeof(*m->pristine));
+	if (!m->cells || !m->inorder || !m->pristine)
+		sim_out_of_memory("the matrix's %d cells", total);
+}
+
 int cli_matrix(int argc, char **argv)
 {
+	struct shard whole = { 1, 1 };
 	struct matrix m;
-	int n, total, ret;
-	bool failed = false, show;
+	json_object *j;
+	int total, ret;
+	bool show;
 
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
@@ -1314,30 +1602,90 @@ int cli_matrix(int argc, char **argv)
 	if (ret)
 		goto out;
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
-	m.cells = calloc(total, sizeof(*m.cells));
-	m.inorder = calloc(total, sizeof(*m.inorder));
-	m.pristine = calloc(m.nr_families, sizeof(*m.pristine));
-	if (!m.cells || !m.inorder || !m.pristine)
-		sim_out_of_memory("the matrix's %d cells", total);
+	matrix_alloc(&m);
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
 	matrix_pool(&m, show);
-	for (n = 0; n < total; n++)
-		failed |= m.cells[n].kind == CELL_ERROR;
 	if (show)
 		fputc('\n', stderr);
-	print_terminal(&m, stdout);
-	print_summary(&m, stdout, false);
-	ret = write_file(&m, "matrix.md", write_markdown);
-	if (!ret)
-		ret = write_file(&m, "matrix.html", write_html);
-	if (!ret)
-		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m.out_dir,
-		       m.out_dir);
-	/* failing cells are the result; a cell that could not run is not */
-	if (!ret && failed)
-		ret = EXIT_FINDING;
+	if (m.result) {
+		j = results_file_json("matrix", matrix_options(&m),
+				      m.shard.count ? &m.shard : &whole,
+				      matrix_result_json(&m));
+		ret = results_write(j, m.result);
+		json_object_put(j);
+		if (ret)
+			goto out;
+	}
+	if (m.shard.count)
+		printf("matrix shard %" PRIu64 "/%" PRIu64 ": %d of %d cells\n"
+		       "result: %s (faultsim merge)\n", m.shard.index,
+		       m.shard.count, shard_cells(&m), total, m.result);
+	else
+		ret = matrix_report(&m);
 out:
+	matrix_free(&m);
+	return ret;
+}
+
+/* faultsim merge of matrix shards: the matrix one process reports */
+int cli_matrix_merge(int nr, json_object **files, const char *out_dir)
+{
+	json_object *opts, *res;
+	struct matrix m = { 0 };
+	const char *fams[MAX_FAMILIES];
+	bool *seen = NULL, *seen_family = NULL;
+	int i, total, ret = EXIT_USAGE;
+
+	json_object_object_get_ex(files[0], "options", &opts);
+	json_object_object_get_ex(files[0], "result", &res);
+	m.strategy = results_str(opts, "strategy");
+	m.dir = results_str(opts, "scenarios");
+	m.iterations = results_u64(opts, "iterations");
+	m.seed = results_u64(opts, "seed");
+	m.bound = results_u64(opts, "preemption_bound");
+	m.out_dir = out_dir ? out_dir : results_str(res, "out");
+	m.nr_families = str_list(opts, "families", fams, MAX_FAMILIES);
+	m.nr_kconfigs = str_list(opts, "kconfigs", m.kconfigs, MAX_KCONFIGS);
+	m.nr_designs = str_list(opts, "designs", m.designs, MAX_DESIGNS);
+	if (!m.strategy || !m.dir || !m.out_dir || m.nr_families < 0 ||
+	    m.nr_kconfigs < 0 || m.nr_designs < 0)
+		return cli_usage_error("merge: the matrix options are not "
+				       "whole");
+	for (i = 0; i < m.nr_designs; i++)
+		if (faultsim_design_find(m.designs[i]) < 0)
+			return cli_usage_error("merge: design '%s' is not in "
+					       "this faultsim", m.designs[i]);
+	for (i = 0; i < m.nr_families; i++) {
+		m.families[i] = strdup(fams[i]);
+		if (!m.families[i])
+			sim_out_of_memory("the families");
+	}
+	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
+	matrix_alloc(&m);
+	seen = calloc(total, sizeof(bool));
+	seen_family = calloc(m.nr_families, sizeof(bool));
+	if (!seen || !seen_family)
+		sim_out_of_memory("the matrix's cells");
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (merge_cells(&m, res, seen, seen_family)) {
+			cli_usage_error("merge: shard %d: its cells are not "
+					"the matrix's", i + 1);
+			goto out;
+		}
+	}
+	for (i = 0; i < total; i++)
+		if (!seen[i]) {
+			cli_usage_error("merge: cell %d is in no shard", i);
+			goto out;
+		}
+	ret = cli_out_dir(m.out_dir, MATRIX_OUT_MAX);
+	if (!ret)
+		ret = matrix_report(&m);
+out:
+	free(seen);
+	free(seen_family);
 	matrix_free(&m);
 	return ret;
 }
