@@ -1016,7 +1016,7 @@ static bool split_trace(const struct run_opts *o, const struct scenario *s,
  * give it for one process: the lowest stop's report, how many ran, the
  * distinct end states before the stop, the trace.  Its exit status.
  */
-static int print_split(const struct run_opts *o, const struct run_result *r)
+static int split_report(const struct run_opts *o, const struct run_result *r)
 {
 	const struct res_sched *st = &r->stop;
 	unsigned long long seed = o->seed;
@@ -1128,13 +1128,13 @@ static int run_split(struct run_opts *o, const struct scenario *s)
 			printf("no finding\n");
 		printf("result: %s (faultsim merge)\n", o->result);
 	} else if (!ret) {
-		ret = print_split(o, &r);
+		ret = split_report(o, &r);
 	}
 	run_result_free(&r);
 	return ret;
 }
 
-/* A run's options back from a result file, for print_split() */
+/* A run's options back from a result file, for split_report() */
 int cli_run_merge(int nr, json_object **files)
 {
 	struct run_result r = { 0 }, part;
@@ -1160,7 +1160,7 @@ int cli_run_merge(int nr, json_object **files)
 		run_result_merge(&r, &part);
 	}
 	run_result_print_errs(&r);
-	ret = print_split(&o, &r);
+	ret = split_report(&o, &r);
 	run_result_free(&r);
 	return ret;
 }

@@ -94,14 +94,16 @@ static const struct cli_option run_opts[] = {
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
-		    "processes (default: the cores online); the output does "
-		    "not depend on N"),
+		    "processes (default: the cores online; exhaustive runs "
+		    "one, more is not yet supported); the output does not "
+		    "depend on N"),
 	{ "shard", OPT_SHARD, "K/N", NULL, "K/N with 1 <= K <= N",
 	  "random and pct: run only shard K of N (schedule indexes i with "
-	  "i mod N = K-1); needs --result", 0 },
+	  "i mod N = K-1) and write it to --result FILE, not the report "
+	  "(docs/scale-out.md)", 0 },
 	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
-	  "write the result as JSON (docs/results-schema.md), for faultsim "
-	  "merge", 0 },
+	  "random and pct: write the result as JSON "
+	  "(docs/results-schema.md), for faultsim merge", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
 	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
 	  "when the scenario cannot go on (exit 2), also print its report "
