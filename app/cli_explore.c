@@ -1016,7 +1016,8 @@ static bool split_trace(const struct run_opts *o, const struct scenario *s,
  * give it for one process: the lowest stop's report, how many ran, the
  * distinct end states before the stop, the trace.  Its exit status.
  */
-static int split_report(const struct run_opts *o, const struct run_result *r)
+static int split_report(const struct run_opts *o,
+			const struct run_result *r)
 {
 	const struct res_sched *st = &r->stop;
 	unsigned long long seed = o->seed;

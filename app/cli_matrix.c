@@ -199,7 +199,8 @@ static int run_cell(struct matrix *m, const char *bin, int f, int d,
 			 (char *)m->designs[d], "--strategy",
 			 (char *)m->strategy, "--iterations", iter,
 			 "--seed", seed, "--preemption-bound", bound,
-			 "--out", (char *)dir, "--quiet", "--jobs", "1", NULL };
+			 "--out", (char *)dir, "--quiet", "--jobs", "1",
+			 NULL };
 
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
@@ -1017,7 +1018,8 @@ static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
 }
 
 /* An exploration done: a failure is shrunk, or waits for its twin's */
-static void explore_done(struct matrix *m, struct pool *p, int i, bool show)
+static void explore_done(struct matrix *m, struct pool *p, int i,
+			 bool show)
 {
 	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
 	struct cell *c = &m->cells[i];
@@ -1100,12 +1102,12 @@ static void matrix_pool(struct matrix *m, bool show)
 			}
 			running++;
 		}
-		if (!running)
+		if (running <= 0)
 			break;
 		for (i = 0; i < running; i++)
 			pfd[i] = (struct pollfd){ .fd = w[i].fd,
 						  .events = POLLIN };
-		if (poll(pfd, running, -1) < 0) {
+		if (poll(pfd, (nfds_t)running, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			sim_out_of_memory("poll() on the matrix's workers");
@@ -1409,7 +1411,8 @@ static json_object *cell_json(const struct cell *c)
 	return o;
 }
 
-static void copy_str(char *dst, size_t len, json_object *o, const char *key)
+static void copy_str(char *dst, size_t len, json_object *o,
+		     const char *key)
 {
 	const char *v = results_str(o, key);
 

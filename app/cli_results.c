@@ -235,7 +235,8 @@ json_object *run_result_json(const struct run_result *r)
 		       json_object_array_add(a, s);
 	}
 	bad |= add(o, "end_states", a);
-	qsort(((struct run_result *)r)->errs, r->nr_errs, sizeof(*r->errs), by_index);
+	qsort(((struct run_result *)r)->errs, r->nr_errs, sizeof(*r->errs),
+	      by_index);
 	a = json_object_new_array();
 	for (i = 0; a && i < r->nr_errs; i++) {
 		json_object *s = json_object_new_object();

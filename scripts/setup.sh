@@ -12,8 +12,8 @@ packages=(
 	clang libclang-rt-14-dev
 	linux-source-6.12
 	# the result files' schema check, and shards run side by side
-	# (docs/scale-out.md)
-	python3-jsonschema parallel
+	# (docs/scale-out.md); GNU time for benchmarks/matrix_jobs.sh
+	python3-jsonschema parallel time
 )
 
 missing=()
