@@ -41,6 +41,33 @@ for st in random pct; do
 		same "$st-$case-merge" "$st-$case-1" "$st-$case-merged"
 	done
 done
+# the end-state sets themselves, digest by digest (and the first
+# schedule that reached each), not only their number
+states() {	# states FILE...: the end states before the stop, merged
+	python3 -c '
+import json, sys
+stop, first = None, {}
+for path in sys.argv[1:]:
+    r = json.load(open(path))["result"]
+    if r["stop"] and (stop is None or r["stop"]["index"] < stop):
+        stop = r["stop"]["index"]
+    for s in r["end_states"]:
+        first[s["digest"]] = min(first.get(s["digest"], s["first"]), s["first"])
+for d in sorted(first):
+    if stop is None or first[d] < stop:
+        print(d, first[d])' "$@"
+}
+for st in random pct; do
+	for j in 1 3; do
+		"$bin" run "${clean[@]}" --strategy $st --quiet --jobs $j --result "$tmp/states-$st-$j.json" > /dev/null
+		"$bin" run "${plant[@]}" --strategy $st --quiet --jobs $j --result "$tmp/states-plant-$st-$j.json" > /dev/null
+	done
+	check "jobs-$st-state-set" 0 '^$' -- diff <(states "$tmp/states-$st-1.json") <(states "$tmp/states-$st-3.json")
+	check "jobs-$st-state-set-n" 0 '^[1-9]' -- wc -l < <(states "$tmp/states-$st-3.json")
+	check "jobs-$st-state-set-stop" 0 '^$' -- diff <(states "$tmp/states-plant-$st-1.json") <(states "$tmp/states-plant-$st-3.json")
+	check "jobs-$st-state-set-shards" 0 '^$' -- diff <(states "$tmp/states-$st-1.json") <(states "$tmp/$st-clean"-[123].json)
+	check "jobs-$st-state-set-shards-stop" 0 '^$' -- diff <(states "$tmp/states-plant-$st-1.json") <(states "$tmp/$st-plant"-[123].json)
+done
 check jobs-finding 0 '^schedule [0-9]+ of strategy random \(seed 1\) fails$' -- cat "$tmp/random-plant-2.out"
 check jobs-finding-trace 0 '^trace: OUT/zap-races-hint-fault-plant-no-pte-same-recheck-full-random-seed1-[0-9a-f]{16}.trace.json' -- cat "$tmp/random-plant-3.out"
 check jobs-states 0 '^150 schedule\(s\) under pct \(seed 1\): no finding$' -- cat "$tmp/pct-clean-3.out"
