@@ -728,7 +728,8 @@ static void keep_sched(struct res_sched *rs, uint64_t index, int status,
 	rs->tids = malloc((sc->len ? sc->len : 1) * sizeof(*rs->tids));
 	if (!rs->tids)
 		sim_out_of_memory("a schedule");
-	memcpy(rs->tids, sc->tids, sc->len * sizeof(*rs->tids));
+	if (sc->len)
+		memcpy(rs->tids, sc->tids, sc->len * sizeof(*rs->tids));
 }
 
 /* Runs indexes of the part until they or the search end, into @r */

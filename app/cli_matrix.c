@@ -1464,20 +1464,22 @@ static json_object *matrix_result_json(struct matrix *m)
 	cells = json_object_new_array();
 	pristine = json_object_new_array();
 	for (i = 0; cells && i < total; i++) {
-		json_object *c = json_object_new_object();
+		json_object *c;
 
 		if (!in_shard(m, i))
 			continue;
+		c = json_object_new_object();
 		bad |= !c || jadd(c, "index", json_object_new_int(i)) ||
 		       jadd(c, "explore", cell_json(&m->cells[i])) ||
 		       jadd(c, "inorder", cell_json(&m->inorder[i])) ||
 		       json_object_array_add(cells, c);
 	}
 	for (i = 0; pristine && i < m->nr_families; i++) {
-		json_object *c = json_object_new_object();
+		json_object *c;
 
 		if (!in_shard(m, i))
 			continue;
+		c = json_object_new_object();
 		bad |= !c || jadd(c, "family", json_object_new_int(i)) ||
 		       jadd(c, "cell", cell_json(&m->pristine[i])) ||
 		       json_object_array_add(pristine, c);

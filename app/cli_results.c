@@ -85,7 +85,8 @@ void run_result_print_errs(struct run_result *r)
 {
 	size_t i;
 
-	qsort(r->errs, r->nr_errs, sizeof(*r->errs), by_index);
+	if (r->nr_errs)
+		qsort(r->errs, r->nr_errs, sizeof(*r->errs), by_index);
 	for (i = 0; i < r->nr_errs; i++)
 		if (!r->has_stop || r->errs[i].index <= r->stop.index)
 			fputs(r->errs[i].text, stderr);
@@ -235,8 +236,9 @@ json_object *run_result_json(const struct run_result *r)
 		       json_object_array_add(a, s);
 	}
 	bad |= add(o, "end_states", a);
-	qsort(((struct run_result *)r)->errs, r->nr_errs, sizeof(*r->errs),
-	      by_index);
+	if (r->nr_errs)	/* qsort() takes no NULL, even for 0 */
+		qsort(((struct run_result *)r)->errs, r->nr_errs,
+		      sizeof(*r->errs), by_index);
 	a = json_object_new_array();
 	for (i = 0; a && i < r->nr_errs; i++) {
 		json_object *s = json_object_new_object();
