@@ -52,6 +52,13 @@ bool cli_word_in(const char *word, const char *list)
 	return false;
 }
 
+uint64_t cli_online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (uint64_t)n : 1;
+}
+
 const char *cli_self_dir(void)
 {
 	static char dir[PATH_MAX];

@@ -21,6 +21,8 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool cli_word_in(const char *word, const char *list);
 /* The directory of the running binary, for sibling per-kconfig binaries. */
 const char *cli_self_dir(void);
+/* --jobs by default: the cores online, at least 1 */
+uint64_t cli_online_cores(void);
 /*
  * The built-in scenarios: installed, ../share/faultsim/scenarios beside
  * the binary's directory; in the build tree, the source tree's.

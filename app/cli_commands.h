@@ -23,6 +23,7 @@ int cli_run(int argc, char **argv);
 int cli_replay(int argc, char **argv);
 int cli_shrink(int argc, char **argv);
 int cli_matrix(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 /* faultsim --dump-options man|bash: the man page or the bash completion */
 int cli_dump_options(const char *format, FILE *f);
 /* "@designs", "@plants", "@scenarios": this build's, as "a b c" */

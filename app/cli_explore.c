@@ -6,11 +6,16 @@
  * (wall clock) goes to a terminal's stderr only; the runs never read it.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "app/cli_args.h"
@@ -18,6 +23,7 @@
 #include "app/cli_options.h"
 /* json-c before the kernel headers: its tokener has a member "current" */
 #include "sim/json_strict.h"
+#include "app/cli_results.h"
 #include <linux/sched.h>
 #include "designs/registry.h"
 #include "designs/planted.h"
@@ -43,7 +49,13 @@ struct run_opts {
 	bool quiet;
 	const char *samples;		/* --samples FILE */
 	const char *samples_format;	/* --samples-format; NULL: by name */
+	uint64_t jobs;			/* --jobs; 0: not given */
+	struct shard shard;		/* --shard; count 0: not given */
+	const char *result;		/* --result FILE */
 };
+
+/* --jobs: at most this many workers */
+#define RUN_MAX_JOBS 1024
 
 /* --preemption-bound none; a trace records it as UINT32_MAX */
 #define BOUND_NONE UINT32_MAX
@@ -171,10 +183,55 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return EXIT_OK;
 	case OPT_KCONFIG:
 		return EXIT_OK;	/* main() ran this binary for it */
+	case OPT_JOBS:
+		return cli_opt_u64(opt, val, 1, RUN_MAX_JOBS, &o->jobs);
+	case OPT_SHARD:
+		if (!shard_parse(val, &o->shard))
+			return cli_bad_value(opt);
+		return EXIT_OK;
+	case OPT_RESULT:
+		return cli_opt_str(opt, val, &o->result);
 	}
 	if (run_explore_opt(o, opt, val))
 		return EXIT_USAGE;	/* each ignores the other's options */
 	return run_design_opt(o, opt, val);
+}
+
+/* Whether @o's strategy takes --jobs and --shard: random and pct */
+static bool split_strategy(const struct run_opts *o)
+{
+	return !strcmp(o->strategy, "random") || !strcmp(o->strategy, "pct");
+}
+
+/*
+ * --jobs, --shard, --result: random and PCT only (an exhaustive search
+ * is one process for now: its subtrees are not handed out yet).
+ */
+static int check_split_opts(struct run_opts *o)
+{
+	if (!split_strategy(o)) {
+		if (o->jobs > 1 && !strcmp(o->strategy, "exhaustive"))
+			return cli_usage_error("run: --jobs %" PRIu64 " with "
+					       "--strategy exhaustive: not yet "
+					       "(one process; docs/scale-out."
+					       "md)", o->jobs);
+		if (o->jobs > 1 || o->shard.count || o->result)
+			return cli_usage_error("run: --%s needs --strategy "
+					       "random or pct",
+					       o->jobs > 1 ? "jobs" :
+					       o->shard.count ? "shard" :
+					       "result");
+		o->jobs = 1;
+		return EXIT_OK;
+	}
+	if (o->shard.count && !o->result)
+		return cli_usage_error("run: --shard needs --result FILE (for "
+				       "faultsim merge)");
+	if (!o->jobs)
+		o->jobs = cli_online_cores();
+	if (o->result)
+		return results_check_output(o->result);
+	return EXIT_OK;
 }
 
 static int parse_run_opts(int argc, char **argv, struct run_opts *o)
@@ -194,6 +251,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	if (o->count_traces && strcmp(o->strategy, "exhaustive"))
 		return cli_usage_error("run: --count-traces needs --strategy "
 				       "exhaustive");
+	ret = check_split_opts(o);
+	if (ret)
+		return ret;
 	path = cli_scenario_path(o->path, builtin, sizeof(builtin));
 	if (!path)
 		return cli_usage_error("run: '%s' is no file and no built-in "
@@ -565,6 +625,553 @@ static int search(const struct run_opts *o, const struct scenario *s,
 	return ret;
 }
 
+/*
+ * Random and PCT split: schedule i depends on (seed, i) alone (PCT's k
+ * on run 0 too, which every process runs first), so the schedules are
+ * indexes to deal out.  The search's outcome is the lowest index that
+ * fails, is skipped or cannot run (the stop) and the end states of the
+ * indexes before it: whichever process ran which index, and in which
+ * order, that is what one process running them in order stops at.
+ * --shard K/N keeps the indexes i with i mod N = K-1; --jobs N deals
+ * those out to N forked workers, one index at a time from a counter in
+ * shared memory, where the lowest stop so far also lets a worker stop
+ * early.  Each worker sends its share back over a pipe as the JSON of
+ * a result file's "result".
+ */
+struct split_shared {
+	uint64_t next;		/* the next of the part's indexes to run */
+	uint64_t stop;		/* the lowest stop so far, or UINT64_MAX */
+	uint64_t done;		/* schedules run, for the progress line */
+};
+
+/* The @j-th index of the part, or UINT64_MAX past the end */
+static uint64_t part_index(const struct run_opts *o, uint64_t total,
+			   uint64_t j)
+{
+	uint64_t k = o->shard.count ? o->shard.index - 1 : 0;
+	uint64_t n = o->shard.count ? o->shard.count : 1;
+
+	if (j > (total - 1 - k) / n || k >= total)
+		return UINT64_MAX;
+	return k + j * n;
+}
+
+static uint64_t split_total(const struct run_opts *o)
+{
+	return o->iterations ? o->iterations : 1000;
+}
+
+/*
+ * A schedule's stderr (a planted bug's warnings, a one-line error), held
+ * apart while workers run side by side and later schedules than the
+ * stop may run: the parent prints what one process would have, the
+ * schedules up to the stop in order.  fd 2 goes to a temporary file.
+ */
+struct capture {
+	FILE *file;
+	int memfd, saved;
+};
+
+static int capture_start(struct capture *c)
+{
+	fflush(stderr);
+	c->file = tmpfile();
+	c->memfd = c->file ? fileno(c->file) : -1;
+	c->saved = c->memfd < 0 ? -1 : dup(STDERR_FILENO);
+	if (c->saved < 0 || dup2(c->memfd, STDERR_FILENO) < 0) {
+		if (c->file)
+			fclose(c->file);
+		if (c->saved >= 0)
+			close(c->saved);
+		return cli_usage_error("run: cannot hold stderr apart: %s",
+				       strerror(errno));
+	}
+	return EXIT_OK;
+}
+
+static void capture_rewind(struct capture *c)
+{
+	fflush(stderr);
+	if (ftruncate(c->memfd, 0) || lseek(c->memfd, 0, SEEK_SET))
+		sim_out_of_memory("stderr held apart");
+}
+
+/* What the schedule wrote, or NULL */
+static char *capture_take(struct capture *c)
+{
+	off_t n;
+	char *text;
+
+	fflush(stderr);
+	n = lseek(c->memfd, 0, SEEK_CUR);
+	if (n <= 0)
+		return NULL;
+	text = malloc(n + 1);
+	if (!text || pread(c->memfd, text, n, 0) != n)
+		sim_out_of_memory("stderr held apart");
+	text[n] = '\0';
+	return text;
+}
+
+static void capture_end(struct capture *c)
+{
+	fflush(stderr);
+	dup2(c->saved, STDERR_FILENO);
+	close(c->saved);
+	fclose(c->file);
+}
+
+/* One schedule's report, hash and schedule into @rs */
+static void keep_sched(struct res_sched *rs, uint64_t index, int status,
+		       char *report, uint64_t hash,
+		       const struct sim_schedule *sc)
+{
+	*rs = (struct res_sched){ .index = index, .status = status,
+				  .skipped = scenario_exec_skipped(),
+				  .report = report, .hash = hash,
+				  .len = sc->len };
+	rs->tids = malloc((sc->len ? sc->len : 1) * sizeof(*rs->tids));
+	if (!rs->tids)
+		sim_out_of_memory("a schedule");
+	if (sc->len)
+		memcpy(rs->tids, sc->tids, sc->len * sizeof(*rs->tids));
+}
+
+/* Runs indexes of the part until they or the search end, into @r */
+static void split_work(const struct run_opts *o, const struct scenario *s,
+		       struct split_shared *sh, struct run_result *r,
+		       bool show, struct capture *cap)
+{
+	struct sim_strategy *strat = make_strategy(o);
+	double t0 = wall_s(), last = t0;
+	uint64_t total = split_total(o), j, i, stop, digest, hash;
+	bool first = true;
+	char *report, *text;
+	int ret;
+
+	if (!strat)
+		sim_out_of_memory("a strategy");
+	scenario_exec_set_strategy(strat);
+	for (;;) {
+		j = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
+		i = part_index(o, total, j);
+		if (i == UINT64_MAX ||
+		    i > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
+			break;
+		/* PCT's k comes from run 0: a process runs it first */
+		if (first && i && !strcmp(o->strategy, "pct")) {
+			sim_strategy_seek(strat, 0);
+			report = NULL;
+			run_once(o, s, &report, &hash);
+			free(report);
+		}
+		first = false;
+		sim_strategy_seek(strat, i);
+		report = NULL;
+		if (cap)
+			capture_rewind(cap);
+		ret = run_once(o, s, &report, &hash);
+		if (cap && (text = capture_take(cap)))
+			run_result_note_err(r, i, text);
+		r->ran++;
+		__atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED);
+		if (show && wall_s() - last >= 1.0) {
+			last = wall_s();
+			progress(o, r->ran, last - t0);
+		}
+		if (ret || scenario_exec_skipped()) {
+			r->has_stop = true;
+			keep_sched(&r->stop, i, ret, report, hash,
+				   sim_strategy_schedule(strat));
+			stop = __atomic_load_n(&sh->stop, __ATOMIC_RELAXED);
+			while (i < stop &&
+			       !__atomic_compare_exchange_n(&sh->stop, &stop, i,
+							    false,
+							    __ATOMIC_RELAXED,
+							    __ATOMIC_RELAXED))
+				;
+			break;
+		}
+		if (scenario_exec_state(&digest))
+			run_result_note_state(r, digest, i);
+		if (i == total - 1) {
+			r->has_last = true;
+			keep_sched(&r->last, i, ret, report, hash,
+				   sim_strategy_schedule(strat));
+			continue;
+		}
+		free(report);
+	}
+	scenario_exec_set_strategy(NULL);
+	sim_strategy_destroy(strat);
+}
+
+struct split_worker {
+	pid_t pid;
+	int fd;
+	char *buf;
+	size_t len, cap;
+	bool eof;
+};
+
+/* A worker: split_work(), its share as JSON on @fd, then _exit() */
+static _Noreturn void split_child(const struct run_opts *o,
+				  const struct scenario *s,
+				  struct split_shared *sh, int fd)
+{
+	struct run_result r = { .total = split_total(o) };
+	struct capture cap;
+	json_object *j;
+	const char *text;
+	size_t left;
+	ssize_t n;
+
+	if (capture_start(&cap))
+		_exit(EXIT_USAGE);
+	split_work(o, s, sh, &r, false, &cap);
+	capture_end(&cap);
+	j = run_result_json(&r);
+	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
+		   NULL;
+	if (!text)
+		_exit(EXIT_USAGE);
+	for (left = strlen(text); left; text += n, left -= n) {
+		n = write(fd, text, left);
+		if (n < 0 && errno == EINTR)
+			n = 0;
+		else if (n <= 0)
+			_exit(EXIT_USAGE);
+	}
+	_exit(EXIT_OK);
+}
+
+/* What worker @w read: more of its share, or its end */
+static void split_read(struct split_worker *w)
+{
+	ssize_t n;
+
+	if (w->len + 4096 > w->cap) {
+		char *p = realloc(w->buf, w->cap = 2 * w->cap + 65536);
+
+		if (!p)
+			sim_out_of_memory("a worker's result");
+		w->buf = p;
+	}
+	n = read(w->fd, w->buf + w->len, w->cap - w->len - 1);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n <= 0) {
+		w->eof = true;
+		return;
+	}
+	w->len += n;
+}
+
+/* Worker @w's share merged into @r; -1 if it died or sent no share */
+static int split_collect(struct split_worker *w, struct run_result *r)
+{
+	struct json_strict_error jerr;
+	struct run_result part;
+	json_object *j;
+	char err[256];
+	int status, ret = -1;
+
+	close(w->fd);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_OK) {
+		free(w->buf);
+		return -1;
+	}
+	w->buf[w->len] = '\0';
+	j = json_parse_strict(w->buf, w->len, "worker result", &jerr);
+	free(w->buf);
+	if (j && !run_result_from_json(j, &part, err, sizeof(err))) {
+		run_result_merge(r, &part);
+		ret = 0;
+	}
+	json_object_put(j);
+	return ret;
+}
+
+/*
+ * The part of @o (its shard, or all) over --jobs workers, into @r.  0,
+ * or EXIT_USAGE after one line when a worker could not be run or died.
+ */
+static int split_search(const struct run_opts *o, const struct scenario *s,
+			struct run_result *r)
+{
+	bool show = !o->quiet && isatty(STDERR_FILENO);
+	uint64_t nr = o->jobs, i, live;
+	double t0 = wall_s(), last = t0;
+	struct split_worker *w;
+	struct split_shared *sh;
+	struct pollfd *pfd;
+	int ret = EXIT_OK;
+
+	*r = (struct run_result){ .total = split_total(o) };
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return cli_usage_error("run: no shared memory for --jobs: %s",
+				       strerror(errno));
+	*sh = (struct split_shared){ .stop = UINT64_MAX };
+	if (nr == 1) {
+		/* one worker: this process, no fork; stderr as it comes */
+		struct capture cap;
+
+		/* but held for a result file, which keeps it */
+		if (o->result && capture_start(&cap)) {
+			munmap(sh, sizeof(*sh));
+			return EXIT_USAGE;
+		}
+		split_work(o, s, sh, r, show && !o->result,
+			   o->result ? &cap : NULL);
+		if (o->result) {
+			capture_end(&cap);
+			run_result_print_errs(r);
+		}
+		munmap(sh, sizeof(*sh));
+		return EXIT_OK;
+	}
+	w = calloc(nr, sizeof(*w));
+	pfd = calloc(nr, sizeof(*pfd));
+	if (!w || !pfd)
+		sim_out_of_memory("the workers");
+	fflush(NULL);
+	for (i = 0; i < nr; i++) {
+		int fds[2];
+
+		if (pipe(fds) || (w[i].pid = fork()) < 0) {
+			ret = cli_usage_error("run: cannot start worker %" PRIu64
+					      ": %s", i + 1, strerror(errno));
+			nr = i;
+			break;
+		}
+		if (!w[i].pid) {
+			close(fds[0]);
+			split_child(o, s, sh, fds[1]);
+		}
+		close(fds[1]);
+		w[i].fd = fds[0];
+	}
+	for (live = nr; live;) {
+		uint64_t k = 0;
+
+		for (i = 0; i < nr; i++)
+			if (!w[i].eof)
+				pfd[k++] = (struct pollfd){ .fd = w[i].fd,
+							    .events = POLLIN };
+		if (poll(pfd, k, 1000) < 0 && errno != EINTR)
+			break;
+		for (i = 0, k = 0; i < nr; i++) {
+			if (w[i].eof)
+				continue;
+			if (pfd[k++].revents) {
+				split_read(&w[i]);
+				live -= w[i].eof;
+			}
+		}
+		if (show && wall_s() - last >= 1.0) {
+			last = wall_s();
+			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
+				 last - t0);
+		}
+	}
+	for (i = 0; i < nr; i++)
+		if (split_collect(&w[i], r) && !ret)
+			ret = cli_usage_error("run: worker %" PRIu64 " of %"
+					      PRIu64 " died", i + 1, nr);
+	if (!ret)
+		run_result_print_errs(r);
+	free(w);
+	free(pfd);
+	munmap(sh, sizeof(*sh));
+	return ret;
+}
+
+static struct sim_schedule res_schedule(const struct res_sched *rs)
+{
+	struct sim_schedule sc;
+
+	sim_schedule_init(&sc);
+	sc.tids = rs->tids;
+	sc.len = sc.cap = rs->len;
+	return sc;
+}
+
+/* The trace of @rs under --out, its path kept in @rs; false if none */
+static bool split_trace(const struct run_opts *o, const struct scenario *s,
+			struct res_sched *rs)
+{
+	struct sim_schedule sc = res_schedule(rs);
+	char trace[PATH_MAX];
+
+	if (!o->out_dir || write_trace(o, s, &sc, rs->hash, rs->report, trace,
+				       sizeof(trace)))
+		return false;
+	free(rs->trace);
+	rs->trace = strdup(trace);
+	if (!rs->trace)
+		sim_out_of_memory("a trace's name");
+	return true;
+}
+
+/*
+ * The report of a search split any way, as search() and its printers
+ * give it for one process: the lowest stop's report, how many ran, the
+ * distinct end states before the stop, the trace.  Its exit status.
+ */
+static int split_report(const struct run_opts *o,
+			const struct run_result *r)
+{
+	const struct res_sched *st = &r->stop;
+	unsigned long long seed = o->seed;
+
+	if (r->has_stop && st->status == SCENARIO_FINDING) {
+		fputs(st->report, stdout);
+		printf("schedule %" PRIu64 " of strategy %s (seed %llu) fails\n",
+		       st->index + 1, o->strategy, seed);
+		if (st->trace)
+			printf("trace: %s (faultsim replay %s)\n", st->trace,
+			       st->trace);
+		return st->status;
+	}
+	if (r->has_stop && st->status != SCENARIO_OK) {
+		fputs(st->report, stderr);
+		return st->status;
+	}
+	fputs(r->has_stop ? st->report : "", stdout);
+	if (!r->has_stop && r->has_last && r->last.trace)
+		printf("trace of the last schedule: %s\n", r->last.trace);
+	printf("%" PRIu64 " schedule(s) under %s (seed %llu): no finding\n",
+	       r->has_stop ? st->index + 1 : r->total, o->strategy, seed);
+	printf("%u distinct end state(s)\n", run_result_nr_states(r));
+	return SCENARIO_OK;
+}
+
+/* The run's options in a result file: what merge checks shards share */
+static json_object *split_options(const struct run_opts *o)
+{
+	json_object *j = json_object_new_object(), *p;
+	char sha[65] = "", err[512];
+	const char *name, *value;
+	int bad = !j, i;
+
+	if (bad)
+		return NULL;
+	sim_sha256_file(o->path, sha, err, sizeof(err));
+	bad |= json_object_object_add(j, "scenario",
+				      json_object_new_string(o->path));
+	bad |= json_object_object_add(j, "scenario_sha256",
+				      json_object_new_string(sha));
+	bad |= json_object_object_add(j, "design",
+				      json_object_new_string(o->sel.design));
+	bad |= json_object_object_add(j, "sink", json_object_new_string(
+				o->sel.sink ? o->sel.sink :
+					      faultsim_sink_name(0)));
+	bad |= json_object_object_add(j, "plant", json_object_new_string(
+				o->sel.plant ? o->sel.plant : ""));
+	p = json_object_new_object();
+	for (i = 0; p && !scenario_param_override_get(i, &name, &value); i++)
+		bad |= json_object_object_add(p, name,
+					      json_object_new_string(value));
+	bad |= !p || json_object_object_add(j, "params", p);
+	bad |= json_object_object_add(j, "strategy",
+				      json_object_new_string(o->strategy));
+	bad |= json_object_object_add(j, "seed", json_object_new_uint64(o->seed));
+	bad |= json_object_object_add(j, "schedules",
+				      json_object_new_uint64(split_total(o)));
+	bad |= json_object_object_add(j, "pct_depth",
+				      json_object_new_uint64(o->pct_depth));
+	bad |= json_object_object_add(j, "granularity", json_object_new_string(
+				sim_granularity_name(o->granularity)));
+	if (bad) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+/*
+ * faultsim run under random or PCT: split over --jobs, one --shard of
+ * it written to --result (with a summary line, the shard's traces under
+ * --out), or the whole report.
+ */
+static int run_split(struct run_opts *o, const struct scenario *s)
+{
+	struct shard whole = { 1, 1 };
+	struct run_result r;
+	int ret = split_search(o, s, &r);
+
+	if (ret) {
+		run_result_free(&r);
+		return ret;
+	}
+	/* the stop's trace; without one, the last schedule's */
+	if (r.has_stop && r.stop.status == SCENARIO_FINDING)
+		split_trace(o, s, &r.stop);
+	else if (!r.has_stop && r.has_last)
+		split_trace(o, s, &r.last);
+	if (o->result) {
+		json_object *j = results_file_json("run", split_options(o),
+				o->shard.count ? &o->shard : &whole,
+				run_result_json(&r));
+
+		ret = results_write(j, o->result);
+		json_object_put(j);
+	}
+	if (!ret && o->shard.count) {
+		printf("shard %" PRIu64 "/%" PRIu64 ": %" PRIu64 " schedule(s) "
+		       "of %" PRIu64 " under %s (seed %llu), ", o->shard.index,
+		       o->shard.count, r.ran, r.total, o->strategy,
+		       (unsigned long long)o->seed);
+		if (r.has_stop)
+			printf("stopped at schedule %" PRIu64 "%s\n",
+			       r.stop.index + 1,
+			       r.stop.status == SCENARIO_FINDING ?
+				       " (a finding)" : "");
+		else
+			printf("no finding\n");
+		printf("result: %s (faultsim merge)\n", o->result);
+	} else if (!ret) {
+		ret = split_report(o, &r);
+	}
+	run_result_free(&r);
+	return ret;
+}
+
+/* A run's options back from a result file, for split_report() */
+int cli_run_merge(int nr, json_object **files)
+{
+	struct run_result r = { 0 }, part;
+	json_object *opts, *res;
+	struct run_opts o = { 0 };
+	char err[256];
+	int i, ret;
+
+	json_object_object_get_ex(files[0], "options", &opts);
+	o.strategy = results_str(opts, "strategy");
+	o.seed = results_u64(opts, "seed");
+	if (!o.strategy)
+		return cli_usage_error("merge: the options name no strategy");
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (run_result_from_json(res, &part, err, sizeof(err))) {
+			run_result_free(&r);
+			return cli_usage_error("merge: shard %d: result: %s",
+					       i + 1, err);
+		}
+		if (!i)
+			r.total = part.total;
+		run_result_merge(&r, &part);
+	}
+	run_result_print_errs(&r);
+	ret = split_report(&o, &r);
+	run_result_free(&r);
+	return ret;
+}
+
 /* The failing run's report, and its trace under --out */
 static void print_finding(const struct run_opts *o, const struct scenario *s,
 			  struct sim_strategy *strat, const struct search *x)
@@ -700,6 +1307,11 @@ int cli_run(int argc, char **argv)
 	}
 	ret = open_samples(&o, &samples);
 	if (ret) {
+		scenario_free(s);
+		return ret;
+	}
+	if (split_strategy(&o)) {
+		ret = run_split(&o, s);
 		scenario_free(s);
 		return ret;
 	}

@@ -10,9 +10,11 @@
  * Written as a terminal table, Markdown and a standalone HTML page.
  */
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +24,10 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/cli_results.h"
 #include "designs/registry.h"
 #include "sim/sched.h"
+#include "sim/sha256.h"
 
 #define MAX_FAMILIES 64
 #define MAX_KCONFIGS 8
@@ -33,6 +37,8 @@
 #define MATRIX_OUT_MAX 512
 /* replays a cell's shrink may take: the matrix stays minutes long */
 #define SHRINK_BUDGET "2000"
+/* --jobs: at most this many workers */
+#define MATRIX_MAX_JOBS 1024
 
 enum cell_kind { CELL_PASS, CELL_FAIL, CELL_NA, CELL_ERROR };
 
@@ -41,6 +47,9 @@ struct cell {
 	char oracle[32];	/* of the first finding */
 	char detail[200];	/* the finding, or why n/a or the error */
 	char trace[1024];	/* shrunk trace, relative to the out dir */
+	/* found, not yet shrunk: the trace's path, and who shrinks it */
+	char found[PATH_MAX];
+	char key[65];		/* binary and trace content (shrink_key()) */
 	unsigned long long schedules;
 	char state[17];		/* in-order run: the state digest */
 	/* from the in-order run's report */
@@ -57,7 +66,9 @@ struct matrix {
 	const char *out_dir, *strategy, *dir;
 	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
 	char *lists, *designs_list;	/* their copies, split */
-	uint64_t iterations, seed, bound;
+	uint64_t iterations, seed, bound, jobs;
+	struct shard shard;	/* --shard K/N; count 0: all cells */
+	const char *result;	/* --result FILE */
 	bool quiet;
 	char *families[MAX_FAMILIES];
 	int nr_families;
@@ -183,11 +194,13 @@ static int run_cell(struct matrix *m, const char *bin, int f, int d,
 		    const char *dir, char **out)
 {
 	char scen[4096], iter[32], seed[32], bound[32];
+	/* one process a cell: the matrix runs --jobs cells at once */
 	char *argv[] = { (char *)bin, "run", scen, "--design",
 			 (char *)m->designs[d], "--strategy",
 			 (char *)m->strategy, "--iterations", iter,
 			 "--seed", seed, "--preemption-bound", bound,
-			 "--out", (char *)dir, "--quiet", NULL };
+			 "--out", (char *)dir, "--quiet", "--jobs", "1",
+			 NULL };
 
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
@@ -206,28 +219,90 @@ static unsigned long long schedules_run(const char *out)
 	return p ? strtoull(p, NULL, 10) : 0;
 }
 
-/*
- * @line: "<trace> (faultsim replay ...)"; the cell links the trace
- * shrunk, or as found if the shrink fails.
- */
-static void shrink_cell_trace(struct matrix *m, struct cell *c,
-			      const char *bin, char *line)
+/* The shrunk trace's name beside the trace @found */
+static void shrunk_name(const char *found, char *buf, size_t len)
 {
-	char trace[PATH_MAX], shrunk[PATH_MAX + 16], *sp = strchr(line, ' ');
-	char *argv[] = { (char *)bin, "shrink", trace, "-o", shrunk,
+	snprintf(buf, len, "%.*s.shrunk.json", (int)strlen(found) - 11,
+		 found);
+}
+
+/*
+ * What a shrink of @c's trace depends on: the binary that replays it and
+ * the trace's bytes (design, sink, parameters, scenario and its digest,
+ * schedule, oracle, kconfig...).  Two failing cells with one key would
+ * run the same shrink command on the same input, so the matrix runs it
+ * once and copies the result; traces of different binaries or designs
+ * never share one.  An unreadable trace gets no key, so no sharing.
+ */
+static void shrink_key(const char *bin, struct cell *c)
+{
+	struct sim_sha256 h;
+	uint8_t digest[32], buf[4096];
+	FILE *f = fopen(c->found, "rb");
+	size_t n;
+	int i;
+
+	c->key[0] = '\0';
+	if (!f)
+		return;
+	sim_sha256_init(&h);
+	sim_sha256_update(&h, bin, strlen(bin) + 1);
+	while ((n = fread(buf, 1, sizeof(buf), f)))
+		sim_sha256_update(&h, buf, n);
+	if (ferror(f) | fclose(f))
+		return;
+	sim_sha256_final(&h, digest);
+	for (i = 0; i < 32; i++)
+		sprintf(c->key + 2 * i, "%02x", digest[i]);
+}
+
+/* The cell links its trace shrunk, or as found if the shrink fails. */
+static void shrink_cell_trace(struct matrix *m, struct cell *c,
+			      const char *bin)
+{
+	char shrunk[PATH_MAX + 16];
+	char *argv[] = { (char *)bin, "shrink", c->found, "-o", shrunk,
 			 "--max-runs", SHRINK_BUDGET, NULL };
 	char *shrink_out = NULL;
 
-	if (sp)
-		*sp = '\0';
-	snprintf(trace, sizeof(trace), "%s", line);
-	snprintf(shrunk, sizeof(shrunk), "%.*s.shrunk.json",
-		 (int)strlen(trace) - 11, trace);
+	shrunk_name(c->found, shrunk, sizeof(shrunk));
 	if (run_child(argv, &shrink_out))
-		snprintf(shrunk, sizeof(shrunk), "%s", trace);
+		snprintf(shrunk, sizeof(shrunk), "%s", c->found);
 	free(shrink_out);
 	snprintf(c->trace, sizeof(c->trace), "%s",
 		 shrunk + strlen(m->out_dir) + 1);
+}
+
+/*
+ * @c's trace had @done's key: @done's shrunk trace is what a shrink of
+ * @c's would write, byte for byte; copied beside @c's trace.
+ */
+static void shrink_copied(struct matrix *m, struct cell *c,
+			  const struct cell *done)
+{
+	char from[PATH_MAX + 16], to[PATH_MAX + 16], buf[4096];
+	FILE *in, *out;
+	size_t n;
+	int bad;
+
+	snprintf(from, sizeof(from), "%s/%s", m->out_dir, done->trace);
+	shrunk_name(c->found, to, sizeof(to));
+	if (!strcmp(from + strlen(from) - 12, ".shrunk.json")) {
+		in = fopen(from, "rb");
+		out = in ? fopen(to, "wb") : NULL;
+		bad = !out;
+		while (out && (n = fread(buf, 1, sizeof(buf), in)))
+			bad |= fwrite(buf, 1, n, out) != n;
+		if (in)
+			bad |= ferror(in) | fclose(in);
+		if (out)
+			bad |= fclose(out);
+	} else {
+		bad = 1;	/* its shrink failed: so would this one */
+	}
+	if (bad)
+		snprintf(to, sizeof(to), "%s", c->found);
+	snprintf(c->trace, sizeof(c->trace), "%s", to + strlen(m->out_dir) + 1);
 }
 
 /* A failing cell: the oracle that fired, the finding, the trace shrunk */
@@ -247,8 +322,12 @@ static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 		snprintf(c->oracle, sizeof(c->oracle), "expect");
 		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
 	}
-	if (line_after(out, "\ntrace: ", line, sizeof(line)))
-		shrink_cell_trace(m, c, bin, line);
+	/* the shrink is a task of its own (matrix_pool()) */
+	if (line_after(out, "\ntrace: ", line, sizeof(line))) {
+		line[strcspn(line, " ")] = '\0';
+		snprintf(c->found, sizeof(c->found), "%s", line);
+		shrink_key(bin, c);
+	}
 }
 
 static void explore_cell(struct matrix *m, int f, int k, int d)
@@ -766,6 +845,296 @@ static void write_html(struct matrix *m, FILE *o)
 	fputs("</pre>\n</body></html>\n", o);
 }
 
+/*
+ * The pool: every cell's exploration (then its shrink, if it failed),
+ * every cell's in-order run and every family's pristine reference is a
+ * task, run in a forked worker of its own (the commands it runs are
+ * child processes already), at most --jobs at once.  A worker hands its
+ * struct cell back over a pipe; where it lands depends on the task
+ * alone, never on which finished first, so the reports do not depend on
+ * --jobs.  Shrinks go first: they are most of a matrix's time.
+ */
+enum task_kind { TASK_EXPLORE, TASK_SHRINK, TASK_INORDER, TASK_PRISTINE };
+
+struct task {
+	enum task_kind kind;
+	int index;		/* the cell, or the family of TASK_PRISTINE */
+};
+
+struct pool {
+	struct task *todo;	/* the explorations and in-order runs */
+	int nr_todo, next;
+	struct task *shrinks;	/* a queue, ahead of todo */
+	int nr_shrinks, next_shrink;
+	/* [cell]: the cell whose shrink it waits for, or -1 */
+	int *waits_on;
+	bool *shrinking;	/* [cell]: its shrink is queued or running */
+	bool *shrunk;		/* [cell]: its shrink is done */
+	int cells_done;
+};
+
+static void cell_coords(struct matrix *m, int i, int *f, int *k, int *d)
+{
+	*d = i % m->nr_designs;
+	*k = i / m->nr_designs % m->nr_kconfigs;
+	*f = i / m->nr_designs / m->nr_kconfigs;
+}
+
+static struct cell *task_cell(struct matrix *m, const struct task *t)
+{
+	switch (t->kind) {
+	case TASK_EXPLORE:
+	case TASK_SHRINK:
+		return &m->cells[t->index];
+	case TASK_INORDER:
+		return &m->inorder[t->index];
+	case TASK_PRISTINE:
+		break;
+	}
+	return &m->pristine[t->index];
+}
+
+/* In the worker: the task's cell, as the one-process matrix made it */
+static void task_run(struct matrix *m, const struct task *t)
+{
+	int f, k, d;
+	char bin[4096];
+
+	cell_coords(m, t->index, &f, &k, &d);
+	switch (t->kind) {
+	case TASK_EXPLORE:
+		explore_cell(m, f, k, d);
+		break;
+	case TASK_SHRINK:
+		binary_of(m->kconfigs[k], bin, sizeof(bin));
+		shrink_cell_trace(m, &m->cells[t->index], bin);
+		break;
+	case TASK_INORDER:
+		inorder_cell(m, f, k, d);
+		break;
+	case TASK_PRISTINE:
+		pristine_cell(m, t->index);
+		break;
+	}
+}
+
+struct worker {
+	pid_t pid;
+	int fd;
+	struct task task;
+};
+
+/* A worker for @t: its cell comes back on worker->fd */
+static int task_start(struct matrix *m, const struct task *t,
+		      struct worker *w)
+{
+	int fds[2];
+
+	if (pipe(fds))
+		return -1;
+	fflush(NULL);
+	w->pid = fork();
+	if (w->pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (!w->pid) {
+		const char *p;
+		size_t left = sizeof(struct cell);
+		ssize_t n;
+
+		close(fds[0]);
+		task_run(m, t);
+		p = (const char *)task_cell(m, t);
+		for (; left; p += n, left -= n) {
+			n = write(fds[1], p, left);
+			if (n <= 0)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	w->fd = fds[0];
+	w->task = *t;
+	return 0;
+}
+
+/* The worker's cell read into place; an error cell if it died */
+static void task_finish(struct matrix *m, struct worker *w)
+{
+	struct cell c, *dst = task_cell(m, &w->task);
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof(c)) {
+		n = read(w->fd, (char *)&c + got, sizeof(c) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(w->fd);
+	while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (got == sizeof(c)) {
+		*dst = c;
+		return;
+	}
+	if (w->task.kind == TASK_SHRINK) {
+		/* the trace as found, as a failed shrink leaves it */
+		snprintf(dst->trace, sizeof(dst->trace), "%s",
+			 dst->found + strlen(m->out_dir) + 1);
+		return;
+	}
+	memset(dst, 0, sizeof(*dst));
+	dst->kind = CELL_ERROR;
+	snprintf(dst->detail, sizeof(dst->detail), "its worker died");
+}
+
+static void cell_counted(struct matrix *m, struct pool *p, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+
+	if (show)
+		fprintf(stderr, "\rmatrix: cell %d/%d", ++p->cells_done, total);
+}
+
+/* A shrink done: the cells that wait for it take its result */
+static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
+
+	p->shrunk[i] = true;
+	cell_counted(m, p, show);
+	for (j = 0; j < total; j++) {
+		if (p->waits_on[j] != i)
+			continue;
+		shrink_copied(m, &m->cells[j], &m->cells[i]);
+		p->waits_on[j] = -1;
+		cell_counted(m, p, show);
+	}
+}
+
+/* An exploration done: a failure is shrunk, or waits for its twin's */
+static void explore_done(struct matrix *m, struct pool *p, int i,
+			 bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
+	struct cell *c = &m->cells[i];
+
+	if (c->kind != CELL_FAIL || !c->found[0]) {
+		cell_counted(m, p, show);
+		return;
+	}
+	for (j = 0; c->key[0] && j < total; j++) {
+		if (j == i || (!p->shrinking[j] && !p->shrunk[j]) ||
+		    strcmp(m->cells[j].key, c->key))
+			continue;
+		if (p->shrunk[j]) {
+			shrink_copied(m, c, &m->cells[j]);
+			cell_counted(m, p, show);
+		} else {
+			p->waits_on[i] = j;
+		}
+		return;
+	}
+	p->shrinking[i] = true;
+	p->shrinks[p->nr_shrinks++] = (struct task){ TASK_SHRINK, i };
+}
+
+/* The next task to start, or NULL */
+static struct task *task_next(struct pool *p)
+{
+	if (p->next_shrink < p->nr_shrinks)
+		return &p->shrinks[p->next_shrink++];
+	if (p->next < p->nr_todo)
+		return &p->todo[p->next++];
+	return NULL;
+}
+
+/* Cell (or family) @i is --shard K/N's: i mod N = K-1 */
+static bool in_shard(const struct matrix *m, int i)
+{
+	return !m->shard.count ||
+	       (uint64_t)i % m->shard.count == m->shard.index - 1;
+}
+
+static void matrix_pool(struct matrix *m, bool show)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+	int nr_jobs = (int)m->jobs, running = 0, i, f;
+	struct worker *w = calloc(nr_jobs, sizeof(*w));
+	struct pollfd *pfd = calloc(nr_jobs, sizeof(*pfd));
+	struct pool p = {
+		.todo = calloc(2 * total + m->nr_families, sizeof(*p.todo)),
+		.shrinks = calloc(total, sizeof(*p.shrinks)),
+		.waits_on = malloc(total * sizeof(int)),
+		.shrinking = calloc(total, sizeof(bool)),
+		.shrunk = calloc(total, sizeof(bool)),
+	};
+	struct task *t;
+
+	if (!w || !pfd || !p.todo || !p.shrinks || !p.waits_on ||
+	    !p.shrinking || !p.shrunk)
+		sim_out_of_memory("the matrix's tasks");
+	for (i = 0; i < total; i++) {
+		p.waits_on[i] = -1;
+		if (!in_shard(m, i))
+			continue;
+		p.todo[p.nr_todo++] = (struct task){ TASK_EXPLORE, i };
+		p.todo[p.nr_todo++] = (struct task){ TASK_INORDER, i };
+	}
+	for (f = 0; f < m->nr_families; f++)
+		if (in_shard(m, f))
+			p.todo[p.nr_todo++] = (struct task){ TASK_PRISTINE, f };
+	for (;;) {
+		while (running < nr_jobs && (t = task_next(&p))) {
+			if (task_start(m, t, &w[running])) {
+				/* no process for it: run it here */
+				task_run(m, t);
+				if (t->kind == TASK_EXPLORE)
+					explore_done(m, &p, t->index, show);
+				else if (t->kind == TASK_SHRINK)
+					shrink_done(m, &p, t->index, show);
+				continue;
+			}
+			running++;
+		}
+		if (running <= 0)
+			break;
+		for (i = 0; i < running; i++)
+			pfd[i] = (struct pollfd){ .fd = w[i].fd,
+						  .events = POLLIN };
+		if (poll(pfd, (nfds_t)running, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			sim_out_of_memory("poll() on the matrix's workers");
+		}
+		for (i = running - 1; i >= 0; i--) {
+			struct task done;
+
+			if (!pfd[i].revents)
+				continue;
+			done = w[i].task;
+			task_finish(m, &w[i]);
+			w[i] = w[--running];
+			if (done.kind == TASK_EXPLORE)
+				explore_done(m, &p, done.index, show);
+			else if (done.kind == TASK_SHRINK)
+				shrink_done(m, &p, done.index, show);
+		}
+	}
+	free(w);
+	free(pfd);
+	free(p.todo);
+	free(p.shrinks);
+	free(p.waits_on);
+	free(p.shrinking);
+	free(p.shrunk);
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -839,11 +1208,28 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &m->designs_arg);
 	case OPT_KCONFIGS:
 		return cli_opt_str(opt, val, &m->kconfigs_arg);
+	case OPT_JOBS:
+		return cli_opt_u64(opt, val, 1, MATRIX_MAX_JOBS, &m->jobs);
+	case OPT_SHARD:
+		if (!shard_parse(val, &m->shard))
+			return cli_bad_value(opt);
+		break;
+	case OPT_RESULT:
+		return cli_opt_str(opt, val, &m->result);
 	case OPT_QUIET:
 		m->quiet = true;
 		break;
 	}
 	return EXIT_OK;
+}
+
+/* @name is among the first @n of @list */
+static bool list_has(const char *const *list, int n, const char *name)
+{
+	while (n--)
+		if (!strcmp(list[n], name))
+			return true;
+	return false;
 }
 
 /* --kconfigs and --designs (default: all), checked */
@@ -879,6 +1265,15 @@ static int matrix_lists(struct matrix *m)
 					       m->designs[i]);
 	if (!m->nr_kconfigs || !m->nr_designs)
 		return cli_usage_error("matrix: no kconfig or no design");
+	/* a twice-named one would write its cells' traces twice, at once */
+	for (i = 0; i < m->nr_kconfigs; i++)
+		if (list_has(m->kconfigs, i, m->kconfigs[i]))
+			return cli_usage_error("matrix: kconfig '%s' named "
+					       "twice", m->kconfigs[i]);
+	for (i = 0; i < m->nr_designs; i++)
+		if (list_has(m->designs, i, m->designs[i]))
+			return cli_usage_error("matrix: design '%s' named "
+					       "twice", m->designs[i]);
 	return EXIT_OK;
 }
 
@@ -890,8 +1285,14 @@ static int parse_matrix_opts(int argc, char **argv, struct matrix *m)
 	snprintf(families, sizeof(families), "%s/matrix", cli_scenario_dir());
 	*m = (struct matrix){ .out_dir = "faultsim-matrix",
 			      .strategy = "random", .iterations = 100,
-			      .seed = 1, .bound = 2, .dir = families };
+			      .seed = 1, .bound = 2, .dir = families,
+			      .jobs = cli_online_cores() };
 	ret = cli_parse(cli_command_find("matrix"), argc, argv, matrix_opt, m);
+	if (!ret && m->shard.count && !m->result)
+		return cli_usage_error("matrix: --shard needs --result FILE (for "
+				       "faultsim merge)");
+	if (!ret && m->result)
+		ret = results_check_output(m->result);
 	return ret ? ret : matrix_lists(m);
 }
 
@@ -926,11 +1327,276 @@ static void matrix_free(struct matrix *m)
 	free(m->pristine);
 }
 
+/* ---- result files (docs/results-schema.md) ---- */
+
+static const char *const kind_names[] = {
+	[CELL_PASS] = "pass", [CELL_FAIL] = "fail", [CELL_NA] = "n/a",
+	[CELL_ERROR] = "error",
+};
+
+static int jadd(json_object *o, const char *key, json_object *v)
+{
+	if (!v)
+		return -1;
+	if (json_object_object_add(o, key, v)) {
+		json_object_put(v);
+		return -1;
+	}
+	return 0;
+}
+
+static json_object *str_array(const char *const *v, int n)
+{
+	json_object *a = json_object_new_array();
+	int i, bad = !a;
+
+	for (i = 0; a && i < n; i++)
+		bad |= json_object_array_add(a, json_object_new_string(v[i]));
+	if (bad) {
+		json_object_put(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* What merge checks every shard shares: the matrix asked for */
+static json_object *matrix_options(struct matrix *m)
+{
+	json_object *o = json_object_new_object();
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= jadd(o, "scenarios", json_object_new_string(m->dir));
+	bad |= jadd(o, "families", str_array((const char *const *)m->families,
+					     m->nr_families));
+	bad |= jadd(o, "kconfigs", str_array(m->kconfigs, m->nr_kconfigs));
+	bad |= jadd(o, "designs", str_array(m->designs, m->nr_designs));
+	bad |= jadd(o, "strategy", json_object_new_string(m->strategy));
+	bad |= jadd(o, "iterations", json_object_new_uint64(m->iterations));
+	bad |= jadd(o, "seed", json_object_new_uint64(m->seed));
+	bad |= jadd(o, "preemption_bound", json_object_new_uint64(m->bound));
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The numbers of a cell, by name, as a result file has them */
+#define CELL_NUMBERS(X) X(schedules) X(reported) X(stored) X(dropped) \
+	X(hidden) X(ring_stored) X(ring_dropped) X(tp) X(fn) X(fp) X(tn) \
+	X(hint_faults) X(virtual_ns)
+
+static json_object *cell_json(const struct cell *c)
+{
+	json_object *o = json_object_new_object();
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= jadd(o, "kind", json_object_new_string(kind_names[c->kind]));
+	bad |= jadd(o, "oracle", json_object_new_string(c->oracle));
+	bad |= jadd(o, "detail", json_object_new_string(c->detail));
+	bad |= jadd(o, "trace", json_object_new_string(c->trace));
+	bad |= jadd(o, "state", json_object_new_string(c->state));
+	bad |= jadd(o, "judged", json_object_new_boolean(c->judged));
+#define X(f) bad |= jadd(o, #f, json_object_new_uint64(c->f));
+	CELL_NUMBERS(X)
+#undef X
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static void copy_str(char *dst, size_t len, json_object *o,
+		     const char *key)
+{
+	const char *v = results_str(o, key);
+
+	snprintf(dst, len, "%s", v ? v : "");
+}
+
+/* A cell back; false if it is no cell */
+static bool cell_from_json(json_object *o, struct cell *c)
+{
+	const char *kind = o ? results_str(o, "kind") : NULL;
+	json_object *v;
+	unsigned int k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; kind && k < sizeof(kind_names) / sizeof(*kind_names); k++)
+		if (!strcmp(kind, kind_names[k]))
+			break;
+	if (!kind || k == sizeof(kind_names) / sizeof(*kind_names))
+		return false;
+	c->kind = k;
+	copy_str(c->oracle, sizeof(c->oracle), o, "oracle");
+	copy_str(c->detail, sizeof(c->detail), o, "detail");
+	copy_str(c->trace, sizeof(c->trace), o, "trace");
+	copy_str(c->state, sizeof(c->state), o, "state");
+	c->judged = json_object_object_get_ex(o, "judged", &v) &&
+		    json_object_get_boolean(v);
+#define X(f) c->f = results_u64(o, #f);
+	CELL_NUMBERS(X)
+#undef X
+	return true;
+}
+
+static int shard_cells(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i, n = 0;
+
+	for (i = 0; i < total; i++)
+		n += in_shard(m, i);
+	return n;
+}
+
+/* This shard's cells (all without --shard), and where their traces are */
+static json_object *matrix_result_json(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i;
+	json_object *o = json_object_new_object(), *cells, *pristine;
+	int bad = !o;
+
+	cells = json_object_new_array();
+	pristine = json_object_new_array();
+	for (i = 0; cells && i < total; i++) {
+		json_object *c;
+
+		if (!in_shard(m, i))
+			continue;
+		c = json_object_new_object();
+		bad |= !c || jadd(c, "index", json_object_new_int(i)) ||
+		       jadd(c, "explore", cell_json(&m->cells[i])) ||
+		       jadd(c, "inorder", cell_json(&m->inorder[i])) ||
+		       json_object_array_add(cells, c);
+	}
+	for (i = 0; pristine && i < m->nr_families; i++) {
+		json_object *c;
+
+		if (!in_shard(m, i))
+			continue;
+		c = json_object_new_object();
+		bad |= !c || jadd(c, "family", json_object_new_int(i)) ||
+		       jadd(c, "cell", cell_json(&m->pristine[i])) ||
+		       json_object_array_add(pristine, c);
+	}
+	if (o) {
+		bad |= jadd(o, "out", json_object_new_string(m->out_dir));
+		bad |= jadd(o, "cells", cells);
+		bad |= jadd(o, "pristine", pristine);
+	}
+	if (bad) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* "families", "kconfigs" or "designs" of the options into @out */
+static int str_list(json_object *opts, const char *key, const char **out,
+		    int max)
+{
+	json_object *a;
+	int i, n;
+
+	if (!json_object_object_get_ex(opts, key, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return -1;
+	n = (int)json_object_array_length(a);
+	if (n < 1 || n > max)
+		return -1;
+	for (i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(a, i);
+
+		if (!json_object_is_type(v, json_type_string))
+			return -1;
+		out[i] = json_object_get_string(v);
+	}
+	return n;
+}
+
+/* The cells of one shard into @m; -1 on a cell that is no cell */
+static int merge_cells(struct matrix *m, json_object *res, bool *seen,
+		       bool *seen_family)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+	json_object *a, *p;
+	size_t i;
+
+	if (!json_object_object_get_ex(res, "cells", &a) ||
+	    !json_object_is_type(a, json_type_array) ||
+	    !json_object_object_get_ex(res, "pristine", &p) ||
+	    !json_object_is_type(p, json_type_array))
+		return -1;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *c = json_object_array_get_idx(a, i), *e, *n;
+		int k = (int)results_u64(c, "index");
+
+		if (k < 0 || k >= total || seen[k] ||
+		    !json_object_object_get_ex(c, "explore", &e) ||
+		    !json_object_object_get_ex(c, "inorder", &n) ||
+		    !cell_from_json(e, &m->cells[k]) ||
+		    !cell_from_json(n, &m->inorder[k]))
+			return -1;
+		seen[k] = true;
+	}
+	for (i = 0; i < json_object_array_length(p); i++) {
+		json_object *c = json_object_array_get_idx(p, i), *e;
+		int f = (int)results_u64(c, "family");
+
+		if (f < 0 || f >= m->nr_families || seen_family[f] ||
+		    !json_object_object_get_ex(c, "cell", &e) ||
+		    !cell_from_json(e, &m->pristine[f]))
+			return -1;
+		seen_family[f] = true;
+	}
+	return 0;
+}
+
+/* The table, the summary, matrix.md and matrix.html; the exit status */
+static int matrix_report(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, n, ret;
+	bool failed = false;
+
+	for (n = 0; n < total; n++)
+		failed |= m->cells[n].kind == CELL_ERROR;
+	print_terminal(m, stdout);
+	print_summary(m, stdout, false);
+	ret = write_file(m, "matrix.md", write_markdown);
+	if (!ret)
+		ret = write_file(m, "matrix.html", write_html);
+	if (!ret)
+		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m->out_dir,
+		       m->out_dir);
+	/* failing cells are the result; a cell that could not run is not */
+	if (!ret && failed)
+		ret = EXIT_FINDING;
+	return ret;
+}
+
+static void matrix_alloc(struct matrix *m)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+
+	m->cells = calloc(total, sizeof(*m->cells));
+	m->inorder = calloc(total, sizeof(*m->inorder));
+	m->pristine = calloc(m->nr_families, sizeof(*m->pristine));
+	if (!m->cells || !m->inorder || !m->pristine)
+		sim_out_of_memory("the matrix's %d cells", total);
+}
+
 int cli_matrix(int argc, char **argv)
 {
+	struct shard whole = { 1, 1 };
 	struct matrix m;
-	int f, k, d, n = 0, total, ret;
-	bool failed = false, show;
+	json_object *j;
+	int total, ret;
+	bool show;
 
 	ret = parse_matrix_opts(argc, argv, &m);
 	if (!ret)
@@ -941,40 +1607,90 @@ int cli_matrix(int argc, char **argv)
 	if (ret)
 		goto out;
 	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
-	m.cells = calloc(total, sizeof(*m.cells));
-	m.inorder = calloc(total, sizeof(*m.inorder));
-	m.pristine = calloc(m.nr_families, sizeof(*m.pristine));
-	if (!m.cells || !m.inorder || !m.pristine)
-		sim_out_of_memory("the matrix's %d cells", total);
+	matrix_alloc(&m);
 	/* a cell counter on a terminal only: a log gets no \r */
 	show = !m.quiet && isatty(STDERR_FILENO);
-	for (f = 0; f < m.nr_families; f++)
-		for (k = 0; k < m.nr_kconfigs; k++)
-			for (d = 0; d < m.nr_designs; d++) {
-				if (show)
-					fprintf(stderr, "\rmatrix: cell %d/%d",
-						++n, total);
-				explore_cell(&m, f, k, d);
-				inorder_cell(&m, f, k, d);
-				failed |= cell_at(&m, m.cells, f, k, d)->kind ==
-					  CELL_ERROR;
-			}
-	for (f = 0; f < m.nr_families; f++)
-		pristine_cell(&m, f);
+	matrix_pool(&m, show);
 	if (show)
 		fputc('\n', stderr);
-	print_terminal(&m, stdout);
-	print_summary(&m, stdout, false);
-	ret = write_file(&m, "matrix.md", write_markdown);
-	if (!ret)
-		ret = write_file(&m, "matrix.html", write_html);
-	if (!ret)
-		printf("\nmatrix: %s/matrix.md, %s/matrix.html\n", m.out_dir,
-		       m.out_dir);
-	/* failing cells are the result; a cell that could not run is not */
-	if (!ret && failed)
-		ret = EXIT_FINDING;
+	if (m.result) {
+		j = results_file_json("matrix", matrix_options(&m),
+				      m.shard.count ? &m.shard : &whole,
+				      matrix_result_json(&m));
+		ret = results_write(j, m.result);
+		json_object_put(j);
+		if (ret)
+			goto out;
+	}
+	if (m.shard.count)
+		printf("matrix shard %" PRIu64 "/%" PRIu64 ": %d of %d cells\n"
+		       "result: %s (faultsim merge)\n", m.shard.index,
+		       m.shard.count, shard_cells(&m), total, m.result);
+	else
+		ret = matrix_report(&m);
 out:
+	matrix_free(&m);
+	return ret;
+}
+
+/* faultsim merge of matrix shards: the matrix one process reports */
+int cli_matrix_merge(int nr, json_object **files, const char *out_dir)
+{
+	json_object *opts, *res;
+	struct matrix m = { 0 };
+	const char *fams[MAX_FAMILIES];
+	bool *seen = NULL, *seen_family = NULL;
+	int i, total, ret = EXIT_USAGE;
+
+	json_object_object_get_ex(files[0], "options", &opts);
+	json_object_object_get_ex(files[0], "result", &res);
+	m.strategy = results_str(opts, "strategy");
+	m.dir = results_str(opts, "scenarios");
+	m.iterations = results_u64(opts, "iterations");
+	m.seed = results_u64(opts, "seed");
+	m.bound = results_u64(opts, "preemption_bound");
+	m.out_dir = out_dir ? out_dir : results_str(res, "out");
+	m.nr_families = str_list(opts, "families", fams, MAX_FAMILIES);
+	m.nr_kconfigs = str_list(opts, "kconfigs", m.kconfigs, MAX_KCONFIGS);
+	m.nr_designs = str_list(opts, "designs", m.designs, MAX_DESIGNS);
+	if (!m.strategy || !m.dir || !m.out_dir || m.nr_families < 0 ||
+	    m.nr_kconfigs < 0 || m.nr_designs < 0)
+		return cli_usage_error("merge: the matrix options are not "
+				       "whole");
+	for (i = 0; i < m.nr_designs; i++)
+		if (faultsim_design_find(m.designs[i]) < 0)
+			return cli_usage_error("merge: design '%s' is not in "
+					       "this faultsim", m.designs[i]);
+	for (i = 0; i < m.nr_families; i++) {
+		m.families[i] = strdup(fams[i]);
+		if (!m.families[i])
+			sim_out_of_memory("the families");
+	}
+	total = m.nr_families * m.nr_kconfigs * m.nr_designs;
+	matrix_alloc(&m);
+	seen = calloc(total, sizeof(bool));
+	seen_family = calloc(m.nr_families, sizeof(bool));
+	if (!seen || !seen_family)
+		sim_out_of_memory("the matrix's cells");
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (merge_cells(&m, res, seen, seen_family)) {
+			cli_usage_error("merge: shard %d: its cells are not "
+					"the matrix's", i + 1);
+			goto out;
+		}
+	}
+	for (i = 0; i < total; i++)
+		if (!seen[i]) {
+			cli_usage_error("merge: cell %d is in no shard", i);
+			goto out;
+		}
+	ret = cli_out_dir(m.out_dir, MATRIX_OUT_MAX);
+	if (!ret)
+		ret = matrix_report(&m);
+out:
+	free(seen);
+	free(seen_family);
 	matrix_free(&m);
 	return ret;
 }

@@ -28,6 +28,9 @@
 #define OPTION_ITERATIONS(what) { "iterations", OPT_ITERATIONS, "N", NULL, \
 				  "a number >= 1", what, 0 }
 
+#define OPTION_JOBS(what) { "jobs", OPT_JOBS, "N", NULL, \
+			   "a number in 1..1024", what, 0 }
+
 #define OPTION_QUIET(what) { "quiet", OPT_QUIET, NULL, NULL, NULL, what, 0 }
 
 static const struct cli_option main_opts[] = {
@@ -92,6 +95,17 @@ static const struct cli_option run_opts[] = {
 	{ "plant", OPT_PLANT, "BUG", "@plants", NULL,
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
+	OPTION_JOBS("random and pct: split the schedules over N worker "
+		    "processes (default: the cores online; exhaustive runs "
+		    "one, more is not yet supported); the output does not "
+		    "depend on N"),
+	{ "shard", OPT_SHARD, "K/N", NULL, "K/N with 1 <= K <= N",
+	  "random and pct: run only shard K of N (schedule indexes i with "
+	  "i mod N = K-1) and write it to --result FILE, not the report "
+	  "(docs/scale-out.md)", 0 },
+	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
+	  "random and pct: write the result as JSON "
+	  "(docs/results-schema.md), for faultsim merge", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
 	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
 	  "when the scenario cannot go on (exit 2), also print its report "
@@ -147,7 +161,24 @@ static const struct cli_option matrix_opts[] = {
 	{ "scenarios", OPT_SCENARIOS, "DIR", "@dir", "a directory",
 	  "the scenario families (default: the built-in scenarios/matrix)",
 	  0 },
+	OPTION_JOBS("run N cells at once, each its own processes (default: "
+		    "the machine's online cores); the reports do not "
+		    "depend on N"),
+	{ "shard", OPT_SHARD, "K/N", NULL, "K/N with 1 <= K <= N",
+	  "run only shard K of N of the cells (cell i with i mod N = K-1) "
+	  "and write them to --result FILE, for faultsim merge", 0 },
+	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
+	  "write the cells as JSON (docs/results-schema.md), for faultsim "
+	  "merge", 0 },
 	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
+	OPTION_HELP,
+	OPT_END
+};
+
+static const struct cli_option merge_opts[] = {
+	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
+	  "matrix results: write DIR/matrix.md and DIR/matrix.html (default: "
+	  "the --out the shards had)", 0 },
 	OPTION_HELP,
 	OPT_END
 };
@@ -200,6 +231,12 @@ const struct cli_command cli_commands[] = {
 	  "DIR/matrix.html",
 	  "faultsim matrix --kconfigs full,no-damon --iterations 20 --out m",
 	  matrix_opts },
+	{ "merge", "FILE...", "@file",
+	  "combine the result files of the shards of one run or one matrix "
+	  "(--shard K/N --result FILE) into the report a single process "
+	  "prints (docs/scale-out.md)",
+	  "faultsim merge shard-1.json shard-2.json shard-3.json",
+	  merge_opts },
 	{ "list", "kconfigs|scenarios|designs|oracles",
 	  "kconfigs scenarios designs oracles",
 	  "the kernel configs this build has, the built-in scenarios, the "

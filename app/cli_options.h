@@ -41,6 +41,9 @@ enum cli_opt_id {
 	OPT_SAMPLES,
 	OPT_SAMPLES_FORMAT,
 	OPT_COUNT_TRACES,
+	OPT_JOBS,
+	OPT_SHARD,
+	OPT_RESULT,
 };
 
 enum {

@@ -24,6 +24,7 @@ static const struct {
 	{ "replay", cli_replay },
 	{ "shrink", cli_shrink },
 	{ "matrix", cli_matrix },
+	{ "merge", cli_merge },
 	{ "list", cli_list },
 };
 

@@ -11,6 +11,9 @@ packages=(
 	gcovr unifdef universal-ctags xz-utils python3
 	clang libclang-rt-14-dev
 	linux-source-6.12
+	# the result files' schema check, and shards run side by side
+	# (docs/scale-out.md); GNU time for benchmarks/matrix_jobs.sh
+	python3-jsonschema parallel time
 )
 
 missing=()

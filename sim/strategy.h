@@ -76,8 +76,10 @@ struct sim_strategy *sim_strategy_random_create(uint64_t seed,
 						uint64_t iterations);
 /*
  * @depth: the bug depth d to target (>= 1; 3 is customary).  The first
- * run has no change points unless @k_hint (its expected length in choice
- * points) is given; later runs use the longest run seen so far.
+ * run (run 0) has no change points unless @k_hint (its expected length
+ * in choice points) is given; later runs use the length of run 0 (or
+ * @k_hint if longer), so run r depends on (seed, r) and run 0 alone:
+ * a search split over processes runs run 0 first in each.
  */
 struct sim_strategy *sim_strategy_pct_create(uint64_t seed, unsigned int depth,
 					     uint64_t iterations,
@@ -141,6 +143,12 @@ const struct sim_schedule *sim_strategy_schedule(const struct sim_strategy *s);
 bool sim_strategy_next_run(struct sim_strategy *s);
 /* Runs begun so far (installs). */
 uint64_t sim_strategy_runs(const struct sim_strategy *s);
+/*
+ * Random and PCT: the next install begins run @run, as if the runs
+ * before it had been; for a search split over processes (faultsim run
+ * --jobs, --shard).  PCT learns its k from run 0: run it first.
+ */
+void sim_strategy_seek(struct sim_strategy *s, uint64_t run);
 
 /*
  * Replay: whether the last run left the recorded schedule (a thread that

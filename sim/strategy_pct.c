@@ -16,8 +16,11 @@
  * The band's priorities are d.. upwards; change point i (1-based) sets
  * the running thread's priority to i, below the band.  A step is a
  * choice point (forced ones included: demoting a thread at a forced
- * point still reorders it for later).  k is learnt: the longest run seen
- * so far, or the caller's hint before the first run.
+ * point still reorders it for later).  k is learnt from run 0 (no change
+ * points unless the caller hints a k), and kept: run r then depends on
+ * (seed, r) and run 0 only, so a search split over processes takes the
+ * same runs as one process (each runs run 0 first).  Before, k was the
+ * longest run so far, which tied every run to all the runs before it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,7 @@ struct pct {
 	uint64_t k;			/* estimated steps per run */
 	uint64_t *change;		/* depth - 1 step indices */
 	uint64_t step;			/* choice points so far this run */
+	bool in_run0;			/* the run under way is run 0 */
 	struct sim_prng prng;
 	/* by thread id: 0 unseen, else the priority (higher runs first) */
 	uint64_t *prio;
@@ -158,6 +162,10 @@ static void pct_begin_run(struct sim_strategy *s)
 	struct pct *p = to_pct(s);
 	unsigned int i;
 
+	/* after run 0: its length is k for every later run */
+	if (p->in_run0 && p->step > p->k)
+		p->k = p->step;
+	p->in_run0 = s->runs == 1;
 	sim_strategy_prng(&p->prng, p->seed, s->runs - 1);
 	p->step = 0;
 	p->nr_band = 0;
@@ -171,8 +179,6 @@ static bool pct_next_run(struct sim_strategy *s)
 {
 	struct pct *p = to_pct(s);
 
-	if (p->step > p->k)
-		p->k = p->step;
 	return !p->iterations || s->runs < p->iterations;
 }
 

@@ -183,6 +183,12 @@ uint64_t sim_strategy_runs(const struct sim_strategy *s)
 	return s->runs;
 }
 
+void sim_strategy_seek(struct sim_strategy *s, uint64_t run)
+{
+	SIM_BUG_ON(s->kind != SIM_STRAT_RANDOM && s->kind != SIM_STRAT_PCT);
+	s->runs = run;
+}
+
 /* ---- replay ---- */
 
 struct replay {

@@ -24,6 +24,19 @@ check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay 
 check matrix-neutrality-rfc 0 '^  rfc-v2 +differs from the baseline in: toggle-off-numa-hints$' -- cat "$tmp/m3.txt"
 check matrix-neutrality-guarded 0 '^  rfc-v2-guarded +neutral$' -- cat "$tmp/m3.txt"
 check matrix-no-damon-routing 0 '^toggle-off-numa-hints +no-damon +pass +FAIL routing +pass' -- cat "$tmp/m3.txt"
+# --jobs: the same table, Markdown, HTML and traces for any number of
+# workers (m3 above ran with the default, the cores online)
+for j in 1 2 3; do
+	"$bin" matrix --kconfigs full,no-damon --designs baseline-6.12,rfc-v2,rfc-v2-guarded --scenarios "$tmp/fam" --iterations 2 --out "$tmp/j$j" --quiet --jobs $j 2>&1 | sed "s|$tmp/j$j|OUT|g" > "$tmp/j$j.txt"
+done
+for j in 2 3; do
+	check matrix-jobs-$j-table 0 "^$" -- diff "$tmp/j1.txt" "$tmp/j$j.txt"
+	check matrix-jobs-$j-files 0 "^$" -- diff -r "$tmp/j1" "$tmp/j$j"
+done
+check matrix-jobs-table-is-m3 0 "^$" -- diff <(sed '$d' "$tmp/m3.txt") <(sed '$d' "$tmp/j1.txt")
+check matrix-jobs-shrunk 0 "^[^ ]*shrunk.json$" -- ls "$tmp"/j2/traces/no-damon/rfc-v2/toggle-off-numa-hints/
+check matrix-bad-jobs 2 'faultsim: --jobs needs a number in 1..1024' -- "$bin" matrix --jobs 0 --out "$tmp/m2"
+check matrix-twice 2 "matrix: design 'rfc-v2' named twice" -- "$bin" matrix --designs rfc-v2,baseline-6.12,rfc-v2 --out "$tmp/m2"
 check matrix-bad-design 2 "matrix: unknown design 'nope'" -- "$bin" matrix --designs nope --out "$tmp/m2"
 check matrix-bad-kconfig 2 "matrix: unknown kconfig 'nope'" -- "$bin" matrix --kconfigs nope --out "$tmp/m2"
 mkdir -p "$tmp/empty"

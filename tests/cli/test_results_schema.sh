@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The result files faultsim run and faultsim matrix write match
+# docs/results.schema.json (python3-jsonschema, from scripts/setup.sh;
+# skipped, exit 77, without it), and a file that breaks it is caught.
+# usage: test_results_schema.sh BINDIR SCHEMA
+. "$(dirname "$0")/lib.sh"
+schema=$2
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+	echo "skipped: python3-jsonschema is not installed (scripts/setup.sh installs it)"
+	exit 77
+fi
+
+validate() {	# validate FILE...: "valid" or the first error
+	python3 - "$schema" "$@" <<'PY'
+import json, sys
+from jsonschema import Draft202012Validator
+schema = json.load(open(sys.argv[1]))
+Draft202012Validator.check_schema(schema)
+v = Draft202012Validator(schema)
+for path in sys.argv[2:]:
+    errors = sorted(v.iter_errors(json.load(open(path))), key=str)
+    if errors:
+        e = errors[0]
+        print("%s: %s at %s" % (path, e.message, "/".join(map(str, e.absolute_path))))
+        sys.exit(1)
+print("valid")
+PY
+}
+
+plant=(zap-races-hint-fault --plant no-pte-same-recheck --strategy random)
+mkdir -p "$tmp/t"
+"$bin" run "${plant[@]}" --result "$tmp/finding.json" --out "$tmp/t" > /dev/null
+"$bin" run two-faults-one-hint --strategy pct --iterations 20 --result "$tmp/clean.json" --out "$tmp/t" > /dev/null
+"$bin" run hint-vs-dontneed --strategy random --iterations 30 --shard 2/3 --param zapped=8K --result "$tmp/shard.json" > /dev/null 2>&1
+mx=$(dirname "$0")/../../scenarios/matrix
+mkdir -p "$tmp/fam"
+cp "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
+"$bin" matrix --kconfigs full --designs baseline-6.12,rfc-v2 --scenarios "$tmp/fam" --iterations 2 --quiet --out "$tmp/m" --shard 1/2 --result "$tmp/matrix.json" > /dev/null
+check schema-run-finding 0 '^valid$' -- validate "$tmp/finding.json"
+check schema-run-finding-stop 0 '"stop": \{' -- cat "$tmp/finding.json"
+check schema-run-clean 0 '^valid$' -- validate "$tmp/clean.json"
+check schema-run-clean-last 0 '"trace": ".*-last.trace.json"' -- cat "$tmp/clean.json"
+check schema-run-shard 0 '^valid$' -- validate "$tmp/shard.json"
+check schema-run-shard-params 0 '"zapped": "8K"' -- cat "$tmp/shard.json"
+check schema-matrix 0 '^valid$' -- validate "$tmp/matrix.json"
+# the schema does catch a file that breaks it
+sed 's/"kind": "pass"/"kind": "passed"/' "$tmp/matrix.json" > "$tmp/bad.json"
+check schema-catches 1 "'passed' is not one of" -- validate "$tmp/bad.json"
+sed 's/"faultsim_results": 1/"faultsim_results": 2/' "$tmp/clean.json" > "$tmp/bad2.json"
+check schema-catches-version 1 "1 was expected" -- validate "$tmp/bad2.json"
+
+summary
