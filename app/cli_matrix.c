@@ -44,7 +44,7 @@ enum cell_kind { CELL_PASS, CELL_FAIL, CELL_NA, CELL_ERROR };
 
 struct cell {
 	enum cell_kind kind;
-	char oracle[32];	/* of the first finding */
+	char oracle[32];	/* of the first finding ("routing/misrouted") */
 	char detail[200];	/* the finding, or why n/a or the error */
 	char trace[1024];	/* shrunk trace, relative to the out dir */
 	/* found, not yet shrunk: the trace's path, and who shrinks it */
@@ -60,6 +60,8 @@ struct cell {
 	unsigned long long tp, fn, fp, tn;
 	bool judged;
 	unsigned long long hint_faults, virtual_ns;
+	/* in-order run: routing kinds the design accepts, that it did */
+	char accepted[64];
 };
 
 struct matrix {
@@ -317,6 +319,10 @@ static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 
 		snprintf(c->oracle, sizeof(c->oracle), "%.*s",
 			 (int)(n < 31 ? n : 31), line);
+		/* routing says its kind: "routing: misrouted: ..." */
+		if (!strncmp(line, "routing: ", 9))
+			snprintf(c->oracle, sizeof(c->oracle), "routing/%.*s",
+				 (int)strcspn(line + 9, ":"), line + 9);
 		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
 	} else if (line_after(out, "expect failed: ", line, sizeof(line))) {
 		snprintf(c->oracle, sizeof(c->oracle), "expect");
@@ -378,6 +384,35 @@ static unsigned long long num_after(const char *text, const char *key)
  * The "hints:" line: every "to <endpoints> N" is N hints faults ended
  * (oracles/hint_owner.c); "virtual time T ns" is how long the run took.
  */
+/*
+ * "routing-accepted: stat_pollution 4, lost_report 1": the kinds, in
+ * the order the run printed them, as "stat_pollution,lost_report"
+ */
+static void accepted_kinds(const char *out, struct cell *c)
+{
+	const char *p = strstr(out, "\nrouting-accepted: ");
+	size_t len = 0;
+
+	c->accepted[0] = '\0';
+	if (!p)
+		return;
+	p += strlen("\nrouting-accepted: ");
+	while (*p && *p != '\n') {
+		size_t n = strcspn(p, " \n");
+
+		len += snprintf(c->accepted + len,
+				len < sizeof(c->accepted) ?
+					sizeof(c->accepted) - len : 0,
+				"%s%.*s", len ? "," : "", (int)n, p);
+		p += n;
+		p += strcspn(p, ",\n");
+		if (*p == ',')
+			p += 2;
+		if (len >= sizeof(c->accepted))
+			break;
+	}
+}
+
 static void hint_totals(const char *out, struct cell *c)
 {
 	const char *line = out ? strstr(out, "\nhints:") : NULL;
@@ -394,6 +429,7 @@ static void hint_totals(const char *out, struct cell *c)
 			c->hint_faults += strtoull(sp + 1, NULL, 10);
 	}
 	c->virtual_ns = num_after(line, "virtual time ");
+	accepted_kinds(out, c);
 }
 
 static int no_damon_index(struct matrix *m);
@@ -518,6 +554,62 @@ static const char *kind_text(const struct cell *c, char *buf, size_t len)
 	return "?";
 }
 
+/*
+ * A cell as a report shows it: the explored verdict, with the in-order
+ * run's accepted kinds after a pass, and (@wide, for Markdown and HTML)
+ * the need a not-applicable cell lacks.
+ */
+static const char *cell_text(struct matrix *m, int f, int k, int d,
+			     bool wide, char *buf, size_t len)
+{
+	const struct cell *c = cell_at(m, m->cells, f, k, d);
+	const struct cell *in = cell_at(m, m->inorder, f, k, d);
+	const char *needs = strstr(c->detail, " needs CONFIG_");
+
+	if (c->kind == CELL_PASS && in->accepted[0]) {
+		if (wide)
+			snprintf(buf, len, "pass (accepts %s)", in->accepted);
+		else
+			snprintf(buf, len, "pass, accepted");
+		return buf;
+	}
+	if (c->kind == CELL_NA && needs && wide) {
+		snprintf(buf, len, "n/a:%s", needs);
+		return buf;
+	}
+	return kind_text(c, buf, len);
+}
+
+/* Below the terminal table: what its short cells leave out */
+static void print_notes(struct matrix *m, FILE *o)
+{
+	int f, k, d;
+
+	for (d = 0; d < m->nr_designs; d++) {
+		const char *need = NULL, *acc = NULL;
+
+		for (f = 0; f < m->nr_families; f++)
+			for (k = 0; k < m->nr_kconfigs; k++) {
+				struct cell *c = cell_at(m, m->cells, f, k, d);
+				struct cell *in = cell_at(m, m->inorder, f, k,
+							  d);
+				const char *n = strstr(c->detail, " needs ");
+
+				if (c->kind == CELL_NA && n && !need)
+					need = n + 1;
+				if (c->kind == CELL_PASS && in->accepted[0] &&
+				    !acc)
+					acc = in->accepted;
+			}
+		if (need)
+			fprintf(o, "n/a: %s %s\n", m->designs[d], need);
+		if (acc)
+			fprintf(o, "accepted: %s accepts %s (by design: "
+				"counted, not findings)\n", m->designs[d],
+				acc);
+	}
+}
+
 static void print_terminal(struct matrix *m, FILE *o)
 {
 	int f, k, d;
@@ -534,11 +626,12 @@ static void print_terminal(struct matrix *m, FILE *o)
 			fprintf(o, "%-24s %-18s", fam, m->kconfigs[k]);
 			for (d = 0; d < m->nr_designs; d++)
 				fprintf(o, " %-18s",
-					kind_text(cell_at(m, m->cells, f, k, d),
-						  buf, sizeof(buf)));
+					cell_text(m, f, k, d, false, buf,
+						  sizeof(buf)));
 			fputc('\n', o);
 		}
 	}
+	print_notes(m, o);
 }
 
 /* The kconfig index without DAMON, or -1 */
@@ -649,6 +742,176 @@ static void print_accuracy(struct matrix *m, FILE *o, bool md, int f)
 	}
 }
 
+/* Whether finding @detail is one @key rules out ("routing" or "routing: x") */
+static bool finding_is(const char *detail, const char *key)
+{
+	size_t n = strlen(key);
+
+	return !strncmp(detail, key, n) &&
+	       (!detail[n] || detail[n] == ':' || detail[n] == ' ');
+}
+
+/* Whether comma list @list names @name */
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
+			return true;
+	return false;
+}
+
+enum claim_verdict {
+	CLAIM_HELD,		/* every cell hosting it passed */
+	CLAIM_BROKEN,		/* a cell showed what it rules out */
+	CLAIM_OPEN,		/* not broken, but a cell stopped before */
+	CLAIM_UNCHECKED,	/* no cell could host it */
+};
+
+/*
+ * Claim @cl of design @d against the cells: the first cell whose
+ * finding it rules out breaks it (@where says which).  A cell stops at
+ * its first finding, so one that failed on another finding cannot
+ * confirm it: the claim is then open, not held.  "neutrality" is the
+ * config-neutrality check's verdict.
+ */
+static enum claim_verdict claim_check(struct matrix *m, int d,
+				      const struct faultsim_claim *cl,
+				      char *where, size_t len)
+{
+	int f, k, base = find_design(m, FAULTSIM_DESIGN_BASELINE);
+	int hosted = 0, stopped = 0, n;
+
+	where[0] = '\0';
+	if (!strcmp(cl->finding, "neutrality")) {
+		n = neutrality(m, d, base, where, len);
+		return n < 0 ? CLAIM_UNCHECKED :
+		       n ? CLAIM_BROKEN : CLAIM_HELD;
+	}
+	for (f = 0; f < m->nr_families; f++)
+		for (k = 0; k < m->nr_kconfigs; k++) {
+			struct cell *c = cell_at(m, m->cells, f, k, d);
+			char fam[128];
+
+			if (cl->kconfigs && !in_list(cl->kconfigs,
+						     m->kconfigs[k]))
+				continue;
+			if (c->kind == CELL_NA || c->kind == CELL_ERROR)
+				continue;
+			hosted++;
+			if (c->kind != CELL_FAIL)
+				continue;
+			if (!finding_is(c->detail, cl->finding)) {
+				stopped++;
+				continue;
+			}
+			family_name(m->families[f], fam, sizeof(fam));
+			snprintf(where, len, "%s, %s: %.120s", fam,
+				 m->kconfigs[k], c->detail);
+			return CLAIM_BROKEN;
+		}
+	if (!hosted)
+		return CLAIM_UNCHECKED;
+	if (stopped)
+		snprintf(where, len, "%d cell(s) stopped at another finding "
+			 "first", stopped);
+	return stopped ? CLAIM_OPEN : CLAIM_HELD;
+}
+
+/* Each design's claims (designs/design.h: checked_claims), checked */
+static void print_claims(struct matrix *m, FILE *o, bool md)
+{
+	static const char *const verdict[] = {
+		[CLAIM_HELD] = "held", [CLAIM_BROKEN] = "BROKEN",
+		[CLAIM_OPEN] = "not contradicted",
+		[CLAIM_UNCHECKED] = "unchecked (no cell hosts it)",
+	};
+	const struct faultsim_claim *cl;
+	const char *const *acc;
+	char where[400];
+	int d, i;
+
+	fprintf(o, md ? "\n## Claims, checked against the cells\n\n"
+		      : "\nclaims, checked against the cells:\n");
+	for (d = 0; d < m->nr_designs; d++) {
+		i = faultsim_design_find(m->designs[d]);
+		cl = faultsim_design_checked_claims(i);
+		fprintf(o, md ? "- `%s`%s\n" : "  %s%s\n", m->designs[d],
+			cl && cl->text ? ":" : ": states no checked claim");
+		for (; cl && cl->text; cl++) {
+			enum claim_verdict v = claim_check(m, d, cl, where,
+							   sizeof(where));
+
+			fprintf(o, md ? "  - %s%s%s: %s%s%s%s\n"
+				      : "    %s%s%s: %s%s%s%s\n",
+				md && v == CLAIM_BROKEN ? "**" : "",
+				verdict[v],
+				md && v == CLAIM_BROKEN ? "**" : "", cl->text,
+				where[0] ? " (" : "", where,
+				where[0] ? ")" : "");
+		}
+		acc = faultsim_design_accepts(i);
+		for (; acc && *acc; acc++)
+			fprintf(o, md ? "  - accepts `%s` by design: counted, "
+					"not a finding\n"
+				      : "    accepts %s by design: counted, not "
+					"a finding\n", *acc);
+	}
+}
+
+/*
+ * How much of each design's fault handling duplicates do_numa_page()
+ * (tools/design_duplication.py; the build writes the JSON beside the
+ * binaries)
+ */
+static void print_duplication(struct matrix *m, FILE *o, bool md)
+{
+	char path[PATH_MAX];
+	json_object *all, *designs;
+	int d;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/design-duplication.json",
+		 cli_self_dir());
+	fprintf(o, md ? "\n## Duplication of do_numa_page() "
+			"(tools/design_duplication.py)\n\n"
+		      : "\nduplication of do_numa_page() "
+			"(tools/design_duplication.py):\n");
+	all = access(path, R_OK) ? NULL : json_object_from_file(path);
+	if (!all || !json_object_object_get_ex(all, "designs", &designs) ||
+	    !json_object_is_type(designs, json_type_array)) {
+		fprintf(o, md ? "Not measured: no design-duplication.json "
+				"beside the binary.\n"
+			      : "  not measured: no design-duplication.json "
+				"beside the binary\n");
+		json_object_put(all);
+		return;
+	}
+	for (d = 0; d < m->nr_designs; d++)
+		for (i = 0; i < json_object_array_length(designs); i++) {
+			json_object *e = json_object_array_get_idx(designs, i);
+			const char *name = results_str(e, "design");
+			json_object *pct;
+
+			if (!name || strcmp(name, m->designs[d]) ||
+			    !json_object_object_get_ex(e, "percent", &pct))
+				continue;
+			fprintf(o, md ? "- `%s`: %llu of %llu lines of fault "
+					"handling duplicate the kernel's "
+					"(%.1f%%)\n"
+				      : "  %-18s %llu of %llu lines duplicate "
+					"the kernel's (%.1f%%)\n",
+				m->designs[d],
+				(unsigned long long)results_u64(
+					e, "duplicate_lines"),
+				(unsigned long long)results_u64(e, "lines"),
+				json_object_get_double(pct));
+		}
+	json_object_put(all);
+}
+
 static void print_summary(struct matrix *m, FILE *o, bool md)
 {
 	int d, base = find_design(m, FAULTSIM_DESIGN_BASELINE);
@@ -673,6 +936,8 @@ static void print_summary(struct matrix *m, FILE *o, bool md)
 			n == 0 ? "neutral" : "differs from the baseline in: ",
 			n > 0 ? buf : "");
 	}
+	print_claims(m, o, md);
+	print_duplication(m, o, md);
 	if (accuracy >= 0)
 		print_accuracy(m, o, md, accuracy);
 	if (storm < 0)
@@ -736,7 +1001,8 @@ static void write_markdown(struct matrix *m, FILE *o)
 						c->trace);
 				else
 					fprintf(o, " %s |",
-						kind_text(c, buf, sizeof(buf)));
+						cell_text(m, f, k, d, true,
+							  buf, sizeof(buf)));
 			}
 			fputc('\n', o);
 		}
@@ -818,7 +1084,8 @@ static void write_html(struct matrix *m, FILE *o)
 					html_escaped(o, c->trace);
 					fputs("\">", o);
 				}
-				html_escaped(o, kind_text(c, buf, sizeof(buf)));
+				html_escaped(o, cell_text(m, f, k, d, true, buf,
+							  sizeof(buf)));
 				if (c->kind == CELL_FAIL && c->trace[0])
 					fputs("</a>", o);
 				fputs("</td>", o);
@@ -1401,6 +1668,7 @@ static json_object *cell_json(const struct cell *c)
 	bad |= jadd(o, "trace", json_object_new_string(c->trace));
 	bad |= jadd(o, "state", json_object_new_string(c->state));
 	bad |= jadd(o, "judged", json_object_new_boolean(c->judged));
+	bad |= jadd(o, "accepted", json_object_new_string(c->accepted));
 #define X(f) bad |= jadd(o, #f, json_object_new_uint64(c->f));
 	CELL_NUMBERS(X)
 #undef X
@@ -1437,6 +1705,7 @@ static bool cell_from_json(json_object *o, struct cell *c)
 	copy_str(c->detail, sizeof(c->detail), o, "detail");
 	copy_str(c->trace, sizeof(c->trace), o, "trace");
 	copy_str(c->state, sizeof(c->state), o, "state");
+	copy_str(c->accepted, sizeof(c->accepted), o, "accepted");
 	c->judged = json_object_object_get_ex(o, "judged", &v) &&
 		    json_object_get_boolean(v);
 #define X(f) c->f = results_u64(o, #f);
