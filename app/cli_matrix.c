@@ -37,6 +37,10 @@
 #define MATRIX_OUT_MAX 512
 /* replays a cell's shrink may take: the matrix stays minutes long */
 #define SHRINK_BUDGET "2000"
+#ifndef MAX
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#endif
+
 /* --jobs: at most this many workers */
 #define MATRIX_MAX_JOBS 1024
 
@@ -612,20 +616,29 @@ static void print_notes(struct matrix *m, FILE *o)
 
 static void print_terminal(struct matrix *m, FILE *o)
 {
-	int f, k, d;
+	int f, k, d, w = 18;
 	char buf[64], fam[128];
 
+	/* a column as wide as its widest cell ("FAIL routing/misrouted") */
+	for (d = 0; d < m->nr_designs; d++) {
+		w = MAX(w, (int)strlen(m->designs[d]));
+		for (f = 0; f < m->nr_families; f++)
+			for (k = 0; k < m->nr_kconfigs; k++)
+				w = MAX(w, (int)strlen(cell_text(
+						   m, f, k, d, false, buf,
+						   sizeof(buf))));
+	}
 	fprintf(o, "kernel %s.%s\n", FAULTSIM_KTREE, baseline_note());
 	fprintf(o, "%-24s %-18s", "family", "kconfig");
 	for (d = 0; d < m->nr_designs; d++)
-		fprintf(o, " %-18s", m->designs[d]);
+		fprintf(o, " %-*s", w, m->designs[d]);
 	fputc('\n', o);
 	for (f = 0; f < m->nr_families; f++) {
 		family_name(m->families[f], fam, sizeof(fam));
 		for (k = 0; k < m->nr_kconfigs; k++) {
 			fprintf(o, "%-24s %-18s", fam, m->kconfigs[k]);
 			for (d = 0; d < m->nr_designs; d++)
-				fprintf(o, " %-18s",
+				fprintf(o, " %-*s", w,
 					cell_text(m, f, k, d, false, buf,
 						  sizeof(buf)));
 			fputc('\n', o);

@@ -9,8 +9,8 @@ tbin=$1/faultsim-test-design
 check test-design-listed 0 '^test-only +A design registered by one file' -- "$tbin" list designs
 mkdir -p "$tmp/fam"
 cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/fam/"
-check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
-check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
+check matrix-test-design 0 '^toggle-off-numa-hints +full +pass +FAIL routing/misrouted +pass' -- "$tbin" matrix --kconfigs full --designs baseline-6.12,rfc-v2,test-only --scenarios "$tmp/fam" --iterations 3 --out "$tmp/m" --quiet
+check matrix-md 0 '^\| toggle-on-damon-hints \| full \| n/a \| \[FAIL routing/misrouted\]\(traces/full/rfc-v2/toggle-on-damon-hints/[^)]*shrunk.json\) \| n/a \|$' -- cat "$tmp/m/matrix.md"
 check matrix-html 0 '<th>test-only</th>' -- cat "$tmp/m/matrix.html"
 # each report names the kernel tree the binaries were built from
 ktree=$("$tbin" --version | sed -n 's/^kernel //p')
@@ -23,7 +23,24 @@ check matrix-shrunk-replays 1 'replayed bit for bit: routing' -- "$tbin" replay 
 "$bin" matrix --kconfigs full,no-damon --designs baseline-6.12,rfc-v2,rfc-v2-guarded --scenarios "$tmp/fam" --iterations 2 --out "$tmp/m3" --quiet > "$tmp/m3.txt" 2>&1
 check matrix-neutrality-rfc 0 '^  rfc-v2 +differs from the baseline in: toggle-off-numa-hints$' -- cat "$tmp/m3.txt"
 check matrix-neutrality-guarded 0 '^  rfc-v2-guarded +neutral$' -- cat "$tmp/m3.txt"
-check matrix-no-damon-routing 0 '^toggle-off-numa-hints +no-damon +pass +FAIL routing +pass' -- cat "$tmp/m3.txt"
+check matrix-no-damon-routing 0 '^toggle-off-numa-hints +no-damon +pass +FAIL routing/lost_report +pass' -- cat "$tmp/m3.txt"
+# #15: routing kinds, accepted kinds, n/a with the need, claims checked,
+# the duplication measured
+"$bin" matrix --kconfigs full,no-numa-balancing --designs baseline-6.12,rfc-v2,generic-hook,tagged-pte --scenarios "$tmp/fam" --iterations 2 --out "$tmp/m4" --quiet > "$tmp/m4.txt" 2>&1
+check matrix-accepted 0 '^toggle-on-damon-hints +full +n/a +FAIL routing/misrouted +pass, accepted +pass *$' -- cat "$tmp/m4.txt"
+check matrix-accepted-note 0 '^accepted: generic-hook accepts stat_pollution' -- cat "$tmp/m4.txt"
+check matrix-needs-note 0 '^n/a: tagged-pte needs CONFIG_NUMA_BALANCING$' -- cat "$tmp/m4.txt"
+check matrix-md-needs 0 '^\| toggle-on-damon-hints \| no-numa-balancing \| n/a \| n/a: needs CONFIG_NUMA_BALANCING \| n/a: needs CONFIG_NUMA_BALANCING \| n/a: needs CONFIG_NUMA_BALANCING \|$' -- cat "$tmp/m4/matrix.md"
+check matrix-md-accepted 0 '\| pass \(accepts stat_pollution\) \|' -- cat "$tmp/m4/matrix.md"
+check matrix-claim-held 0 '^    held: NUMA statistics never see DAMON.s hints$' -- cat "$tmp/m4.txt"
+check matrix-claim-generic 0 '^    held: no fault is ever misrouted: there is one route$' -- cat "$tmp/m4.txt"
+check matrix-claim-open 0 '^    not contradicted: DAMON.s handler touches no VMA state: no oops \([0-9]+ cell\(s\) stopped at another finding first\)$' -- cat "$tmp/m4.txt"
+check matrix-duplication 0 '^  generic-hook +[0-9]+ of [0-9]+ lines duplicate the kernel.s \([0-9.]+%\)$' -- cat "$tmp/m4.txt"
+# a claim the cells contradict is marked BROKEN, with the cell
+"$tbin" matrix --kconfigs full --designs test-only,test-misroutes --scenarios "$tmp/fam" --iterations 2 --out "$tmp/m5" --quiet > "$tmp/m5.txt" 2>&1
+check matrix-claim-broken 0 '^    BROKEN: no hint is misrouted \(toggle-off-numa-hints, full: routing: misrouted: NUMA hint at ' -- cat "$tmp/m5.txt"
+check matrix-md-claim-broken 0 '^  - \*\*BROKEN\*\*: no hint is misrouted \(toggle-off-numa-hints, full: ' -- cat "$tmp/m5/matrix.md"
+check matrix-no-claims 0 '^  test-only: states no checked claim$' -- cat "$tmp/m5.txt"
 # --jobs: the same table, Markdown, HTML and traces for any number of
 # workers (m3 above ran with the default, the cores online)
 for j in 1 2 3; do
