@@ -170,19 +170,21 @@ bool design_damon_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
 	return true;
 }
 
-static vm_fault_t do_damon_page(struct vm_fault *vmf,
-				void (*report)(struct vm_fault *vmf,
-					       unsigned long pfn))
+/*
+ * RFC v2 5/7's do_damon_page() up to its report: true when the hint was
+ * restored (the report follows, after the unlock), false when the entry
+ * changed under the fault.
+ */
+static bool damon_page_restore(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	unsigned long pfn = pte_pfn(vmf->orig_pte);
 	bool upgrade = vma_wants_manual_pte_write_upgrade(vma);
 	struct folio *folio;
 	bool writable;
 	pte_t pte;
 
 	if (!design_damon_recheck(vmf, upgrade, &pte, &writable))
-		return 0;
+		return false;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (folio && folio_test_large(folio))
 		numa_rebuild_large_mapping(vmf, vma, folio, pte, false,
@@ -191,39 +193,45 @@ static vm_fault_t do_damon_page(struct vm_fault *vmf,
 		numa_rebuild_single_mapping(vmf, vma, vmf->address, vmf->pte,
 					    writable);
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
-	/* after the unlock: faultsim_damon_report_access() may sleep */
-	report(vmf, pfn);
-	return 0;
+	return true;
 }
 
 vm_fault_t design_do_damon_page(struct vm_fault *vmf)
 {
-	return do_damon_page(vmf, design_damon_report);
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
+	/* after the unlock: faultsim_damon_report_access() may sleep */
+	if (damon_page_restore(vmf))
+		design_damon_report(vmf, pfn);
+	return 0;
 }
 
 vm_fault_t design_do_damon_page_v3(struct vm_fault *vmf)
 {
-	return do_damon_page(vmf, design_damon_report_page_fault);
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
+	if (damon_page_restore(vmf))
+		design_damon_report_page_fault(vmf, pfn);
+	return 0;
 }
 
-static void rfc_pmd_oops(struct vm_fault *vmf)
+vm_fault_t design_do_damon_page_rfc_pmd(struct vm_fault *vmf)
 {
 	/* __handle_mm_fault() set neither vmf->pte nor vmf->ptl */
 	if (!vmf->ptl)
 		kshim_bug(__FILE__, __LINE__, __func__,
 			  "BUG: kernel NULL pointer dereference: "
 			  "spin_lock(vmf->ptl) in do_damon_page(vmf, true)");
-}
-
-vm_fault_t design_do_damon_page_rfc_pmd(struct vm_fault *vmf)
-{
-	rfc_pmd_oops(vmf);
 	return design_do_damon_page(vmf);
 }
 
 vm_fault_t design_do_damon_page_rfc_pmd_v3(struct vm_fault *vmf)
 {
-	rfc_pmd_oops(vmf);
+	/* the same hack's PMD call, as in RFC v2 */
+	if (!vmf->ptl)
+		kshim_bug(__FILE__, __LINE__, __func__,
+			  "BUG: kernel NULL pointer dereference: "
+			  "spin_lock(vmf->ptl) in do_damon_page(vmf, true)");
 	return design_do_damon_page_v3(vmf);
 }
 

@@ -108,6 +108,7 @@ static struct hint_slot *slots;
 static struct hint_task *tasks;
 static struct hint_stats stats;
 static bool unroutable_seen;	/* this run's unroutable_hint said */
+static bool conflict_seen;	/* this run's bit_conflict said */
 static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
@@ -132,6 +133,7 @@ void hint_owner_reset(void)
 	memset(&stats, 0, sizeof(stats));
 	nr_pending = 0;
 	unroutable_seen = false;
+	conflict_seen = false;
 }
 
 const struct hint_stats *hint_owner_stats(void)
@@ -423,16 +425,18 @@ static const char *bit_users(uint64_t bits)
  * entry before the install: the tag then says nothing about the hint,
  * and whoever set the bit first loses it or has its hint taken for
  * DAMON's.  Judged on the entry change_pte_range() cleared for the
- * install (ptep_modify_prot_start()), or the old PMD.
+ * install (ptep_modify_prot_start()), or the old PMD.  Said once a run,
+ * at the first such install: the rest follow from the same cause.
  */
 static void check_tag(const struct hint_slot *h, uint64_t new, bool pmd)
 {
 	uint64_t tag = faultsim_design_tag_bits();
 
-	if (!tag || !h->pre || !(h->pre & tag))
+	if (!tag || !h->pre || !(h->pre & tag) || conflict_seen)
 		return;
+	conflict_seen = true;
 	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
-		    "bit_conflict: %s hint on pfn %#lx installed on an entry "
+		    "bit_conflict: %s hint on pfn %#lx on an entry "
 		    "whose bit %#llx, the design's DAMON tag, was already set "
 		    "(%s): the tag no longer tells whose hint it is "
 		    "(%#llx -> %#llx)",
