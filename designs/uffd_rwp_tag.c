@@ -47,10 +47,14 @@ static vm_fault_t rwp_do_damon_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* Mirrors the series' handle_pte_fault() branch, keyed on the bit only */
+/*
+ * Mirrors the series' handle_pte_fault() branch, keyed on the bit only;
+ * without CONFIG_DAMON the branch is compiled out (a uffd-wp'd page's
+ * NUMA hint keeps the bit there too).
+ */
 static vm_fault_t rwp_pte_protnone(struct vm_fault *vmf)
 {
-	if (pte_uffd_wp(vmf->orig_pte))
+	if (IS_ENABLED(CONFIG_DAMON) && pte_uffd_wp(vmf->orig_pte))
 		return rwp_do_damon_page(vmf);
 	return do_numa_page(vmf);
 }
@@ -85,8 +89,9 @@ static const struct faultsim_design uffd_rwp_tag = {
 	.claims =
 		"Each hint reaches its installer's handler whatever the "
 		"sysctl, NUMA statistics never see DAMON's hints, and the "
-		"tag lives exactly as long as the hint; it does not claim "
-		"to coexist with uffd-wp, whose bit it takes.",
+		"tag lives exactly as long as the hint; reusing the "
+		"uffd-wp bit, as the RWP series reuses the uffd bit, costs "
+		"no PTE bit.",
 	.pte_protnone = rwp_pte_protnone,
 	.damon_install = rwp_damon_install,
 	.needs = FAULTSIM_NEEDS_PROTNONE,
@@ -98,6 +103,8 @@ static const struct faultsim_design uffd_rwp_tag = {
 		  "routing: stat_pollution" },
 		{ "the tag lives exactly as long as the hint",
 		  "restoration" },
+		{ "reusing the uffd-wp bit costs no PTE bit: no other user "
+		  "has it set where DAMON hints", "bit_conflict" },
 		{ "with CONFIG_DAMON off it is the baseline", "neutrality" },
 		{ NULL },
 	},

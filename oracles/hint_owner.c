@@ -468,7 +468,8 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 	struct hint_task *ht;
 	struct hint_slot *h;
 
-	if (!new && old && !is_hint(old) && faultsim_design_tag_bits())
+	/* a hint too: an install may turn another's hint into its own */
+	if (!new && old && faultsim_design_tag_bits())
 		note_cleared(slot, old);
 	/* the common store: no hint on either side, nothing pending */
 	if (!nr_pending && !is_hint(old) && !is_hint(new))

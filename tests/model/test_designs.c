@@ -441,6 +441,27 @@ static void test_rwp_conflicts_with_uffd_wp(void **state)
 	assert_false(pte_val(r.after) & _PAGE_UFFD_WP);
 }
 
+/*
+ * uffd-rwp-tag without CONFIG_DAMON: the bit test is compiled out, so a
+ * uffd-wp'd page's NUMA hint is NUMA balancing's, as in the baseline.
+ */
+static void test_rwp_no_damon_is_baseline(void **state)
+{
+	struct run r = { .design = "uffd-rwp-tag", .uffd_wp = true,
+			 .numa_scan = true, .numa_balancing = 1,
+			 .fault_addr = REMOTE };
+
+	if (IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.err, 0);
+	assert_true(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_true(pte_val(r.after) & _PAGE_UFFD_WP);
+	assert_int_equal(sim_findings_count(), 0);
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_NUMA]
+						     [HINT_EFFECT_NUMA], 1);
+}
+
 /* tagged-pte on a uffd-wp'd page: both hints routed, uffd-wp kept. */
 static void test_tagged_keeps_uffd_wp(void **state)
 {
@@ -653,6 +674,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_rwp_conflicts_with_uffd_wp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rwp_no_damon_is_baseline,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tagged_keeps_uffd_wp,
 						setup, teardown),
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
