@@ -95,7 +95,8 @@ static const struct faultsim_design uffd_rwp_tag = {
 	.pte_protnone = rwp_pte_protnone,
 	.damon_install = rwp_damon_install,
 	.needs = FAULTSIM_NEEDS_PROTNONE,
-	.tag_bits = _PAGE_UFFD_WP,
+	/* no DAMON, no tag: the bit is uffd-wp's alone */
+	.tag_bits = IS_ENABLED(CONFIG_DAMON) ? _PAGE_UFFD_WP : 0,
 	.checked_claims = (const struct faultsim_claim[]){
 		{ "each hint reaches its installer's handler whatever the "
 		  "sysctl", "routing: misrouted" },
