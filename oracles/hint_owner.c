@@ -512,7 +512,9 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 		h->owner = installer(t, &h->cp_flags);
 		stats.installed[h->owner]++;
 		ht = task_rec(t, false);
-		h->pre = ht && ht->cleared_slot == slot ? ht->cleared_old : old;
+		/* a store over an entry, or over the one it cleared */
+		h->pre = old ? old :
+			 ht && ht->cleared_slot == slot ? ht->cleared_old : 0;
 		if (ht)
 			ht->cleared_slot = NULL;
 		if (h->owner != HINT_OWNER_NONE) {
