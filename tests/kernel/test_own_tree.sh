@@ -49,7 +49,7 @@ check design-listed 0 '^tree:damon-access-watch +faultsim.s worked example' -- "
 
 mx=$src/scenarios/matrix
 # the misroute: NUMA balancing's hint handled by do_damon_page()
-check misroute 1 '^finding routing: misrouted: NUMA hint at 0x[0-9a-f]+ reported to DAMON ' -- "$bin" run "$mx/hint-vs-migration.json" --design tree:damon-access-watch --iterations 20
+check misroute 1 '^finding routing: misrouted: NUMA hint at 0x[0-9a-f]+ reported to DAMON, ' -- "$bin" run "$mx/hint-vs-migration.json" --design tree:damon-access-watch --iterations 20
 # the tree's own reports reach faultsim's sink (report check, accuracy)
 check tree-reports 0 '^damon-reports: reported [1-9][0-9]* stored [1-9]' -- "$bin" run "$mx/damon-and-scanner.json" --design tree:damon-access-watch
 # the NULL PMD lock: an oops with its stack, a trace that replays and shrinks
