@@ -104,6 +104,8 @@ struct scn_sysctl {
 #define SCN_VMA_FILE (1U << 1) /* file-backed; else anonymous */
 #define SCN_VMA_HUGEPAGE (1U << 2) /* VM_HUGEPAGE (MADV_HUGEPAGE) */
 #define SCN_VMA_NOHUGEPAGE (1U << 3) /* VM_NOHUGEPAGE (MADV_NOHUGEPAGE) */
+/* VM_UFFD_WP, and UFFDIO_WRITEPROTECT of every populated page */
+#define SCN_VMA_UFFD_WP (1U << 4)
 
 /* Mempolicy modes, in the order of the uapi enum (MPOL_DEFAULT = 0 ...) */
 enum scn_mpol_mode {

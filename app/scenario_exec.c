@@ -115,6 +115,8 @@ static unsigned long vm_flags_of(const struct scn_vma *v)
 		f |= VM_HUGEPAGE;
 	if (v->flags & SCN_VMA_NOHUGEPAGE)
 		f |= VM_NOHUGEPAGE;
+	if (v->flags & SCN_VMA_UFFD_WP)
+		f |= VM_UFFD_WP;
 	return f;
 }
 
@@ -158,6 +160,14 @@ static int populate_vma(struct exec *ex, int i)
 					   v->name, (unsigned long long)off,
 					   nid, err);
 				return err;
+			}
+			/* UFFDIO_WRITEPROTECT after the first touch */
+			if ((v->flags & SCN_VMA_UFFD_WP) &&
+			    populate_uffd_wp(vma, addr, addr + g) < 0) {
+				exec_error(ex, "vmas[%d] \"%s\": cannot "
+					   "uffd-wp offset %#llx", i, v->name,
+					   (unsigned long long)off);
+				return -EINVAL;
 			}
 			/* the child really maps them: the oracles count it */
 			for (unsigned long a = addr; v->cow_shared &&

@@ -10,7 +10,8 @@
 #include "app/scenario_load.h"
 
 static const char *const vma_flag_names[] = {
-	"shared", "private", "anon", "file", "hugepage", "nohugepage", NULL
+	"shared", "private", "anon", "file", "hugepage", "nohugepage",
+	"uffd-wp", NULL
 };
 
 uint64_t scenario_vma_granule(const struct scn_vma *v)
@@ -23,13 +24,13 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 	/* bit, and the bit of the word it excludes */
 	static const unsigned int bit[] = {
 		SCN_VMA_SHARED,	   0, 0, SCN_VMA_FILE, SCN_VMA_HUGEPAGE,
-		SCN_VMA_NOHUGEPAGE
+		SCN_VMA_NOHUGEPAGE, SCN_VMA_UFFD_WP
 	};
 	unsigned int seen = 0;
 	size_t i, n;
 	int w;
 
-	if (scn_as_array(c, v, "flags", 0, 6, &n))
+	if (scn_as_array(c, v, "flags", 0, 7, &n))
 		return -1;
 	for (i = 0; i < n; i++) {
 		json_object *f = scn_elem(v, i);
@@ -47,7 +48,7 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 			return scn_fail(
 				c,
 				"unknown flag \"exec\": executable is \"x\" in \"prot\"");
-		if (scn_as_word(c, f, "flag", vma_flag_names, 6, &w))
+		if (scn_as_word(c, f, "flag", vma_flag_names, 7, &w))
 			return -1;
 		/* refused here, not found by the run */
 		if (bit[w] == SCN_VMA_FILE)
@@ -57,7 +58,7 @@ static int load_vma_flags(struct ctx *c, json_object *v, unsigned int *flags)
 		if (seen & (1U << w))
 			return scn_fail(c, "%s is listed twice",
 					scn_show(c, f));
-		if (seen & (1U << (w ^ 1)))
+		if (vma_flag_names[w ^ 1] && (seen & (1U << (w ^ 1))))
 			return scn_fail(
 				c, "\"%s\" and \"%s\" exclude each other",
 				vma_flag_names[w ^ 1], vma_flag_names[w]);
@@ -263,6 +264,11 @@ static int load_vma_populate(struct ctx *c, json_object *o,
 		       scn_fail(
 			       c,
 			       "describes populated memory, but \"populate\" is false");
+	if ((vma->flags & SCN_VMA_UFFD_WP) && (vma->thp || vma->cow_shared))
+		return scn_push_key(c, "flags"),
+		       scn_fail(c, "\"uffd-wp\" is modelled on private "
+				"PTE-mapped memory only (not with \"thp\" or "
+				"\"cow_shared\")");
 	if (vma->cow_shared) {
 		mark = scn_push_key(c, "cow_shared");
 		if (!*populate)

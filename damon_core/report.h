@@ -26,6 +26,14 @@ struct faultsim_access_report {
 	unsigned long size;
 	unsigned int cpu;	/* v3: the CPU the access came from */
 	bool is_write;		/* v3: a write fault */
+	/*
+	 * RFC v3's damon_report_page_fault(): a physical report (tgid 0)
+	 * that names the faulting virtual address too, and the thread.
+	 * vtgid 0: no virtual address (RFC v2's reports).
+	 */
+	pid_t vtgid;		/* the faulting thread's process */
+	unsigned long vaddr;	/* vmf->address */
+	pid_t tid;		/* v3: task_pid_vnr(current) */
 	/* private: */
 	unsigned long report_jiffies;
 };

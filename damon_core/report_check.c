@@ -38,13 +38,12 @@ struct report_check {
  * physical report.  Physical targets take every physical report (paddr
  * has no eligible_report()).
  */
-static bool report_eligible(struct damon_ctx *ctx,
-			    const struct faultsim_access_report *report,
+static bool report_eligible(struct damon_ctx *ctx, pid_t tgid,
 			    struct damon_target *t)
 {
 	if (!damon_target_has_pid(ctx))
 		return true;
-	return pid_nr(t->pid) == report->tgid;
+	return pid_nr(t->pid) == tgid;
 }
 
 /*
@@ -61,7 +60,8 @@ static bool report_apply(const struct faultsim_access_report *report,
 {
 	struct report_check *c = arg;
 	struct damon_ctx *ctx = c->ctx;
-	unsigned long end = report->addr + report->size;
+	unsigned long addr = report->addr, end;
+	pid_t tgid = report->tgid;
 	struct damon_target *t;
 	struct damon_region *r;
 	unsigned long i = 0;
@@ -69,15 +69,25 @@ static bool report_apply(const struct faultsim_access_report *report,
 
 	if (time_before(report->report_jiffies, c->oldest))
 		return false;
-	if (damon_target_has_pid(ctx) != (report->tgid != 0))
+	/*
+	 * RFC v3's kdamond_apply_access_report() keys on the vaddr or the
+	 * paddr of a report by damon_target_has_pid(): a report naming
+	 * both serves either kind of ctx.
+	 */
+	if (damon_target_has_pid(ctx) && !tgid && report->vtgid) {
+		addr = report->vaddr;
+		tgid = report->vtgid;
+	}
+	if (damon_target_has_pid(ctx) != (tgid != 0))
 		return false;
-	if (end <= report->addr)
+	end = addr + report->size;
+	if (end <= addr)
 		return false;
 	damon_for_each_target(t, ctx) {
-		bool eligible = report_eligible(ctx, report, t);
+		bool eligible = report_eligible(ctx, tgid, t);
 
 		damon_for_each_region(r, t) {
-			if (eligible && r->ar.start <= report->addr &&
+			if (eligible && r->ar.start <= addr &&
 			    end <= r->ar.end && !test_bit(i, c->reported)) {
 				__set_bit(i, c->reported);
 				damon_update_region_access_rate(r, true,

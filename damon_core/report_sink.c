@@ -194,7 +194,9 @@ void faultsim_damon_report_access(struct faultsim_access_report *report)
 		hint_event_damon_report(HINT_REPORT_NO_ADDR, report->addr,
 					report->size);
 	else
-		hint_event_damon_report(report->addr, HINT_REPORT_NO_ADDR,
+		hint_event_damon_report(report->addr,
+					report->vtgid ? report->vaddr :
+							HINT_REPORT_NO_ADDR,
 					report->size);
 	if (sink_kind == FAULTSIM_SINK_PERCPU_RING)
 		percpu_ring_report(report);

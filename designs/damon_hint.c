@@ -20,6 +20,15 @@ long design_damon_change_protection(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,
 				    pgprot_t newprot)
 {
+	return design_damon_change_protection_flags(vma, start, end, newprot,
+						    0);
+}
+
+long design_damon_change_protection_flags(struct vm_area_struct *vma,
+					  unsigned long start,
+					  unsigned long end, pgprot_t newprot,
+					  unsigned long cp_flags)
+{
 	struct mmu_gather tlb;
 	enum hint_owner old;
 	long pages;
@@ -27,7 +36,7 @@ long design_damon_change_protection(struct vm_area_struct *vma,
 	tlb_gather_mmu(&tlb, vma->vm_mm);
 	old = hint_install_begin(HINT_OWNER_DAMON);
 	pages = change_protection_range(&tlb, vma, start, end, newprot,
-					FAULTSIM_MM_CP_DAMON);
+					FAULTSIM_MM_CP_DAMON | cp_flags);
 	hint_install_end(old);
 	tlb_finish_mmu(&tlb);
 	return pages;
@@ -123,6 +132,24 @@ void design_damon_report(struct vm_fault *vmf, unsigned long pfn)
 	/* !CONFIG_DAMON: RFC v2 1/7's static inline no-op */
 }
 
+void design_damon_report_page_fault(struct vm_fault *vmf, unsigned long pfn)
+{
+#ifdef CONFIG_DAMON
+	struct faultsim_access_report report = {
+		.addr = PFN_PHYS(pfn),
+		.size = 1,	/* RFC v3: "todo" */
+		.cpu = smp_processor_id(),
+		.is_write = !!(vmf->flags & FAULT_FLAG_WRITE),
+		.vtgid = current->tgid,
+		.vaddr = vmf->address,
+		.tid = current->pid,	/* task_pid_vnr(current) */
+	};
+
+	faultsim_damon_report_access(&report);
+#endif
+	/* !CONFIG_DAMON: the static inline no-op */
+}
+
 bool design_damon_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
 			  bool *writable)
 {
@@ -143,17 +170,21 @@ bool design_damon_recheck(struct vm_fault *vmf, bool upgrade, pte_t *pte,
 	return true;
 }
 
-vm_fault_t design_do_damon_page(struct vm_fault *vmf)
+/*
+ * RFC v2 5/7's do_damon_page() up to its report: true when the hint was
+ * restored (the report follows, after the unlock), false when the entry
+ * changed under the fault.
+ */
+static bool damon_page_restore(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	unsigned long pfn = pte_pfn(vmf->orig_pte);
 	bool upgrade = vma_wants_manual_pte_write_upgrade(vma);
 	struct folio *folio;
 	bool writable;
 	pte_t pte;
 
 	if (!design_damon_recheck(vmf, upgrade, &pte, &writable))
-		return 0;
+		return false;
 	folio = vm_normal_folio(vma, vmf->address, pte);
 	if (folio && folio_test_large(folio))
 		numa_rebuild_large_mapping(vmf, vma, folio, pte, false,
@@ -162,8 +193,25 @@ vm_fault_t design_do_damon_page(struct vm_fault *vmf)
 		numa_rebuild_single_mapping(vmf, vma, vmf->address, vmf->pte,
 					    writable);
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return true;
+}
+
+vm_fault_t design_do_damon_page(struct vm_fault *vmf)
+{
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
 	/* after the unlock: faultsim_damon_report_access() may sleep */
-	design_damon_report(vmf, pfn);
+	if (damon_page_restore(vmf))
+		design_damon_report(vmf, pfn);
+	return 0;
+}
+
+vm_fault_t design_do_damon_page_v3(struct vm_fault *vmf)
+{
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
+	if (damon_page_restore(vmf))
+		design_damon_report_page_fault(vmf, pfn);
 	return 0;
 }
 
@@ -175,6 +223,16 @@ vm_fault_t design_do_damon_page_rfc_pmd(struct vm_fault *vmf)
 			  "BUG: kernel NULL pointer dereference: "
 			  "spin_lock(vmf->ptl) in do_damon_page(vmf, true)");
 	return design_do_damon_page(vmf);
+}
+
+vm_fault_t design_do_damon_page_rfc_pmd_v3(struct vm_fault *vmf)
+{
+	/* the same hack's PMD call, as in RFC v2 */
+	if (!vmf->ptl)
+		kshim_bug(__FILE__, __LINE__, __func__,
+			  "BUG: kernel NULL pointer dereference: "
+			  "spin_lock(vmf->ptl) in do_damon_page(vmf, true)");
+	return design_do_damon_page_v3(vmf);
 }
 
 vm_fault_t design_do_damon_huge_pmd_page(struct vm_fault *vmf)

@@ -35,6 +35,15 @@ long design_damon_change_protection(struct vm_area_struct *vma,
 				    pgprot_t newprot);
 
 /*
+ * The same with more change_protection() flags: MM_CP_UFFD_WP makes
+ * change_pte_range() set the uffd-wp bit on each entry it changes.
+ */
+long design_damon_change_protection_flags(struct vm_area_struct *vma,
+					  unsigned long start,
+					  unsigned long end, pgprot_t newprot,
+					  unsigned long cp_flags);
+
+/*
  * The review's skip rules, as change_pte_range() applies them for the
  * NUMA scanner (mm/mprotect.c, 6.12): hugetlb, PFNMAP/MIXEDMAP, no
  * present entry, already a hint, no normal folio (zero page), KSM,
@@ -64,6 +73,12 @@ vm_fault_t design_do_damon_page(struct vm_fault *vmf);
  * code on a PMD fault, where vmf->pte and vmf->ptl are NULL: an oops.
  */
 vm_fault_t design_do_damon_page_rfc_pmd(struct vm_fault *vmf);
+/*
+ * RFC v3 (docs/damon-fault-reporting.md §3): the same handlers, each
+ * reporting with damon_report_page_fault() (design_damon_report_page_fault())
+ */
+vm_fault_t design_do_damon_page_v3(struct vm_fault *vmf);
+vm_fault_t design_do_damon_page_rfc_pmd_v3(struct vm_fault *vmf);
 /* The review's fix: the PMD variant under the PMD lock, restored as
  * do_huge_pmd_numa_page() restores, then reported. */
 vm_fault_t design_do_damon_huge_pmd_page(struct vm_fault *vmf);
@@ -79,5 +94,12 @@ long design_damon_install_reviewed(struct vm_area_struct *vma,
 
 /* The RFC's damon_report_access() of a fault on @pfn (physical, size 1) */
 void design_damon_report(struct vm_fault *vmf, unsigned long pfn);
+
+/*
+ * RFC v3 4/37's damon_report_page_fault(vmf, huge_pmd): the physical
+ * address of @pfn and vmf->address, with the CPU, the thread and
+ * whether the fault was a write.
+ */
+void design_damon_report_page_fault(struct vm_fault *vmf, unsigned long pfn);
 
 #endif

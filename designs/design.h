@@ -50,6 +50,19 @@ struct faultsim_design {
 	 * (oracles/hint_owner.h: "stat_pollution"): tallied, not findings.
 	 */
 	const char *const *accepts;
+	/*
+	 * Its reports name the faulting virtual address (RFC v3's
+	 * damon_report_page_fault()), so a vaddr-fault ctx, which keys
+	 * reports on the target's pid and a virtual address, counts them;
+	 * false: physical reports only, vaddr-fault sees no access.
+	 */
+	bool reports_vaddr;
+	/*
+	 * The PTE/PMD bits that tag DAMON's hints (0: none), as the
+	 * oracles check a tag: a bit another user had already set on the
+	 * entry before a hint is installed is a bit_conflict.
+	 */
+	uint64_t tag_bits;
 	/* Its claims as the matrix checks them; { NULL } ends the list */
 	const struct faultsim_claim *checked_claims;
 };

@@ -142,6 +142,16 @@ const struct faultsim_design *faultsim_design(void)
 	return selected;
 }
 
+bool faultsim_design_reports_vaddr(void)
+{
+	return faultsim_design()->reports_vaddr;
+}
+
+uint64_t faultsim_design_tag_bits(void)
+{
+	return faultsim_design()->tag_bits;
+}
+
 bool faultsim_design_gives_damon_hints(void)
 {
 	return faultsim_design()->damon_install != NULL;

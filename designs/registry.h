@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define FAULTSIM_DESIGN_BASELINE "baseline-6.12"
 
@@ -39,6 +40,11 @@ const char *faultsim_design_unmet_need(bool (*enabled)(const char *sym));
 
 /* Whether the selected design accepts routing findings of @kind */
 bool faultsim_design_accepts_kind(const char *kind);
+
+/* Whether the selected design's reports name virtual addresses */
+bool faultsim_design_reports_vaddr(void);
+/* The bits that tag the selected design's DAMON hints (0: untagged) */
+uint64_t faultsim_design_tag_bits(void);
 
 /* Index of the design called @name, or -1 */
 int faultsim_design_find(const char *name);

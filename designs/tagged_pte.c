@@ -52,6 +52,7 @@ static const struct faultsim_design tagged_pte = {
 	.pmd_protnone = tagged_pmd_protnone,
 	.damon_install = tagged_damon_install,
 	.needs = FAULTSIM_NEEDS_PROTNONE,
+	.tag_bits = _PAGE_FAULTSIM_DAMON,
 	.checked_claims = (const struct faultsim_claim[]){
 		{ "each hint reaches its installer's handler whatever the "
 		  "sysctl", "routing: misrouted" },

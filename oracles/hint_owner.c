@@ -61,6 +61,7 @@ struct hint_slot {
 	bool pending;
 	bool pmd;
 	uint64_t old;		/* the hint that ended */
+	uint64_t pre;		/* the entry before the install; 0: unknown */
 	struct task_struct *task;
 	struct vm_area_struct *vma;	/* NULL: not the fault's table */
 	unsigned long addr;	/* NO_ADDR: not the fault's table */
@@ -85,6 +86,9 @@ struct hint_task {
 	/* the change_protection() it runs (hint_cp.c) */
 	int cp_depth;
 	unsigned long cp_flags;
+	/* the entry its install last cleared (ptep_modify_prot_start()) */
+	const void *cleared_slot;
+	uint64_t cleared_old;
 	/* the fault it is in (nested calls count as one) */
 	int fault_depth;
 	struct vm_area_struct *vma;
@@ -104,6 +108,7 @@ static struct hint_slot *slots;
 static struct hint_task *tasks;
 static struct hint_stats stats;
 static bool unroutable_seen;	/* this run's unroutable_hint said */
+static bool conflict_seen;	/* this run's bit_conflict said */
 static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
@@ -128,6 +133,7 @@ void hint_owner_reset(void)
 	memset(&stats, 0, sizeof(stats));
 	nr_pending = 0;
 	unroutable_seen = false;
+	conflict_seen = false;
 }
 
 const struct hint_stats *hint_owner_stats(void)
@@ -278,7 +284,9 @@ static const char *addr_str(unsigned long addr, char *buf, size_t len)
 /*
  * What a fault may rebuild from hint @old (mm/memory.c:do_numa_page(),
  * numa_rebuild_single_mapping() and can_change_pte_writable(), 6.12):
- * the same pfn, present; Dirty, soft-dirty and uffd-wp kept; writable
+ * the same pfn, present; Dirty, soft-dirty and uffd-wp kept (uffd-wp as
+ * the entry had it before the install, when known: a design's tag on
+ * the uffd-wp bit is not uffd-wp's); writable
  * only in a VM_WRITE mapping and only where no other mm can reach the
  * page (VM_SHARED, or an anon page this mm owns exclusively), never
  * with uffd-wp.  A migration entry (the fault migrates) is fine.
@@ -308,7 +316,7 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 		dirty = pmd_dirty(__pmd(h->old)) && !pmd_dirty(__pmd(new));
 		sd = pmd_soft_dirty(__pmd(h->old)) &&
 		     !pmd_soft_dirty(__pmd(new));
-		uffd = pmd_uffd_wp(__pmd(h->old));
+		uffd = pmd_uffd_wp(__pmd(h->pre ? h->pre : h->old));
 		uffd = uffd && (!pmd_uffd_wp(__pmd(new)) || write);
 	} else {
 		pfn = pte_pfn(__pte(h->old));
@@ -317,7 +325,7 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 		dirty = pte_dirty(__pte(h->old)) && !pte_dirty(__pte(new));
 		sd = pte_soft_dirty(__pte(h->old)) &&
 		     !pte_soft_dirty(__pte(new));
-		uffd = pte_uffd_wp(__pte(h->old));
+		uffd = pte_uffd_wp(__pte(h->pre ? h->pre : h->old));
 		uffd = uffd && (!pte_uffd_wp(__pte(new)) || write);
 	}
 	if (new_pfn != pfn) {
@@ -400,12 +408,69 @@ static void check_routable(const struct hint_slot *h, uint64_t new, bool pmd)
 		    pmd ? "pmd" : "pte");
 }
 
+/* Who else sets @bits of a present entry in 6.12 (x86-64) */
+static const char *bit_users(uint64_t bits)
+{
+	if (bits & _PAGE_UFFD_WP)
+		return "_PAGE_UFFD_WP, uffd-wp's write protection";
+	if (bits & _PAGE_SOFT_DIRTY)
+		return "_PAGE_SOFT_DIRTY, soft-dirty tracking's";
+	if (bits & _PAGE_SPECIAL)
+		return "_PAGE_SPECIAL";
+	return "another user's";
+}
+
+/*
+ * A hint whose tag bit (the design's tag_bits) was already set on the
+ * entry before the install: the tag then says nothing about the hint,
+ * and whoever set the bit first loses it or has its hint taken for
+ * DAMON's.  Judged on the entry change_pte_range() cleared for the
+ * install (ptep_modify_prot_start()), or the old PMD.  Said once a run,
+ * at the first such install: the rest follow from the same cause.
+ */
+static void check_tag(const struct hint_slot *h, uint64_t new, bool pmd)
+{
+	uint64_t tag = faultsim_design_tag_bits();
+
+	if (!tag || !h->pre || !(h->pre & tag) || conflict_seen)
+		return;
+	conflict_seen = true;
+	sim_finding(SIM_FINDING_ORACLE, __FILE__, __LINE__, "oracle",
+		    "bit_conflict: %s hint on pfn %#lx on an entry "
+		    "whose bit %#llx, the design's DAMON tag, was already set "
+		    "(%s): the tag no longer tells whose hint it is "
+		    "(%#llx -> %#llx)",
+		    h->owner == HINT_OWNER_FLAGS ? "cp_flags" :
+						   hint_owner_names[h->owner],
+		    pmd ? pmd_pfn(__pmd(new)) : pte_pfn(__pte(new)),
+		    (unsigned long long)(h->pre & tag), bit_users(h->pre & tag),
+		    (unsigned long long)h->pre, (unsigned long long)new);
+}
+
+/* An installing task clears an entry: kept as the install's "before" */
+static void note_cleared(void *slot, uint64_t old)
+{
+	struct task_struct *t = task_or_null();
+	struct hint_task *ht;
+
+	if (!t)
+		return;
+	ht = task_rec(t, t->hint_installer != HINT_OWNER_NONE);
+	if (!ht || (t->hint_installer == HINT_OWNER_NONE && !ht->cp_depth))
+		return;
+	ht->cleared_slot = slot;
+	ht->cleared_old = old;
+}
+
 static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 {
 	struct task_struct *t;
 	struct hint_task *ht;
 	struct hint_slot *h;
 
+	/* a hint too: an install may turn another's hint into its own */
+	if (!new && old && faultsim_design_tag_bits())
+		note_cleared(slot, old);
 	/* the common store: no hint on either side, nothing pending */
 	if (!nr_pending && !is_hint(old) && !is_hint(new))
 		return;
@@ -446,8 +511,16 @@ static void store(void *slot, uint64_t old, uint64_t new, bool pmd)
 			h = add_slot(slot);
 		h->owner = installer(t, &h->cp_flags);
 		stats.installed[h->owner]++;
-		if (h->owner != HINT_OWNER_NONE)
+		ht = task_rec(t, false);
+		/* a store over an entry, or over the one it cleared */
+		h->pre = old ? old :
+			 ht && ht->cleared_slot == slot ? ht->cleared_old : 0;
+		if (ht)
+			ht->cleared_slot = NULL;
+		if (h->owner != HINT_OWNER_NONE) {
 			check_routable(h, new, pmd);
+			check_tag(h, new, pmd);
+		}
 	}
 }
 

@@ -3,6 +3,8 @@
 #include <linux/mm.h>
 #include <linux/errno.h>
 #include <linux/pagemap.h>
+#include <linux/mmap_lock.h>
+#include <asm/tlb.h>
 #include "mm_model/hw/memmap.h"
 #include "mm_model/hw/pgtable.h"
 #include "mm_model/mm/populate.h"
@@ -110,4 +112,21 @@ void populate_zap_all(struct vm_area_struct *vma)
 		atomic_dec(&folio->_mapcount);
 		folio_put(folio);
 	}
+}
+
+long populate_uffd_wp(struct vm_area_struct *vma, unsigned long start,
+		      unsigned long end)
+{
+	struct mmu_gather tlb;
+	long ret;
+
+	if (!(vma->vm_flags & VM_UFFD_WP))	/* userfaultfd_wp() */
+		return -ENOENT;
+	/* uffd_wp_range(): the mmap lock held, one gather */
+	mmap_read_lock(vma->vm_mm);
+	tlb_gather_mmu(&tlb, vma->vm_mm);
+	ret = change_protection(&tlb, vma, start, end, MM_CP_UFFD_WP);
+	tlb_finish_mmu(&tlb);
+	mmap_read_unlock(vma->vm_mm);
+	return ret;
 }

@@ -34,6 +34,15 @@ int share_cow_page(struct vm_area_struct *vma, unsigned long addr);
  */
 int fork_cow_page(struct vm_area_struct *vma, struct vm_area_struct *child,
 		  unsigned long addr);
+/*
+ * UFFDIO_WRITEPROTECT of [start, end) of @vma, which has VM_UFFD_WP
+ * (mm/userfaultfd.c:mwriteprotect_range() and uffd_wp_range(), 6.12):
+ * change_protection(MM_CP_UFFD_WP) sets the uffd-wp bit on each
+ * present entry and write-protects it.  Must run in a simulated
+ * thread.  Returns the entries changed or a negative errno.
+ */
+long populate_uffd_wp(struct vm_area_struct *vma, unsigned long start,
+		      unsigned long end);
 /* The PTE pointer for @addr, if a PTE table exists (no scheduling). */
 pte_t *populate_ptep(struct vm_area_struct *vma, unsigned long addr);
 /* Unmaps and frees every page of @vma (munmap's zap, for teardown). */

@@ -103,16 +103,25 @@ vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason)
 	UNMODELLED(handle_userfault);
 }
 
-/* Mirrors fs/userfaultfd.c:userfaultfd_wp_async() */
+/*
+ * Mirrors fs/userfaultfd.c:userfaultfd_wp_async() and
+ * userfaultfd_wp_unpopulated(): a feature of the VMA's uffd context.
+ * The only VM_UFFD_WP VMAs are a scenario's "uffd-wp" ones
+ * (docs/scenarios.md), which stand for a context registered with
+ * UFFDIO_REGISTER_MODE_WP and no features: neither async
+ * (UFFD_FEATURE_WP_ASYNC) nor unpopulated (UFFD_FEATURE_WP_UNPOPULATED),
+ * so a write fault on a uffd-wp'd entry is handle_userfault()'s (loud
+ * above) and pte_none entries get no marker.  Without VM_UFFD_WP there
+ * is no context: false, as the kernel's !ctx check.
+ */
 bool userfaultfd_wp_async(struct vm_area_struct *vma)
 {
-	UNMODELLED(userfaultfd_wp_async);
+	return false;
 }
 
-/* Mirrors fs/userfaultfd.c:userfaultfd_wp_unpopulated() */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma)
 {
-	UNMODELLED(userfaultfd_wp_unpopulated);
+	return false;
 }
 
 /*

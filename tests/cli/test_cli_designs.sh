@@ -5,15 +5,28 @@
 
 # designs: listed, selected, recorded in traces, replayed
 mx=$(dirname "$0")/../../scenarios/matrix
-cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" "$tmp/"
+cp "$mx/toggle-off-numa-hints.json" "$mx/toggle-on-damon-hints.json" \
+	"$mx/uffd-wp-coexistence.json" "$tmp/"
 check list-designs-rfc 0 '^rfc-v2 +The RFC that started this work' -- "$bin" list designs
-check list-designs-all 0 '^5$' -- sh -c "'$bin' list designs | grep -vc '^plant:'"
+check list-designs-v3 0 '^rfc-v3 +RFC v3 keeps RFC v2.s MM_CP_DAMON hack' -- "$bin" list designs
+check list-designs-rwp 0 '^uffd-rwp-tag +The userfaultfd RWP series' -- "$bin" list designs
+check list-designs-all 0 '^7$' -- sh -c "'$bin' list designs | grep -vc '^plant:'"
 check list-oracles-routing 0 '^routing ' -- "$bin" list oracles
-check design-bad 2 '^faultsim: --design needs one of: baseline-6.12, generic-hook, rfc-v2, rfc-v2-guarded, tagged-pte$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v9
+check design-bad 2 '^faultsim: --design needs one of: baseline-6.12, generic-hook, rfc-v2, rfc-v2-guarded, rfc-v3, tagged-pte, uffd-rwp-tag$' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v9
 check design-plant 2 'no --design with it' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2 --plant no-pte-same-recheck
 check design-baseline 0 '^0 finding' -- "$bin" run "$tmp/toggle-off-numa-hints.json"
 check design-rfc-v2-misroutes 1 '^finding routing: misrouted: NUMA hint at 0x7f0000100000 reported to DAMON, without NUMA balancing.s accounting' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v2
 check design-tagged 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design tagged-pte
+# rfc-v3 routes by the sysctl as RFC v2; uffd-rwp-tag by the uffd-wp bit
+check design-rfc-v3-misroutes 1 '^finding routing: misrouted: NUMA hint at 0x7f0000100000 reported to DAMON' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design rfc-v3
+check design-rwp 0 '^hints: NUMA installed 256, to NUMA 4;' -- "$bin" run "$tmp/toggle-off-numa-hints.json" --design uffd-rwp-tag
+check design-rwp-damon 0 '^0 finding' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design uffd-rwp-tag
+# uffd-wp'd pages: the bit is uffd-wp's, so uffd-rwp-tag's tag conflicts
+check design-rwp-conflict 1 '^finding bit_conflict: DAMON hint on pfn 0x101 on an entry whose bit 0x400, the design.s DAMON tag, was already set \(_PAGE_UFFD_WP, uffd-wp.s write protection\)' -- "$bin" run "$tmp/uffd-wp-coexistence.json" --design uffd-rwp-tag
+check design-rwp-lost-uffd-wp 1 '^finding restoration: NUMA hint at 0x7f0000004000 lost uffd-wp' -- "$bin" run "$tmp/uffd-wp-coexistence.json" --design uffd-rwp-tag
+check design-tagged-uffd-wp 0 '^0 finding' -- "$bin" run "$tmp/uffd-wp-coexistence.json" --design tagged-pte
+sed 's/"anon", "uffd-wp"\]/"anon", "uffd-wp"], "folio_order": 0, "cow_shared": true/' "$tmp/uffd-wp-coexistence.json" > "$tmp/uffd-cow.json"
+check uffd-wp-cow 2 'vmas\[0\].flags: "uffd-wp" is modelled on private PTE-mapped memory only' -- "$bin" run "$tmp/uffd-cow.json"
 check design-not-applicable 0 'not applicable: design baseline-6.12 gives DAMON no hints' -- "$bin" run "$tmp/toggle-on-damon-hints.json"
 check design-no-damon-na 0 'not applicable: kconfig without CONFIG_DAMON' -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --kconfig no-damon
 check design-trace 1 "trace: $tmp/ds/" -- "$bin" run "$tmp/toggle-on-damon-hints.json" --design rfc-v2 --strategy random --quiet --out "$tmp/ds"

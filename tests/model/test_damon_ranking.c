@@ -7,9 +7,10 @@
  * averaged over the aggregations after the first.
  *
  *   vaddr        Accessed bits (6.12), the baseline design: asserted.
- *   vaddr-fault  fault-based sampling, rfc-v2 with numa_balancing=0:
- *                asserted when reports reach a vaddr ctx, else skipped
- *                with the reason.
+ *   vaddr-fault  fault-based sampling with numa_balancing=0: rfc-v2's
+ *                physical reports count nothing in a vaddr ctx
+ *                (asserted), rfc-v3's damon_report_page_fault() names
+ *                the virtual address too: ranked, asserted.
  *   paddr-fault  the same on physical memory (RFC v2 patch 6), the
  *                areas mapped to their pfns mid-run: asserted.
  *   paddr        Accessed bits on physical memory (6.12's
@@ -192,20 +193,19 @@ static void test_vaddr_fault_ranks_hot_warm_cold(void **state)
 {
 	struct ranking *rk = &rankings[DAMON_SIM_VADDR_FAULT];
 
+	/*
+	 * rfc-v2 hints and its do_damon_page() reports, but the physical
+	 * address only (RFC v2 patch 5), and a pid ctx takes only reports
+	 * naming its process's virtual addresses: nothing is counted.
+	 */
 	run_ops(DAMON_SIM_VADDR_FAULT, "rfc-v2");
-	assert_true(rk->hinted > 0);	/* rfc-v2 installs DAMON's hints */
-	if (rk->avg[HOT] == 0 && rk->avg[WARM] == 0) {
-		/*
-		 * Hints were installed and faulted on, but no report ever
-		 * counted: rfc-v2's do_damon_page() reports the physical
-		 * address only (RFC v2 patch 5), and a pid ctx takes only
-		 * reports of its tgid.  RFC v2 has paddr_fault only; vaddr
-		 * reports came later (damon/next).
-		 */
-		rk->skip = "rfc-v2 reports physical addresses only: a "
-			   "vaddr-fault ctx gets no eligible report";
-		skip();
-	}
+	assert_true(rk->hinted > 0);
+	assert_true(rk->avg[HOT] == 0 && rk->avg[WARM] == 0);
+	memset(rk, 0, sizeof(*rk));
+
+	/* rfc-v3's reports name vmf->address: the vaddr ctx counts them */
+	run_ops(DAMON_SIM_VADDR_FAULT, "rfc-v3");
+	assert_true(rk->hinted > 0);
 	assert_ranked(rk);
 }
 

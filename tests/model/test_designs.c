@@ -33,6 +33,9 @@
 #include "mm_model/mm/populate.h"
 #include "mm_model/mm/thp.h"
 #include "mm_model/mm/vma.h"
+#ifdef CONFIG_DAMON
+#include "damon_core/report.h"
+#endif
 #include "model_test.h"
 
 #define VA 0x7f0000000000UL
@@ -65,6 +68,7 @@ struct run {
 	unsigned long damon_addr;	/* DAMON hints this page, or 0 */
 	bool numa_scan;
 	bool cow;		/* share COW before hinting */
+	bool uffd_wp;		/* VM_UFFD_WP, every page UFFDIO_WRITEPROTECTed */
 	long installed;		/* the design's install result */
 	enum hint_owner owner;	/* of the faulting entry before the fault */
 	unsigned long fault_addr;
@@ -122,6 +126,12 @@ static int fault_task(void *arg)
 	current->mempolicy = mpol_new(MPOL_BIND, 0x3, false);
 	if (r->cow && share_cow_page(vma, COW))
 		return r->err = -1;
+	if (r->uffd_wp) {
+		/* as userfaultfd_register() then UFFDIO_WRITEPROTECT */
+		vma->__vm_flags |= VM_UFFD_WP;
+		if (populate_uffd_wp(vma, vma->vm_start, vma->vm_end) <= 0)
+			return r->err = -1;
+	}
 	numa_balancing_sysctl_write(1);
 	if (r->numa_scan)
 		numa_scan(vma);
@@ -159,7 +169,8 @@ static int findings_with(const char *needle)
 	int i, n = 0;
 
 	for (i = 0; i < sim_findings_count(); i++)
-		n += !!strstr(sim_finding_get(i)->msg, needle);
+		n += sim_finding_get(i) &&	/* NULL past those kept */
+		     strstr(sim_finding_get(i)->msg, needle);
 	return n;
 }
 
@@ -175,13 +186,15 @@ static void test_registry(void **state)
 	unsigned int k;
 
 	assert_true(i >= 0);
-	assert_int_equal(faultsim_design_count(), 6);
+	assert_int_equal(faultsim_design_count(), 8);
 	for (k = 1; k < faultsim_design_count(); k++)
 		assert_true(strcmp(faultsim_design_name(k - 1),
 				   faultsim_design_name(k)) < 0);
 	assert_true(faultsim_design_find("rfc-v2") >= 0);
 	assert_true(faultsim_design_find("tagged-pte") >= 0);
-	assert_int_equal(faultsim_design_find("rfc-v3"), -1);
+	assert_true(faultsim_design_find("rfc-v3") >= 0);
+	assert_true(faultsim_design_find("uffd-rwp-tag") >= 0);
+	assert_int_equal(faultsim_design_find("rfc-v4"), -1);
 	assert_int_equal(faultsim_design_select(faultsim_design_count()), -1);
 	/* by default the baseline, which gives DAMON nothing to install */
 	assert_string_equal(faultsim_design()->name, FAULTSIM_DESIGN_BASELINE);
@@ -314,6 +327,160 @@ static void test_generic_reports_numa_hints(void **state)
 	assert_int_equal(hint_owner_stats()->accepted[ROUTING_STAT_POLLUTION],
 			 IS_ENABLED(CONFIG_DAMON) ? 1 : 0);
 	assert_int_equal(hint_owner_stats()->accepted[ROUTING_MISROUTED], 0);
+}
+
+/*
+ * rfc-v3: a DAMON hint with balancing off reaches DAMON, whose report
+ * names the physical address and vmf->address, with the thread.
+ */
+static void test_rfc_v3_reports_vaddr(void **state)
+{
+	struct run r = { .design = "rfc-v3", .damon_addr = LOCAL,
+			 .numa_balancing = 0, .fault_addr = LOCAL };
+#ifdef CONFIG_DAMON
+	struct faultsim_access_report rep[4];
+#endif
+
+	run(&r);
+	assert_int_equal(r.installed, 1);
+	assert_int_equal(r.owner, HINT_OWNER_DAMON);
+	assert_false(hinted(r.after));
+	assert_int_equal(sim_findings_count(), 0);
+	assert_true(faultsim_design_reports_vaddr());
+#ifdef CONFIG_DAMON
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_DAMON]
+						     [HINT_EFFECT_DAMON], 1);
+	assert_int_equal(faultsim_report_sink_peek(rep, 4), 1);
+	assert_int_equal(rep[0].tgid, 0);	/* a physical report ... */
+	assert_int_equal(rep[0].addr, PFN_PHYS(pte_pfn(r.after)));
+	assert_true(rep[0].vtgid > 0);		/* ... naming the vaddr too */
+	assert_int_equal(rep[0].vaddr, LOCAL);
+	assert_int_equal(rep[0].tid, rep[0].vtgid);
+	assert_false(rep[0].is_write);
+#endif
+}
+
+/* rfc-v3 routes by the sysctl, as RFC v2: a NUMA hint goes to DAMON. */
+static void test_rfc_v3_numa_hint_to_damon(void **state)
+{
+	struct run r = { .design = "rfc-v3", .numa_scan = true,
+			 .numa_balancing = 0, .fault_addr = REMOTE };
+
+	if (!IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.owner, HINT_OWNER_NUMA);
+	assert_int_equal(findings_with("routing: misrouted: NUMA hint at "
+				       "0x7f00003ff000 reported to DAMON, "
+				       "without NUMA balancing's "
+				       "accounting"), 1);
+}
+
+/* uffd-rwp-tag: DAMON's hint carries _PAGE_UFFD_WP and is routed by it */
+static void test_rwp_routes_by_bit(void **state)
+{
+	struct run r = { .design = "uffd-rwp-tag", .damon_addr = LOCAL,
+			 .numa_scan = true, .numa_balancing = 1,
+			 .fault_addr = LOCAL };
+
+	if (!IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.installed, 1);
+	assert_true(hinted(r.before));
+	assert_true(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_int_equal(r.owner, HINT_OWNER_DAMON);
+	/* the tag leaves with the hint */
+	assert_false(hinted(r.after));
+	assert_false(pte_val(r.after) & _PAGE_UFFD_WP);
+	assert_int_equal(sim_findings_count(), 0);
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_DAMON]
+						     [HINT_EFFECT_DAMON], 1);
+	assert_int_equal(hint_owner_stats()->numa_effects[HINT_OWNER_DAMON],
+			 0);
+}
+
+/* uffd-rwp-tag: an untagged NUMA hint stays NUMA's, balancing off too */
+static void test_rwp_numa_hint(void **state)
+{
+	struct run r = { .design = "uffd-rwp-tag", .numa_scan = true,
+			 .numa_balancing = 0, .fault_addr = REMOTE };
+
+	run(&r);
+	assert_false(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_int_equal(sim_findings_count(), 0);
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_NUMA]
+						     [HINT_EFFECT_NUMA], 1);
+}
+
+/*
+ * uffd-rwp-tag on a uffd-wp'd page: NUMA balancing's hint keeps the
+ * uffd-wp bit (pte_modify() keeps _PAGE_UFFD_WP), so it reads as
+ * DAMON's: bit_conflict at the install, then DAMON's handler takes it
+ * (misrouted) and clears the bit (restoration: lost uffd-wp).
+ */
+static void test_rwp_conflicts_with_uffd_wp(void **state)
+{
+	struct run r = { .design = "uffd-rwp-tag", .uffd_wp = true,
+			 .numa_scan = true, .numa_balancing = 1,
+			 .fault_addr = REMOTE };
+
+	if (!IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.owner, HINT_OWNER_NUMA);
+	assert_true(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_true(findings_with("bit_conflict: NUMA hint on pfn ") > 0);
+	assert_true(findings_with("(_PAGE_UFFD_WP, uffd-wp's write "
+				  "protection)") > 0);
+	assert_int_equal(findings_with("routing: misrouted: NUMA hint at "
+				       "0x7f00003ff000 reported to DAMON"), 1);
+	assert_int_equal(findings_with("restoration: NUMA hint at "
+				       "0x7f00003ff000 lost uffd-wp"), 1);
+	assert_false(pte_val(r.after) & _PAGE_UFFD_WP);
+}
+
+/*
+ * uffd-rwp-tag without CONFIG_DAMON: the bit test is compiled out, so a
+ * uffd-wp'd page's NUMA hint is NUMA balancing's, as in the baseline.
+ */
+static void test_rwp_no_damon_is_baseline(void **state)
+{
+	struct run r = { .design = "uffd-rwp-tag", .uffd_wp = true,
+			 .numa_scan = true, .numa_balancing = 1,
+			 .fault_addr = REMOTE };
+
+	if (IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.err, 0);
+	assert_true(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_true(pte_val(r.after) & _PAGE_UFFD_WP);
+	assert_int_equal(sim_findings_count(), 0);
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_NUMA]
+						     [HINT_EFFECT_NUMA], 1);
+}
+
+/* tagged-pte on a uffd-wp'd page: both hints routed, uffd-wp kept. */
+static void test_tagged_keeps_uffd_wp(void **state)
+{
+	struct run r = { .design = "tagged-pte", .uffd_wp = true,
+			 .damon_addr = LOCAL, .numa_scan = true,
+			 .numa_balancing = 1, .fault_addr = LOCAL };
+
+	if (!IS_ENABLED(CONFIG_DAMON))
+		skip();
+	run(&r);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(r.owner, HINT_OWNER_DAMON);
+	assert_true(pte_val(r.before) & _PAGE_UFFD_WP);
+	assert_false(hinted(r.after));
+	assert_true(pte_val(r.after) & _PAGE_UFFD_WP);
+	assert_false(pte_write(r.after));
+	assert_int_equal(sim_findings_count(), 0);
+	assert_int_equal(hint_owner_stats()->resolved[HINT_OWNER_DAMON]
+						     [HINT_EFFECT_DAMON], 1);
 }
 
 /* The review's skip rules: no DAMON hint on a shared COW page. */
@@ -496,6 +663,20 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_guarded_leaves_numa_hint,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restoration_cow_writable,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rfc_v3_reports_vaddr,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rfc_v3_numa_hint_to_damon,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rwp_routes_by_bit, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rwp_numa_hint, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rwp_conflicts_with_uffd_wp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rwp_no_damon_is_baseline,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagged_keeps_uffd_wp,
 						setup, teardown),
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 		cmocka_unit_test_setup_teardown(test_rfc_v2_pmd_oops, setup,

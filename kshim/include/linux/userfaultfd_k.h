@@ -38,13 +38,12 @@ static inline bool userfaultfd_missing(struct vm_area_struct *vma)
 }
 
 /*
- * fs/userfaultfd.c:handle_userfault(), userfaultfd_wp_async(): uffd
- * contexts are not modelled (loud, mm_model/mm/unmodelled.c)
+ * fs/userfaultfd.c:handle_userfault(): uffd contexts are not modelled
+ * (loud, mm_model/mm/unmodelled.c); userfaultfd_wp_async() and
+ * userfaultfd_wp_unpopulated(): a context with no features (false)
  */
 vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
 bool userfaultfd_wp_async(struct vm_area_struct *vma);
-
-/* fs/userfaultfd.c: uffd contexts are not modelled (loud stand-in) */
 bool userfaultfd_wp_unpopulated(struct vm_area_struct *vma);
 
 /* Mirrors include/linux/userfaultfd_k.h:userfaultfd_wp_use_markers() */
