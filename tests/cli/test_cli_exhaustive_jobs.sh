@@ -63,4 +63,11 @@ mkdir -p "$tmp/traces"
 "$bin" run "${plant[@]}" --strategy exhaustive --preemption-bound 1 --jobs 2 --quiet --out "$tmp/traces" > "$tmp/trace.out"
 trace=$(sed -n 's/^trace: \([^ ]*\) .*/\1/p' "$tmp/trace.out")
 check plant-trace-replays 1 '^finding conservation' -- "$bin" replay "$trace"
+# Optimal DPOR without a bound (the default there): the same end states
+race=$(dirname "$0")/scenarios/dontneed-races-first-touch.json
+out opt-1 "$bin" run "$race" --strategy exhaustive --preemption-bound none --iterations 100000000 --jobs 1
+out opt-2 "$bin" run "$race" --strategy exhaustive --preemption-bound none --iterations 100000000 --jobs 2
+check optimal-exhausted 0 '^exhaustive: [0-9]+ runs, space exhausted without a preemption bound$' -- cat "$tmp/opt-2.out"
+check optimal-states-nonempty 0 '^[0-9a-f]{16}$' -- head -1 "$tmp/opt-2.states"
+check optimal-states-1-2 0 '^$' -- diff "$tmp/opt-1.states" "$tmp/opt-2.states"
 summary
