@@ -204,17 +204,27 @@ static bool split_strategy(const struct run_opts *o)
 }
 
 /*
- * --jobs, --shard, --result: random and PCT only (an exhaustive search
- * is one process for now: its subtrees are not handed out yet).
+ * --jobs, --shard, --result: random and PCT; --jobs for exhaustive too
+ * (subtrees to workers; one process unless --jobs is given).
  */
 static int check_split_opts(struct run_opts *o)
 {
 	if (!split_strategy(o)) {
-		if (o->jobs > 1 && !strcmp(o->strategy, "exhaustive"))
-			return cli_usage_error("run: --jobs %" PRIu64 " with "
-					       "--strategy exhaustive: not yet "
-					       "(one process; docs/scale-out."
-					       "md)", o->jobs);
+		bool ex = !strcmp(o->strategy, "exhaustive");
+
+		if (ex && (o->shard.count || o->result))
+			return cli_usage_error("run: --%s with --strategy "
+					       "exhaustive: not yet (--jobs "
+					       "splits it on one machine; "
+					       "docs/scale-out.md)",
+					       o->shard.count ? "shard" :
+					       "result");
+		if (ex && o->jobs > 1 && o->count_traces)
+			return cli_usage_error("run: --count-traces counts in "
+					       "one process: no --jobs %" PRIu64,
+					       o->jobs);
+		if (ex && o->jobs > 1)
+			return EXIT_OK;	/* subtrees to workers */
 		if (o->jobs > 1 || o->shard.count || o->result)
 			return cli_usage_error("run: --%s needs --strategy "
 					       "random or pct",
@@ -519,6 +529,13 @@ struct end_state {
 	uint64_t digest;
 	UT_hash_handle hh;
 };
+
+static int cmp_digest(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 static void note_end_state(struct end_state **set)
 {
@@ -1141,6 +1158,390 @@ static int run_split(struct run_opts *o, const struct scenario *s)
 	return ret;
 }
 
+/*
+ * Exhaustive search over --jobs workers.  The parent expands the tree to
+ * a frontier: every prefix of the first D real choices, in the search's
+ * order, with no reduction (so the split is sound whatever runs below
+ * it), D the least depth that gives EXJ_TARGET prefixes (or 4 per
+ * worker, if more), or every run whole.  The prefixes are dealt out to
+ * forked workers one at a time from a counter in shared memory; a
+ * worker searches the subtree below its prefix with the chosen
+ * reduction and the preemption bound counting the prefix's preemptions.
+ * The search's outcome is the first finding by (prefix index, run in
+ * the subtree): every subtree before it is searched whole whatever N
+ * is, so that is what one worker dealt the prefixes in order stops at.
+ * A run is index (prefix << EXJ_RUN_BITS) | run in the subtree.
+ */
+#define EXJ_MAX_DEPTH	64
+#define EXJ_TARGET	64
+#define EXJ_RUN_BITS	40
+
+struct exj_prefix {
+	uint8_t tids[EXJ_MAX_DEPTH];
+	uint32_t len;
+};
+
+struct exj_frontier {
+	struct exj_prefix *p;
+	uint32_t nr, cap, depth;
+	uint64_t runs;		/* the expansions' runs */
+};
+
+struct exj_shared {
+	uint64_t next;		/* the next prefix to search */
+	uint64_t stop;		/* the lowest prefix that stopped, or ~0 */
+	uint64_t done;		/* runs, for --iterations and progress */
+	uint32_t capped;	/* --iterations ended a subtree early */
+	uint32_t nondet;	/* a subtree was not the frontier's program */
+};
+
+/* Every prefix at @depth into @f; -1 if a run failed or was skipped */
+static int exj_expand(const struct run_opts *o, const struct scenario *s,
+		      uint32_t depth, struct exj_frontier *f, bool *deeper)
+{
+	struct sim_strategy *strat = sim_strategy_exhaustive_create(
+		o->bound == BOUND_NONE ? -1 : (int)o->bound, false);
+	struct sim_exhaustive_stats st;
+	uint64_t hash;
+	char *report;
+	int ret = 0, status;
+
+	if (!strat)
+		sim_out_of_memory("a strategy");
+	f->nr = 0;
+	f->depth = depth;
+	*deeper = false;
+	sim_strategy_exhaustive_set_frontier(strat, depth);
+	scenario_exec_set_strategy(strat);
+	do {
+		struct exj_prefix *p;
+
+		report = NULL;
+		status = run_once(o, s, &report, &hash);
+		free(report);
+		f->runs++;
+		if ((status != SCENARIO_OK && status != SCENARIO_FINDING) ||
+		    scenario_exec_skipped()) {
+			ret = -1;
+			break;
+		}
+		if (f->nr == f->cap) {
+			f->cap = 2 * f->cap + 64;
+			f->p = realloc(f->p, f->cap * sizeof(*f->p));
+			if (!f->p)
+				sim_out_of_memory("a frontier");
+		}
+		p = &f->p[f->nr++];
+		p->len = sim_strategy_exhaustive_prefix(strat, p->tids,
+							EXJ_MAX_DEPTH);
+		*deeper |= p->len == depth;
+	} while (sim_strategy_next_run(strat));
+	sim_strategy_exhaustive_stats(strat, &st);
+	if (st.nondeterministic)
+		ret = -1;
+	scenario_exec_set_strategy(NULL);
+	sim_strategy_destroy(strat);
+	return ret;
+}
+
+/* The frontier of @o's search; -1 if it cannot be split */
+static int exj_frontier(const struct run_opts *o, const struct scenario *s,
+			struct exj_frontier *f)
+{
+	uint64_t target = o->jobs * 4 > EXJ_TARGET ? o->jobs * 4 : EXJ_TARGET;
+	struct capture cap;
+	uint32_t depth;
+	bool deeper = true;
+	int ret = 0;
+
+	/* the expansion's runs write nothing: the subtrees run them again */
+	if (capture_start(&cap))
+		return -1;
+	for (depth = 1; depth <= EXJ_MAX_DEPTH && deeper; depth++) {
+		ret = exj_expand(o, s, depth, f, &deeper);
+		if (ret || f->nr >= target)
+			break;
+		capture_rewind(&cap);
+	}
+	capture_end(&cap);
+	return ret;
+}
+
+/* Subtrees until they or the search end, into @r */
+static void exj_work(const struct run_opts *o, const struct scenario *s,
+		     const struct exj_frontier *f, struct exj_shared *sh,
+		     struct run_result *r, struct capture *cap)
+{
+	struct sim_exhaustive_stats st;
+	uint64_t j, run, idx, hash, digest, stop;
+	char *report, *text;
+	bool end = false;
+	int ret;
+
+	while (!end) {
+		struct sim_strategy *strat;
+
+		j = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
+		if (j >= f->nr || j > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
+			break;
+		strat = make_strategy(o);
+		if (!strat)
+			sim_out_of_memory("a strategy");
+		sim_strategy_exhaustive_set_prefix(strat, f->p[j].tids,
+						   f->p[j].len);
+		scenario_exec_set_strategy(strat);
+		run = 0;
+		do {
+			if (o->iterations &&
+			    __atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED) >=
+				    o->iterations) {
+				__atomic_store_n(&sh->capped, 1, __ATOMIC_RELAXED);
+				end = true;
+				break;
+			} else if (!o->iterations) {
+				__atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED);
+			}
+			idx = (j << EXJ_RUN_BITS) | run++;
+			report = NULL;
+			capture_rewind(cap);
+			ret = run_once(o, s, &report, &hash);
+			if ((text = capture_take(cap)))
+				run_result_note_err(r, idx, text);
+			r->ran++;
+			if (ret || scenario_exec_skipped()) {
+				r->has_stop = true;
+				keep_sched(&r->stop, idx, ret, report, hash,
+					   sim_strategy_schedule(strat));
+				stop = __atomic_load_n(&sh->stop,
+						       __ATOMIC_RELAXED);
+				while (j < stop &&
+				       !__atomic_compare_exchange_n(&sh->stop,
+						&stop, j, false,
+						__ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
+					;
+				end = true;
+				break;
+			}
+			if (scenario_exec_state(&digest))
+				run_result_note_state(r, digest, idx);
+			free(report);
+		} while (sim_strategy_next_run(strat));
+		sim_strategy_exhaustive_stats(strat, &st);
+		if (st.nondeterministic)
+			__atomic_store_n(&sh->nondet, 1, __ATOMIC_RELAXED);
+		scenario_exec_set_strategy(NULL);
+		sim_strategy_destroy(strat);
+	}
+}
+
+/* A worker: exj_work(), its share as JSON on @fd, then _exit() */
+static _Noreturn void exj_child(const struct run_opts *o,
+				const struct scenario *s,
+				const struct exj_frontier *f,
+				struct exj_shared *sh, int fd)
+{
+	struct run_result r = { .total = f->nr };
+	struct capture cap;
+	json_object *j;
+	const char *text;
+	size_t left;
+	ssize_t n;
+
+	if (capture_start(&cap))
+		_exit(EXIT_USAGE);
+	exj_work(o, s, f, sh, &r, &cap);
+	capture_end(&cap);
+	j = run_result_json(&r);
+	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
+		   NULL;
+	if (!text)
+		_exit(EXIT_USAGE);
+	for (left = strlen(text); left; text += n, left -= n) {
+		n = write(fd, text, left);
+		if (n < 0 && errno == EINTR)
+			n = 0;
+		else if (n <= 0)
+			_exit(EXIT_USAGE);
+	}
+	_exit(EXIT_OK);
+}
+
+/*
+ * FAULTSIM_END_STATES=FILE: the distinct end states' digests, sorted,
+ * one a line (for the tests that compare a split search's set with one
+ * process's).
+ */
+static void dump_end_states(uint64_t *d, size_t n)
+{
+	const char *path = getenv("FAULTSIM_END_STATES");
+	FILE *f;
+	size_t i;
+
+	if (!path || !*path)
+		return;
+	qsort(d, n, sizeof(*d), cmp_digest);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	for (i = 0; i < n; i++)
+		fprintf(f, "%016llx\n", (unsigned long long)d[i]);
+	fclose(f);
+}
+
+/* The split search's report: as print_finding()/print_no_finding() */
+static int exj_report(const struct run_opts *o, const struct scenario *s,
+		      const struct exj_frontier *f,
+		      const struct exj_shared *sh, struct run_result *r)
+{
+	struct res_sched *st = &r->stop;
+	unsigned long long seed = o->seed;
+	const struct res_state *e;
+	uint64_t *d;
+	size_t n = 0;
+
+	if (r->has_stop && st->status == SCENARIO_FINDING) {
+		fputs(st->report, stdout);
+		printf("schedule %llu of subtree %llu of %u of strategy "
+		       "exhaustive (seed %llu) fails\n",
+		       (unsigned long long)(st->index &
+					    ((1ULL << EXJ_RUN_BITS) - 1)) + 1,
+		       (unsigned long long)(st->index >> EXJ_RUN_BITS) + 1,
+		       f->nr, seed);
+		if (split_trace(o, s, st))
+			printf("trace: %s (faultsim replay %s)\n", st->trace,
+			       st->trace);
+		return st->status;
+	}
+	if (r->has_stop && st->status != SCENARIO_OK) {
+		fputs(st->report, stderr);
+		return st->status;
+	}
+	fputs(r->has_stop ? st->report : "", stdout);
+	d = malloc((HASH_COUNT(r->states) + 1) * sizeof(*d));
+	if (!d)
+		sim_out_of_memory("the end states");
+	for (e = r->states; e; e = e->hh.next)
+		if (!r->has_stop || e->first < st->index)
+			d[n++] = e->digest;
+	dump_end_states(d, n);
+	free(d);
+	printf("%" PRIu64 " schedule(s) under exhaustive (seed %llu): no "
+	       "finding\n", r->ran, seed);
+	printf("%zu distinct end state(s)\n", n);
+	if (o->bound == BOUND_NONE)
+		printf("exhaustive: %" PRIu64 " runs, space %s without a "
+		       "preemption bound\n", r->ran,
+		       sh->capped || r->has_stop ? "not exhausted" :
+						   "exhausted");
+	else
+		printf("exhaustive: %" PRIu64 " runs, space %s within "
+		       "preemption bound %llu\n", r->ran,
+		       sh->capped || r->has_stop ? "not exhausted" :
+						   "exhausted",
+		       (unsigned long long)o->bound);
+	printf("split: %u subtree(s) below a frontier of depth %u (%" PRIu64
+	       " runs to expand it)\n", f->nr, f->depth, f->runs);
+	return SCENARIO_OK;
+}
+
+/*
+ * faultsim run --strategy exhaustive --jobs N (N > 1): 1 if the search
+ * cannot be split (a frontier run failed or the program is not a
+ * function of its schedule): the caller then searches in one process.
+ */
+static int run_exhaustive_jobs(const struct run_opts *o,
+			       const struct scenario *s, int *status)
+{
+	bool show = !o->quiet && isatty(STDERR_FILENO);
+	double t0 = wall_s(), last = t0;
+	struct exj_frontier f = { 0 };
+	struct run_result r = { 0 };
+	uint64_t nr = o->jobs, i, live;
+	struct split_worker *w;
+	struct exj_shared *sh;
+	struct pollfd *pfd;
+	int ret = EXIT_OK;
+
+	if (exj_frontier(o, s, &f)) {
+		free(f.p);
+		return 1;
+	}
+	r.total = f.nr;
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED) {
+		*status = cli_usage_error("run: no shared memory for --jobs: %s",
+					  strerror(errno));
+		free(f.p);
+		return 0;
+	}
+	*sh = (struct exj_shared){ .stop = UINT64_MAX };
+	w = calloc(nr, sizeof(*w));
+	pfd = calloc(nr, sizeof(*pfd));
+	if (!w || !pfd)
+		sim_out_of_memory("the workers");
+	fflush(NULL);
+	for (i = 0; i < nr; i++) {
+		int fds[2];
+
+		if (pipe(fds) || (w[i].pid = fork()) < 0) {
+			ret = cli_usage_error("run: cannot start worker %" PRIu64
+					      ": %s", i + 1, strerror(errno));
+			nr = i;
+			break;
+		}
+		if (!w[i].pid) {
+			close(fds[0]);
+			exj_child(o, s, &f, sh, fds[1]);
+		}
+		close(fds[1]);
+		w[i].fd = fds[0];
+	}
+	for (live = nr; live;) {
+		uint64_t k = 0;
+
+		for (i = 0; i < nr; i++)
+			if (!w[i].eof)
+				pfd[k++] = (struct pollfd){ .fd = w[i].fd,
+							    .events = POLLIN };
+		if (poll(pfd, k, 1000) < 0 && errno != EINTR)
+			break;
+		for (i = 0, k = 0; i < nr; i++) {
+			if (w[i].eof)
+				continue;
+			if (pfd[k++].revents) {
+				split_read(&w[i]);
+				live -= w[i].eof;
+			}
+		}
+		if (show && wall_s() - last >= 1.0) {
+			last = wall_s();
+			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
+				 last - t0);
+		}
+	}
+	for (i = 0; i < nr; i++)
+		if (split_collect(&w[i], &r) && !ret)
+			ret = cli_usage_error("run: worker %" PRIu64 " of %"
+					      PRIu64 " died", i + 1, nr);
+	if (!ret && sh->nondet)
+		ret = cli_usage_error("run: --jobs: a subtree's runs did not "
+				      "follow its prefix (the program is not "
+				      "a function of its schedule)");
+	if (!ret) {
+		run_result_print_errs(&r);
+		ret = exj_report(o, s, &f, sh, &r);
+	}
+	*status = ret;
+	run_result_free(&r);
+	free(w);
+	free(pfd);
+	free(f.p);
+	munmap(sh, sizeof(*sh));
+	return 0;
+}
+
 /* A run's options back from a result file, for split_report() */
 int cli_run_merge(int nr, json_object **files)
 {
@@ -1227,6 +1628,19 @@ static void print_no_finding(const struct run_opts *o,
 	       (unsigned long long)x->runs, o->strategy,
 	       (unsigned long long)o->seed);
 	printf("%u distinct end state(s)\n", HASH_COUNT(x->end_states));
+	if (getenv("FAULTSIM_END_STATES")) {
+		uint64_t *d = malloc((HASH_COUNT(x->end_states) + 1) *
+				     sizeof(*d));
+		const struct end_state *e;
+		size_t n = 0;
+
+		if (!d)
+			sim_out_of_memory("the end states");
+		for (e = x->end_states; e; e = e->hh.next)
+			d[n++] = e->digest;
+		dump_end_states(d, n);
+		free(d);
+	}
 	if (!strcmp(o->strategy, "exhaustive"))
 		print_exhaustive(o, strat);
 }
@@ -1312,6 +1726,11 @@ int cli_run(int argc, char **argv)
 	}
 	if (split_strategy(&o)) {
 		ret = run_split(&o, s);
+		scenario_free(s);
+		return ret;
+	}
+	if (!strcmp(o.strategy, "exhaustive") && o.jobs > 1 &&
+	    !run_exhaustive_jobs(&o, s, &ret)) {
 		scenario_free(s);
 		return ret;
 	}

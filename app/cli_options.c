@@ -96,9 +96,13 @@ static const struct cli_option run_opts[] = {
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
-		    "processes (default: the cores online; exhaustive runs "
-		    "one, more is not yet supported); the output does not "
-		    "depend on N"),
+		    "processes (default: the cores online); the output does "
+		    "not depend on N.  exhaustive: one process unless given; "
+		    "N > 1 hands subtrees below a frontier of at least 64 "
+		    "prefixes to N workers: the same end states as one "
+		    "process, the first finding by subtree then run, the "
+		    "same for any N (the runs may differ from one process "
+		    "under a reduction; docs/scale-out.md)"),
 	{ "shard", OPT_SHARD, "K/N", NULL, "K/N with 1 <= K <= N",
 	  "random and pct: run only shard K of N (schedule indexes i with "
 	  "i mod N = K-1) and write it to --result FILE, not the report "

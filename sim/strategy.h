@@ -126,6 +126,21 @@ void sim_strategy_exhaustive_set_local_steps(struct sim_strategy *s, bool on);
  */
 void sim_strategy_exhaustive_set_count_traces(struct sim_strategy *s, bool on);
 /*
+ * Splitting the search (faultsim run --jobs): with a frontier of @depth
+ * (> 0), no node is made at depth @depth or deeper, so each run is one
+ * prefix of the tree: the picks (thread ids) of its first nodes, read
+ * after the run with sim_strategy_exhaustive_prefix().  With a prefix,
+ * the search is the subtree below it: the first @len nodes take the
+ * prefix's picks and no other branch (races there are other subtrees'),
+ * and the preemption bound counts the prefix's preemptions.
+ */
+void sim_strategy_exhaustive_set_frontier(struct sim_strategy *s,
+					  uint32_t depth);
+void sim_strategy_exhaustive_set_prefix(struct sim_strategy *s,
+					const uint8_t *tids, uint32_t len);
+uint32_t sim_strategy_exhaustive_prefix(const struct sim_strategy *s,
+					uint8_t *tids, uint32_t max);
+/*
  * The distinct canonical forms seen so far (64-bit hashes), sorted, in
  * a malloc()ed array (NULL and 0 when none); their number is returned.
  */

@@ -281,6 +281,10 @@ struct exhaustive {
 	struct ex_access *acc;
 	uint32_t cap_acc;
 	struct sim_exhaustive_stats st;
+	/* --jobs: a frontier's expansion, or a subtree below a prefix */
+	uint32_t frontier;		/* > 0: no node this deep or deeper */
+	uint8_t *prefix;		/* the picks (ids) of the first nodes */
+	uint32_t nr_prefix;
 };
 
 static struct exhaustive *to_ex(struct sim_strategy *s)
@@ -767,6 +771,56 @@ static bool node_matches(const struct ex_node *n,
 	return true;
 }
 
+/*
+ * A node of the prefix a subtree search is restricted to: its one
+ * branch, the prefix's pick, every other candidate done (another
+ * subtree's), no sleepers, so the subtree starts as from the root.
+ */
+static int prefix_node(struct exhaustive *e, struct sim_thread *const *runnable,
+		       int nr, int current)
+{
+	struct ex_node *n = push_node(e);
+	int i, pick = -1;
+
+	n->nr = (uint8_t)nr;
+	n->current = (int8_t)current;
+	for (i = 0; i < nr; i++) {
+		n->tids[i] = (uint8_t)sim_thread_id(runnable[i]);
+		if (n->tids[i] == e->prefix[e->len - 1])
+			pick = i;
+	}
+	n->preemptions = e->preemptions;
+	if (pick < 0 || (e->bound >= 0 && n->preemptions + cost(n, pick) >
+					       (uint32_t)e->bound)) {
+		/* not the program the frontier was expanded on */
+		e->st.nondeterministic = true;
+		drop_nodes(e, e->len - 1);
+		e->off = true;
+		return current >= 0 ? current : 0;
+	}
+	n->pick = (uint8_t)pick;
+	n->backtrack = tid_bit(n->tids[pick]);
+	for (i = 0; i < nr; i++)
+		if (i != pick)
+			n->done |= tid_bit(n->tids[i]);
+	if (e->optimal)
+		n->wut = wut_new(e, n->tids[pick], NULL);
+	if (e->len > e->st.max_depth)
+		e->st.max_depth = e->len;
+	e->depth++;
+	if (e->optimal && e->depth == e->len) {
+		struct ex_wut *w = &e->wut[n->wut];
+
+		wut_free_list(e, e->pending);
+		e->pending = w->child;
+		w->child = -1;
+	}
+	e->preemptions += cost(n, pick);
+	if (e->reduction)
+		e->sleep = wake_dependent(e, 0, n->tids[pick]);
+	return pick;
+}
+
 /* A real choice: replay the stack's node or make a new one. */
 static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 		       int nr, int current, bool lazy)
@@ -785,6 +839,12 @@ static int choose_node(struct exhaustive *e, struct sim_thread *const *runnable,
 			e->off = true;
 			return current >= 0 ? current : 0;
 		}
+	} else if (e->frontier && e->len >= e->frontier) {
+		/* expanding a frontier: the run is a prefix, no deeper */
+		e->off = true;
+		return current >= 0 ? current : 0;
+	} else if (e->len < e->nr_prefix) {
+		return prefix_node(e, runnable, nr, current);
 	} else {
 		n = push_node(e);
 		n->nr = (uint8_t)nr;
@@ -854,6 +914,8 @@ static void backtrack_at(struct exhaustive *e, int32_t node, int p)
 
 	if (node < 0 || (uint32_t)node >= e->len)
 		return;	/* one candidate there: p could not run */
+	if ((uint32_t)node < e->nr_prefix)
+		return;	/* above the subtree: another subtree's branch */
 	n = &e->stack[node];
 	if (node_has(n, p)) {
 		n->backtrack |= tid_bit(p);
@@ -1101,6 +1163,8 @@ static void opt_race(struct exhaustive *e, uint32_t i, uint32_t j)
 
 	if (node < 0 || (uint32_t)node >= e->len)
 		return;	/* one candidate there: nothing to reverse */
+	if ((uint32_t)node < e->nr_prefix)
+		return;	/* above the subtree: another subtree's branch */
 	n = &e->stack[node];
 	if (j - i + 1 > e->cap_seq) {
 		e->cap_seq = 2 * (j - i + 1);
@@ -1436,7 +1500,7 @@ static bool ex_next_run(struct sim_strategy *s)
 		e->st.nondeterministic = true;
 		drop_nodes(e, e->depth);
 	}
-	while (e->len) {
+	while (e->len > e->nr_prefix) {
 		struct ex_node *n = &e->stack[e->len - 1];
 		uint64_t b = tid_bit(n->tids[n->pick]);
 		int next;
@@ -1497,6 +1561,7 @@ static void ex_destroy(struct sim_strategy *s)
 	free(e->wut);
 	free(e->seq);
 	free(e->seq_gone);
+	free(e->prefix);
 	free(e);
 }
 
@@ -1577,4 +1642,35 @@ void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
 	memset(st, 0, sizeof(*st));
 	if (s->kind == SIM_STRAT_EXHAUSTIVE)
 		*st = e->st;
+}
+
+void sim_strategy_exhaustive_set_frontier(struct sim_strategy *s,
+					  uint32_t depth)
+{
+	to_ex(s)->frontier = depth;
+}
+
+void sim_strategy_exhaustive_set_prefix(struct sim_strategy *s,
+					const uint8_t *tids, uint32_t len)
+{
+	struct exhaustive *e = to_ex(s);
+
+	free(e->prefix);
+	e->prefix = malloc(len ? len : 1);
+	if (!e->prefix)
+		sim_strategy_oom();
+	if (len)
+		memcpy(e->prefix, tids, len);
+	e->nr_prefix = len;
+}
+
+uint32_t sim_strategy_exhaustive_prefix(const struct sim_strategy *s,
+					uint8_t *tids, uint32_t max)
+{
+	const struct exhaustive *e = (const struct exhaustive *)s;
+	uint32_t i;
+
+	for (i = 0; i < e->len && i < max; i++)
+		tids[i] = e->stack[i].tids[e->stack[i].pick];
+	return i;
 }
