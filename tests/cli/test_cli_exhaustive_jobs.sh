@@ -29,7 +29,8 @@ clean=two-faults-one-hint
 plant=(zap-races-hint-fault --plant no-pte-same-recheck)
 for b in 1 2; do
 	for r in sleep dpor none; do
-		[ "$b" = 2 ] && [ "$r" = none ] && continue
+		# bound 2: sleep sets only (CI time; bound 1 has all three)
+		[ "$b" = 2 ] && [ "$r" != sleep ] && continue
 		for j in 1 2 3; do
 			out "clean-$b-$r-$j" "$bin" run $clean --strategy exhaustive --preemption-bound $b --reduction $r --jobs $j
 		done
