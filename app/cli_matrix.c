@@ -1614,17 +1614,6 @@ static const char *const kind_names[] = {
 	[CELL_ERROR] = "error",
 };
 
-static int jadd(json_object *o, const char *key, json_object *v)
-{
-	if (!v)
-		return -1;
-	if (json_object_object_add(o, key, v)) {
-		json_object_put(v);
-		return -1;
-	}
-	return 0;
-}
-
 static json_object *str_array(const char *const *v, int n)
 {
 	json_object *a = json_object_new_array();
@@ -1647,15 +1636,15 @@ static json_object *matrix_options(struct matrix *m)
 
 	if (bad)
 		return NULL;
-	bad |= jadd(o, "scenarios", json_object_new_string(m->dir));
-	bad |= jadd(o, "families", str_array((const char *const *)m->families,
+	bad |= results_add(o, "scenarios", json_object_new_string(m->dir));
+	bad |= results_add(o, "families", str_array((const char *const *)m->families,
 					     m->nr_families));
-	bad |= jadd(o, "kconfigs", str_array(m->kconfigs, m->nr_kconfigs));
-	bad |= jadd(o, "designs", str_array(m->designs, m->nr_designs));
-	bad |= jadd(o, "strategy", json_object_new_string(m->strategy));
-	bad |= jadd(o, "iterations", json_object_new_uint64(m->iterations));
-	bad |= jadd(o, "seed", json_object_new_uint64(m->seed));
-	bad |= jadd(o, "preemption_bound", json_object_new_uint64(m->bound));
+	bad |= results_add(o, "kconfigs", str_array(m->kconfigs, m->nr_kconfigs));
+	bad |= results_add(o, "designs", str_array(m->designs, m->nr_designs));
+	bad |= results_add(o, "strategy", json_object_new_string(m->strategy));
+	bad |= results_add(o, "iterations", json_object_new_uint64(m->iterations));
+	bad |= results_add(o, "seed", json_object_new_uint64(m->seed));
+	bad |= results_add(o, "preemption_bound", json_object_new_uint64(m->bound));
 	if (bad) {
 		json_object_put(o);
 		return NULL;
@@ -1675,14 +1664,14 @@ static json_object *cell_json(const struct cell *c)
 
 	if (bad)
 		return NULL;
-	bad |= jadd(o, "kind", json_object_new_string(kind_names[c->kind]));
-	bad |= jadd(o, "oracle", json_object_new_string(c->oracle));
-	bad |= jadd(o, "detail", json_object_new_string(c->detail));
-	bad |= jadd(o, "trace", json_object_new_string(c->trace));
-	bad |= jadd(o, "state", json_object_new_string(c->state));
-	bad |= jadd(o, "judged", json_object_new_boolean(c->judged));
-	bad |= jadd(o, "accepted", json_object_new_string(c->accepted));
-#define X(f) bad |= jadd(o, #f, json_object_new_uint64(c->f));
+	bad |= results_add(o, "kind", json_object_new_string(kind_names[c->kind]));
+	bad |= results_add(o, "oracle", json_object_new_string(c->oracle));
+	bad |= results_add(o, "detail", json_object_new_string(c->detail));
+	bad |= results_add(o, "trace", json_object_new_string(c->trace));
+	bad |= results_add(o, "state", json_object_new_string(c->state));
+	bad |= results_add(o, "judged", json_object_new_boolean(c->judged));
+	bad |= results_add(o, "accepted", json_object_new_string(c->accepted));
+#define X(f) bad |= results_add(o, #f, json_object_new_uint64(c->f));
 	CELL_NUMBERS(X)
 #undef X
 	if (bad) {
@@ -1751,9 +1740,9 @@ static json_object *matrix_result_json(struct matrix *m)
 		if (!in_shard(m, i))
 			continue;
 		c = json_object_new_object();
-		bad |= !c || jadd(c, "index", json_object_new_int(i)) ||
-		       jadd(c, "explore", cell_json(&m->cells[i])) ||
-		       jadd(c, "inorder", cell_json(&m->inorder[i])) ||
+		bad |= !c || results_add(c, "index", json_object_new_int(i)) ||
+		       results_add(c, "explore", cell_json(&m->cells[i])) ||
+		       results_add(c, "inorder", cell_json(&m->inorder[i])) ||
 		       json_object_array_add(cells, c);
 	}
 	for (i = 0; pristine && i < m->nr_families; i++) {
@@ -1762,14 +1751,14 @@ static json_object *matrix_result_json(struct matrix *m)
 		if (!in_shard(m, i))
 			continue;
 		c = json_object_new_object();
-		bad |= !c || jadd(c, "family", json_object_new_int(i)) ||
-		       jadd(c, "cell", cell_json(&m->pristine[i])) ||
+		bad |= !c || results_add(c, "family", json_object_new_int(i)) ||
+		       results_add(c, "cell", cell_json(&m->pristine[i])) ||
 		       json_object_array_add(pristine, c);
 	}
 	if (o) {
-		bad |= jadd(o, "out", json_object_new_string(m->out_dir));
-		bad |= jadd(o, "cells", cells);
-		bad |= jadd(o, "pristine", pristine);
+		bad |= results_add(o, "out", json_object_new_string(m->out_dir));
+		bad |= results_add(o, "cells", cells);
+		bad |= results_add(o, "pristine", pristine);
 	}
 	if (bad) {
 		json_object_put(o);

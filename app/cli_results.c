@@ -149,7 +149,7 @@ unsigned int run_result_nr_states(const struct run_result *r)
 	return n;
 }
 
-static int add(json_object *o, const char *key, json_object *v)
+int results_add(json_object *o, const char *key, json_object *v)
 {
 	if (!v)
 		return -1;
@@ -166,7 +166,7 @@ static int add_or_null(json_object *o, const char *key, json_object *v,
 {
 	if (is_null)
 		return json_object_object_add(o, key, NULL) ? -1 : 0;
-	return add(o, key, v);
+	return results_add(o, key, v);
 }
 
 static json_object *hex64(uint64_t v)
@@ -185,17 +185,17 @@ static json_object *sched_json(const struct res_sched *s)
 
 	if (bad)
 		return NULL;
-	bad |= add(o, "index", json_object_new_uint64(s->index));
-	bad |= add(o, "status", json_object_new_int(s->status));
-	bad |= add(o, "skipped", json_object_new_boolean(s->skipped));
-	bad |= add(o, "report", json_object_new_string(s->report ?
+	bad |= results_add(o, "index", json_object_new_uint64(s->index));
+	bad |= results_add(o, "status", json_object_new_int(s->status));
+	bad |= results_add(o, "skipped", json_object_new_boolean(s->skipped));
+	bad |= results_add(o, "report", json_object_new_string(s->report ?
 							   s->report : ""));
-	bad |= add(o, "trace_hash", hex64(s->hash));
+	bad |= results_add(o, "trace_hash", hex64(s->hash));
 	a = json_object_new_array_ext(s->len);
 	for (i = 0; a && i < s->len; i++)
 		bad |= json_object_array_add(a,
 				json_object_new_int64(s->tids[i]));
-	bad |= add(o, "schedule", a);
+	bad |= results_add(o, "schedule", a);
 	bad |= add_or_null(o, "trace", s->trace ?
 			   json_object_new_string(s->trace) : NULL, !s->trace);
 	if (bad) {
@@ -219,8 +219,8 @@ json_object *run_result_json(const struct run_result *r)
 
 	if (bad)
 		return NULL;
-	bad |= add(o, "schedules", json_object_new_uint64(r->total));
-	bad |= add(o, "schedules_run", json_object_new_uint64(r->ran));
+	bad |= results_add(o, "schedules", json_object_new_uint64(r->total));
+	bad |= results_add(o, "schedules_run", json_object_new_uint64(r->ran));
 	bad |= add_or_null(o, "stop", r->has_stop ? sched_json(&r->stop) :
 			   NULL, !r->has_stop);
 	bad |= add_or_null(o, "last", r->has_last ? sched_json(&r->last) :
@@ -231,11 +231,11 @@ json_object *run_result_json(const struct run_result *r)
 	for (e = r->states; a && e; e = e->hh.next) {
 		json_object *s = json_object_new_object();
 
-		bad |= !s || add(s, "digest", hex64(e->digest)) ||
-		       add(s, "first", json_object_new_uint64(e->first)) ||
+		bad |= !s || results_add(s, "digest", hex64(e->digest)) ||
+		       results_add(s, "first", json_object_new_uint64(e->first)) ||
 		       json_object_array_add(a, s);
 	}
-	bad |= add(o, "end_states", a);
+	bad |= results_add(o, "end_states", a);
 	if (r->nr_errs)	/* qsort() takes no NULL, even for 0 */
 		qsort(((struct run_result *)r)->errs, r->nr_errs,
 		      sizeof(*r->errs), by_index);
@@ -243,12 +243,12 @@ json_object *run_result_json(const struct run_result *r)
 	for (i = 0; a && i < r->nr_errs; i++) {
 		json_object *s = json_object_new_object();
 
-		bad |= !s || add(s, "index",
+		bad |= !s || results_add(s, "index",
 				 json_object_new_uint64(r->errs[i].index)) ||
-		       add(s, "text", json_object_new_string(r->errs[i].text)) ||
+		       results_add(s, "text", json_object_new_string(r->errs[i].text)) ||
 		       json_object_array_add(a, s);
 	}
-	bad |= add(o, "stderr", a);
+	bad |= results_add(o, "stderr", a);
 	if (bad) {
 		json_object_put(o);
 		return NULL;
@@ -471,10 +471,10 @@ json_object *results_binary_json(void)
 {
 	json_object *o = json_object_new_object();
 
-	if (!o || add(o, "version", json_object_new_string(FAULTSIM_VERSION)) ||
-	    add(o, "kernel", json_object_new_string(FAULTSIM_KTREE)) ||
-	    add(o, "kconfig", json_object_new_string(FAULTSIM_KCONFIG)) ||
-	    add(o, "binary_id", json_object_new_string(sim_binary_id()))) {
+	if (!o || results_add(o, "version", json_object_new_string(FAULTSIM_VERSION)) ||
+	    results_add(o, "kernel", json_object_new_string(FAULTSIM_KTREE)) ||
+	    results_add(o, "kconfig", json_object_new_string(FAULTSIM_KCONFIG)) ||
+	    results_add(o, "binary_id", json_object_new_string(sim_binary_id()))) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -488,19 +488,19 @@ json_object *results_file_json(const char *command, json_object *options,
 	int bad = !o || !s || !options || !result;
 
 	if (s) {
-		bad |= add(s, "index", json_object_new_uint64(sh->index));
-		bad |= add(s, "count", json_object_new_uint64(sh->count));
+		bad |= results_add(s, "index", json_object_new_uint64(sh->index));
+		bad |= results_add(s, "count", json_object_new_uint64(sh->count));
 	}
 	if (o) {
-		bad |= add(o, "faultsim_results",
+		bad |= results_add(o, "faultsim_results",
 			   json_object_new_int(RESULTS_FORMAT));
-		bad |= add(o, "command", json_object_new_string(command));
-		bad |= add(o, "binary", results_binary_json());
-		bad |= add(o, "options", options);
+		bad |= results_add(o, "command", json_object_new_string(command));
+		bad |= results_add(o, "binary", results_binary_json());
+		bad |= results_add(o, "options", options);
 		options = NULL;
-		bad |= add(o, "shard", s);
+		bad |= results_add(o, "shard", s);
 		s = NULL;
-		bad |= add(o, "result", result);
+		bad |= results_add(o, "result", result);
 		result = NULL;
 	}
 	json_object_put(options);

@@ -111,6 +111,8 @@ int cli_run_merge(int nr, json_object **files);
 int cli_matrix_merge(int nr, json_object **files, const char *out_dir);
 
 /* json-c helpers: the member @key of @o as a type, or a default */
+/* @v as @key of @o; -1 (and @v put) if @v is NULL or cannot be added */
+int results_add(json_object *o, const char *key, json_object *v);
 const char *results_str(json_object *o, const char *key);
 uint64_t results_u64(json_object *o, const char *key);
 
