@@ -8,6 +8,9 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/damo_record.h"
+#include "app/damon_pictures.h"
+#include "sim/json_strict.h"
 #include "sim/sched.h"
 #include <kshim/kshim.h>
 #include <linux/err.h>
@@ -48,6 +51,7 @@ bool cli_config_enabled(const char *symbol)
 
 struct demo_opts {
 	uint64_t seed, aggregations;
+	const char *damo_record, *heatmap;
 };
 
 static int demo_opt(void *ctx, const struct cli_option *opt, const char *val)
@@ -62,6 +66,10 @@ static int demo_opt(void *ctx, const struct cli_option *opt, const char *val)
 	if (opt->id == OPT_AGGREGATIONS)
 		return cli_opt_u64(opt, val, 1, CLI_DEMO_MAX_AGGREGATIONS,
 				   &d->aggregations);
+	if (opt->id == OPT_DAMO_RECORD)
+		return cli_opt_str(opt, val, &d->damo_record);
+	if (opt->id == OPT_HEATMAP)
+		return cli_opt_str(opt, val, &d->heatmap);
 	return EXIT_OK;	/* --kconfig: main() ran this binary for it */
 }
 
@@ -143,6 +151,11 @@ static int demo_run(const struct demo_opts *o)
 		sim_out_of_memory("the demo's thread");
 	res = sim_run(UINT64_MAX);
 	demo_print(&d);
+	if (o->damo_record && damo_record_write(o->damo_record, &d.params,
+						&d.rec))
+		ret = EXIT_USAGE;
+	if (o->heatmap && damon_pictures_write(o->heatmap, &d.params, &d.rec))
+		ret = EXIT_USAGE;
 	if (res != SIM_RUN_DONE || d.err || sim_findings_count()) {
 		for (i = 0; i < sim_findings_count(); i++) {
 			const struct sim_finding *f = sim_finding_get(i);
@@ -164,6 +177,16 @@ out:
 }
 #endif /* FAULTSIM_HAS_DAMON */
 
+/* a file to write after the run: refused before it if it cannot be */
+static int demo_check_output(const char *opt, const char *path)
+{
+	char err[512];
+
+	if (path && json_strict_output_file(path, err, sizeof(err)))
+		return cli_usage_error("%s %s", opt, err);
+	return EXIT_OK;
+}
+
 /* One definition for every variant: gcovr merges them line by line. */
 int cli_demo(int argc, char **argv)
 {
@@ -172,6 +195,9 @@ int cli_demo(int argc, char **argv)
 
 	if (ret)
 		return ret;
+	if (demo_check_output("--damo-record", o.damo_record) ||
+	    demo_check_output("--heatmap", o.heatmap))
+		return EXIT_USAGE;
 #ifdef FAULTSIM_HAS_DAMON
 	return demo_run(&o);
 #else

@@ -51,6 +51,14 @@ static const struct cli_option demo_opts[] = {
 	{ "aggregations", OPT_AGGREGATIONS, "N", NULL,
 	  "a number in 1.." XSTR(CLI_DEMO_MAX_AGGREGATIONS),
 	  "how many aggregation intervals to run and print (default 5)", 0 },
+	{ "damo-record", OPT_DAMO_RECORD, "FILE", "@file", "a file name",
+	  "also write the snapshots as damo record does, for damo report "
+	  "access|heatmap|wss --input FILE: zlib-compressed JSON, plain "
+	  "JSON if FILE ends in .json (docs/outputs.md)", 0 },
+	{ "heatmap", OPT_HEATMAP, "FILE", "@file", "a file name",
+	  "also write an SVG picture: DAMON's regions beside the ground "
+	  "truth (time x address, colour = accesses), and DAMON's accuracy "
+	  "per aggregation (docs/outputs.md)", 0 },
 	OPTION_HELP,
 	OPT_END
 };

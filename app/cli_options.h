@@ -44,6 +44,8 @@ enum cli_opt_id {
 	OPT_JOBS,
 	OPT_SHARD,
 	OPT_RESULT,
+	OPT_DAMO_RECORD,
+	OPT_HEATMAP,
 };
 
 enum {

@@ -106,6 +106,7 @@ void synth_default_params(struct synth_params *p)
 		.hot_end = (4UL << 30) + (128UL << 20),
 		.sample_us = 5000,
 		.aggr_us = 100000,
+		.ops_update_us = 1000000,
 		.min_nr_regions = 10,
 		.max_nr_regions = 1000,
 	};
@@ -117,7 +118,7 @@ int synth_run_kdamond(const struct synth_params *p, int nr_aggregations,
 	struct damon_attrs attrs = {
 		.sample_interval = p->sample_us,
 		.aggr_interval = p->aggr_us,
-		.ops_update_interval = 1000000,
+		.ops_update_interval = p->ops_update_us,
 		.min_nr_regions = p->min_nr_regions,
 		.max_nr_regions = p->max_nr_regions,
 	};

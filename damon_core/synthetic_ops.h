@@ -23,7 +23,7 @@ struct synth_region {
 struct synth_params {
 	unsigned long start, end;		/* monitored range */
 	unsigned long hot_start, hot_end;	/* always accessed */
-	unsigned long sample_us, aggr_us;
+	unsigned long sample_us, aggr_us, ops_update_us;
 	unsigned long min_nr_regions, max_nr_regions;
 };
 

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
 	build-essential cmake pkg-config
 	libcmocka-dev check libsubunit-dev
-	libjemalloc-dev uthash-dev libjson-c-dev
+	libjemalloc-dev uthash-dev libjson-c-dev zlib1g-dev
 	gcovr unifdef universal-ctags xz-utils python3
 	clang libclang-rt-14-dev
 	linux-source-6.12

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Plain SVG charts (app/svg.h): written by hand, no library, so that
+ * any browser opens them from file:// and tests read them as XML.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include "app/svg.h"
+
+#define MARGIN_L 90	/* room for the y labels */
+#define MARGIN_B 36	/* room for the x labels */
+#define MARGIN_T 22	/* the title */
+
+void svg_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+void svg_begin(FILE *f, int width, int height, const char *title)
+{
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"font-family=\"sans-serif\" font-size=\"11\">\n<title>",
+		width, height, width, height);
+	svg_text(f, title);
+	fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+	      f);
+}
+
+void svg_end(FILE *f)
+{
+	fputs("</svg>\n", f);
+}
+
+/* white (0) to dark red (1) */
+static void heat_colour(FILE *f, double t)
+{
+	int r, g, b;
+
+	if (t < 0)
+		t = 0;
+	if (t > 1)
+		t = 1;
+	r = (int)(255 - 75 * t);
+	g = (int)(255 - 255 * t);
+	b = (int)(255 - 235 * t);
+	fprintf(f, "rgb(%d,%d,%d)", r, g, b);
+}
+
+static void title_text(FILE *f, int x, int y, const char *title)
+{
+	fprintf(f, "<text class=\"title\" x=\"%d\" y=\"%d\" "
+		"font-weight=\"bold\">", x, y);
+	svg_text(f, title);
+	fputs("</text>\n", f);
+}
+
+void svg_heatmap(FILE *f, int x, int y, int w, int ht,
+		 const struct svg_heatmap *h)
+{
+	double pw = w - MARGIN_L - 10, ph = ht - MARGIN_T - MARGIN_B;
+	double xspan = h->xmax > h->xmin ? h->xmax - h->xmin : 1;
+	double yspan = h->ymax > h->ymin ? (double)(h->ymax - h->ymin) : 1;
+	double px = x + MARGIN_L, py = y + MARGIN_T;
+	size_t i;
+
+	fprintf(f, "<g id=\"");
+	svg_text(f, h->id);
+	fprintf(f, "\" class=\"heatmap\" data-cells=\"%zu\">\n", h->nr_cells);
+	title_text(f, x + MARGIN_L, y + 14, h->title);
+	fprintf(f, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		"height=\"%.1f\" fill=\"none\" stroke=\"#888\"/>\n",
+		px, py, pw, ph);
+	for (i = 0; i < h->nr_cells; i++) {
+		const struct svg_cell *c = &h->cells[i];
+		/* low addresses at the top, as damo's heatmap reads */
+		double cx = px + (c->x0 - h->xmin) / xspan * pw;
+		double cw = (c->x1 - c->x0) / xspan * pw;
+		double cy = py + (double)(c->y0 - h->ymin) / yspan * ph;
+		double ch = (double)(c->y1 - c->y0) / yspan * ph;
+
+		fprintf(f, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" "
+			"width=\"%.2f\" height=\"%.2f\" fill=\"",
+			cx, cy, cw, ch);
+		heat_colour(f, h->vmax > 0 ? c->v / h->vmax : 0);
+		fprintf(f, "\" data-x0=\"%g\" data-x1=\"%g\" "
+			"data-start=\"0x%" PRIx64 "\" data-end=\"0x%" PRIx64
+			"\" data-v=\"%g\"><title>%g-%g: 0x%" PRIx64 "-0x%"
+			PRIx64 ": %g</title></rect>\n",
+			c->x0, c->x1, c->y0, c->y1, c->v, c->x0, c->x1,
+			c->y0, c->y1, c->v);
+	}
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%"
+		PRIx64 "</text>\n", px - 4, py + 10, h->ymin);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%"
+		PRIx64 "</text>\n", px - 4, py + ph, h->ymax);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		"transform=\"rotate(-90 %.1f %.1f)\">", px - 8, py + ph / 2,
+		px - 8, py + ph / 2);
+	svg_text(f, h->ylabel);
+	fputs("</text>\n", f);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", px,
+		py + ph + 14, h->xmin);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+		px + pw, py + ph + 14, h->xmax);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+		px + pw / 2, py + ph + 28);
+	svg_text(f, h->xlabel);
+	fputs("</text>\n</g>\n", f);
+}
+
+void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
+		      const struct svg_bars *b)
+{
+	double pw = w - MARGIN_L - 150, ph = ht - MARGIN_T - MARGIN_B;
+	double px = x + MARGIN_L, py = y + MARGIN_T, top = 0, bw;
+	int i, s;
+
+	for (i = 0; i < b->nr_bars; i++) {
+		double sum = 0;
+
+		for (s = 0; s < b->nr_series; s++)
+			sum += b->series[s].vals[i];
+		if (sum > top)
+			top = sum;
+	}
+	if (top <= 0)
+		top = 1;
+	bw = b->nr_bars ? pw / b->nr_bars : pw;
+	fprintf(f, "<g id=\"");
+	svg_text(f, b->id);
+	fprintf(f, "\" class=\"bars\" data-bars=\"%d\" data-series=\"%d\">\n",
+		b->nr_bars, b->nr_series);
+	title_text(f, x + MARGIN_L, y + 14, b->title);
+	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		"stroke=\"#888\"/>\n", px, py + ph, px + pw, py + ph);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+		px - 4, py + 10, top);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n",
+		px - 4, py + ph);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+		"transform=\"rotate(-90 %.1f %.1f)\">", px - 40, py + ph / 2,
+		px - 40, py + ph / 2);
+	svg_text(f, b->ylabel);
+	fputs("</text>\n", f);
+	for (i = 0; i < b->nr_bars; i++) {
+		double base = py + ph;
+
+		for (s = 0; s < b->nr_series; s++) {
+			double v = b->series[s].vals[i];
+			double h = v / top * ph;
+
+			base -= h;
+			fprintf(f, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" "
+				"width=\"%.2f\" height=\"%.2f\" fill=\"%s\" "
+				"data-bar=\"%d\" data-series=\"",
+				px + i * bw + bw * 0.1, base, bw * 0.8, h,
+				b->series[s].colour, i);
+			svg_text(f, b->series[s].name);
+			fprintf(f, "\" data-v=\"%g\"><title>", v);
+			svg_text(f, b->labels[i]);
+			fputs(": ", f);
+			svg_text(f, b->series[s].name);
+			fprintf(f, " %g</title></rect>\n", v);
+		}
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+			px + (i + 0.5) * bw, py + ph + 14);
+		svg_text(f, b->labels[i]);
+		fputs("</text>\n", f);
+	}
+	for (s = 0; s < b->nr_series; s++) {
+		fprintf(f, "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" "
+			"width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%.1f\" "
+			"y=\"%.1f\">", px + pw + 12, py + 16.0 * s,
+			b->series[s].colour, px + pw + 26, py + 16.0 * s + 9);
+		svg_text(f, b->series[s].name);
+		fputs("</text></g>\n", f);
+	}
+	fputs("</g>\n", f);
+}
