@@ -189,6 +189,9 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		if (!shard_parse(val, &o->shard))
 			return cli_bad_value(opt);
 		return EXIT_OK;
+	case OPT_JSON:
+		results_option_name("--json");
+		return cli_opt_str(opt, val, &o->result);
 	case OPT_RESULT:
 		return cli_opt_str(opt, val, &o->result);
 	}

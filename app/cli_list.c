@@ -12,12 +12,37 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/cli_results.h"
 #include "designs/registry.h"
 #include "designs/planted.h"
 #include "app/scenario.h"
 #include "oracles/registry.h"
 
-static int list_scenarios(void)
+/* where a list goes: text, one item a line, or a --json array */
+struct list_out {
+	json_object *items;	/* NULL: print */
+	int bad;
+};
+
+static void list_item(struct list_out *out, const char *name,
+		      const char *about, int about_len)
+{
+	json_object *o;
+
+	if (!out->items) {
+		printf("%-28s %.*s\n", name, about_len, about);
+		return;
+	}
+	o = json_object_new_object();
+	out->bad |= !o || json_object_array_add(out->items, o);
+	if (!o)
+		return;
+	out->bad |= results_add(o, "name", json_object_new_string(name));
+	out->bad |= results_add(o, "about",
+				json_object_new_string_len(about, about_len));
+}
+
+static int list_scenarios(struct list_out *out)
 {
 	const char *dir = cli_scenario_dir();
 	struct dirent **ents;
@@ -39,7 +64,7 @@ static int list_scenarios(void)
 				fprintf(stderr, "faultsim: %s\n", err);
 				bad = 1;
 			} else {
-				printf("%-28s %s\n", s->name, path);
+				list_item(out, s->name, path, strlen(path));
 				scenario_free(s);
 			}
 		}
@@ -48,6 +73,8 @@ static int list_scenarios(void)
 	free(ents);
 	return bad ? EXIT_USAGE : EXIT_OK;
 }
+
+#define PLANT_ABOUT "a planted bug on the baseline, for testing (run --plant)"
 
 /* The first sentence of @text, at most @max characters */
 static int first_sentence(const char *text, int max)
@@ -58,7 +85,7 @@ static int first_sentence(const char *text, int max)
 	return n < max ? n : max;
 }
 
-static int list_designs(void)
+static int list_designs(struct list_out *out)
 {
 	const char *name;
 	unsigned int i;
@@ -66,69 +93,122 @@ static int list_designs(void)
 	for (i = 0; i < faultsim_design_count(); i++) {
 		const char *r = faultsim_design_rationale(i);
 
-		printf("%-28s %.*s\n", faultsim_design_name(i),
-		       first_sentence(r, 200), r);
+		list_item(out, faultsim_design_name(i), r,
+			  first_sentence(r, 200));
 	}
 	for (i = 0; (name = faultsim_plant_name(i)); i++) {
 		char d[64];
 
 		snprintf(d, sizeof(d), FAULTSIM_PLANT_PREFIX "%s", name);
-		printf("%-28s %s\n", d, "a planted bug on the baseline, for "
-		       "testing (run --plant)");
+		list_item(out, d, PLANT_ABOUT, strlen(PLANT_ABOUT));
 	}
 	return EXIT_OK;
 }
 
 /* What fails a schedule, as `expect.findings` names it (oracles/registry.c) */
-static int list_oracles(void)
+static int list_oracles(struct list_out *out)
 {
 	const struct oracle *o;
 	unsigned int i;
 
 	for (i = 0; (o = oracle_get(i)); i++)
-		printf("%-28s %s\n", o->name, o->what);
+		list_item(out, o->name, o->what, strlen(o->what));
 	return EXIT_OK;
 }
 
-static int list_kconfigs(void)
+/* one line of names as text; an item each in JSON */
+static int list_kconfigs(struct list_out *out)
 {
-	printf("%s\n", FAULTSIM_KCONFIGS);
+	char names[] = FAULTSIM_KCONFIGS;
+	char *save, *k;
+
+	if (!out->items) {
+		printf("%s\n", FAULTSIM_KCONFIGS);
+		return EXIT_OK;
+	}
+	for (k = strtok_r(names, " ", &save); k; k = strtok_r(NULL, " ", &save))
+		list_item(out, k, "", 0);
 	return EXIT_OK;
 }
 
-/* the one operand: what to list (the only option is --help) */
+struct list_opts {
+	const char *what, *json;
+};
+
+/* the one operand: what to list; --json FILE */
 static int list_what(void *ctx, const struct cli_option *opt,
 		     const char *val)
 {
-	const char **what = ctx;
+	struct list_opts *lo = ctx;
 
-	if (*what)
+	if (opt)
+		return cli_opt_str(opt, val, &lo->json);
+	if (lo->what)
 		return cli_usage(cli_command_find("list"));
-	*what = val;
+	lo->what = val;
 	return EXIT_OK;
+}
+
+/* the list as a result file (docs/results-schema.md, "list") */
+static int list_json(const char *what, int (*fn)(struct list_out *),
+		     const char *path)
+{
+	struct shard whole = { 1, 1 };
+	struct list_out out = { json_object_new_array(), 0 };
+	json_object *opts = json_object_new_object(), *res, *file;
+	int ret;
+
+	res = json_object_new_object();
+	if (!out.items || !opts || !res) {
+		json_object_put(out.items);
+		json_object_put(opts);
+		json_object_put(res);
+		return cli_usage_error("--json %s: out of memory", path);
+	}
+	ret = fn(&out);
+	out.bad |= results_add(opts, "what", json_object_new_string(what));
+	out.bad |= results_add(res, "items", out.items);
+	file = results_file_json("list", opts, &whole, res);
+	if (out.bad || !file) {
+		json_object_put(file);
+		return cli_usage_error("--json %s: out of memory", path);
+	}
+	if (results_write(file, path))
+		ret = EXIT_USAGE;
+	json_object_put(file);
+	return ret;
 }
 
 int cli_list(int argc, char **argv)
 {
 	static const struct {
 		const char *what;
-		int (*fn)(void);
+		int (*fn)(struct list_out *out);
 	} lists[] = {
 		{ "kconfigs", list_kconfigs },
 		{ "scenarios", list_scenarios },
 		{ "designs", list_designs },
 		{ "oracles", list_oracles },
 	};
-	const char *what = NULL;
+	struct list_opts lo = { 0 };
+	struct list_out text = { 0 };
 	size_t i;
 	int ret;
 
-	ret = cli_parse(cli_command_find("list"), argc, argv, list_what, &what);
+	ret = cli_parse(cli_command_find("list"), argc, argv, list_what, &lo);
 	if (ret)
 		return ret;
-	for (i = 0; what && i < sizeof(lists) / sizeof(lists[0]); i++)
-		if (!strcmp(what, lists[i].what))
-			return lists[i].fn();
+	results_option_name("--json");
+	if (lo.json && results_check_output(lo.json))
+		return EXIT_USAGE;
+	for (i = 0; lo.what && i < sizeof(lists) / sizeof(lists[0]); i++) {
+		if (strcmp(lo.what, lists[i].what))
+			continue;
+		ret = lists[i].fn(&text);
+		if (!ret && lo.json)
+			ret = list_json(lo.what, lists[i].fn, lo.json);
+		return ret;
+	}
 	return cli_usage(cli_command_find("list"));
 }
 

@@ -1494,6 +1494,9 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 		if (!shard_parse(val, &m->shard))
 			return cli_bad_value(opt);
 		break;
+	case OPT_JSON:
+		results_option_name("--json");
+		return cli_opt_str(opt, val, &m->result);
 	case OPT_RESULT:
 		return cli_opt_str(opt, val, &m->result);
 	case OPT_QUIET:

@@ -118,6 +118,8 @@ static const struct cli_option run_opts[] = {
 	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
 	  "random and pct: write the result as JSON "
 	  "(docs/results-schema.md), for faultsim merge", 0 },
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "the same as --result FILE", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
 	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
 	  "when the scenario cannot go on (exit 2), also print its report "
@@ -182,6 +184,8 @@ static const struct cli_option matrix_opts[] = {
 	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
 	  "write the cells as JSON (docs/results-schema.md), for faultsim "
 	  "merge", 0 },
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "the same as --result FILE", 0 },
 	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
 	OPTION_HELP,
 	OPT_END
@@ -196,6 +200,8 @@ static const struct cli_option merge_opts[] = {
 };
 
 static const struct cli_option list_opts[] = {
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "also write the list as JSON (docs/results-schema.md)", 0 },
 	OPTION_HELP,
 	OPT_END
 };

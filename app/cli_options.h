@@ -46,6 +46,7 @@ enum cli_opt_id {
 	OPT_RESULT,
 	OPT_DAMO_RECORD,
 	OPT_HEATMAP,
+	OPT_JSON,
 };
 
 enum {

@@ -513,12 +513,20 @@ json_object *results_file_json(const char *command, json_object *options,
 	return o;
 }
 
+/* the option that named the file, for errors: --result or --json */
+static const char *results_opt = "--result";
+
+void results_option_name(const char *opt)
+{
+	results_opt = opt;
+}
+
 int results_check_output(const char *path)
 {
 	char err[512];
 
 	if (json_strict_output_file(path, err, sizeof(err)))
-		return cli_usage_error("--result %s", err);
+		return cli_usage_error("%s %s", results_opt, err);
 	return EXIT_OK;
 }
 
@@ -533,21 +541,24 @@ int results_write(json_object *o, const char *path)
 	FILE *f;
 
 	if (!text)
-		return cli_usage_error("--result %s: out of memory", path);
+		return cli_usage_error("%s %s: out of memory", results_opt,
+				       path);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return cli_usage_error("--result %s: path too long", path);
+		return cli_usage_error("%s %s: path too long", results_opt,
+				       path);
 	f = fopen(tmp, "w");
 	if (!f)
-		return cli_usage_error("--result %s: %s", tmp, strerror(errno));
+		return cli_usage_error("%s %s: %s", results_opt, tmp,
+				       strerror(errno));
 	if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
 		fclose(f);
 		remove(tmp);
-		return cli_usage_error("--result %s: cannot write", path);
+		return cli_usage_error("%s %s: cannot write", results_opt, path);
 	}
 	if (fclose(f) || rename(tmp, path)) {
 		remove(tmp);
-		return cli_usage_error("--result %s: cannot write: %s", path,
-				       strerror(errno));
+		return cli_usage_error("%s %s: cannot write: %s", results_opt,
+				       path, strerror(errno));
 	}
 	return EXIT_OK;
 }

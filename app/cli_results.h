@@ -95,6 +95,8 @@ json_object *results_file_json(const char *command, json_object *options,
 			       const struct shard *sh, json_object *result);
 /* @o to @path (via a temporary file and a rename); 0 or EXIT_USAGE */
 int results_write(json_object *o, const char *path);
+/* the option errors name (default "--result"; "--json" its other name) */
+void results_option_name(const char *opt);
 /* --result FILE checked before a run: 0 or EXIT_USAGE */
 int results_check_output(const char *path);
 

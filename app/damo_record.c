@@ -128,10 +128,11 @@ json_object *damo_record_json(const struct synth_params *p,
 	for (i = 0; snaps && i < rec->nr_snapshots; i++) {
 		uint64_t end = rec->snapshots[i].time_ns;
 
-		start = i ? rec->snapshots[i - 1].time_ns :
-			    end > aggr_ns ? end - aggr_ns : 0;
-		bad |= json_object_array_add(snaps,
-				snapshot_json(&rec->snapshots[i], start));
+		start = i	      ? rec->snapshots[i - 1].time_ns :
+			end > aggr_ns ? end - aggr_ns :
+					0;
+		bad |= json_object_array_add(
+			snaps, snapshot_json(&rec->snapshots[i], start));
 	}
 	bad |= results_add(r, "kdamond_idx", json_object_new_int(0));
 	bad |= results_add(r, "context_idx", json_object_new_int(0));
@@ -170,14 +171,15 @@ int damo_record_write(const char *path, const struct synth_params *p,
 
 	if (!o)
 		return cli_usage_error("out of memory for the damo record");
-	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	text = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	buf = text;
 	len = strlen(text);
 	if (!ends_with(path, ".json")) {
 		zlen = compressBound(len);
 		z = malloc(zlen);
-		if (!z || compress(z, &zlen, (const Bytef *)text, len) != Z_OK) {
+		if (!z ||
+		    compress(z, &zlen, (const Bytef *)text, len) != Z_OK) {
 			cli_usage_error("cannot compress the damo record");
 			goto out;
 		}

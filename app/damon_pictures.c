@@ -28,14 +28,15 @@ void damon_accuracy_synth(const struct synth_params *p,
 		bytes[k] = 0;
 	for (i = 0; i < s->nr_regions; i++) {
 		const struct synth_region *r = &s->regions[i];
-		uint64_t hot = overlap(r->start, r->end, p->hot_start,
-				       p->hot_end);
+		uint64_t hot =
+			overlap(r->start, r->end, p->hot_start, p->hot_end);
 		uint64_t cold = r->end - r->start - hot;
 		bool counted = r->nr_accesses > 0;
 
 		bytes[counted ? DAMON_ACC_ACCESSED_COUNTED :
 				DAMON_ACC_MISSED] += hot;
-		bytes[counted ? DAMON_ACC_COUNTED_IDLE : DAMON_ACC_IDLE] += cold;
+		bytes[counted ? DAMON_ACC_COUNTED_IDLE : DAMON_ACC_IDLE] +=
+			cold;
 	}
 }
 
@@ -60,17 +61,22 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 			  const struct synth_record *rec)
 {
 	static const char *const names[DAMON_ACC_NR] = {
-		"accessed & counted", "missed (accessed, not counted)",
-		"counted, not accessed", "not accessed, not counted",
+		"accessed & counted",
+		"missed (accessed, not counted)",
+		"counted, not accessed",
+		"not accessed, not counted",
 	};
 	static const char *const colours[DAMON_ACC_NR] = {
-		"#2b8a3e", "#e03131", "#f59f00", "#ced4da",
+		"#2b8a3e",
+		"#e03131",
+		"#f59f00",
+		"#ced4da",
 	};
 	int n = rec->nr_snapshots, i, j, k;
 	size_t nr = 0;
 	struct svg_cell *damon, *truth;
 	double *vals, max_samples = (double)p->aggr_us / p->sample_us;
-	char (*labels)[16];
+	char(*labels)[16];
 	const char **label_ptrs;
 	struct svg_series series[DAMON_ACC_NR];
 	struct svg_heatmap map;
@@ -93,16 +99,17 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 		uint64_t acc[DAMON_ACC_NR];
 
 		for (j = 0; j < s->nr_regions; j++)
-			damon[nr++] = (struct svg_cell){
-				x0, x1, s->regions[j].start, s->regions[j].end,
-				s->regions[j].nr_accesses };
+			damon[nr++] =
+				(struct svg_cell){ x0, x1, s->regions[j].start,
+						   s->regions[j].end,
+						   s->regions[j].nr_accesses };
 		/* the synthetic ops: the hot range at every sample */
-		truth[3 * i] = (struct svg_cell){ x0, x1, p->start,
-						  p->hot_start, 0 };
+		truth[3 * i] =
+			(struct svg_cell){ x0, x1, p->start, p->hot_start, 0 };
 		truth[3 * i + 1] = (struct svg_cell){ x0, x1, p->hot_start,
 						      p->hot_end, max_samples };
-		truth[3 * i + 2] = (struct svg_cell){ x0, x1, p->hot_end,
-						      p->end, 0 };
+		truth[3 * i + 2] =
+			(struct svg_cell){ x0, x1, p->hot_end, p->end, 0 };
 		damon_accuracy_synth(p, s, acc);
 		for (k = 0; k < DAMON_ACC_NR; k++)
 			vals[k * n + i] = acc[k] / (double)(1 << 20);
@@ -116,11 +123,15 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 	map = (struct svg_heatmap){
 		.id = "damon-regions",
 		.title = "DAMON regions: nr_accesses per aggregation",
-		.xlabel = "virtual time (ms)", .ylabel = "address",
+		.xlabel = "virtual time (ms)",
+		.ylabel = "address",
 		.xmin = n ? snap_start_ms(p, rec, 0) : 0,
 		.xmax = n ? rec->snapshots[n - 1].time_ns / 1e6 : 1,
-		.ymin = p->start, .ymax = p->end, .vmax = max_samples,
-		.cells = damon, .nr_cells = nr,
+		.ymin = p->start,
+		.ymax = p->end,
+		.vmax = max_samples,
+		.cells = damon,
+		.nr_cells = nr,
 	};
 	svg_heatmap(f, 0, 0, MAP_W, MAP_H, &map);
 	map.id = "ground-truth";
@@ -134,8 +145,11 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 	bars = (struct svg_bars){
 		.id = "damon-accuracy",
 		.title = "DAMON accuracy per aggregation (MiB)",
-		.ylabel = "MiB", .labels = label_ptrs, .nr_bars = n,
-		.series = series, .nr_series = DAMON_ACC_NR,
+		.ylabel = "MiB",
+		.labels = label_ptrs,
+		.nr_bars = n,
+		.series = series,
+		.nr_series = DAMON_ACC_NR,
 	};
 	svg_stacked_bars(f, 0, MAP_H + 10, PIC_W, BARS_H, &bars);
 	svg_end(f);

@@ -12,10 +12,10 @@
 
 /* Bytes of one snapshot, by truth (accessed) and by DAMON (counted) */
 enum damon_accuracy_kind {
-	DAMON_ACC_ACCESSED_COUNTED,	/* accessed, nr_accesses > 0 */
-	DAMON_ACC_MISSED,		/* accessed, nr_accesses == 0 */
-	DAMON_ACC_COUNTED_IDLE,		/* not accessed, nr_accesses > 0 */
-	DAMON_ACC_IDLE,			/* neither */
+	DAMON_ACC_ACCESSED_COUNTED, /* accessed, nr_accesses > 0 */
+	DAMON_ACC_MISSED, /* accessed, nr_accesses == 0 */
+	DAMON_ACC_COUNTED_IDLE, /* not accessed, nr_accesses > 0 */
+	DAMON_ACC_IDLE, /* neither */
 	DAMON_ACC_NR,
 };
 

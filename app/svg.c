@@ -7,26 +7,36 @@
 #include <stdio.h>
 #include "app/svg.h"
 
-#define MARGIN_L 90	/* room for the y labels */
-#define MARGIN_B 36	/* room for the x labels */
-#define MARGIN_T 22	/* the title */
+#define MARGIN_L 90 /* room for the y labels */
+#define MARGIN_B 36 /* room for the x labels */
+#define MARGIN_T 22 /* the title */
 
 void svg_text(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
 		}
 	}
 }
 
 void svg_begin(FILE *f, int width, int height, const char *title)
 {
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 		"height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"font-family=\"sans-serif\" font-size=\"11\">\n<title>",
@@ -58,8 +68,10 @@ static void heat_colour(FILE *f, double t)
 
 static void title_text(FILE *f, int x, int y, const char *title)
 {
-	fprintf(f, "<text class=\"title\" x=\"%d\" y=\"%d\" "
-		"font-weight=\"bold\">", x, y);
+	fprintf(f,
+		"<text class=\"title\" x=\"%d\" y=\"%d\" "
+		"font-weight=\"bold\">",
+		x, y);
 	svg_text(f, title);
 	fputs("</text>\n", f);
 }
@@ -77,7 +89,8 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 	svg_text(f, h->id);
 	fprintf(f, "\" class=\"heatmap\" data-cells=\"%zu\">\n", h->nr_cells);
 	title_text(f, x + MARGIN_L, y + 14, h->title);
-	fprintf(f, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	fprintf(f,
+		"<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		"height=\"%.1f\" fill=\"none\" stroke=\"#888\"/>\n",
 		px, py, pw, ph);
 	for (i = 0; i < h->nr_cells; i++) {
@@ -88,29 +101,37 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 		double cy = py + (double)(c->y0 - h->ymin) / yspan * ph;
 		double ch = (double)(c->y1 - c->y0) / yspan * ph;
 
-		fprintf(f, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" "
+		fprintf(f,
+			"<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" "
 			"width=\"%.2f\" height=\"%.2f\" fill=\"",
 			cx, cy, cw, ch);
 		heat_colour(f, h->vmax > 0 ? c->v / h->vmax : 0);
-		fprintf(f, "\" data-x0=\"%g\" data-x1=\"%g\" "
+		fprintf(f,
+			"\" data-x0=\"%g\" data-x1=\"%g\" "
 			"data-start=\"0x%" PRIx64 "\" data-end=\"0x%" PRIx64
-			"\" data-v=\"%g\"><title>%g-%g: 0x%" PRIx64 "-0x%"
-			PRIx64 ": %g</title></rect>\n",
-			c->x0, c->x1, c->y0, c->y1, c->v, c->x0, c->x1,
-			c->y0, c->y1, c->v);
+			"\" data-v=\"%g\"><title>%g-%g: 0x%" PRIx64
+			"-0x%" PRIx64 ": %g</title></rect>\n",
+			c->x0, c->x1, c->y0, c->y1, c->v, c->x0, c->x1, c->y0,
+			c->y1, c->v);
 	}
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%"
-		PRIx64 "</text>\n", px - 4, py + 10, h->ymin);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%"
-		PRIx64 "</text>\n", px - 4, py + ph, h->ymax);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-		"transform=\"rotate(-90 %.1f %.1f)\">", px - 8, py + ph / 2,
-		px - 8, py + ph / 2);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%" PRIx64
+		"</text>\n",
+		px - 4, py + 10, h->ymin);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%" PRIx64
+		"</text>\n",
+		px - 4, py + ph, h->ymax);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		"transform=\"rotate(-90 %.1f %.1f)\">",
+		px - 8, py + ph / 2, px - 8, py + ph / 2);
 	svg_text(f, h->ylabel);
 	fputs("</text>\n", f);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", px,
-		py + ph + 14, h->xmin);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", px, py + ph + 14,
+		h->xmin);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
 		px + pw, py + ph + 14, h->xmax);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
 		px + pw / 2, py + ph + 28);
@@ -141,15 +162,19 @@ void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 	fprintf(f, "\" class=\"bars\" data-bars=\"%d\" data-series=\"%d\">\n",
 		b->nr_bars, b->nr_series);
 	title_text(f, x + MARGIN_L, y + 14, b->title);
-	fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		"stroke=\"#888\"/>\n", px, py + ph, px + pw, py + ph);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+	fprintf(f,
+		"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		"stroke=\"#888\"/>\n",
+		px, py + ph, px + pw, py + ph);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
 		px - 4, py + 10, top);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n",
 		px - 4, py + ph);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-		"transform=\"rotate(-90 %.1f %.1f)\">", px - 40, py + ph / 2,
-		px - 40, py + ph / 2);
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+		"transform=\"rotate(-90 %.1f %.1f)\">",
+		px - 40, py + ph / 2, px - 40, py + ph / 2);
 	svg_text(f, b->ylabel);
 	fputs("</text>\n", f);
 	for (i = 0; i < b->nr_bars; i++) {
@@ -160,7 +185,8 @@ void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 			double h = v / top * ph;
 
 			base -= h;
-			fprintf(f, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" "
+			fprintf(f,
+				"<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" "
 				"width=\"%.2f\" height=\"%.2f\" fill=\"%s\" "
 				"data-bar=\"%d\" data-series=\"",
 				px + i * bw + bw * 0.1, base, bw * 0.8, h,
@@ -172,16 +198,19 @@ void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 			svg_text(f, b->series[s].name);
 			fprintf(f, " %g</title></rect>\n", v);
 		}
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+		fprintf(f,
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
 			px + (i + 0.5) * bw, py + ph + 14);
 		svg_text(f, b->labels[i]);
 		fputs("</text>\n", f);
 	}
 	for (s = 0; s < b->nr_series; s++) {
-		fprintf(f, "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" "
+		fprintf(f,
+			"<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" "
 			"width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%.1f\" "
-			"y=\"%.1f\">", px + pw + 12, py + 16.0 * s,
-			b->series[s].colour, px + pw + 26, py + 16.0 * s + 9);
+			"y=\"%.1f\">",
+			px + pw + 12, py + 16.0 * s, b->series[s].colour,
+			px + pw + 26, py + 16.0 * s + 9);
 		svg_text(f, b->series[s].name);
 		fputs("</text></g>\n", f);
 	}

@@ -22,9 +22,9 @@ struct svg_cell {
 struct svg_heatmap {
 	const char *id, *title;
 	const char *xlabel, *ylabel;
-	double xmin, xmax;	/* the x axis */
-	uint64_t ymin, ymax;	/* the y axis (addresses) */
-	double vmax;		/* the value drawn darkest */
+	double xmin, xmax; /* the x axis */
+	uint64_t ymin, ymax; /* the y axis (addresses) */
+	double vmax; /* the value drawn darkest */
 	const struct svg_cell *cells;
 	size_t nr_cells;
 };
@@ -37,7 +37,7 @@ struct svg_series {
 
 struct svg_bars {
 	const char *id, *title, *ylabel;
-	const char *const *labels;	/* a label per bar */
+	const char *const *labels; /* a label per bar */
 	int nr_bars;
 	const struct svg_series *series;
 	int nr_series;

@@ -43,6 +43,23 @@ check schema-run-clean-last 0 '"trace": ".*-last.trace.json"' -- cat "$tmp/clean
 check schema-run-shard 0 '^valid$' -- validate "$tmp/shard.json"
 check schema-run-shard-params 0 '"zapped": "8K"' -- cat "$tmp/shard.json"
 check schema-matrix 0 '^valid$' -- validate "$tmp/matrix.json"
+# --json: the other name of --result; list --json, each list, the text kept
+"$bin" run two-faults-one-hint --strategy pct --iterations 20 --json "$tmp/clean2.json" --out "$tmp/t" > /dev/null
+check schema-run-json-alias 0 '^same$' -- bash -c "cmp '$tmp/clean.json' '$tmp/clean2.json' && echo same"
+for what in kconfigs scenarios designs oracles; do
+	"$bin" list "$what" --json "$tmp/list-$what.json" > "$tmp/list-$what.txt"
+	check "schema-list-$what" 0 '^valid$' -- validate "$tmp/list-$what.json"
+	check "list-$what-text-kept" 0 '^same$' -- bash -c \
+		"'$bin' list $what | cmp - '$tmp/list-$what.txt' && echo same"
+	# the items are the text's names, in its order
+	check "list-$what-items" 0 '^same$' -- bash -c "
+		a=\$(python3 -c 'import json,sys; print(\" \".join(i[\"name\"] for i in json.load(open(sys.argv[1]))[\"result\"][\"items\"]))' '$tmp/list-$what.json')
+		b=\$(if [ $what = kconfigs ]; then cat '$tmp/list-$what.txt'; else awk '{ print \$1 }' '$tmp/list-$what.txt' | xargs; fi)
+		[ \"\$a\" = \"\$b\" ] && echo same || echo \"json: \$a; text: \$b\""
+done
+mkdir "$tmp/adir"
+check list-json-dir 2 '^faultsim: --json .*not a regular file' -- "$bin" list oracles --json "$tmp/adir"
+check list-json-merge 2 '' -- "$bin" merge "$tmp/list-oracles.json"
 # the schema does catch a file that breaks it
 sed 's/"kind": "pass"/"kind": "passed"/' "$tmp/matrix.json" > "$tmp/bad.json"
 check schema-catches 1 "'passed' is not one of" -- validate "$tmp/bad.json"
