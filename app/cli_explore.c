@@ -24,6 +24,7 @@
 /* json-c before the kernel headers: its tokener has a member "current" */
 #include "sim/json_strict.h"
 #include "app/cli_results.h"
+#include "app/damon_session.h"
 #include <linux/sched.h>
 #include "designs/registry.h"
 #include "designs/planted.h"
@@ -52,6 +53,8 @@ struct run_opts {
 	uint64_t jobs;			/* --jobs; 0: not given */
 	struct shard shard;		/* --shard; count 0: not given */
 	const char *result;		/* --result FILE */
+	const char *damo_record;	/* --damo-record FILE */
+	const char *heatmap;		/* --heatmap FILE */
 };
 
 /* --jobs: at most this many workers */
@@ -176,6 +179,10 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return EXIT_OK;
 	case OPT_SAMPLES:
 		return cli_opt_str(opt, val, &o->samples);
+	case OPT_DAMO_RECORD:
+		return cli_opt_str(opt, val, &o->damo_record);
+	case OPT_HEATMAP:
+		return cli_opt_str(opt, val, &o->heatmap);
 	case OPT_SAMPLES_FORMAT:
 		if (!cli_value_ok(opt, val))
 			return cli_bad_value(opt);
@@ -1689,6 +1696,26 @@ static int open_samples(const struct run_opts *o, FILE **f)
 	return EXIT_OK;
 }
 
+/* --damo-record, --heatmap: a DAMON session of one run in order */
+static int check_damon_outputs(const struct run_opts *o)
+{
+	const char *opt = o->heatmap ? "--heatmap" : "--damo-record";
+	const char *path = o->heatmap ? o->heatmap : o->damo_record;
+	char err[512];
+
+	if (!path)
+		return damon_session_prepare(NULL, NULL);
+	if (strcmp(o->strategy, "fifo"))
+		return cli_usage_error("%s draws one run: it needs --strategy "
+				       "fifo, not %s", opt, o->strategy);
+	if (o->heatmap && o->damo_record &&
+	    json_strict_output_file(o->damo_record, err, sizeof(err)))
+		return cli_usage_error("--damo-record %s", err);
+	if (json_strict_output_file(path, err, sizeof(err)))
+		return cli_usage_error("%s %s", opt, err);
+	return damon_session_prepare(o->damo_record, o->heatmap);
+}
+
 /* The samples file closed; a failed write there is the run's failure */
 static int close_samples(const struct run_opts *o, FILE *f, int ret)
 {
@@ -1722,7 +1749,9 @@ int cli_run(int argc, char **argv)
 		scenario_free(s);
 		return ret;
 	}
-	ret = open_samples(&o, &samples);
+	ret = check_damon_outputs(&o);
+	if (!ret)
+		ret = open_samples(&o, &samples);
 	if (ret) {
 		scenario_free(s);
 		return ret;
@@ -1743,6 +1772,10 @@ int cli_run(int argc, char **argv)
 		ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
 				   cli_config_enabled, stdout);
 		scenario_free(s);
+		if (damon_session_write(o.damo_record, o.heatmap, o.path,
+					o.sel.design ? o.sel.design :
+						       "baseline-6.12"))
+			ret = EXIT_USAGE;
 		return close_samples(&o, samples, ret);
 	}
 	ret = search(&o, s, strat, &x);

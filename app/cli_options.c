@@ -120,6 +120,13 @@ static const struct cli_option run_opts[] = {
 	  "(docs/results-schema.md), for faultsim merge", 0 },
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "the same as --result FILE", 0 },
+	{ "damo-record", OPT_DAMO_RECORD, "FILE", "@file", "a file name",
+	  "fifo: write the DAMON session's aggregations as damo record "
+	  "does (docs/outputs.md)", 0 },
+	{ "heatmap", OPT_HEATMAP, "FILE", "@file", "a file name",
+	  "fifo: an SVG of the DAMON session: its regions beside the pages "
+	  "the MMU saw accessed, the sample verdicts per aggregation "
+	  "(docs/outputs.md)", 0 },
 	OPTION_QUIET("no progress line (it goes to a terminal's stderr only)"),
 	{ "verbose", OPT_VERBOSE, NULL, NULL, NULL,
 	  "when the scenario cannot go on (exit 2), also print its report "

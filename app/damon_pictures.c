@@ -40,12 +40,11 @@ void damon_accuracy_synth(const struct synth_params *p,
 	}
 }
 
-/* the x axis in ms: snapshot @i covers the aggregation ending at it */
-static double snap_start_ms(const struct synth_params *p,
-			    const struct synth_record *rec, int i)
+double damon_snap_start_ms(unsigned long aggr_us,
+			   const struct synth_record *rec, int i)
 {
 	uint64_t end = rec->snapshots[i].time_ns;
-	uint64_t aggr = (uint64_t)p->aggr_us * 1000;
+	uint64_t aggr = (uint64_t)aggr_us * 1000;
 
 	if (i)
 		return rec->snapshots[i - 1].time_ns / 1e6;
@@ -57,8 +56,7 @@ static double snap_start_ms(const struct synth_params *p,
 #define MAP_H 320
 #define BARS_H 260
 
-void damon_pictures_synth(FILE *f, const struct synth_params *p,
-			  const struct synth_record *rec)
+void damon_pictures_draw(FILE *f, const struct damon_view *v)
 {
 	static const char *const names[DAMON_ACC_NR] = {
 		"accessed & counted",
@@ -72,10 +70,10 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 		"#f59f00",
 		"#ced4da",
 	};
+	const struct synth_record *rec = v->rec;
 	int n = rec->nr_snapshots, i, j, k;
 	size_t nr = 0;
-	struct svg_cell *damon, *truth;
-	double *vals, max_samples = (double)p->aggr_us / p->sample_us;
+	struct svg_cell *damon;
 	char(*labels)[16];
 	const char **label_ptrs;
 	struct svg_series series[DAMON_ACC_NR];
@@ -85,24 +83,86 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 	for (i = 0; i < n; i++)
 		nr += rec->snapshots[i].nr_regions;
 	damon = calloc(nr ? nr : 1, sizeof(*damon));
-	truth = calloc(3 * (size_t)(n ? n : 1), sizeof(*truth));
-	vals = calloc(DAMON_ACC_NR * (size_t)(n ? n : 1), sizeof(*vals));
 	labels = calloc(n ? n : 1, sizeof(*labels));
 	label_ptrs = calloc(n ? n : 1, sizeof(*label_ptrs));
-	if (!damon || !truth || !vals || !labels || !label_ptrs)
+	if (!damon || !labels || !label_ptrs)
 		sim_out_of_memory("the DAMON pictures");
-
 	nr = 0;
 	for (i = 0; i < n; i++) {
 		const struct synth_snapshot *s = &rec->snapshots[i];
-		double x0 = snap_start_ms(p, rec, i), x1 = s->time_ns / 1e6;
-		uint64_t acc[DAMON_ACC_NR];
+		double x0 = damon_snap_start_ms(v->aggr_us, rec, i);
+		double x1 = s->time_ns / 1e6;
 
 		for (j = 0; j < s->nr_regions; j++)
 			damon[nr++] =
 				(struct svg_cell){ x0, x1, s->regions[j].start,
 						   s->regions[j].end,
 						   s->regions[j].nr_accesses };
+		snprintf(labels[i], sizeof(labels[i]), "%d", i + 1);
+		label_ptrs[i] = labels[i];
+	}
+
+	svg_begin(f, PIC_W, MAP_H + BARS_H + 20, v->title);
+	map = (struct svg_heatmap){
+		.id = "damon-regions",
+		.title = "DAMON regions: nr_accesses per aggregation",
+		.xlabel = "virtual time (ms)",
+		.ylabel = "address",
+		.xmin = n ? damon_snap_start_ms(v->aggr_us, rec, 0) : 0,
+		.xmax = n ? rec->snapshots[n - 1].time_ns / 1e6 : 1,
+		.ymin = v->start,
+		.ymax = v->end,
+		.segs = v->segs,
+		.nr_segs = v->nr_segs,
+		.vmax = (double)v->aggr_us / v->sample_us,
+		.cells = damon,
+		.nr_cells = nr,
+	};
+	svg_heatmap(f, 0, 0, MAP_W, MAP_H, &map);
+	map.id = "ground-truth";
+	map.title = v->truth_title;
+	map.cells = v->truth;
+	map.nr_cells = v->nr_truth;
+	map.vmax = v->truth_vmax;
+	svg_heatmap(f, MAP_W, 0, MAP_W, MAP_H, &map);
+	for (k = 0; k < DAMON_ACC_NR; k++)
+		series[k] = (struct svg_series){ names[k], colours[k],
+						 v->acc + k * n };
+	bars = (struct svg_bars){
+		.id = "damon-accuracy",
+		.title = v->acc_title,
+		.ylabel = v->acc_title,
+		.labels = label_ptrs,
+		.nr_bars = n,
+		.series = series,
+		.nr_series = DAMON_ACC_NR,
+	};
+	svg_stacked_bars(f, 0, MAP_H + 10, PIC_W, BARS_H, &bars);
+	svg_end(f);
+	free(damon);
+	free(labels);
+	free(label_ptrs);
+}
+
+void damon_pictures_synth(FILE *f, const struct synth_params *p,
+			  const struct synth_record *rec)
+{
+	int n = rec->nr_snapshots, i, k;
+	double max_samples = (double)p->aggr_us / p->sample_us;
+	struct svg_cell *truth;
+	double *vals;
+	struct damon_view v;
+
+	truth = calloc(3 * (size_t)(n ? n : 1), sizeof(*truth));
+	vals = calloc(DAMON_ACC_NR * (size_t)(n ? n : 1), sizeof(*vals));
+	if (!truth || !vals)
+		sim_out_of_memory("the DAMON pictures");
+	for (i = 0; i < n; i++) {
+		const struct synth_snapshot *s = &rec->snapshots[i];
+		double x0 = damon_snap_start_ms(p->aggr_us, rec, i);
+		double x1 = s->time_ns / 1e6;
+		uint64_t acc[DAMON_ACC_NR];
+
 		/* the synthetic ops: the hot range at every sample */
 		truth[3 * i] =
 			(struct svg_cell){ x0, x1, p->start, p->hot_start, 0 };
@@ -113,51 +173,26 @@ void damon_pictures_synth(FILE *f, const struct synth_params *p,
 		damon_accuracy_synth(p, s, acc);
 		for (k = 0; k < DAMON_ACC_NR; k++)
 			vals[k * n + i] = acc[k] / (double)(1 << 20);
-		snprintf(labels[i], sizeof(labels[i]), "%d", i + 1);
-		label_ptrs[i] = labels[i];
 	}
-
-	svg_begin(f, PIC_W, MAP_H + BARS_H + 20,
-		  "DAMON (mm/damon/core.c on the synthetic ops): regions, "
-		  "ground truth, accuracy");
-	map = (struct svg_heatmap){
-		.id = "damon-regions",
-		.title = "DAMON regions: nr_accesses per aggregation",
-		.xlabel = "virtual time (ms)",
-		.ylabel = "address",
-		.xmin = n ? snap_start_ms(p, rec, 0) : 0,
-		.xmax = n ? rec->snapshots[n - 1].time_ns / 1e6 : 1,
-		.ymin = p->start,
-		.ymax = p->end,
-		.vmax = max_samples,
-		.cells = damon,
-		.nr_cells = nr,
+	v = (struct damon_view){
+		.title = "DAMON (mm/damon/core.c on the synthetic ops): "
+			 "regions, ground truth, accuracy",
+		.start = p->start,
+		.end = p->end,
+		.sample_us = p->sample_us,
+		.aggr_us = p->aggr_us,
+		.rec = rec,
+		.truth_title = "ground truth: accesses per aggregation "
+			       "(samples)",
+		.truth = truth,
+		.nr_truth = 3 * (size_t)n,
+		.truth_vmax = max_samples,
+		.acc_title = "DAMON accuracy per aggregation (MiB)",
+		.acc = vals,
 	};
-	svg_heatmap(f, 0, 0, MAP_W, MAP_H, &map);
-	map.id = "ground-truth";
-	map.title = "ground truth: accesses per aggregation (samples)";
-	map.cells = truth;
-	map.nr_cells = 3 * (size_t)n;
-	svg_heatmap(f, MAP_W, 0, MAP_W, MAP_H, &map);
-	for (k = 0; k < DAMON_ACC_NR; k++)
-		series[k] = (struct svg_series){ names[k], colours[k],
-						 vals + k * n };
-	bars = (struct svg_bars){
-		.id = "damon-accuracy",
-		.title = "DAMON accuracy per aggregation (MiB)",
-		.ylabel = "MiB",
-		.labels = label_ptrs,
-		.nr_bars = n,
-		.series = series,
-		.nr_series = DAMON_ACC_NR,
-	};
-	svg_stacked_bars(f, 0, MAP_H + 10, PIC_W, BARS_H, &bars);
-	svg_end(f);
-	free(damon);
+	damon_pictures_draw(f, &v);
 	free(truth);
 	free(vals);
-	free(labels);
-	free(label_ptrs);
 }
 
 int damon_pictures_write(const char *path, const struct synth_params *p,
@@ -169,6 +204,20 @@ int damon_pictures_write(const char *path, const struct synth_params *p,
 	if (!f)
 		return cli_usage_error("--heatmap %s: %m", path);
 	damon_pictures_synth(f, p, rec);
+	bad = ferror(f);
+	if (fclose(f) || bad)
+		return cli_usage_error("--heatmap %s: cannot write it", path);
+	return 0;
+}
+
+int damon_pictures_write_view(const char *path, const struct damon_view *v)
+{
+	FILE *f = fopen(path, "w");
+	bool bad;
+
+	if (!f)
+		return cli_usage_error("--heatmap %s: %m", path);
+	damon_pictures_draw(f, v);
 	bad = ferror(f);
 	if (fclose(f) || bad)
 		return cli_usage_error("--heatmap %s: cannot write it", path);

@@ -26,11 +26,37 @@ enum damon_accuracy_kind {
 void damon_accuracy_synth(const struct synth_params *p,
 			  const struct synth_snapshot *s,
 			  uint64_t bytes[DAMON_ACC_NR]);
+struct svg_cell;
+struct svg_yseg;
+
+/* What a picture shows: DAMON's snapshots, the truth, the accuracy */
+struct damon_view {
+	const char *title;
+	unsigned long start, end; /* the address axis */
+	const struct svg_yseg *segs; /* or these ranges of it */
+	int nr_segs;
+	unsigned long sample_us, aggr_us;
+	const struct synth_record *rec; /* DAMON's snapshots */
+	const char *truth_title;
+	const struct svg_cell *truth; /* x in ms, as the snapshots */
+	size_t nr_truth;
+	double truth_vmax;
+	const char *acc_title;
+	const double *acc; /* [kind * nr_snapshots + snapshot] */
+};
+
+/* @v as one SVG into @f: the two heatmaps side by side, the bars below */
+void damon_pictures_draw(FILE *f, const struct damon_view *v);
 /* The heatmaps and the accuracy chart of @rec as one SVG into @f */
 void damon_pictures_synth(FILE *f, const struct synth_params *p,
 			  const struct synth_record *rec);
 /* The same to @path; 0, or EXIT_USAGE after one line */
 int damon_pictures_write(const char *path, const struct synth_params *p,
 			 const struct synth_record *rec);
+/* @v to @path; 0, or EXIT_USAGE after one line */
+int damon_pictures_write_view(const char *path, const struct damon_view *v);
+/* the x of snapshot @i's start (ms): the aggregation ending at it */
+double damon_snap_start_ms(unsigned long aggr_us,
+			   const struct synth_record *rec, int i);
 
 #endif

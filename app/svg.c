@@ -76,12 +76,66 @@ static void title_text(FILE *f, int x, int y, const char *title)
 	fputs("</text>\n", f);
 }
 
+/* @a's offset on @h's y axis (0 .. its span): linear, or gaps cut */
+static double y_offset(const struct svg_heatmap *h, uint64_t a)
+{
+	double off = 0;
+	int i;
+
+	if (!h->nr_segs)
+		return (double)(a - h->ymin);
+	for (i = 0; i < h->nr_segs; i++) {
+		const struct svg_yseg *g = &h->segs[i];
+
+		if (a <= g->start)
+			return off;
+		if (a <= g->end)
+			return off + (double)(a - g->start);
+		off += (double)(g->end - g->start);
+	}
+	return off;
+}
+
+static double y_span(const struct svg_heatmap *h)
+{
+	double span = h->nr_segs ? y_offset(h, UINT64_MAX) :
+				   (double)(h->ymax - h->ymin);
+
+	return span > 0 ? span : 1;
+}
+
+/* each range's first address where it starts; a dashed line at a cut */
+static void seg_labels(FILE *f, const struct svg_heatmap *h, double px,
+		       double py, double pw, double ph, double yspan)
+{
+	double last = -100;
+	int i;
+
+	for (i = 0; i < h->nr_segs; i++) {
+		double sy = py + y_offset(h, h->segs[i].start) / yspan * ph;
+
+		if (i)
+			fprintf(f,
+				"<line class=\"cut\" x1=\"%.1f\" "
+				"y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\" "
+				"stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n",
+				px, sy, px + pw, sy);
+		if (sy - last < 12)
+			continue;
+		fprintf(f,
+			"<text x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"end\">0x%" PRIx64 "</text>\n",
+			px - 4, sy + 10, h->segs[i].start);
+		last = sy;
+	}
+}
+
 void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 		 const struct svg_heatmap *h)
 {
 	double pw = w - MARGIN_L - 10, ph = ht - MARGIN_T - MARGIN_B;
 	double xspan = h->xmax > h->xmin ? h->xmax - h->xmin : 1;
-	double yspan = h->ymax > h->ymin ? (double)(h->ymax - h->ymin) : 1;
+	double yspan = y_span(h);
 	double px = x + MARGIN_L, py = y + MARGIN_T;
 	size_t i;
 
@@ -98,8 +152,9 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 		/* low addresses at the top, as damo's heatmap reads */
 		double cx = px + (c->x0 - h->xmin) / xspan * pw;
 		double cw = (c->x1 - c->x0) / xspan * pw;
-		double cy = py + (double)(c->y0 - h->ymin) / yspan * ph;
-		double ch = (double)(c->y1 - c->y0) / yspan * ph;
+		double cy = py + y_offset(h, c->y0) / yspan * ph;
+		double ch =
+			(y_offset(h, c->y1) - y_offset(h, c->y0)) / yspan * ph;
 
 		fprintf(f,
 			"<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" "
@@ -114,18 +169,18 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 			c->x0, c->x1, c->y0, c->y1, c->v, c->x0, c->x1, c->y0,
 			c->y1, c->v);
 	}
+	if (h->nr_segs)
+		seg_labels(f, h, px, py, pw, ph, yspan);
+	else
+		fprintf(f,
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%" PRIx64
+			"</text>\n<text x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"end\">0x%" PRIx64 "</text>\n",
+			px - 4, py + 10, h->ymin, px - 4, py + ph, h->ymax);
 	fprintf(f,
-		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%" PRIx64
-		"</text>\n",
-		px - 4, py + 10, h->ymin);
-	fprintf(f,
-		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0x%" PRIx64
-		"</text>\n",
-		px - 4, py + ph, h->ymax);
-	fprintf(f,
-		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 		"transform=\"rotate(-90 %.1f %.1f)\">",
-		px - 8, py + ph / 2, px - 8, py + ph / 2);
+		x + 10.0, py + ph / 2, x + 10.0, py + ph / 2);
 	svg_text(f, h->ylabel);
 	fputs("</text>\n", f);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", px, py + ph + 14,
@@ -142,7 +197,7 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 		      const struct svg_bars *b)
 {
-	double pw = w - MARGIN_L - 150, ph = ht - MARGIN_T - MARGIN_B;
+	double pw = w - MARGIN_L - 220, ph = ht - MARGIN_T - MARGIN_B;
 	double px = x + MARGIN_L, py = y + MARGIN_T, top = 0, bw;
 	int i, s;
 
@@ -174,7 +229,7 @@ void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 	fprintf(f,
 		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 		"transform=\"rotate(-90 %.1f %.1f)\">",
-		px - 40, py + ph / 2, px - 40, py + ph / 2);
+		x + 10.0, py + ph / 2, x + 10.0, py + ph / 2);
 	svg_text(f, b->ylabel);
 	fputs("</text>\n", f);
 	for (i = 0; i < b->nr_bars; i++) {

@@ -19,12 +19,20 @@ struct svg_cell {
 	double v;
 };
 
+/* an address range the y axis shows; the gaps between them are cut */
+struct svg_yseg {
+	uint64_t start, end;
+};
+
 struct svg_heatmap {
 	const char *id, *title;
 	const char *xlabel, *ylabel;
 	double xmin, xmax; /* the x axis */
 	uint64_t ymin, ymax; /* the y axis (addresses) */
 	double vmax; /* the value drawn darkest */
+	/* if any: the y axis is these ranges, sorted, stacked, gaps cut */
+	const struct svg_yseg *segs;
+	int nr_segs;
 	const struct svg_cell *cells;
 	size_t nr_cells;
 };

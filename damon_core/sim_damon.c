@@ -33,6 +33,9 @@ struct damon_sim_snapshot {
 	uint64_t time_ns;
 	int nr;
 	struct damon_sim_region *regions;
+	struct damon_sim_stats stats;	/* the session's, at this aggregation */
+	int nr_truth;			/* -1: not recorded */
+	struct damon_sim_truth *truth;
 };
 
 static struct {
@@ -47,6 +50,8 @@ static struct {
 	unsigned int (*check)(struct damon_ctx *ctx);
 	struct mm_struct *mm;		/* vaddr*: the target's */
 	uint64_t sample_seq;		/* access_truth_now() at prepare */
+	uint64_t aggr_seq;		/* access_truth_now() at aggregation */
+	struct damon_sim_attrs attrs;	/* the session's */
 	unsigned long lo, hi;		/* paddr*: the target's RAM range */
 	struct damon_sim_stats stats;
 	struct damon_sim_snapshot *snaps;
@@ -73,6 +78,11 @@ bool damon_sim_running(void)
 	return sess.ctx;
 }
 
+const struct damon_sim_attrs *damon_sim_last_attrs(void)
+{
+	return &sess.attrs;
+}
+
 enum damon_sim_ops damon_sim_last_ops(void)
 {
 	return sess.ops;
@@ -82,8 +92,10 @@ static void free_snapshots(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < sess.nr_snaps; i++)
+	for (i = 0; i < sess.nr_snaps; i++) {
 		free(sess.snaps[i].regions);
+		free(sess.snaps[i].truth);
+	}
 	free(sess.snaps);
 	sess.snaps = NULL;
 	sess.nr_snaps = sess.cap_snaps = 0;
@@ -206,6 +218,61 @@ static int damon_sim_after_sampling(struct damon_ctx *ctx)
 	return sess.not_applicable ? -EOPNOTSUPP : 0;
 }
 
+/* damon_sim_record_truth(): off unless asked; kept across boots */
+static bool record_truth __survives_boot;
+
+void damon_sim_record_truth(bool on)
+{
+	record_truth = on;
+}
+
+/* the most pages a snapshot's ground truth walks */
+#define TRUTH_MAX_PAGES (1UL << 20)
+
+/*
+ * Which pages of @s's regions were accessed since the last aggregation
+ * (the MMU's record, mm_model/hw/access_truth.c), as runs of pages of
+ * one kind; none (-1) past TRUTH_MAX_PAGES.
+ */
+static void snapshot_truth(struct damon_sim_snapshot *s)
+{
+	unsigned long pages = 0, addr;
+	int i, n = 0, cap = 0;
+
+	s->nr_truth = -1;
+	s->truth = NULL;
+	for (i = 0; i < s->nr; i++)
+		pages += (s->regions[i].end - s->regions[i].start) >> PAGE_SHIFT;
+	if (pages > TRUTH_MAX_PAGES)
+		return;
+	for (i = 0; i < s->nr; i++) {
+		const struct damon_sim_region *r = &s->regions[i];
+
+		for (addr = r->start; addr < r->end; addr += PAGE_SIZE) {
+			unsigned long pfn = sample_pfn(addr);
+			bool acc = pfn && access_truth_last(pfn) > sess.aggr_seq;
+			struct damon_sim_truth *last = n ? &s->truth[n - 1] : NULL;
+
+			if (last && last->accessed == acc && last->end == addr) {
+				last->end = addr + PAGE_SIZE;
+				continue;
+			}
+			if (n == cap) {
+				void *p;
+
+				cap = cap ? 2 * cap : 16;
+				p = realloc(s->truth, cap * sizeof(*s->truth));
+				if (!p)
+					sim_out_of_memory("DAMON's ground truth");
+				s->truth = p;
+			}
+			s->truth[n++] = (struct damon_sim_truth){
+				addr, addr + PAGE_SIZE, acc };
+		}
+	}
+	s->nr_truth = n;
+}
+
 static int damon_sim_after_aggregation(struct damon_ctx *ctx)
 {
 	struct damon_sim_snapshot *s;
@@ -240,6 +307,12 @@ static int damon_sim_after_aggregation(struct damon_ctx *ctx)
 				.age = r->age,
 			};
 	}
+	s->stats = sess.stats;
+	s->nr_truth = -1;
+	s->truth = NULL;
+	if (record_truth)
+		snapshot_truth(s);
+	sess.aggr_seq = access_truth_now();
 	sess.nr_snaps++;
 	return 0;
 }
@@ -290,7 +363,7 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		.sample_interval = a->sample_us,
 		.aggr_interval = a->aggr_us,
 		/* DAMON sysfs' default: update the regions every second */
-		.ops_update_interval = 1000000,
+		.ops_update_interval = DAMON_SIM_OPS_UPDATE_US,
 		.min_nr_regions = a->min_nr_regions,
 		.max_nr_regions = a->max_nr_regions,
 	};
@@ -343,6 +416,8 @@ int damon_sim_start(const struct damon_sim_attrs *a, char *err,
 		sim_out_of_memory("the access ground truth of %lu pages",
 				  kshim_memmap_end_pfn);
 	sess.mm = a->task ? a->task->mm : NULL;
+	sess.aggr_seq = access_truth_now();
+	sess.attrs = *a;
 	sess.prepare = ctx->ops.prepare_access_checks;
 	sess.check = ctx->ops.check_accesses;
 	ctx->ops.prepare_access_checks = damon_sim_prepare;
@@ -433,6 +508,17 @@ int damon_sim_aggregation(unsigned int i, const struct damon_sim_region **out,
 	if (time_ns)
 		*time_ns = sess.snaps[i].time_ns;
 	return sess.snaps[i].nr;
+}
+
+int damon_sim_aggregation_truth(unsigned int i,
+				const struct damon_sim_truth **out,
+				const struct damon_sim_stats **stats)
+{
+	if (i >= sess.nr_snaps)
+		return -1;
+	*out = sess.snaps[i].truth;
+	*stats = &sess.snaps[i].stats;
+	return sess.snaps[i].nr_truth;
 }
 
 int damon_sim_last_regions(const struct damon_sim_region **out)

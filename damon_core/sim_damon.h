@@ -105,6 +105,28 @@ unsigned int damon_sim_nr_aggregations(void);
  */
 int damon_sim_aggregation(unsigned int i, const struct damon_sim_region **out,
 			  uint64_t *time_ns);
+/* A run of pages of one kind: accessed or not, per the MMU's record */
+struct damon_sim_truth {
+	unsigned long start, end;
+	bool accessed;
+};
+
+/*
+ * Whether aggregations also record their ground truth (off by default:
+ * it walks every page of the regions, at most 2^20 of them).  Kept
+ * across boots.
+ */
+void damon_sim_record_truth(bool on);
+/*
+ * Aggregation @i's ground truth: the pages of its regions accessed since
+ * the aggregation before (or the session's start), as runs; @stats the
+ * session's counters at it (cumulative).  The number of runs, -1 if
+ * there is no such aggregation or its truth was not recorded (then
+ * @stats is still set when the aggregation exists).
+ */
+int damon_sim_aggregation_truth(unsigned int i,
+				const struct damon_sim_truth **out,
+				const struct damon_sim_stats **stats);
 /* The last aggregation's regions; -1 if there was none. */
 int damon_sim_last_regions(const struct damon_sim_region **out);
 const struct damon_sim_stats *damon_sim_stats(void);
@@ -118,6 +140,10 @@ typedef int (*damon_sim_regions_check_fn)(struct damon_ctx *ctx,
 					  unsigned long lo, unsigned long hi);
 void damon_sim_set_regions_check(damon_sim_regions_check_fn fn);
 
+/* ops_update_interval of every session (us) */
+#define DAMON_SIM_OPS_UPDATE_US 1000000
+/* The attributes of the last session. */
+const struct damon_sim_attrs *damon_sim_last_attrs(void);
 /* The operations set of the last session. */
 enum damon_sim_ops damon_sim_last_ops(void);
 
