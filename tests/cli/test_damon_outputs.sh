@@ -17,6 +17,34 @@ check damon-outputs 0 'accuracy bars are the four counts' -- \
 	python3 "$here/check_damon_outputs.py" "$fixture" "$tmp/demo.txt" \
 	"$tmp/r.json" "$tmp/r.damo" "$tmp/h.svg"
 
+# run, fifo: a scenario's session, the truth the MMU recorded (hot and
+# warm: the first 2 MiB of "data", accessed in every 100 ms aggregation)
+run=(run damon-hot-warm-cold --damo-record "$tmp/s.json" --heatmap "$tmp/s.svg")
+"$bin" "${run[@]}" > "$tmp/s.txt"
+check run-text-unchanged 0 '^same$' -- bash -c \
+	"'$bin' run damon-hot-warm-cold | cmp - '$tmp/s.txt' && echo same"
+check run-hot-warm-cold 0 'accessed exactly' -- python3 \
+	"$here/check_damon_run.py" "$tmp/s.txt" "$tmp/s.json" "$tmp/s.svg" \
+	7f0000000000-7f0000200000
+check run-record-shape 0 'the record has the members' -- python3 -c "
+import json, sys; sys.argv = ['', '$fixture', '$tmp/s.json']
+exec(open('$here/check_damon_outputs.py').read().split('def demo_text')[0])
+same_shape(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])), 'record')
+print('the record has the members damo writes')"
+# a fault-based design: the run's findings (exit 1) and its pictures
+acc=$here/../../scenarios/matrix/damon-accuracy.json
+check run-rfc-v2 1 '' -- "$bin" run "$acc" --design rfc-v2 \
+	--damo-record "$tmp/a.json" --heatmap "$tmp/a.svg"
+"$bin" run "$acc" --design rfc-v2 > "$tmp/a.txt"
+check run-rfc-v2-pictures 0 'verdict bars' -- python3 \
+	"$here/check_damon_run.py" "$tmp/a.txt" "$tmp/a.json" "$tmp/a.svg"
+check run-no-aggregation 2 '^faultsim: --heatmap: the run had no DAMON aggregation' \
+	-- "$bin" run "$acc" --heatmap "$tmp/b.svg"
+check run-not-fifo 2 '^faultsim: --heatmap draws one run: it needs --strategy fifo' \
+	-- "$bin" run damon-hot-warm-cold --strategy random --heatmap "$tmp/b.svg"
+check run-no-damon 2 'no CONFIG_DAMON' -- "$bin" run hint-read-fault \
+	--kconfig no-damon --damo-record "$tmp/b.json"
+
 # a file that cannot be written: one line, exit 2, before the run or after
 mkdir "$tmp/dir"
 check heatmap-dir 2 '^faultsim: --heatmap .*not a regular file' -- \
