@@ -227,7 +227,8 @@ const struct cli_command cli_main_command = {
 const struct cli_command cli_commands[] = {
 	{ "demo", NULL, NULL,
 	  "run the real kdamond (mm/damon/core.c) on a synthetic address "
-	  "space and print its regions at each aggregation",
+	  "space and print its regions at each aggregation; also as a damo "
+	  "record and an SVG heatmap (docs/outputs.md)",
 	  "faultsim demo --seed 7 --aggregations 10", demo_opts },
 	{ "run", "SCENARIO", "@scenarios @file",
 	  "run a scenario (docs/scenarios.md; a file, or the name of a "

@@ -59,7 +59,7 @@ enum {
 #define CLI_HELP_SHOWN (-1)
 
 /* the most options a command has */
-#define CLI_MAX_OPTS 24
+#define CLI_MAX_OPTS 32
 
 #define CLI_DEMO_MAX_AGGREGATIONS 1000
 
