@@ -46,17 +46,24 @@ check schema-matrix 0 '^valid$' -- validate "$tmp/matrix.json"
 # --json: the other name of --result; list --json, each list, the text kept
 "$bin" run two-faults-one-hint --strategy pct --iterations 20 --json "$tmp/clean2.json" --out "$tmp/t" > /dev/null
 check schema-run-json-alias 0 '^same$' -- bash -c "cmp '$tmp/clean.json' '$tmp/clean2.json' && echo same"
-for what in kconfigs scenarios designs oracles; do
+lists=(kconfigs scenarios designs oracles)
+for what in "${lists[@]}"; do
 	"$bin" list "$what" --json "$tmp/list-$what.json" > "$tmp/list-$what.txt"
-	check "schema-list-$what" 0 '^valid$' -- validate "$tmp/list-$what.json"
-	check "list-$what-text-kept" 0 '^same$' -- bash -c \
-		"'$bin' list $what | cmp - '$tmp/list-$what.txt' && echo same"
-	# the items are the text's names, in its order
-	check "list-$what-items" 0 '^same$' -- bash -c "
-		a=\$(python3 -c 'import json,sys; print(\" \".join(i[\"name\"] for i in json.load(open(sys.argv[1]))[\"result\"][\"items\"]))' '$tmp/list-$what.json')
-		b=\$(if [ $what = kconfigs ]; then cat '$tmp/list-$what.txt'; else awk '{ print \$1 }' '$tmp/list-$what.txt' | xargs; fi)
-		[ \"\$a\" = \"\$b\" ] && echo same || echo \"json: \$a; text: \$b\""
+	"$bin" list "$what" > "$tmp/list-$what.plain"
 done
+check schema-list 0 '^valid$' -- validate "$tmp"/list-{kconfigs,scenarios,designs,oracles}.json
+check list-text-kept 0 '^same$' -- bash -c "for w in ${lists[*]}; do
+	cmp '$tmp/list-'\$w.txt '$tmp/list-'\$w.plain || exit 1; done; echo same"
+# the items are the text's names, in its order (kconfigs: one line)
+check list-items 0 '^same$' -- python3 -c '
+import json, sys
+for w in sys.argv[2:]:
+    j = [i["name"] for i in json.load(open("%s/list-%s.json" % (sys.argv[1], w)))["result"]["items"]]
+    t = open("%s/list-%s.txt" % (sys.argv[1], w)).read().split()
+    t = t if w == "kconfigs" else [l.split()[0] for l in open("%s/list-%s.txt" % (sys.argv[1], w))]
+    if j != t:
+        sys.exit("%s: json %s, text %s" % (w, j, t))
+print("same")' "$tmp" "${lists[@]}"
 mkdir "$tmp/adir"
 check list-json-dir 2 '^faultsim: --json .*not a regular file' -- "$bin" list oracles --json "$tmp/adir"
 check list-json-merge 2 '' -- "$bin" merge "$tmp/list-oracles.json"
