@@ -478,6 +478,7 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 		uint8_t bf_out[MAX_OUTCOME], ex_out[MAX_OUTCOME],
 			red_out[MAX_OUTCOME];
 		struct sim_exhaustive_stats plain, red;
+		uint64_t dpor_runs;
 		int nr_bf;
 
 		brute_force(p, bound, bf_out, &nr_bf);
@@ -506,6 +507,7 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			struct sim_exhaustive_stats bp;
 
 			exhaustive_mode(p, bound, true, true, bp_out, &bp);
+			dpor_runs = bp.runs;
 			print_message("%s, bound %d: with DPOR %llu runs\n",
 				      p->name, bound,
 				      (unsigned long long)bp.runs);
@@ -539,6 +541,9 @@ static void check_program(const struct program *p, const unsigned int expect[4],
 			if (bound < 0) {
 				assert_int_equal(op.sleep_blocked, 0);
 				assert_int_equal(op.runs, op.traces);
+			} else {
+				/* the fallback docs/optimal-dpor.md argues */
+				assert_int_equal(op.runs, dpor_runs);
 			}
 		}
 		{
