@@ -29,6 +29,15 @@ static bool in_table(const void *obj, const void *table, size_t n, size_t sz,
 	return true;
 }
 
+/*
+ * An entry that points at a table holds the table's host address: its
+ * flags only, so that what is logged is the same on every run.
+ */
+static uint64_t table_flags(uint64_t v)
+{
+	return v & ~PTE_PFN_MASK;
+}
+
 /* "pfn=0x101" of a present or hinted (PROT_NONE) entry, else "" */
 static void name_entry(struct hit *h, const char *level, unsigned long addr,
 		       uint64_t v, bool maps, unsigned long pfn)
@@ -73,7 +82,8 @@ static enum pgtable_obj walk_pmd_table(struct hit *h, pmd_t *pmds,
 	}
 	if (in_table(h->obj, pmds, PTRS_PER_PMD, sizeof(pmd_t), &j)) {
 		pmd = pmds[j];
-		name_entry(h, "pmd", base + (j << PMD_SHIFT), pmd_val(pmd),
+		name_entry(h, "pmd", base + (j << PMD_SHIFT),
+			   pmd_leaf(pmd) ? pmd_val(pmd) : table_flags(pmd_val(pmd)),
 			   pmd_leaf(pmd) && pmd_present(pmd), pmd_pfn(pmd));
 		return PGTABLE_OBJ_PMD;
 	}
@@ -110,7 +120,7 @@ enum pgtable_obj pgtable_name_obj(struct mm_struct *mm, const void *obj,
 	if (!mm->pgd)
 		return PGTABLE_OBJ_NONE;
 	if (in_table(obj, mm->pgd, PTRS_PER_PGD, sizeof(pgd_t), &i)) {
-		*val = pgd_val(mm->pgd[i]);
+		*val = table_flags(pgd_val(mm->pgd[i]));
 		snprintf(buf, len, "pgd@0x%lx", (unsigned long)i << PGDIR_SHIFT);
 		return PGTABLE_OBJ_UPPER;
 	}
@@ -119,7 +129,7 @@ enum pgtable_obj pgtable_name_obj(struct mm_struct *mm, const void *obj,
 			continue;
 		puds = kshim_entry_table(pgd_val(mm->pgd[i]));
 		if (in_table(obj, puds, PTRS_PER_PUD, sizeof(pud_t), &k)) {
-			*val = pud_val(puds[k]);
+			*val = table_flags(pud_val(puds[k]));
 			snprintf(buf, len, "pud@0x%lx",
 				 (i << PGDIR_SHIFT) | (k << PUD_SHIFT));
 			return PGTABLE_OBJ_UPPER;

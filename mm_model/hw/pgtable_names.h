@@ -26,7 +26,8 @@ enum pgtable_obj {
  * names is the first it maps.  A PTE table's lock is named by the PMD
  * entry that points at the table ("ptl(pmd@A)", pte_lockptr()), a PMD
  * table's by the PUD entry ("ptl(pud@A)", pmd_lockptr()).  For an entry
- * *@val gets its value now (else 0).  A walk of @mm's tables with no
+ * *@val gets its value now (else 0); for one that points at a table its
+ * flags only (the table's address is the host's, different each run).  A walk of @mm's tables with no
  * scheduling point, for observers only.  @mm may be NULL (none).
  */
 enum pgtable_obj pgtable_name_obj(struct mm_struct *mm, const void *obj,
