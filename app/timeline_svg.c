@@ -65,7 +65,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 		SIM_PT_LOCK, SIM_PT_UNLOCK, SIM_PT_ATOMIC, SIM_PT_PT_LOAD,
 		SIM_PT_PT_STORE, SIM_PT_YIELD };
 	int tids[256], nr = 0, lane, prev = -1;
-	double px, x, last_label[256];
+	double px, x, last_label[256], last_hint[256];
 	size_t i, k;
 	FILE *f;
 	int w, h;
@@ -105,7 +105,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 			TOP + lane * LANE + 21);
 		esc(f, tl->ev[i].thread);
 		fprintf(f, " [cpu%d]</text>\n</g>\n", tl->ev[i].cpu);
-		last_label[lane] = -1e9;
+		last_label[lane] = last_hint[lane] = -1e9;
 	}
 	for (i = 0; i < tl->nr; i++) {
 		const struct timeline_event *e = &tl->ev[i];
@@ -131,14 +131,18 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 		if (e->hint)
 			fputs(" (NUMA hint)", f);
 		fputs("</title></rect>\n", f);
-		if (e->hint) {
+		if (e->hint)
 			fprintf(f, "<circle class=\"hint\" cx=\"%.2f\" cy=\"%d\""
 				" r=\"%d\" fill=\"none\" stroke=\"#d62728\" "
-				"stroke-width=\"1.5\"/>\n<text x=\"%.2f\" "
-				"y=\"%d\" font-size=\"8\" fill=\"#d62728\">"
-				"0x%" PRIx64 "→0x%" PRIx64 "</text>\n",
-				x + px / 2, y + MARK / 2, MARK, x,
-				y + MARK + 9, e->before, e->after);
+				"stroke-width=\"1.5\"/>\n", x + px / 2,
+				y + MARK / 2, MARK);
+		/* before->after under a hint store, where it does not overlap */
+		if (e->hint && x - last_hint[lane] > 150) {
+			fprintf(f, "<text x=\"%.2f\" y=\"%d\" font-size=\"8\" "
+				"fill=\"#d62728\">0x%" PRIx64 "→0x%" PRIx64
+				"</text>\n", x, y + MARK + 9, e->before,
+				e->after);
+			last_hint[lane] = x;
 		}
 		/* the function where the thread (re)starts, if room */
 		if (e->tid != prev && x - last_label[lane] > 90) {
