@@ -1187,18 +1187,18 @@ static void html_design_rows(struct matrix *m, FILE *o)
 	fputs("</tr>\n", o);
 }
 
-/* A failing cell's links: its shrunk trace, and its timeline if drawn */
+/*
+ * A failing cell's links: its shrunk trace and its timeline, drawn beside
+ * it (a merge's page links where the shards wrote them, as for traces)
+ */
 static void html_links(struct matrix *m, FILE *o, const struct cell *c)
 {
-	char svg[1100], path[PATH_MAX + 1200];
+	char svg[1100];
 
 	fputs(" <a class=\"trace\" href=\"", o);
 	html_escaped(o, c->trace);
 	fputs("\">trace</a>", o);
 	timeline_name(c->trace, svg, sizeof(svg));
-	snprintf(path, sizeof(path), "%s/%s", m->out_dir, svg);
-	if (access(path, R_OK))
-		return;
 	fputs(" <a class=\"timeline\" href=\"", o);
 	html_escaped(o, svg);
 	fputs("\">timeline</a>", o);
@@ -2023,6 +2023,9 @@ static json_object *cell_json(const struct cell *c)
 	bad |= results_add(o, "kind", json_object_new_string(kind_names[c->kind]));
 	bad |= results_add(o, "oracle", json_object_new_string(c->oracle));
 	bad |= results_add(o, "detail", json_object_new_string(c->detail));
+	if (c->findings[0])	/* the page lists them: a merge keeps them */
+		bad |= results_add(o, "findings",
+				   json_object_new_string(c->findings));
 	bad |= results_add(o, "trace", json_object_new_string(c->trace));
 	bad |= results_add(o, "state", json_object_new_string(c->state));
 	bad |= results_add(o, "judged", json_object_new_boolean(c->judged));
@@ -2061,6 +2064,7 @@ static bool cell_from_json(json_object *o, struct cell *c)
 	c->kind = k;
 	copy_str(c->oracle, sizeof(c->oracle), o, "oracle");
 	copy_str(c->detail, sizeof(c->detail), o, "detail");
+	copy_str(c->findings, sizeof(c->findings), o, "findings");
 	copy_str(c->trace, sizeof(c->trace), o, "trace");
 	copy_str(c->state, sizeof(c->state), o, "state");
 	copy_str(c->accepted, sizeof(c->accepted), o, "accepted");
