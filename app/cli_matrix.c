@@ -1308,7 +1308,8 @@ static void svg_bars(FILE *o, const char *id, const char *title,
 	fprintf(o, "<figure><svg id=\"%s\" class=\"chart\" "
 		"xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 		"height=\"%d\" font-size=\"11\" font-family=\"sans-serif\">"
-		"<title>", id, 160 + w + 60, 24 + 18 * m->nr_designs + 24);
+		"<title>", id, MAX(160 + w + 60, 160 + 150 * nr),
+		24 + 18 * m->nr_designs + 24);
 	html_escaped(o, title);
 	fputs("</title>\n", o);
 	for (d = 0; d < m->nr_designs; d++) {
@@ -1329,7 +1330,7 @@ static void svg_bars(FILE *o, const char *id, const char *title,
 		fprintf(o, "<text x=\"%.1f\" y=\"%d\">%llu</text>\n", x + 4,
 			y + 11, sum);
 	}
-	for (x = 160, i = 0; i < nr; i++, x += 110) {
+	for (x = 160, i = 0; i < nr; i++, x += 150) {
 		y = 12 + 18 * m->nr_designs;
 		fprintf(o, "<rect x=\"%.0f\" y=\"%d\" width=\"10\" "
 			"height=\"10\" fill=\"%s\"/><text x=\"%.0f\" y=\"%d\">"
