@@ -21,30 +21,31 @@
 static void esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			/* XML 1.0 has no control characters but these */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' ||
-			    *s == '\n')
-				fputc(*s, f);
-		}
+		if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '"')
+			fputs("&quot;", f);
+		/* XML 1.0 has no control characters but these */
+		else if ((unsigned char)*s >= 0x20 || *s == '\t' ||
+			 *s == '\n')
+			fputc(*s, f);
 	}
 }
 
 static const char *colour(enum sim_point_kind kind)
 {
-	switch (kind) {
-	case SIM_PT_LOCK: return "#1f77b4";
-	case SIM_PT_UNLOCK: return "#aec7e8";
-	case SIM_PT_ATOMIC: return "#9467bd";
-	case SIM_PT_PT_LOAD: return "#2ca02c";
-	case SIM_PT_PT_STORE: return "#ff7f0e";
-	default: return "#7f7f7f";
-	}
+	static const char *const by_kind[NR_SIM_POINT_KINDS] = {
+		[SIM_PT_LOCK] = "#1f77b4",	[SIM_PT_UNLOCK] = "#aec7e8",
+		[SIM_PT_ATOMIC] = "#9467bd",	[SIM_PT_PT_LOAD] = "#2ca02c",
+		[SIM_PT_PT_STORE] = "#ff7f0e",
+	};
+
+	/* the other kinds (yield, hw_ad, tlb, ...) in grey */
+	return by_kind[kind] ? by_kind[kind] : "#7f7f7f";
 }
 
 /* lanes: the threads in order of first appearance */
@@ -177,6 +178,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 		"stroke=\"#d62728\"/><text x=\"%.0f\" y=\"%d\">NUMA-hint "
 		"store (before→after)</text>\n</svg>\n", x + 5,
 		TOP + nr * LANE + 21, x + 14, TOP + nr * LANE + 25);
+	/* both, always: the file is closed even after an error */
 	if (ferror(f) | fclose(f)) {
 		snprintf(err, len, "%s: cannot write the timeline", path);
 		return -1;
