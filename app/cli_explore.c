@@ -30,6 +30,7 @@
 #include "designs/planted.h"
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
+#include "app/timeline.h"
 #include "sim/shrink.h"
 #include "sim/sched.h"
 #include "sim/strategy.h"
@@ -1913,26 +1914,6 @@ static struct sim_schedule trace_schedule(const struct sim_trace *t)
 	return sc;
 }
 
-/*
- * The ftrace-style log of a replay: one line per scheduling point, on
- * the task's CPU, in the kernel function the point is in (the shadow
- * stack's innermost; "faultsim" for the model's own steps).
- */
-static void log_point(void *priv, const struct sim_thread *t,
-		      enum sim_point_kind kind, uint32_t obj_index)
-{
-	struct task_struct *task = sim_thread_task((struct sim_thread *)t);
-	const char *fn = sim_kstack_top(t);
-	char obj[24] = "";
-
-	if (obj_index != UINT32_MAX)
-		snprintf(obj, sizeof(obj), " obj=%u", obj_index);
-	sim_trace_log_event(priv, sim_now_ns(), sim_thread_name(t),
-			    sim_thread_id(t), task ? task->cpu : 0,
-			    "%s: %s%s", fn ? fn : "faultsim",
-			    sim_point_kind_name(kind), obj);
-}
-
 /* The report's findings close the log, one line each. */
 static void log_findings(FILE *log, const char *report)
 {
@@ -1945,7 +1926,7 @@ static void log_findings(FILE *log, const char *report)
 }
 
 struct replay_args {
-	const char *path, *log_path;
+	const char *path, *log_path, *svg_path, *perfetto_path;
 };
 
 static int replay_opt(void *ctx, const struct cli_option *opt,
@@ -1953,6 +1934,10 @@ static int replay_opt(void *ctx, const struct cli_option *opt,
 {
 	struct replay_args *a = ctx;
 
+	if (opt && opt->id == OPT_TIMELINE)
+		return cli_opt_str(opt, val, &a->svg_path);
+	if (opt && opt->id == OPT_PERFETTO)
+		return cli_opt_str(opt, val, &a->perfetto_path);
 	if (opt)	/* --log */
 		return cli_opt_str(opt, val, &a->log_path);
 	if (a->path)
@@ -1961,10 +1946,43 @@ static int replay_opt(void *ctx, const struct cli_option *opt,
 	return EXIT_OK;
 }
 
-/* faultsim replay TRACE [--log FILE]: the recorded schedule, bit for bit */
+/* --timeline, --perfetto: the recorded points drawn and written */
+static int write_pictures(const struct replay_args *a, struct timeline *tl,
+			  const struct sim_trace *t, const char *report)
+{
+	const char *f = report_finding(report);
+	char err[512];
+	const char *base = strrchr(t->scenario_path, '/');
+
+	/* the file's name only: no build machine's path in a picture */
+	base = base ? base + 1 : t->scenario_path;
+	snprintf(tl->title, sizeof(tl->title), "%.64s / %s / %s seed %" PRIu64,
+		 base, t->plant[0] ? t->plant : t->design,
+		 t->strategy, t->seed);
+	if (f)
+		snprintf(tl->finding, sizeof(tl->finding), "%.*s",
+			 (int)strcspn(f, "\n"), f);
+	if (a->svg_path && timeline_write_svg(tl, a->svg_path, err,
+					      sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (a->perfetto_path && timeline_write_perfetto(tl, a->perfetto_path,
+							err, sizeof(err)))
+		return cli_usage_error("%s", err);
+	if (a->svg_path)
+		printf("timeline: %s\n", a->svg_path);
+	if (a->perfetto_path)
+		printf("perfetto: %s\n", a->perfetto_path);
+	return 0;
+}
+
+/*
+ * faultsim replay TRACE [--log FILE] [--timeline SVG] [--perfetto JSON]:
+ * the recorded schedule, bit for bit
+ */
 int cli_replay(int argc, char **argv)
 {
 	struct replay_args a = { NULL };
+	struct timeline tl = { NULL };
 	struct sim_strategy *strat;
 	struct sim_schedule sc;
 	struct run_opts o;
@@ -1996,13 +2014,17 @@ int cli_replay(int argc, char **argv)
 			goto out;
 		}
 		sim_trace_log_header(log);
-		sim_set_event_log(log_point, log);
 	}
+	tl.log = log;
+	tl.keep = a.svg_path || a.perfetto_path;
+	if (log || tl.keep)
+		sim_set_event_log(timeline_point, &tl);
 	sc = trace_schedule(t);
 	ret = replay_once(&o, s, &sc, &strat, &report, &hash);
 	sim_set_event_log(NULL, NULL);
 	if (!strat)
 		goto out;
+	timeline_finish(&tl);
 	if (log)
 		log_findings(log, report);
 	fputs(report, stdout);
@@ -2019,11 +2041,14 @@ int cli_replay(int argc, char **argv)
 	}
 	if (log)
 		printf("log: %s\n", log_path);
+	if (tl.keep && write_pictures(&a, &tl, t, report))
+		ret = EXIT_USAGE;
 	free(report);
 	sim_strategy_destroy(strat);
 out:
 	if (log && fclose(log))
 		ret = cli_usage_error("%s: cannot write the log: %m", log_path);
+	timeline_free(&tl);
 	scenario_free(s);
 	sim_trace_free(t);
 	return ret;

@@ -50,6 +50,8 @@ struct cell {
 	enum cell_kind kind;
 	char oracle[32];	/* of the first finding ("routing/misrouted") */
 	char detail[200];	/* the finding, or why n/a or the error */
+	/* every finding of the failing run, one a line (the page lists them) */
+	char findings[1024];
 	char trace[1024];	/* shrunk trace, relative to the out dir */
 	/* found, not yet shrunk: the trace's path, and who shrinks it */
 	char found[PATH_MAX];
@@ -262,6 +264,33 @@ static void shrink_key(const char *bin, struct cell *c)
 		sprintf(c->key + 2 * i, "%02x", digest[i]);
 }
 
+/*
+ * The timeline of a cell's trace beside it ("X.json" -> "X.timeline.svg",
+ * faultsim replay --timeline), for the page to link; nothing if the
+ * replay cannot write it.
+ */
+static void timeline_name(const char *trace, char *buf, size_t len)
+{
+	size_t n = strlen(trace);
+
+	if (n > 5 && !strcmp(trace + n - 5, ".json"))
+		n -= 5;
+	snprintf(buf, len, "%.*s.timeline.svg", (int)n, trace);
+}
+
+static void draw_timeline(struct matrix *m, const struct cell *c,
+			  const char *bin)
+{
+	char trace[PATH_MAX + 16], svg[PATH_MAX + 32], *out = NULL;
+	char *argv[] = { (char *)bin, "replay", trace, "--timeline", svg,
+			 NULL };
+
+	snprintf(trace, sizeof(trace), "%s/%s", m->out_dir, c->trace);
+	timeline_name(trace, svg, sizeof(svg));
+	run_child(argv, &out);
+	free(out);
+}
+
 /* The cell links its trace shrunk, or as found if the shrink fails. */
 static void shrink_cell_trace(struct matrix *m, struct cell *c,
 			      const char *bin)
@@ -277,6 +306,7 @@ static void shrink_cell_trace(struct matrix *m, struct cell *c,
 	free(shrink_out);
 	snprintf(c->trace, sizeof(c->trace), "%s",
 		 shrunk + strlen(m->out_dir) + 1);
+	draw_timeline(m, c, bin);
 }
 
 /*
@@ -311,6 +341,29 @@ static void shrink_copied(struct matrix *m, struct cell *c,
 	snprintf(c->trace, sizeof(c->trace), "%s", to + strlen(m->out_dir) + 1);
 }
 
+/* Every "finding " line of @out, one a line, as many as fit */
+static void all_findings(const char *out, char *buf, size_t len)
+{
+	const char *p = out;
+	size_t used = 0, n;
+
+	buf[0] = '\0';
+	while ((p = strstr(p, "finding "))) {
+		if (p != out && p[-1] != '\n') {
+			p += 8;
+			continue;
+		}
+		p += 8;
+		n = strcspn(p, "\n");
+		if (used + n + 2 > len)
+			break;
+		memcpy(buf + used, p, n);
+		used += n;
+		buf[used++] = '\n';
+		buf[used] = '\0';
+	}
+}
+
 /* A failing cell: the oracle that fired, the finding, the trace shrunk */
 static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 		      const char *out)
@@ -332,6 +385,7 @@ static void fail_cell(struct matrix *m, struct cell *c, const char *bin,
 		snprintf(c->oracle, sizeof(c->oracle), "expect");
 		snprintf(c->detail, sizeof(c->detail), "%.199s", line);
 	}
+	all_findings(out, c->findings, sizeof(c->findings));
 	/* the shrink is a task of its own (matrix_pool()) */
 	if (line_after(out, "\ntrace: ", line, sizeof(line))) {
 		line[strcspn(line, " ")] = '\0';
@@ -1031,9 +1085,9 @@ static void write_markdown(struct matrix *m, FILE *o)
 	}
 }
 
-static void html_escaped(FILE *o, const char *s)
+static void html_escaped_n(FILE *o, const char *s, size_t n)
 {
-	for (; *s; s++) {
+	for (; n && *s; s++, n--) {
 		if (*s == '<')
 			fputs("&lt;", o);
 		else if (*s == '>')
@@ -1047,36 +1101,334 @@ static void html_escaped(FILE *o, const char *s)
 	}
 }
 
+static void html_escaped(FILE *o, const char *s)
+{
+	html_escaped_n(o, s, strlen(s));
+}
+
+static void cell_coords(struct matrix *m, int i, int *f, int *k, int *d);
+
+static const char *const cell_colour[] = {
+	[CELL_PASS] = "#d8f0d8", [CELL_FAIL] = "#f6d0d0",
+	[CELL_NA] = "#eeeeee", [CELL_ERROR] = "#f0e0a0",
+};
+
+static const char *const claim_word[] = {
+	[CLAIM_HELD] = "held", [CLAIM_BROKEN] = "BROKEN",
+	[CLAIM_OPEN] = "not contradicted",
+	[CLAIM_UNCHECKED] = "unchecked (no cell hosts it)",
+};
+
+static const char *const claim_class[] = {
+	[CLAIM_HELD] = "held", [CLAIM_BROKEN] = "broken",
+	[CLAIM_OPEN] = "open", [CLAIM_UNCHECKED] = "unchecked",
+};
+
+static void html_legend(FILE *o)
+{
+	fprintf(o, "<h2 id=\"legend\">Legend</h2>\n<table class=\"legend\">"
+		"<tr><td style=\"background:%s\">pass</td><td>no oracle "
+		"fired in the schedules explored; <i>accepts K</i>: the "
+		"design counted routing kind K by design</td></tr>\n"
+		"<tr><td style=\"background:%s\">FAIL oracle</td><td>an "
+		"oracle fired: the cell links its shrunk trace "
+		"(<code>faultsim replay TRACE</code>) and the trace's "
+		"schedule timeline</td></tr>\n<tr><td style=\"background:"
+		"%s\">n/a</td><td>the design cannot run there (the need is "
+		"named)</td></tr>\n<tr><td style=\"background:%s\">ERROR"
+		"</td><td>the cell could not run</td></tr>\n<tr><td "
+		"class=\"claim broken\">BROKEN</td><td>a claim of the design "
+		"that a cell contradicts</td></tr>\n<tr><td class=\"claim "
+		"held\">held</td><td>every cell hosting the claim passed; "
+		"<i>not contradicted</i>: some stopped at another finding "
+		"first</td></tr>\n</table>\n", cell_colour[CELL_PASS],
+		cell_colour[CELL_FAIL], cell_colour[CELL_NA],
+		cell_colour[CELL_ERROR]);
+}
+
+/* Under each design's name: its rationale, then its claims checked */
+static void html_design_rows(struct matrix *m, FILE *o)
+{
+	const struct faultsim_claim *cl;
+	char where[400];
+	int d, i;
+
+	fputs("<tr class=\"rationale\"><th colspan=\"2\">rationale</th>", o);
+	for (d = 0; d < m->nr_designs; d++) {
+		i = faultsim_design_find(m->designs[d]);
+		fputs("<td><details><summary>why</summary>", o);
+		html_escaped(o, faultsim_design_rationale(i));
+		fputs("</details></td>", o);
+	}
+	fputs("</tr>\n<tr class=\"claims\"><th colspan=\"2\">claims</th>", o);
+	for (d = 0; d < m->nr_designs; d++) {
+		i = faultsim_design_find(m->designs[d]);
+		fputs("<td><p>", o);
+		html_escaped(o, faultsim_design_claims(i));
+		fputs("</p><ul>", o);
+		for (cl = faultsim_design_checked_claims(i); cl && cl->text;
+		     cl++) {
+			enum claim_verdict v = claim_check(m, d, cl, where,
+							   sizeof(where));
+
+			fprintf(o, "<li class=\"claim %s\"><b>%s</b>: ",
+				claim_class[v], claim_word[v]);
+			html_escaped(o, cl->text);
+			if (where[0]) {
+				fputs(v == CLAIM_BROKEN ?
+				      " <i>contradicted by " : " <i>(", o);
+				html_escaped(o, where);
+				fputs(v == CLAIM_BROKEN ? "</i>" : ")</i>", o);
+			}
+			fputs("</li>", o);
+		}
+		fputs("</ul></td>", o);
+	}
+	fputs("</tr>\n", o);
+}
+
+/*
+ * A failing cell's links: its shrunk trace and its timeline, drawn beside
+ * it (a merge's page links where the shards wrote them, as for traces)
+ */
+static void html_links(struct matrix *m, FILE *o, const struct cell *c)
+{
+	char svg[1100];
+
+	fputs(" <a class=\"trace\" href=\"", o);
+	html_escaped(o, c->trace);
+	fputs("\">trace</a>", o);
+	timeline_name(c->trace, svg, sizeof(svg));
+	fputs(" <a class=\"timeline\" href=\"", o);
+	html_escaped(o, svg);
+	fputs("\">timeline</a>", o);
+}
+
+/* A finding's kind: its oracle, and routing's kind ("routing: lost") */
+static size_t finding_kind_len(const char *f)
+{
+	size_t n = strcspn(f, ":\n");
+
+	if (n == 7 && !strncmp(f, "routing: ", 9))
+		n = 9 + strcspn(f + 9, ":\n");
+	return n;
+}
+
+/* The findings of every failing cell, grouped by kind, each kind once */
+static void html_findings(struct matrix *m, FILE *o)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs;
+	int i, j, f, k, d, shown = 0;
+	const char *p, *q;
+	char fam[128];
+
+	fputs("<h2 id=\"findings\">Findings by kind</h2>\n", o);
+	for (i = 0; i < total; i++) {
+		const struct cell *c = &m->cells[i];
+
+		if (c->kind != CELL_FAIL)
+			continue;
+		for (p = c->findings[0] ? c->findings : c->detail; *p;
+		     p += strcspn(p, "\n"), p += *p == '\n') {
+			size_t n = finding_kind_len(p);
+			bool seen = false;
+
+			/* a kind is listed where it first appears */
+			for (j = 0; j <= i && !seen; j++) {
+				const struct cell *e = &m->cells[j];
+
+				if (e->kind != CELL_FAIL)
+					continue;
+				for (q = e->findings[0] ? e->findings :
+				     e->detail; *q && (j < i || q < p);
+				     q += strcspn(q, "\n"), q += *q == '\n')
+					if (finding_kind_len(q) == n &&
+					    !strncmp(q, p, n)) {
+						seen = true;
+						break;
+					}
+			}
+			if (seen)
+				continue;
+			fputs("<section class=\"kind\"><h3>", o);
+			html_escaped_n(o, p, n);
+			fputs("</h3>\n<ul>\n", o);
+			for (j = i; j < total; j++) {
+				const struct cell *e = &m->cells[j];
+
+				if (e->kind != CELL_FAIL)
+					continue;
+				for (q = e->findings[0] ? e->findings :
+				     e->detail; *q;
+				     q += strcspn(q, "\n"), q += *q == '\n') {
+					if (finding_kind_len(q) != n ||
+					    strncmp(q, p, n))
+						continue;
+					cell_coords(m, j, &f, &k, &d);
+					family_name(m->families[f], fam,
+						    sizeof(fam));
+					fputs("<li class=\"finding\">", o);
+					fprintf(o, "<b>%s</b> / %s / %s: ",
+						fam, m->kconfigs[k],
+						m->designs[d]);
+					fputs("<code>", o);
+					html_escaped_n(o, q, strcspn(q, "\n"));
+					fputs("</code>", o);
+					if (e->trace[0])
+						html_links(m, o, e);
+					fputs("</li>\n", o);
+					shown++;
+					break;
+				}
+			}
+			fputs("</ul></section>\n", o);
+		}
+	}
+	if (!shown)
+		fputs("<p>No oracle fired.</p>\n", o);
+}
+
+/*
+ * A small horizontal bar chart as inline SVG (no script, no font file):
+ * a row per design, its @nr values stacked, scaled to the largest row.
+ */
+static void svg_bars(FILE *o, const char *id, const char *title,
+		     struct matrix *m, const unsigned long long *v, int nr,
+		     const char *const *series, const char *const *colour)
+{
+	unsigned long long max = 1, sum;
+	int d, i, w = 360, y;
+	double x;
+
+	for (d = 0; d < m->nr_designs; d++) {
+		for (sum = 0, i = 0; i < nr; i++)
+			sum += v[d * nr + i];
+		max = MAX(max, sum);
+	}
+	fprintf(o, "<figure><svg id=\"%s\" class=\"chart\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\" font-size=\"11\" font-family=\"sans-serif\">"
+		"<title>", id, MAX(160 + w + 60, 160 + 150 * nr),
+		24 + 18 * m->nr_designs + 24);
+	html_escaped(o, title);
+	fputs("</title>\n", o);
+	for (d = 0; d < m->nr_designs; d++) {
+		y = 8 + 18 * d;
+		fprintf(o, "<text x=\"0\" y=\"%d\">", y + 11);
+		html_escaped(o, m->designs[d]);
+		fputs("</text>", o);
+		for (x = 160, sum = 0, i = 0; i < nr; i++) {
+			double bw = (double)v[d * nr + i] * w / max;
+
+			sum += v[d * nr + i];
+			fprintf(o, "<rect class=\"bar\" x=\"%.1f\" y=\"%d\" "
+				"width=\"%.1f\" height=\"13\" fill=\"%s\">"
+				"<title>%s: %llu</title></rect>", x, y, bw,
+				colour[i], series[i], v[d * nr + i]);
+			x += bw;
+		}
+		fprintf(o, "<text x=\"%.1f\" y=\"%d\">%llu</text>\n", x + 4,
+			y + 11, sum);
+	}
+	for (x = 160, i = 0; i < nr; i++, x += 150) {
+		y = 12 + 18 * m->nr_designs;
+		fprintf(o, "<rect x=\"%.0f\" y=\"%d\" width=\"10\" "
+			"height=\"10\" fill=\"%s\"/><text x=\"%.0f\" y=\"%d\">"
+			"%s</text>", x, y, colour[i], x + 13, y + 9,
+			series[i]);
+	}
+	fputs("</svg><figcaption>", o);
+	html_escaped(o, title);
+	fputs("</figcaption></figure>\n", o);
+}
+
+/* damon-accuracy and report-storm, in order on the first kconfig */
+static void html_charts(struct matrix *m, FILE *o)
+{
+	static const char *const acc_series[] = {
+		"accessed, counted", "accessed, missed",
+		"counted, not accessed", "neither" };
+	static const char *const acc_colour[] = {
+		"#2ca02c", "#d62728", "#ff7f0e", "#c7c7c7" };
+	static const char *const storm_series[] = {
+		"stored", "dropped", "hidden by wrap" };
+	static const char *const storm_colour[] = {
+		"#1f77b4", "#d62728", "#9467bd" };
+	int storm = find_family(m, "report-storm");
+	int accuracy = find_family(m, "damon-accuracy");
+	unsigned long long v[MAX_DESIGNS * 4] = { 0 };
+	int d;
+
+	if (accuracy < 0 && storm < 0)
+		return;
+	fputs("<h2 id=\"charts\">DAMON figures</h2>\n", o);
+	if (accuracy >= 0) {
+		for (d = 0; d < m->nr_designs; d++) {
+			struct cell *c = cell_at(m, m->inorder, accuracy, 0, d);
+
+			if (c->kind == CELL_NA || !c->judged)
+				continue;
+			v[d * 4] = c->tp;
+			v[d * 4 + 1] = c->fn;
+			v[d * 4 + 2] = c->fp;
+			v[d * 4 + 3] = c->tn;
+		}
+		svg_bars(o, "chart-accuracy", "DAMON against the ground "
+			 "truth, damon-accuracy (samples; a design without a "
+			 "bar is n/a)", m, v, 4, acc_series, acc_colour);
+	}
+	if (storm >= 0) {
+		memset(v, 0, sizeof(v));
+		for (d = 0; d < m->nr_designs; d++) {
+			struct cell *c = cell_at(m, m->inorder, storm, 0, d);
+
+			if (c->kind == CELL_NA)
+				continue;
+			v[d * 3] = c->stored;
+			v[d * 3 + 1] = c->dropped;
+			v[d * 3 + 2] = c->hidden;
+		}
+		svg_bars(o, "chart-storm", "DAMON reports, report-storm "
+			 "(global array)", m, v, 3, storm_series,
+			 storm_colour);
+	}
+}
+
 static void write_html(struct matrix *m, FILE *o)
 {
-	static const char *const colour[] = {
-		[CELL_PASS] = "#d8f0d8", [CELL_FAIL] = "#f6d0d0",
-		[CELL_NA] = "#eeeeee", [CELL_ERROR] = "#f0e0a0",
-	};
 	int f, k, d;
 	char buf[64], fam[128];
 
 	fprintf(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 		"<title>faultsim design matrix</title><style>body{font-family:"
 		"sans-serif}table{border-collapse:collapse}td,th{border:1px "
-		"solid #999;padding:3px 6px;font-size:13px}</style></head>"
-		"<body>\n<h1>faultsim design matrix</h1>\n<p>Strategy %s, "
-		"%llu schedule(s) per cell at most, seed %llu, preemption "
-		"bound %llu. Hover a cell for its finding; a failing cell "
-		"links its shrunk trace (<code>faultsim replay TRACE</code>)."
-		"</p>\n<p>Kernel: ",
+		"solid #999;padding:3px 6px;font-size:13px;vertical-align:"
+		"top}.claims ul{margin:0;padding-left:1em}.claim.broken{"
+		"background:#f6a0a0}.claim.held{background:#d8f0d8}"
+		".claim.open{background:#f4f4d0}details{max-width:22em}"
+		"</style></head><body>\n<h1>faultsim design matrix</h1>\n"
+		"<p>Strategy %s, %llu schedule(s) per cell at most, seed "
+		"%llu, preemption bound %llu. Hover a cell for its findings; "
+		"a failing cell links its shrunk trace (<code>faultsim "
+		"replay TRACE</code>) and its schedule timeline.</p>\n"
+		"<p>Kernel: ",
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound);
 	html_escaped(o, FAULTSIM_KTREE);
 	fputc('.', o);
 	html_escaped(o, baseline_note());
-	fputs("</p>\n<table><tr><th>family</th><th>kconfig</th>", o);
+	fputs("</p>\n", o);
+	html_legend(o);
+	fputs("<h2 id=\"cells\">Cells</h2>\n<table id=\"matrix\"><thead>"
+	      "<tr><th>family</th><th>kconfig</th>", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		fputs("<th>", o);
 		html_escaped(o, m->designs[d]);
 		fputs("</th>", o);
 	}
 	fputs("</tr>\n", o);
+	html_design_rows(m, o);
+	fputs("</thead><tbody>\n", o);
 	for (f = 0; f < m->nr_families; f++) {
 		family_name(m->families[f], fam, sizeof(fam));
 		for (k = 0; k < m->nr_kconfigs; k++) {
@@ -1088,25 +1440,25 @@ static void write_html(struct matrix *m, FILE *o)
 			for (d = 0; d < m->nr_designs; d++) {
 				struct cell *c = cell_at(m, m->cells, f, k, d);
 
-				fprintf(o, "<td style=\"background:%s\" "
-					"title=\"", colour[c->kind]);
-				html_escaped(o, c->detail);
+				fprintf(o, "<td class=\"cell\" style=\""
+					"background:%s\" title=\"",
+					cell_colour[c->kind]);
+				html_escaped(o, c->findings[0] ? c->findings :
+					     c->detail);
 				fputs("\">", o);
-				if (c->kind == CELL_FAIL && c->trace[0]) {
-					fputs("<a href=\"", o);
-					html_escaped(o, c->trace);
-					fputs("\">", o);
-				}
 				html_escaped(o, cell_text(m, f, k, d, true, buf,
 							  sizeof(buf)));
 				if (c->kind == CELL_FAIL && c->trace[0])
-					fputs("</a>", o);
+					html_links(m, o, c);
 				fputs("</td>", o);
 			}
 			fputs("</tr>\n", o);
 		}
 	}
-	fputs("</table>\n<pre>\n", o);
+	fputs("</tbody></table>\n", o);
+	html_findings(m, o);
+	html_charts(m, o);
+	fputs("<h2 id=\"summary\">Summary</h2>\n<pre>\n", o);
 	{
 		char *text = NULL;
 		size_t len = 0;
@@ -1285,6 +1637,8 @@ static void cell_counted(struct matrix *m, struct pool *p, bool show)
 static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
 {
 	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
+	int f, k, d;
+	char bin[4096];
 
 	p->shrunk[i] = true;
 	cell_counted(m, p, show);
@@ -1292,6 +1646,9 @@ static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
 		if (p->waits_on[j] != i)
 			continue;
 		shrink_copied(m, &m->cells[j], &m->cells[i]);
+		cell_coords(m, j, &f, &k, &d);
+		binary_of(m->kconfigs[k], bin, sizeof(bin));
+		draw_timeline(m, &m->cells[j], bin);
 		p->waits_on[j] = -1;
 		cell_counted(m, p, show);
 	}
@@ -1670,6 +2027,9 @@ static json_object *cell_json(const struct cell *c)
 	bad |= results_add(o, "kind", json_object_new_string(kind_names[c->kind]));
 	bad |= results_add(o, "oracle", json_object_new_string(c->oracle));
 	bad |= results_add(o, "detail", json_object_new_string(c->detail));
+	if (c->findings[0])	/* the page lists them: a merge keeps them */
+		bad |= results_add(o, "findings",
+				   json_object_new_string(c->findings));
 	bad |= results_add(o, "trace", json_object_new_string(c->trace));
 	bad |= results_add(o, "state", json_object_new_string(c->state));
 	bad |= results_add(o, "judged", json_object_new_boolean(c->judged));
@@ -1708,6 +2068,7 @@ static bool cell_from_json(json_object *o, struct cell *c)
 	c->kind = k;
 	copy_str(c->oracle, sizeof(c->oracle), o, "oracle");
 	copy_str(c->detail, sizeof(c->detail), o, "detail");
+	copy_str(c->findings, sizeof(c->findings), o, "findings");
 	copy_str(c->trace, sizeof(c->trace), o, "trace");
 	copy_str(c->state, sizeof(c->state), o, "state");
 	copy_str(c->accepted, sizeof(c->accepted), o, "accepted");

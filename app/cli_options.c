@@ -142,7 +142,14 @@ static const struct cli_option run_opts[] = {
 
 static const struct cli_option replay_opts[] = {
 	{ "log", OPT_LOG, "FILE", "@file", "a file name",
-	  "write the scheduling points and findings in ftrace's layout", 0 },
+	  "write the scheduling points (CPU, virtual time, kernel function, "
+	  "object named) and findings in ftrace's layout", 0 },
+	{ "timeline", OPT_TIMELINE, "FILE", "@file", "a file name",
+	  "draw the schedule as SVG: a lane per thread, each point's "
+	  "function and object, NUMA-hint stores, the finding", 0 },
+	{ "perfetto", OPT_PERFETTO, "FILE", "@file", "a file name",
+	  "write the schedule as Chrome/Perfetto trace-event JSON "
+	  "(ui.perfetto.dev, chrome://tracing)", 0 },
 	OPTION_HELP,
 	OPT_END
 };

@@ -51,6 +51,7 @@ static void (*step_hook)(int, struct vm_area_struct *const *, void *);
 static void *step_hook_arg;
 static FILE *samples_file;	/* scenario_exec_set_samples() */
 static enum scenario_samples_format samples_format;
+static struct exec *live_exec;	/* scenario_exec_mms(): its address spaces */
 
 struct exec_task {
 	struct task_struct *task;
@@ -256,10 +257,26 @@ static void teardown_address_spaces(struct exec *ex)
 {
 	unsigned int i;
 
+	live_exec = NULL;
 	for (i = 0; i < ex->s->nr_mms; i++) {
 		teardown_mm(ex->mms[i]);
 		teardown_mm(ex->child_mms[i]);
 	}
+}
+
+unsigned int scenario_exec_mms(struct mm_struct **out, unsigned int max)
+{
+	unsigned int i, n = 0;
+
+	if (!live_exec)
+		return 0;
+	for (i = 0; i < live_exec->s->nr_mms; i++) {
+		if (live_exec->mms[i] && n < max)
+			out[n++] = live_exec->mms[i];
+		if (live_exec->child_mms[i] && n < max)
+			out[n++] = live_exec->child_mms[i];
+	}
+	return n;
 }
 
 static const char *finding_name(const struct sim_finding *f)
@@ -1144,6 +1161,7 @@ static int driver_fn(void *arg)
 	unsigned int i;
 
 	sysctl_write(&s->sysctl);
+	live_exec = ex;
 	ex->setup_error = setup_address_spaces(ex);
 	if (!ex->setup_error)
 		ex->setup_error = start_tasks(ex);
@@ -1463,6 +1481,7 @@ static int run_report(struct exec *ex, const char *path, uint64_t seed,
 		teardown_address_spaces(ex);
 	ret = print_verdict(ex, res);
 out_machine:
+	live_exec = NULL;
 	machine_destroy();
 	return ret;
 }

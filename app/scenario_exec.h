@@ -56,6 +56,15 @@ enum scenario_samples_format {
 void scenario_exec_set_samples(FILE *f, enum scenario_samples_format fmt);
 
 struct vm_area_struct;
+struct mm_struct;
+/*
+ * The running scenario's address spaces (its mms and their forked
+ * children) into @out, at most @max; their number.  0 outside a run and
+ * once teardown has begun: for observers that name page-table objects
+ * (the replay's log and timeline).
+ */
+unsigned int scenario_exec_mms(struct mm_struct **out, unsigned int max);
+
 /*
  * Calls @hook in the scenario's driver after each top-level step, with
  * the step's index and the scenario's VMAs (scenario order), for tests

@@ -14,6 +14,9 @@ packages=(
 	# the result files' schema check, and shards run side by side
 	# (docs/scale-out.md); GNU time for benchmarks/matrix_jobs.sh
 	python3-jsonschema parallel time
+	# cli.browser: matrix.html and a timeline in headless Chromium
+	# (~100 MB; the test is skipped without it)
+	chromium
 )
 
 missing=()

@@ -697,7 +697,7 @@ sim_point_slow(struct sim_thread *t, enum sim_point_kind kind, const void *obj)
 		uint32_t index = events_point(t->id, kind, obj);
 
 		if (events.log_fn)
-			events.log_fn(events.log_priv, t, kind, index);
+			events.log_fn(events.log_priv, t, kind, index, obj);
 	}
 	if (sim.choose) {
 		next = strategy_pick(t, kind, obj);

@@ -58,11 +58,14 @@ void sim_set_event_hash(bool on);
 uint64_t sim_event_hash(void);
 /*
  * Called at every scheduling point of a simulated thread with the
- * object's first-seen index (as the hash sees it; UINT32_MAX for none),
- * for a readable log of a run.  NULL: none.  Survives sim_reset().
+ * object's first-seen index (as the hash sees it; UINT32_MAX for none)
+ * and the object itself (NULL for none), for a readable log of a run:
+ * the engine does not know what the object is, a caller above the model
+ * can ask the model to name it.  NULL: none.  Survives sim_reset().
  */
 typedef void (*sim_event_fn)(void *priv, const struct sim_thread *t,
-			     enum sim_point_kind kind, uint32_t obj_index);
+			     enum sim_point_kind kind, uint32_t obj_index,
+			     const void *obj);
 void sim_set_event_log(sim_event_fn fn, void *priv);
 /* "lock", "unlock", "atomic", "pt_load", ...: the point kinds' names */
 const char *sim_point_kind_name(enum sim_point_kind kind);

@@ -411,9 +411,11 @@ static struct {
 } seen;
 
 static void record_point(void *priv, const struct sim_thread *t,
-			 enum sim_point_kind kind, uint32_t obj_index)
+			 enum sim_point_kind kind, uint32_t obj_index,
+			 const void *obj)
 {
 	assert_ptr_equal(priv, &seen);
+	assert_true((obj == NULL) == (obj_index == UINT32_MAX));
 	assert_string_equal(sim_thread_name(t), "p");
 	if (seen.n < 8) {
 		seen.kind[seen.n] = kind;
