@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fuzz_run: coverage-guided fuzzing of runs (docs/fuzzing.md).  One
+ * input is one run of a scenario: its bytes pick every scheduling choice
+ * (the bytes strategy, sim/strategy_bytes.c; past their end a seeded
+ * stream), the kernel units, the model, the designs and the engine are
+ * instrumented, and the interleaving the bytes made is a feature of its
+ * own (extra counters), so a new order of the hint path counts, not
+ * only a new line.  A run with a finding aborts: the fuzzer keeps the
+ * input, and `faultsim fuzz` (or `faultsim run --input`) re-runs it in
+ * the regular binary, which writes the trace.
+ *
+ * Set by the environment (libFuzzer owns the command line):
+ *   FAULTSIM_FUZZ_SCENARIO  the scenario file (required)
+ *   FAULTSIM_FUZZ_DESIGN    the design (default the baseline)
+ *   FAULTSIM_FUZZ_PLANT     a planted bug (default none)
+ *   FAULTSIM_FUZZ_SEED      the scenario's seed (default 1)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "designs/registry.h"
+#include "app/scenario.h"
+#include "app/scenario_exec.h"
+#include "sim/sched.h"
+#include "sim/strategy.h"
+#include "tests/fuzz/run/fuzz_run_features.h"
+
+static struct scenario *scn;
+static const char *scn_path;
+static uint64_t seed = 1;
+static struct sim_strategy *strat;
+
+static bool config_enabled(const char *symbol)
+{
+	size_t n = strlen(symbol);
+	const char *p = FAULTSIM_KCONFIG_SYMBOLS;
+
+	while ((p = strstr(p, symbol))) {
+		bool start = p == FAULTSIM_KCONFIG_SYMBOLS || p[-1] == ' ';
+
+		if (start && (p[n] == ' ' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static _Noreturn void die(const char *what, const char *err)
+{
+	fprintf(stderr, "fuzz_run: %s: %s\n", what, err);
+	exit(2);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct faultsim_selection sel = { .design = FAULTSIM_DESIGN_BASELINE };
+	const char *v;
+	char err[512];
+
+	scn_path = getenv("FAULTSIM_FUZZ_SCENARIO");
+	if (!scn_path)
+		die("FAULTSIM_FUZZ_SCENARIO", "not set (the scenario file)");
+	if (scenario_load_file(scn_path, &scn, err, sizeof(err)))
+		die("scenario", err);
+	v = getenv("FAULTSIM_FUZZ_DESIGN");
+	if (v && *v)
+		sel.design = v;
+	sel.plant = getenv("FAULTSIM_FUZZ_PLANT");
+	if (faultsim_select(&sel, err, sizeof(err)))
+		die("design", err);
+	v = getenv("FAULTSIM_FUZZ_SEED");
+	if (v && *v)
+		seed = strtoull(v, NULL, 0);
+	strat = sim_strategy_bytes_create(seed, NULL, 0);
+	sim_strategy_bytes_set_observer(strat, fuzz_run_feature_choice, NULL);
+	scenario_exec_set_strategy(strat);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *report = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&report, &len);
+	int ret;
+
+	if (!out)
+		die("report", "out of memory");
+	fuzz_run_features_begin();
+	sim_strategy_bytes_set_input(strat, data, size);
+	ret = scenario_run(scn, scn_path, seed, FAULTSIM_KCONFIG,
+			   config_enabled, out);
+	fclose(out);
+	fuzz_run_feature_report(report);
+	if (ret == SCENARIO_FINDING) {
+		const char *f = strstr(report, "\nfinding ");
+
+		fprintf(stderr, "fuzz_run: %.*s\n",
+			f ? (int)strcspn(f + 1, "\n") : 7,
+			f ? f + 1 : "finding");
+		abort();	/* the fuzzer keeps the input */
+	}
+	if (ret == SCENARIO_BAD_INPUT)
+		die("scenario", "cannot run (see the line above)");
+	free(report);
+	return 0;
+}
