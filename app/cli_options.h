@@ -44,6 +44,10 @@ enum cli_opt_id {
 	OPT_JOBS,
 	OPT_SHARD,
 	OPT_RESULT,
+	OPT_FUZZ_INPUT,
+	OPT_FAMILY,
+	OPT_TIME,
+	OPT_ENGINE,
 };
 
 enum {
