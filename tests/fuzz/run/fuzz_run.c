@@ -6,20 +6,25 @@
  * stream), the kernel units, the model, the designs and the engine are
  * instrumented, and the interleaving the bytes made is a feature of its
  * own (extra counters), so a new order of the hint path counts, not
- * only a new line.  A run with a finding aborts: the fuzzer keeps the
- * input, and `faultsim fuzz` (or `faultsim run --input`) re-runs it in
- * the regular binary, which writes the trace.
+ * only a new line.  A run with a finding is kept: with
+ * FAULTSIM_FUZZ_FINDINGS its input goes to that directory, once per
+ * kind of finding (this process), and the fuzzing goes on; without it
+ * the run aborts and the fuzzer keeps the input as a crash.  `faultsim
+ * fuzz` (or `faultsim run --fuzz-input`) re-runs it in the regular
+ * binary, which writes the trace.
  *
  * Set by the environment (libFuzzer owns the command line):
  *   FAULTSIM_FUZZ_SCENARIO  the scenario file (required)
  *   FAULTSIM_FUZZ_DESIGN    the design (default the baseline)
  *   FAULTSIM_FUZZ_PLANT     a planted bug (default none)
  *   FAULTSIM_FUZZ_SEED      the scenario's seed (default 1)
+ *   FAULTSIM_FUZZ_FINDINGS  where findings go (default: abort)
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "designs/registry.h"
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
@@ -31,14 +36,21 @@ static struct scenario *scn;
 static const char *scn_path;
 static uint64_t seed = 1;
 static struct sim_strategy *strat;
+static const char *findings_dir;
+
+/* the kinds of finding this process kept: "routing: misrouted", ... */
+#define MAX_KINDS 64
+static char kinds[MAX_KINDS][64];
+static int nr_kinds;
 
 static bool config_enabled(const char *symbol)
 {
+	static const char syms[] = FAULTSIM_KCONFIG_SYMBOLS;
 	size_t n = strlen(symbol);
-	const char *p = FAULTSIM_KCONFIG_SYMBOLS;
+	const char *p = syms;
 
 	while ((p = strstr(p, symbol))) {
-		bool start = p == FAULTSIM_KCONFIG_SYMBOLS || p[-1] == ' ';
+		bool start = p == syms || p[-1] == ' ';
 
 		if (start && (p[n] == ' ' || !p[n]))
 			return true;
@@ -51,6 +63,58 @@ static _Noreturn void die(const char *what, const char *err)
 {
 	fprintf(stderr, "fuzz_run: %s: %s\n", what, err);
 	exit(2);
+}
+
+/* "oracle" or "routing: kind", as faultsim shrink keys a finding */
+static void finding_key(const char *f, char *key, size_t len)
+{
+	size_t n = strcspn(f, ":\n");
+
+	if (n == 7 && !strncmp(f, "routing: ", 9))
+		n = 9 + strcspn(f + 9, ":\n");
+	snprintf(key, len, "%.*s", (int)n, f);
+}
+
+static bool new_kind(const char *key)
+{
+	int i;
+
+	for (i = 0; i < nr_kinds; i++)
+		if (!strcmp(kinds[i], key))
+			return false;
+	if (nr_kinds < MAX_KINDS)
+		snprintf(kinds[nr_kinds++], sizeof(kinds[0]), "%s", key);
+	return true;
+}
+
+/* FNV-1a of the input, for the finding's file name */
+static uint64_t input_hash(const uint8_t *data, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (size--)
+		h = (h ^ *data++) * 0x100000001b3ULL;
+	return h;
+}
+
+static void keep_finding(const char *finding, const uint8_t *data,
+			 size_t size)
+{
+	char key[64], path[4096];
+	FILE *f;
+
+	finding_key(finding, key, sizeof(key));
+	if (!new_kind(key))
+		return;
+	fprintf(stderr, "fuzz_run: finding %.*s\n",
+		(int)strcspn(finding, "\n"), finding);
+	if (!findings_dir)
+		abort();	/* the fuzzer keeps the input */
+	snprintf(path, sizeof(path), "%s/finding-%d-%016llx", findings_dir,
+		 (int)getpid(), (unsigned long long)input_hash(data, size));
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
+		die(path, "cannot write the finding");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -73,6 +137,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	v = getenv("FAULTSIM_FUZZ_SEED");
 	if (v && *v)
 		seed = strtoull(v, NULL, 0);
+	findings_dir = getenv("FAULTSIM_FUZZ_FINDINGS");
 	strat = sim_strategy_bytes_create(seed, NULL, 0);
 	sim_strategy_bytes_set_observer(strat, fuzz_run_feature_choice, NULL);
 	scenario_exec_set_strategy(strat);
@@ -97,10 +162,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ret == SCENARIO_FINDING) {
 		const char *f = strstr(report, "\nfinding ");
 
-		fprintf(stderr, "fuzz_run: %.*s\n",
-			f ? (int)strcspn(f + 1, "\n") : 7,
-			f ? f + 1 : "finding");
-		abort();	/* the fuzzer keeps the input */
+		/* a failed expectation has no finding line */
+		keep_finding(f ? f + 9 : "expect failed", data, size);
 	}
 	if (ret == SCENARIO_BAD_INPUT)
 		die("scenario", "cannot run (see the line above)");
