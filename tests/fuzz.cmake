@@ -65,3 +65,15 @@ if(CMAKE_BUILD_TYPE STREQUAL "Debug")
 	set_tests_properties(fuzz.run PROPERTIES TIMEOUT 30 LABELS fuzz
 		ENVIRONMENT "FAULTSIM_FUZZ_SCENARIO=${PROJECT_SOURCE_DIR}/scenarios/matrix/hint-vs-thp-split.json")
 endif()
+
+# faultsim fuzz end to end, and the kept findings of fixed bugs
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+	add_test(NAME fuzz.cli COMMAND
+		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_cli.sh"
+		$<TARGET_FILE:faultsim>)
+	set_tests_properties(fuzz.cli PROPERTIES TIMEOUT 30 LABELS fuzz)
+endif()
+add_test(NAME fuzz.regressions COMMAND
+	"${PROJECT_SOURCE_DIR}/tests/fuzz/regressions.sh"
+	$<TARGET_FILE:faultsim> "${PROJECT_SOURCE_DIR}/tests/fuzz/regressions")
+set_tests_properties(fuzz.regressions PROPERTIES TIMEOUT 15 LABELS fuzz)
