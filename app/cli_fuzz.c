@@ -2,12 +2,13 @@
 /*
  * faultsim fuzz: coverage-guided fuzzing of runs (docs/fuzzing.md).  It
  * runs fuzz_run (tests/fuzz/run, clang and libFuzzer; the debug build
- * makes it) on one scenario family for a time budget, its progress lines
+ * makes it; or its AFL++ build, scripts/fuzz.sh) on one scenario family for a time budget, its progress lines
  * on stderr as libFuzzer prints them, then re-runs each kept finding in
  * this binary (faultsim run --fuzz-input), which writes its trace: a
  * trace this binary, not the clang one, replays and shrinks.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -155,6 +156,84 @@ static int run_fuzzer(const struct fuzz_opts *o, const char *scn,
 	return EXIT_OK;
 }
 
+/* a seed directory for a family without one: one in-order input */
+static int default_seeds(const char *dir, char *seeds, size_t len)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(seeds, len, "%s/seeds", dir);
+	snprintf(path, sizeof(path), "%s/in-order", seeds);
+	if (make_dir(seeds))
+		return EXIT_USAGE;
+	f = fopen(path, "wb");
+	if (!f || fwrite("\0\0\0\0\0\0\0\0", 1, 8, f) != 8 || fclose(f))
+		return cli_usage_error("fuzz: %s: cannot write it", path);
+	return EXIT_OK;
+}
+
+/*
+ * AFL++ (--engine afl): one afl-fuzz per job, -M for the first, -S for
+ * the others, on the AFL++ build of fuzz_run (scripts/fuzz.sh builds
+ * it), the same input format and findings directory.
+ */
+static int run_afl(const struct fuzz_opts *o, const char *scn,
+		   const char *dir)
+{
+	char seeds[PATH_MAX], out[PATH_MAX], findings[PATH_MAX];
+	char time_arg[32], name[32], seed_arg[32];
+	pid_t pids[64];
+	uint64_t i;
+	int bad = 0, st;
+
+	snprintf(seeds, sizeof(seeds), "%s/%s", FAULTSIM_FUZZ_CORPUS_DIR,
+		 o->family);
+	snprintf(out, sizeof(out), "%s/afl", dir);
+	snprintf(findings, sizeof(findings), "%s/findings", dir);
+	if (make_dir(findings))
+		return EXIT_USAGE;
+	if (access(seeds, R_OK) && default_seeds(dir, seeds, sizeof(seeds)))
+		return EXIT_USAGE;
+	snprintf(time_arg, sizeof(time_arg), "%" PRIu64, o->secs);
+	snprintf(seed_arg, sizeof(seed_arg), "%" PRIu64, o->seed + 1);
+	setenv("FAULTSIM_FUZZ_SCENARIO", scn, 1);
+	setenv("FAULTSIM_FUZZ_DESIGN", o->design, 1);
+	setenv("FAULTSIM_FUZZ_PLANT", o->plant ? o->plant : "", 1);
+	setenv("FAULTSIM_FUZZ_SEED", "1", 1);
+	setenv("FAULTSIM_FUZZ_FINDINGS", findings, 1);
+	setenv("AFL_NO_UI", "1", 1);
+	setenv("AFL_SKIP_CPUFREQ", "1", 1);
+	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
+	setenv("AFL_NO_AFFINITY", "1", 1);
+	fflush(NULL);
+	for (i = 0; i < o->jobs; i++) {
+		snprintf(name, sizeof(name), "%s%" PRIu64, i ? "s" : "main",
+			 i);
+		pids[i] = fork();
+		if (pids[i] < 0)
+			return cli_usage_error("fuzz: cannot fork: %s",
+					       strerror(errno));
+		if (!pids[i]) {
+			execlp("afl-fuzz", "afl-fuzz", "-i", seeds, "-o", out,
+			       i ? "-S" : "-M", name, "-V", time_arg, "-s",
+			       seed_arg, "--", FAULTSIM_AFL_RUN_BIN,
+			       (char *)NULL);
+			fprintf(stderr, "faultsim: fuzz: afl-fuzz: %s\n",
+				strerror(errno));
+			_exit(EXIT_USAGE);
+		}
+	}
+	for (i = 0; i < o->jobs; i++)
+		if (waitpid(pids[i], &st, 0) < 0 || !WIFEXITED(st) ||
+		    WEXITSTATUS(st))
+			bad = 1;
+	if (bad) {
+		fprintf(stderr, "faultsim: fuzz: afl-fuzz failed\n");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 /*
  * One kept input, re-run here (faultsim run --fuzz-input): its finding
  * and trace lines.  Returns 1 if it reproduced, 0 if not.
@@ -232,6 +311,7 @@ int cli_fuzz(int argc, char **argv)
 	const char *scn;
 	struct dirent **names;
 	int ret, n, i, found = 0;
+	bool afl;
 
 	ret = cli_parse(cli_command_find("fuzz"), argc, argv, fuzz_opt, &o);
 	if (ret)
@@ -241,17 +321,18 @@ int cli_fuzz(int argc, char **argv)
 				       "family: faultsim list scenarios)");
 	if (strlen(o.family) > PATH_MAX / 8)
 		return cli_usage_error("fuzz: --family: too long");
-	if (strcmp(o.engine, "libfuzzer"))
-		return cli_usage_error("fuzz: --engine afl: the AFL++ build "
-				       "of fuzz_run is not there yet "
-				       "(docs/fuzzing.md)");
+	afl = !strcmp(o.engine, "afl");
 	if (strcmp(FAULTSIM_KCONFIG, FAULTSIM_DEFAULT_KCONFIG))
 		return cli_usage_error("fuzz: fuzz_run is built for kconfig "
 				       "%s only", FAULTSIM_DEFAULT_KCONFIG);
-	if (access(FAULTSIM_FUZZ_RUN_BIN, X_OK))
+	if (!afl && access(FAULTSIM_FUZZ_RUN_BIN, X_OK))
 		return cli_usage_error("fuzz: %s: not built (the debug "
 				       "preset builds it)",
 				       FAULTSIM_FUZZ_RUN_BIN);
+	if (afl && access(FAULTSIM_AFL_RUN_BIN, X_OK))
+		return cli_usage_error("fuzz: %s: not built (scripts/fuzz.sh "
+				       "--build-afl builds it)",
+				       FAULTSIM_AFL_RUN_BIN);
 	scn = cli_scenario_path(o.family, scn_buf, sizeof(scn_buf));
 	if (!scn || access(scn, R_OK))
 		return cli_usage_error("fuzz: --family %s: no such family "
@@ -266,7 +347,7 @@ int cli_fuzz(int argc, char **argv)
 			 o.plant ? o.plant : o.design);
 	if (make_dir(dir))
 		return EXIT_USAGE;
-	ret = run_fuzzer(&o, scn, dir);
+	ret = afl ? run_afl(&o, scn, dir) : run_fuzzer(&o, scn, dir);
 	if (ret)
 		return ret;
 	snprintf(input, sizeof(input), "%s/findings", dir);
@@ -276,11 +357,20 @@ int cli_fuzz(int argc, char **argv)
 	printf("fuzz %s on %s: %d kept finding input(s)\n", o.design,
 	       o.family, n);
 	for (i = 0; i < n; i++) {
+		const char *h = strrchr(names[i]->d_name, '-');
+		bool seen = false;
+		int j;
+
+		/* the same input kept by two processes: once */
+		for (j = 0; j < i && h; j++)
+			seen |= !strcmp(strrchr(names[j]->d_name, '-'), h);
 		snprintf(input, sizeof(input), "%s/findings/%s", dir,
 			 names[i]->d_name);
-		found += retrace(&o, scn, input, o.out);
-		free(names[i]);
+		if (!seen)
+			found += retrace(&o, scn, input, o.out);
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	printf("%d finding(s), traces in %s\n", found, o.out);
 	return found ? 1 : EXIT_OK;

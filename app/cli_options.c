@@ -204,9 +204,11 @@ static const struct cli_option fuzz_opts[] = {
 	  "the scenario family to fuzz (required)", CLI_OPT_REQUIRED },
 	{ "time", OPT_TIME, "T", NULL, "a duration: N, Ns, Nm (1s..24h)",
 	  "the time budget (default 30s)", 0 },
-	OPTION_JOBS("fuzz in N processes (libFuzzer -fork=N; default 1)"),
+	OPTION_JOBS("fuzz in N processes (libFuzzer -fork=N, AFL++ one -M "
+		    "and N-1 -S; default 1)"),
 	{ "engine", OPT_ENGINE, NULL, "libfuzzer afl", NULL,
-	  "the fuzzer (default libfuzzer; afl: not built yet)", 0 },
+	  "the fuzzer (default libfuzzer; afl: AFL++, its build made by "
+	  "scripts/fuzz.sh --build-afl)", 0 },
 	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
 	  "the corpus, the fuzzer's findings and their traces (default "
 	  "faultsim-fuzz)", 0 },
