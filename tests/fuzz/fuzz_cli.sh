@@ -26,7 +26,7 @@ grep -q '^replayed bit for bit: routing: misrouted' "$tmp/replay" ||
 
 # bad input: one line, exit 2
 for args in "--family no-such-family" "--family toggle-on-damon-hints --time 0s" \
-	"--family toggle-on-damon-hints --engine afl" "--design rfc-v2"; do
+	"--family toggle-on-damon-hints --engine nope" "--design rfc-v2"; do
 	"$faultsim" fuzz $args --out "$tmp/bad" >"$tmp/o" 2>"$tmp/e"
 	rc=$?
 	[ $rc -eq 2 ] || fail "fuzz $args: exit $rc, want 2"

@@ -11,7 +11,8 @@
  * kind of finding (this process), and the fuzzing goes on; without it
  * the run aborts and the fuzzer keeps the input as a crash.  `faultsim
  * fuzz` (or `faultsim run --fuzz-input`) re-runs it in the regular
- * binary, which writes the trace.
+ * binary, which writes the trace.  The same file builds for AFL++
+ * (scripts/fuzz.sh --build-afl), whose driver calls the same entry.
  *
  * Set by the environment (libFuzzer owns the command line):
  *   FAULTSIM_FUZZ_SCENARIO  the scenario file (required)
