@@ -161,13 +161,18 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 /* --fuzz-input FILE: its bytes, and the bytes strategy */
 static int read_fuzz_input(struct run_opts *o, const char *path)
 {
-	static uint8_t buf[FUZZ_INPUT_MAX + 1];
+	/* on the heap: a static megabyte would count against ulimit -d */
+	static uint8_t *buf;
 	FILE *f = fopen(path, "rb");
 	size_t n;
 
 	if (!f)
 		return cli_usage_error("run: --fuzz-input %s: %s", path,
 				       strerror(errno));
+	if (!buf)
+		buf = malloc(FUZZ_INPUT_MAX + 1);
+	if (!buf)
+		sim_out_of_memory("--fuzz-input");
 	o->fuzz_bytes = buf;
 	n = fread(o->fuzz_bytes, 1, FUZZ_INPUT_MAX + 1, f);
 	if (ferror(f) || n > FUZZ_INPUT_MAX) {

@@ -212,7 +212,9 @@ static const struct cli_option fuzz_opts[] = {
 	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
 	  "the corpus, the fuzzer's findings and their traces (default "
 	  "faultsim-fuzz)", 0 },
-	OPTION_SEED,
+	{ "seed", OPT_SEED, "S", NULL, "a number in 0..4294967295",
+	  "the fuzzer's seed (default 0; libFuzzer -seed=S+1, AFL++ -s); "
+	  "the scenario runs with seed 1", 0 },
 	OPTION_HELP,
 	OPT_END
 };

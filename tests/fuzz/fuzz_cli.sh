@@ -32,4 +32,12 @@ for args in "--family no-such-family" "--family toggle-on-damon-hints --time 0s"
 	[ $rc -eq 2 ] || fail "fuzz $args: exit $rc, want 2"
 	[ "$(wc -l < "$tmp/e")" -eq 1 ] || fail "fuzz $args: not one line"
 done
+# --fuzz-input: a missing file, a --strategy after it
+for args in "--fuzz-input $tmp/none" \
+	"--fuzz-input $tmp/stdout --strategy random"; do
+	"$faultsim" run toggle-on-damon-hints $args >"$tmp/o" 2>"$tmp/e"
+	rc=$?
+	[ $rc -eq 2 ] || fail "run $args: exit $rc, want 2"
+	[ "$(wc -l < "$tmp/e")" -eq 1 ] || fail "run $args: not one line"
+done
 echo ok
