@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * faultsim fuzz: coverage-guided fuzzing of runs (docs/fuzzing.md).  It
- * runs fuzz_run (tests/fuzz/run, clang and libFuzzer; the debug build
- * makes it; or its AFL++ build, scripts/fuzz.sh) on one scenario family for a time budget, its progress lines
- * on stderr as libFuzzer prints them, then re-runs each kept finding in
- * this binary (faultsim run --fuzz-input), which writes its trace: a
- * trace this binary, not the clang one, replays and shrinks.
+ * runs fuzz_run (tests/fuzz/run, clang and libFuzzer, which the debug
+ * build makes; or its AFL++ build, scripts/fuzz.sh) on one scenario
+ * family for a time budget, its progress lines on stderr as the fuzzer
+ * prints them, then re-runs each kept finding in this binary (faultsim
+ * run --fuzz-input), which writes its trace: a trace this binary, not
+ * the clang one, replays and shrinks.
  */
 #include <dirent.h>
 #include <stdbool.h>
@@ -140,7 +141,8 @@ static int run_fuzzer(const struct fuzz_opts *o, const char *scn,
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
-		return cli_usage_error("fuzz: cannot fork: %s", strerror(errno));
+		return cli_usage_error("fuzz: cannot fork: %s",
+				       strerror(errno));
 	if (!pid) {
 		execv(argv[0], argv);
 		fprintf(stderr, "faultsim: fuzz: %s: %s\n", argv[0],
