@@ -24,6 +24,7 @@ int cli_replay(int argc, char **argv);
 int cli_shrink(int argc, char **argv);
 int cli_matrix(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+int cli_fuzz(int argc, char **argv);
 /* faultsim --dump-options man|bash: the man page or the bash completion */
 int cli_dump_options(const char *format, FILE *f);
 /* "@designs", "@plants", "@scenarios": this build's, as "a b c" */

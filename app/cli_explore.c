@@ -56,6 +56,8 @@ struct run_opts {
 	const char *result;		/* --result FILE */
 	const char *damo_record;	/* --damo-record FILE */
 	const char *heatmap;		/* --heatmap FILE */
+	uint8_t *fuzz_bytes;		/* --fuzz-input's bytes */
+	size_t fuzz_len;
 };
 
 /* --jobs: at most this many workers */
@@ -157,6 +159,38 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 	return EXIT_OK;
 }
 
+/* the largest --fuzz-input (libFuzzer's -max_len is far below) */
+#define FUZZ_INPUT_MAX (1U << 20)
+
+/* --fuzz-input FILE: its bytes, and the bytes strategy */
+static int read_fuzz_input(struct run_opts *o, const char *path)
+{
+	/* on the heap: a static megabyte would count against ulimit -d */
+	static uint8_t *buf;
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return cli_usage_error("run: --fuzz-input %s: %s", path,
+				       strerror(errno));
+	if (!buf)
+		buf = malloc(FUZZ_INPUT_MAX + 1);
+	if (!buf)
+		sim_out_of_memory("--fuzz-input");
+	o->fuzz_bytes = buf;
+	n = fread(o->fuzz_bytes, 1, FUZZ_INPUT_MAX + 1, f);
+	if (ferror(f) || n > FUZZ_INPUT_MAX) {
+		fclose(f);
+		return cli_usage_error("run: --fuzz-input %s: %s", path,
+				       n > FUZZ_INPUT_MAX ?
+				       "more than 1 MiB" : "unreadable");
+	}
+	fclose(f);
+	o->fuzz_len = n;
+	o->strategy = "bytes";
+	return EXIT_OK;
+}
+
 static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 {
 	struct run_opts *o = ctx;
@@ -202,6 +236,8 @@ static int run_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return cli_opt_str(opt, val, &o->result);
 	case OPT_RESULT:
 		return cli_opt_str(opt, val, &o->result);
+	case OPT_FUZZ_INPUT:
+		return read_fuzz_input(o, val);
 	}
 	if (run_explore_opt(o, opt, val))
 		return EXIT_USAGE;	/* each ignores the other's options */
@@ -269,6 +305,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 		return ret;
 	if (!o->path)
 		return cli_usage_error("run: needs a scenario file (see docs/scenarios.md)");
+	if (o->fuzz_bytes && strcmp(o->strategy, "bytes"))
+		return cli_usage_error("run: --fuzz-input picks the schedule: "
+				       "no --strategy after it");
 	if (o->count_traces && strcmp(o->strategy, "exhaustive"))
 		return cli_usage_error("run: --count-traces needs --strategy "
 				       "exhaustive");
@@ -292,6 +331,9 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		return sim_strategy_random_create(o->seed, n);
 	if (!strcmp(o->strategy, "pct"))
 		return sim_strategy_pct_create(o->seed, o->pct_depth, n, 0);
+	if (!strcmp(o->strategy, "bytes"))
+		return sim_strategy_bytes_create(o->seed, o->fuzz_bytes,
+						 o->fuzz_len);
 	if (!strcmp(o->strategy, "exhaustive")) {
 		/*
 		 * Local steps and sleep sets judge steps by their points;
@@ -397,8 +439,10 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 	strcpy(t->scenario_path, o->path);
 	if (sim_sha256_file(o->path, t->scenario_sha256, err, len))
 		return -1;
+	/* fifo and a fuzzer's bytes: the schedule is all there is */
 	snprintf(t->strategy, sizeof(t->strategy), "%s",
-		 strcmp(o->strategy, "fifo") ? o->strategy : "replay");
+		 strcmp(o->strategy, "fifo") && strcmp(o->strategy, "bytes") ?
+		 o->strategy : "replay");
 	t->schedule = sc ? sc->tids : NULL;
 	t->schedule_len = sc ? sc->len : 0;
 	if (finding) {

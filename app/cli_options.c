@@ -71,6 +71,11 @@ static const struct cli_option run_opts[] = {
 	  "exhaustive explore schedules until a finding", 0 },
 	OPTION_ITERATIONS("at most N schedules (default 1000 for random "
 			  "and pct; exhaustive: the whole space)"),
+	{ "fuzz-input", OPT_FUZZ_INPUT, "FILE", "@file", "a file name",
+	  "one run whose scheduling choices the bytes of FILE pick (a "
+	  "fuzz_run input; then the seed's stream), as faultsim fuzz "
+	  "re-runs a finding: its trace replays in this binary "
+	  "(docs/fuzzing.md)", 0 },
 	{ "pct-depth", OPT_PCT_DEPTH, "D", NULL, "a number in 1..64",
 	  "the bug depth PCT aims at (default 3)", 0 },
 	{ "preemption-bound", OPT_BOUND, "B|none", NULL,
@@ -213,6 +218,33 @@ static const struct cli_option merge_opts[] = {
 	OPT_END
 };
 
+static const struct cli_option fuzz_opts[] = {
+	OPTION_KCONFIG("fuzz kernel config K (fuzz_run is built for the "
+		       "default one)"),
+	{ "design", OPT_DESIGN, "D", "@designs", NULL,
+	  "the DAMON fault-routing design (default: the 6.12 baseline)", 0 },
+	{ "plant", OPT_PLANT, "BUG", "@plants", NULL,
+	  "install a known bug in the baseline", 0 },
+	{ "family", OPT_FAMILY, "F", NULL, "a scenario family "
+	  "(scenarios/matrix/F.json) or a scenario file",
+	  "the scenario family to fuzz (required)", CLI_OPT_REQUIRED },
+	{ "time", OPT_TIME, "T", NULL, "a duration: N, Ns, Nm (1s..24h)",
+	  "the time budget (default 30s)", 0 },
+	OPTION_JOBS("fuzz in N processes (libFuzzer -fork=N, AFL++ one -M "
+		    "and N-1 -S; default 1)"),
+	{ "engine", OPT_ENGINE, NULL, "libfuzzer afl", NULL,
+	  "the fuzzer (default libfuzzer; afl: AFL++, its build made by "
+	  "scripts/fuzz.sh --build-afl)", 0 },
+	{ "out", OPT_OUT, "DIR", "@dir", "a directory",
+	  "the corpus, the fuzzer's findings and their traces (default "
+	  "faultsim-fuzz)", 0 },
+	{ "seed", OPT_SEED, "S", NULL, "a number in 0..4294967295",
+	  "the fuzzer's seed (default 0; libFuzzer -seed=S+1, AFL++ -s); "
+	  "the scenario runs with seed 1", 0 },
+	OPTION_HELP,
+	OPT_END
+};
+
 static const struct cli_option list_opts[] = {
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "also write the list as JSON (docs/results-schema.md)", 0 },
@@ -270,6 +302,12 @@ const struct cli_command cli_commands[] = {
 	  "prints (docs/scale-out.md)",
 	  "faultsim merge shard-1.json shard-2.json shard-3.json",
 	  merge_opts },
+	{ "fuzz", NULL, NULL,
+	  "coverage-guided fuzzing of runs (fuzz_run, libFuzzer): the "
+	  "fuzzer's bytes pick every scheduling choice; progress, the "
+	  "findings, and a trace of each under --out (docs/fuzzing.md)",
+	  "faultsim fuzz --design rfc-v2 --family toggle-on-damon-hints "
+	  "--time 30s", fuzz_opts },
 	{ "list", "kconfigs|scenarios|designs|oracles",
 	  "kconfigs scenarios designs oracles",
 	  "the kernel configs this build has, the built-in scenarios, the "

@@ -49,6 +49,10 @@ enum cli_opt_id {
 	OPT_DAMO_RECORD,
 	OPT_HEATMAP,
 	OPT_JSON,
+	OPT_FUZZ_INPUT,
+	OPT_FAMILY,
+	OPT_TIME,
+	OPT_ENGINE,
 };
 
 enum {

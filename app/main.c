@@ -26,6 +26,7 @@ static const struct {
 	{ "matrix", cli_matrix },
 	{ "merge", cli_merge },
 	{ "list", cli_list },
+	{ "fuzz", cli_fuzz },
 };
 
 /* faultsim's own options, before the command */

@@ -17,6 +17,12 @@ set(FAULTSIM_KERNEL_CFLAGS
 	-Wno-unused-parameter -Wno-sign-compare
 	-Wno-missing-field-initializers -Wno-unused-function
 	-Wno-pointer-sign -Wno-shift-negative-value -Wno-type-limits)
+# clang (fuzz_run's build, tests/fuzz/run) before 16 gates the zeroing
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND
+   CMAKE_C_COMPILER_VERSION VERSION_LESS 16)
+	list(APPEND FAULTSIM_KERNEL_CFLAGS
+		-enable-trivial-auto-var-init-zero-knowing-it-will-be-removed-from-clang)
+endif()
 
 set(FAULTSIM_KSHIM_INCLUDE "${PROJECT_SOURCE_DIR}/kshim/include")
 

@@ -10,6 +10,8 @@ packages=(
 	libjemalloc-dev uthash-dev libjson-c-dev zlib1g-dev
 	gcovr unifdef universal-ctags xz-utils python3
 	clang libclang-rt-14-dev
+	# the AFL++ build of fuzz_run (scripts/fuzz.sh, docs/fuzzing.md)
+	afl++
 	linux-source-6.12
 	# the result files' schema check, and shards run side by side
 	# (docs/scale-out.md); GNU time for benchmarks/matrix_jobs.sh

@@ -9,6 +9,7 @@
  *   pct         probabilistic concurrency testing, depth d (Burckhardt,
  *               Kothari, Musuvathi, Nagarakatte, ASPLOS 2010)
  *   replay      follow a recorded schedule; any deviation is reported
+ *   bytes       a fuzzer's input bytes pick, then a seeded stream
  *   exhaustive  depth-first over every schedule, optional preemption
  *               bound, sleep-set reduction (see strategy_exhaustive.c)
  *
@@ -39,6 +40,7 @@ enum sim_strategy_kind {
 	SIM_STRAT_PCT,
 	SIM_STRAT_REPLAY,
 	SIM_STRAT_EXHAUSTIVE,
+	SIM_STRAT_BYTES,
 };
 
 /*
@@ -91,6 +93,23 @@ struct sim_strategy *sim_strategy_pct_create(uint64_t seed, unsigned int depth,
  */
 #define SIM_SCHED_STAY UINT32_MAX
 struct sim_strategy *sim_strategy_replay_create(const struct sim_schedule *sc);
+/*
+ * Bytes (a fuzzer's input; sim/strategy_bytes.c): each choice with
+ * more than one candidate reads the next byte of @data (pick byte % nr);
+ * past its end a stream seeded by @seed picks.  One run per install;
+ * @data must live while it runs.  The observer (NULL: none) sees every
+ * real choice, for a fuzzer's interleaving features.
+ */
+typedef void (*sim_bytes_observe_fn)(void *priv, enum sim_point_kind kind,
+				     int nr, int current, int pick);
+struct sim_strategy *sim_strategy_bytes_create(uint64_t seed,
+					       const uint8_t *data, size_t len);
+void sim_strategy_bytes_set_input(struct sim_strategy *s, const uint8_t *data,
+				  size_t len);
+/* the bytes the last run read (the rest of the input was not used) */
+size_t sim_strategy_bytes_used(const struct sim_strategy *s);
+void sim_strategy_bytes_set_observer(struct sim_strategy *s,
+				     sim_bytes_observe_fn fn, void *priv);
 /*
  * @preemption_bound: < 0 for none.  @reduction: sleep sets on (true) or a
  * plain enumeration of every schedule within the bound (false).

@@ -32,3 +32,48 @@ add_test(NAME fuzz.scenario-gen COMMAND ${_smoke}
 	"${_fuzz_dir}/fuzz_scenario_gen" 5000)
 set_tests_properties(fuzz.scenario-load fuzz.trace-read fuzz.scenario-gen
 	PROPERTIES TIMEOUT 120 LABELS fuzz)
+
+# fuzz_run (docs/fuzzing.md): faultsim's own tree configured again with
+# clang and FAULTSIM_FUZZ_RUN=ON, the default kconfig alone, on this
+# build's kernel tree (the same extracted sources), building the one
+# target; the debug preset only (about 30 s of 2 cores).
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+	set(_run_dir "${CMAKE_BINARY_DIR}/fuzz-run")
+	set(_run_args -DCMAKE_C_COMPILER=${FAULTSIM_CLANG}
+		-DCMAKE_BUILD_TYPE=Debug -DFAULTSIM_FUZZ_RUN=ON
+		-DFAULTSIM_KCONFIGS=${FAULTSIM_DEFAULT_KCONFIG}
+		-DFAULTSIM_DEFAULT_KCONFIG=${FAULTSIM_DEFAULT_KCONFIG}
+		-DFAULTSIM_KSRC=${FAULTSIM_KSRC_DIR}
+		-DFAULTSIM_SLAB=${FAULTSIM_SLAB})
+	if(FAULTSIM_MANIFEST_EXTRA)
+		list(APPEND _run_args
+			"-DFAULTSIM_MANIFEST_EXTRA=${FAULTSIM_MANIFEST_EXTRA}")
+	endif()
+	ExternalProject_Add(fuzz_run_build
+		SOURCE_DIR "${PROJECT_SOURCE_DIR}"
+		BINARY_DIR "${_run_dir}"
+		CMAKE_ARGS ${_run_args}
+		BUILD_COMMAND ${CMAKE_COMMAND} --build . --target fuzz_run
+		INSTALL_COMMAND ""
+		BUILD_ALWAYS ON
+		BUILD_BYPRODUCTS "${_run_dir}/bin/fuzz_run")
+	set(_fuzz_run "${_run_dir}/bin/fuzz_run")
+	set(_corpus "${PROJECT_SOURCE_DIR}/tests/fuzz/corpus")
+	# a few seconds on the seed corpus of one family
+	add_test(NAME fuzz.run COMMAND ${_smoke} "${_fuzz_run}" 3000
+		"${_corpus}/hint-vs-thp-split")
+	set_tests_properties(fuzz.run PROPERTIES TIMEOUT 30 LABELS fuzz
+		ENVIRONMENT "FAULTSIM_FUZZ_SCENARIO=${PROJECT_SOURCE_DIR}/scenarios/matrix/hint-vs-thp-split.json")
+endif()
+
+# faultsim fuzz end to end, and the kept findings of fixed bugs
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+	add_test(NAME fuzz.cli COMMAND
+		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_cli.sh"
+		$<TARGET_FILE:faultsim>)
+	set_tests_properties(fuzz.cli PROPERTIES TIMEOUT 30 LABELS fuzz)
+endif()
+add_test(NAME fuzz.regressions COMMAND
+	"${PROJECT_SOURCE_DIR}/tests/fuzz/regressions.sh"
+	$<TARGET_FILE:faultsim> "${PROJECT_SOURCE_DIR}/tests/fuzz/regressions")
+set_tests_properties(fuzz.regressions PROPERTIES TIMEOUT 15 LABELS fuzz)

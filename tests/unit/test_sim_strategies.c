@@ -1138,6 +1138,92 @@ static void test_shrink_refuses_and_caps(void **state)
 	sim_schedule_free(&out);
 }
 
+/* ---- bytes (a fuzzer's input) ---- */
+
+struct observed {
+	int nr_choices;
+	int picks[64];
+};
+
+static void observe(void *priv, enum sim_point_kind kind, int nr, int current,
+		    int pick)
+{
+	struct observed *o = priv;
+
+	if (o->nr_choices < 64)
+		o->picks[o->nr_choices] = pick;
+	o->nr_choices++;
+}
+
+/*
+ * Each real choice reads one byte (pick byte % nr): the racy increment
+ * loses its update for some inputs and not others, the observer sees
+ * the picks the bytes made, and a replay of the recorded schedule
+ * gives the same outcome.  Past the input's end the seed decides.
+ */
+static void test_bytes_pick_and_replay(void **state)
+{
+	uint8_t seen[MAX_OUTCOME] = { 0 };
+	unsigned int b;
+
+	for (b = 0; b < 256; b++) {
+		uint8_t in[8];
+		struct observed o = { 0 };
+		struct sim_strategy *s, *rep;
+		struct sim_schedule rec;
+		int out, i;
+
+		for (i = 0; i < 8; i++)
+			/* bit i of b, plus an even offset: the modulo */
+			in[i] = (uint8_t)(((b >> i) & 1) + 2 * i);
+		s = sim_strategy_bytes_create(9, in, sizeof(in));
+		sim_strategy_bytes_set_observer(s, observe, &o);
+		out = run_with(&racy, s);
+		seen[out] = 1;
+		assert_true(o.nr_choices > 0);
+		assert_int_equal(sim_strategy_bytes_used(s),
+				 o.nr_choices < 8 ? o.nr_choices : 8);
+		for (i = 0; i < o.nr_choices && i < 8; i++)
+			assert_int_equal(o.picks[i], in[i] % 2);
+		assert_false(sim_strategy_next_run(s));
+		sim_schedule_init(&rec);
+		assert_int_equal(sim_schedule_copy(&rec,
+					sim_strategy_schedule(s)), 0);
+		rep = sim_strategy_replay_create(&rec);
+		assert_int_equal(run_with(&racy, rep), out);
+		sim_strategy_destroy(rep);
+		sim_schedule_free(&rec);
+		sim_strategy_destroy(s);
+	}
+	assert_int_equal(outcome_mask(seen), O(1) | O(2));
+}
+
+static uint64_t bytes_hash(uint64_t seed, const uint8_t *in, size_t len)
+{
+	struct sim_strategy *s = sim_strategy_bytes_create(seed, in, len);
+	uint64_t h;
+
+	run_with(&noisy, s);
+	h = sim_schedule_hash(sim_strategy_schedule(s));
+	sim_strategy_destroy(s);
+	return h;
+}
+
+static void test_bytes_then_seed(void **state)
+{
+	static const uint8_t in[] = { 1, 0, 1 };
+
+	/* the same input and seed: the same schedule */
+	assert_true(bytes_hash(3, in, sizeof(in)) ==
+		    bytes_hash(3, in, sizeof(in)));
+	/* the seed decides past the input's end (noisy has many choices) */
+	assert_true(bytes_hash(3, in, sizeof(in)) !=
+		    bytes_hash(4, in, sizeof(in)));
+	/* and the input before it */
+	assert_true(bytes_hash(3, in, sizeof(in)) !=
+		    bytes_hash(3, in + 1, 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1148,6 +1234,8 @@ int main(void)
 		cmocka_unit_test(test_exhaustive_local_steps),
 		cmocka_unit_test(test_exhaustive_trace_count),
 		cmocka_unit_test(test_exhaustive_shared_late),
+		cmocka_unit_test(test_bytes_pick_and_replay),
+		cmocka_unit_test(test_bytes_then_seed),
 		cmocka_unit_test(test_random_deterministic_per_seed),
 		cmocka_unit_test(test_pct_deterministic_per_seed),
 		cmocka_unit_test(test_random_explores),

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Time to first finding: fuzz_run (libFuzzer, empty corpus, one core)
+# against the random and PCT strategies, over 10 seeds each, for the
+# planted bug and the matrix cells that need an interleaving (the
+# in-order run passes them).  Figures, not a test: benchmarks/README.md.
+# usage: benchmarks/fuzz_vs_random.sh [BUILD_DIR] [BUDGET_SECONDS]
+set -uo pipefail
+build=${1:-build/debug} budget=${2:-60}
+src=$(cd "$(dirname "$0")/.." && pwd)
+faultsim=$build/bin/faultsim fuzz_run=$build/fuzz-run/bin/fuzz_run
+[ -x "$fuzz_run" ] || { echo "fuzz_vs_random: $fuzz_run: not built" >&2; exit 2; }
+
+# scenario design plant (- for none)
+targets=(
+	"zap-races-hint-fault baseline-6.12 no-pte-same-recheck"
+	"hint-vs-thp-split rfc-v2-guarded -"
+)
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print NR ? (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) : "-" }'; }
+
+# one strategy run to its first finding: "seconds schedules" or "- -"
+strategy_run() {
+	local scn=$1 design=$2 plant=$3 strat=$4 seed=$5 t0 out n
+	local args=(run "$scn" --strategy "$strat" --seed "$seed" --jobs 1
+		--iterations 1000000 --quiet)
+	if [ "$plant" = - ]; then args+=(--design "$design")
+	else args+=(--plant "$plant"); fi
+	t0=$(now)
+	out=$(timeout "$budget" "$faultsim" "${args[@]}" 2>&1)
+	n=$(sed -n 's/^schedule \([0-9]*\) of strategy.*fails$/\1/p' <<<"$out")
+	[ -n "$n" ] || { echo "- -"; return; }
+	echo "$(echo "$(now) - $t0" | bc) $n"
+}
+
+# fuzz_run from an empty corpus to its first finding: "seconds execs"
+fuzz_once() {
+	local scn=$1 design=$2 plant=$3 seed=$4 tmp t0 out n
+	tmp=$(mktemp -d)
+	t0=$(now)
+	out=$(FAULTSIM_FUZZ_SCENARIO="$src/scenarios/$scn.json" \
+		FAULTSIM_FUZZ_DESIGN=$([ "$plant" = - ] && echo "$design") \
+		FAULTSIM_FUZZ_PLANT=$([ "$plant" = - ] || echo "$plant") \
+		timeout $((budget + 10)) "$fuzz_run" -seed="$seed" \
+		-max_total_time="$budget" -artifact_prefix="$tmp/" \
+		"$tmp" 2>&1)
+	local t1; t1=$(now)
+	rm -rf "$tmp"
+	grep -q '^fuzz_run: finding' <<<"$out" || { echo "- -"; return; }
+	# the last status line before the finding: its exec count
+	n=$(grep -o '^#[0-9]*' <<<"$out" | tail -n 1 | tr -d '#')
+	echo "$(echo "$t1 - $t0" | bc) ${n:-0}"
+}
+
+printf '%-44s %-8s %12s %12s %6s\n' target engine "median s" "median runs" found
+for t in "${targets[@]}"; do
+	read -r scn design plant <<<"$t"
+	[ -f "$src/scenarios/$scn.json" ] || scn=matrix/$scn
+	name="$(basename "$scn") $([ "$plant" = - ] && echo "$design" || echo "plant:$plant")"
+	for engine in fuzz random pct; do
+		res=()
+		for seed in 1 2 3 4 5 6 7 8 9 10; do
+			if [ $engine = fuzz ]; then
+				res+=("$(fuzz_once "$scn" "$design" "$plant" "$seed")")
+			else
+				res+=("$(strategy_run "$src/scenarios/$scn.json" "$design" "$plant" $engine "$seed")")
+			fi
+		done
+		found=$(printf '%s\n' "${res[@]}" | grep -vc '^-')
+		secs=$(printf '%s\n' "${res[@]}" | awk '$1 != "-" { print $1 }' | median)
+		runs=$(printf '%s\n' "${res[@]}" | awk '$2 != "-" { print $2 }' | median)
+		printf '%-44s %-8s %12s %12s %3s/10\n' "$name" $engine "$secs" "$runs" "$found"
+	done
+done
