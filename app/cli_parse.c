@@ -75,9 +75,16 @@ static void scan_start(struct scan *s, const struct cli_command *cmd,
 			    .stop_at_operand = cmd == &cli_main_command };
 	*p++ = s->stop_at_operand ? '+' : '-';
 	*p++ = ':';
-	for (o = cmd->opts; o->name && n < CLI_MAX_OPTS; o++, n++) {
-		int arg = cli_opt_takes_value(o) ? required_argument :
-						   no_argument;
+	for (o = cmd->opts; o->name; o++, n++) {
+		int arg;
+
+		/* a command's options past the table would go unparsed */
+		if (n >= CLI_MAX_OPTS) {
+			fprintf(stderr, "faultsim: %s has more than "
+				"CLI_MAX_OPTS options\n", cmd->name);
+			abort();
+		}
+		arg = cli_opt_takes_value(o) ? required_argument : no_argument;
 
 		s->lo[n] = (struct option){ o->name, arg, NULL, o->id };
 		if (o->id < 128) {
