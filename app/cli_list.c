@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * faultsim list kconfigs|scenarios|designs|oracles: what this build can
- * run and what it checks, one item per line, name first, so scripts can
- * take the first column.  The same names complete options' values
+ * faultsim list kconfigs|scenarios|designs|oracles|injections: what this
+ * build can run, what it checks and what it can make fail, one item per
+ * line, name first, so scripts can take the first column.  The same names complete options' values
  * (cli_resolve_values()).
  */
 #include <dirent.h>
@@ -16,6 +16,7 @@
 #include "designs/planted.h"
 #include "app/scenario.h"
 #include "oracles/registry.h"
+#include <kshim/inject_table.h>
 
 static int list_scenarios(void)
 {
@@ -90,6 +91,17 @@ static int list_oracles(void)
 	return EXIT_OK;
 }
 
+/* What run --inject can make fail: name, the kernel's site, what fails */
+static int list_injections(void)
+{
+	const struct kshim_inject_info *in;
+	unsigned int i;
+
+	for (i = 0; (in = kshim_inject_info(i)); i++)
+		printf("%-28s %s: %s\n", in->name, in->site, in->fails);
+	return EXIT_OK;
+}
+
 static int list_kconfigs(void)
 {
 	printf("%s\n", FAULTSIM_KCONFIGS);
@@ -118,6 +130,7 @@ int cli_list(int argc, char **argv)
 		{ "scenarios", list_scenarios },
 		{ "designs", list_designs },
 		{ "oracles", list_oracles },
+		{ "injections", list_injections },
 	};
 	const char *what = NULL;
 	size_t i;
@@ -171,6 +184,13 @@ const char *cli_resolve_values(const char *name)
 		     i++)
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
 				      i ? " " : "", p);
+	} else if (!strcmp(name, "@injections")) {
+		const struct kshim_inject_info *in;
+
+		for (i = 0; (in = kshim_inject_info(i)) && n < sizeof(buf);
+		     i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", in->name);
 	} else if (!strcmp(name, "@scenarios")) {
 		char matrix[4096];
 

@@ -95,6 +95,11 @@ static const struct cli_option run_opts[] = {
 	{ "plant", OPT_PLANT, "BUG", "@plants", NULL,
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
+	{ "inject", OPT_INJECT, "LIST", "@injections", "a list of injections",
+	  "arm these injected failures, comma-separated (faultsim list "
+	  "injections; the scenario's \"injections\" must allow each): at "
+	  "each of their sites the strategy chooses whether the kernel "
+	  "fails there, once a kind a run", CLI_OPT_LIST },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "
@@ -241,10 +246,11 @@ const struct cli_command cli_commands[] = {
 	  "prints (docs/scale-out.md)",
 	  "faultsim merge shard-1.json shard-2.json shard-3.json",
 	  merge_opts },
-	{ "list", "kconfigs|scenarios|designs|oracles",
-	  "kconfigs scenarios designs oracles",
+	{ "list", "kconfigs|scenarios|designs|oracles|injections",
+	  "kconfigs scenarios designs oracles injections",
 	  "the kernel configs this build has, the built-in scenarios, the "
-	  "designs a trace may name, what fails a schedule",
+	  "designs a trace may name, what fails a schedule, the failures "
+	  "run --inject can inject",
 	  "faultsim list scenarios", list_opts },
 	{ NULL }
 };

@@ -44,6 +44,7 @@ enum cli_opt_id {
 	OPT_JOBS,
 	OPT_SHARD,
 	OPT_RESULT,
+	OPT_INJECT,
 };
 
 enum {

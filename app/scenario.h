@@ -399,6 +399,8 @@ struct scenario {
 	char (*requires)[SCN_CONFIG_MAX + 1];
 	unsigned int nr_requires;
 	struct scn_sysctl sysctl;	/* the top-level "sysctl" */
+	/* "injections": the kinds run --inject may arm (kshim/inject.h) */
+	uint32_t injections;
 
 	struct scn_node *nodes;
 	unsigned int nr_nodes;

@@ -1149,6 +1149,8 @@ static int driver_fn(void *arg)
 		ex->setup_error = start_tasks(ex);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		ex->start[i] = kshim_vm_event_read(i);
+	/* injected failures (run --inject) in the steps, not the setup */
+	sim_inject_window(true);
 	/* a failed step (a damon_start that cannot run) ends the run */
 	run_steps(ex, s->steps, s->nr_steps, "steps", "", true);
 #ifdef CONFIG_DAMON
@@ -1156,6 +1158,7 @@ static int driver_fn(void *arg)
 	if (damon_sim_running())
 		stop_damon(ex, "at the end");
 #endif
+	sim_inject_window(false);
 	if (!ex->setup_error) {
 		/* quiescent: every step done, no gather in flight */
 		oracles_check_quiescent();

@@ -307,7 +307,7 @@ static const struct bad_case bad_cases[] = {
 	{ "schedule-too-large",
 	  "schedule[2]: 65536 is out of range (0..65535)" },
 	{ "wrong-version",
-	  "faultsim_trace: version 5 is not supported (this faultsim reads 1..4)" },
+	  "faultsim_trace: version 6 is not supported (this faultsim reads 1..5)" },
 	{ "v3-params-string",
 	  "params: expected an object of strings, got a string" },
 	{ "params-value-not-string",
@@ -315,6 +315,7 @@ static const struct bad_case bad_cases[] = {
 	{ "v2-params-no-equals",
 	  "params: expected name=value, got \"label\"" },
 	{ "v1-with-sink", "sink: unknown key" },
+	{ "v4-with-inject", "inject: unknown key" },
 	{ "v2-missing-plant", "plant: required" },
 	{ "truncated", "line 9: JSON syntax error: unexpected end of input" },
 	{ "seed-not-integer", "seed: 42.0 is not an integer" },
@@ -387,8 +388,14 @@ static void test_good_fixture_versions(void **state)
 	assert_string_equal(t->params[0].value, "a,b \"c\"");
 	assert_string_equal(t->params[1].value, "2");
 	sim_trace_free(t);
+	/* version 5's injected failures; before it, none */
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v5-inject.json", &t,
+					err, sizeof(err)), 0);
+	assert_string_equal(t->inject, "slab,sink_trylock");
+	sim_trace_free(t);
 	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v2.json", &t, err,
 					sizeof(err)), 0);
+	assert_string_equal(t->inject, "");
 	assert_int_equal(t->format_version, SIM_TRACE_FORMAT);
 	assert_int_equal(t->nr_params, 0);
 	assert_string_equal(t->design, "rfc-v2");
