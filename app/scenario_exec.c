@@ -1014,7 +1014,7 @@ static uint64_t fnv1a(uint64_t h, uint64_t v)
 /*
  * What a run leaves behind, for config neutrality (a design against the
  * baseline in the same kconfig): every entry mapping each VMA page (the
- * PMD for a huge mapping) and the vmstat deltas.
+ * PMD for a huge mapping), the vmstat deltas, and the injected failures.
  */
 static uint64_t state_digest(struct exec *ex)
 {
@@ -1036,6 +1036,9 @@ static uint64_t state_digest(struct exec *ex)
 	}
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		h = fnv1a(h, kshim_vm_event_read(i) - ex->start[i]);
+	/* an injected failure is part of where the run ended (none: as before) */
+	if (sim_inject_failed())
+		h = fnv1a(h, sim_inject_failed());
 	return h;
 }
 
