@@ -51,6 +51,7 @@ static void fill(struct sim_trace *t, uint32_t *sched, uint32_t n)
 	strcpy(t->design, "baseline-6.12");
 	strcpy(t->sink, "percpu-ring");
 	strcpy(t->plant, "no-pte-same-recheck");
+	strcpy(t->inject, "slab,migrate_target");
 	strcpy(t->scenario_path, "scenarios/a dir/\"quoted\" \\ é.json");
 	strcpy(t->scenario_sha256, SHA_ABC);
 	strcpy(t->strategy, "exhaustive");
@@ -81,6 +82,7 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_string_equal(a->design, b->design);
 	assert_string_equal(a->sink, b->sink);
 	assert_string_equal(a->plant, b->plant);
+	assert_string_equal(a->inject, b->inject);
 	assert_string_equal(a->scenario_path, b->scenario_path);
 	assert_string_equal(a->scenario_sha256, b->scenario_sha256);
 	assert_string_equal(a->strategy, b->strategy);
@@ -163,7 +165,7 @@ static void test_write_layout(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "{\n");
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line, "  \"faultsim_trace\": 4,\n");
+	assert_string_equal(line, "  \"faultsim_trace\": 5,\n");
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		if (!strcmp(line, "  \"schedule\": [\n")) {
@@ -174,8 +176,8 @@ static void test_write_layout(void **state)
 		}
 	}
 	fclose(f);
-	/* + the params object (4 lines) + "}" */
-	assert_int_equal(lines, 2 + 18 + 3 + 4 + 1);
+	/* + the params object (4 lines) + "}"; "inject" since format 5 */
+	assert_int_equal(lines, 2 + 19 + 3 + 4 + 1);
 }
 
 static void test_write_refuses_bad(void **state)
