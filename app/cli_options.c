@@ -179,6 +179,10 @@ static const struct cli_option matrix_opts[] = {
 	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
 	  "write the cells as JSON (docs/results-schema.md), for faultsim "
 	  "merge", 0 },
+	{ "inject", OPT_INJECT, "LIST", "@injections", "a list of injections",
+	  "arm these injected failures in each family whose "
+	  "\"injections\" allows them (faultsim list injections; run "
+	  "--inject)", CLI_OPT_LIST },
 	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
 	OPTION_HELP,
 	OPT_END

@@ -48,5 +48,12 @@ check plant-shrink-replay 1 '^replayed bit for bit: conservation' -- "$bin" repl
 # a trace whose scenario does not allow what it armed is refused
 sed 's/"inject": "migrate_target"/"inject": "sink_trylock"/' "$ptr" > "$tmp/pl/bad.json"
 check replay-not-allowed 2 'inject: sink_trylock: scenario inject-migrate does not allow it' -- "$bin" replay "$tmp/pl/bad.json"
+# matrix --inject: each family arms the kinds it allows of those given
+mkdir -p "$tmp/fam"
+cp "$mig" "$sink" "$tmp/fam/"
+check matrix 0 '^inject-sink +full +n/a +pass' -- "$bin" matrix --scenarios "$tmp/fam" --designs baseline-6.12,rfc-v2 --kconfigs full --strategy exhaustive --inject sink_trylock,migrate_target --out "$tmp/mx" --quiet
+check matrix-migrate 0 '"inject": "migrate_target"' -- cat "$(trace_of "$tmp/mx/traces/full/rfc-v2/inject-migrate/inject-migrate-rfc-v2-*-last.trace.json")"
+check matrix-sink 0 '"inject": "sink_trylock"' -- cat "$(trace_of "$tmp/mx/traces/full/rfc-v2/inject-sink/inject-sink-rfc-v2-*-last.trace.json")"
+check matrix-unknown 2 "^faultsim: --inject: unknown injection 'bogus'" -- "$bin" matrix --inject bogus
 
 summary
