@@ -44,6 +44,7 @@ struct run_opts {
 	/* designs/: the design, DAMON's report sink, a planted bug */
 	struct faultsim_selection sel;
 	uint32_t inject;	/* --inject: kinds armed (kshim/inject.h) */
+	bool swarm;		/* --swarm */
 	int granularity;	/* enum sim_granularity */
 	const char *reduction;	/* "none", "sleep", "dpor", "optimal"; NULL:
 				 * default */
@@ -142,6 +143,9 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 		if (!val || !faultsim_plant_known(val))
 			return names_usage(opt);
 		o->sel.plant = val;
+		break;
+	case OPT_SWARM:
+		o->swarm = true;
 		break;
 	case OPT_INJECT: {
 		char bad[64];
@@ -622,8 +626,21 @@ static int run_setup(const struct run_opts *o, struct scenario **s)
 {
 	char err[512];
 
+	if (o->swarm)
+		scenario_swarm_enable(o->seed);
 	if (scenario_load_file(o->path, s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
+	if (o->swarm) {
+		if (!scenario_swarm_line()[0]) {
+			scenario_free(*s);
+			return cli_usage_error("--swarm: scenario %s derives "
+					       "nothing (no \"swarm\" block, "
+					       "or --param sets all of it)",
+					       (*s)->name);
+		}
+		printf("swarm (seed %llu): %s\n", (unsigned long long)o->seed,
+		       scenario_swarm_line());
+	}
 	if (o->sel.plant &&
 	    strcmp(o->sel.design, FAULTSIM_DESIGN_BASELINE)) {
 		scenario_free(*s);

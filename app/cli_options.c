@@ -100,6 +100,10 @@ static const struct cli_option run_opts[] = {
 	  "injections; the scenario's \"injections\" must allow each): at "
 	  "each of their sites the strategy chooses whether the kernel "
 	  "fails there, once a kind a run", CLI_OPT_LIST },
+	{ "swarm", OPT_SWARM, NULL, NULL, NULL,
+	  "derive the parameters the scenario's \"swarm\" block ranges "
+	  "over from --seed (an explicit --param wins); printed in one "
+	  "line, recorded in the trace's params", 0 },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "

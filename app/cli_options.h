@@ -45,6 +45,7 @@ enum cli_opt_id {
 	OPT_SHARD,
 	OPT_RESULT,
 	OPT_INJECT,
+	OPT_SWARM,
 };
 
 enum {

@@ -140,6 +140,7 @@ static const struct section {
 	{ "steps", true, false, scn_load_steps },
 	{ "expect", true, true, load_expect },
 	{ "params", false, false, NULL },
+	{ "swarm", false, false, NULL },
 };
 
 static int load_top(struct ctx *c, json_object *root)
