@@ -37,6 +37,11 @@ check trace-inject 0 '"inject": "sink_trylock"' -- cat "$rtr"
 check replay-injected 0 '^injected: failed sink_trylock; ' -- "$bin" replay "$rtr"
 check replay-dropped 0 'dropped_contended 1 ' -- "$bin" replay "$rtr"
 check replay-bit-for-bit 0 '^replayed bit for bit$' -- "$bin" replay "$rtr"
+# same seed, same binary: the same trace
+for d in d1 d2; do
+	"$bin" run "$mig" --strategy random --seed 5 --iterations 20 --inject slab,folio_isolate,migrate_target --quiet --out "$tmp/$d" >/dev/null
+done
+check deterministic 0 '^$' -- cmp "$(trace_of "$tmp/d1/*.trace.json")" "$(trace_of "$tmp/d2/*.trace.json")"
 # a leak planted on the failure path: conservation catches it, the trace
 # replays and shrinks; without the injection the plant is harmless
 check plant-quiet 0 'no finding' -- "$bin" run "$mig" --strategy exhaustive --plant migrate-fail-leak --quiet
