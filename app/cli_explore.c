@@ -36,6 +36,7 @@
 #include "sim/strategy.h"
 #include "sim/trace.h"
 #include <uthash.h>
+#include <kshim/inject_table.h>
 
 struct run_opts {
 	const char *path;
@@ -44,6 +45,8 @@ struct run_opts {
 	const char *out_dir;
 	/* designs/: the design, DAMON's report sink, a planted bug */
 	struct faultsim_selection sel;
+	uint32_t inject;	/* --inject: kinds armed (kshim/inject.h) */
+	bool swarm;		/* --swarm */
 	int granularity;	/* enum sim_granularity */
 	const char *reduction;	/* "none", "sleep", "dpor", "optimal"; NULL:
 				 * default */
@@ -147,6 +150,19 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 			return names_usage(opt);
 		o->sel.plant = val;
 		break;
+	case OPT_SWARM:
+		o->swarm = true;
+		break;
+	case OPT_INJECT: {
+		char bad[64];
+
+		if (!val || kshim_inject_parse(val, &o->inject, bad,
+					       sizeof(bad)))
+			return cli_usage_error(
+				"--inject: unknown injection '%s' (faultsim "
+				"list injections)", val ? bad : "");
+		break;
+	}
 	case OPT_PARAM: {
 		char err[160] = "";
 
@@ -430,6 +446,7 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 o->sel.sink ? o->sel.sink : faultsim_sink_name(0));
 	snprintf(t->plant, sizeof(t->plant), "%s",
 		 o->sel.plant ? o->sel.plant : "");
+	kshim_inject_format(o->inject, t->inject, sizeof(t->inject));
 	/* a replay would look for another file */
 	if (strlen(o->path) >= sizeof(t->scenario_path)) {
 		snprintf(err, len, "scenario: longer than %zu bytes",
@@ -637,13 +654,48 @@ static void progress(const struct run_opts *o, uint64_t runs, double secs)
 	fputc('\n', stderr);
 }
 
+/*
+ * Arms the injected failures @mask if scenario @s allows each of them:
+ * 0, or -1 and "<name>: scenario <s> does not allow it ..." in @err.
+ */
+static int check_inject(uint32_t mask, const struct scenario *s, char *err,
+			size_t len)
+{
+	uint32_t bad = mask & ~s->injections;
+	char allowed[128];
+
+	if (bad) {
+		kshim_inject_format(s->injections, allowed, sizeof(allowed));
+		snprintf(err, len, "%s: scenario %s does not allow it (its "
+			 "\"injections\": %s)",
+			 kshim_inject_info(__builtin_ctz(bad))->name, s->name,
+			 allowed[0] ? allowed : "none");
+		return -1;
+	}
+	sim_inject_arm(mask);
+	return 0;
+}
+
 /* The scenario of @o loaded, and its design, sink and planted bug set */
 static int run_setup(const struct run_opts *o, struct scenario **s)
 {
 	char err[512];
 
+	if (o->swarm)
+		scenario_swarm_enable(o->seed);
 	if (scenario_load_file(o->path, s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
+	if (o->swarm) {
+		if (!scenario_swarm_line()[0]) {
+			scenario_free(*s);
+			return cli_usage_error("--swarm: scenario %s derives "
+					       "nothing (no \"swarm\" block, "
+					       "or --param sets all of it)",
+					       (*s)->name);
+		}
+		printf("swarm (seed %llu): %s\n", (unsigned long long)o->seed,
+		       scenario_swarm_line());
+	}
 	if (o->sel.plant &&
 	    strcmp(o->sel.design, FAULTSIM_DESIGN_BASELINE)) {
 		scenario_free(*s);
@@ -653,6 +705,10 @@ static int run_setup(const struct run_opts *o, struct scenario **s)
 	if (faultsim_select(&o->sel, err, sizeof(err))) {
 		scenario_free(*s);
 		return cli_usage_error("%s", err);
+	}
+	if (check_inject(o->inject, *s, err, sizeof(err))) {
+		scenario_free(*s);
+		return cli_usage_error("--inject %s", err);
 	}
 	sim_set_granularity(o->granularity);
 	return EXIT_OK;
@@ -1872,7 +1928,7 @@ static int open_trace(const char *path, int argc, char **argv,
 	struct sim_trace *t;
 	char err[512], sha[65], why[128];
 	struct faultsim_selection sel;
-	uint32_t i;
+	uint32_t i, inject;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -1917,8 +1973,23 @@ static int open_trace(const char *path, int argc, char **argv,
 	}
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
+	/* the injected failures the recorded run armed */
+	if (kshim_inject_parse(t->inject, &inject, why, sizeof(why))) {
+		snprintf(err, sizeof(err), "%s: inject: unknown injection "
+			 "'%s'", path, why);
+		scenario_free(*sp);
+		*sp = NULL;
+		goto bad;
+	}
+	if (check_inject(inject, *sp, why, sizeof(why))) {
+		snprintf(err, sizeof(err), "%s: inject: %s", path, why);
+		scenario_free(*sp);
+		*sp = NULL;
+		goto bad;
+	}
 	*o = (struct run_opts){ .path = t->scenario_path, .seed = t->seed,
 				.strategy = t->strategy, .sel = sel,
+				.inject = inject,
 				.granularity = sim_granularity_parse(
 					t->granularity),
 				.pct_depth = t->pct_depth,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * faultsim list kconfigs|scenarios|designs|oracles: what this build can
- * run and what it checks, one item per line, name first, so scripts can
- * take the first column.  The same names complete options' values
+ * faultsim list kconfigs|scenarios|designs|oracles|injections: what this
+ * build can run, what it checks and what it can make fail, one item per
+ * line, name first, so scripts can take the first column.  The same names complete options' values
  * (cli_resolve_values()).
  */
 #include <dirent.h>
@@ -17,6 +17,7 @@
 #include "designs/planted.h"
 #include "app/scenario.h"
 #include "oracles/registry.h"
+#include <kshim/inject_table.h>
 
 /* where a list goes: text, one item a line, or a --json array */
 struct list_out {
@@ -116,6 +117,23 @@ static int list_oracles(struct list_out *out)
 	return EXIT_OK;
 }
 
+/* What run --inject can make fail: name, the kernel's site, what fails */
+static int list_injections(struct list_out *out)
+{
+	const struct kshim_inject_info *in;
+	char about[256];
+	unsigned int i;
+	int n;
+
+	for (i = 0; (in = kshim_inject_info(i)); i++) {
+		n = snprintf(about, sizeof(about), "%s: %s", in->site,
+			     in->fails);
+		list_item(out, in->name, about,
+			  n < (int)sizeof(about) ? n : (int)sizeof(about) - 1);
+	}
+	return EXIT_OK;
+}
+
 /* one line of names as text; an item each in JSON */
 static int list_kconfigs(struct list_out *out)
 {
@@ -189,6 +207,7 @@ int cli_list(int argc, char **argv)
 		{ "scenarios", list_scenarios },
 		{ "designs", list_designs },
 		{ "oracles", list_oracles },
+		{ "injections", list_injections },
 	};
 	struct list_opts lo = { 0 };
 	struct list_out text = { 0 };
@@ -251,6 +270,13 @@ const char *cli_resolve_values(const char *name)
 		     i++)
 			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
 				      i ? " " : "", p);
+	} else if (!strcmp(name, "@injections")) {
+		const struct kshim_inject_info *in;
+
+		for (i = 0; (in = kshim_inject_info(i)) && n < sizeof(buf);
+		     i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", in->name);
 	} else if (!strcmp(name, "@scenarios")) {
 		char matrix[4096];
 

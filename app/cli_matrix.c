@@ -27,6 +27,8 @@
 #include "app/cli_results.h"
 #include "designs/registry.h"
 #include "sim/sched.h"
+#include "app/scenario.h"
+#include <kshim/inject_table.h>
 #include "sim/sha256.h"
 
 #define MAX_FAMILIES 64
@@ -80,6 +82,9 @@ struct matrix {
 	bool quiet;
 	char *families[MAX_FAMILIES];
 	int nr_families;
+	uint32_t inject;	/* --inject: the kinds armed (kshim/inject.h) */
+	/* [family]: what --inject arms there, the kinds it allows */
+	uint32_t family_inject[MAX_FAMILIES];
 	const char *kconfigs[MAX_KCONFIGS];
 	int nr_kconfigs;
 	const char *designs[MAX_DESIGNS];
@@ -201,16 +206,25 @@ static void family_name(const char *file, char *buf, size_t len)
 static int run_cell(struct matrix *m, const char *bin, int f, int d,
 		    const char *dir, char **out)
 {
-	char scen[4096], iter[32], seed[32], bound[32];
+	char scen[4096], iter[32], seed[32], bound[32], inject[128];
 	/* one process a cell: the matrix runs --jobs cells at once */
 	char *argv[] = { (char *)bin, "run", scen, "--design",
 			 (char *)m->designs[d], "--strategy",
 			 (char *)m->strategy, "--iterations", iter,
 			 "--seed", seed, "--preemption-bound", bound,
 			 "--out", (char *)dir, "--quiet", "--jobs", "1",
-			 NULL };
+			 NULL, NULL, NULL };
 
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
+	if (m->family_inject[f]) {
+		/* the two NULL slots before the last one */
+		size_t n = sizeof(argv) / sizeof(argv[0]) - 3;
+
+		kshim_inject_format(m->family_inject[f], inject,
+				    sizeof(inject));
+		argv[n] = "--inject";
+		argv[n + 1] = inject;
+	}
 	snprintf(iter, sizeof(iter), "%llu", (unsigned long long)m->iterations);
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)m->seed);
 	snprintf(bound, sizeof(bound), "%llu", (unsigned long long)m->bound);
@@ -1777,6 +1791,30 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * --inject in each family: the kinds it allows of those armed (a family
+ * without "injections" runs as without --inject).  A family that does
+ * not load fails here, as its cells would.
+ */
+static int families_inject(struct matrix *m)
+{
+	struct scenario *s;
+	char path[4096], err[512];
+	int f;
+
+	for (f = 0; f < m->nr_families; f++) {
+		m->family_inject[f] = 0;
+		if (!m->inject)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", m->dir, m->families[f]);
+		if (scenario_load_file(path, &s, err, sizeof(err)))
+			return cli_usage_error("%s", err);
+		m->family_inject[f] = m->inject & s->injections;
+		scenario_free(s);
+	}
+	return EXIT_OK;
+}
+
 static int load_families(struct matrix *m)
 {
 	DIR *dir = opendir(m->dir);
@@ -1802,7 +1840,7 @@ static int load_families(struct matrix *m)
 		return cli_usage_error("matrix: no scenario families (*.json) "
 				       "in %s", m->dir);
 	qsort(m->families, m->nr_families, sizeof(char *), by_name);
-	return EXIT_OK;
+	return families_inject(m);
 }
 
 /* "a,b,c" (or "a b c") into @out: pointers into @list, modified */
@@ -1859,6 +1897,16 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 	case OPT_QUIET:
 		m->quiet = true;
 		break;
+	case OPT_INJECT: {
+		char bad[64];
+
+		if (!val || kshim_inject_parse(val, &m->inject, bad,
+					       sizeof(bad)))
+			return cli_usage_error(
+				"--inject: unknown injection '%s' (faultsim "
+				"list injections)", val ? bad : "");
+		break;
+	}
 	}
 	return EXIT_OK;
 }

@@ -108,6 +108,15 @@ static const struct cli_option run_opts[] = {
 	{ "plant", OPT_PLANT, "BUG", "@plants", NULL,
 	  "install a known bug in the baseline, to show a scenario catches "
 	  "it", 0 },
+	{ "inject", OPT_INJECT, "LIST", "@injections", "a list of injections",
+	  "arm these injected failures, comma-separated (faultsim list "
+	  "injections; the scenario's \"injections\" must allow each): at "
+	  "each of their sites the strategy chooses whether the kernel "
+	  "fails there, once a kind a run", CLI_OPT_LIST },
+	{ "swarm", OPT_SWARM, NULL, NULL, NULL,
+	  "derive the parameters the scenario's \"swarm\" block ranges "
+	  "over from --seed (an explicit --param wins); printed in one "
+	  "line, recorded in the trace's params", 0 },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "
@@ -205,6 +214,10 @@ static const struct cli_option matrix_opts[] = {
 	  "merge", 0 },
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "the same as --result FILE", 0 },
+	{ "inject", OPT_INJECT, "LIST", "@injections", "a list of injections",
+	  "arm these injected failures in each family whose "
+	  "\"injections\" allows them (faultsim list injections; run "
+	  "--inject)", CLI_OPT_LIST },
 	OPTION_QUIET("no cell counter (it goes to a terminal's stderr only)"),
 	OPTION_HELP,
 	OPT_END
@@ -308,10 +321,11 @@ const struct cli_command cli_commands[] = {
 	  "findings, and a trace of each under --out (docs/fuzzing.md)",
 	  "faultsim fuzz --design rfc-v2 --family toggle-on-damon-hints "
 	  "--time 30s", fuzz_opts },
-	{ "list", "kconfigs|scenarios|designs|oracles",
-	  "kconfigs scenarios designs oracles",
+	{ "list", "kconfigs|scenarios|designs|oracles|injections",
+	  "kconfigs scenarios designs oracles injections",
 	  "the kernel configs this build has, the built-in scenarios, the "
-	  "designs a trace may name, what fails a schedule",
+	  "designs a trace may name, what fails a schedule, the failures "
+	  "run --inject can inject",
 	  "faultsim list scenarios", list_opts },
 	{ NULL }
 };

@@ -53,6 +53,8 @@ enum cli_opt_id {
 	OPT_FAMILY,
 	OPT_TIME,
 	OPT_ENGINE,
+	OPT_INJECT,
+	OPT_SWARM,
 };
 
 enum {

@@ -399,6 +399,8 @@ struct scenario {
 	char (*requires)[SCN_CONFIG_MAX + 1];
 	unsigned int nr_requires;
 	struct scn_sysctl sysctl;	/* the top-level "sysctl" */
+	/* "injections": the kinds run --inject may arm (kshim/inject.h) */
+	uint32_t injections;
 
 	struct scn_node *nodes;
 	unsigned int nr_nodes;
@@ -443,6 +445,15 @@ int scenario_param_set(const char *name, size_t name_len, const char *value,
 void scenario_param_overrides_clear(void);
 /* The @i-th override, in the order given; -1 past the last */
 int scenario_param_override_get(int i, const char **name, const char **value);
+/*
+ * Swarm mode (run --swarm): from here on, each load derives the values
+ * of the parameters its "swarm" block ranges over from @seed (those
+ * without a --param override) and adds them as overrides, so a trace
+ * records them.  scenario_swarm_line(): the last load's derived values,
+ * "name=value ...", "" if none.
+ */
+void scenario_swarm_enable(uint64_t seed);
+const char *scenario_swarm_line(void);
 
 /* Node of the folio backing byte offset off of a VMA; -1: not populated */
 int scenario_vma_node(const struct scn_vma *v, uint64_t off);

@@ -1031,7 +1031,7 @@ static uint64_t fnv1a(uint64_t h, uint64_t v)
 /*
  * What a run leaves behind, for config neutrality (a design against the
  * baseline in the same kconfig): every entry mapping each VMA page (the
- * PMD for a huge mapping) and the vmstat deltas.
+ * PMD for a huge mapping), the vmstat deltas, and the injected failures.
  */
 static uint64_t state_digest(struct exec *ex)
 {
@@ -1053,6 +1053,9 @@ static uint64_t state_digest(struct exec *ex)
 	}
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		h = fnv1a(h, kshim_vm_event_read(i) - ex->start[i]);
+	/* an injected failure is part of where the run ended (none: as before) */
+	if (sim_inject_failed())
+		h = fnv1a(h, sim_inject_failed());
 	return h;
 }
 
@@ -1167,6 +1170,8 @@ static int driver_fn(void *arg)
 		ex->setup_error = start_tasks(ex);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		ex->start[i] = kshim_vm_event_read(i);
+	/* injected failures (run --inject) in the steps, not the setup */
+	sim_inject_window(true);
 	/* a failed step (a damon_start that cannot run) ends the run */
 	run_steps(ex, s->steps, s->nr_steps, "steps", "", true);
 #ifdef CONFIG_DAMON
@@ -1174,6 +1179,7 @@ static int driver_fn(void *arg)
 	if (damon_sim_running())
 		stop_damon(ex, "at the end");
 #endif
+	sim_inject_window(false);
 	if (!ex->setup_error) {
 		/* quiescent: every step done, no gather in flight */
 		oracles_check_quiescent();

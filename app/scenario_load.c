@@ -19,6 +19,7 @@
 #include <json-c/json.h>
 #include "sim/json_strict.h"
 #include "app/scenario_load.h"
+#include <kshim/inject_table.h>
 
 static int load_requires(struct ctx *c, json_object *v)
 {
@@ -52,6 +53,35 @@ static int load_requires(struct ctx *c, json_object *v)
 				scn_show(c, f));
 		memcpy(s->requires[i], str, len + 1);
 		s->nr_requires++;
+		scn_pop(c, mark);
+	}
+	return 0;
+}
+
+/*
+ * "injections": the injected-failure kinds a run of this scenario may
+ * arm (run --inject; kshim/inject_table.h), each once.
+ */
+static int load_injections(struct ctx *c, json_object *v)
+{
+	const char *names[NR_KSHIM_INJECT];
+	size_t i, n;
+	int k;
+
+	for (i = 0; i < NR_KSHIM_INJECT; i++)
+		names[i] = kshim_inject_info(i)->name;
+	if (scn_as_array(c, v, "injection names", 0, NR_KSHIM_INJECT, &n))
+		return -1;
+	for (i = 0; i < n; i++) {
+		size_t mark = scn_push_idx(c, i);
+
+		if (scn_as_word(c, scn_elem(v, i), "injection", names,
+				NR_KSHIM_INJECT, &k))
+			return -1;
+		if (c->s->injections & (1U << k))
+			return scn_fail(c, "%s is listed twice",
+					scn_show(c, scn_elem(v, i)));
+		c->s->injections |= 1U << k;
 		scn_pop(c, mark);
 	}
 	return 0;
@@ -102,6 +132,7 @@ static const struct section {
 	{ "name", false, false, load_name },
 	{ "description", false, false, load_description },
 	{ "requires", true, false, load_requires },
+	{ "injections", true, false, load_injections },
 	{ "machine", false, true, scn_load_machine },
 	{ "sysctl", true, true, load_sysctl },
 	{ "tasks", false, false, scn_load_tasks },
@@ -109,6 +140,7 @@ static const struct section {
 	{ "steps", true, false, scn_load_steps },
 	{ "expect", true, true, load_expect },
 	{ "params", false, false, NULL },
+	{ "swarm", false, false, NULL },
 };
 
 static int load_top(struct ctx *c, json_object *root)

@@ -4,6 +4,7 @@
  * "$pages" anywhere takes its value, or that of a --param override;
  * substituted before anything else is checked.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
@@ -84,6 +85,142 @@ int scenario_param_override_get(int i, const char **name, const char **value)
 		return -1;
 	*name = overrides[i].name;
 	*value = overrides[i].value;
+	return 0;
+}
+
+static struct {
+	bool on;
+	uint64_t seed;
+	char line[SCN_MAX_OVERRIDES * (SCN_NAME_MAX + 24)];
+} swarm;
+
+void scenario_swarm_enable(uint64_t seed)
+{
+	swarm.on = true;
+	swarm.seed = seed;
+}
+
+const char *scenario_swarm_line(void)
+{
+	return swarm.line;
+}
+
+/* splitmix64: the swarm's own stream, from the seed alone */
+static uint64_t swarm_next(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static bool overridden(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nr_overrides; i++)
+		if (!strcmp(overrides[i].name, name))
+			return true;
+	return false;
+}
+
+/*
+ * One range of "swarm": {"min": A, "max": B} over an integer parameter,
+ * or {"one_of": [v, ...]} (1 to 64 values of the parameter's type).
+ * Checked always; in swarm mode, a value drawn from @x into @out.
+ */
+static int swarm_range(struct ctx *c, json_object *r, json_object *def,
+		       uint64_t *x, char *out, size_t len)
+{
+	static const char *const keys[] = { "min", "max", "one_of", NULL };
+	json_object *one_of = scn_field(r, "one_of");
+	int64_t lo, hi;
+	size_t n, i;
+
+	if (scn_check_object(c, r, "a swarm range", keys))
+		return -1;
+	if (one_of) {
+		if (scn_field(r, "min") || scn_field(r, "max"))
+			return scn_fail(c, "either \"min\" and \"max\" or "
+					"\"one_of\", not both");
+		if (scn_as_array(c, one_of, "values", 1, 64, &n))
+			return -1;
+		for (i = 0; i < n; i++) {
+			json_object *e = scn_elem(one_of, i);
+
+			if (json_object_get_type(e) !=
+			    json_object_get_type(def))
+				return scn_fail(c, "one_of[%zu]: expected %s "
+						"like the parameter's default",
+						i, scn_jtype(def));
+		}
+		i = x ? swarm_next(x) % n : 0;
+		snprintf(out, len, "%s",
+			 json_object_get_string(scn_elem(one_of, i)));
+		return 0;
+	}
+	if (!scn_is(def, json_type_int))
+		return scn_fail(c, "\"min\"/\"max\" range over an integer "
+				"parameter; this one is %s", scn_jtype(def));
+	if (scn_rd_int(c, r, "min", true, INT32_MIN, INT32_MAX, 0, &lo) ||
+	    scn_rd_int(c, r, "max", true, INT32_MIN, INT32_MAX, 0, &hi))
+		return -1;
+	if (lo > hi)
+		return scn_fail(c, "min %lld is above max %lld",
+				(long long)lo, (long long)hi);
+	snprintf(out, len, "%lld", (long long)(x ? lo + (int64_t)(
+		swarm_next(x) % (uint64_t)(hi - lo + 1)) : lo));
+	return 0;
+}
+
+/*
+ * "swarm": the ranges run --swarm derives parameters from, each key a
+ * parameter of "params".  Checked always; in swarm mode the values of
+ * those without an override become overrides, in the block's order.
+ */
+static int load_swarm(struct ctx *c, json_object *root, json_object *params)
+{
+	json_object *sw = NULL, *def;
+	uint64_t x = swarm.seed;
+	size_t mark, used = 0;
+	char value[64], err[160], line[sizeof(swarm.line)];
+
+	line[0] = '\0';
+	if (!scn_is(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "swarm", &sw))
+		return 0;
+	mark = scn_push_key(c, "swarm");
+	if (!scn_is(sw, json_type_object))
+		return scn_fail(c, "expected an object of ranges, got %s",
+				scn_jtype(sw));
+	json_object_object_foreach(sw, key, r) {
+		size_t m = scn_push_key(c, key);
+		bool derive = swarm.on && !overridden(key);
+
+		if (!params || !json_object_object_get_ex(params, key, &def))
+			return scn_fail(c, "not a parameter (not in "
+					"\"params\")");
+		if (swarm_range(c, r, def, derive ? &x : NULL, value,
+				sizeof(value)))
+			return -1;
+		if (derive) {
+			if (scenario_param_set(key, strlen(key), value, err,
+					       sizeof(err)))
+				return scn_fail(c, "%s", err[0] ? err :
+						"cannot be set");
+			used += snprintf(line + used, sizeof(line) - used,
+					 "%s%s=%s", used ? " " : "", key,
+					 value);
+			if (used >= sizeof(line))
+				used = sizeof(line) - 1;
+		}
+		scn_pop(c, m);
+	}
+	scn_pop(c, mark);
+	/* a later load finds them overridden: the first one's line stays */
+	if (used)
+		memcpy(swarm.line, line, used + 1);
 	return 0;
 }
 
@@ -187,6 +324,8 @@ int scn_apply_params(struct ctx *c, json_object *root)
 		}
 		scn_pop(c, mark);
 	}
+	if (load_swarm(c, root, params))
+		return -1;
 	mark = scn_push_key(c, "params");
 	for (i = 0; i < nr_overrides; i++) {
 		json_object *nv;

@@ -10,6 +10,8 @@
 #include <linux/vmstat.h>
 #include <linux/timekeeping.h>
 #include <kshim/kshim.h>
+#include <kshim/inject_table.h>
+#include "sim/sched.h"
 #include "oracles/hint_owner.h"
 #include "app/scenario_report.h"
 #ifdef CONFIG_DAMON
@@ -68,6 +70,17 @@ void scenario_report_hints(FILE *out)
 			(unsigned long long)r->counted);
 	}
 #endif
+	/* run --inject: what the run armed and which of them failed */
+	if (sim_inject_armed()) {
+		char armed[128], failed[128];
+
+		kshim_inject_format(sim_inject_armed(), armed, sizeof(armed));
+		kshim_inject_format(sim_inject_failed(), failed,
+				    sizeof(failed));
+		fprintf(out, "injected: failed %s; armed %s, %llu choices\n",
+			failed[0] ? failed : "none", armed,
+			(unsigned long long)sim_inject_choices());
+	}
 }
 
 void scenario_report_vmstat(FILE *out, const unsigned long *start)

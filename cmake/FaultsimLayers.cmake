@@ -36,6 +36,8 @@ endfunction()
 faultsim_face(sim sim)
 # the engine's face to the kernel side, the only kshim headers it sees
 faultsim_face(kshim_sim kshim/include/kshim sim.h clock.h)
+# the injected-failure kinds by name, for the scenario loader and the CLI
+faultsim_face(kshim_inject kshim/include/kshim inject.h inject_table.h)
 faultsim_face(hw mm_model/hw)
 faultsim_face(mm mm_model/mm)
 faultsim_face(damon_core damon_core)

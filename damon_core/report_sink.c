@@ -27,6 +27,7 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <kshim/kshim.h>
+#include <kshim/inject.h>
 #include <kshim/sim.h>
 #include "damon_core/report.h"
 #include "mm_model/mm/hint_events.h"
@@ -136,7 +137,9 @@ static void global_array_report(const struct faultsim_access_report *report)
 {
 	struct faultsim_access_report *dst;
 
-	if (!mutex_trylock(&damon_access_reports_lock)) {
+	/* contended, or the "sink_trylock" injection (kshim/inject.h) */
+	if (kshim_inject(KSHIM_INJECT_SINK_TRYLOCK) ||
+	    !mutex_trylock(&damon_access_reports_lock)) {
 		stats.dropped_contended++;
 		return;
 	}

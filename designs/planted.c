@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/sched/numa_balancing.h>
 #include <kshim/hooks.h>
+#include <kshim/inject.h>
 #include "designs/planted.h"
 
 /*
@@ -118,6 +119,38 @@ static vm_fault_t numa_page_null_folio(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * do_numa_page() whose failed migration forgets to drop the isolation
+ * reference: as if migrate_misplaced_folio()'s failure path lost its
+ * putback's folio_put().  It runs the kernel's do_numa_page() and, when
+ * the migration target's allocation failed in it by injection
+ * (run --inject migrate_target) and the entry still maps the folio,
+ * keeps one reference more, which the conservation oracle must report
+ * as a leak.  Harmless without the injection.
+ */
+static vm_fault_t numa_page_leak_on_migrate_fail(struct vm_fault *vmf)
+{
+	struct folio *folio = vm_normal_folio(vmf->vma, vmf->address,
+					      vmf->orig_pte);
+	bool failed = kshim_inject_failed(KSHIM_INJECT_MIGRATE_TARGET);
+	vm_fault_t ret = do_numa_page(vmf);
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	if (!folio || failed ||
+	    !kshim_inject_failed(KSHIM_INJECT_MIGRATE_TARGET))
+		return ret;
+	pte = pte_offset_map_lock(vmf->vma->vm_mm, vmf->pmd, vmf->address,
+				  &ptl);
+	if (!pte)
+		return ret;
+	if (pte_present(ptep_get(pte)) &&
+	    pte_pfn(ptep_get(pte)) == folio_pfn(folio))
+		folio_get(folio);	/* the folio_put() forgotten */
+	pte_unmap_unlock(pte, ptl);
+	return ret;
+}
+
 static const struct {
 	const char *name;
 	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
@@ -125,6 +158,7 @@ static const struct {
 	{ "no-pte-same-recheck", numa_page_without_recheck },
 	{ "cow-writable-rebuild", numa_page_cow_writable },
 	{ "null-folio-deref", numa_page_null_folio },
+	{ "migrate-fail-leak", numa_page_leak_on_migrate_fail },
 };
 
 #define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))

@@ -269,6 +269,7 @@ void sim_reset(uint64_t seed)
 	sim_clock_reset();
 	sim_findings_reset();
 	sim_oops_reset();
+	sim_inject_reset();
 	events_reset();
 }
 

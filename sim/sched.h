@@ -41,6 +41,20 @@ typedef bool (*sim_preempt_fn)(enum sim_point_kind kind, const void *obj,
 typedef int (*sim_choose_fn)(void *priv, struct sim_thread *const *runnable,
 			     int nr, int current, enum sim_point_kind kind,
 			     const void *obj);
+/*
+ * Injected failures (sim/inject.c): the kinds armed (bit per kind of
+ * kshim/inject.h; survives sim_reset()) and the sites that made a
+ * choice in this run (those that failed: kshim/sim.h).
+ */
+void sim_inject_arm(uint32_t mask);
+uint32_t sim_inject_armed(void);
+uint64_t sim_inject_choices(void);
+void sim_inject_reset(void);
+/*
+ * Sites may fail only while the window is open (the scenario's steps);
+ * sim_reset() closes it.
+ */
+void sim_inject_window(bool open);
 /* Installs @fn (NULL: FIFO, each thread runs until it blocks). */
 void sim_set_strategy(sim_choose_fn fn, void *priv);
 /* Choice points passed in this run, and those with more than one candidate. */

@@ -23,8 +23,9 @@
  * reads it into design, sink and plant (design "baseline" for a bug);
  * and versions 1 and 2, whose "params" was one string "a=1,b=2" (so a
  * value could not hold a comma): version 3 has an object of strings.
+ * Version 5 adds "inject", the injected-failure kinds armed.
  */
-#define SIM_TRACE_FORMAT 4
+#define SIM_TRACE_FORMAT 5
 #define SIM_TRACE_FORMAT_MIN 1
 
 /* Limits; the reader rejects anything beyond them. */
@@ -50,6 +51,7 @@ struct sim_trace {
 	char design[32];		/* "baseline-6.12" */
 	char sink[32];			/* DAMON's report sink; "": the default */
 	char plant[32];			/* a planted bug; "": none */
+	char inject[128];		/* "slab,folio_isolate"; "": none (v5) */
 	char scenario_path[4096];	/* as given: PATH_MAX bytes */
 	char scenario_sha256[65];	/* of the scenario file's bytes, hex */
 	char strategy[16];		/* "random" | "pct" | "exhaustive" | "replay" */

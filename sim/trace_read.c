@@ -37,6 +37,8 @@ static const char *const trace_keys[] = {
 static const char *const trace_keys_v2[] = { "sink", "plant", NULL };
 /* ... and a version-3 trace */
 static const char *const trace_keys_v4[] = { "kernel_tree", NULL };
+/* ... and a version-4 trace */
+static const char *const trace_keys_v5[] = { "inject", NULL };
 
 int trace_fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
@@ -86,6 +88,7 @@ static const struct str_field str_fields[] = {
 	STR("design", design, STR_NAME, false),
 	STR_SINCE("sink", sink, STR_NAME, true, 2),
 	STR_SINCE("plant", plant, STR_NAME, true, 2),
+	STR_SINCE("inject", inject, STR_NAME, true, 5),
 	STR("scenario", scenario_path, STR_TEXT, false),
 	STR("scenario_sha256", scenario_sha256, STR_SHA256, false),
 	STR("strategy", strategy, STR_STRATEGY, false),
@@ -547,7 +550,8 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 		(void)val;
 		if (!word_in(key, trace_keys) &&
 		    (x < 2 || !word_in(key, trace_keys_v2)) &&
-		    (x < 4 || !word_in(key, trace_keys_v4)))
+		    (x < 4 || !word_in(key, trace_keys_v4)) &&
+		    (x < 5 || !word_in(key, trace_keys_v5)))
 			return unknown_key(c, key);
 	}
 	for (i = 0; i < ARRAY_SIZE(str_fields); i++)

@@ -105,6 +105,7 @@ static json_object *build_json(const struct sim_trace *t)
 	bad |= add(o, "design", json_object_new_string(t->design));
 	bad |= add(o, "sink", json_object_new_string(t->sink));
 	bad |= add(o, "plant", json_object_new_string(t->plant));
+	bad |= add(o, "inject", json_object_new_string(t->inject));
 	bad |= add(o, "scenario", json_object_new_string(t->scenario_path));
 	bad |= add(o, "scenario_sha256",
 		   json_object_new_string(t->scenario_sha256));

@@ -17,6 +17,7 @@
 #include <linux/bug.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kshim/inject.h>
 #include <kshim/kshim.h>
 
 #ifdef FAULTSIM_SLAB_LIBC
@@ -122,12 +123,18 @@ void kshim_slab_fail_nth(uint64_t nth)
 	fail_nth = nth;
 }
 
-/* An injected failure; __GFP_NOFAIL allocations never fail. */
+/*
+ * An injected failure: the Nth allocation (kshim_slab_fail_nth(), for
+ * kshim's own tests), or the strategy's choice when "slab" is armed
+ * (kshim/inject.h).  __GFP_NOFAIL allocations never fail.
+ */
 static bool should_fail(gfp_t flags)
 {
-	if (!fail_nth || (flags & __GFP_NOFAIL))
+	if (flags & __GFP_NOFAIL)
 		return false;
-	return --fail_nth == 0;
+	if (fail_nth && --fail_nth == 0)
+		return true;
+	return kshim_inject(KSHIM_INJECT_SLAB);
 }
 
 static void *slab_alloc(size_t size, gfp_t flags)

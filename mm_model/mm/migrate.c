@@ -41,6 +41,7 @@
 #include <linux/swap.h>
 #include <linux/swapops.h>
 #include <asm/tlbflush.h>
+#include <kshim/inject.h>
 #include <kshim/sim.h>
 #include <kshim/unmodelled.h>
 #include <mm/internal.h>
@@ -308,6 +309,9 @@ struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order, int nid)
 {
 	if (!(gfp & __GFP_THISNODE))
 		kshim_unmodelled("__folio_alloc_node without __GFP_THISNODE");
+	/* the "migrate_target" injection (kshim/inject.h): no folio */
+	if (kshim_inject(KSHIM_INJECT_MIGRATE_TARGET))
+		return NULL;
 	return memmap_alloc_folio(nid, order, false);
 }
 
@@ -321,7 +325,9 @@ struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order, int nid)
  */
 bool folio_isolate_lru(struct folio *folio)
 {
-	if (take_injected(MIGRATE_FAIL_BEFORE_UNMAP))
+	/* the step "migrate_fail", or the "folio_isolate" injection */
+	if (take_injected(MIGRATE_FAIL_BEFORE_UNMAP) ||
+	    kshim_inject(KSHIM_INJECT_FOLIO_ISOLATE))
 		return false;
 	sim_point(SIM_PT_ATOMIC, &folio->flags);	/* folio_test_clear_lru() */
 	if (!folio_test_lru(folio))

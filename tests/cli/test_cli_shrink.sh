@@ -5,7 +5,7 @@
 
 zap=$(dirname "$0")/../../scenarios/zap-races-hint-fault.json
 cp "$zap" "$tmp/zap.json"
-check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild, null-folio-deref$' -- "$bin" run "$tmp/zap.json" --plant nope
+check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild, null-folio-deref, migrate-fail-leak$' -- "$bin" run "$tmp/zap.json" --plant nope
 check plant-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy random --seed 7 --plant no-pte-same-recheck --quiet --out "$tmp/pl"
 ptr=$(trace_of "$tmp/pl/zap-races-hint-fault-plant-no-pte-same-recheck-full-random-seed7-*.trace.json")
 check plant-trace-design 0 '"plant": "no-pte-same-recheck"' -- cat "$ptr"
@@ -38,9 +38,10 @@ ktree=$("$bin" --version | sed -n 's/^kernel //p')
 check trace-kernel-tree 0 . -- grep -F "\"kernel_tree\": \"$ktree\"" "$ptr"
 # a trace of format 1 (design, sink and bug in one "design" string) still
 # replays: the reader splits it
-sed -e 's/"faultsim_trace": 4,/"faultsim_trace": 1,/' \
+sed -e 's/"faultsim_trace": 5,/"faultsim_trace": 1,/' \
 	-e 's/"design": "baseline-6.12",/"design": "plant:no-pte-same-recheck",/' \
 	-e '/"sink": /d' -e '/"plant": /d' -e '/"kernel_tree": /d' \
+	-e '/"inject": /d' \
 	"$ptr" > "$tmp/pl/v1.json"
 check replay-format-1 1 '^replayed bit for bit: conservation' -- "$bin" replay "$tmp/pl/v1.json"
 # inputs that are not regular files are refused before they are read (a

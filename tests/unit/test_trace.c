@@ -51,6 +51,7 @@ static void fill(struct sim_trace *t, uint32_t *sched, uint32_t n)
 	strcpy(t->design, "baseline-6.12");
 	strcpy(t->sink, "percpu-ring");
 	strcpy(t->plant, "no-pte-same-recheck");
+	strcpy(t->inject, "slab,migrate_target");
 	strcpy(t->scenario_path, "scenarios/a dir/\"quoted\" \\ é.json");
 	strcpy(t->scenario_sha256, SHA_ABC);
 	strcpy(t->strategy, "exhaustive");
@@ -81,6 +82,7 @@ static void assert_same(const struct sim_trace *a, const struct sim_trace *b)
 	assert_string_equal(a->design, b->design);
 	assert_string_equal(a->sink, b->sink);
 	assert_string_equal(a->plant, b->plant);
+	assert_string_equal(a->inject, b->inject);
 	assert_string_equal(a->scenario_path, b->scenario_path);
 	assert_string_equal(a->scenario_sha256, b->scenario_sha256);
 	assert_string_equal(a->strategy, b->strategy);
@@ -163,7 +165,7 @@ static void test_write_layout(void **state)
 	assert_non_null(fgets(line, sizeof(line), f));
 	assert_string_equal(line, "{\n");
 	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line, "  \"faultsim_trace\": 4,\n");
+	assert_string_equal(line, "  \"faultsim_trace\": 5,\n");
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		if (!strcmp(line, "  \"schedule\": [\n")) {
@@ -174,8 +176,8 @@ static void test_write_layout(void **state)
 		}
 	}
 	fclose(f);
-	/* + the params object (4 lines) + "}" */
-	assert_int_equal(lines, 2 + 18 + 3 + 4 + 1);
+	/* + the params object (4 lines) + "}"; "inject" since format 5 */
+	assert_int_equal(lines, 2 + 19 + 3 + 4 + 1);
 }
 
 static void test_write_refuses_bad(void **state)
@@ -307,7 +309,7 @@ static const struct bad_case bad_cases[] = {
 	{ "schedule-too-large",
 	  "schedule[2]: 65536 is out of range (0..65535)" },
 	{ "wrong-version",
-	  "faultsim_trace: version 5 is not supported (this faultsim reads 1..4)" },
+	  "faultsim_trace: version 6 is not supported (this faultsim reads 1..5)" },
 	{ "v3-params-string",
 	  "params: expected an object of strings, got a string" },
 	{ "params-value-not-string",
@@ -315,6 +317,7 @@ static const struct bad_case bad_cases[] = {
 	{ "v2-params-no-equals",
 	  "params: expected name=value, got \"label\"" },
 	{ "v1-with-sink", "sink: unknown key" },
+	{ "v4-with-inject", "inject: unknown key" },
 	{ "v2-missing-plant", "plant: required" },
 	{ "truncated", "line 9: JSON syntax error: unexpected end of input" },
 	{ "seed-not-integer", "seed: 42.0 is not an integer" },
@@ -387,8 +390,14 @@ static void test_good_fixture_versions(void **state)
 	assert_string_equal(t->params[0].value, "a,b \"c\"");
 	assert_string_equal(t->params[1].value, "2");
 	sim_trace_free(t);
+	/* version 5's injected failures; before it, none */
+	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v5-inject.json", &t,
+					err, sizeof(err)), 0);
+	assert_string_equal(t->inject, "slab,sink_trylock");
+	sim_trace_free(t);
 	assert_int_equal(sim_trace_read(FIXTURE_DIR "/good-v2.json", &t, err,
 					sizeof(err)), 0);
+	assert_string_equal(t->inject, "");
 	assert_int_equal(t->format_version, SIM_TRACE_FORMAT);
 	assert_int_equal(t->nr_params, 0);
 	assert_string_equal(t->design, "rfc-v2");

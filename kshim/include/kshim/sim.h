@@ -51,6 +51,17 @@ void sim_sleep_until_ns(uint64_t deadline_ns);
 /* The virtual clock, in nanoseconds since simulated boot. */
 uint64_t sim_now_ns(void);
 
+/*
+ * An injected failure at a site where the kernel can fail (an
+ * allocation, an isolation, a trylock): true if the run fails it here.
+ * A choice of the strategy like any other (sim/inject.c), made only when
+ * kind @kind (0..31, kshim/inject.h) is armed and has not failed yet in
+ * this run; @name names the injector thread ("inject:<name>").
+ */
+bool sim_inject(unsigned int kind, const char *name);
+/* The kinds that failed in this run so far (bit per kind). */
+uint32_t sim_inject_failed(void);
+
 /* The running thread's stream of the run's seeded PRNG. */
 uint64_t sim_random_u64(void);
 
