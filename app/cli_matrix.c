@@ -28,6 +28,7 @@
 #include "designs/registry.h"
 #include "sim/sched.h"
 #include "app/scenario.h"
+#include "app/svg.h"
 #include <kshim/inject_table.h>
 #include "sim/sha256.h"
 
@@ -1099,27 +1100,6 @@ static void write_markdown(struct matrix *m, FILE *o)
 	}
 }
 
-static void html_escaped_n(FILE *o, const char *s, size_t n)
-{
-	for (; n && *s; s++, n--) {
-		if (*s == '<')
-			fputs("&lt;", o);
-		else if (*s == '>')
-			fputs("&gt;", o);
-		else if (*s == '&')
-			fputs("&amp;", o);
-		else if (*s == '"')
-			fputs("&quot;", o);
-		else
-			fputc(*s, o);
-	}
-}
-
-static void html_escaped(FILE *o, const char *s)
-{
-	html_escaped_n(o, s, strlen(s));
-}
-
 static void cell_coords(struct matrix *m, int i, int *f, int *k, int *d);
 
 static const char *const cell_colour[] = {
@@ -1171,14 +1151,14 @@ static void html_design_rows(struct matrix *m, FILE *o)
 	for (d = 0; d < m->nr_designs; d++) {
 		i = faultsim_design_find(m->designs[d]);
 		fputs("<td><details><summary>why</summary>", o);
-		html_escaped(o, faultsim_design_rationale(i));
+		svg_text(o, faultsim_design_rationale(i));
 		fputs("</details></td>", o);
 	}
 	fputs("</tr>\n<tr class=\"claims\"><th colspan=\"2\">claims</th>", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		i = faultsim_design_find(m->designs[d]);
 		fputs("<td><p>", o);
-		html_escaped(o, faultsim_design_claims(i));
+		svg_text(o, faultsim_design_claims(i));
 		fputs("</p><ul>", o);
 		for (cl = faultsim_design_checked_claims(i); cl && cl->text;
 		     cl++) {
@@ -1187,11 +1167,11 @@ static void html_design_rows(struct matrix *m, FILE *o)
 
 			fprintf(o, "<li class=\"claim %s\"><b>%s</b>: ",
 				claim_class[v], claim_word[v]);
-			html_escaped(o, cl->text);
+			svg_text(o, cl->text);
 			if (where[0]) {
 				fputs(v == CLAIM_BROKEN ?
 				      " <i>contradicted by " : " <i>(", o);
-				html_escaped(o, where);
+				svg_text(o, where);
 				fputs(v == CLAIM_BROKEN ? "</i>" : ")</i>", o);
 			}
 			fputs("</li>", o);
@@ -1210,11 +1190,11 @@ static void html_links(struct matrix *m, FILE *o, const struct cell *c)
 	char svg[1100];
 
 	fputs(" <a class=\"trace\" href=\"", o);
-	html_escaped(o, c->trace);
+	svg_text(o, c->trace);
 	fputs("\">trace</a>", o);
 	timeline_name(c->trace, svg, sizeof(svg));
 	fputs(" <a class=\"timeline\" href=\"", o);
-	html_escaped(o, svg);
+	svg_text(o, svg);
 	fputs("\">timeline</a>", o);
 }
 
@@ -1265,7 +1245,7 @@ static void html_findings(struct matrix *m, FILE *o)
 			if (seen)
 				continue;
 			fputs("<section class=\"kind\"><h3>", o);
-			html_escaped_n(o, p, n);
+			svg_text_n(o, p, n);
 			fputs("</h3>\n<ul>\n", o);
 			for (j = i; j < total; j++) {
 				const struct cell *e = &m->cells[j];
@@ -1286,7 +1266,7 @@ static void html_findings(struct matrix *m, FILE *o)
 						fam, m->kconfigs[k],
 						m->designs[d]);
 					fputs("<code>", o);
-					html_escaped_n(o, q, strcspn(q, "\n"));
+					svg_text_n(o, q, strcspn(q, "\n"));
 					fputs("</code>", o);
 					if (e->trace[0])
 						html_links(m, o, e);
@@ -1324,12 +1304,12 @@ static void svg_bars(FILE *o, const char *id, const char *title,
 		"height=\"%d\" font-size=\"11\" font-family=\"sans-serif\">"
 		"<title>", id, MAX(160 + w + 60, 160 + 150 * nr),
 		24 + 18 * m->nr_designs + 24);
-	html_escaped(o, title);
+	svg_text(o, title);
 	fputs("</title>\n", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		y = 8 + 18 * d;
 		fprintf(o, "<text x=\"0\" y=\"%d\">", y + 11);
-		html_escaped(o, m->designs[d]);
+		svg_text(o, m->designs[d]);
 		fputs("</text>", o);
 		for (x = 160, sum = 0, i = 0; i < nr; i++) {
 			double bw = (double)v[d * nr + i] * w / max;
@@ -1352,7 +1332,7 @@ static void svg_bars(FILE *o, const char *id, const char *title,
 			series[i]);
 	}
 	fputs("</svg><figcaption>", o);
-	html_escaped(o, title);
+	svg_text(o, title);
 	fputs("</figcaption></figure>\n", o);
 }
 
@@ -1428,16 +1408,16 @@ static void write_html(struct matrix *m, FILE *o)
 		"<p>Kernel: ",
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound);
-	html_escaped(o, FAULTSIM_KTREE);
+	svg_text(o, FAULTSIM_KTREE);
 	fputc('.', o);
-	html_escaped(o, baseline_note());
+	svg_text(o, baseline_note());
 	fputs("</p>\n", o);
 	html_legend(o);
 	fputs("<h2 id=\"cells\">Cells</h2>\n<table id=\"matrix\"><thead>"
 	      "<tr><th>family</th><th>kconfig</th>", o);
 	for (d = 0; d < m->nr_designs; d++) {
 		fputs("<th>", o);
-		html_escaped(o, m->designs[d]);
+		svg_text(o, m->designs[d]);
 		fputs("</th>", o);
 	}
 	fputs("</tr>\n", o);
@@ -1447,9 +1427,9 @@ static void write_html(struct matrix *m, FILE *o)
 		family_name(m->families[f], fam, sizeof(fam));
 		for (k = 0; k < m->nr_kconfigs; k++) {
 			fputs("<tr><td>", o);
-			html_escaped(o, fam);
+			svg_text(o, fam);
 			fputs("</td><td>", o);
-			html_escaped(o, m->kconfigs[k]);
+			svg_text(o, m->kconfigs[k]);
 			fputs("</td>", o);
 			for (d = 0; d < m->nr_designs; d++) {
 				struct cell *c = cell_at(m, m->cells, f, k, d);
@@ -1457,10 +1437,10 @@ static void write_html(struct matrix *m, FILE *o)
 				fprintf(o, "<td class=\"cell\" style=\""
 					"background:%s\" title=\"",
 					cell_colour[c->kind]);
-				html_escaped(o, c->findings[0] ? c->findings :
+				svg_text(o, c->findings[0] ? c->findings :
 					     c->detail);
 				fputs("\">", o);
-				html_escaped(o, cell_text(m, f, k, d, true, buf,
+				svg_text(o, cell_text(m, f, k, d, true, buf,
 							  sizeof(buf)));
 				if (c->kind == CELL_FAIL && c->trace[0])
 					html_links(m, o, c);
@@ -1485,7 +1465,7 @@ static void write_html(struct matrix *m, FILE *o)
 		cut = ferror(mem);
 		if (fclose(mem) || cut)
 			sim_out_of_memory("the matrix summary");
-		html_escaped(o, text);
+		svg_text(o, text);
 		free(text);
 	}
 	fputs("</pre>\n</body></html>\n", o);

@@ -4,6 +4,7 @@
  * any browser opens them from file:// and tests read them as XML.
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "app/svg.h"
 
@@ -11,26 +12,26 @@
 #define MARGIN_B 36 /* room for the x labels */
 #define MARGIN_T 22 /* the title */
 
+void svg_text_n(FILE *f, const char *s, size_t n)
+{
+	for (; s && n && *s; s++, n--) {
+		if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '"')
+			fputs("&quot;", f);
+		/* XML 1.0 has no control characters but these */
+		else if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+			fputc(*s, f);
+	}
+}
+
 void svg_text(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
+	svg_text_n(f, s, SIZE_MAX);
 }
 
 void svg_begin(FILE *f, int width, int height, const char *title)

@@ -10,6 +10,7 @@
 #define FAULTSIM_APP_SVG_H
 
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* one rectangle of a heatmap: x (time) and y (address) ranges, a value */
@@ -60,7 +61,12 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 /* @b as a <g id=@b->id>: a stacked bar per label, a legend */
 void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 		      const struct svg_bars *b);
-/* @s with &, <, >, " escaped */
+/*
+ * @s with &, <, >, " escaped and the control characters XML 1.0 has not
+ * left out: text or an attribute's value in SVG, XML or HTML
+ */
 void svg_text(FILE *f, const char *s);
+/* the same for at most @n bytes of @s */
+void svg_text_n(FILE *f, const char *s, size_t n);
 
 #endif

@@ -11,30 +11,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include "app/svg.h"
 #include "app/timeline.h"
 
 #define LEFT 190	/* the lane labels */
 #define TOP 46
 #define LANE 34
 #define MARK 12
-
-static void esc(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		/* XML 1.0 has no control characters but these */
-		else if ((unsigned char)*s >= 0x20 || *s == '\t' ||
-			 *s == '\n')
-			fputc(*s, f);
-	}
-}
 
 static const char *colour(enum sim_point_kind kind)
 {
@@ -89,10 +72,10 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 		"height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"font-family=\"monospace\" font-size=\"10\">\n", w, h, w, h);
 	fputs("<title>faultsim schedule timeline: ", f);
-	esc(f, tl->title);
+	svg_text(f, tl->title);
 	fputs("</title>\n<rect width=\"100%\" height=\"100%\" "
 	      "fill=\"white\"/>\n<text x=\"8\" y=\"16\" font-size=\"13\">", f);
-	esc(f, tl->title);
+	svg_text(f, tl->title);
 	fprintf(f, " — %zu scheduling points, one column each</text>\n",
 		tl->nr);
 	for (lane = 0; lane < nr; lane++) {
@@ -104,7 +87,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 			"font-size=\"12\">", tids[lane], TOP + lane * LANE, w,
 			LANE, lane % 2 ? "#f4f4f4" : "#ffffff",
 			TOP + lane * LANE + 21);
-		esc(f, tl->ev[i].thread);
+		svg_text(f, tl->ev[i].thread);
 		fprintf(f, " [cpu%d]</text>\n</g>\n", tl->ev[i].cpu);
 		last_label[lane] = last_hint[lane] = -1e9;
 	}
@@ -122,9 +105,9 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 			x, y, px > 2 ? px - 1 : px, MARK, colour(e->kind));
 		fprintf(f, "#%u %" PRIu64 " ns cpu%d ", e->step, e->ns,
 			e->cpu);
-		esc(f, e->fn);
+		svg_text(f, e->fn);
 		fprintf(f, ": %s ", sim_point_kind_name(e->kind));
-		esc(f, e->obj);
+		svg_text(f, e->obj);
 		if (e->entry)
 			fprintf(f, " before=0x%" PRIx64, e->before);
 		if (e->stored)
@@ -149,7 +132,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 		if (e->tid != prev && x - last_label[lane] > 90) {
 			fprintf(f, "<text class=\"fn\" x=\"%.2f\" y=\"%d\" "
 				"font-size=\"9\">", x, y - 2);
-			esc(f, e->fn);
+			svg_text(f, e->fn);
 			fputs("</text>\n", f);
 			last_label[lane] = x;
 		}
@@ -162,7 +145,7 @@ int timeline_write_svg(const struct timeline *tl, const char *path,
 			"stroke-width=\"2\"/>\n<text x=\"8\" y=\"34\" "
 			"fill=\"#d62728\">finding: ", x, TOP - 4, x,
 			TOP + nr * LANE);
-		esc(f, tl->finding);
+		svg_text(f, tl->finding);
 		fputs("</text></g>\n", f);
 	}
 	x = 8;
