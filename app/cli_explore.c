@@ -831,12 +831,22 @@ struct split_worker {
 	bool eof;
 };
 
-/* A worker: split_work(), its share as JSON on @fd, then _exit() */
-static _Noreturn void split_child(const struct run_opts *o,
-				  const struct scenario *s,
-				  struct split_shared *sh, int fd)
+/*
+ * A pool of forked workers, each running work() into its share of the
+ * search (stderr held in @cap) and sending it back over a pipe as the
+ * JSON of a result file's "result"; the parent merges the shares.
+ */
+struct pool {
+	void (*work)(void *priv, struct run_result *r, struct capture *cap);
+	void *priv;
+	uint64_t total;		/* a share's total */
+	const uint64_t *done;	/* runs so far, for the progress line */
+};
+
+/* A worker: work(), its share as JSON on @fd, then _exit() */
+static _Noreturn void pool_child(const struct pool *p, int fd)
 {
-	struct run_result r = { .total = split_total(o) };
+	struct run_result r = { .total = p->total };
 	struct capture cap;
 	json_object *j;
 	const char *text;
@@ -845,7 +855,7 @@ static _Noreturn void split_child(const struct run_opts *o,
 
 	if (capture_start(&cap))
 		_exit(EXIT_USAGE);
-	split_work(o, s, sh, &r, false, &cap);
+	p->work(p->priv, &r, &cap);
 	capture_end(&cap);
 	j = run_result_json(&r);
 	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
@@ -912,45 +922,19 @@ static int split_collect(struct split_worker *w, struct run_result *r)
 }
 
 /*
- * The part of @o (its shard, or all) over --jobs workers, into @r.  0,
- * or EXIT_USAGE after one line when a worker could not be run or died.
+ * @p over @nr forked workers, their shares merged into @r.  0, or
+ * EXIT_USAGE after one line when a worker could not be run or died.
  */
-static int split_search(const struct run_opts *o, const struct scenario *s,
-			struct run_result *r)
+static int pool_run(const struct run_opts *o, const struct pool *p,
+		    uint64_t nr, struct run_result *r)
 {
 	bool show = !o->quiet && isatty(STDERR_FILENO);
-	uint64_t nr = o->jobs, i, live;
 	double t0 = wall_s(), last = t0;
 	struct split_worker *w;
-	struct split_shared *sh;
 	struct pollfd *pfd;
+	uint64_t i, live;
 	int ret = EXIT_OK;
 
-	*r = (struct run_result){ .total = split_total(o) };
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
-		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		return cli_usage_error("run: no shared memory for --jobs: %s",
-				       strerror(errno));
-	*sh = (struct split_shared){ .stop = UINT64_MAX };
-	if (nr == 1) {
-		/* one worker: this process, no fork; stderr as it comes */
-		struct capture cap;
-
-		/* but held for a result file, which keeps it */
-		if (o->result && capture_start(&cap)) {
-			munmap(sh, sizeof(*sh));
-			return EXIT_USAGE;
-		}
-		split_work(o, s, sh, r, show && !o->result,
-			   o->result ? &cap : NULL);
-		if (o->result) {
-			capture_end(&cap);
-			run_result_print_errs(r);
-		}
-		munmap(sh, sizeof(*sh));
-		return EXIT_OK;
-	}
 	w = calloc(nr, sizeof(*w));
 	pfd = calloc(nr, sizeof(*pfd));
 	if (!w || !pfd)
@@ -967,7 +951,7 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		}
 		if (!w[i].pid) {
 			close(fds[0]);
-			split_child(o, s, sh, fds[1]);
+			pool_child(p, fds[1]);
 		}
 		close(fds[1]);
 		w[i].fd = fds[0];
@@ -991,7 +975,7 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		}
 		if (show && wall_s() - last >= 1.0) {
 			last = wall_s();
-			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
+			progress(o, __atomic_load_n(p->done, __ATOMIC_RELAXED),
 				 last - t0);
 		}
 	}
@@ -999,10 +983,67 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		if (split_collect(&w[i], r) && !ret)
 			ret = cli_usage_error("run: worker %" PRIu64 " of %"
 					      PRIu64 " died", i + 1, nr);
-	if (!ret)
-		run_result_print_errs(r);
 	free(w);
 	free(pfd);
+	return ret;
+}
+
+struct split_arg {
+	const struct run_opts *o;
+	const struct scenario *s;
+	struct split_shared *sh;
+};
+
+static void split_pool_work(void *priv, struct run_result *r,
+			    struct capture *cap)
+{
+	struct split_arg *a = priv;
+
+	split_work(a->o, a->s, a->sh, r, false, cap);
+}
+
+/*
+ * The part of @o (its shard, or all) over --jobs workers, into @r.  0,
+ * or EXIT_USAGE after one line when a worker could not be run or died.
+ */
+static int split_search(const struct run_opts *o, const struct scenario *s,
+			struct run_result *r)
+{
+	bool show = !o->quiet && isatty(STDERR_FILENO);
+	struct split_shared *sh;
+	int ret;
+
+	*r = (struct run_result){ .total = split_total(o) };
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return cli_usage_error("run: no shared memory for --jobs: %s",
+				       strerror(errno));
+	*sh = (struct split_shared){ .stop = UINT64_MAX };
+	if (o->jobs == 1) {
+		/* one worker: this process, no fork; stderr as it comes */
+		struct capture cap;
+
+		/* but held for a result file, which keeps it */
+		if (o->result && capture_start(&cap)) {
+			munmap(sh, sizeof(*sh));
+			return EXIT_USAGE;
+		}
+		split_work(o, s, sh, r, show && !o->result,
+			   o->result ? &cap : NULL);
+		if (o->result) {
+			capture_end(&cap);
+			run_result_print_errs(r);
+		}
+		munmap(sh, sizeof(*sh));
+		return EXIT_OK;
+	}
+	ret = pool_run(o, &(struct pool){ .work = split_pool_work,
+					  .priv = &(struct split_arg){ o, s, sh },
+					  .total = split_total(o),
+					  .done = &sh->done }, o->jobs, r);
+	if (!ret)
+		run_result_print_errs(r);
 	munmap(sh, sizeof(*sh));
 	return ret;
 }
@@ -1160,30 +1201,38 @@ static int run_split(struct run_opts *o, const struct scenario *s)
 
 /*
  * Exhaustive search over --jobs workers.  The parent expands the tree to
- * a frontier: every prefix of the first D real choices, in the search's
- * order, with no reduction (so the split is sound whatever runs below
- * it), D the least depth that gives EXJ_TARGET prefixes (or 4 per
- * worker, if more), or every run whole.  The prefixes are dealt out to
- * forked workers one at a time from a counter in shared memory; a
- * worker searches the subtree below its prefix with the chosen
- * reduction and the preemption bound counting the prefix's preemptions.
- * The search's outcome is the first finding by (prefix index, run in
- * the subtree): every subtree before it is searched whole whatever N
- * is, so that is what one worker dealt the prefixes in order stops at.
- * A run is index (prefix << EXJ_RUN_BITS) | run in the subtree.
+ * a frontier of prefixes (the picks of the first real choices), in the
+ * search's order, with no reduction above it (so the split is sound
+ * whatever runs below it), until there are EXJ_TARGET of them (or 4 per
+ * worker, if more) or every run is whole.  Under a preemption bound the
+ * tree is lopsided: the prefix that has spent no preemption holds most
+ * of it, so the prefix expanded next is the one with the most of the
+ * bound left (then the shortest, then the first): the spine without
+ * preemptions goes deep and its subtree shrinks to a share.  The
+ * prefixes are dealt out to forked workers one at a time from a counter
+ * in shared memory, the biggest (the first) first; a worker searches
+ * the subtree below its prefix with the chosen reduction and the bound
+ * counting the prefix's preemptions.  The search's outcome is the first
+ * finding by (prefix index, run in the subtree): every subtree before
+ * it is searched whole whatever N is, so that is what one worker dealt
+ * the prefixes in order stops at.  The frontier depends on the program,
+ * the bound and the target alone, never on timing.  A run is index
+ * (prefix << EXJ_RUN_BITS) | run in the subtree.
  */
-#define EXJ_MAX_DEPTH	64
-#define EXJ_TARGET	64
+#define EXJ_MAX_DEPTH	255
+#define EXJ_TARGET	512
 #define EXJ_RUN_BITS	40
 
 struct exj_prefix {
 	uint8_t tids[EXJ_MAX_DEPTH];
-	uint32_t len;
+	uint8_t len;
+	bool open;		/* its runs go on past it: it can be expanded */
+	uint32_t preemptions;	/* its nodes' */
 };
 
 struct exj_frontier {
 	struct exj_prefix *p;
-	uint32_t nr, cap, depth;
+	uint32_t nr, cap, depth;	/* depth: the longest prefix */
 	uint64_t runs;		/* the expansions' runs */
 };
 
@@ -1195,26 +1244,41 @@ struct exj_shared {
 	uint32_t nondet;	/* a subtree was not the frontier's program */
 };
 
-/* Every prefix at @depth into @f; -1 if a run failed or was skipped */
+/* Room for @more prefixes in @f */
+static void exj_reserve(struct exj_frontier *f, uint32_t more)
+{
+	if (f->nr + more <= f->cap)
+		return;
+	f->cap = 2 * (f->nr + more) + 64;
+	f->p = realloc(f->p, f->cap * sizeof(*f->p));
+	if (!f->p)
+		sim_out_of_memory("a frontier");
+}
+
+/*
+ * Prefix @at of @f replaced by its children one choice deeper, in the
+ * search's order; -1 if a run failed or was skipped, or the program is
+ * not a function of its schedule.
+ */
 static int exj_expand(const struct run_opts *o, const struct scenario *s,
-		      uint32_t depth, struct exj_frontier *f, bool *deeper)
+		      struct exj_frontier *f, uint32_t at)
 {
 	struct sim_strategy *strat = sim_strategy_exhaustive_create(
 		o->bound == BOUND_NONE ? -1 : (int)o->bound, false);
+	struct exj_prefix parent = f->p[at], *kids = NULL;
 	struct sim_exhaustive_stats st;
+	uint32_t nr = 0, cap = 0, depth = parent.len + 1u;
 	uint64_t hash;
 	char *report;
 	int ret = 0, status;
 
 	if (!strat)
 		sim_out_of_memory("a strategy");
-	f->nr = 0;
-	f->depth = depth;
-	*deeper = false;
+	sim_strategy_exhaustive_set_prefix(strat, parent.tids, parent.len);
 	sim_strategy_exhaustive_set_frontier(strat, depth);
 	scenario_exec_set_strategy(strat);
 	do {
-		struct exj_prefix *p;
+		struct exj_prefix *k;
 
 		report = NULL;
 		status = run_once(o, s, &report, &hash);
@@ -1225,42 +1289,87 @@ static int exj_expand(const struct run_opts *o, const struct scenario *s,
 			ret = -1;
 			break;
 		}
-		if (f->nr == f->cap) {
-			f->cap = 2 * f->cap + 64;
-			f->p = realloc(f->p, f->cap * sizeof(*f->p));
-			if (!f->p)
+		if (nr == cap) {
+			cap = 2 * cap + 8;
+			kids = realloc(kids, cap * sizeof(*kids));
+			if (!kids)
 				sim_out_of_memory("a frontier");
 		}
-		p = &f->p[f->nr++];
-		p->len = sim_strategy_exhaustive_prefix(strat, p->tids,
-							EXJ_MAX_DEPTH);
-		*deeper |= p->len == depth;
+		k = &kids[nr++];
+		k->len = (uint8_t)sim_strategy_exhaustive_prefix(strat, k->tids,
+								 EXJ_MAX_DEPTH);
+		k->preemptions = sim_strategy_exhaustive_preemptions(strat);
+		k->open = k->len == depth && depth < EXJ_MAX_DEPTH;
 	} while (sim_strategy_next_run(strat));
 	sim_strategy_exhaustive_stats(strat, &st);
 	if (st.nondeterministic)
 		ret = -1;
 	scenario_exec_set_strategy(NULL);
 	sim_strategy_destroy(strat);
+	if (!ret) {
+		exj_reserve(f, nr);
+		memmove(&f->p[at + nr], &f->p[at + 1],
+			(f->nr - at - 1) * sizeof(*f->p));
+		memcpy(&f->p[at], kids, nr * sizeof(*kids));
+		f->nr += nr - 1;
+		if (depth > f->depth && nr && kids[0].len == depth)
+			f->depth = depth;
+	}
+	free(kids);
 	return ret;
+}
+
+/*
+ * The open prefix to expand next: the most of the bound left, then the
+ * shortest, then the first; -1 if none is open.
+ */
+static int64_t exj_pick(const struct run_opts *o,
+			const struct exj_frontier *f)
+{
+	uint64_t best_left = 0, left;
+	int64_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < f->nr; i++) {
+		const struct exj_prefix *p = &f->p[i];
+
+		if (!p->open)
+			continue;
+		left = o->bound == BOUND_NONE ? 0 : o->bound - p->preemptions;
+		if (best < 0 || left > best_left ||
+		    (left == best_left && p->len < f->p[best].len)) {
+			best = i;
+			best_left = left;
+		}
+	}
+	return best;
+}
+
+/* The target size of @o's frontier: no --jobs in it with --shard */
+static uint64_t exj_target(const struct run_opts *o)
+{
+	uint64_t n = o->shard.count ? o->shard.count : o->jobs;
+
+	return n * 4 > EXJ_TARGET ? n * 4 : EXJ_TARGET;
 }
 
 /* The frontier of @o's search; -1 if it cannot be split */
 static int exj_frontier(const struct run_opts *o, const struct scenario *s,
 			struct exj_frontier *f)
 {
-	uint64_t target = o->jobs * 4 > EXJ_TARGET ? o->jobs * 4 : EXJ_TARGET;
+	uint64_t target = exj_target(o);
 	struct capture cap;
-	uint32_t depth;
-	bool deeper = true;
+	int64_t at;
 	int ret = 0;
 
+	exj_reserve(f, 1);
+	f->p[0] = (struct exj_prefix){ .open = true };
+	f->nr = 1;
 	/* the expansion's runs write nothing: the subtrees run them again */
 	if (capture_start(&cap))
 		return -1;
-	for (depth = 1; depth <= EXJ_MAX_DEPTH && deeper; depth++) {
-		ret = exj_expand(o, s, depth, f, &deeper);
-		if (ret || f->nr >= target)
-			break;
+	while (!ret && f->nr < target && (at = exj_pick(o, f)) >= 0) {
+		ret = exj_expand(o, s, f, (uint32_t)at);
 		capture_rewind(&cap);
 	}
 	capture_end(&cap);
@@ -1335,36 +1444,19 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 	}
 }
 
-/* A worker: exj_work(), its share as JSON on @fd, then _exit() */
-static _Noreturn void exj_child(const struct run_opts *o,
-				const struct scenario *s,
-				const struct exj_frontier *f,
-				struct exj_shared *sh, int fd)
-{
-	struct run_result r = { .total = f->nr };
-	struct capture cap;
-	json_object *j;
-	const char *text;
-	size_t left;
-	ssize_t n;
+struct exj_arg {
+	const struct run_opts *o;
+	const struct scenario *s;
+	const struct exj_frontier *f;
+	struct exj_shared *sh;
+};
 
-	if (capture_start(&cap))
-		_exit(EXIT_USAGE);
-	exj_work(o, s, f, sh, &r, &cap);
-	capture_end(&cap);
-	j = run_result_json(&r);
-	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
-		   NULL;
-	if (!text)
-		_exit(EXIT_USAGE);
-	for (left = strlen(text); left; text += n, left -= n) {
-		n = write(fd, text, left);
-		if (n < 0 && errno == EINTR)
-			n = 0;
-		else if (n <= 0)
-			_exit(EXIT_USAGE);
-	}
-	_exit(EXIT_OK);
+static void exj_pool_work(void *priv, struct run_result *r,
+			  struct capture *cap)
+{
+	struct exj_arg *a = priv;
+
+	exj_work(a->o, a->s, a->f, a->sh, r, cap);
 }
 
 /*
@@ -1440,8 +1532,8 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 		       sh->capped || r->has_stop ? "not exhausted" :
 						   "exhausted",
 		       (unsigned long long)o->bound);
-	printf("split: %u subtree(s) below a frontier of depth %u (%" PRIu64
-	       " runs to expand it)\n", f->nr, f->depth, f->runs);
+	printf("split: %u subtree(s) below a frontier of depth up to %u (%"
+	       PRIu64 " runs to expand it)\n", f->nr, f->depth, f->runs);
 	return SCENARIO_OK;
 }
 
@@ -1453,15 +1545,10 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 static int run_exhaustive_jobs(const struct run_opts *o,
 			       const struct scenario *s, int *status)
 {
-	bool show = !o->quiet && isatty(STDERR_FILENO);
-	double t0 = wall_s(), last = t0;
 	struct exj_frontier f = { 0 };
 	struct run_result r = { 0 };
-	uint64_t nr = o->jobs, i, live;
-	struct split_worker *w;
 	struct exj_shared *sh;
-	struct pollfd *pfd;
-	int ret = EXIT_OK;
+	int ret;
 
 	if (exj_frontier(o, s, &f)) {
 		free(f.p);
@@ -1477,54 +1564,11 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 		return 0;
 	}
 	*sh = (struct exj_shared){ .stop = UINT64_MAX };
-	w = calloc(nr, sizeof(*w));
-	pfd = calloc(nr, sizeof(*pfd));
-	if (!w || !pfd)
-		sim_out_of_memory("the workers");
-	fflush(NULL);
-	for (i = 0; i < nr; i++) {
-		int fds[2];
-
-		if (pipe(fds) || (w[i].pid = fork()) < 0) {
-			ret = cli_usage_error("run: cannot start worker %" PRIu64
-					      ": %s", i + 1, strerror(errno));
-			nr = i;
-			break;
-		}
-		if (!w[i].pid) {
-			close(fds[0]);
-			exj_child(o, s, &f, sh, fds[1]);
-		}
-		close(fds[1]);
-		w[i].fd = fds[0];
-	}
-	for (live = nr; live;) {
-		uint64_t k = 0;
-
-		for (i = 0; i < nr; i++)
-			if (!w[i].eof)
-				pfd[k++] = (struct pollfd){ .fd = w[i].fd,
-							    .events = POLLIN };
-		if (poll(pfd, k, 1000) < 0 && errno != EINTR)
-			break;
-		for (i = 0, k = 0; i < nr; i++) {
-			if (w[i].eof)
-				continue;
-			if (pfd[k++].revents) {
-				split_read(&w[i]);
-				live -= w[i].eof;
-			}
-		}
-		if (show && wall_s() - last >= 1.0) {
-			last = wall_s();
-			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
-				 last - t0);
-		}
-	}
-	for (i = 0; i < nr; i++)
-		if (split_collect(&w[i], &r) && !ret)
-			ret = cli_usage_error("run: worker %" PRIu64 " of %"
-					      PRIu64 " died", i + 1, nr);
+	ret = pool_run(o, &(struct pool){ .work = exj_pool_work,
+					  .priv = &(struct exj_arg){ o, s, &f,
+								     sh },
+					  .total = f.nr, .done = &sh->done },
+		       o->jobs, &r);
 	if (!ret && sh->nondet)
 		ret = cli_usage_error("run: --jobs: a subtree's runs did not "
 				      "follow its prefix (the program is not "
@@ -1535,8 +1579,6 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 	}
 	*status = ret;
 	run_result_free(&r);
-	free(w);
-	free(pfd);
 	free(f.p);
 	munmap(sh, sizeof(*sh));
 	return 0;
