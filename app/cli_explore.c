@@ -212,19 +212,24 @@ static int check_split_opts(struct run_opts *o)
 	if (!split_strategy(o)) {
 		bool ex = !strcmp(o->strategy, "exhaustive");
 
-		if (ex && (o->shard.count || o->result))
-			return cli_usage_error("run: --%s with --strategy "
-					       "exhaustive: not yet (--jobs "
-					       "splits it on one machine; "
-					       "docs/scale-out.md)",
-					       o->shard.count ? "shard" :
-					       "result");
-		if (ex && o->jobs > 1 && o->count_traces)
+		if (ex && o->shard.count && !o->result)
+			return cli_usage_error("run: --shard needs --result "
+					       "FILE (for faultsim merge)");
+		if (ex && o->result && o->iterations)
+			return cli_usage_error("run: --iterations with --result "
+					       "and --strategy exhaustive: a "
+					       "capped search is no shard of "
+					       "the whole");
+		if (ex && (o->jobs > 1 || o->result) && o->count_traces)
 			return cli_usage_error("run: --count-traces counts in "
-					       "one process: no --jobs %" PRIu64,
-					       o->jobs);
-		if (ex && o->jobs > 1)
-			return EXIT_OK;	/* subtrees to workers */
+					       "one process: no --%s",
+					       o->result ? "result" : "jobs");
+		if (ex && (o->jobs > 1 || o->result)) {
+			/* subtrees to workers */
+			o->jobs = o->jobs ? o->jobs : 1;
+			return o->result ? results_check_output(o->result) :
+					   EXIT_OK;
+		}
 		if (o->jobs > 1 || o->shard.count || o->result)
 			return cli_usage_error("run: --%s needs --strategy "
 					       "random or pct",
@@ -1390,8 +1395,12 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 	while (!end) {
 		struct sim_strategy *strat;
 
-		j = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
-		if (j >= f->nr || j > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
+		/* the next prefix of the part (--shard's, or all) */
+		j = part_index(o, f->nr,
+			       __atomic_fetch_add(&sh->next, 1,
+						  __ATOMIC_RELAXED));
+		if (j == UINT64_MAX ||
+		    j > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
 			break;
 		strat = make_strategy(o);
 		if (!strat)
@@ -1482,9 +1491,8 @@ static void dump_end_states(uint64_t *d, size_t n)
 }
 
 /* The split search's report: as print_finding()/print_no_finding() */
-static int exj_report(const struct run_opts *o, const struct scenario *s,
-		      const struct exj_frontier *f,
-		      const struct exj_shared *sh, struct run_result *r)
+static int exj_report(const struct run_opts *o, const struct exj_frontier *f,
+		      bool capped, struct run_result *r)
 {
 	struct res_sched *st = &r->stop;
 	unsigned long long seed = o->seed;
@@ -1500,7 +1508,7 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 					    ((1ULL << EXJ_RUN_BITS) - 1)) + 1,
 		       (unsigned long long)(st->index >> EXJ_RUN_BITS) + 1,
 		       f->nr, seed);
-		if (split_trace(o, s, st))
+		if (st->trace)
 			printf("trace: %s (faultsim replay %s)\n", st->trace,
 			       st->trace);
 		return st->status;
@@ -1524,17 +1532,73 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 	if (o->bound == BOUND_NONE)
 		printf("exhaustive: %" PRIu64 " runs, space %s without a "
 		       "preemption bound\n", r->ran,
-		       sh->capped || r->has_stop ? "not exhausted" :
+		       capped || r->has_stop ? "not exhausted" :
 						   "exhausted");
 	else
 		printf("exhaustive: %" PRIu64 " runs, space %s within "
 		       "preemption bound %llu\n", r->ran,
-		       sh->capped || r->has_stop ? "not exhausted" :
+		       capped || r->has_stop ? "not exhausted" :
 						   "exhausted",
 		       (unsigned long long)o->bound);
 	printf("split: %u subtree(s) below a frontier of depth up to %u (%"
 	       PRIu64 " runs to expand it)\n", f->nr, f->depth, f->runs);
 	return SCENARIO_OK;
+}
+
+/* The split's options in a result file: split_options() and the frontier */
+static json_object *exj_options(const struct run_opts *o,
+				const struct exj_frontier *f)
+{
+	json_object *j = split_options(o);
+	char bound[24] = "none";
+	int bad = !j;
+
+	if (o->bound != BOUND_NONE)
+		snprintf(bound, sizeof(bound), "%" PRIu64, o->bound);
+	bad = bad || results_add(j, "preemption_bound",
+				 json_object_new_string(bound));
+	bad = bad || results_add(j, "reduction", json_object_new_string(
+				o->reduction ? o->reduction : "default"));
+	bad = bad || results_add(j, "subtrees", json_object_new_uint64(f->nr));
+	bad = bad || results_add(j, "frontier_depth",
+				 json_object_new_uint64(f->depth));
+	bad = bad || results_add(j, "frontier_runs",
+				 json_object_new_uint64(f->runs));
+	if (bad) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* --result: the shard (or whole) as a result file, and a summary line */
+static int exj_result(const struct run_opts *o, const struct exj_frontier *f,
+		      struct run_result *r)
+{
+	struct shard whole = { 1, 1 };
+	json_object *j = results_file_json("run", exj_options(o, f),
+					   o->shard.count ? &o->shard : &whole,
+					   run_result_json(r));
+	int ret = results_write(j, o->result);
+
+	json_object_put(j);
+	if (ret)
+		return ret;
+	printf("shard %" PRIu64 "/%" PRIu64 ": %" PRIu64 " run(s) in %s of "
+	       "%u subtree(s) under exhaustive (seed %llu), ",
+	       o->shard.count ? o->shard.index : 1,
+	       o->shard.count ? o->shard.count : 1, r->ran,
+	       o->shard.count ? "its share" : "all", f->nr,
+	       (unsigned long long)o->seed);
+	if (r->has_stop)
+		printf("stopped in subtree %llu%s\n",
+		       (unsigned long long)(r->stop.index >> EXJ_RUN_BITS) + 1,
+		       r->stop.status == SCENARIO_FINDING ? " (a finding)" :
+							    "");
+	else
+		printf("no finding\n");
+	printf("result: %s (faultsim merge)\n", o->result);
+	return EXIT_OK;
 }
 
 /*
@@ -1573,15 +1637,60 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 		ret = cli_usage_error("run: --jobs: a subtree's runs did not "
 				      "follow its prefix (the program is not "
 				      "a function of its schedule)");
-	if (!ret) {
+	if (!ret && r.has_stop && r.stop.status == SCENARIO_FINDING)
+		split_trace(o, s, &r.stop);
+	if (!ret && o->result)
+		ret = exj_result(o, &f, &r);
+	else if (!ret) {
 		run_result_print_errs(&r);
-		ret = exj_report(o, s, &f, sh, &r);
+		ret = exj_report(o, &f, sh->capped, &r);
 	}
 	*status = ret;
 	run_result_free(&r);
 	free(f.p);
 	munmap(sh, sizeof(*sh));
 	return 0;
+}
+
+/* Exhaustive shards: the report exj_report() gives the split search */
+static int exj_merge(int nr, json_object **files, json_object *opts,
+		     struct run_opts *o)
+{
+	const char *bound = results_str(opts, "preemption_bound");
+	struct exj_frontier f = {
+		.nr = (uint32_t)results_u64(opts, "subtrees"),
+		.depth = (uint32_t)results_u64(opts, "frontier_depth"),
+		.runs = results_u64(opts, "frontier_runs"),
+	};
+	struct run_result r = { 0 }, part;
+	json_object *res;
+	char err[256], *end;
+	int i, ret;
+
+	if (!bound || !f.nr)
+		return cli_usage_error("merge: an exhaustive result needs "
+				       "preemption_bound and subtrees");
+	o->bound = strtoull(bound, &end, 10);
+	if (!strcmp(bound, "none"))
+		o->bound = BOUND_NONE;
+	else if (*end || end == bound)
+		return cli_usage_error("merge: preemption_bound '%s' is no "
+				       "number", bound);
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (run_result_from_json(res, &part, err, sizeof(err))) {
+			run_result_free(&r);
+			return cli_usage_error("merge: shard %d: result: %s",
+					       i + 1, err);
+		}
+		if (!i)
+			r.total = part.total;
+		run_result_merge(&r, &part);
+	}
+	run_result_print_errs(&r);
+	ret = exj_report(o, &f, false, &r);
+	run_result_free(&r);
+	return ret;
 }
 
 /* A run's options back from a result file, for split_report() */
@@ -1598,6 +1707,8 @@ int cli_run_merge(int nr, json_object **files)
 	o.seed = results_u64(opts, "seed");
 	if (!o.strategy)
 		return cli_usage_error("merge: the options name no strategy");
+	if (!strcmp(o.strategy, "exhaustive"))
+		return exj_merge(nr, files, opts, &o);
 	for (i = 0; i < nr; i++) {
 		json_object_object_get_ex(files[i], "result", &res);
 		if (run_result_from_json(res, &part, err, sizeof(err))) {
@@ -1771,7 +1882,7 @@ int cli_run(int argc, char **argv)
 		scenario_free(s);
 		return ret;
 	}
-	if (!strcmp(o.strategy, "exhaustive") && o.jobs > 1 &&
+	if (!strcmp(o.strategy, "exhaustive") && (o.jobs > 1 || o.result) &&
 	    !run_exhaustive_jobs(&o, s, &ret)) {
 		scenario_free(s);
 		return ret;
