@@ -1208,8 +1208,10 @@ static int run_split(struct run_opts *o, const struct scenario *s)
  * Exhaustive search over --jobs workers.  The parent expands the tree to
  * a frontier of prefixes (the picks of the first real choices), in the
  * search's order, with no reduction above it (so the split is sound
- * whatever runs below it), until there are EXJ_TARGET of them (or 4 per
- * worker, if more) or every run is whole.  Under a preemption bound the
+ * whatever runs below it), until there are EXJ_TARGET of them (under a
+ * bound EXJ_TARGET_BOUND; 4 per worker or shard, if more) or every run
+ * is whole.  Unbounded, every subtree's reduction starts afresh, so a
+ * small frontier loses the least pruning.  Under a preemption bound the
  * tree is lopsided: the prefix that has spent no preemption holds most
  * of it, so the prefix expanded next is the one with the most of the
  * bound left (then the shortest, then the first): the spine without
@@ -1225,7 +1227,8 @@ static int run_split(struct run_opts *o, const struct scenario *s)
  * (prefix << EXJ_RUN_BITS) | run in the subtree.
  */
 #define EXJ_MAX_DEPTH	255
-#define EXJ_TARGET	512
+#define EXJ_TARGET	64
+#define EXJ_TARGET_BOUND 512
 #define EXJ_RUN_BITS	40
 
 struct exj_prefix {
@@ -1354,8 +1357,9 @@ static int64_t exj_pick(const struct run_opts *o,
 static uint64_t exj_target(const struct run_opts *o)
 {
 	uint64_t n = o->shard.count ? o->shard.count : o->jobs;
+	uint64_t min = o->bound == BOUND_NONE ? EXJ_TARGET : EXJ_TARGET_BOUND;
 
-	return n * 4 > EXJ_TARGET ? n * 4 : EXJ_TARGET;
+	return n * 4 > min ? n * 4 : min;
 }
 
 /* The frontier of @o's search; -1 if it cannot be split */
