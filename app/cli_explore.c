@@ -1656,6 +1656,29 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 	return 0;
 }
 
+/* The shards' results merged into @r, their stderr printed; 0 or 2 */
+static int merge_shards(int nr, json_object **files, struct run_result *r)
+{
+	struct run_result part;
+	json_object *res;
+	char err[256];
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (run_result_from_json(res, &part, err, sizeof(err))) {
+			run_result_free(r);
+			return cli_usage_error("merge: shard %d: result: %s",
+					       i + 1, err);
+		}
+		if (!i)
+			r->total = part.total;
+		run_result_merge(r, &part);
+	}
+	run_result_print_errs(r);
+	return EXIT_OK;
+}
+
 /* Exhaustive shards: the report exj_report() gives the split search */
 static int exj_merge(int nr, json_object **files, json_object *opts,
 		     struct run_opts *o)
@@ -1666,10 +1689,9 @@ static int exj_merge(int nr, json_object **files, json_object *opts,
 		.depth = (uint32_t)results_u64(opts, "frontier_depth"),
 		.runs = results_u64(opts, "frontier_runs"),
 	};
-	struct run_result r = { 0 }, part;
-	json_object *res;
-	char err[256], *end;
-	int i, ret;
+	struct run_result r = { 0 };
+	char *end;
+	int ret;
 
 	if (!bound || !f.nr)
 		return cli_usage_error("merge: an exhaustive result needs "
@@ -1680,18 +1702,9 @@ static int exj_merge(int nr, json_object **files, json_object *opts,
 	else if (*end || end == bound)
 		return cli_usage_error("merge: preemption_bound '%s' is no "
 				       "number", bound);
-	for (i = 0; i < nr; i++) {
-		json_object_object_get_ex(files[i], "result", &res);
-		if (run_result_from_json(res, &part, err, sizeof(err))) {
-			run_result_free(&r);
-			return cli_usage_error("merge: shard %d: result: %s",
-					       i + 1, err);
-		}
-		if (!i)
-			r.total = part.total;
-		run_result_merge(&r, &part);
-	}
-	run_result_print_errs(&r);
+	ret = merge_shards(nr, files, &r);
+	if (ret)
+		return ret;
 	ret = exj_report(o, &f, false, &r);
 	run_result_free(&r);
 	return ret;
@@ -1700,11 +1713,10 @@ static int exj_merge(int nr, json_object **files, json_object *opts,
 /* A run's options back from a result file, for split_report() */
 int cli_run_merge(int nr, json_object **files)
 {
-	struct run_result r = { 0 }, part;
-	json_object *opts, *res;
+	struct run_result r = { 0 };
 	struct run_opts o = { 0 };
-	char err[256];
-	int i, ret;
+	json_object *opts;
+	int ret;
 
 	json_object_object_get_ex(files[0], "options", &opts);
 	o.strategy = results_str(opts, "strategy");
@@ -1713,18 +1725,9 @@ int cli_run_merge(int nr, json_object **files)
 		return cli_usage_error("merge: the options name no strategy");
 	if (!strcmp(o.strategy, "exhaustive"))
 		return exj_merge(nr, files, opts, &o);
-	for (i = 0; i < nr; i++) {
-		json_object_object_get_ex(files[i], "result", &res);
-		if (run_result_from_json(res, &part, err, sizeof(err))) {
-			run_result_free(&r);
-			return cli_usage_error("merge: shard %d: result: %s",
-					       i + 1, err);
-		}
-		if (!i)
-			r.total = part.total;
-		run_result_merge(&r, &part);
-	}
-	run_result_print_errs(&r);
+	ret = merge_shards(nr, files, &r);
+	if (ret)
+		return ret;
 	ret = split_report(&o, &r);
 	run_result_free(&r);
 	return ret;
