@@ -220,10 +220,13 @@ static int check_split_opts(struct run_opts *o)
 					       "and --strategy exhaustive: a "
 					       "capped search is no shard of "
 					       "the whole");
-		if (ex && (o->jobs > 1 || o->result) && o->count_traces)
+		if (ex && o->result && o->count_traces)
 			return cli_usage_error("run: --count-traces counts in "
-					       "one process: no --%s",
-					       o->result ? "result" : "jobs");
+					       "one process: no --result");
+		if (ex && o->jobs > 1 && o->count_traces)
+			return cli_usage_error("run: --count-traces counts in "
+					       "one process: no --jobs %" PRIu64,
+					       o->jobs);
 		if (ex && (o->jobs > 1 || o->result)) {
 			/* subtrees to workers */
 			o->jobs = o->jobs ? o->jobs : 1;
@@ -1606,9 +1609,10 @@ static int exj_result(const struct run_opts *o, const struct exj_frontier *f,
 }
 
 /*
- * faultsim run --strategy exhaustive --jobs N (N > 1): 1 if the search
- * cannot be split (a frontier run failed or the program is not a
- * function of its schedule): the caller then searches in one process.
+ * faultsim run --strategy exhaustive --jobs N (N > 1) or --result: 1
+ * if the search cannot be split (a frontier run failed or the program
+ * is not a function of its schedule): the caller then searches in one
+ * process, or with --result, an error.
  */
 static int run_exhaustive_jobs(const struct run_opts *o,
 			       const struct scenario *s, int *status)
@@ -1620,7 +1624,14 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 
 	if (exj_frontier(o, s, &f)) {
 		free(f.p);
-		return 1;
+		if (!o->result)
+			return 1;
+		/* a shard cannot be the whole search in one process */
+		*status = cli_usage_error("run: --result: the search cannot be "
+					  "split (a frontier run failed or was "
+					  "skipped, or the program is not a "
+					  "function of its schedule)");
+		return 0;
 	}
 	r.total = f.nr;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
