@@ -217,10 +217,10 @@ static int check_split_opts(struct run_opts *o)
 			return cli_usage_error("run: --shard needs --result "
 					       "FILE (for faultsim merge)");
 		if (ex && o->result && o->iterations)
-			return cli_usage_error("run: --iterations with --result "
-					       "and --strategy exhaustive: a "
-					       "capped search is no shard of "
-					       "the whole");
+			return cli_usage_error("run: --iterations with "
+					       "--result and --strategy "
+					       "exhaustive: a capped search "
+					       "is no shard of the whole");
 		if (ex && o->result && o->count_traces)
 			return cli_usage_error("run: --count-traces counts in "
 					       "one process: no --result");
@@ -282,6 +282,17 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	return EXIT_OK;
 }
 
+/*
+ * The exhaustive search's reduction: Optimal DPOR by default without a
+ * bound; under one, bounded POR prunes little for its cost per step,
+ * so sleep sets unless asked.
+ */
+static const char *exhaustive_reduction(const struct run_opts *o)
+{
+	return o->reduction ? o->reduction :
+	       o->bound == BOUND_NONE ? "optimal" : "sleep";
+}
+
 static struct sim_strategy *make_strategy(const struct run_opts *o)
 {
 	uint64_t n = o->iterations ? o->iterations : 1000;
@@ -295,12 +306,8 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		 * Local steps and sleep sets judge steps by their points;
 		 * a coarse step hides its page-table accesses, so no
 		 * reduction then.
-		 * Optimal DPOR by default without a bound; under one,
-		 * bounded POR prunes little for its cost per step, so on
-		 * request.
 		 */
-		const char *r = o->reduction ? o->reduction :
-				o->bound == BOUND_NONE ? "optimal" : "sleep";
+		const char *r = exhaustive_reduction(o);
 		struct sim_strategy *s = sim_strategy_exhaustive_create(
 			o->bound == BOUND_NONE ? -1 : (int)o->bound,
 			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
@@ -1573,7 +1580,7 @@ static json_object *exj_options(const struct run_opts *o,
 	bad = bad || results_add(j, "preemption_bound",
 				 json_object_new_string(bound));
 	bad = bad || results_add(j, "reduction", json_object_new_string(
-				o->reduction ? o->reduction : "default"));
+				exhaustive_reduction(o)));
 	bad = bad || results_add(j, "subtrees", json_object_new_uint64(f->nr));
 	bad = bad || results_add(j, "frontier_depth",
 				 json_object_new_uint64(f->depth));

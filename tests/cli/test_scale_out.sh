@@ -45,6 +45,8 @@ check parallel-ex-clean 0 '^exhaustive: [0-9]+ runs, space exhausted within pree
 check parallel-ex-states 0 '^[0-9a-f]{16}$' -- head -1 "$tmp/ex-two-faults-one-hint-merged.states"
 "$bin" run two-faults-one-hint --strategy exhaustive --preemption-bound 0 --quiet --shard 3/3 --result "$tmp/ex-b0.json" > /dev/null
 check parallel-ex-mixed-bound 2 '^faultsim: merge: .* ran with different options \(preemption_bound\)$' -- "$bin" merge "$tmp"/ex-two-faults-one-hint-[12].json "$tmp/ex-b0.json"
+"$bin" run two-faults-one-hint --strategy exhaustive --preemption-bound 1 --reduction sleep --quiet --shard 3/3 --result "$tmp/ex-sleep.json" > /dev/null
+check parallel-ex-default-reduction 0 '^exhaustive: [0-9]+ runs, space exhausted' -- "$bin" merge "$tmp"/ex-two-faults-one-hint-[12].json "$tmp/ex-sleep.json"
 check parallel-ex-missing 2 '^faultsim: merge: shard 3/3 is missing$' -- "$bin" merge "$tmp"/ex-two-faults-one-hint-[12].json
 check parallel-ex-iterations 2 'iterations' -- "$bin" run two-faults-one-hint --strategy exhaustive --iterations 5 --shard 1/2 --result "$tmp/x.json"
 
