@@ -1246,7 +1246,7 @@ static int run_split(struct run_opts *o, const struct scenario *s)
  */
 #define EXJ_MAX_DEPTH	255
 #define EXJ_TARGET	64
-#define EXJ_TARGET_BOUND 512
+#define EXJ_TARGET_BOUND 256
 #define EXJ_RUN_BITS	40
 
 struct exj_prefix {
@@ -1347,7 +1347,7 @@ static int exj_expand(const struct run_opts *o, const struct scenario *s,
 
 /*
  * The open prefix to expand next: the most of the bound left, then the
- * shortest, then the first; -1 if none is open.
+ * shortest, then the first; -1 if none is open with some bound left.
  */
 static int64_t exj_pick(const struct run_opts *o,
 			const struct exj_frontier *f)
@@ -1362,6 +1362,9 @@ static int64_t exj_pick(const struct run_opts *o,
 		if (!p->open)
 			continue;
 		left = o->bound == BOUND_NONE ? 0 : o->bound - p->preemptions;
+		/* no preemption left: a small subtree, forced choices */
+		if (o->bound != BOUND_NONE && !left)
+			continue;
 		if (best < 0 || left > best_left ||
 		    (left == best_left && p->len < f->p[best].len)) {
 			best = i;

@@ -98,7 +98,7 @@ static const struct cli_option run_opts[] = {
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "
-		    "N > 1 hands subtrees below a frontier of at least 512 "
+		    "N > 1 hands subtrees below a frontier of at least 256 "
 		    "prefixes (64 without a bound) to N workers: the same "
 		    "end states as one process, the first finding by "
 		    "subtree then run, the "
