@@ -729,7 +729,10 @@ static void capture_rewind(struct capture *c)
 		sim_out_of_memory("stderr held apart");
 }
 
-/* What the schedule wrote, or NULL */
+/*
+ * What the schedule wrote, or NULL, the file emptied for the next: one
+ * lseek() a schedule that wrote nothing (most), no more.
+ */
 static char *capture_take(struct capture *c)
 {
 	off_t n;
@@ -743,6 +746,7 @@ static char *capture_take(struct capture *c)
 	if (!text || pread(c->memfd, text, n, 0) != n)
 		sim_out_of_memory("stderr held apart");
 	text[n] = '\0';
+	capture_rewind(c);
 	return text;
 }
 
@@ -797,12 +801,12 @@ static void split_work(const struct run_opts *o, const struct scenario *s,
 			report = NULL;
 			run_once(o, s, &report, &hash);
 			free(report);
+			if (cap)
+				capture_rewind(cap);	/* not a schedule of ours */
 		}
 		first = false;
 		sim_strategy_seek(strat, i);
 		report = NULL;
-		if (cap)
-			capture_rewind(cap);
 		ret = run_once(o, s, &report, &hash);
 		if (cap && (text = capture_take(cap)))
 			run_result_note_err(r, i, text);
@@ -1446,7 +1450,6 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 			}
 			idx = (j << EXJ_RUN_BITS) | run++;
 			report = NULL;
-			capture_rewind(cap);
 			ret = run_once(o, s, &report, &hash);
 			if ((text = capture_take(cap)))
 				run_result_note_err(r, idx, text);
