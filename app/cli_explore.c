@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -275,19 +276,27 @@ static int check_split_opts(struct run_opts *o)
 	if (!split_strategy(o)) {
 		bool ex = !strcmp(o->strategy, "exhaustive");
 
-		if (ex && (o->shard.count || o->result))
-			return cli_usage_error("run: --%s with --strategy "
-					       "exhaustive: not yet (--jobs "
-					       "splits it on one machine; "
-					       "docs/scale-out.md)",
-					       o->shard.count ? "shard" :
-					       "result");
+		if (ex && o->shard.count && !o->result)
+			return cli_usage_error("run: --shard needs --result "
+					       "FILE (for faultsim merge)");
+		if (ex && o->result && o->iterations)
+			return cli_usage_error("run: --iterations with "
+					       "--result and --strategy "
+					       "exhaustive: a capped search "
+					       "is no shard of the whole");
+		if (ex && o->result && o->count_traces)
+			return cli_usage_error("run: --count-traces counts in "
+					       "one process: no --result");
 		if (ex && o->jobs > 1 && o->count_traces)
 			return cli_usage_error("run: --count-traces counts in "
 					       "one process: no --jobs %" PRIu64,
 					       o->jobs);
-		if (ex && o->jobs > 1)
-			return EXIT_OK;	/* subtrees to workers */
+		if (ex && (o->jobs > 1 || o->result)) {
+			/* subtrees to workers */
+			o->jobs = o->jobs ? o->jobs : 1;
+			return o->result ? results_check_output(o->result) :
+					   EXIT_OK;
+		}
 		if (o->jobs > 1 || o->shard.count || o->result)
 			return cli_usage_error("run: --%s needs --strategy "
 					       "random or pct",
@@ -339,6 +348,17 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 	return EXIT_OK;
 }
 
+/*
+ * The exhaustive search's reduction: Optimal DPOR by default without a
+ * bound; under one, bounded POR prunes little for its cost per step,
+ * so sleep sets unless asked.
+ */
+static const char *exhaustive_reduction(const struct run_opts *o)
+{
+	return o->reduction ? o->reduction :
+	       o->bound == BOUND_NONE ? "optimal" : "sleep";
+}
+
 static struct sim_strategy *make_strategy(const struct run_opts *o)
 {
 	uint64_t n = o->iterations ? o->iterations : 1000;
@@ -355,12 +375,8 @@ static struct sim_strategy *make_strategy(const struct run_opts *o)
 		 * Local steps and sleep sets judge steps by their points;
 		 * a coarse step hides its page-table accesses, so no
 		 * reduction then.
-		 * Optimal DPOR by default without a bound; under one,
-		 * bounded POR prunes little for its cost per step, so on
-		 * request.
 		 */
-		const char *r = o->reduction ? o->reduction :
-				o->bound == BOUND_NONE ? "optimal" : "sleep";
+		const char *r = exhaustive_reduction(o);
 		struct sim_strategy *s = sim_strategy_exhaustive_create(
 			o->bound == BOUND_NONE ? -1 : (int)o->bound,
 			o->granularity == SIM_GRAN_ALL && strcmp(r, "none"));
@@ -824,7 +840,10 @@ static void capture_rewind(struct capture *c)
 		sim_out_of_memory("stderr held apart");
 }
 
-/* What the schedule wrote, or NULL */
+/*
+ * What the schedule wrote, or NULL, the file emptied for the next: one
+ * lseek() a schedule that wrote nothing (most), no more.
+ */
 static char *capture_take(struct capture *c)
 {
 	off_t n;
@@ -838,6 +857,7 @@ static char *capture_take(struct capture *c)
 	if (!text || pread(c->memfd, text, n, 0) != n)
 		sim_out_of_memory("stderr held apart");
 	text[n] = '\0';
+	capture_rewind(c);
 	return text;
 }
 
@@ -892,12 +912,12 @@ static void split_work(const struct run_opts *o, const struct scenario *s,
 			report = NULL;
 			run_once(o, s, &report, &hash);
 			free(report);
+			if (cap)
+				capture_rewind(cap);	/* not a schedule of ours */
 		}
 		first = false;
 		sim_strategy_seek(strat, i);
 		report = NULL;
-		if (cap)
-			capture_rewind(cap);
 		ret = run_once(o, s, &report, &hash);
 		if (cap && (text = capture_take(cap)))
 			run_result_note_err(r, i, text);
@@ -942,12 +962,22 @@ struct split_worker {
 	bool eof;
 };
 
-/* A worker: split_work(), its share as JSON on @fd, then _exit() */
-static _Noreturn void split_child(const struct run_opts *o,
-				  const struct scenario *s,
-				  struct split_shared *sh, int fd)
+/*
+ * A pool of forked workers, each running work() into its share of the
+ * search (stderr held in @cap) and sending it back over a pipe as the
+ * JSON of a result file's "result"; the parent merges the shares.
+ */
+struct pool {
+	void (*work)(void *priv, struct run_result *r, struct capture *cap);
+	void *priv;
+	uint64_t total;		/* a share's total */
+	const uint64_t *done;	/* runs so far, for the progress line */
+};
+
+/* A worker: work(), its share as JSON on @fd, then _exit() */
+static _Noreturn void pool_child(const struct pool *p, int fd)
 {
-	struct run_result r = { .total = split_total(o) };
+	struct run_result r = { .total = p->total };
 	struct capture cap;
 	json_object *j;
 	const char *text;
@@ -956,7 +986,7 @@ static _Noreturn void split_child(const struct run_opts *o,
 
 	if (capture_start(&cap))
 		_exit(EXIT_USAGE);
-	split_work(o, s, sh, &r, false, &cap);
+	p->work(p->priv, &r, &cap);
 	capture_end(&cap);
 	j = run_result_json(&r);
 	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
@@ -1003,10 +1033,17 @@ static int split_collect(struct split_worker *w, struct run_result *r)
 	json_object *j;
 	char err[256];
 	int status, ret = -1;
+	struct rusage ru;
 
 	close(w->fd);
-	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+	while (wait4(w->pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
+	/* for benchmarks/exhaustive_jobs.sh: how the work was shared */
+	if (getenv("FAULTSIM_WORKER_CPU"))
+		fprintf(stderr, "faultsim: worker CPU %.3f s\n",
+			ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+				(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) /
+					1e6);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_OK) {
 		free(w->buf);
 		return -1;
@@ -1023,45 +1060,19 @@ static int split_collect(struct split_worker *w, struct run_result *r)
 }
 
 /*
- * The part of @o (its shard, or all) over --jobs workers, into @r.  0,
- * or EXIT_USAGE after one line when a worker could not be run or died.
+ * @p over @nr forked workers, their shares merged into @r.  0, or
+ * EXIT_USAGE after one line when a worker could not be run or died.
  */
-static int split_search(const struct run_opts *o, const struct scenario *s,
-			struct run_result *r)
+static int pool_run(const struct run_opts *o, const struct pool *p,
+		    uint64_t nr, struct run_result *r)
 {
 	bool show = !o->quiet && isatty(STDERR_FILENO);
-	uint64_t nr = o->jobs, i, live;
 	double t0 = wall_s(), last = t0;
 	struct split_worker *w;
-	struct split_shared *sh;
 	struct pollfd *pfd;
+	uint64_t i, live;
 	int ret = EXIT_OK;
 
-	*r = (struct run_result){ .total = split_total(o) };
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
-		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		return cli_usage_error("run: no shared memory for --jobs: %s",
-				       strerror(errno));
-	*sh = (struct split_shared){ .stop = UINT64_MAX };
-	if (nr == 1) {
-		/* one worker: this process, no fork; stderr as it comes */
-		struct capture cap;
-
-		/* but held for a result file, which keeps it */
-		if (o->result && capture_start(&cap)) {
-			munmap(sh, sizeof(*sh));
-			return EXIT_USAGE;
-		}
-		split_work(o, s, sh, r, show && !o->result,
-			   o->result ? &cap : NULL);
-		if (o->result) {
-			capture_end(&cap);
-			run_result_print_errs(r);
-		}
-		munmap(sh, sizeof(*sh));
-		return EXIT_OK;
-	}
 	w = calloc(nr, sizeof(*w));
 	pfd = calloc(nr, sizeof(*pfd));
 	if (!w || !pfd)
@@ -1078,7 +1089,7 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		}
 		if (!w[i].pid) {
 			close(fds[0]);
-			split_child(o, s, sh, fds[1]);
+			pool_child(p, fds[1]);
 		}
 		close(fds[1]);
 		w[i].fd = fds[0];
@@ -1102,7 +1113,7 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		}
 		if (show && wall_s() - last >= 1.0) {
 			last = wall_s();
-			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
+			progress(o, __atomic_load_n(p->done, __ATOMIC_RELAXED),
 				 last - t0);
 		}
 	}
@@ -1110,10 +1121,67 @@ static int split_search(const struct run_opts *o, const struct scenario *s,
 		if (split_collect(&w[i], r) && !ret)
 			ret = cli_usage_error("run: worker %" PRIu64 " of %"
 					      PRIu64 " died", i + 1, nr);
-	if (!ret)
-		run_result_print_errs(r);
 	free(w);
 	free(pfd);
+	return ret;
+}
+
+struct split_arg {
+	const struct run_opts *o;
+	const struct scenario *s;
+	struct split_shared *sh;
+};
+
+static void split_pool_work(void *priv, struct run_result *r,
+			    struct capture *cap)
+{
+	struct split_arg *a = priv;
+
+	split_work(a->o, a->s, a->sh, r, false, cap);
+}
+
+/*
+ * The part of @o (its shard, or all) over --jobs workers, into @r.  0,
+ * or EXIT_USAGE after one line when a worker could not be run or died.
+ */
+static int split_search(const struct run_opts *o, const struct scenario *s,
+			struct run_result *r)
+{
+	bool show = !o->quiet && isatty(STDERR_FILENO);
+	struct split_shared *sh;
+	int ret;
+
+	*r = (struct run_result){ .total = split_total(o) };
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return cli_usage_error("run: no shared memory for --jobs: %s",
+				       strerror(errno));
+	*sh = (struct split_shared){ .stop = UINT64_MAX };
+	if (o->jobs == 1) {
+		/* one worker: this process, no fork; stderr as it comes */
+		struct capture cap;
+
+		/* but held for a result file, which keeps it */
+		if (o->result && capture_start(&cap)) {
+			munmap(sh, sizeof(*sh));
+			return EXIT_USAGE;
+		}
+		split_work(o, s, sh, r, show && !o->result,
+			   o->result ? &cap : NULL);
+		if (o->result) {
+			capture_end(&cap);
+			run_result_print_errs(r);
+		}
+		munmap(sh, sizeof(*sh));
+		return EXIT_OK;
+	}
+	ret = pool_run(o, &(struct pool){ .work = split_pool_work,
+					  .priv = &(struct split_arg){ o, s, sh },
+					  .total = split_total(o),
+					  .done = &sh->done }, o->jobs, r);
+	if (!ret)
+		run_result_print_errs(r);
 	munmap(sh, sizeof(*sh));
 	return ret;
 }
@@ -1271,30 +1339,41 @@ static int run_split(struct run_opts *o, const struct scenario *s)
 
 /*
  * Exhaustive search over --jobs workers.  The parent expands the tree to
- * a frontier: every prefix of the first D real choices, in the search's
- * order, with no reduction (so the split is sound whatever runs below
- * it), D the least depth that gives EXJ_TARGET prefixes (or 4 per
- * worker, if more), or every run whole.  The prefixes are dealt out to
- * forked workers one at a time from a counter in shared memory; a
- * worker searches the subtree below its prefix with the chosen
- * reduction and the preemption bound counting the prefix's preemptions.
- * The search's outcome is the first finding by (prefix index, run in
- * the subtree): every subtree before it is searched whole whatever N
- * is, so that is what one worker dealt the prefixes in order stops at.
- * A run is index (prefix << EXJ_RUN_BITS) | run in the subtree.
+ * a frontier of prefixes (the picks of the first real choices), in the
+ * search's order, with no reduction above it (so the split is sound
+ * whatever runs below it), until there are EXJ_TARGET of them (under a
+ * bound EXJ_TARGET_BOUND; 4 per worker or shard, if more) or every run
+ * is whole.  Unbounded, every subtree's reduction starts afresh, so a
+ * small frontier loses the least pruning.  Under a preemption bound the
+ * tree is lopsided: the prefix that has spent no preemption holds most
+ * of it, so the prefix expanded next is the one with the most of the
+ * bound left (then the shortest, then the first): the spine without
+ * preemptions goes deep and its subtree shrinks to a share.  The
+ * prefixes are dealt out to forked workers one at a time from a counter
+ * in shared memory, the biggest (the first) first; a worker searches
+ * the subtree below its prefix with the chosen reduction and the bound
+ * counting the prefix's preemptions.  The search's outcome is the first
+ * finding by (prefix index, run in the subtree): every subtree before
+ * it is searched whole whatever N is, so that is what one worker dealt
+ * the prefixes in order stops at.  The frontier depends on the program,
+ * the bound and the target alone, never on timing.  A run is index
+ * (prefix << EXJ_RUN_BITS) | run in the subtree.
  */
-#define EXJ_MAX_DEPTH	64
+#define EXJ_MAX_DEPTH	255
 #define EXJ_TARGET	64
+#define EXJ_TARGET_BOUND 256
 #define EXJ_RUN_BITS	40
 
 struct exj_prefix {
 	uint8_t tids[EXJ_MAX_DEPTH];
-	uint32_t len;
+	uint8_t len;
+	bool open;		/* its runs go on past it: it can be expanded */
+	uint32_t preemptions;	/* its nodes' */
 };
 
 struct exj_frontier {
 	struct exj_prefix *p;
-	uint32_t nr, cap, depth;
+	uint32_t nr, cap, depth;	/* depth: the longest prefix */
 	uint64_t runs;		/* the expansions' runs */
 };
 
@@ -1306,26 +1385,41 @@ struct exj_shared {
 	uint32_t nondet;	/* a subtree was not the frontier's program */
 };
 
-/* Every prefix at @depth into @f; -1 if a run failed or was skipped */
+/* Room for @more prefixes in @f */
+static void exj_reserve(struct exj_frontier *f, uint32_t more)
+{
+	if (f->nr + more <= f->cap)
+		return;
+	f->cap = 2 * (f->nr + more) + 64;
+	f->p = realloc(f->p, f->cap * sizeof(*f->p));
+	if (!f->p)
+		sim_out_of_memory("a frontier");
+}
+
+/*
+ * Prefix @at of @f replaced by its children one choice deeper, in the
+ * search's order; -1 if a run failed or was skipped, or the program is
+ * not a function of its schedule.
+ */
 static int exj_expand(const struct run_opts *o, const struct scenario *s,
-		      uint32_t depth, struct exj_frontier *f, bool *deeper)
+		      struct exj_frontier *f, uint32_t at)
 {
 	struct sim_strategy *strat = sim_strategy_exhaustive_create(
 		o->bound == BOUND_NONE ? -1 : (int)o->bound, false);
+	struct exj_prefix parent = f->p[at], *kids = NULL;
 	struct sim_exhaustive_stats st;
+	uint32_t nr = 0, cap = 0, depth = parent.len + 1u;
 	uint64_t hash;
 	char *report;
 	int ret = 0, status;
 
 	if (!strat)
 		sim_out_of_memory("a strategy");
-	f->nr = 0;
-	f->depth = depth;
-	*deeper = false;
+	sim_strategy_exhaustive_set_prefix(strat, parent.tids, parent.len);
 	sim_strategy_exhaustive_set_frontier(strat, depth);
 	scenario_exec_set_strategy(strat);
 	do {
-		struct exj_prefix *p;
+		struct exj_prefix *k;
 
 		report = NULL;
 		status = run_once(o, s, &report, &hash);
@@ -1336,42 +1430,91 @@ static int exj_expand(const struct run_opts *o, const struct scenario *s,
 			ret = -1;
 			break;
 		}
-		if (f->nr == f->cap) {
-			f->cap = 2 * f->cap + 64;
-			f->p = realloc(f->p, f->cap * sizeof(*f->p));
-			if (!f->p)
+		if (nr == cap) {
+			cap = 2 * cap + 8;
+			kids = realloc(kids, cap * sizeof(*kids));
+			if (!kids)
 				sim_out_of_memory("a frontier");
 		}
-		p = &f->p[f->nr++];
-		p->len = sim_strategy_exhaustive_prefix(strat, p->tids,
-							EXJ_MAX_DEPTH);
-		*deeper |= p->len == depth;
+		k = &kids[nr++];
+		k->len = (uint8_t)sim_strategy_exhaustive_prefix(strat, k->tids,
+								 EXJ_MAX_DEPTH);
+		k->preemptions = sim_strategy_exhaustive_preemptions(strat);
+		k->open = k->len == depth && depth < EXJ_MAX_DEPTH;
 	} while (sim_strategy_next_run(strat));
 	sim_strategy_exhaustive_stats(strat, &st);
 	if (st.nondeterministic)
 		ret = -1;
 	scenario_exec_set_strategy(NULL);
 	sim_strategy_destroy(strat);
+	if (!ret) {
+		exj_reserve(f, nr);
+		memmove(&f->p[at + nr], &f->p[at + 1],
+			(f->nr - at - 1) * sizeof(*f->p));
+		memcpy(&f->p[at], kids, nr * sizeof(*kids));
+		f->nr += nr - 1;
+		if (depth > f->depth && nr && kids[0].len == depth)
+			f->depth = depth;
+	}
+	free(kids);
 	return ret;
+}
+
+/*
+ * The open prefix to expand next: the most of the bound left, then the
+ * shortest, then the first; -1 if none is open with some bound left.
+ */
+static int64_t exj_pick(const struct run_opts *o,
+			const struct exj_frontier *f)
+{
+	uint64_t best_left = 0, left;
+	int64_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < f->nr; i++) {
+		const struct exj_prefix *p = &f->p[i];
+
+		if (!p->open)
+			continue;
+		left = o->bound == BOUND_NONE ? 0 : o->bound - p->preemptions;
+		/* no preemption left: a small subtree, forced choices */
+		if (o->bound != BOUND_NONE && !left)
+			continue;
+		if (best < 0 || left > best_left ||
+		    (left == best_left && p->len < f->p[best].len)) {
+			best = i;
+			best_left = left;
+		}
+	}
+	return best;
+}
+
+/* The target size of @o's frontier: no --jobs in it with --shard */
+static uint64_t exj_target(const struct run_opts *o)
+{
+	uint64_t n = o->shard.count ? o->shard.count : o->jobs;
+	uint64_t min = o->bound == BOUND_NONE ? EXJ_TARGET : EXJ_TARGET_BOUND;
+
+	return n * 4 > min ? n * 4 : min;
 }
 
 /* The frontier of @o's search; -1 if it cannot be split */
 static int exj_frontier(const struct run_opts *o, const struct scenario *s,
 			struct exj_frontier *f)
 {
-	uint64_t target = o->jobs * 4 > EXJ_TARGET ? o->jobs * 4 : EXJ_TARGET;
+	uint64_t target = exj_target(o);
 	struct capture cap;
-	uint32_t depth;
-	bool deeper = true;
+	int64_t at;
 	int ret = 0;
 
+	exj_reserve(f, 1);
+	f->p[0] = (struct exj_prefix){ .open = true };
+	f->nr = 1;
 	/* the expansion's runs write nothing: the subtrees run them again */
 	if (capture_start(&cap))
 		return -1;
-	for (depth = 1; depth <= EXJ_MAX_DEPTH && deeper; depth++) {
-		ret = exj_expand(o, s, depth, f, &deeper);
-		if (ret || f->nr >= target)
-			break;
+	while (!ret && f->nr < target && (at = exj_pick(o, f)) >= 0) {
+		ret = exj_expand(o, s, f, (uint32_t)at);
 		capture_rewind(&cap);
 	}
 	capture_end(&cap);
@@ -1392,8 +1535,12 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 	while (!end) {
 		struct sim_strategy *strat;
 
-		j = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
-		if (j >= f->nr || j > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
+		/* the next prefix of the part (--shard's, or all) */
+		j = part_index(o, f->nr,
+			       __atomic_fetch_add(&sh->next, 1,
+						  __ATOMIC_RELAXED));
+		if (j == UINT64_MAX ||
+		    j > __atomic_load_n(&sh->stop, __ATOMIC_RELAXED))
 			break;
 		strat = make_strategy(o);
 		if (!strat)
@@ -1414,7 +1561,6 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 			}
 			idx = (j << EXJ_RUN_BITS) | run++;
 			report = NULL;
-			capture_rewind(cap);
 			ret = run_once(o, s, &report, &hash);
 			if ((text = capture_take(cap)))
 				run_result_note_err(r, idx, text);
@@ -1446,36 +1592,19 @@ static void exj_work(const struct run_opts *o, const struct scenario *s,
 	}
 }
 
-/* A worker: exj_work(), its share as JSON on @fd, then _exit() */
-static _Noreturn void exj_child(const struct run_opts *o,
-				const struct scenario *s,
-				const struct exj_frontier *f,
-				struct exj_shared *sh, int fd)
-{
-	struct run_result r = { .total = f->nr };
-	struct capture cap;
-	json_object *j;
-	const char *text;
-	size_t left;
-	ssize_t n;
+struct exj_arg {
+	const struct run_opts *o;
+	const struct scenario *s;
+	const struct exj_frontier *f;
+	struct exj_shared *sh;
+};
 
-	if (capture_start(&cap))
-		_exit(EXIT_USAGE);
-	exj_work(o, s, f, sh, &r, &cap);
-	capture_end(&cap);
-	j = run_result_json(&r);
-	text = j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) :
-		   NULL;
-	if (!text)
-		_exit(EXIT_USAGE);
-	for (left = strlen(text); left; text += n, left -= n) {
-		n = write(fd, text, left);
-		if (n < 0 && errno == EINTR)
-			n = 0;
-		else if (n <= 0)
-			_exit(EXIT_USAGE);
-	}
-	_exit(EXIT_OK);
+static void exj_pool_work(void *priv, struct run_result *r,
+			  struct capture *cap)
+{
+	struct exj_arg *a = priv;
+
+	exj_work(a->o, a->s, a->f, a->sh, r, cap);
 }
 
 /*
@@ -1501,9 +1630,8 @@ static void dump_end_states(uint64_t *d, size_t n)
 }
 
 /* The split search's report: as print_finding()/print_no_finding() */
-static int exj_report(const struct run_opts *o, const struct scenario *s,
-		      const struct exj_frontier *f,
-		      const struct exj_shared *sh, struct run_result *r)
+static int exj_report(const struct run_opts *o, const struct exj_frontier *f,
+		      bool capped, struct run_result *r)
 {
 	struct res_sched *st = &r->stop;
 	unsigned long long seed = o->seed;
@@ -1519,7 +1647,7 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 					    ((1ULL << EXJ_RUN_BITS) - 1)) + 1,
 		       (unsigned long long)(st->index >> EXJ_RUN_BITS) + 1,
 		       f->nr, seed);
-		if (split_trace(o, s, st))
+		if (st->trace)
 			printf("trace: %s (faultsim replay %s)\n", st->trace,
 			       st->trace);
 		return st->status;
@@ -1543,40 +1671,99 @@ static int exj_report(const struct run_opts *o, const struct scenario *s,
 	if (o->bound == BOUND_NONE)
 		printf("exhaustive: %" PRIu64 " runs, space %s without a "
 		       "preemption bound\n", r->ran,
-		       sh->capped || r->has_stop ? "not exhausted" :
+		       capped || r->has_stop ? "not exhausted" :
 						   "exhausted");
 	else
 		printf("exhaustive: %" PRIu64 " runs, space %s within "
 		       "preemption bound %llu\n", r->ran,
-		       sh->capped || r->has_stop ? "not exhausted" :
+		       capped || r->has_stop ? "not exhausted" :
 						   "exhausted",
 		       (unsigned long long)o->bound);
-	printf("split: %u subtree(s) below a frontier of depth %u (%" PRIu64
-	       " runs to expand it)\n", f->nr, f->depth, f->runs);
+	printf("split: %u subtree(s) below a frontier of depth up to %u (%"
+	       PRIu64 " runs to expand it)\n", f->nr, f->depth, f->runs);
 	return SCENARIO_OK;
 }
 
+/* The split's options in a result file: split_options() and the frontier */
+static json_object *exj_options(const struct run_opts *o,
+				const struct exj_frontier *f)
+{
+	json_object *j = split_options(o);
+	char bound[24] = "none";
+	int bad = !j;
+
+	if (o->bound != BOUND_NONE)
+		snprintf(bound, sizeof(bound), "%" PRIu64, o->bound);
+	bad = bad || results_add(j, "preemption_bound",
+				 json_object_new_string(bound));
+	bad = bad || results_add(j, "reduction", json_object_new_string(
+				exhaustive_reduction(o)));
+	bad = bad || results_add(j, "subtrees", json_object_new_uint64(f->nr));
+	bad = bad || results_add(j, "frontier_depth",
+				 json_object_new_uint64(f->depth));
+	bad = bad || results_add(j, "frontier_runs",
+				 json_object_new_uint64(f->runs));
+	if (bad) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* --result: the shard (or whole) as a result file, and a summary line */
+static int exj_result(const struct run_opts *o, const struct exj_frontier *f,
+		      struct run_result *r)
+{
+	struct shard whole = { 1, 1 };
+	json_object *j = results_file_json("run", exj_options(o, f),
+					   o->shard.count ? &o->shard : &whole,
+					   run_result_json(r));
+	int ret = results_write(j, o->result);
+
+	json_object_put(j);
+	if (ret)
+		return ret;
+	printf("shard %" PRIu64 "/%" PRIu64 ": %" PRIu64 " run(s) in %s of "
+	       "%u subtree(s) under exhaustive (seed %llu), ",
+	       o->shard.count ? o->shard.index : 1,
+	       o->shard.count ? o->shard.count : 1, r->ran,
+	       o->shard.count ? "its share" : "all", f->nr,
+	       (unsigned long long)o->seed);
+	if (r->has_stop)
+		printf("stopped in subtree %llu%s\n",
+		       (unsigned long long)(r->stop.index >> EXJ_RUN_BITS) + 1,
+		       r->stop.status == SCENARIO_FINDING ? " (a finding)" :
+							    "");
+	else
+		printf("no finding\n");
+	printf("result: %s (faultsim merge)\n", o->result);
+	return EXIT_OK;
+}
+
 /*
- * faultsim run --strategy exhaustive --jobs N (N > 1): 1 if the search
- * cannot be split (a frontier run failed or the program is not a
- * function of its schedule): the caller then searches in one process.
+ * faultsim run --strategy exhaustive --jobs N (N > 1) or --result: 1
+ * if the search cannot be split (a frontier run failed or the program
+ * is not a function of its schedule): the caller then searches in one
+ * process, or with --result, an error.
  */
 static int run_exhaustive_jobs(const struct run_opts *o,
 			       const struct scenario *s, int *status)
 {
-	bool show = !o->quiet && isatty(STDERR_FILENO);
-	double t0 = wall_s(), last = t0;
 	struct exj_frontier f = { 0 };
 	struct run_result r = { 0 };
-	uint64_t nr = o->jobs, i, live;
-	struct split_worker *w;
 	struct exj_shared *sh;
-	struct pollfd *pfd;
-	int ret = EXIT_OK;
+	int ret;
 
 	if (exj_frontier(o, s, &f)) {
 		free(f.p);
-		return 1;
+		if (!o->result)
+			return 1;
+		/* a shard cannot be the whole search in one process */
+		*status = cli_usage_error("run: --result: the search cannot be "
+					  "split (a frontier run failed or was "
+					  "skipped, or the program is not a "
+					  "function of its schedule)");
+		return 0;
 	}
 	r.total = f.nr;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
@@ -1588,97 +1775,102 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 		return 0;
 	}
 	*sh = (struct exj_shared){ .stop = UINT64_MAX };
-	w = calloc(nr, sizeof(*w));
-	pfd = calloc(nr, sizeof(*pfd));
-	if (!w || !pfd)
-		sim_out_of_memory("the workers");
-	fflush(NULL);
-	for (i = 0; i < nr; i++) {
-		int fds[2];
-
-		if (pipe(fds) || (w[i].pid = fork()) < 0) {
-			ret = cli_usage_error("run: cannot start worker %" PRIu64
-					      ": %s", i + 1, strerror(errno));
-			nr = i;
-			break;
-		}
-		if (!w[i].pid) {
-			close(fds[0]);
-			exj_child(o, s, &f, sh, fds[1]);
-		}
-		close(fds[1]);
-		w[i].fd = fds[0];
-	}
-	for (live = nr; live;) {
-		uint64_t k = 0;
-
-		for (i = 0; i < nr; i++)
-			if (!w[i].eof)
-				pfd[k++] = (struct pollfd){ .fd = w[i].fd,
-							    .events = POLLIN };
-		if (poll(pfd, k, 1000) < 0 && errno != EINTR)
-			break;
-		for (i = 0, k = 0; i < nr; i++) {
-			if (w[i].eof)
-				continue;
-			if (pfd[k++].revents) {
-				split_read(&w[i]);
-				live -= w[i].eof;
-			}
-		}
-		if (show && wall_s() - last >= 1.0) {
-			last = wall_s();
-			progress(o, __atomic_load_n(&sh->done, __ATOMIC_RELAXED),
-				 last - t0);
-		}
-	}
-	for (i = 0; i < nr; i++)
-		if (split_collect(&w[i], &r) && !ret)
-			ret = cli_usage_error("run: worker %" PRIu64 " of %"
-					      PRIu64 " died", i + 1, nr);
+	ret = pool_run(o, &(struct pool){ .work = exj_pool_work,
+					  .priv = &(struct exj_arg){ o, s, &f,
+								     sh },
+					  .total = f.nr, .done = &sh->done },
+		       o->jobs, &r);
 	if (!ret && sh->nondet)
 		ret = cli_usage_error("run: --jobs: a subtree's runs did not "
 				      "follow its prefix (the program is not "
 				      "a function of its schedule)");
-	if (!ret) {
+	if (!ret && r.has_stop && r.stop.status == SCENARIO_FINDING)
+		split_trace(o, s, &r.stop);
+	if (!ret && o->result)
+		ret = exj_result(o, &f, &r);
+	else if (!ret) {
 		run_result_print_errs(&r);
-		ret = exj_report(o, s, &f, sh, &r);
+		ret = exj_report(o, &f, sh->capped, &r);
 	}
 	*status = ret;
 	run_result_free(&r);
-	free(w);
-	free(pfd);
 	free(f.p);
 	munmap(sh, sizeof(*sh));
 	return 0;
 }
 
+/* The shards' results merged into @r, their stderr printed; 0 or 2 */
+static int merge_shards(int nr, json_object **files, struct run_result *r)
+{
+	struct run_result part;
+	json_object *res;
+	char err[256];
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		json_object_object_get_ex(files[i], "result", &res);
+		if (run_result_from_json(res, &part, err, sizeof(err))) {
+			run_result_free(r);
+			return cli_usage_error("merge: shard %d: result: %s",
+					       i + 1, err);
+		}
+		if (!i)
+			r->total = part.total;
+		run_result_merge(r, &part);
+	}
+	run_result_print_errs(r);
+	return EXIT_OK;
+}
+
+/* Exhaustive shards: the report exj_report() gives the split search */
+static int exj_merge(int nr, json_object **files, json_object *opts,
+		     struct run_opts *o)
+{
+	const char *bound = results_str(opts, "preemption_bound");
+	struct exj_frontier f = {
+		.nr = (uint32_t)results_u64(opts, "subtrees"),
+		.depth = (uint32_t)results_u64(opts, "frontier_depth"),
+		.runs = results_u64(opts, "frontier_runs"),
+	};
+	struct run_result r = { 0 };
+	char *end;
+	int ret;
+
+	if (!bound || !f.nr)
+		return cli_usage_error("merge: an exhaustive result needs "
+				       "preemption_bound and subtrees");
+	o->bound = strtoull(bound, &end, 10);
+	if (!strcmp(bound, "none"))
+		o->bound = BOUND_NONE;
+	else if (*end || end == bound)
+		return cli_usage_error("merge: preemption_bound '%s' is no "
+				       "number", bound);
+	ret = merge_shards(nr, files, &r);
+	if (ret)
+		return ret;
+	ret = exj_report(o, &f, false, &r);
+	run_result_free(&r);
+	return ret;
+}
+
 /* A run's options back from a result file, for split_report() */
 int cli_run_merge(int nr, json_object **files)
 {
-	struct run_result r = { 0 }, part;
-	json_object *opts, *res;
+	struct run_result r = { 0 };
 	struct run_opts o = { 0 };
-	char err[256];
-	int i, ret;
+	json_object *opts;
+	int ret;
 
 	json_object_object_get_ex(files[0], "options", &opts);
 	o.strategy = results_str(opts, "strategy");
 	o.seed = results_u64(opts, "seed");
 	if (!o.strategy)
 		return cli_usage_error("merge: the options name no strategy");
-	for (i = 0; i < nr; i++) {
-		json_object_object_get_ex(files[i], "result", &res);
-		if (run_result_from_json(res, &part, err, sizeof(err))) {
-			run_result_free(&r);
-			return cli_usage_error("merge: shard %d: result: %s",
-					       i + 1, err);
-		}
-		if (!i)
-			r.total = part.total;
-		run_result_merge(&r, &part);
-	}
-	run_result_print_errs(&r);
+	if (!strcmp(o.strategy, "exhaustive"))
+		return exj_merge(nr, files, opts, &o);
+	ret = merge_shards(nr, files, &r);
+	if (ret)
+		return ret;
 	ret = split_report(&o, &r);
 	run_result_free(&r);
 	return ret;
@@ -1862,7 +2054,7 @@ int cli_run(int argc, char **argv)
 		scenario_free(s);
 		return ret;
 	}
-	if (!strcmp(o.strategy, "exhaustive") && o.jobs > 1 &&
+	if (!strcmp(o.strategy, "exhaustive") && (o.jobs > 1 || o.result) &&
 	    !run_exhaustive_jobs(&o, s, &ret)) {
 		scenario_free(s);
 		return ret;

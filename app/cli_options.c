@@ -120,18 +120,20 @@ static const struct cli_option run_opts[] = {
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "
-		    "N > 1 hands subtrees below a frontier of at least 64 "
-		    "prefixes to N workers: the same end states as one "
-		    "process, the first finding by subtree then run, the "
+		    "N > 1 hands subtrees below a frontier of at least 256 "
+		    "prefixes (64 without a bound) to N workers: the same "
+		    "end states as one process, the first finding by "
+		    "subtree then run, the "
 		    "same for any N (the runs may differ from one process "
 		    "under a reduction; docs/scale-out.md)"),
 	{ "shard", OPT_SHARD, "K/N", NULL, "K/N with 1 <= K <= N",
-	  "random and pct: run only shard K of N (schedule indexes i with "
+	  "run only shard K of N (random and pct: schedule indexes i with "
+	  "i mod N = K-1; exhaustive: the frontier's prefixes i with "
 	  "i mod N = K-1) and write it to --result FILE, not the report "
 	  "(docs/scale-out.md)", 0 },
 	{ "result", OPT_RESULT, "FILE", "@file", "a file name",
-	  "random and pct: write the result as JSON "
-	  "(docs/results-schema.md), for faultsim merge", 0 },
+	  "write the result as JSON (docs/results-schema.md), for "
+	  "faultsim merge", 0 },
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "the same as --result FILE", 0 },
 	{ "damo-record", OPT_DAMO_RECORD, "FILE", "@file", "a file name",

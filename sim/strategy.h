@@ -159,6 +159,8 @@ void sim_strategy_exhaustive_set_prefix(struct sim_strategy *s,
 					const uint8_t *tids, uint32_t len);
 uint32_t sim_strategy_exhaustive_prefix(const struct sim_strategy *s,
 					uint8_t *tids, uint32_t max);
+/* The preemptions the last run's nodes took (a frontier's prefix's) */
+uint32_t sim_strategy_exhaustive_preemptions(const struct sim_strategy *s);
 /*
  * The distinct canonical forms seen so far (64-bit hashes), sorted, in
  * a malloc()ed array (NULL and 0 when none); their number is returned.

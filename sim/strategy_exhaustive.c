@@ -1674,3 +1674,8 @@ uint32_t sim_strategy_exhaustive_prefix(const struct sim_strategy *s,
 		tids[i] = e->stack[i].tids[e->stack[i].pick];
 	return i;
 }
+
+uint32_t sim_strategy_exhaustive_preemptions(const struct sim_strategy *s)
+{
+	return ((const struct exhaustive *)s)->preemptions;
+}

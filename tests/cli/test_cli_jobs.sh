@@ -91,8 +91,9 @@ same jobs-error "thp-1" "thp-3"
 check jobs-error-one-line 0 '^1$' -- wc -l < "$tmp/thp-3.err"
 
 # what --jobs and --shard take
-check jobs-exhaustive-shard 2 '^faultsim: run: --shard with --strategy exhaustive: not yet' -- "$bin" run "${plant[@]}" --strategy exhaustive --shard 1/2 --result "$tmp/ex.json"
-one_line jobs-exhaustive-shard "$bin" run "${plant[@]}" --strategy exhaustive --shard 1/2 --result "$tmp/ex.json"
+check jobs-exhaustive-shard 2 '^faultsim: run: --shard needs --result FILE \(for faultsim merge\)$' -- "$bin" run "${plant[@]}" --strategy exhaustive --shard 1/2
+one_line jobs-exhaustive-shard "$bin" run "${plant[@]}" --strategy exhaustive --shard 1/2
+check jobs-exhaustive-result-traces 2 '^faultsim: run: --count-traces counts in one process: no --result$' -- "$bin" run "${plant[@]}" --strategy exhaustive --result "$tmp/ex.json" --count-traces
 check jobs-exhaustive-traces 2 '^faultsim: run: --count-traces counts in one process: no --jobs 2$' -- "$bin" run "${plant[@]}" --strategy exhaustive --jobs 2 --count-traces
 check jobs-exhaustive-1 1 'fails$' -- "$bin" run "${plant[@]}" --strategy exhaustive --jobs 1
 check jobs-fifo 2 '^faultsim: run: --jobs needs --strategy random or pct$' -- "$bin" run "${plant[@]}" --jobs 2
