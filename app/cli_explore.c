@@ -703,11 +703,14 @@ static int run_setup(const struct run_opts *o, struct scenario **s)
 		return cli_usage_error("%s", err);
 	if (o->swarm) {
 		if (!scenario_swarm_line()[0]) {
+			int ret = cli_usage_error("--swarm: scenario %s derives "
+						  "nothing (no \"swarm\" block, "
+						  "or --param sets all of it)",
+						  (*s)->name);
+
 			scenario_free(*s);
-			return cli_usage_error("--swarm: scenario %s derives "
-					       "nothing (no \"swarm\" block, "
-					       "or --param sets all of it)",
-					       (*s)->name);
+			*s = NULL;
+			return ret;
 		}
 		printf("swarm (seed %llu): %s\n", (unsigned long long)o->seed,
 		       scenario_swarm_line());
