@@ -18,14 +18,6 @@
 #endif
 
 #ifdef FAULTSIM_HAS_DAMON
-int damon_session_prepare(const char *damo_record, const char *heatmap)
-{
-	(void)damo_record;
-	/* the truth walks every page of the regions: only when drawn */
-	damon_sim_record_truth(heatmap != NULL);
-	return EXIT_OK;
-}
-
 /* the session's aggregations as the demo's record; @p its axes */
 static void session_record(struct synth_record *rec, struct synth_params *p)
 {
@@ -184,9 +176,34 @@ static int session_picture(const char *path, const struct synth_params *p,
 	return ret;
 }
 
+#endif /* FAULTSIM_HAS_DAMON */
+
+/*
+ * One definition of each entry point in every kconfig's binary, the
+ * kconfig inside: gcovr merges a function's counts over the binaries
+ * only where it stands at the same line in each
+ */
+int damon_session_prepare(const char *damo_record, const char *heatmap)
+{
+#ifdef FAULTSIM_HAS_DAMON
+	(void)damo_record;
+	/* the truth walks every page of the regions: only when drawn */
+	damon_sim_record_truth(heatmap != NULL);
+	return EXIT_OK;
+#else
+	if (damo_record || heatmap)
+		return cli_usage_error("--%s: this build's kconfig (%s) has no "
+				       "CONFIG_DAMON (try --kconfig full)",
+				       heatmap ? "heatmap" : "damo-record",
+				       FAULTSIM_KCONFIG);
+	return EXIT_OK;
+#endif
+}
+
 int damon_session_write(const char *damo_record, const char *heatmap,
 			const char *scenario, const char *design)
 {
+#ifdef FAULTSIM_HAS_DAMON
 	struct synth_record rec;
 	struct synth_params p;
 	int ret = EXIT_OK;
@@ -204,25 +221,11 @@ int damon_session_write(const char *damo_record, const char *heatmap,
 		ret = EXIT_USAGE;
 	record_free(&rec);
 	return ret;
-}
 #else
-int damon_session_prepare(const char *damo_record, const char *heatmap)
-{
-	if (damo_record || heatmap)
-		return cli_usage_error("--%s: this build's kconfig (%s) has no "
-				       "CONFIG_DAMON (try --kconfig full)",
-				       heatmap ? "heatmap" : "damo-record",
-				       FAULTSIM_KCONFIG);
-	return EXIT_OK;
-}
-
-int damon_session_write(const char *damo_record, const char *heatmap,
-			const char *scenario, const char *design)
-{
 	(void)damo_record;
 	(void)heatmap;
 	(void)scenario;
 	(void)design;
 	return EXIT_OK;
-}
 #endif
+}
