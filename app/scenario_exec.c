@@ -1196,16 +1196,25 @@ static int driver_fn(void *arg)
 	return 0;
 }
 
+/* The names are the build's constants: matched once, not every run. */
 static int map_vmstat_names(struct exec *ex)
 {
+	static int vm_event_of[SCN_NR_VMSTAT];
+	static bool mapped;
 	int i, j;
 
-	for (i = 0; i < SCN_NR_VMSTAT; i++) {
-		ex->vm_event[i] = -1;
-		for (j = 0; j < NR_VM_EVENT_ITEMS; j++)
-			if (!strcmp(kshim_vm_event_name(j), scn_vmstat_names[i]))
-				ex->vm_event[i] = j;
+	if (!mapped) {
+		for (i = 0; i < SCN_NR_VMSTAT; i++) {
+			vm_event_of[i] = -1;
+			for (j = 0; j < NR_VM_EVENT_ITEMS; j++)
+				if (!strcmp(kshim_vm_event_name(j),
+					    scn_vmstat_names[i]))
+					vm_event_of[i] = j;
+		}
+		mapped = true;
 	}
+	for (i = 0; i < SCN_NR_VMSTAT; i++)
+		ex->vm_event[i] = vm_event_of[i];
 	return 0;
 }
 

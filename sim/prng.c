@@ -27,22 +27,3 @@ void sim_prng_seed(struct sim_prng *p, uint64_t seed, uint64_t stream)
 	SIM_BUG_ON(!(p->s[0] | p->s[1] | p->s[2] | p->s[3]));
 }
 
-static inline uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t sim_prng_next(struct sim_prng *p)
-{
-	uint64_t *s = p->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}

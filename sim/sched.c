@@ -432,14 +432,14 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 			uint64_t bits = sim.runnable[w];
 
 			if (w == cur_word) {
-				SIM_BUG_ON(bits & cur_bit);	/* not queued */
+				SIM_DEBUG_BUG_ON(bits & cur_bit);	/* not queued */
 				bits |= cur_bit;
 			}
 			while (bits) {
 				t = by_id[__builtin_ctzll(bits)];
 				bits &= bits - 1;
 				/* a bit set is a thread on the run queue */
-				SIM_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
+				SIM_DEBUG_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
 				if (t == cur)
 					cur_idx = nr;
 				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
