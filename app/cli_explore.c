@@ -2409,7 +2409,7 @@ static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
 }
 
 struct shrink_args {
-	const char *in, *out;
+	const char *in, *out, *hint;
 	uint64_t max_runs;
 };
 
@@ -2426,7 +2426,50 @@ static int shrink_opt(void *ctx, const struct cli_option *opt,
 	}
 	if (opt->id == OPT_MAX_RUNS)
 		return cli_opt_u64(opt, val, 1, UINT64_MAX, &a->max_runs);
+	if (opt->id == OPT_HINT)
+		return cli_opt_str(opt, val, &a->hint);
 	return cli_opt_str(opt, val, &a->out);	/* -o */
+}
+
+/*
+ * shrink --hint H: H's schedule, if it fails here with the trace's
+ * oracle, is where the shrink starts (into *@from, which then owns its
+ * tids); a twin cell's shrunk trace usually is minimal already, so the
+ * shrinker only confirms it.  A hint that does not apply is one line on
+ * stderr and the shrink starts from the trace, as without --hint.
+ */
+static bool shrink_hint(const char *hint, const struct sim_trace *t,
+			struct shrink_ctx *k, struct sim_schedule *from)
+{
+	struct sim_schedule hs, taken;
+	struct sim_trace *h;
+	char err[512];
+	bool used = false;
+
+	if (sim_trace_read(hint, &h, err, sizeof(err))) {
+		fprintf(stderr, "faultsim: shrink --hint: %s: not used\n", err);
+		return false;
+	}
+	if (strcmp(h->scenario_sha256, t->scenario_sha256) ||
+	    strcmp(h->design, t->design) || strcmp(h->plant, t->plant)) {
+		fprintf(stderr, "faultsim: shrink --hint %s: not a trace of "
+			"this trace's scenario, design and plant: not used\n",
+			hint);
+		goto out;
+	}
+	sim_schedule_init(&taken);
+	hs = trace_schedule(h);
+	if (same_oracle_fails(k, &hs, &taken)) {
+		*from = taken;
+		used = true;
+	} else {
+		fprintf(stderr, "faultsim: shrink --hint %s: does not fail "
+			"with %s here: not used\n", hint, k->key);
+		sim_schedule_free(&taken);
+	}
+out:
+	sim_trace_free(h);
+	return used;
 }
 
 /* faultsim shrink TRACE -o OUT: fewer preemptions, same oracle */
@@ -2442,6 +2485,7 @@ int cli_shrink(int argc, char **argv)
 	struct run_opts o;
 	const char *in, *out;
 	char err[512], *report;
+	bool hinted = false;
 	uint64_t hash;
 	int ret;
 
@@ -2465,9 +2509,11 @@ int cli_shrink(int argc, char **argv)
 	finding_key(t->finding[0] ? t->finding : t->oracle, k.key,
 		    sizeof(k.key));
 	sc = trace_schedule(t);
+	hinted = a.hint && shrink_hint(a.hint, t, &k, &sc);
 	sim_schedule_init(&small);
-	if (sim_shrink(&sc, same_oracle_fails, &k, a.max_runs, &small,
-		       &st)) {
+	if ((hinted ? sim_shrink_hinted : sim_shrink)(&sc, same_oracle_fails,
+						      &k, a.max_runs, &small,
+						      &st)) {
 		ret = cli_usage_error("%s: does not fail with %s on this "
 				      "binary: nothing to shrink", in,
 				      k.key);
@@ -2487,6 +2533,9 @@ int cli_shrink(int argc, char **argv)
 	} else if (sim_trace_write(&nt, out, err, sizeof(err))) {
 		ret = cli_usage_error("%s", err);
 	} else {
+		if (hinted)
+			printf("from the hint %s (its schedule fails the same "
+			       "way here)\n", a.hint);
 		printf("shrunk in %llu replays: %u -> %u preemptions, "
 		       "%u -> %u actors, %u -> %u choices\n%s\n"
 		       "trace: %s (faultsim replay %s)\n",
@@ -2501,6 +2550,8 @@ int cli_shrink(int argc, char **argv)
 out_small:
 	sim_schedule_free(&small);
 out:
+	if (hinted)
+		sim_schedule_free(&sc);	/* the hint's run, not the trace's */
 	scenario_free(s);
 	sim_trace_free(t);
 	return ret;

@@ -59,6 +59,9 @@ struct cell {
 	/* found, not yet shrunk: the trace's path, and who shrinks it */
 	char found[PATH_MAX];
 	char key[65];		/* binary and trace content (shrink_key()) */
+	/* its shrink starts from this cell's shrunk trace (index + 1; 0: none) */
+	int hint;
+	bool hinted;		/* ... and the hint failed the same way here */
 	unsigned long long schedules;
 	char state[17];		/* in-order run: the state digest */
 	/* from the in-order run's report */
@@ -306,18 +309,30 @@ static void draw_timeline(struct matrix *m, const struct cell *c,
 	free(out);
 }
 
-/* The cell links its trace shrunk, or as found if the shrink fails. */
+/*
+ * The cell links its trace shrunk, or as found if the shrink fails; from
+ * its twin's shrunk trace (c->hint, matrix_pool()) when that one fails
+ * the same way here.
+ */
 static void shrink_cell_trace(struct matrix *m, struct cell *c,
 			      const char *bin)
 {
-	char shrunk[PATH_MAX + 16];
+	char shrunk[PATH_MAX + 16], hint[PATH_MAX + 16];
 	char *argv[] = { (char *)bin, "shrink", c->found, "-o", shrunk,
-			 "--max-runs", SHRINK_BUDGET, NULL };
+			 "--max-runs", SHRINK_BUDGET, NULL, NULL, NULL };
 	char *shrink_out = NULL;
 
+	if (c->hint) {
+		snprintf(hint, sizeof(hint), "%s/%s", m->out_dir,
+			 m->cells[c->hint - 1].trace);
+		argv[7] = "--hint";
+		argv[8] = hint;
+	}
 	shrunk_name(c->found, shrunk, sizeof(shrunk));
 	if (run_child(argv, &shrink_out))
 		snprintf(shrunk, sizeof(shrunk), "%s", c->found);
+	else
+		c->hinted = c->hint && strstr(shrink_out, "from the hint ");
 	free(shrink_out);
 	snprintf(c->trace, sizeof(c->trace), "%s",
 		 shrunk + strlen(m->out_dir) + 1);
@@ -1496,6 +1511,11 @@ struct pool {
 	int *waits_on;
 	bool *shrinking;	/* [cell]: its shrink is queued or running */
 	bool *shrunk;		/* [cell]: its shrink is done */
+	/*
+	 * [cell]: explored; failed and waiting to know its twin (below);
+	 * its trace is final (shrunk, copied, or left as found)
+	 */
+	bool *explored, *deferred, *settled;
 	int cells_done;
 };
 
@@ -1635,10 +1655,12 @@ static void shrink_done(struct matrix *m, struct pool *p, int i, bool show)
 	char bin[4096];
 
 	p->shrunk[i] = true;
+	p->settled[i] = true;
 	cell_counted(m, p, show);
 	for (j = 0; j < total; j++) {
 		if (p->waits_on[j] != i)
 			continue;
+		p->settled[j] = true;
 		shrink_copied(m, &m->cells[j], &m->cells[i]);
 		cell_coords(m, j, &f, &k, &d);
 		binary_of(m->kconfigs[k], bin, sizeof(bin));
@@ -1655,7 +1677,9 @@ static void explore_done(struct matrix *m, struct pool *p, int i,
 	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, j;
 	struct cell *c = &m->cells[i];
 
+	p->explored[i] = true;
 	if (c->kind != CELL_FAIL || !c->found[0]) {
+		p->settled[i] = true;
 		cell_counted(m, p, show);
 		return;
 	}
@@ -1664,6 +1688,7 @@ static void explore_done(struct matrix *m, struct pool *p, int i,
 		    strcmp(m->cells[j].key, c->key))
 			continue;
 		if (p->shrunk[j]) {
+			p->settled[i] = true;
 			shrink_copied(m, c, &m->cells[j]);
 			cell_counted(m, p, show);
 		} else {
@@ -1671,8 +1696,79 @@ static void explore_done(struct matrix *m, struct pool *p, int i,
 		}
 		return;
 	}
-	p->shrinking[i] = true;
-	p->shrinks[p->nr_shrinks++] = (struct task){ TASK_SHRINK, i };
+	p->deferred[i] = true;
+}
+
+/*
+ * Identical failures shrunk once: a failing cell's twin is the same
+ * family and design under the first kconfig before its own whose cell
+ * failed with the same oracle.  The cell waits until every earlier
+ * kconfig's cell of its row is explored and the twin's trace is final,
+ * then shrinks from the twin's shrunk trace (shrink --hint: used only if
+ * it fails the same way here).  Who the twin is depends on the cells
+ * alone, never on which task finished first: the reports do not depend
+ * on --jobs.  Cells of other shards are never twins.
+ */
+static bool in_shard(const struct matrix *m, int i);
+
+static bool twin_known(struct matrix *m, struct pool *p, int i, int *twin)
+{
+	int f, k, d, k2, j;
+
+	cell_coords(m, i, &f, &k, &d);
+	*twin = -1;
+	for (k2 = 0; k2 < k; k2++) {
+		j = (f * m->nr_kconfigs + k2) * m->nr_designs + d;
+		if (in_shard(m, j) && !p->explored[j])
+			return false;
+	}
+	for (k2 = 0; k2 < k; k2++) {
+		const struct cell *c;
+
+		j = (f * m->nr_kconfigs + k2) * m->nr_designs + d;
+		c = &m->cells[j];
+		if (!in_shard(m, j) || c->kind != CELL_FAIL || !c->found[0] ||
+		    strcmp(c->oracle, m->cells[i].oracle))
+			continue;
+		if (!p->settled[j])
+			return false;
+		*twin = j;
+		return true;
+	}
+	return true;
+}
+
+/* The deferred cells whose twin is known: their shrinks, queued */
+static int queue_shrinks(struct matrix *m, struct pool *p, bool force)
+{
+	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i;
+	int twin, queued = 0;
+	size_t n;
+
+	for (i = 0; i < total; i++) {
+		const char *t;
+
+		if (!p->deferred[i])
+			continue;
+		if (!twin_known(m, p, i, &twin)) {
+			if (!force)
+				continue;
+			twin = -1;
+		}
+		p->deferred[i] = false;
+		m->cells[i].hint = 0;
+		if (twin >= 0) {
+			/* a twin whose shrink failed has no shrunk trace */
+			t = m->cells[twin].trace;
+			n = strlen(t);
+			if (n > 12 && !strcmp(t + n - 12, ".shrunk.json"))
+				m->cells[i].hint = twin + 1;
+		}
+		p->shrinking[i] = true;
+		p->shrinks[p->nr_shrinks++] = (struct task){ TASK_SHRINK, i };
+		queued++;
+	}
+	return queued;
 }
 
 /* The next task to start, or NULL */
@@ -1704,11 +1800,15 @@ static void matrix_pool(struct matrix *m, bool show)
 		.waits_on = malloc(total * sizeof(int)),
 		.shrinking = calloc(total, sizeof(bool)),
 		.shrunk = calloc(total, sizeof(bool)),
+		.explored = calloc(total, sizeof(bool)),
+		.deferred = calloc(total, sizeof(bool)),
+		.settled = calloc(total, sizeof(bool)),
 	};
 	struct task *t;
 
 	if (!w || !pfd || !p.todo || !p.shrinks || !p.waits_on ||
-	    !p.shrinking || !p.shrunk)
+	    !p.shrinking || !p.shrunk || !p.explored || !p.deferred ||
+	    !p.settled)
 		sim_out_of_memory("the matrix's tasks");
 	for (i = 0; i < total; i++) {
 		p.waits_on[i] = -1;
@@ -1729,12 +1829,19 @@ static void matrix_pool(struct matrix *m, bool show)
 					explore_done(m, &p, t->index, show);
 				else if (t->kind == TASK_SHRINK)
 					shrink_done(m, &p, t->index, show);
+				queue_shrinks(m, &p, false);
 				continue;
 			}
 			running++;
 		}
-		if (running <= 0)
+		/*
+		 * Nothing runs: every twin is known.  Were a cell still
+		 * waiting, it is shrunk from its own trace, never left out.
+		 */
+		if (running <= 0 && !queue_shrinks(m, &p, true))
 			break;
+		if (running <= 0)
+			continue;
 		for (i = 0; i < running; i++)
 			pfd[i] = (struct pollfd){ .fd = w[i].fd,
 						  .events = POLLIN };
@@ -1756,6 +1863,18 @@ static void matrix_pool(struct matrix *m, bool show)
 			else if (done.kind == TASK_SHRINK)
 				shrink_done(m, &p, done.index, show);
 		}
+		queue_shrinks(m, &p, false);
+	}
+	if (!m->quiet) {
+		int nr = 0, hinted = 0;
+
+		for (i = 0; i < total; i++) {
+			nr += p.shrunk[i];
+			hinted += m->cells[i].hinted;
+		}
+		fprintf(stderr, "%smatrix: %d shrinks, %d of them from a "
+			"twin cell's shrunk trace\n", show ? "\r" : "", nr,
+			hinted);
 	}
 	free(w);
 	free(pfd);
@@ -1764,6 +1883,9 @@ static void matrix_pool(struct matrix *m, bool show)
 	free(p.waits_on);
 	free(p.shrinking);
 	free(p.shrunk);
+	free(p.explored);
+	free(p.deferred);
+	free(p.settled);
 }
 
 static int by_name(const void *a, const void *b)

@@ -175,6 +175,10 @@ static const struct cli_option shrink_opts[] = {
 	  "write the shrunk trace to OUT", CLI_OPT_REQUIRED },
 	{ "max-runs", OPT_MAX_RUNS, "N", NULL, "a number >= 1",
 	  "at most N replays (default 100000)", 0 },
+	{ "hint", OPT_HINT, "TRACE", "@file", "a file name",
+	  "first try TRACE's schedule (a shrunk trace of the same scenario "
+	  "and design, say under another kconfig): if it fails the same way "
+	  "here, shrink from it", 0 },
 	OPTION_HELP,
 	OPT_END
 };

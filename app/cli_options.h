@@ -55,6 +55,7 @@ enum cli_opt_id {
 	OPT_ENGINE,
 	OPT_INJECT,
 	OPT_SWARM,
+	OPT_HINT,
 };
 
 enum {

@@ -41,6 +41,7 @@ struct shrinker {
 	uint64_t runs, max_runs;
 	struct sim_schedule best, cand, taken;
 	struct sim_schedule threads;	/* best's threads, each once */
+	bool no_switch;			/* sim_shrink_hinted(): no switch pass */
 };
 
 /* Replay the candidate; keep what it took if it fails and is smaller. */
@@ -127,6 +128,8 @@ static bool shrink_pass(struct shrinker *k)
 		if (try_cand(k))
 			return true;
 	}
+	if (k->no_switch)
+		return false;
 	for (i = 0; i < k->best.len; i++) {
 		if (i && k->best.tids[i] == k->best.tids[i - 1])
 			continue;	/* only where best switches */
@@ -146,12 +149,13 @@ static bool shrink_pass(struct shrinker *k)
 	return false;
 }
 
-int sim_shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
-	       void *priv, uint64_t max_runs, struct sim_schedule *out,
-	       struct sim_shrink_stats *st)
+static int shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
+		  void *priv, uint64_t max_runs, bool no_switch,
+		  struct sim_schedule *out, struct sim_shrink_stats *st)
 {
 	struct shrinker k = { .test = test, .priv = priv,
-			      .max_runs = max_runs ? max_runs : 1 };
+			      .max_runs = max_runs ? max_runs : 1,
+			      .no_switch = no_switch };
 	int ret = -1;
 
 	sim_schedule_init(&k.best);
@@ -185,4 +189,18 @@ out:
 	sim_schedule_free(&k.taken);
 	sim_schedule_free(&k.threads);
 	return ret;
+}
+
+int sim_shrink(const struct sim_schedule *in, sim_shrink_test_fn test,
+	       void *priv, uint64_t max_runs, struct sim_schedule *out,
+	       struct sim_shrink_stats *st)
+{
+	return shrink(in, test, priv, max_runs, false, out, st);
+}
+
+int sim_shrink_hinted(const struct sim_schedule *in, sim_shrink_test_fn test,
+		      void *priv, uint64_t max_runs, struct sim_schedule *out,
+		      struct sim_shrink_stats *st)
+{
+	return shrink(in, test, priv, max_runs, true, out, st);
 }

@@ -52,6 +52,18 @@ for j in 2 3; do
 done
 check matrix-jobs-table-is-m3 0 "^$" -- diff <(sed '$d' "$tmp/m3.txt") <(sed '$d' "$tmp/j1.txt")
 check matrix-jobs-shrunk 0 "^[^ ]*shrunk.json$" -- ls "$tmp"/j2/traces/no-damon/rfc-v2/toggle-off-numa-hints/
+# identical failures shrunk once: a no-thp cell failing as its full twin
+# shrinks from the twin's shrunk trace (shrink --hint), and ends with what
+# a shrink of its own trace from scratch writes, byte for byte
+"$bin" matrix --kconfigs full,no-thp --designs rfc-v2,rfc-v3 --scenarios "$tmp/fam" --iterations 2 --out "$tmp/tw" > "$tmp/tw.txt" 2>&1
+check matrix-twins-hinted 0 '^matrix: [0-9]+ shrinks, [1-9][0-9]* of them from a twin cell.s shrunk trace$' -- cat "$tmp/tw.txt"
+n=0
+for s in "$tmp"/tw/traces/no-thp/*/*/*.shrunk.json; do
+	"$bin" shrink "${s%.shrunk.json}.trace.json" -o "$tmp/tw/plain.json" > /dev/null 2>&1
+	check "matrix-twin-shrunk-as-from-scratch-$n" 0 '^$' -- cmp "$s" "$tmp/tw/plain.json"
+	n=$((n + 1))
+done
+check matrix-twins 0 '^[1-9]' -- echo "$n"
 check matrix-bad-jobs 2 'faultsim: --jobs needs a number in 1..1024' -- "$bin" matrix --jobs 0 --out "$tmp/m2"
 check matrix-twice 2 "matrix: design 'rfc-v2' named twice" -- "$bin" matrix --designs rfc-v2,baseline-6.12,rfc-v2 --out "$tmp/m2"
 check matrix-bad-design 2 "matrix: unknown design 'nope'" -- "$bin" matrix --designs nope --out "$tmp/m2"
