@@ -41,9 +41,21 @@ int cli_kunit(int argc, char **argv, const char *kconfig,
 struct cli_kunit_args {
 	uint64_t seed;
 	const char *glob;	/* suite[.case], as kunit.py's filter_glob */
+	const char *json;	/* --json FILE: the summary */
+	/* the summary so far: [{name, pass, fail, skip, total}] */
+	struct json_object *suites;
+	unsigned long pass, fail, skip;
 };
 
 /* faultsim kunit's options, for faultsim and faultsim-kunit-<kconfig> */
 int cli_kunit_parse(int argc, char **argv, struct cli_kunit_args *a);
+/* A suite's counts into the summary (a kshim_kunit_suite_fn) */
+void cli_kunit_suite_done(void *a, const char *suite, unsigned long pass,
+			  unsigned long fail, unsigned long skip);
+/*
+ * --json: the summary written (docs/results-schema.md), @booted false if
+ * the simulated boot failed; @ret, or EXIT_USAGE if it cannot be written
+ */
+int cli_kunit_json(struct cli_kunit_args *a, bool booted, int ret);
 
 #endif

@@ -297,6 +297,12 @@ static int check_split_opts(struct run_opts *o)
 			return o->result ? results_check_output(o->result) :
 					   EXIT_OK;
 		}
+		/* in order: one run, its outcome written whole */
+		if (!strcmp(o->strategy, "fifo") && o->result &&
+		    o->jobs <= 1 && !o->shard.count) {
+			o->jobs = 1;
+			return results_check_output(o->result);
+		}
 		if (o->jobs > 1 || o->shard.count || o->result)
 			return cli_usage_error("run: --%s needs --strategy "
 					       "random or pct",
@@ -614,7 +620,7 @@ static int run_once(const struct run_opts *o, const struct scenario *s,
  * does (tests/cli compares the two).
  */
 struct end_state {
-	uint64_t digest;
+	uint64_t digest, first;	/* first: the run that first ended there */
 	UT_hash_handle hh;
 };
 
@@ -625,7 +631,7 @@ static int cmp_digest(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void note_end_state(struct end_state **set)
+static void note_end_state(struct end_state **set, uint64_t run)
 {
 	struct end_state *e;
 	uint64_t digest;
@@ -639,6 +645,7 @@ static void note_end_state(struct end_state **set)
 	if (!e)
 		sim_out_of_memory("the set of end states");
 	e->digest = digest;
+	e->first = run;
 	HASH_ADD(hh, *set, digest, sizeof(uint64_t), e);
 }
 
@@ -760,7 +767,7 @@ static int search(const struct run_opts *o, const struct scenario *s,
 		x->runs++;
 		if (ret || scenario_exec_skipped())
 			break;
-		note_end_state(&x->end_states);
+		note_end_state(&x->end_states, x->runs - 1);
 		if (show && wall_s() - last >= 1.0) {
 			last = wall_s();
 			progress(o, x->runs, last - t0);
@@ -1759,7 +1766,8 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 
 	if (exj_frontier(o, s, &f)) {
 		free(f.p);
-		if (!o->result)
+		/* --result of the whole: the search in one process writes it */
+		if (!o->result || !o->shard.count)
 			return 1;
 		/* a shard cannot be the whole search in one process */
 		*status = cli_usage_error("run: --result: the search cannot be "
@@ -1871,6 +1879,9 @@ int cli_run_merge(int nr, json_object **files)
 		return cli_usage_error("merge: the options name no strategy");
 	if (!strcmp(o.strategy, "exhaustive"))
 		return exj_merge(nr, files, opts, &o);
+	if (!strcmp(o.strategy, "fifo"))
+		return cli_usage_error("merge: a run in order is one run, not "
+				       "a shard of one: nothing to merge");
 	ret = merge_shards(nr, files, &r);
 	if (ret)
 		return ret;
@@ -2026,6 +2037,83 @@ static int close_samples(const struct run_opts *o, FILE *f, int ret)
 	return ret;
 }
 
+/*
+ * run --strategy exhaustive --json when the search cannot be split: the
+ * whole search ran in one process, written as one subtree (the empty
+ * prefix) whose run i is index i, so faultsim merge reads it as a
+ * one-shard search
+ */
+static int whole_search_result(const struct run_opts *o,
+			       struct sim_strategy *strat,
+			       const struct search *x, int status)
+{
+	struct exj_frontier f = { .nr = 1 };
+	struct run_result r = { .total = 1, .ran = x->runs };
+	const struct end_state *e, *tmp;
+	struct res_sched *rs = status == SCENARIO_OK &&
+					       !scenario_exec_skipped() ?
+				       &r.last : &r.stop;
+	char *report;
+	int ret;
+
+	if (!x->report)
+		return 0;	/* nothing ran: its error is said */
+	report = strdup(x->report);
+	if (!report)
+		sim_out_of_memory("a run's report");
+	keep_sched(rs, x->runs - 1, status, report, x->hash,
+		   sim_strategy_schedule(strat));
+	if (rs == &r.last)
+		r.has_last = true;
+	else
+		r.has_stop = true;
+	HASH_ITER(hh, x->end_states, e, tmp)
+		run_result_note_state(&r, e->digest, e->first);
+	ret = results_write_whole("run", exj_options(o, &f),
+				  run_result_json(&r), o->result);
+	run_result_free(&r);
+	if (!ret)
+		printf("result: %s (faultsim merge)\n", o->result);
+	return ret;
+}
+
+/*
+ * run --json in order: the one run as a search of one schedule (index
+ * 0), so the file reads as a random run's would (docs/results-schema.md)
+ */
+static int fifo_result(struct run_opts *o, const struct scenario *s,
+		       FILE *out)
+{
+	struct run_result r = { .total = 1, .ran = 1 };
+	struct sim_schedule none;
+	json_object *opts;
+	uint64_t hash, digest;
+	char *report;
+	int ret, wret;
+
+	ret = run_once(o, s, &report, &hash);
+	fputs(report, out);
+	sim_schedule_init(&none);
+	if (ret == SCENARIO_OK && !scenario_exec_skipped()) {
+		r.has_last = true;
+		keep_sched(&r.last, 0, ret, report, hash, &none);
+	} else {
+		r.has_stop = true;
+		keep_sched(&r.stop, 0, ret, report, hash, &none);
+	}
+	if (scenario_exec_state(&digest))
+		run_result_note_state(&r, digest, 0);
+	opts = split_options(o);
+	/* one schedule, whatever --iterations says */
+	if (opts)
+		json_object_object_add(opts, "schedules",
+				       json_object_new_uint64(1));
+	wret = results_write_whole("run", opts, run_result_json(&r),
+				   o->result);
+	run_result_free(&r);	/* and the report */
+	return wret ? wret : ret;
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct sim_strategy *strat;
@@ -2065,8 +2153,11 @@ int cli_run(int argc, char **argv)
 	strat = make_strategy(&o);
 	if (!strcmp(o.strategy, "fifo") || !strat) {
 		/* one run in order: the report is the output */
-		ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
-				   cli_config_enabled, stdout);
+		if (o.result)
+			ret = fifo_result(&o, s, stdout);
+		else
+			ret = scenario_run(s, o.path, o.seed, FAULTSIM_KCONFIG,
+					   cli_config_enabled, stdout);
 		scenario_free(s);
 		if (damon_session_write(o.damo_record, o.heatmap, o.path,
 					o.sel.design ? o.sel.design :
@@ -2081,6 +2172,8 @@ int cli_run(int argc, char **argv)
 		print_no_finding(&o, s, strat, &x);
 	else if (x.report)
 		fputs(x.report, stderr);
+	if (o.result && whole_search_result(&o, strat, &x, ret))
+		ret = EXIT_USAGE;
 	free(x.report);
 	free_end_states(&x.end_states);
 	sim_strategy_destroy(strat);
@@ -2236,8 +2329,78 @@ static void log_findings(FILE *log, const char *report)
 }
 
 struct replay_args {
-	const char *path, *log_path, *svg_path, *perfetto_path;
+	const char *path, *log_path, *svg_path, *perfetto_path, *json;
 };
+
+/*
+ * replay --json, shrink --json: "options" is what the trace recorded
+ * (docs/results-schema.md); NULL out of memory
+ */
+static json_object *trace_options_json(const char *path,
+				       const struct sim_trace *t)
+{
+	json_object *j = json_object_new_object();
+	int bad = !j;
+
+	if (bad)
+		return NULL;
+	bad |= results_add(j, "trace", json_object_new_string(path));
+	bad |= results_add(j, "scenario",
+			   json_object_new_string(t->scenario_path));
+	bad |= results_add(j, "scenario_sha256",
+			   json_object_new_string(t->scenario_sha256));
+	bad |= results_add(j, "kconfig", json_object_new_string(t->kconfig));
+	bad |= results_add(j, "design", json_object_new_string(t->design));
+	bad |= results_add(j, "sink", json_object_new_string(t->sink));
+	bad |= results_add(j, "plant", json_object_new_string(t->plant));
+	bad |= results_add(j, "strategy", json_object_new_string(t->strategy));
+	bad |= results_add(j, "seed", json_object_new_uint64(t->seed));
+	if (bad) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* @finding as a string, or null when there is none */
+static int add_finding(json_object *j, const char *finding)
+{
+	if (!finding || !finding[0])
+		return json_object_object_add(j, "finding", NULL) ? -1 : 0;
+	return results_add(j, "finding", json_object_new_string(finding));
+}
+
+/* replay --json: how the replay went, its report and its hash */
+static int replay_json(const struct replay_args *a, const struct sim_trace *t,
+		       const char *report, uint64_t hash, bool diverged,
+		       uint32_t at, int status)
+{
+	json_object *r = json_object_new_object();
+	int bad = !r;
+
+	if (r) {
+		bad |= results_add(r, "outcome", json_object_new_string(
+				diverged ? "diverged" :
+				hash != t->trace_hash ? "differs" :
+							"bit_for_bit"));
+		bad |= diverged ? results_add(r, "diverged_at",
+					      json_object_new_uint64(at)) :
+				  json_object_object_add(r, "diverged_at",
+							 NULL);
+		bad |= results_add(r, "status", json_object_new_int(status));
+		bad |= add_finding(r, t->finding);
+		bad |= results_add(r, "report", json_object_new_string(report));
+		bad |= results_add(r, "trace_hash", results_hex64(hash));
+		bad |= results_add(r, "recorded_hash",
+				   results_hex64(t->trace_hash));
+	}
+	if (bad) {
+		json_object_put(r);
+		r = NULL;
+	}
+	return results_write_whole("replay", trace_options_json(a->path, t),
+				   r, a->json);
+}
 
 static int replay_opt(void *ctx, const struct cli_option *opt,
 		      const char *val)
@@ -2248,6 +2411,8 @@ static int replay_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &a->svg_path);
 	if (opt && opt->id == OPT_PERFETTO)
 		return cli_opt_str(opt, val, &a->perfetto_path);
+	if (opt && opt->id == OPT_JSON)
+		return cli_opt_str(opt, val, &a->json);
 	if (opt)	/* --log */
 		return cli_opt_str(opt, val, &a->log_path);
 	if (a->path)
@@ -2300,6 +2465,7 @@ int cli_replay(int argc, char **argv)
 	struct scenario *s;
 	const char *path, *log_path;
 	FILE *log = NULL;
+	bool diverged;
 	char *report;
 	uint64_t hash;
 	uint32_t at;
@@ -2311,6 +2477,9 @@ int cli_replay(int argc, char **argv)
 		return ret;
 	if (!a.path)
 		return cli_usage(cli_command_find("replay"));
+	results_option_name("--json");
+	if (a.json && results_check_output(a.json))
+		return EXIT_USAGE;
 	path = a.path;
 	log_path = a.log_path;
 	ret = open_trace(path, argc, argv, &t, &s, &o);
@@ -2338,7 +2507,8 @@ int cli_replay(int argc, char **argv)
 	if (log)
 		log_findings(log, report);
 	fputs(report, stdout);
-	if (sim_strategy_replay_diverged(strat, &at)) {
+	diverged = sim_strategy_replay_diverged(strat, &at);
+	if (diverged) {
 		printf("replay diverged at choice %u: not the recorded run\n",
 		       at);
 		ret = EXIT_FINDING;
@@ -2349,6 +2519,8 @@ int cli_replay(int argc, char **argv)
 		printf("replayed bit for bit%s%s\n", t->finding[0] ? ": " : "",
 		       t->finding);
 	}
+	if (a.json && replay_json(&a, t, report, hash, diverged, at, ret))
+		ret = EXIT_USAGE;
 	if (log)
 		printf("log: %s\n", log_path);
 	if (tl.keep && write_pictures(&a, &tl, t, report))
@@ -2409,9 +2581,51 @@ static bool same_oracle_fails(void *priv, const struct sim_schedule *cand,
 }
 
 struct shrink_args {
-	const char *in, *out, *hint;
+	const char *in, *out, *hint, *json;
 	uint64_t max_runs;
 };
+
+/* shrink --json: before and after, the hint, the shrunk run's report */
+static int shrink_json(const struct shrink_args *a, const struct sim_trace *t,
+		       const struct sim_trace *nt,
+		       const struct sim_shrink_stats *st, bool hinted,
+		       const char *report)
+{
+	json_object *r = json_object_new_object();
+	int bad = !r;
+
+	if (r) {
+		bad |= add_finding(r, nt->finding);
+		bad |= results_add(r, "out", json_object_new_string(a->out));
+		bad |= results_add(r, "replays",
+				   json_object_new_uint64(st->runs));
+		bad |= results_add(r, "preemptions_before",
+				   json_object_new_uint64(st->preemptions_before));
+		bad |= results_add(r, "preemptions_after",
+				   json_object_new_uint64(st->preemptions_after));
+		bad |= results_add(r, "actors_before",
+				   json_object_new_uint64(st->actors_before));
+		bad |= results_add(r, "actors_after",
+				   json_object_new_uint64(st->actors_after));
+		bad |= results_add(r, "choices_before",
+				   json_object_new_uint64(st->len_before));
+		bad |= results_add(r, "choices_after",
+				   json_object_new_uint64(st->len_after));
+		bad |= a->hint ? results_add(r, "hint",
+					     json_object_new_string(a->hint)) :
+				 json_object_object_add(r, "hint", NULL);
+		bad |= results_add(r, "hinted", json_object_new_boolean(hinted));
+		bad |= results_add(r, "report", json_object_new_string(report));
+		bad |= results_add(r, "trace_hash",
+				   results_hex64(nt->trace_hash));
+	}
+	if (bad) {
+		json_object_put(r);
+		r = NULL;
+	}
+	return results_write_whole("shrink", trace_options_json(a->in, t), r,
+				   a->json);
+}
 
 static int shrink_opt(void *ctx, const struct cli_option *opt,
 		      const char *val)
@@ -2428,6 +2642,8 @@ static int shrink_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_u64(opt, val, 1, UINT64_MAX, &a->max_runs);
 	if (opt->id == OPT_HINT)
 		return cli_opt_str(opt, val, &a->hint);
+	if (opt->id == OPT_JSON)
+		return cli_opt_str(opt, val, &a->json);
 	return cli_opt_str(opt, val, &a->out);	/* -o */
 }
 
@@ -2495,6 +2711,9 @@ int cli_shrink(int argc, char **argv)
 		return ret;
 	if (!a.in || !a.out)
 		return cli_usage(cli_command_find("shrink"));
+	results_option_name("--json");
+	if (a.json && results_check_output(a.json))
+		return EXIT_USAGE;
 	in = a.in;
 	out = a.out;
 	ret = open_trace(in, argc, argv, &t, &s, &o);
@@ -2544,6 +2763,8 @@ int cli_shrink(int argc, char **argv)
 		       st.actors_after, st.len_before, st.len_after,
 		       nt.finding, out, out);
 		ret = EXIT_OK;
+		if (a.json && shrink_json(&a, t, &nt, &st, hinted, report))
+			ret = EXIT_USAGE;
 	}
 	free(report);
 	sim_strategy_destroy(strat);

@@ -11,6 +11,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/cli_results.h"
 #include <kshim/kunit_runner.h>
 
 static int kunit_opt(void *ctx, const struct cli_option *opt,
@@ -26,7 +27,73 @@ static int kunit_opt(void *ctx, const struct cli_option *opt,
 	}
 	if (opt->id == OPT_SEED)
 		return cli_opt_u64(opt, val, 0, UINT64_MAX, &a->seed);
+	if (opt->id == OPT_JSON)
+		return cli_opt_str(opt, val, &a->json);
 	return EXIT_OK;	/* --kconfig: the binary is that kconfig's */
+}
+
+void cli_kunit_suite_done(void *priv, const char *suite, unsigned long pass,
+			  unsigned long fail, unsigned long skip)
+{
+	struct cli_kunit_args *a = priv;
+	json_object *o;
+
+	a->pass += pass;
+	a->fail += fail;
+	a->skip += skip;
+	if (!a->suites)
+		return;
+	o = json_object_new_object();
+	if (!o || results_add(o, "name", json_object_new_string(suite)) ||
+	    results_add(o, "pass", json_object_new_uint64(pass)) ||
+	    results_add(o, "fail", json_object_new_uint64(fail)) ||
+	    results_add(o, "skip", json_object_new_uint64(skip)) ||
+	    results_add(o, "total",
+			json_object_new_uint64(pass + fail + skip)) ||
+	    /* as KTAP's "# SKIP": no case passed or failed */
+	    results_add(o, "skipped", json_object_new_boolean(!pass && !fail)) ||
+	    json_object_array_add(a->suites, o)) {
+		json_object_put(o);
+		json_object_put(a->suites);
+		a->suites = NULL;	/* cli_kunit_json() says it */
+	}
+}
+
+int cli_kunit_json(struct cli_kunit_args *a, bool booted, int ret)
+{
+	json_object *opts = json_object_new_object();
+	json_object *res = json_object_new_object();
+	int bad = !opts || !res || !a->suites;
+
+	if (!a->json)
+		return ret;
+	if (!bad) {
+		bad |= results_add(opts, "kconfig",
+				   json_object_new_string(FAULTSIM_KCONFIG));
+		bad |= results_add(opts, "seed", json_object_new_uint64(a->seed));
+		bad |= a->glob ? results_add(opts, "glob",
+					     json_object_new_string(a->glob)) :
+				 json_object_object_add(opts, "glob", NULL);
+		bad |= results_add(res, "booted",
+				   json_object_new_boolean(booted));
+		bad |= results_add(res, "suites", a->suites);
+		a->suites = NULL;
+		bad |= results_add(res, "pass", json_object_new_uint64(a->pass));
+		bad |= results_add(res, "fail", json_object_new_uint64(a->fail));
+		bad |= results_add(res, "skip", json_object_new_uint64(a->skip));
+		bad |= results_add(res, "total", json_object_new_uint64(
+				a->pass + a->fail + a->skip));
+	}
+	json_object_put(a->suites);
+	a->suites = NULL;
+	if (bad) {
+		json_object_put(opts);
+		json_object_put(res);
+		return cli_usage_error("--json %s: out of memory", a->json);
+	}
+	if (results_write_whole("kunit", opts, res, a->json))
+		return EXIT_USAGE;
+	return ret;
 }
 
 /*
@@ -58,7 +125,7 @@ static bool suite_wanted(const struct cli_kunit_args *a, const char *suite)
 	return !fnmatch(glob, suite, 0);
 }
 
-static int kunit_without_damon(const struct cli_kunit_args *a)
+static int kunit_without_damon(struct cli_kunit_args *a)
 {
 	static const char own[] = "faultsim-kconfig";
 	const char *syms = " " FAULTSIM_KCONFIG_SYMBOLS " ";
@@ -71,9 +138,11 @@ static int kunit_without_damon(const struct cli_kunit_args *a)
 	printf("KTAP version 1\n# kconfig %s builds no DAMON KUnit suite "
 	       "(CONFIG_DAMON is off)\n1..%d\n", FAULTSIM_KCONFIG, nr);
 	for (i = 0; i < (int)(sizeof(damon_suites) / sizeof(damon_suites[0])); i++)
-		if (suite_wanted(a, damon_suites[i][0]))
+		if (suite_wanted(a, damon_suites[i][0])) {
 			printf("ok %d %s # SKIP %s\n", ++n,
 			       damon_suites[i][0], damon_suites[i][1]);
+			cli_kunit_suite_done(a, damon_suites[i][0], 0, 0, 0);
+		}
 	if (!want_own)
 		return EXIT_OK;
 	suites = kshim_kunit_nr_suites();
@@ -88,13 +157,24 @@ static int kunit_without_damon(const struct cli_kunit_args *a)
 	printf("# %s: pass:%d fail:%d skip:0 total:1\n", own, ok, !ok);
 	printf("# Totals: pass:%d fail:%d skip:0 total:1\n", ok, !ok);
 	printf("%s %d %s\n", ok ? "ok" : "not ok", ++n, own);
+	cli_kunit_suite_done(a, own, ok, !ok, 0);
 	return ok ? EXIT_OK : EXIT_FINDING;
 }
 
 int cli_kunit_parse(int argc, char **argv, struct cli_kunit_args *a)
 {
+	int ret;
+
 	*a = (struct cli_kunit_args){ .seed = 1 };
-	return cli_parse(cli_command_find("kunit"), argc, argv, kunit_opt, a);
+	ret = cli_parse(cli_command_find("kunit"), argc, argv, kunit_opt, a);
+	if (ret || !a->json)
+		return ret;
+	results_option_name("--json");
+	if (results_check_output(a->json))
+		return EXIT_USAGE;
+	a->suites = json_object_new_array();
+	return a->suites ? EXIT_OK : cli_usage_error("--json %s: out of memory",
+						      a->json);
 }
 
 int cli_kunit(int argc, char **argv, const char *kconfig,
@@ -119,5 +199,5 @@ int cli_kunit(int argc, char **argv, const char *kconfig,
 			line[i + 1] = argv[i];
 		return exec_sibling("faultsim-", kconfig, line);
 	}
-	return kunit_without_damon(&a);
+	return cli_kunit_json(&a, true, kunit_without_damon(&a));
 }

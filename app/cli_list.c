@@ -171,9 +171,8 @@ static int list_what(void *ctx, const struct cli_option *opt,
 static int list_json(const char *what, int (*fn)(struct list_out *),
 		     const char *path)
 {
-	struct shard whole = { 1, 1 };
 	struct list_out out = { json_object_new_array(), 0 };
-	json_object *opts = json_object_new_object(), *res, *file;
+	json_object *opts = json_object_new_object(), *res;
 	int ret;
 
 	res = json_object_new_object();
@@ -186,14 +185,13 @@ static int list_json(const char *what, int (*fn)(struct list_out *),
 	ret = fn(&out);
 	out.bad |= results_add(opts, "what", json_object_new_string(what));
 	out.bad |= results_add(res, "items", out.items);
-	file = results_file_json("list", opts, &whole, res);
-	if (out.bad || !file) {
-		json_object_put(file);
+	if (out.bad) {
+		json_object_put(opts);
+		json_object_put(res);
 		return cli_usage_error("--json %s: out of memory", path);
 	}
-	if (results_write(file, path))
+	if (results_write_whole("list", opts, res, path))
 		ret = EXIT_USAGE;
-	json_object_put(file);
 	return ret;
 }
 

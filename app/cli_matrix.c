@@ -87,6 +87,8 @@ struct matrix {
 	char *families[MAX_FAMILIES];
 	int nr_families;
 	uint32_t inject;	/* --inject: the kinds armed (kshim/inject.h) */
+	/* shrinks the pool ran, and of them started from a twin's trace */
+	int shrinks_run, shrinks_from_twin;
 	/* [family]: what --inject arms there, the kinds it allows */
 	uint32_t family_inject[MAX_FAMILIES];
 	const char *kconfigs[MAX_KCONFIGS];
@@ -1865,17 +1867,14 @@ static void matrix_pool(struct matrix *m, bool show)
 		}
 		queue_shrinks(m, &p, false);
 	}
-	if (!m->quiet) {
-		int nr = 0, hinted = 0;
-
-		for (i = 0; i < total; i++) {
-			nr += p.shrunk[i];
-			hinted += m->cells[i].hinted;
-		}
-		fprintf(stderr, "%smatrix: %d shrinks, %d of them from a "
-			"twin cell's shrunk trace\n", show ? "\r" : "", nr,
-			hinted);
+	for (i = 0; i < total; i++) {
+		m->shrinks_run += p.shrunk[i];
+		m->shrinks_from_twin += p.shrunk[i] && m->cells[i].hinted;
 	}
+	if (show)
+		fprintf(stderr, "\rmatrix: %d shrinks, %d of them from a twin "
+			"cell's shrunk trace\n", m->shrinks_run,
+			m->shrinks_from_twin);
 	free(w);
 	free(pfd);
 	free(p.todo);
@@ -2243,7 +2242,7 @@ static int shard_cells(struct matrix *m)
 static json_object *matrix_result_json(struct matrix *m)
 {
 	int total = m->nr_families * m->nr_kconfigs * m->nr_designs, i;
-	json_object *o = json_object_new_object(), *cells, *pristine;
+	json_object *o = json_object_new_object(), *cells, *pristine, *shrinks;
 	int bad = !o;
 
 	cells = json_object_new_array();
@@ -2273,6 +2272,13 @@ static json_object *matrix_result_json(struct matrix *m)
 		bad |= results_add(o, "out", json_object_new_string(m->out_dir));
 		bad |= results_add(o, "cells", cells);
 		bad |= results_add(o, "pristine", pristine);
+		shrinks = json_object_new_object();
+		bad |= !shrinks ||
+		       results_add(shrinks, "run",
+				   json_object_new_int(m->shrinks_run)) ||
+		       results_add(shrinks, "from_twin",
+				   json_object_new_int(m->shrinks_from_twin)) ||
+		       results_add(o, "shrinks", shrinks);
 	}
 	if (bad) {
 		json_object_put(o);

@@ -166,6 +166,8 @@ static const struct cli_option replay_opts[] = {
 	{ "perfetto", OPT_PERFETTO, "FILE", "@file", "a file name",
 	  "write the schedule as Chrome/Perfetto trace-event JSON "
 	  "(ui.perfetto.dev, chrome://tracing)", 0 },
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "also write the outcome as JSON (docs/results-schema.md)", 0 },
 	OPTION_HELP,
 	OPT_END
 };
@@ -179,6 +181,8 @@ static const struct cli_option shrink_opts[] = {
 	  "first try TRACE's schedule (a shrunk trace of the same scenario "
 	  "and design, say under another kconfig): if it fails the same way "
 	  "here, shrink from it", 0 },
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "also write the outcome as JSON (docs/results-schema.md)", 0 },
 	OPTION_HELP,
 	OPT_END
 };
@@ -186,6 +190,9 @@ static const struct cli_option shrink_opts[] = {
 static const struct cli_option kunit_opts[] = {
 	OPTION_KCONFIG("run the KUnit build of kernel config K"),
 	OPTION_SEED,
+	{ "json", OPT_JSON, "FILE", "@file", "a file name",
+	  "also write a summary as JSON: each suite's pass, fail and skip "
+	  "counts (docs/results-schema.md)", 0 },
 	OPTION_HELP,
 	OPT_END
 };

@@ -169,7 +169,7 @@ static int add_or_null(json_object *o, const char *key, json_object *v,
 	return results_add(o, key, v);
 }
 
-static json_object *hex64(uint64_t v)
+json_object *results_hex64(uint64_t v)
 {
 	char buf[24];
 
@@ -190,7 +190,7 @@ static json_object *sched_json(const struct res_sched *s)
 	bad |= results_add(o, "skipped", json_object_new_boolean(s->skipped));
 	bad |= results_add(o, "report", json_object_new_string(s->report ?
 							   s->report : ""));
-	bad |= results_add(o, "trace_hash", hex64(s->hash));
+	bad |= results_add(o, "trace_hash", results_hex64(s->hash));
 	a = json_object_new_array_ext(s->len);
 	for (i = 0; a && i < s->len; i++)
 		bad |= json_object_array_add(a,
@@ -231,7 +231,7 @@ json_object *run_result_json(const struct run_result *r)
 	for (e = r->states; a && e; e = e->hh.next) {
 		json_object *s = json_object_new_object();
 
-		bad |= !s || results_add(s, "digest", hex64(e->digest)) ||
+		bad |= !s || results_add(s, "digest", results_hex64(e->digest)) ||
 		       results_add(s, "first", json_object_new_uint64(e->first)) ||
 		       json_object_array_add(a, s);
 	}
@@ -513,6 +513,18 @@ json_object *results_file_json(const char *command, json_object *options,
 	return o;
 }
 
+int results_write_whole(const char *command, json_object *options,
+			json_object *result, const char *path)
+{
+	struct shard whole = { 1, 1 };
+	json_object *file = results_file_json(command, options, &whole,
+					      result);
+	int ret = results_write(file, path);
+
+	json_object_put(file);
+	return ret;
+}
+
 /* the option that named the file, for errors: --result or --json */
 static const char *results_opt = "--result";
 
@@ -758,65 +770,5 @@ int results_read_all(int nr, char **paths, json_object **files)
 bad:
 	for (i = 0; i < nr; i++)
 		json_object_put(files[i]);
-	return ret;
-}
-
-struct merge_args {
-	char **paths;
-	int nr;
-	const char *out;
-};
-
-static int merge_opt(void *ctx, const struct cli_option *opt,
-		     const char *val)
-{
-	struct merge_args *a = ctx;
-
-	if (opt)	/* --out */
-		return cli_opt_str(opt, val, &a->out);
-	a->paths[a->nr++] = (char *)val;
-	return EXIT_OK;
-}
-
-/* faultsim merge FILE... [--out DIR]: the report of the whole */
-int cli_merge(int argc, char **argv)
-{
-	struct merge_args a = { calloc(argc, sizeof(char *)), 0, NULL };
-	json_object **files;
-	int ret, i;
-
-	if (!a.paths)
-		sim_out_of_memory("the result files");
-	ret = cli_parse(cli_command_find("merge"), argc, argv, merge_opt, &a);
-	if (ret)
-		goto out;
-	if (!a.nr) {
-		ret = cli_usage(cli_command_find("merge"));
-		goto out;
-	}
-	files = calloc(a.nr, sizeof(*files));
-	if (!files)
-		sim_out_of_memory("the result files");
-	ret = results_read_all(a.nr, a.paths, files);
-	if (!ret) {
-		const char *cmd = results_str(files[0], "command");
-
-		if (!strcmp(cmd, "run") && a.out)
-			ret = cli_usage_error("merge: --out is for matrix "
-					      "results; a run's shards wrote "
-					      "their traces");
-		else if (!strcmp(cmd, "run"))
-			ret = cli_run_merge(a.nr, files);
-		else if (!strcmp(cmd, "matrix"))
-			ret = cli_matrix_merge(a.nr, files, a.out);
-		else
-			ret = cli_usage_error("merge: %s: unknown command "
-					      "'%s'", a.paths[0], cmd);
-		for (i = 0; i < a.nr; i++)
-			json_object_put(files[i]);
-	}
-	free(files);
-out:
-	free(a.paths);
 	return ret;
 }

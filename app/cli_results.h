@@ -95,6 +95,13 @@ json_object *results_file_json(const char *command, json_object *options,
 			       const struct shard *sh, json_object *result);
 /* @o to @path (via a temporary file and a rename); 0 or EXIT_USAGE */
 int results_write(json_object *o, const char *path);
+/*
+ * A command's whole result (shard 1/1: list, replay, shrink, kunit, a run
+ * in order) to @path; takes @options and @result (either NULL: out of
+ * memory).  0 or EXIT_USAGE after one line.
+ */
+int results_write_whole(const char *command, json_object *options,
+			json_object *result, const char *path);
 /* the option errors name (default "--result"; "--json" its other name) */
 void results_option_name(const char *opt);
 /* --result FILE checked before a run: 0 or EXIT_USAGE */
@@ -116,6 +123,8 @@ int cli_matrix_merge(int nr, json_object **files, const char *out_dir);
 /* @v as @key of @o; -1 (and @v put) if @v is NULL or cannot be added */
 int results_add(json_object *o, const char *key, json_object *v);
 const char *results_str(json_object *o, const char *key);
+/* "0x" and 16 hex digits, as the schema's hex64 */
+json_object *results_hex64(uint64_t v);
 uint64_t results_u64(json_object *o, const char *key);
 
 #endif

@@ -9,6 +9,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include "app/cli_results.h"
 #include <kshim/kshim.h>
 #include <kshim/kunit_runner.h>
 #include "sim/sched.h"
@@ -28,11 +29,12 @@ int main(int argc, char **argv)
 	if (failed)
 		return failed == CLI_HELP_SHOWN ? EXIT_OK : failed;
 	kshim_log_set_console(KSHIM_LOG_ERR, stderr);
+	kshim_kunit_set_suite_fn(cli_kunit_suite_done, &a);
 	/* the source tree only shortens the file names KTAP prints */
 	failed = kshim_kunit_run(stdout, a.glob, a.seed, FAULTSIM_KSRC_DIR);
 	if (failed < 0) {
 		fprintf(stderr, "faultsim: simulated boot failed\n");
-		return EXIT_FINDING;
+		return cli_kunit_json(&a, false, EXIT_FINDING);
 	}
-	return failed ? EXIT_FINDING : EXIT_OK;
+	return cli_kunit_json(&a, true, failed ? EXIT_FINDING : EXIT_OK);
 }

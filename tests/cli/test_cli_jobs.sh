@@ -102,7 +102,8 @@ check shard-no-result 2 '^faultsim: run: --shard needs --result FILE' -- "$bin" 
 for bad in 0/2 3/2 2 a/b 1/0 /2; do
 	check "shard-bad-$bad" 2 '^faultsim: --shard needs K/N with 1 <= K <= N$' -- "$bin" run "${plant[@]}" --strategy random --shard "$bad" --result "$tmp/x.json"
 done
-check result-fifo 2 '^faultsim: run: --result needs --strategy random or pct$' -- "$bin" run "${plant[@]}" --result "$tmp/x.json"
+check result-fifo 0 '"strategy": "fifo"' -- sh -c "'$bin' run ${plant[*]} --result '$tmp/x.json' >/dev/null && cat '$tmp/x.json'"
+check result-fifo-shard 2 '^faultsim: run: --shard needs --strategy random or pct$' -- "$bin" run "${plant[@]}" --shard 1/2 --result "$tmp/x.json"
 check result-dir 2 "^faultsim: --result $tmp: not a regular file" -- "$bin" run "${plant[@]}" --strategy random --result "$tmp"
 
 # merge refuses, one line each

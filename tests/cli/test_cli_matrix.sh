@@ -55,8 +55,11 @@ check matrix-jobs-shrunk 0 "^[^ ]*shrunk.json$" -- ls "$tmp"/j2/traces/no-damon/
 # identical failures shrunk once: a no-thp cell failing as its full twin
 # shrinks from the twin's shrunk trace (shrink --hint), and ends with what
 # a shrink of its own trace from scratch writes, byte for byte
-"$bin" matrix --kconfigs full,no-thp --designs rfc-v2,rfc-v3 --scenarios "$tmp/fam" --iterations 2 --out "$tmp/tw" > "$tmp/tw.txt" 2>&1
-check matrix-twins-hinted 0 '^matrix: [0-9]+ shrinks, [1-9][0-9]* of them from a twin cell.s shrunk trace$' -- cat "$tmp/tw.txt"
+"$bin" matrix --kconfigs full,no-thp --designs rfc-v2,rfc-v3 --scenarios "$tmp/fam" --iterations 2 --out "$tmp/tw" --json "$tmp/tw.json" --quiet > /dev/null 2>&1
+check matrix-twins-hinted 0 '^[1-9][0-9]* of [1-9][0-9]*$' -- python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["result"]["shrinks"]
+print("%d of %d" % (s["from_twin"], s["run"]))' "$tmp/tw.json"
 n=0
 for s in "$tmp"/tw/traces/no-thp/*/*/*.shrunk.json; do
 	"$bin" shrink "${s%.shrunk.json}.trace.json" -o "$tmp/tw/plain.json" > /dev/null 2>&1

@@ -67,6 +67,51 @@ print("same")' "$tmp" "${lists[@]}"
 mkdir "$tmp/adir"
 check list-json-dir 2 '^faultsim: --json .*not a regular file' -- "$bin" list oracles --json "$tmp/adir"
 check list-json-merge 2 '' -- "$bin" merge "$tmp/list-oracles.json"
+# --json of replay, shrink, kunit, a run in order and an exhaustive
+# search that cannot be split (one process, written whole): each valid,
+# each saying what the text says
+ftr=$(ls "$tmp"/t/zap-races-hint-fault-plant-no-pte-same-recheck-full-random-seed1-*.trace.json | head -1)
+"$bin" replay "$ftr" --json "$tmp/replay.json" > "$tmp/replay.txt"
+check schema-replay 0 '^valid$' -- validate "$tmp/replay.json"
+check replay-json-outcome 0 '"outcome": "bit_for_bit"' -- cat "$tmp/replay.json"
+check replay-json-status 0 '"status": 1,' -- cat "$tmp/replay.json"
+check replay-json-report 0 '^same$' -- python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["result"]
+t = open(sys.argv[2]).read()
+print("same" if t.startswith(r["report"]) and r["trace_hash"] == r["recorded_hash"] else "differs")' "$tmp/replay.json" "$tmp/replay.txt"
+"$bin" shrink "$ftr" -o "$tmp/t/small.json" --json "$tmp/shrink.json" > "$tmp/shrink.txt"
+check schema-shrink 0 '^valid$' -- validate "$tmp/shrink.json"
+check shrink-json-counts 0 '^same$' -- python3 -c '
+import json, re, sys
+r = json.load(open(sys.argv[1]))["result"]
+m = re.search(r"shrunk in (\d+) replays: (\d+) -> (\d+) preemptions, (\d+) -> (\d+) actors, (\d+) -> (\d+) choices", open(sys.argv[2]).read())
+j = [r[k] for k in ("replays", "preemptions_before", "preemptions_after", "actors_before", "actors_after", "choices_before", "choices_after")]
+print("same" if m and list(map(int, m.groups())) == j and r["hint"] is None and not r["hinted"] else "differs %s %s" % (j, m and m.groups()))' "$tmp/shrink.json" "$tmp/shrink.txt"
+"$bin" kunit --json "$tmp/kunit.json" > "$tmp/kunit.txt"
+check schema-kunit 0 '^valid$' -- validate "$tmp/kunit.json"
+check kunit-json-counts 0 '^same$' -- python3 -c '
+import json, re, sys
+r = json.load(open(sys.argv[1]))["result"]
+t = re.findall(r"^# (\S+): pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)$", open(sys.argv[2]).read(), re.M)
+j = [(s["name"], s["pass"], s["fail"], s["skip"], s["total"]) for s in r["suites"]]
+t = [(n, int(p), int(f), int(k), int(a)) for n, p, f, k, a in t if n != "Totals"]
+print("same" if j == t and r["pass"] == sum(x[1] for x in j) and r["suites"] and r["booted"] else "differs %s %s" % (j, t))' "$tmp/kunit.json" "$tmp/kunit.txt"
+"$bin" kunit --kconfig no-damon --json "$tmp/kunit-nd.json" > /dev/null
+check schema-kunit-no-damon 0 '^valid$' -- validate "$tmp/kunit-nd.json"
+check kunit-json-skipped 0 '"skipped": true' -- cat "$tmp/kunit-nd.json"
+"$bin" run hint-read-fault --json "$tmp/fifo.json" > "$tmp/fifo.txt"
+"$bin" run hint-read-fault > "$tmp/fifo.plain"
+check schema-run-fifo 0 '^valid$' -- validate "$tmp/fifo.json"
+check run-fifo-text-kept 0 '^$' -- cmp "$tmp/fifo.txt" "$tmp/fifo.plain"
+check run-fifo-json 0 '"strategy": "fifo"' -- cat "$tmp/fifo.json"
+check run-fifo-merge 2 '^faultsim: merge: a run in order is one run' -- "$bin" merge "$tmp/fifo.json"
+"$bin" run thp-pmd-hint --kconfig no-thp --strategy exhaustive --json "$tmp/whole.json" > "$tmp/whole.txt" 2>&1
+check schema-run-whole 0 '^valid$' -- validate "$tmp/whole.json"
+check run-whole-one-subtree 0 '"subtrees": 1,' -- cat "$tmp/whole.json"
+check run-whole-skipped 0 '"skipped": true' -- cat "$tmp/whole.json"
+check run-whole-merge 0 '^split: 1 subtree' -- "$bin" merge "$tmp/whole.json"
+check run-whole-shard 2 'the search cannot be split' -- "$bin" run thp-pmd-hint --kconfig no-thp --strategy exhaustive --shard 1/2 --json "$tmp/whole2.json"
 # the schema does catch a file that breaks it
 sed 's/"kind": "pass"/"kind": "passed"/' "$tmp/matrix.json" > "$tmp/bad.json"
 check schema-catches 1 "'passed' is not one of" -- validate "$tmp/bad.json"

@@ -14,6 +14,14 @@
  */
 int kshim_kunit_run(FILE *out, const char *filter_glob, uint64_t seed,
 		    const char *ksrc_prefix);
+/*
+ * Called after each suite with its counts (faultsim kunit --json); NULL:
+ * nothing is called.
+ */
+typedef void (*kshim_kunit_suite_fn)(void *priv, const char *suite,
+				     unsigned long pass, unsigned long fail,
+				     unsigned long skip);
+void kshim_kunit_set_suite_fn(kshim_kunit_suite_fn fn, void *priv);
 /* Linked suites, for `faultsim kunit --list`-style callers. */
 int kshim_kunit_nr_suites(void);
 
