@@ -1304,6 +1304,55 @@ static json_object *split_options(const struct run_opts *o)
  * it written to --result (with a summary line, the shard's traces under
  * --out), or the whole report.
  */
+static int replay_once(const struct run_opts *o, const struct scenario *s,
+		       const struct sim_schedule *sc,
+		       struct sim_strategy **strat, char **report,
+		       uint64_t *hash);
+
+static const char *design_name(const struct run_opts *o)
+{
+	return o->sel.design ? o->sel.design : "baseline-6.12";
+}
+
+/*
+ * --heatmap, --damo-record under a search draw one run, whatever the
+ * strategy and --jobs: the failing schedule (@sc), replayed here -- the
+ * same schedule, the same DAMON session -- or without a finding the run
+ * in order, as `run` without --strategy draws it
+ */
+static int draw_one_run(const struct run_opts *o, const struct scenario *s,
+			const struct sim_schedule *sc)
+{
+	struct sim_strategy *strat = NULL;
+	char *report = NULL;
+	uint64_t hash;
+
+	if (!o->heatmap && !o->damo_record)
+		return 0;
+	if (sc) {
+		replay_once(o, s, sc, &strat, &report, &hash);
+		sim_strategy_destroy(strat);
+	} else {
+		run_once(o, s, &report, &hash);
+	}
+	free(report);
+	return damon_session_write(o->damo_record, o->heatmap, o->path,
+				   design_name(o));
+}
+
+/* The same for a search split over workers: its stop, if a finding */
+static int draw_search_end(const struct run_opts *o, const struct scenario *s,
+			   const struct run_result *r)
+{
+	struct sim_schedule sc;
+
+	if (r->has_stop && r->stop.status == SCENARIO_FINDING) {
+		sc = res_schedule(&r->stop);
+		return draw_one_run(o, s, &sc);
+	}
+	return draw_one_run(o, s, NULL);
+}
+
 static int run_split(struct run_opts *o, const struct scenario *s)
 {
 	struct shard whole = { 1, 1 };
@@ -1343,6 +1392,8 @@ static int run_split(struct run_opts *o, const struct scenario *s)
 	} else if (!ret) {
 		ret = split_report(o, &r);
 	}
+	if (ret != EXIT_USAGE && draw_search_end(o, s, &r))
+		ret = EXIT_USAGE;
 	run_result_free(&r);
 	return ret;
 }
@@ -1803,6 +1854,8 @@ static int run_exhaustive_jobs(const struct run_opts *o,
 		run_result_print_errs(&r);
 		ret = exj_report(o, &f, sh->capped, &r);
 	}
+	if (ret != EXIT_USAGE && draw_search_end(o, s, &r))
+		ret = EXIT_USAGE;
 	*status = ret;
 	run_result_free(&r);
 	free(f.p);
@@ -2012,9 +2065,9 @@ static int check_damon_outputs(const struct run_opts *o)
 
 	if (!path)
 		return damon_session_prepare(NULL, NULL);
-	if (strcmp(o->strategy, "fifo"))
-		return cli_usage_error("%s draws one run: it needs --strategy "
-				       "fifo, not %s", opt, o->strategy);
+	if (o->shard.count)
+		return cli_usage_error("%s draws the run a whole search ends "
+				       "at: not a shard's (--shard)", opt);
 	if (o->heatmap && o->damo_record &&
 	    json_strict_output_file(o->damo_record, err, sizeof(err)))
 		return cli_usage_error("--damo-record %s", err);
@@ -2160,8 +2213,7 @@ int cli_run(int argc, char **argv)
 					   cli_config_enabled, stdout);
 		scenario_free(s);
 		if (damon_session_write(o.damo_record, o.heatmap, o.path,
-					o.sel.design ? o.sel.design :
-						       "baseline-6.12"))
+					design_name(&o)))
 			ret = EXIT_USAGE;
 		return close_samples(&o, samples, ret);
 	}
@@ -2173,6 +2225,10 @@ int cli_run(int argc, char **argv)
 	else if (x.report)
 		fputs(x.report, stderr);
 	if (o.result && whole_search_result(&o, strat, &x, ret))
+		ret = EXIT_USAGE;
+	if (ret != EXIT_USAGE && x.report &&
+	    draw_one_run(&o, s, ret == SCENARIO_FINDING ?
+				       sim_strategy_schedule(strat) : NULL))
 		ret = EXIT_USAGE;
 	free(x.report);
 	free_end_states(&x.end_states);

@@ -40,8 +40,28 @@ check run-rfc-v2-pictures 0 'verdict bars' -- python3 \
 	"$here/check_damon_run.py" "$tmp/a.txt" "$tmp/a.json" "$tmp/a.svg"
 check run-no-aggregation 2 '^faultsim: --heatmap: the run had no DAMON aggregation' \
 	-- "$bin" run "$acc" --heatmap "$tmp/b.svg"
-check run-not-fifo 2 '^faultsim: --heatmap draws one run: it needs --strategy fifo' \
-	-- "$bin" run damon-hot-warm-cold --strategy random --heatmap "$tmp/b.svg"
+# under a search: the failing schedule, replayed (its report is the
+# trace's), whatever --jobs; without a finding the run in order
+"$bin" run "$acc" --design rfc-v2 --strategy random --iterations 20 \
+	--jobs 1 --out "$tmp/rr" --damo-record "$tmp/rr.json" \
+	--heatmap "$tmp/rr.svg" > /dev/null
+"$bin" replay "$tmp"/rr/damon-accuracy-rfc-v2-full-random-seed1-*.trace.json \
+	> "$tmp/rr.txt"
+check run-random-pictures 0 'verdict bars' -- python3 \
+	"$here/check_damon_run.py" "$tmp/rr.txt" "$tmp/rr.json" "$tmp/rr.svg"
+"$bin" run "$acc" --design rfc-v2 --strategy random --iterations 20 \
+	--jobs 2 --damo-record "$tmp/rr2.json" --heatmap "$tmp/rr2.svg" > /dev/null
+check run-random-jobs 0 '^same$' -- bash -c "cmp '$tmp/rr.svg' \
+	'$tmp/rr2.svg' && cmp '$tmp/rr.json' '$tmp/rr2.json' && echo same"
+for j in 1 2; do
+	"$bin" run damon-hot-warm-cold --strategy exhaustive \
+		--preemption-bound 0 --jobs $j --heatmap "$tmp/ex$j.svg" > /dev/null
+	check "run-exhaustive-in-order-$j" 0 '^same$' -- bash -c \
+		"cmp '$tmp/s.svg' '$tmp/ex$j.svg' && echo same"
+done
+check run-shard-refused 2 '^faultsim: --heatmap draws the run a whole search ends at: not a shard' \
+	-- "$bin" run damon-hot-warm-cold --strategy random --shard 1/2 \
+	--result "$tmp/sh.json" --heatmap "$tmp/b.svg"
 check run-no-damon 2 'no CONFIG_DAMON' -- "$bin" run hint-read-fault \
 	--kconfig no-damon --damo-record "$tmp/b.json"
 
