@@ -34,6 +34,7 @@
 #include "designs/registry.h"
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
+#include "mm_model/hw/pgtable.h"
 #include "sim/sched.h"
 #include "sim/strategy.h"
 #include "tests/fuzz/run/fuzz_run_features.h"
@@ -150,6 +151,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	strat = sim_strategy_bytes_create(seed, NULL, 0);
 	sim_strategy_bytes_set_observer(strat, fuzz_run_feature_choice, NULL);
 	scenario_exec_set_strategy(strat);
+	pt_transition_watch(fuzz_run_feature_pt);
 	return 0;
 }
 
