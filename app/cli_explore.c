@@ -700,15 +700,34 @@ static int check_inject(uint32_t mask, const struct scenario *s, char *err,
 }
 
 /* The scenario of @o loaded, and its design, sink and planted bug set */
-static int run_setup(const struct run_opts *o, struct scenario **s)
+static int run_setup(struct run_opts *o, struct scenario **s)
 {
+	bool fuzz_swarm = o->swarm && o->fuzz_bytes;
 	char err[512];
 
-	if (o->swarm)
+	if (fuzz_swarm)
+		scenario_swarm_enable_bytes(o->fuzz_bytes, o->fuzz_len);
+	else if (o->swarm)
 		scenario_swarm_enable(o->seed);
 	if (scenario_load_file(o->path, s, err, sizeof(err)))
 		return cli_usage_error("%s", err);
-	if (o->swarm) {
+	if (fuzz_swarm) {
+		/* the input: the swarm's bytes, the injections', the rest */
+		size_t pos = scenario_swarm_bytes_used();
+
+		o->inject = scenario_fuzz_injections(o->inject ? o->inject :
+						     (*s)->injections,
+						     o->fuzz_bytes,
+						     o->fuzz_len, &pos);
+		pos = pos < o->fuzz_len ? pos : o->fuzz_len;
+		o->fuzz_bytes += pos;
+		o->fuzz_len -= pos;
+		kshim_inject_format(o->inject, err, sizeof(err));
+		printf("swarm (fuzz input): %s%sinject=%s\n",
+		       scenario_swarm_line(),
+		       scenario_swarm_line()[0] ? " " : "",
+		       err[0] ? err : "none");
+	} else if (o->swarm) {
 		if (!scenario_swarm_line()[0]) {
 			int ret = cli_usage_error("--swarm: scenario %s derives "
 						  "nothing (no \"swarm\" block, "

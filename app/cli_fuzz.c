@@ -27,6 +27,7 @@
 struct fuzz_opts {
 	const char *design, *plant, *family, *out, *engine;
 	uint64_t secs, jobs, seed;
+	bool swarm;
 };
 
 /* --time: N (seconds), Ns, Nm or Nh, 1 s to 24 h */
@@ -87,6 +88,9 @@ static int fuzz_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return EXIT_OK;
 	case OPT_SEED:
 		return cli_opt_u64(opt, val, 0, UINT32_MAX, &o->seed);
+	case OPT_SWARM:
+		o->swarm = true;
+		return EXIT_OK;
 	}
 	return EXIT_USAGE;
 }
@@ -138,6 +142,7 @@ static int run_fuzzer(const struct fuzz_opts *o, const char *scn,
 	setenv("FAULTSIM_FUZZ_PLANT", o->plant ? o->plant : "", 1);
 	setenv("FAULTSIM_FUZZ_SEED", "1", 1);
 	setenv("FAULTSIM_FUZZ_FINDINGS", findings, 1);
+	setenv("FAULTSIM_FUZZ_SWARM", o->swarm ? "1" : "", 1);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -203,6 +208,7 @@ static int run_afl(const struct fuzz_opts *o, const char *scn,
 	setenv("FAULTSIM_FUZZ_PLANT", o->plant ? o->plant : "", 1);
 	setenv("FAULTSIM_FUZZ_SEED", "1", 1);
 	setenv("FAULTSIM_FUZZ_FINDINGS", findings, 1);
+	setenv("FAULTSIM_FUZZ_SWARM", o->swarm ? "1" : "", 1);
 	setenv("AFL_NO_UI", "1", 1);
 	setenv("AFL_SKIP_CPUFREQ", "1", 1);
 	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
@@ -259,6 +265,8 @@ static int retrace(const struct fuzz_opts *o, const char *scn,
 	}
 	argv[argc++] = "--fuzz-input";
 	argv[argc++] = (char *)input;
+	if (o->swarm)
+		argv[argc++] = "--swarm";
 	argv[argc++] = "--out";
 	argv[argc++] = (char *)out;
 	argv[argc] = NULL;
@@ -342,11 +350,12 @@ int cli_fuzz(int argc, char **argv)
 	ret = cli_out_dir(o.out, PATH_MAX / 4);
 	if (ret)
 		return ret;
-	snprintf(dir, sizeof(dir), "%s/%s-%s", o.out, o.family,
-		 o.plant ? o.plant : o.design);
+	snprintf(dir, sizeof(dir), "%s/%s-%s%s", o.out, o.family,
+		 o.plant ? o.plant : o.design, o.swarm ? "-swarm" : "");
 	if (strchr(o.family, '/'))	/* a file: its name */
-		snprintf(dir, sizeof(dir), "%s/run-%s", o.out,
-			 o.plant ? o.plant : o.design);
+		snprintf(dir, sizeof(dir), "%s/run-%s%s", o.out,
+			 o.plant ? o.plant : o.design,
+			 o.swarm ? "-swarm" : "");
 	if (make_dir(dir))
 		return EXIT_USAGE;
 	ret = afl ? run_afl(&o, scn, dir) : run_fuzzer(&o, scn, dir);

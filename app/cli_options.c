@@ -116,7 +116,9 @@ static const struct cli_option run_opts[] = {
 	{ "swarm", OPT_SWARM, NULL, NULL, NULL,
 	  "derive the parameters the scenario's \"swarm\" block ranges "
 	  "over from --seed (an explicit --param wins); printed in one "
-	  "line, recorded in the trace's params", 0 },
+	  "line, recorded in the trace's params; with --fuzz-input, from "
+	  "the input's first bytes, which also arm injections (the "
+	  "scenario's \"injections\", or --inject's)", 0 },
 	OPTION_JOBS("random and pct: split the schedules over N worker "
 		    "processes (default: the cores online); the output does "
 		    "not depend on N.  exhaustive: one process unless given; "
@@ -267,6 +269,10 @@ static const struct cli_option fuzz_opts[] = {
 	{ "seed", OPT_SEED, "S", NULL, "a number in 0..4294967295",
 	  "the fuzzer's seed (default 0; libFuzzer -seed=S+1, AFL++ -s); "
 	  "the scenario runs with seed 1", 0 },
+	{ "swarm", OPT_SWARM, NULL, NULL, NULL,
+	  "the input's first bytes also pick the parameters the family's "
+	  "\"swarm\" block ranges over and which of its \"injections\" "
+	  "are armed (run --fuzz-input F --swarm replays one)", 0 },
 	OPTION_HELP,
 	OPT_END
 };

@@ -454,6 +454,24 @@ int scenario_param_override_get(int i, const char **name, const char **value);
  */
 void scenario_swarm_enable(uint64_t seed);
 const char *scenario_swarm_line(void);
+/*
+ * The same, the values drawn from a fuzzer's input instead of a seed
+ * (run --fuzz-input F --swarm, fuzz_run with FAULTSIM_FUZZ_SWARM): each
+ * range of the block, in its order, reads the next 1, 2 or 4 bytes
+ * (even when --param sets it, so its bytes stay its own); @data must
+ * live until the load returns.  scenario_swarm_bytes_used(): how many
+ * the last load read (0 in seed mode).
+ */
+void scenario_swarm_enable_bytes(const uint8_t *data, size_t len);
+size_t scenario_swarm_bytes_used(void);
+/*
+ * The injected-failure kinds a fuzzer's input arms among @allowed: the
+ * k-th allowed kind (in kind order) is armed if bit k % 8 of byte
+ * @pos + k / 8 is set (unset past @len).  Advances @pos past those
+ * bytes (none if nothing is allowed): the schedule's bytes follow.
+ */
+uint32_t scenario_fuzz_injections(uint32_t allowed, const uint8_t *data,
+				  size_t len, size_t *pos);
 
 /* Node of the folio backing byte offset off of a VMA; -1: not populated */
 int scenario_vma_node(const struct scn_vma *v, uint64_t off);

@@ -91,6 +91,8 @@ int scenario_param_override_get(int i, const char **name, const char **value)
 static struct {
 	bool on;
 	uint64_t seed;
+	const uint8_t *bytes;		/* a fuzzer's input, or NULL */
+	size_t len, used;
 	char line[SCN_MAX_OVERRIDES * (SCN_NAME_MAX + 24)];
 } swarm;
 
@@ -98,6 +100,40 @@ void scenario_swarm_enable(uint64_t seed)
 {
 	swarm.on = true;
 	swarm.seed = seed;
+	swarm.bytes = NULL;
+}
+
+void scenario_swarm_enable_bytes(const uint8_t *data, size_t len)
+{
+	swarm.on = true;
+	swarm.bytes = data;
+	swarm.len = len;
+	swarm.used = 0;
+	swarm.line[0] = '\0';
+}
+
+size_t scenario_swarm_bytes_used(void)
+{
+	return swarm.bytes ? swarm.used : 0;
+}
+
+uint32_t scenario_fuzz_injections(uint32_t allowed, const uint8_t *data,
+				  size_t len, size_t *pos)
+{
+	uint32_t armed = 0;
+	int kind, k = 0;
+
+	for (kind = 0; kind < 32; kind++) {
+		size_t at = *pos + k / 8;
+
+		if (!(allowed & 1U << kind))
+			continue;
+		if (at < len && data[at] & 1U << (k % 8))
+			armed |= 1U << kind;
+		k++;
+	}
+	*pos += (k + 7) / 8;
+	return armed;
 }
 
 const char *scenario_swarm_line(void)
@@ -113,6 +149,26 @@ static uint64_t swarm_next(uint64_t *x)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+/*
+ * A value in [0, n) for one range: from the seed's stream, or from the
+ * next bytes of a fuzzer's input (one byte for up to 256 values, two up
+ * to 65,536, else four; little-endian; 0 past the input's end), so each
+ * range owns fixed bytes whatever their values.
+ */
+static uint64_t swarm_draw(uint64_t *x, uint64_t n)
+{
+	uint64_t v = 0;
+	int nb, i;
+
+	if (!swarm.bytes)
+		return swarm_next(x) % n;
+	nb = n <= 0x100 ? 1 : n <= 0x10000 ? 2 : 4;
+	for (i = 0; i < nb; i++, swarm.used++)
+		if (swarm.used < swarm.len)
+			v |= (uint64_t)swarm.bytes[swarm.used] << (8 * i);
+	return v % n;
 }
 
 static bool overridden(const char *name)
@@ -155,7 +211,7 @@ static int swarm_range(struct ctx *c, json_object *r, json_object *def,
 						"like the parameter's default",
 						i, scn_jtype(def));
 		}
-		i = x ? swarm_next(x) % n : 0;
+		i = x ? swarm_draw(x, n) : 0;
 		snprintf(out, len, "%s",
 			 json_object_get_string(scn_elem(one_of, i)));
 		return 0;
@@ -170,7 +226,7 @@ static int swarm_range(struct ctx *c, json_object *r, json_object *def,
 		return scn_fail(c, "min %lld is above max %lld",
 				(long long)lo, (long long)hi);
 	snprintf(out, len, "%lld", (long long)(x ? lo + (int64_t)(
-		swarm_next(x) % (uint64_t)(hi - lo + 1)) : lo));
+		swarm_draw(x, (uint64_t)(hi - lo + 1))) : lo));
 	return 0;
 }
 
@@ -187,6 +243,7 @@ static int load_swarm(struct ctx *c, json_object *root, json_object *params)
 	char value[64], err[160], line[sizeof(swarm.line)];
 
 	line[0] = '\0';
+	swarm.used = 0;		/* each load reads the input from its start */
 	if (!scn_is(root, json_type_object) ||
 	    !json_object_object_get_ex(root, "swarm", &sw))
 		return 0;
@@ -197,11 +254,13 @@ static int load_swarm(struct ctx *c, json_object *root, json_object *params)
 	json_object_object_foreach(sw, key, r) {
 		size_t m = scn_push_key(c, key);
 		bool derive = swarm.on && !overridden(key);
+		/* an input's bytes are read even for an overridden one */
+		bool draw = derive || (swarm.on && swarm.bytes);
 
 		if (!params || !json_object_object_get_ex(params, key, &def))
 			return scn_fail(c, "not a parameter (not in "
 					"\"params\")");
-		if (swarm_range(c, r, def, derive ? &x : NULL, value,
+		if (swarm_range(c, r, def, draw ? &x : NULL, value,
 				sizeof(value)))
 			return -1;
 		if (derive) {

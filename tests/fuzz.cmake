@@ -72,6 +72,11 @@ if(CMAKE_BUILD_TYPE STREQUAL "Debug")
 		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_cli.sh"
 		$<TARGET_FILE:faultsim>)
 	set_tests_properties(fuzz.cli PROPERTIES TIMEOUT 30 LABELS fuzz)
+	add_test(NAME fuzz.swarm COMMAND
+		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_swarm.sh"
+		$<TARGET_FILE:faultsim>
+		"${PROJECT_SOURCE_DIR}/tests/cli/scenarios")
+	set_tests_properties(fuzz.swarm PROPERTIES TIMEOUT 45 LABELS fuzz)
 endif()
 add_test(NAME fuzz.regressions COMMAND
 	"${PROJECT_SOURCE_DIR}/tests/fuzz/regressions.sh"

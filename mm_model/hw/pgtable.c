@@ -65,10 +65,59 @@ void pgtable_free_all(pgd_t *pgd)
 }
 
 static const struct pt_store_observer *pt_observer;
+static pt_transition_fn pt_transition;
 
 void pt_store_observer_set(const struct pt_store_observer *obs)
 {
 	pt_observer = obs;
+}
+
+void pt_transition_watch(pt_transition_fn fn)
+{
+	pt_transition = fn;
+}
+
+/*
+ * The class of an entry by the x86 helpers' tests
+ * (arch/x86/include/asm/pgtable.h:pte_present(), pte_protnone(),
+ * pmd_leaf(), pmd_present()): what a hint fault, the scanner and a THP
+ * split change of it.
+ */
+unsigned int pt_class_of(uint64_t entry, bool pmd)
+{
+	unsigned int c = 0;
+	pte_t pte = __pte(entry);
+
+	if (pmd) {
+		pmd_t e = __pmd(entry);
+
+		c = PT_CLASS_PMD;
+		if (pmd_none(e))
+			return c | PT_CLASS_NONE;
+		if (!pmd_present(e))
+			return c | PT_CLASS_SWAP;
+		if (!pmd_leaf(e))
+			return c | PT_CLASS_PRESENT;
+		if (pmd_protnone(e))
+			c |= PT_CLASS_PROTNONE;
+		else if (!(entry & _PAGE_PRESENT))
+			c |= PT_CLASS_INVALID;
+		else
+			c |= PT_CLASS_LEAF;
+	} else {
+		if (pte_none(pte))
+			return PT_CLASS_NONE;
+		if (!pte_present(pte))
+			return PT_CLASS_SWAP;
+		c = pte_protnone(pte) ? PT_CLASS_PROTNONE : PT_CLASS_PRESENT;
+	}
+	if (entry & _PAGE_ACCESSED)
+		c |= PT_CLASS_A;
+	if (entry & _PAGE_DIRTY)
+		c |= PT_CLASS_D;
+	if (entry & _PAGE_RW)
+		c |= PT_CLASS_W;
+	return c;
 }
 
 /*
@@ -119,6 +168,9 @@ void kshim_pte_store(pte_t *ptep, pte_t pte)
 	WRITE_ONCE(*ptep, pte);
 	if (pt_observer)
 		pt_observer->pte_store(ptep, pte_val(old), pte_val(pte));
+	if (pt_transition)
+		pt_transition(pt_class_of(pte_val(old), false),
+			      pt_class_of(pte_val(pte), false));
 }
 
 void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
@@ -129,6 +181,9 @@ void kshim_pmd_store(pmd_t *pmdp, pmd_t pmd)
 	WRITE_ONCE(*pmdp, pmd);
 	if (pt_observer)
 		pt_observer->pmd_store(pmdp, pmd_val(old), pmd_val(pmd));
+	if (pt_transition)
+		pt_transition(pt_class_of(pmd_val(old), true),
+			      pt_class_of(pmd_val(pmd), true));
 }
 
 /* mm/memory.c:__pud_alloc(): the p4d (= pgd) entry gets a PUD table */

@@ -39,4 +39,33 @@ struct pt_store_observer {
 
 void pt_store_observer_set(const struct pt_store_observer *obs);
 
+/*
+ * An entry's state class, for the fuzzer's PTE-transition features
+ * (docs/fuzzing.md): bits 2:0 the kind (PT_CLASS_*), bit 3 accessed,
+ * bit 4 dirty, bit 5 writable, bit 6 a PMD.  pt_class_of() reads a raw
+ * PTE (@pmd false) or PMD entry; no scheduling point.
+ */
+enum {
+	PT_CLASS_NONE,		/* empty */
+	PT_CLASS_PRESENT,	/* maps a page (PTE) or a PTE table (PMD) */
+	PT_CLASS_PROTNONE,	/* a NUMA hint: present, inaccessible */
+	PT_CLASS_SWAP,		/* non-present: swap, migration entry */
+	PT_CLASS_LEAF,		/* a present PMD leaf (a THP) */
+	PT_CLASS_INVALID,	/* a PMD leaf invalidated (pmdp_invalidate) */
+};
+#define PT_CLASS_A	(1U << 3)
+#define PT_CLASS_D	(1U << 4)
+#define PT_CLASS_W	(1U << 5)
+#define PT_CLASS_PMD	(1U << 6)
+unsigned int pt_class_of(uint64_t entry, bool pmd);
+
+/*
+ * A second watcher of every page-table store, apart from the oracle's:
+ * the fuzzing harness (tests/fuzz/run/) counts each (old class -> new
+ * class) transition as a feature.  NULL detaches.
+ */
+typedef void (*pt_transition_fn)(unsigned int old_class,
+				 unsigned int new_class);
+void pt_transition_watch(pt_transition_fn fn);
+
 #endif

@@ -20,6 +20,11 @@
  *   FAULTSIM_FUZZ_PLANT     a planted bug (default none)
  *   FAULTSIM_FUZZ_SEED      the scenario's seed (default 1)
  *   FAULTSIM_FUZZ_FINDINGS  where findings go (default: abort)
+ *   FAULTSIM_FUZZ_SWARM     "1": the input's first bytes pick the
+ *                           parameters the scenario's "swarm" block
+ *                           ranges over and the armed injections among
+ *                           its "injections", as run --fuzz-input F
+ *                           --swarm reads them (docs/fuzzing.md)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +34,7 @@
 #include "designs/registry.h"
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
+#include "mm_model/hw/pgtable.h"
 #include "sim/sched.h"
 #include "sim/strategy.h"
 #include "tests/fuzz/run/fuzz_run_features.h"
@@ -38,6 +44,7 @@ static const char *scn_path;
 static uint64_t seed = 1;
 static struct sim_strategy *strat;
 static const char *findings_dir;
+static bool swarm;
 
 /* the kinds of finding this process kept: "routing: misrouted", ... */
 #define MAX_KINDS 64
@@ -139,9 +146,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (v && *v)
 		seed = strtoull(v, NULL, 0);
 	findings_dir = getenv("FAULTSIM_FUZZ_FINDINGS");
+	v = getenv("FAULTSIM_FUZZ_SWARM");
+	swarm = v && !strcmp(v, "1");
 	strat = sim_strategy_bytes_create(seed, NULL, 0);
 	sim_strategy_bytes_set_observer(strat, fuzz_run_feature_choice, NULL);
 	scenario_exec_set_strategy(strat);
+	pt_transition_watch(fuzz_run_feature_pt);
 	return 0;
 }
 
@@ -150,12 +160,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *report = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&report, &len);
+	size_t skip = 0;	/* the swarm's and injections' bytes */
 	int ret;
 
 	if (!out)
 		die("report", "out of memory");
 	fuzz_run_features_begin();
-	sim_strategy_bytes_set_input(strat, data, size);
+	if (swarm) {
+		/* the scenario again, its parameters from the input */
+		size_t pos;
+		char err[512];
+
+		scenario_free(scn);
+		scenario_param_overrides_clear();
+		scenario_swarm_enable_bytes(data, size);
+		/* a range's value the scenario refuses: not a run */
+		if (scenario_load_file(scn_path, &scn, err, sizeof(err))) {
+			fclose(out);
+			free(report);
+			scn = NULL;
+			return 0;
+		}
+		pos = scenario_swarm_bytes_used();
+		sim_inject_arm(scenario_fuzz_injections(scn->injections, data,
+							size, &pos));
+		skip = pos < size ? pos : size;
+	}
+	sim_strategy_bytes_set_input(strat, data + skip, size - skip);
 	ret = scenario_run(scn, scn_path, seed, FAULTSIM_KCONFIG,
 			   config_enabled, out);
 	fclose(out);

@@ -5,6 +5,12 @@
  *  - the interleaving: each real choice as (the last three choices'
  *    point kinds and whether each switched threads), so a preemption at
  *    a new place of the hint path is a new feature;
+ *  - the page-table states: each (old class -> new class) of a store
+ *    (mm_model/hw/pgtable.c:pt_class_of(): none, present, protnone,
+ *    swap, PMD leaf or invalidated, x A/D/W), and the same after the
+ *    last choice's point kind, so reaching a new state change of the
+ *    hint path or the THP split, or reaching it at a new preemption,
+ *    is new even where no new line runs;
  *  - the outcome: each line of the report but the findings (the vmstat
  *    deltas: how many hint faults, migrations, DAMON reports...), so an
  *    end state one counter away from a finding (a near-miss) is kept.
@@ -41,6 +47,23 @@ void fuzz_run_feature_choice(void *priv, enum sim_point_kind kind, int nr,
 
 	window = (window << 8 | c) & 0xffffff;
 	bump(window);
+}
+
+void fuzz_run_feature_pt(unsigned int old_class, unsigned int new_class)
+{
+	uint32_t t = (old_class & 0x7f) << 7 | (new_class & 0x7f);
+
+	bump(0x40000000U | t);
+	bump(0x20000000U | t << 8 | (window & 0xff));
+}
+
+size_t fuzz_run_features_nonzero(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NR_COUNTERS; i++)
+		n += counters[i] != 0;
+	return n;
 }
 
 void fuzz_run_feature_report(const char *report)

@@ -11,5 +11,9 @@ void fuzz_run_feature_choice(void *priv, enum sim_point_kind kind, int nr,
 			     int current, int pick);
 /* the run's report: its vmstat deltas and findings */
 void fuzz_run_feature_report(const char *report);
+/* a pt_transition_fn: each page-table store's (old -> new) class */
+void fuzz_run_feature_pt(unsigned int old_class, unsigned int new_class);
+/* tests: how many extra counters are non-zero (what libFuzzer sees) */
+size_t fuzz_run_features_nonzero(void);
 
 #endif
