@@ -77,6 +77,17 @@ static void title_text(FILE *f, int x, int y, const char *title)
 	fputs("</text>\n", f);
 }
 
+/* a y axis's label, centred on (@x, @y), read bottom to top */
+static void rotated_label(FILE *f, double x, double y, const char *label)
+{
+	fprintf(f,
+		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+		"transform=\"rotate(-90 %.1f %.1f)\">",
+		x, y, x, y);
+	svg_text(f, label);
+	fputs("</text>\n", f);
+}
+
 /* @a's offset on @h's y axis (0 .. its span): linear, or gaps cut */
 static double y_offset(const struct svg_heatmap *h, uint64_t a)
 {
@@ -178,12 +189,7 @@ void svg_heatmap(FILE *f, int x, int y, int w, int ht,
 			"</text>\n<text x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"end\">0x%" PRIx64 "</text>\n",
 			px - 4, py + 10, h->ymin, px - 4, py + ph, h->ymax);
-	fprintf(f,
-		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-		"transform=\"rotate(-90 %.1f %.1f)\">",
-		x + 10.0, py + ph / 2, x + 10.0, py + ph / 2);
-	svg_text(f, h->ylabel);
-	fputs("</text>\n", f);
+	rotated_label(f, x + 10.0, py + ph / 2, h->ylabel);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", px, py + ph + 14,
 		h->xmin);
 	fprintf(f,
@@ -227,12 +233,7 @@ void svg_stacked_bars(FILE *f, int x, int y, int w, int ht,
 		px - 4, py + 10, top);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n",
 		px - 4, py + ph);
-	fprintf(f,
-		"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-		"transform=\"rotate(-90 %.1f %.1f)\">",
-		x + 10.0, py + ph / 2, x + 10.0, py + ph / 2);
-	svg_text(f, b->ylabel);
-	fputs("</text>\n", f);
+	rotated_label(f, x + 10.0, py + ph / 2, b->ylabel);
 	for (i = 0; i < b->nr_bars; i++) {
 		double base = py + ph;
 
