@@ -61,4 +61,24 @@ check matrix-migrate 0 '"inject": "migrate_target"' -- cat "$(trace_of "$tmp/mx/
 check matrix-sink 0 '"inject": "sink_trylock"' -- cat "$(trace_of "$tmp/mx/traces/full/rfc-v2/inject-sink/inject-sink-rfc-v2-*-last.trace.json")"
 check matrix-unknown 2 "^faultsim: --inject: unknown injection 'bogus'" -- "$bin" matrix --inject bogus
 
+# the matrix families list only kinds their paths reach: an in-order run
+# armed with one passes at least one of its sites (baseline or RFC v2)
+sites() {	# sites FAMILY KIND: the most choices an in-order run makes
+	local d n best=0
+	for d in baseline-6.12 rfc-v2; do
+		n=$("$bin" run "$1" --design "$d" --inject "$2" 2>/dev/null |
+			sed -n 's/^injected: .*, \([0-9]*\) choices$/\1/p')
+		[ "${n:-0}" -gt "$best" ] && best=$n
+	done
+	echo "$best"
+}
+listed=0
+for f in "$(dirname "$0")"/../../scenarios/matrix/*.json; do
+	for k in $(python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1])).get("injections", [])))' "$f"); do
+		listed=$((listed + 1))
+		check "family-reaches-$(basename "$f" .json)-$k" 0 '^[1-9][0-9]*$' -- sites "$f" "$k"
+	done
+done
+check families-list-injections 0 '^$' -- test "$listed" -ge 10
+
 summary
