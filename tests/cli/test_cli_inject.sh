@@ -89,13 +89,12 @@ for f in "$(dirname "$0")"/../../scenarios/matrix/*.json; do
 done
 check families-list-injections 0 '^$' -- test "$listed" -ge 10
 # the unplanted build leaks nothing over every matrix family with its
-# injections (random schedules, the designs that take each family)
+# injections (random schedules under tagged-pte, which passes them all,
+# so every schedule runs; the matrix sweeps more, docs/model.md)
 for f in "$(dirname "$0")"/../../scenarios/matrix/*.json; do
 	k=$(python3 -c 'import json, sys; print(",".join(json.load(open(sys.argv[1])).get("injections", [])))' "$f")
 	[ -n "$k" ] || continue
-	for d in baseline-6.12 tagged-pte; do
-		check "no-leak-$(basename "$f" .json)-$d" 0 '^$' -- bash -c "'$bin' run '$f' --design $d --inject $k --strategy random --iterations 20 --quiet --out '$tmp/nl' 2>&1 | grep '^finding leak' || true"
-	done
+	check "no-leak-$(basename "$f" .json)" 0 '^$' -- bash -c "'$bin' run '$f' --design tagged-pte --inject $k --strategy random --iterations 5 --quiet --out '$tmp/nl' 2>&1 | grep '^finding leak' || true"
 done
 
 summary
