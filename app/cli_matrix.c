@@ -1067,19 +1067,37 @@ static void print_summary(struct matrix *m, FILE *o, bool md)
 	}
 }
 
+/*
+ * The header's line on --inject: the kinds armed, or "none".
+ */
+static const char *inject_note(struct matrix *m, char *buf, size_t len)
+{
+	char kinds[128];
+
+	if (!m->inject) {
+		snprintf(buf, len, "none");
+		return buf;
+	}
+	kshim_inject_format(m->inject, kinds, sizeof(kinds));
+	snprintf(buf, len, "%s, each in the families whose \"injections\" "
+		 "allow it (the others run without it)", kinds);
+	return buf;
+}
+
 static void write_markdown(struct matrix *m, FILE *o)
 {
 	int f, k, d;
-	char buf[64], fam[128];
+	char buf[64], fam[128], inj[256];
 
 	fprintf(o, "# faultsim design matrix\n\nStrategy %s, %llu "
 		"schedule(s) per cell at most, seed %llu, preemption bound "
 		"%llu.  A failing cell names the first oracle that fired and "
 		"links its shrunk trace (`faultsim replay TRACE`).\n\n"
-		"Kernel: %s.%s\n\n",
+		"Kernel: %s.%s\n\nInjected failures (`--inject`): %s.\n\n",
 		m->strategy, (unsigned long long)m->iterations,
 		(unsigned long long)m->seed, (unsigned long long)m->bound,
-		FAULTSIM_KTREE, baseline_note());
+		FAULTSIM_KTREE, baseline_note(), inject_note(m, inj,
+							    sizeof(inj)));
 	fprintf(o, "| family | kconfig |");
 	for (d = 0; d < m->nr_designs; d++)
 		fprintf(o, " %s |", m->designs[d]);
@@ -1408,7 +1426,7 @@ static void html_charts(struct matrix *m, FILE *o)
 static void write_html(struct matrix *m, FILE *o)
 {
 	int f, k, d;
-	char buf[64], fam[128];
+	char buf[64], fam[128], inj[256];
 
 	fprintf(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 		"<title>faultsim design matrix</title><style>body{font-family:"
@@ -1428,7 +1446,10 @@ static void write_html(struct matrix *m, FILE *o)
 	svg_text(o, FAULTSIM_KTREE);
 	fputc('.', o);
 	svg_text(o, baseline_note());
-	fputs("</p>\n", o);
+	fputs("</p>\n<p id=\"inject\">Injected failures (<code>--inject"
+	      "</code>): ", o);
+	svg_text(o, inject_note(m, inj, sizeof(inj)));
+	fputs(".</p>\n", o);
 	html_legend(o);
 	fputs("<h2 id=\"cells\">Cells</h2>\n<table id=\"matrix\"><thead>"
 	      "<tr><th>family</th><th>kconfig</th>", o);
@@ -2137,6 +2158,22 @@ static json_object *str_array(const char *const *v, int n)
 	return a;
 }
 
+/* --inject's kinds as names, in table order; [] when none is armed */
+static json_object *inject_array(uint32_t mask)
+{
+	json_object *a = json_object_new_array();
+	const struct kshim_inject_info *in;
+	unsigned int i;
+
+	for (i = 0; a && (in = kshim_inject_info(i)); i++)
+		if ((mask & (1U << i)) &&
+		    json_object_array_add(a, json_object_new_string(in->name))) {
+			json_object_put(a);
+			return NULL;
+		}
+	return a;
+}
+
 /* What merge checks every shard shares: the matrix asked for */
 static json_object *matrix_options(struct matrix *m)
 {
@@ -2154,6 +2191,7 @@ static json_object *matrix_options(struct matrix *m)
 	bad |= results_add(o, "iterations", json_object_new_uint64(m->iterations));
 	bad |= results_add(o, "seed", json_object_new_uint64(m->seed));
 	bad |= results_add(o, "preemption_bound", json_object_new_uint64(m->bound));
+	bad |= results_add(o, "inject", inject_array(m->inject));
 	if (bad) {
 		json_object_put(o);
 		return NULL;
@@ -2310,6 +2348,36 @@ static int str_list(json_object *opts, const char *key, const char **out,
 	return n;
 }
 
+/*
+ * The options' "inject" as a mask; 0 when the file has none (written
+ * before it was recorded), -1 when it is not a list of known kinds.
+ */
+static int inject_mask(json_object *opts, uint32_t *mask)
+{
+	json_object *a, *v;
+	const char *name;
+	size_t i, n;
+	int k;
+
+	*mask = 0;
+	if (!json_object_object_get_ex(opts, "inject", &a))
+		return 0;
+	if (!json_object_is_type(a, json_type_array))
+		return -1;
+	n = json_object_array_length(a);
+	for (i = 0; i < n; i++) {
+		v = json_object_array_get_idx(a, i);
+		if (!json_object_is_type(v, json_type_string))
+			return -1;
+		name = json_object_get_string(v);
+		k = kshim_inject_find(name, strlen(name));
+		if (k < 0)
+			return -1;
+		*mask |= 1U << k;
+	}
+	return 0;
+}
+
 /* The cells of one shard into @m; -1 on a cell that is no cell */
 static int merge_cells(struct matrix *m, json_object *res, bool *seen,
 		       bool *seen_family)
@@ -2440,6 +2508,9 @@ int cli_matrix_merge(int nr, json_object **files, const char *out_dir)
 	m.iterations = results_u64(opts, "iterations");
 	m.seed = results_u64(opts, "seed");
 	m.bound = results_u64(opts, "preemption_bound");
+	if (inject_mask(opts, &m.inject))
+		return cli_usage_error("merge: the matrix's \"inject\" is "
+				       "not a list of injections");
 	m.out_dir = out_dir ? out_dir : results_str(res, "out");
 	m.nr_families = str_list(opts, "families", fams, MAX_FAMILIES);
 	m.nr_kconfigs = str_list(opts, "kconfigs", m.kconfigs, MAX_KCONFIGS);

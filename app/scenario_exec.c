@@ -31,6 +31,7 @@
 #include "mm_model/mm/numa_balancing.h"
 #include "mm_model/mm/numa_scan.h"
 #include "oracles/registry.h"
+#include "oracles/oracles.h"
 #include "mm_model/mm/populate.h"
 #include "app/scenario_ops.h"
 #include "app/scenario_report.h"
@@ -251,6 +252,13 @@ static void teardown_mm(struct mm_struct *mm)
 		vma->vm_policy = NULL;
 	}
 	mm_destroy(mm);
+}
+
+static const char *slab_site(void)
+{
+	struct sim_thread *t = sim_current();
+
+	return t ? sim_kstack_top(t) : NULL;
 }
 
 static void teardown_address_spaces(struct exec *ex)
@@ -1475,6 +1483,7 @@ static int run_report(struct exec *ex, const char *path, uint64_t seed,
 	fprintf(ex->out, "scenario %s (kconfig %s, seed %llu)\n", s->name,
 		kconfig, (unsigned long long)seed);
 	/* its task_struct is the simulated slab's: a failure is the host's */
+	kshim_slab_set_site_fn(slab_site);
 	if (IS_ERR(kshim_spawn("scenario", driver_fn, ex)))
 		sim_out_of_memory("the scenario's thread");
 	if (strategy)
@@ -1492,8 +1501,11 @@ static int run_report(struct exec *ex, const char *path, uint64_t seed,
 	}
 	print_stats(ex);
 	/* before the report: a WARN while unmapping is a finding too */
-	if (res == SIM_RUN_DONE)
+	if (res == SIM_RUN_DONE) {
 		teardown_address_spaces(ex);
+		/* after the teardown: what the run left allocated */
+		oracle_slab_leak(0);
+	}
 	ret = print_verdict(ex, res);
 out_machine:
 	live_exec = NULL;

@@ -351,6 +351,58 @@ static int substitute(struct ctx *c, json_object *v, json_object *params)
 }
 
 /*
+ * "if": an element of a list (a node, a CPU, a task, a VMA, a step) with
+ * "if": false is dropped, one with "if": true kept without it, so a
+ * boolean parameter decides whether an actor takes part (swarm: the
+ * actors of a run, its node count).  Indices in later errors are those
+ * of the list as kept.
+ */
+static int drop_absent(struct ctx *c, json_object *v)
+{
+	json_object *e, *cond;
+	size_t i, n, mark;
+
+	if (scn_is(v, json_type_object)) {
+		json_object_object_foreach(v, key, val) {
+			mark = scn_push_key(c, key);
+			if (drop_absent(c, val))
+				return -1;
+			scn_pop(c, mark);
+		}
+		return 0;
+	}
+	if (!scn_is(v, json_type_array))
+		return 0;
+	n = json_object_array_length(v);
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(v, i);
+		mark = scn_push_idx(c, i);
+		if (scn_is(e, json_type_object) &&
+		    json_object_object_get_ex(e, "if", &cond)) {
+			size_t m = scn_push_key(c, "if");
+
+			if (!scn_is(cond, json_type_boolean))
+				return scn_fail(c, "expected a boolean (or a "
+						"boolean parameter), got %s",
+						scn_jtype(cond));
+			scn_pop(c, m);
+			if (!json_object_get_boolean(cond)) {
+				json_object_array_del_idx(v, i, 1);
+				scn_pop(c, mark);
+				i--;
+				n--;
+				continue;
+			}
+			json_object_object_del(e, "if");
+		}
+		if (drop_absent(c, e))
+			return -1;
+		scn_pop(c, mark);
+	}
+	return 0;
+}
+
+/*
  * The scenario's parameters, with the overrides of the command line
  * (scenario_param_override()), put in place of their "$name" uses.
  */
@@ -411,5 +463,7 @@ int scn_apply_params(struct ctx *c, json_object *root)
 		json_object_object_add(params, overrides[i].name, nv);
 	}
 	scn_pop(c, mark);
-	return params ? substitute(c, root, params) : 0;
+	if (params && substitute(c, root, params))
+		return -1;
+	return drop_absent(c, root);
 }

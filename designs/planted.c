@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/sched/numa_balancing.h>
 #include <kshim/hooks.h>
 #include <kshim/inject.h>
@@ -151,6 +152,26 @@ static vm_fault_t numa_page_leak_on_migrate_fail(struct vm_fault *vmf)
 	return ret;
 }
 
+/*
+ * do_numa_page() behind a path with an object of its own (a kmalloc()
+ * before the fault, freed after it) whose error path forgets the
+ * kfree() when a slab allocation in the fault failed by injection (run
+ * --inject slab: task_numa_fault()'s numa_faults, say): the leak oracle
+ * must name the object and this function.  Harmless without the
+ * injection.
+ */
+static vm_fault_t numa_page_leak_on_slab_fail(struct vm_fault *vmf)
+{
+	bool failed = kshim_inject_failed(KSHIM_INJECT_SLAB);
+	void *track = kmalloc(64, GFP_KERNEL);
+	vm_fault_t ret = do_numa_page(vmf);
+
+	if (!failed && kshim_inject_failed(KSHIM_INJECT_SLAB))
+		return ret;	/* the kfree() forgotten */
+	kfree(track);
+	return ret;
+}
+
 static const struct {
 	const char *name;
 	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
@@ -159,6 +180,7 @@ static const struct {
 	{ "cow-writable-rebuild", numa_page_cow_writable },
 	{ "null-folio-deref", numa_page_null_folio },
 	{ "migrate-fail-leak", numa_page_leak_on_migrate_fail },
+	{ "slab-fail-leak", numa_page_leak_on_slab_fail },
 };
 
 #define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))

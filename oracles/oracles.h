@@ -19,8 +19,12 @@
 #ifndef FAULTSIM_MM_MODEL_ORACLES_H
 #define FAULTSIM_MM_MODEL_ORACLES_H
 
+#include <stdint.h>
+
 int oracle_tlb_coherence(void);
 int oracle_conservation(void);
+/* At the end of a run: slab objects allocated after @since still live */
+int oracle_slab_leak(uint64_t since);
 int oracle_thp_consistency(void);
 /*
  * The same checks the plain way, over every page of the memmap: the

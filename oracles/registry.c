@@ -30,6 +30,9 @@ static const struct oracle oracles[] = {
 	{ "thp_consistency", "a PMD not mapping a PMD-size folio's head, or a "
 	  "large folio's pages out of place in the PTEs",
 	  "oracles/thp_consistency.c", oracle_thp_consistency },
+	{ "leak", "a simulated slab object still live after the run's "
+	  "teardown: its cache, size and allocating kernel function",
+	  "oracles/slab_leak.c" },
 	{ "damon_regions", "DAMON's regions unsorted, overlapping, unaligned, "
 	  "outside the target or over-counted", "oracles/damon_regions.c" },
 };

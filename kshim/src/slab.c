@@ -20,11 +20,11 @@
 #include <kshim/inject.h>
 #include <kshim/kshim.h>
 
+#include <kshim/sim.h>
 #ifdef FAULTSIM_SLAB_LIBC
 #include <malloc.h>
 #else
 #include <jemalloc/jemalloc.h>
-#include <kshim/sim.h>
 #endif
 
 struct kmem_cache {
@@ -39,6 +39,115 @@ struct kmem_cache {
 static struct kshim_slab_stats stats;
 static struct kmem_cache *caches;
 static uint64_t fail_nth;	/* 0: no injected failure pending */
+
+/*
+ * Every live object, by address (open addressing, linear probing): its
+ * cache, size, the kernel function that allocated it and its allocation
+ * number, for the leak check (kshim_slab_for_each_live()).
+ */
+#define OBJ_TOMB ((void *)1)
+static struct kshim_slab_obj *objs;
+static size_t objs_cap, objs_used;	/* used: live and tombstones */
+static uint64_t objs_seq;
+static const char *(*site_fn)(void);
+
+static size_t obj_hash(const void *p)
+{
+	return (size_t)(((uintptr_t)p >> 4) * 0x9e3779b97f4a7c15ULL);
+}
+
+static void objs_rehash(size_t cap)
+{
+	struct kshim_slab_obj *old = objs;
+	size_t i, j, old_cap = objs_cap;
+
+	objs = calloc(cap, sizeof(*objs));
+	if (!objs)
+		sim_out_of_memory("the simulated slab's object table");
+	objs_cap = cap;
+	objs_used = 0;
+	for (i = 0; i < old_cap; i++) {
+		if (!old[i].p || old[i].p == OBJ_TOMB)
+			continue;
+		for (j = obj_hash(old[i].p) & (cap - 1); objs[j].p;
+		     j = (j + 1) & (cap - 1))
+			;
+		objs[j] = old[i];
+		objs_used++;
+	}
+	free(old);
+}
+
+static void obj_add(void *p, size_t size, const char *cache)
+{
+	size_t j;
+
+	if ((objs_used + 1) * 2 > objs_cap)
+		objs_rehash(objs_cap && (size_t)stats.live_objects * 4 >=
+			    objs_cap ? objs_cap * 2 : (objs_cap ? objs_cap :
+						       1024));
+	for (j = obj_hash(p) & (objs_cap - 1); objs[j].p &&
+	     objs[j].p != OBJ_TOMB; j = (j + 1) & (objs_cap - 1))
+		;
+	if (!objs[j].p)
+		objs_used++;
+	objs[j].p = p;
+	objs[j].size = size;
+	objs[j].cache = cache;
+	objs[j].site = site_fn ? site_fn() : NULL;
+	objs[j].seq = ++objs_seq;
+}
+
+static void obj_del(const void *p)
+{
+	size_t j;
+
+	for (j = obj_hash(p) & (objs_cap - 1); objs[j].p;
+	     j = (j + 1) & (objs_cap - 1))
+		if (objs[j].p == p) {
+			objs[j].p = OBJ_TOMB;
+			return;
+		}
+	BUG();	/* freeing what the slab did not allocate */
+}
+
+void kshim_slab_set_site_fn(const char *(*fn)(void))
+{
+	site_fn = fn;
+}
+
+uint64_t kshim_slab_mark(void)
+{
+	return objs_seq;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct kshim_slab_obj *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int kshim_slab_for_each_live(uint64_t since,
+			     void (*fn)(const struct kshim_slab_obj *, void *),
+			     void *arg)
+{
+	struct kshim_slab_obj *sel;
+	size_t i, n = 0;
+
+	sel = calloc(objs_cap ? objs_cap : 1, sizeof(*sel));
+	if (!sel)
+		sim_out_of_memory("the simulated slab's live objects");
+	for (i = 0; i < objs_cap; i++)
+		if (objs[i].p && objs[i].p != OBJ_TOMB && objs[i].seq > since)
+			sel[n++] = objs[i];
+	/* allocation order, not host addresses: the same run, same list */
+	qsort(sel, n, sizeof(*sel), by_seq);
+	for (i = 0; i < n; i++)
+		fn(&sel[i], arg);
+	free(sel);
+	return (int)n;
+}
 
 #ifdef FAULTSIM_SLAB_LIBC
 static void *backend_alloc(size_t size)
@@ -137,7 +246,7 @@ static bool should_fail(gfp_t flags)
 	return kshim_inject(KSHIM_INJECT_SLAB);
 }
 
-static void *slab_alloc(size_t size, gfp_t flags)
+static void *slab_alloc(size_t size, gfp_t flags, const char *cache)
 {
 	void *p;
 
@@ -160,6 +269,7 @@ static void *slab_alloc(size_t size, gfp_t flags)
 	}
 	stats.live_objects++;
 	stats.live_bytes += backend_size(p);
+	obj_add(p, size, cache);
 	return p;
 }
 
@@ -168,6 +278,7 @@ static void slab_free(void *p)
 	stats.live_objects--;
 	stats.live_bytes -= backend_size(p);
 	BUG_ON(stats.live_objects < 0);
+	obj_del(p);
 	backend_free(p);
 }
 
@@ -175,7 +286,7 @@ void *kmalloc(size_t size, gfp_t flags)
 {
 	if (!size)
 		return ZERO_SIZE_PTR;
-	return slab_alloc(size, flags);
+	return slab_alloc(size, flags, "kmalloc");
 }
 
 void *kzalloc(size_t size, gfp_t flags)
@@ -267,7 +378,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	void *p = slab_alloc(s->size, flags);
+	void *p = slab_alloc(s->size, flags, s->name);
 
 	if (p) {
 		s->live_objects++;
@@ -296,6 +407,10 @@ void kshim_slab_reset(void)
 	}
 	caches = NULL;
 	backend_reset();
+	free(objs);
+	objs = NULL;
+	objs_cap = objs_used = 0;
+	objs_seq = 0;
 	memset(&stats, 0, sizeof(stats));
 	fail_nth = 0;
 }

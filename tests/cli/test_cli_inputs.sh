@@ -44,7 +44,7 @@ check path-not-utf8 2 '^faultsim: a trace of this run: scenario: is not UTF-8 te
 
 # --param: any text through a trace; too long or not UTF-8: refused
 lab="$tmp/lab.json"
-sed 's/"params": {"pages": 4, "to": 0}/"params": {"pages": 4, "to": 0, "label": "x"}/; s/"description": "[^"]*"/"description": "$label"/' \
+sed 's/"params": {"pages": 4, "to": 0,/"params": {"label": "x", "pages": 4, "to": 0,/; s/"description": "[^"]*"/"description": "$label"/' \
 	"$src/scenarios/matrix/toggle-off-numa-hints.json" > "$lab"
 check param-comma 1 'trace: ' -- "$bin" run "$lab" --design rfc-v2 --strategy random --quiet --out "$tmp/pa" --param 'label=a,b "c" \d é=1' --param pages=2
 patr=$(trace_of "$tmp/pa/*.trace.json")

@@ -38,6 +38,29 @@ sw range-on-string 'swarm.s: "min"/"max" range over an integer parameter' '{"s":
 sw one-of-type 'swarm.s: one_of\[1\]: expected a string' '{"s": {"one_of": ["y", 2]}}'
 sw unknown-key 'swarm.a.step: unknown key \(one of: min, max, one_of\)' '{"a": {"min": 1, "max": 2, "step": 1}}'
 sw not-object 'swarm: expected an object of ranges' '[1]'
+# "if": a list element a boolean parameter keeps or drops (the node
+# count, the actors); a CPU left on a dropped node shows it is gone
+printf '%s\n' '{"faultsim_scenario": 1, "name": "n", "params": {"n": true},' \
+	'"machine": {"nodes": [{"id": 0, "pages": 64}, {"id": 1, "pages": 64, "if": "$n"}],' \
+	'"cpus": [{"id": 0, "node": 0}, {"id": 1, "node": 1}]}, "tasks": [{"name": "m", "cpu": 0}]}' > "$tmp/if.json"
+check if-kept 0 '' -- "$bin" run "$tmp/if.json" --quiet --out "$tmp/if"
+check if-dropped 2 'cpus\[1\]\.node' -- "$bin" run "$tmp/if.json" --param n=false
+sed 's/"if": "\$n"/"if": 1/' "$tmp/if.json" > "$tmp/if-bad.json"
+check if-not-boolean 2 'machine\.nodes\[1\]\.if: expected a boolean \(or a boolean parameter\), got' -- "$bin" run "$tmp/if-bad.json"
+# each built-in family with a block: a few seeds run (a finding or
+# none), and replay
+ok01() {	# ok01 CMD...: CMD's exit status 0 or 1 (a finding) as 0
+	"$@"
+	local s=$?
+	[ "$s" -le 1 ] || return "$s"
+}
+for f in toggle-on-damon-hints toggle-off-numa-hints damon-and-scanner damon-accuracy hint-vs-dontneed; do
+	for seed in 1 2 3; do
+		d=$tmp/fam-$f-$seed
+		check "swarm-$f-$seed" 0 '^swarm \(seed '"$seed"'\): ' -- ok01 "$bin" run "$(dirname "$0")/../../scenarios/matrix/$f.json" --design rfc-v2 --swarm --seed "$seed" --strategy random --iterations 2 --out "$d"
+		check "swarm-$f-$seed-replay" 0 '^replayed bit for bit' -- ok01 "$bin" replay "$(trace_of "$d/*.trace.json")"
+	done
+done
 check no-swarm 2 '^faultsim: --swarm: scenario inject-migrate derives nothing' -- "$bin" run "$(dirname "$0")/scenarios/inject-migrate.json" --swarm
 
 summary

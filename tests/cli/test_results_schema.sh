@@ -43,6 +43,30 @@ check schema-run-clean-last 0 '"trace": ".*-last.trace.json"' -- cat "$tmp/clean
 check schema-run-shard 0 '^valid$' -- validate "$tmp/shard.json"
 check schema-run-shard-params 0 '"zapped": "8K"' -- cat "$tmp/shard.json"
 check schema-matrix 0 '^valid$' -- validate "$tmp/matrix.json"
+inject_of() {	# inject_of FILE: the matrix options' "inject", as JSON
+	python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["options"]["inject"]))' "$1"
+}
+check schema-matrix-no-inject 0 '^\[\]$' -- inject_of "$tmp/matrix.json"
+# matrix --inject: recorded in the result file and said in the pages' header
+ij=$(dirname "$0")/scenarios
+mkdir -p "$tmp/ifam"
+cp "$ij/inject-sink.json" "$ij/inject-migrate.json" "$tmp/ifam/"
+"$bin" matrix --kconfigs full --designs rfc-v2 --scenarios "$tmp/ifam" --strategy exhaustive --inject sink_trylock,slab --quiet --out "$tmp/mi" --result "$tmp/matrix-inject.json" > /dev/null
+check schema-matrix-inject 0 '^valid$' -- validate "$tmp/matrix-inject.json"
+check matrix-inject-recorded 0 '^\["slab", "sink_trylock"\]$' -- inject_of "$tmp/matrix-inject.json"
+check matrix-md-inject 0 '^Injected failures \(`--inject`\): slab,sink_trylock, each in' -- cat "$tmp/mi/matrix.md"
+check matrix-html-inject 0 '<p id="inject">Injected failures \(<code>--inject</code>\): slab,sink_trylock, each' -- cat "$tmp/mi/matrix.html"
+# a merge keeps it (the pages it writes say it again) ...
+check matrix-merge-inject 0 '' -- "$bin" merge "$tmp/matrix-inject.json" --out "$tmp/mi2"
+check matrix-merge-md-inject 0 '^Injected failures \(`--inject`\): slab,sink_trylock, each in' -- cat "$tmp/mi2/matrix.md"
+# ... and refuses shards armed differently
+"$bin" matrix --kconfigs full --designs rfc-v2 --scenarios "$tmp/ifam" --strategy exhaustive --inject sink_trylock --quiet --out "$tmp/mj" --shard 1/2 --result "$tmp/mj1.json" > /dev/null
+"$bin" matrix --kconfigs full --designs rfc-v2 --scenarios "$tmp/ifam" --strategy exhaustive --quiet --out "$tmp/mj" --shard 2/2 --result "$tmp/mj2.json" > /dev/null
+check matrix-merge-inject-differs 2 'inject' -- "$bin" merge "$tmp/mj1.json" "$tmp/mj2.json"
+"$bin" matrix --kconfigs full --designs rfc-v2 --scenarios "$tmp/ifam" --strategy exhaustive --quiet --out "$tmp/mn" > /dev/null
+check matrix-md-no-inject 0 '^Injected failures \(`--inject`\): none\.$' -- cat "$tmp/mn/matrix.md"
+sed 's/"sink_trylock"/"sink_lock"/' "$tmp/matrix-inject.json" > "$tmp/bad-inject.json"
+check schema-catches-inject 1 "'sink_lock' is not one of" -- validate "$tmp/bad-inject.json"
 # --json: the other name of --result; list --json, each list, the text kept
 "$bin" run two-faults-one-hint --strategy pct --iterations 20 --json "$tmp/clean2.json" --out "$tmp/t" > /dev/null
 check schema-run-json-alias 0 '^same$' -- bash -c "cmp '$tmp/clean.json' '$tmp/clean2.json' && echo same"

@@ -371,6 +371,77 @@ static void test_boot_resets(void **state)
 	}
 }
 
+/* The live objects' records: after a mark, in allocation order */
+struct seen {
+	const char *cache[8], *site[8];
+	size_t size[8];
+	int n;
+};
+
+static void collect(const struct kshim_slab_obj *o, void *arg)
+{
+	struct seen *sn = arg;
+
+	if (sn->n < 8) {
+		sn->cache[sn->n] = o->cache;
+		sn->site[sn->n] = o->site;
+		sn->size[sn->n] = o->size;
+	}
+	sn->n++;
+}
+
+static const char *fake_site(void)
+{
+	return "test_site";
+}
+
+static void test_live_objects_listed(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("listed", 40, 0, 0, NULL);
+	struct seen sn = { 0 };
+	uint64_t mark;
+	void *a, *b, *d;
+	int n;
+
+	assert_non_null(c);
+	mark = kshim_slab_mark();
+	a = kmalloc(100, GFP_KERNEL);
+	kshim_slab_set_site_fn(fake_site);
+	b = kmem_cache_alloc(c, GFP_KERNEL);
+	kshim_slab_set_site_fn(NULL);
+	d = kzalloc(7, GFP_KERNEL);
+	kfree(a);
+	n = kshim_slab_for_each_live(mark, collect, &sn);
+	assert_int_equal(n, 2);
+	assert_int_equal(sn.n, 2);
+	assert_string_equal(sn.cache[0], "listed");
+	assert_int_equal(sn.size[0], 40);
+	assert_string_equal(sn.site[0], "test_site");
+	assert_string_equal(sn.cache[1], "kmalloc");
+	assert_int_equal(sn.size[1], 7);
+	assert_null(sn.site[1]);
+	kmem_cache_free(c, b);
+	kfree(d);
+	kmem_cache_destroy(c);
+	sn.n = 0;
+	assert_int_equal(kshim_slab_for_each_live(mark, collect, &sn), 0);
+	/* many objects: the table grows and still finds each one to free */
+	{
+		static void *many[5000];
+		int i;
+
+		for (i = 0; i < 5000; i++)
+			many[i] = kmalloc(16, GFP_KERNEL);
+		assert_int_equal(kshim_slab_for_each_live(mark, collect, &sn),
+				 5000);
+		for (i = 0; i < 5000; i += 2)
+			kfree(many[i]);
+		for (i = 1; i < 5000; i += 2)
+			kfree(many[i]);
+	}
+	assert_int_equal(kshim_slab_for_each_live(mark, collect, &sn), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +461,7 @@ int main(void)
 		cmocka_unit_test_setup(test_krealloc, setup),
 		cmocka_unit_test_setup(test_kstrdup, setup),
 		cmocka_unit_test_setup(test_boot_resets, setup),
+		cmocka_unit_test_setup(test_live_objects_listed, setup),
 	};
 
 	return cmocka_run_group_tests_name("kshim.slab", tests, NULL, NULL);

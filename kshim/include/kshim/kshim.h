@@ -39,6 +39,22 @@ void kshim_slab_get_stats(struct kshim_slab_stats *st);
 void kshim_slab_fail_nth(uint64_t nth);
 /* Frees what boot allocated (caches) and checks nothing is left. */
 long kshim_slab_live_objects(void);
+/* A live object of the simulated slab, for the leak check */
+struct kshim_slab_obj {
+	void *p;
+	const char *cache;	/* the kmem_cache's name, or "kmalloc" */
+	const char *site;	/* the kernel function that allocated it */
+	size_t size;		/* as asked */
+	uint64_t seq;		/* allocation number, from 1 since boot */
+};
+/* The last allocation's number: objects allocated after have more. */
+uint64_t kshim_slab_mark(void);
+/* @fn on each live object numbered above @since, in allocation order. */
+int kshim_slab_for_each_live(uint64_t since,
+			     void (*fn)(const struct kshim_slab_obj *, void *),
+			     void *arg);
+/* What names an allocation's site (the innermost kernel function). */
+void kshim_slab_set_site_fn(const char *(*fn)(void));
 
 /* The kernel log.  Lines at @console_level or more urgent go to stderr. */
 enum kshim_log_level {
