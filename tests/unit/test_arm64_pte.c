@@ -17,13 +17,14 @@
 #include <asm/arm64_pgtable.h>
 #include <asm/kshim_arch.h>
 #include <linux/vm_flags.h>
+#include "mm_model/hw/mmu_arm64.h"
 
 /* 6.12 values, by hand: _PAGE_DEFAULT = 0x703 (TYPE_PAGE|SH|AF) */
-#define NONE_HEX	0x0060000000000f82ULL	/* !VALID, nG, RDONLY, PXN, UXN */
-#define RO_HEX		0x0060000000000fc3ULL	/* + USER, VALID */
-#define ROX_HEX		0x0020000000000fc3ULL	/* RO without UXN */
-#define SHARED_HEX	0x0068000000000fc3ULL	/* RO + DBM(51) */
-#define SHAREDX_HEX	0x0028000000000fc3ULL
+#define NONE_HEX 0x0060000000000f82ULL /* !VALID, nG, RDONLY, PXN, UXN */
+#define RO_HEX 0x0060000000000fc3ULL /* + USER, VALID */
+#define ROX_HEX 0x0020000000000fc3ULL /* RO without UXN */
+#define SHARED_HEX 0x0068000000000fc3ULL /* RO + DBM(51) */
+#define SHAREDX_HEX 0x0028000000000fc3ULL
 
 static void test_bits(void **state)
 {
@@ -58,8 +59,8 @@ static void test_prots(void **state)
 	assert_int_equal(arm64_vm_get_page_prot(VM_EXEC), ROX_HEX);
 	assert_int_equal(arm64_vm_get_page_prot(VM_SHARED | VM_WRITE),
 			 SHARED_HEX);
-	assert_int_equal(arm64_vm_get_page_prot(VM_SHARED | VM_READ |
-						VM_WRITE | VM_EXEC),
+	assert_int_equal(arm64_vm_get_page_prot(VM_SHARED | VM_READ | VM_WRITE |
+						VM_EXEC),
 			 SHAREDX_HEX);
 	assert_int_equal(arm64_vm_get_page_prot(VM_SHARED), NONE_HEX);
 	/* the default arch is x86-64 */
@@ -125,7 +126,8 @@ static void test_young_sw_bits(void **state)
 	(void)state;
 	assert_int_equal(arm64_pte_mkold(RO_HEX), 0x0060000000000bc3ULL);
 	assert_false(arm64_pte_young(arm64_pte_mkold(RO_HEX)));
-	assert_true(arm64_pte_young(arm64_pte_mkyoung(arm64_pte_mkold(RO_HEX))));
+	assert_true(
+		arm64_pte_young(arm64_pte_mkyoung(arm64_pte_mkold(RO_HEX))));
 	assert_int_equal(arm64_pte_mkspecial(RO_HEX), 0x0160000000000fc3ULL);
 	assert_int_equal(arm64_pte_mkdevmap(RO_HEX), 0x0360000000000fc3ULL);
 	assert_true(arm64_pte_special(arm64_pte_mkdevmap(RO_HEX)));
@@ -161,6 +163,58 @@ static void test_pmd(void **state)
 	assert_false(arm64_pmd_trans_huge(0));
 }
 
+/* mm_model/hw/mmu_arm64.h: HA/HD hardware updates and faults */
+static void test_hw_access(void **state)
+{
+	u64 v = arm64_pte_mkold(SHARED_HEX);
+	u64 ro = RO_HEX;
+	u64 none = NONE_HEX;
+
+	(void)state;
+	/* read: sets AF only */
+	assert_int_equal(arm64_hw_access(&v, false), ARM64_HW_OK);
+	assert_int_equal(v, SHARED_HEX);
+	assert_false(arm64_pte_dirty(v));
+	/* write with DBM: clears RDONLY, the entry becomes hw dirty */
+	assert_int_equal(arm64_hw_access(&v, true), ARM64_HW_OK);
+	assert_int_equal(v, 0x0068000000000f43ULL);
+	assert_true(arm64_pte_hw_dirty(v));
+	/* write to read-only (no DBM): permission fault, entry unchanged */
+	assert_int_equal(arm64_hw_access(&ro, true), ARM64_HW_FAULT_PERMISSION);
+	assert_int_equal(ro, RO_HEX);
+	/* PAGE_NONE (present-invalid): translation fault on any access */
+	assert_int_equal(arm64_hw_access(&none, false),
+			 ARM64_HW_FAULT_TRANSLATION);
+	assert_int_equal(none, NONE_HEX);
+	/* a uffd-wp'd entry is write-protected (no DBM): write faults */
+	v = arm64_pte_mkuffd_wp(SHARED_HEX);
+	assert_int_equal(arm64_hw_access(&v, true), ARM64_HW_FAULT_PERMISSION);
+}
+
+/*
+ * Evidence for tagged-pte on arm64 (docs/designs.md, "arm64"): its tag,
+ * bit 55, is PTE_DIRTY there.  change_pte_range() builds a hint with
+ * pte_modify(oldpte, PAGE_NONE | tag): arm64's pte_modify() takes only
+ * its keep-mask from newprot, so the tag never lands on a clean page,
+ * while a dirty page's hint carries bit 55 without any tag.
+ */
+static void test_bit55_is_dirty(void **state)
+{
+	const u64 tag = 1ULL << 55;
+	u64 clean = arm64_pfn_pte(0x42, SHARED_HEX);
+	u64 dirty = clean & ~0x80ULL; /* hw dirty after a write */
+
+	(void)state;
+	assert_false(arm64_pte_modify(clean, NONE_HEX | tag) & tag);
+	assert_true(arm64_pte_modify(dirty, NONE_HEX) & tag);
+	assert_true(arm64_pte_protnone(arm64_pte_modify(dirty, NONE_HEX)));
+	/* clearing the "tag" on restore drops the page's dirtiness */
+	assert_false(arm64_pte_dirty(arm64_pte_modify(dirty, NONE_HEX) & ~tag));
+	/* bit 63, the one 6.12 software bit nobody uses, survives pte_modify */
+	assert_true(arm64_pte_modify(clean | (1ULL << 63), NONE_HEX) &
+		    (1ULL << 63));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +224,8 @@ int main(void)
 		cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_young_sw_bits),
 		cmocka_unit_test(test_pmd),
+		cmocka_unit_test(test_hw_access),
+		cmocka_unit_test(test_bit55_is_dirty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,54 +34,56 @@
 typedef u64 arm64_pteval_t;
 
 /* arch/arm64/include/asm/pgtable-hwdef.h (6.12) */
-#define ARM64_PTE_VALID		(1ULL << 0)
-#define ARM64_PTE_TYPE_MASK	(3ULL << 0)
-#define ARM64_PTE_TYPE_PAGE	(3ULL << 0)
-#define ARM64_PTE_TABLE_BIT	(1ULL << 1)
-#define ARM64_PTE_USER		(1ULL << 6)	/* AP[1] */
-#define ARM64_PTE_RDONLY	(1ULL << 7)	/* AP[2] */
-#define ARM64_PTE_SHARED	(3ULL << 8)	/* SH[1:0] */
-#define ARM64_PTE_AF		(1ULL << 10)
-#define ARM64_PTE_NG		(1ULL << 11)
-#define ARM64_PTE_GP		(1ULL << 50)
-#define ARM64_PTE_DBM		(1ULL << 51)
-#define ARM64_PTE_CONT		(1ULL << 52)
-#define ARM64_PTE_PXN		(1ULL << 53)
-#define ARM64_PTE_UXN		(1ULL << 54)
-#define ARM64_PTE_SWBITS_MASK	((1ULL << 63) | (0xfULL << 55))
+#define ARM64_PTE_VALID (1ULL << 0)
+#define ARM64_PTE_TYPE_MASK (3ULL << 0)
+#define ARM64_PTE_TYPE_PAGE (3ULL << 0)
+#define ARM64_PTE_TABLE_BIT (1ULL << 1)
+#define ARM64_PTE_USER (1ULL << 6) /* AP[1] */
+#define ARM64_PTE_RDONLY (1ULL << 7) /* AP[2] */
+#define ARM64_PTE_SHARED (3ULL << 8) /* SH[1:0] */
+#define ARM64_PTE_AF (1ULL << 10)
+#define ARM64_PTE_NG (1ULL << 11)
+#define ARM64_PTE_GP (1ULL << 50)
+#define ARM64_PTE_DBM (1ULL << 51)
+#define ARM64_PTE_CONT (1ULL << 52)
+#define ARM64_PTE_PXN (1ULL << 53)
+#define ARM64_PTE_UXN (1ULL << 54)
+#define ARM64_PTE_SWBITS_MASK ((1ULL << 63) | (0xfULL << 55))
 /* 4 KiB granule, 48-bit PA: bits 47..12 (PTE_ADDR_LOW, no LPA) */
-#define ARM64_PAGE_SHIFT	12
-#define ARM64_PTE_ADDR_LOW	(((1ULL << (50 - ARM64_PAGE_SHIFT)) - 1) \
-				 << ARM64_PAGE_SHIFT)
-#define ARM64_PTE_ATTRINDX_MASK	(7ULL << 2)
-#define ARM64_PTE_PO_IDX_MASK	(7ULL << 60)
-#define ARM64_PMD_TYPE_MASK	(3ULL << 0)
-#define ARM64_PMD_TYPE_TABLE	(3ULL << 0)
-#define ARM64_PMD_TYPE_SECT	(1ULL << 0)
+#define ARM64_PAGE_SHIFT 12
+#define ARM64_PTE_ADDR_LOW \
+	(((1ULL << (50 - ARM64_PAGE_SHIFT)) - 1) << ARM64_PAGE_SHIFT)
+#define ARM64_PTE_ATTRINDX_MASK (7ULL << 2)
+#define ARM64_PTE_PO_IDX_MASK (7ULL << 60)
+#define ARM64_PMD_TYPE_MASK (3ULL << 0)
+#define ARM64_PMD_TYPE_TABLE (3ULL << 0)
+#define ARM64_PMD_TYPE_SECT (1ULL << 0)
 
 /* arch/arm64/include/asm/pgtable-prot.h (6.12) */
-#define ARM64_PTE_WRITE		ARM64_PTE_DBM
-#define ARM64_PTE_DIRTY		(1ULL << 55)
-#define ARM64_PTE_SPECIAL	(1ULL << 56)
-#define ARM64_PTE_DEVMAP	(1ULL << 57)
-#define ARM64_PTE_PRESENT_INVALID ARM64_PTE_NG	/* only when !PTE_VALID */
-#define ARM64_PTE_UFFD_WP	(1ULL << 58)
+#define ARM64_PTE_WRITE ARM64_PTE_DBM
+#define ARM64_PTE_DIRTY (1ULL << 55)
+#define ARM64_PTE_SPECIAL (1ULL << 56)
+#define ARM64_PTE_DEVMAP (1ULL << 57)
+#define ARM64_PTE_PRESENT_INVALID ARM64_PTE_NG /* only when !PTE_VALID */
+#define ARM64_PTE_UFFD_WP (1ULL << 58)
 
 /* _PAGE_DEFAULT: _PROT_DEFAULT | PTE_ATTRINDX(MT_NORMAL = 0) */
-#define ARM64_PAGE_DEFAULT	(ARM64_PTE_TYPE_PAGE | ARM64_PTE_AF | \
-				 ARM64_PTE_SHARED)
-#define ARM64_PAGE_NONE		((ARM64_PAGE_DEFAULT & ~ARM64_PTE_VALID) | \
-				 ARM64_PTE_PRESENT_INVALID | ARM64_PTE_RDONLY | \
-				 ARM64_PTE_NG | ARM64_PTE_PXN | ARM64_PTE_UXN)
-#define ARM64_PAGE_USER_BASE	(ARM64_PAGE_DEFAULT | ARM64_PTE_USER | \
-				 ARM64_PTE_RDONLY | ARM64_PTE_NG | ARM64_PTE_PXN)
-#define ARM64_PAGE_SHARED	(ARM64_PAGE_USER_BASE | ARM64_PTE_UXN | \
-				 ARM64_PTE_WRITE)
-#define ARM64_PAGE_SHARED_EXEC	(ARM64_PAGE_USER_BASE | ARM64_PTE_WRITE)
-#define ARM64_PAGE_READONLY	(ARM64_PAGE_USER_BASE | ARM64_PTE_UXN)
+#define ARM64_PAGE_DEFAULT \
+	(ARM64_PTE_TYPE_PAGE | ARM64_PTE_AF | ARM64_PTE_SHARED)
+#define ARM64_PAGE_NONE                                                        \
+	((ARM64_PAGE_DEFAULT & ~ARM64_PTE_VALID) | ARM64_PTE_PRESENT_INVALID | \
+	 ARM64_PTE_RDONLY | ARM64_PTE_NG | ARM64_PTE_PXN | ARM64_PTE_UXN)
+#define ARM64_PAGE_USER_BASE                                      \
+	(ARM64_PAGE_DEFAULT | ARM64_PTE_USER | ARM64_PTE_RDONLY | \
+	 ARM64_PTE_NG | ARM64_PTE_PXN)
+#define ARM64_PAGE_SHARED \
+	(ARM64_PAGE_USER_BASE | ARM64_PTE_UXN | ARM64_PTE_WRITE)
+#define ARM64_PAGE_SHARED_EXEC (ARM64_PAGE_USER_BASE | ARM64_PTE_WRITE)
+#define ARM64_PAGE_READONLY (ARM64_PAGE_USER_BASE | ARM64_PTE_UXN)
 #define ARM64_PAGE_READONLY_EXEC ARM64_PAGE_USER_BASE
 
-/* arch/arm64/mm/mmap.c:protection_map[] (6.12), indexed by VM_{READ,WRITE,EXEC,SHARED} */
+/* arch/arm64/mm/mmap.c:protection_map[] (6.12), indexed by
+ * VM_{READ,WRITE,EXEC,SHARED} */
 extern const arm64_pteval_t arm64_protection_map[16];
 /* Mirrors arch/arm64/mm/mmap.c:vm_get_page_prot() (no MTE, BTI, POE) */
 arm64_pteval_t arm64_vm_get_page_prot(unsigned long vm_flags);
@@ -125,7 +127,8 @@ static inline bool arm64_pte_protnone(arm64_pteval_t v)
 	       !arm64_pte_user_exec(v);
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pte_young()/pte_write()/pte_rdonly() */
+/* Mirrors arch/arm64/include/asm/pgtable.h:pte_young()/pte_write()/pte_rdonly()
+ */
 static inline bool arm64_pte_young(arm64_pteval_t v)
 {
 	return v & ARM64_PTE_AF;
@@ -141,7 +144,8 @@ static inline bool arm64_pte_rdonly(arm64_pteval_t v)
 	return v & ARM64_PTE_RDONLY;
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pte_hw_dirty()/pte_sw_dirty()/pte_dirty() */
+/* Mirrors
+ * arch/arm64/include/asm/pgtable.h:pte_hw_dirty()/pte_sw_dirty()/pte_dirty() */
 static inline bool arm64_pte_hw_dirty(arm64_pteval_t v)
 {
 	return arm64_pte_write(v) && !arm64_pte_rdonly(v);
@@ -157,7 +161,8 @@ static inline bool arm64_pte_dirty(arm64_pteval_t v)
 	return arm64_pte_sw_dirty(v) || arm64_pte_hw_dirty(v);
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pte_special()/pte_devmap()/pte_uffd_wp() */
+/* Mirrors
+ * arch/arm64/include/asm/pgtable.h:pte_special()/pte_devmap()/pte_uffd_wp() */
 static inline bool arm64_pte_special(arm64_pteval_t v)
 {
 	return v & ARM64_PTE_SPECIAL;
@@ -242,7 +247,8 @@ static inline arm64_pteval_t arm64_pte_mkinvalid(arm64_pteval_t v)
 	return (v | ARM64_PTE_PRESENT_INVALID) & ~ARM64_PTE_VALID;
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pte_mkuffd_wp()/pte_clear_uffd_wp() */
+/* Mirrors arch/arm64/include/asm/pgtable.h:pte_mkuffd_wp()/pte_clear_uffd_wp()
+ */
 static inline arm64_pteval_t arm64_pte_mkuffd_wp(arm64_pteval_t v)
 {
 	return arm64_pte_wrprotect(v | ARM64_PTE_UFFD_WP);
@@ -259,22 +265,25 @@ static inline unsigned long arm64_pte_pfn(arm64_pteval_t v)
 	return (unsigned long)((v & ARM64_PTE_ADDR_LOW) >> ARM64_PAGE_SHIFT);
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pfn_pte() (__phys_to_pte_val, no LPA) */
+/* Mirrors arch/arm64/include/asm/pgtable.h:pfn_pte() (__phys_to_pte_val, no
+ * LPA) */
 static inline arm64_pteval_t arm64_pfn_pte(unsigned long pfn,
 					   arm64_pteval_t prot)
 {
 	return (((arm64_pteval_t)pfn << ARM64_PAGE_SHIFT) &
-		ARM64_PTE_ADDR_LOW) | prot;
+		ARM64_PTE_ADDR_LOW) |
+	       prot;
 }
 
 /* Mirrors arch/arm64/include/asm/pgtable.h:pte_modify() (no POE, no BTI) */
 static inline arm64_pteval_t arm64_pte_modify(arm64_pteval_t v,
 					      arm64_pteval_t newprot)
 {
-	const arm64_pteval_t mask = ARM64_PTE_USER | ARM64_PTE_PXN |
-		ARM64_PTE_UXN | ARM64_PTE_RDONLY | ARM64_PTE_PRESENT_INVALID |
-		ARM64_PTE_VALID | ARM64_PTE_WRITE | ARM64_PTE_GP |
-		ARM64_PTE_ATTRINDX_MASK | ARM64_PTE_PO_IDX_MASK;
+	const arm64_pteval_t mask =
+		ARM64_PTE_USER | ARM64_PTE_PXN | ARM64_PTE_UXN |
+		ARM64_PTE_RDONLY | ARM64_PTE_PRESENT_INVALID | ARM64_PTE_VALID |
+		ARM64_PTE_WRITE | ARM64_PTE_GP | ARM64_PTE_ATTRINDX_MASK |
+		ARM64_PTE_PO_IDX_MASK;
 
 	if (arm64_pte_hw_dirty(v))
 		v |= ARM64_PTE_DIRTY;
@@ -310,7 +319,8 @@ static inline bool arm64_pmd_trans_huge(arm64_pteval_t v)
 	       !arm64_pmd_table(v | ARM64_PTE_VALID);
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pmd_mkhuge() (clears PMD_TABLE_BIT) */
+/* Mirrors arch/arm64/include/asm/pgtable.h:pmd_mkhuge() (clears PMD_TABLE_BIT)
+ */
 static inline arm64_pteval_t arm64_pmd_mkhuge(arm64_pteval_t v)
 {
 	return v & ~ARM64_PTE_TABLE_BIT;
