@@ -7,6 +7,8 @@
  */
 #include <linux/types.h>
 #include <asm/pgprot_map.h>
+#include <asm/arm64_pgtable.h>
+#include <asm/kshim_arch.h>
 
 /* Mirrors arch/x86/mm/pgprot.c:protection_map[] */
 static const pgprot_t protection_map[16] = {
@@ -49,4 +51,36 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 #endif
 	/* __sme_set() adds nothing (sme_me_mask 0); all bits supported */
 	return __pgprot(val);
+}
+
+/* ---- arm64 (asm/arm64_pgtable.h) ---- */
+
+enum kshim_arch kshim_arch = KSHIM_ARCH_X86_64;
+
+/* Mirrors arch/arm64/mm/mmap.c:protection_map[] (no Enhanced PAN) */
+const arm64_pteval_t arm64_protection_map[16] = {
+	/* private: never writable (COW), like x86 */
+	[VM_NONE] = ARM64_PAGE_NONE,
+	[VM_READ] = ARM64_PAGE_READONLY,
+	[VM_WRITE] = ARM64_PAGE_READONLY,
+	[VM_READ | VM_WRITE] = ARM64_PAGE_READONLY,
+	[VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_READ | VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_WRITE | VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_READ | VM_WRITE | VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_SHARED] = ARM64_PAGE_NONE,
+	[VM_SHARED | VM_READ] = ARM64_PAGE_READONLY,
+	[VM_SHARED | VM_WRITE] = ARM64_PAGE_SHARED,
+	[VM_SHARED | VM_READ | VM_WRITE] = ARM64_PAGE_SHARED,
+	[VM_SHARED | VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_READ | VM_EXEC] = ARM64_PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_WRITE | VM_EXEC] = ARM64_PAGE_SHARED_EXEC,
+	[VM_SHARED | VM_READ | VM_WRITE | VM_EXEC] = ARM64_PAGE_SHARED_EXEC,
+};
+
+/* Mirrors arch/arm64/mm/mmap.c:vm_get_page_prot() (no MTE, BTI, POE) */
+arm64_pteval_t arm64_vm_get_page_prot(unsigned long vm_flags)
+{
+	return arm64_protection_map[vm_flags &
+				    (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
 }
