@@ -115,7 +115,9 @@ uint64_t sim_seed(void);
 
 /*
  * Engine invariants, checked in every build: NDEBUG (the release preset)
- * leaves them on, as they are no assert().  SIM_BUG_ON(cond), when
+ * leaves them on, as they are no assert() -- all but the per-element
+ * checks of the scheduler's inner loops, SIM_DEBUG_BUG_ON() below.
+ * SIM_BUG_ON(cond), when
  * @cond holds:
  *  - inside a simulated thread, a BUG finding ("file:line func", the
  *    condition, the thread's kernel stack), then the thread ends as a
