@@ -61,12 +61,14 @@ void cli_kunit_suite_done(void *priv, const char *suite, unsigned long pass,
 
 int cli_kunit_json(struct cli_kunit_args *a, bool booted, int ret)
 {
-	json_object *opts = json_object_new_object();
-	json_object *res = json_object_new_object();
-	int bad = !opts || !res || !a->suites;
+	json_object *opts, *res;
+	int bad;
 
 	if (!a->json)
 		return ret;
+	opts = json_object_new_object();
+	res = json_object_new_object();
+	bad = !opts || !res || !a->suites;
 	if (!bad) {
 		bad |= results_add(opts, "kconfig",
 				   json_object_new_string(FAULTSIM_KCONFIG));

@@ -50,6 +50,18 @@ static struct kshim_slab_obj *objs;
 static size_t objs_cap, objs_used;	/* used: live and tombstones */
 static uint64_t objs_seq;
 static const char *(*site_fn)(void);
+/*
+ * A slot holds something only if its generation is this boot's: a boot
+ * empties the table by moving to the next generation, not by freeing or
+ * clearing it (a fresh 40 KiB table every schedule was 16 page faults a
+ * run, bench_scenario at less than half its speed).
+ */
+static uint32_t *objs_gen, cur_gen = 1;
+
+static void *slot_p(size_t j)
+{
+	return objs_gen[j] == cur_gen ? objs[j].p : NULL;
+}
 
 static size_t obj_hash(const void *p)
 {
@@ -59,23 +71,27 @@ static size_t obj_hash(const void *p)
 static void objs_rehash(size_t cap)
 {
 	struct kshim_slab_obj *old = objs;
+	uint32_t *old_gen = objs_gen;
 	size_t i, j, old_cap = objs_cap;
 
 	objs = calloc(cap, sizeof(*objs));
-	if (!objs)
+	objs_gen = calloc(cap, sizeof(*objs_gen));
+	if (!objs || !objs_gen)
 		sim_out_of_memory("the simulated slab's object table");
 	objs_cap = cap;
 	objs_used = 0;
 	for (i = 0; i < old_cap; i++) {
-		if (!old[i].p || old[i].p == OBJ_TOMB)
+		if (old_gen[i] != cur_gen || !old[i].p || old[i].p == OBJ_TOMB)
 			continue;
-		for (j = obj_hash(old[i].p) & (cap - 1); objs[j].p;
+		for (j = obj_hash(old[i].p) & (cap - 1); slot_p(j);
 		     j = (j + 1) & (cap - 1))
 			;
 		objs[j] = old[i];
+		objs_gen[j] = cur_gen;
 		objs_used++;
 	}
 	free(old);
+	free(old_gen);
 }
 
 static void obj_add(void *p, size_t size, const char *cache)
@@ -86,11 +102,12 @@ static void obj_add(void *p, size_t size, const char *cache)
 		objs_rehash(objs_cap && (size_t)stats.live_objects * 4 >=
 			    objs_cap ? objs_cap * 2 : (objs_cap ? objs_cap :
 						       1024));
-	for (j = obj_hash(p) & (objs_cap - 1); objs[j].p &&
-	     objs[j].p != OBJ_TOMB; j = (j + 1) & (objs_cap - 1))
+	for (j = obj_hash(p) & (objs_cap - 1); slot_p(j) &&
+	     slot_p(j) != OBJ_TOMB; j = (j + 1) & (objs_cap - 1))
 		;
-	if (!objs[j].p)
+	if (!slot_p(j))
 		objs_used++;
+	objs_gen[j] = cur_gen;
 	objs[j].p = p;
 	objs[j].size = size;
 	objs[j].cache = cache;
@@ -102,9 +119,9 @@ static void obj_del(const void *p)
 {
 	size_t j;
 
-	for (j = obj_hash(p) & (objs_cap - 1); objs[j].p;
+	for (j = obj_hash(p) & (objs_cap - 1); slot_p(j);
 	     j = (j + 1) & (objs_cap - 1))
-		if (objs[j].p == p) {
+		if (slot_p(j) == p) {
 			objs[j].p = OBJ_TOMB;
 			return;
 		}
@@ -133,13 +150,20 @@ int kshim_slab_for_each_live(uint64_t since,
 			     void *arg)
 {
 	struct kshim_slab_obj *sel;
-	size_t i, n = 0;
+	size_t i, n = 0, nr = 0;
 
-	sel = calloc(objs_cap ? objs_cap : 1, sizeof(*sel));
+	/* a clean run leaves nothing: no scan, no copy, no allocation */
+	if (!stats.live_objects)
+		return 0;
+	for (i = 0; i < objs_cap; i++)
+		nr += slot_p(i) && slot_p(i) != OBJ_TOMB && objs[i].seq > since;
+	if (!nr)
+		return 0;
+	sel = calloc(nr, sizeof(*sel));
 	if (!sel)
 		sim_out_of_memory("the simulated slab's live objects");
 	for (i = 0; i < objs_cap; i++)
-		if (objs[i].p && objs[i].p != OBJ_TOMB && objs[i].seq > since)
+		if (slot_p(i) && slot_p(i) != OBJ_TOMB && objs[i].seq > since)
 			sel[n++] = objs[i];
 	/* allocation order, not host addresses: the same run, same list */
 	qsort(sel, n, sizeof(*sel), by_seq);
@@ -407,9 +431,13 @@ void kshim_slab_reset(void)
 	}
 	caches = NULL;
 	backend_reset();
-	free(objs);
-	objs = NULL;
-	objs_cap = objs_used = 0;
+	/* the table is kept: its slots of the last boot are now empty */
+	if (!++cur_gen) {
+		if (objs_gen)
+			memset(objs_gen, 0, objs_cap * sizeof(*objs_gen));
+		cur_gen = 1;
+	}
+	objs_used = 0;
 	objs_seq = 0;
 	memset(&stats, 0, sizeof(stats));
 	fail_nth = 0;
