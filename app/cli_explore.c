@@ -2245,9 +2245,17 @@ int cli_run(int argc, char **argv)
 		fputs(x.report, stderr);
 	if (o.result && whole_search_result(&o, strat, &x, ret))
 		ret = EXIT_USAGE;
-	if (ret != EXIT_USAGE && x.report &&
-	    draw_one_run(&o, s, ret == SCENARIO_FINDING ?
-				       sim_strategy_schedule(strat) : NULL))
+	/*
+	 * A finding ends the search: the last run here is the failing one,
+	 * its DAMON session still current, so it is drawn without running
+	 * it again; without one, the run in order is run for the picture.
+	 */
+	if (ret == SCENARIO_FINDING &&
+	    damon_session_write(o.damo_record, o.heatmap, o.path,
+				design_name(&o)))
+		ret = EXIT_USAGE;
+	else if (ret != EXIT_USAGE && ret != SCENARIO_FINDING && x.report &&
+		 draw_one_run(&o, s, NULL))
 		ret = EXIT_USAGE;
 	free(x.report);
 	free_end_states(&x.end_states);
