@@ -16,6 +16,7 @@
 #include "sim/coro.h"
 #include "sim/ksyms.h"
 #include "sim/sched.h"
+#include "sim/strategy.h"
 
 /* Kernel stacks are 16 KiB; sanitizers and printf need more headroom. */
 #define SIM_STACK_BYTES (256 * 1024)
@@ -47,6 +48,7 @@ struct sim_thread {
 	bool prng_seeded;		/* seeded on its first draw */
 	struct sim_prng prng;
 	bool in_bug;			/* being ended: sim_bug(), an oops */
+	int cand_idx;			/* its index in sim.cand[] */
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -167,6 +169,7 @@ static struct {
 	void *preempt_priv;
 	sim_choose_fn choose;
 	void *choose_priv;
+	struct sim_schedule *record;
 	uint64_t choice_points;
 	uint64_t real_choices;
 	struct sim_stats stats;
@@ -179,14 +182,15 @@ static struct {
 	uint64_t *runnable;
 	int by_id_cap;			/* a multiple of 64 */
 	/*
-	 * The last candidate list, reused while the run queue and the
-	 * running thread are the same: a thread that goes on at a point
-	 * usually meets the same candidates at its next one.
+	 * The last candidate list and its set (bit id - 1), reused while
+	 * the run queue with the running thread is that same set: whether
+	 * a thread goes on or is switched for another, the next point
+	 * usually meets the same candidates.  Id order, so the index of
+	 * the running one is its cand_idx.
 	 */
 	struct sim_thread *cand[SIM_MAX_RUNNABLE];
-	struct sim_thread *cand_cur;
-	int nr_cand, cand_cur_idx;
-	bool cand_valid;
+	uint64_t *cand_bits;
+	int nr_cand;
 } sim;
 
 /* bitmap words covering ids 1..@nr */
@@ -200,7 +204,7 @@ static int by_id_reserve(int id)
 {
 	int cap = sim.by_id_cap ? sim.by_id_cap : 64;
 	struct sim_thread **by_id;
-	uint64_t *runnable;
+	uint64_t *runnable, *cand_bits;
 
 	if (id <= sim.by_id_cap)
 		return 0;
@@ -216,6 +220,12 @@ static int by_id_reserve(int id)
 	memset(runnable + sim.by_id_cap / 64, 0,
 	       (cap - sim.by_id_cap) / 64 * sizeof(*runnable));
 	sim.runnable = runnable;
+	cand_bits = realloc(sim.cand_bits, cap / 64 * sizeof(*cand_bits));
+	if (!cand_bits)
+		return -1;
+	memset(cand_bits + sim.by_id_cap / 64, 0,
+	       (cap - sim.by_id_cap) / 64 * sizeof(*cand_bits));
+	sim.cand_bits = cand_bits;
 	sim.by_id_cap = cap;
 	return 0;
 }
@@ -255,13 +265,17 @@ void sim_reset(uint64_t seed)
 	sim.seed = seed;
 	sim.rq_head = sim.rq_tail = NULL;
 	sim.nr_runnable = 0;
-	sim.cand_valid = false;
-	if (sim.nr_threads)
+	sim.nr_cand = 0;
+	if (sim.nr_threads) {
 		memset(sim.runnable, 0, runnable_words(sim.nr_threads) *
 					sizeof(*sim.runnable));
+		memset(sim.cand_bits, 0, runnable_words(sim.nr_threads) *
+					 sizeof(*sim.cand_bits));
+	}
 	sim.nr_threads = 0;
 	sim.preempt = NULL;
 	sim.choose = NULL;
+	sim.record = NULL;
 	sim.choice_points = 0;
 	sim.real_choices = 0;
 	memset(&sim.stats, 0, sizeof(sim.stats));
@@ -288,6 +302,11 @@ void sim_set_strategy(sim_choose_fn fn, void *priv)
 {
 	sim.choose = fn;
 	sim.choose_priv = priv;
+}
+
+void sim_set_schedule_record(struct sim_schedule *sc)
+{
+	sim.record = sc;
 }
 
 uint64_t sim_choice_points(void)
@@ -337,7 +356,6 @@ rq_push(struct sim_thread *t)
 	SIM_BUG_ON(*word & mask);
 	t->state = SIM_RUNNABLE;
 	*word |= mask;
-	sim.cand_valid = false;
 	t->rq_next = NULL;
 	t->rq_prev = sim.rq_tail;
 	if (sim.rq_tail)
@@ -373,7 +391,6 @@ static __attribute__((__always_inline__)) inline void
 rq_unlink(struct sim_thread *t, const struct rq_place *p)
 {
 	*p->word &= ~p->mask;
-	sim.cand_valid = false;
 	*p->to_t = t->rq_next;
 	*p->back_to_t = t->rq_prev;
 	sim.nr_runnable--;
@@ -404,6 +421,57 @@ static struct sim_thread *rq_pop(void)
 	return t;
 }
 
+#ifdef NDEBUG
+static inline void cand_check(const struct sim_thread *cur)
+{
+}
+#else
+/*
+ * Debug builds: the kept candidate list is the one a rebuild would
+ * give, the run queue and @cur in id order, each knowing its index.
+ */
+static void cand_check(const struct sim_thread *cur)
+{
+	int i, nr = 0, id;
+
+	for (id = 1; id <= sim.nr_threads; id++) {
+		struct sim_thread *t = sim.by_id[id - 1];
+
+		if (t != cur && t->state != SIM_RUNNABLE)
+			continue;
+		SIM_BUG_ON(nr >= sim.nr_cand || sim.cand[nr] != t);
+		SIM_BUG_ON(t->cand_idx != nr);
+		nr++;
+	}
+	SIM_BUG_ON(nr != sim.nr_cand);
+	for (i = 0; i < nr; i++)
+		SIM_BUG_ON(sim.cand[i] != cur &&
+			   sim.cand[i]->state != SIM_RUNNABLE);
+}
+#endif
+
+/* Appends @t, picked at a real choice where @cur could go on */
+static __attribute__((__always_inline__)) inline void
+record_pick(struct sim_schedule *sc, const struct sim_thread *t,
+	    const struct sim_thread *cur)
+{
+	uint64_t bit;
+
+	if (sc->len == sc->cap)
+		sim_schedule_grow(sc);
+	sc->tids[sc->len++] = (uint32_t)t->id;
+	if (!cur || t == cur)
+		return;
+	sc->nr_preemptions++;
+	if (t->id > 64)
+		return;
+	bit = 1ULL << (t->id - 1);
+	if (!(sc->preempted_to & bit)) {
+		sc->preempted_to |= bit;
+		sc->nr_actors++;
+	}
+}
+
 /*
  * Asks the strategy to pick among the run queue (and @cur, which may go
  * on); removes the pick from the run queue.  Returns the pick, which is
@@ -413,55 +481,58 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 					enum sim_point_kind kind,
 					const void *obj)
 {
+	unsigned int w, nr_words = runnable_words(sim.nr_threads);
+	unsigned int cur_word = UINT_MAX;
+	uint64_t cur_bit = 0, differ = 0;
 	struct sim_thread *t;
-	int pick;
+	int pick, cur_idx;
 
-	if (!sim.cand_valid || sim.cand_cur != cur) {
-		unsigned int w, nr_words = runnable_words(sim.nr_threads);
-		unsigned int cur_word = UINT_MAX;
-		uint64_t cur_bit = 0;
-		int nr = 0, cur_idx = -1;
+	if (cur) {
+		/* running, so not in the bitmap: merge it in */
+		cur_word = ((unsigned int)cur->id - 1) / 64;
+		cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
+		SIM_DEBUG_BUG_ON(sim.runnable[cur_word] & cur_bit);
+	}
+	for (w = 0; w < nr_words; w++)
+		differ |= (sim.runnable[w] | (w == cur_word ? cur_bit : 0)) ^
+			  sim.cand_bits[w];
+	if (differ) {
+		int nr = 0;
 
-		if (cur) {
-			/* running, so not in the bitmap: merge it in by id */
-			cur_word = ((unsigned int)cur->id - 1) / 64;
-			cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
-		}
 		for (w = 0; w < nr_words; w++) {	/* id order */
 			struct sim_thread **by_id = sim.by_id + w * 64;
 			uint64_t bits = sim.runnable[w];
 
-			if (w == cur_word) {
-				SIM_DEBUG_BUG_ON(bits & cur_bit);	/* not queued */
+			if (w == cur_word)
 				bits |= cur_bit;
-			}
+			sim.cand_bits[w] = bits;
 			while (bits) {
 				t = by_id[__builtin_ctzll(bits)];
 				bits &= bits - 1;
 				/* a bit set is a thread on the run queue */
 				SIM_DEBUG_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
-				if (t == cur)
-					cur_idx = nr;
 				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
+				t->cand_idx = nr;
 				sim.cand[nr++] = t;
 			}
 		}
 		/* as many bits as queued threads (and the running one) */
 		SIM_BUG_ON(nr != sim.nr_runnable + (cur != NULL));
 		sim.nr_cand = nr;
-		sim.cand_cur_idx = cur_idx;
-		sim.cand_cur = cur;
-		sim.cand_valid = true;
 	}
+	cand_check(cur);
 	if (!sim.nr_cand)
 		return NULL;
+	cur_idx = cur ? cur->cand_idx : -1;
 	sim.choice_points++;
 	if (sim.nr_cand > 1)
 		sim.real_choices++;
-	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
-			  sim.cand_cur_idx, kind, obj);
+	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand, cur_idx,
+			  kind, obj);
 	SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
 	t = sim.cand[pick];
+	if (sim.record && sim.nr_cand > 1)
+		record_pick(sim.record, t, cur);
 	if (t != cur)
 		rq_del(t);
 	return t;

@@ -57,6 +57,15 @@ void sim_inject_reset(void);
 void sim_inject_window(bool open);
 /* Installs @fn (NULL: FIFO, each thread runs until it blocks). */
 void sim_set_strategy(sim_choose_fn fn, void *priv);
+/*
+ * Appends the thread id of every pick with more than one candidate to
+ * @sc (NULL: nothing), with its preemptions and preempted-to actors
+ * (struct sim_schedule, sim/strategy.h).  The engine records, not the
+ * strategy's callback: one indirect call a choice, not two.  sim_reset()
+ * clears it.
+ */
+struct sim_schedule;
+void sim_set_schedule_record(struct sim_schedule *sc);
 /* Choice points passed in this run, and those with more than one candidate. */
 uint64_t sim_choice_points(void);
 uint64_t sim_real_choices(void);

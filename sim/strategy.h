@@ -212,10 +212,8 @@ void sim_strategy_exhaustive_stats(const struct sim_strategy *s,
 
 struct sim_strategy_ops {
 	const char *name;
-	/* as sim_choose_fn */
-	int (*choose)(struct sim_strategy *s, struct sim_thread *const *runnable,
-		      int nr, int current, enum sim_point_kind kind,
-		      const void *obj);
+	/* installed as is: its priv is the struct sim_strategy */
+	sim_choose_fn choose;
 	void (*begin_run)(struct sim_strategy *s);
 	bool (*next_run)(struct sim_strategy *s);
 	void (*destroy)(struct sim_strategy *s);
@@ -233,5 +231,7 @@ void sim_strategy_prng(struct sim_prng *p, uint64_t seed, uint64_t run);
 /* Fail hard: a choice callback has no way to return an error. */
 void *sim_strategy_alloc(size_t size);
 _Noreturn void sim_strategy_oom(void);
+/* Doubles @sc's room (the engine's record_pick(); fails hard). */
+void sim_schedule_grow(struct sim_schedule *sc);
 
 #endif /* FAULTSIM_SIM_STRATEGY_H */

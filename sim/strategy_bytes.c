@@ -27,7 +27,7 @@ static struct bytes_strat *to_bytes(struct sim_strategy *s)
 	return (struct bytes_strat *)s;
 }
 
-static int bytes_choose(struct sim_strategy *s,
+static int bytes_choose(void *s,
 			struct sim_thread *const *runnable, int nr,
 			int current, enum sim_point_kind kind, const void *obj)
 {

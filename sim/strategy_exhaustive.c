@@ -1392,7 +1392,7 @@ static void forms_insert(struct exhaustive *e, uint64_t h)
 	e->st.traces++;
 }
 
-static int ex_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
+static int ex_choose(void *s, struct sim_thread *const *runnable,
 		     int nr, int current, enum sim_point_kind kind,
 		     const void *obj)
 {

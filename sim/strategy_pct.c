@@ -129,7 +129,7 @@ static int highest(struct pct *p, struct sim_thread *const *runnable, int nr)
 	return best;
 }
 
-static int pct_choose(struct sim_strategy *s, struct sim_thread *const *runnable,
+static int pct_choose(void *s, struct sim_thread *const *runnable,
 		      int nr, int current, enum sim_point_kind kind,
 		      const void *obj)
 {

@@ -21,7 +21,7 @@ static struct random_strat *to_random(struct sim_strategy *s)
 	return (struct random_strat *)s;
 }
 
-static int random_choose(struct sim_strategy *s,
+static int random_choose(void *s,
 			 struct sim_thread *const *runnable, int nr,
 			 int current, enum sim_point_kind kind,
 			 const void *obj)

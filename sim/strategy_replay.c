@@ -103,42 +103,17 @@ int sim_schedule_reserve(struct sim_schedule *sc, uint32_t cap)
 	return 0;
 }
 
-static void schedule_append(struct sim_schedule *sc, uint32_t tid)
+void sim_schedule_grow(struct sim_schedule *sc)
 {
-	if (sc->len == sc->cap &&
-	    sim_schedule_reserve(sc, sc->cap ? 2 * sc->cap : SCHED_INITIAL_CAP))
+	if (sim_schedule_reserve(sc, sc->cap ? 2 * sc->cap : SCHED_INITIAL_CAP))
 		sim_strategy_oom();
-	sc->tids[sc->len++] = tid;
 }
 
 /*
- * The callback sim_set_strategy() gets: the strategy picks, this records
- * the pick in the run's schedule, so every strategy's runs can be traced
- * and replayed the same way.
+ * The strategy's choose is the engine's callback, and the engine records
+ * each pick in the run's schedule (sim_set_schedule_record()), so every
+ * strategy's runs can be traced and replayed the same way.
  */
-static int strategy_choose(void *priv, struct sim_thread *const *runnable,
-			   int nr, int current, enum sim_point_kind kind,
-			   const void *obj)
-{
-	struct sim_strategy *s = priv;
-	int pick = s->ops->choose(s, runnable, nr, current, kind, obj);
-
-	if (nr > 1) {
-		schedule_append(&s->sched, (uint32_t)sim_thread_id(runnable[pick]));
-		if (current >= 0 && pick != current) {
-			int tid = sim_thread_id(runnable[pick]);
-
-			s->sched.nr_preemptions++;
-			if (tid <= 64 && !(s->sched.preempted_to &
-					   (1ULL << (tid - 1)))) {
-				s->sched.preempted_to |= 1ULL << (tid - 1);
-				s->sched.nr_actors++;
-			}
-		}
-	}
-	return pick;
-}
-
 void sim_strategy_install(struct sim_strategy *s)
 {
 	s->sched.len = 0;
@@ -147,7 +122,8 @@ void sim_strategy_install(struct sim_strategy *s)
 	s->sched.nr_actors = 0;
 	s->runs++;
 	s->ops->begin_run(s);
-	sim_set_strategy(strategy_choose, s);
+	sim_set_strategy(s->ops->choose, s);
+	sim_set_schedule_record(&s->sched);
 }
 
 bool sim_strategy_next_run(struct sim_strategy *s)
@@ -212,7 +188,7 @@ static void replay_diverge(struct replay *r)
 	r->at = r->pos;
 }
 
-static int replay_choose(struct sim_strategy *s,
+static int replay_choose(void *s,
 			 struct sim_thread *const *runnable, int nr,
 			 int current, enum sim_point_kind kind,
 			 const void *obj)
