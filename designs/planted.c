@@ -16,6 +16,7 @@
 #include <kshim/hooks.h>
 #include <kshim/inject.h>
 #include "designs/planted.h"
+#include "mm_model/mm/thp.h"
 
 /*
  * NUMA balancing's accounting of a hint fault, as do_numa_page()
@@ -172,15 +173,47 @@ static vm_fault_t numa_page_leak_on_slab_fail(struct vm_fault *vmf)
 	return ret;
 }
 
+/*
+ * __split_huge_pmd_locked() with a lock break in its window: after
+ * pmdp_invalidate(), when the folio is off the LRU (isolated: a
+ * migration has it), it lets the PMD lock go and takes it again, to let
+ * the migration on, and then builds the PTEs from the entry it read
+ * before the break without looking at the PMD again.  A THP migration
+ * that took the lock in the break (try_to_migrate()'s PMD migration
+ * entry, remove_migration_pmd()'s new PMD) is undone: the split writes
+ * 512 PTEs of the old folio over whatever the migration left there.
+ *
+ * The race needs three preemptions, in this order (docs/fuzzing.md):
+ * the hint fault must run before the split (1: the split is the
+ * driver's, which goes on by default), pass do_huge_pmd_numa_page()'s
+ * pmd_same() and isolate the folio, then the split runs up to its
+ * break (2); the migration takes the PMD lock in the break (3).  Caught
+ * by the rmap WARNs and the conservation oracle (the old folio mapped
+ * by PTEs after it was freed or while the new one is mapped too).
+ */
+static void split_window_stale(struct vm_area_struct *vma, pmd_t *pmd,
+			       unsigned long haddr, pmd_t old_pmd)
+{
+	spinlock_t *ptl = pmd_lockptr(vma->vm_mm, pmd);
+
+	if (folio_test_lru(page_folio(pmd_page(old_pmd))))
+		return;
+	spin_unlock(ptl);
+	spin_lock(ptl);
+	/* the bug: no pmdp_get(pmd) to see what the break left there */
+}
+
 static const struct {
 	const char *name;
-	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);
+	vm_fault_t (*pte_protnone)(struct vm_fault *vmf);	/* NULL: 6.12's */
+	thp_split_window_fn split_window;	/* NULL: none */
 } plants[] = {
 	{ "no-pte-same-recheck", numa_page_without_recheck },
 	{ "cow-writable-rebuild", numa_page_cow_writable },
 	{ "null-folio-deref", numa_page_null_folio },
 	{ "migrate-fail-leak", numa_page_leak_on_migrate_fail },
 	{ "slab-fail-leak", numa_page_leak_on_slab_fail },
+	{ "thp-split-stale", NULL, split_window_stale },
 };
 
 #define NR_PLANTS (sizeof(plants) / sizeof(plants[0]))
@@ -206,12 +239,14 @@ int faultsim_plant(const char *name)
 
 	if (!name) {
 		faultsim_set_pte_protnone_handler(NULL);
+		thp_set_split_window(NULL);
 		return 0;
 	}
 	i = find_plant(name);
 	if (i < 0)
 		return -1;
 	faultsim_set_pte_protnone_handler(plants[i].pte_protnone);
+	thp_set_split_window(plants[i].split_window);
 	return 0;
 }
 

@@ -168,6 +168,14 @@ void thp_set_use_zero_page(bool use)
 	thp_use_zero_page = use;
 }
 
+/* A plant's split window (thp.h); in every kconfig, for designs/planted.c */
+static thp_split_window_fn split_window;
+
+void thp_set_split_window(thp_split_window_fn fn)
+{
+	split_window = fn;
+}
+
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 
 /* include/linux/sched/coredump.h: prctl(PR_SET_THP_DISABLE) */
@@ -738,7 +746,9 @@ static void split_huge_zero_page_pmd(struct vm_area_struct *vma,
  *    out read-only), A, D (as pte_mkdirty(), which also sets
  *    soft-dirty), soft-dirty and uffd-wp carried over, each page
  *    inheriting the head's anon-exclusive bit and the entire mapping
- *    becoming 512 PTE mappings with 511 new references.
+ *    becoming 512 PTE mappings with 511 new references.  A planted
+ *    bug may run between the invalidation and the rest (thp.h:
+ *    thp_set_split_window()); the kernel has nothing there.
  * No "freeze" (split_huge_page()'s unmap to migration entries), which
  * only split_huge_page() asks for: thp_split_huge_pmd_locked() is loud.
  */
@@ -777,6 +787,9 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 		uffd_wp = pmd_swp_uffd_wp(old_pmd);
 	} else {
 		old_pmd = pmdp_invalidate(vma, haddr, pmd);
+		/* a plant's window (thp_set_split_window()); none in 6.12 */
+		if (unlikely(split_window))
+			split_window(vma, pmd, haddr, old_pmd);
 		page = pmd_page(old_pmd);
 		folio = page_folio(page);
 		if (pmd_dirty(old_pmd)) {

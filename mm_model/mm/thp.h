@@ -96,6 +96,19 @@ void thp_split_huge_pmd_locked(struct vm_area_struct *vma,
 			       struct folio *folio);
 
 /*
+ * A plant's hook inside the split window (designs/planted.c): called by
+ * __split_huge_pmd_locked() with the PMD lock held, right after
+ * pmdp_invalidate() made the present huge PMD invalid and before the
+ * PTEs are built from @old_pmd, the entry it returned.  It may drop and
+ * retake the lock, and returns with it held.  NULL, the default, costs
+ * a load and a branch; thp_reset() keeps it (a plant outlives the
+ * machine), faultsim_plant(NULL) clears it.
+ */
+typedef void (*thp_split_window_fn)(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long haddr, pmd_t old_pmd);
+void thp_set_split_window(thp_split_window_fn fn);
+
+/*
  * mm/huge_memory.c:split_huge_pmd_address(vma, addr, false, NULL): the
  * scenario step "split_thp".  Splits the huge PMD mapping @addr, if
  * any; 0, or -EINVAL without CONFIG_TRANSPARENT_HUGEPAGE.
