@@ -176,6 +176,11 @@ void thp_set_split_window(thp_split_window_fn fn)
 	split_window = fn;
 }
 
+thp_split_window_fn thp_get_split_window(void)
+{
+	return split_window;
+}
+
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
 
 /* include/linux/sched/coredump.h: prctl(PR_SET_THP_DISABLE) */

@@ -107,6 +107,7 @@ void thp_split_huge_pmd_locked(struct vm_area_struct *vma,
 typedef void (*thp_split_window_fn)(struct vm_area_struct *vma, pmd_t *pmd,
 				    unsigned long haddr, pmd_t old_pmd);
 void thp_set_split_window(thp_split_window_fn fn);
+thp_split_window_fn thp_get_split_window(void);
 
 /*
  * mm/huge_memory.c:split_huge_pmd_address(vma, addr, false, NULL): the
