@@ -5,7 +5,7 @@
 
 zap=$(dirname "$0")/../../scenarios/zap-races-hint-fault.json
 cp "$zap" "$tmp/zap.json"
-check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild, null-folio-deref, migrate-fail-leak, slab-fail-leak$' -- "$bin" run "$tmp/zap.json" --plant nope
+check plant-bad 2 '^faultsim: --plant needs one of: no-pte-same-recheck, cow-writable-rebuild, null-folio-deref, migrate-fail-leak, slab-fail-leak, thp-split-stale$' -- "$bin" run "$tmp/zap.json" --plant nope
 check plant-found 1 'finding conservation: .* a free page' -- "$bin" run "$tmp/zap.json" --strategy random --seed 7 --plant no-pte-same-recheck --quiet --out "$tmp/pl"
 ptr=$(trace_of "$tmp/pl/zap-races-hint-fault-plant-no-pte-same-recheck-full-random-seed7-*.trace.json")
 check plant-trace-design 0 '"plant": "no-pte-same-recheck"' -- cat "$ptr"
