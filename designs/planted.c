@@ -12,6 +12,7 @@
 #include <string.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/swapops.h>
 #include <linux/sched/numa_balancing.h>
 #include <kshim/hooks.h>
 #include <kshim/inject.h>
@@ -177,30 +178,38 @@ static vm_fault_t numa_page_leak_on_slab_fail(struct vm_fault *vmf)
  * __split_huge_pmd_locked() with a lock break in its window: after
  * pmdp_invalidate(), when the folio is off the LRU (isolated: a
  * migration has it), it lets the PMD lock go and takes it again, to let
- * the migration on, and then builds the PTEs from the entry it read
- * before the break without looking at the PMD again.  A THP migration
- * that took the lock in the break (try_to_migrate()'s PMD migration
- * entry, remove_migration_pmd()'s new PMD) is undone: the split writes
- * 512 PTEs of the old folio over whatever the migration left there.
+ * the migration on.  Then it looks at the PMD for a migration entry
+ * only: if the migration unmapped the folio in the break, the split
+ * leaves the PMD to it (as the kernel's split_huge_pmd_locked() leaves
+ * a PMD that maps another folio); anything else is taken for its own
+ * invalidated entry, and the PTEs are built from the entry read before
+ * the break.  So a THP migration that ran to its end inside the break
+ * (try_to_migrate()'s migration entry, then remove_migration_pmd()'s
+ * PMD of the new folio) is undone: the split writes 512 PTEs of the
+ * old, freed folio over the new folio's PMD.
  *
  * The race needs three preemptions, in this order (docs/fuzzing.md):
  * the hint fault must run before the split (1: the split is the
  * driver's, which goes on by default), pass do_huge_pmd_numa_page()'s
  * pmd_same() and isolate the folio, then the split runs up to its
- * break (2); the migration takes the PMD lock in the break (3).  Caught
- * by the rmap WARNs and the conservation oracle (the old folio mapped
- * by PTEs after it was freed or while the new one is mapped too).
+ * break (2); the migration takes the PMD lock in the break (3) and must
+ * then get from its migration entry to remove_migration_pmd() (8
+ * scheduling points) before the split takes the lock back.  Caught by
+ * the conservation oracle and the rmap WARNs.
  */
-static void split_window_stale(struct vm_area_struct *vma, pmd_t *pmd,
+static bool split_window_stale(struct vm_area_struct *vma, pmd_t *pmd,
 			       unsigned long haddr, pmd_t old_pmd)
 {
 	spinlock_t *ptl = pmd_lockptr(vma->vm_mm, pmd);
 
 	if (folio_test_lru(page_folio(pmd_page(old_pmd))))
-		return;
+		return true;
 	spin_unlock(ptl);
 	spin_lock(ptl);
-	/* the bug: no pmdp_get(pmd) to see what the break left there */
+	if (is_pmd_migration_entry(pmdp_get(pmd)))
+		return false;
+	/* the bug: a present PMD of another folio is not looked for */
+	return true;
 }
 
 static const struct {

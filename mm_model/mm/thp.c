@@ -793,8 +793,9 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	} else {
 		old_pmd = pmdp_invalidate(vma, haddr, pmd);
 		/* a plant's window (thp_set_split_window()); none in 6.12 */
-		if (unlikely(split_window))
-			split_window(vma, pmd, haddr, old_pmd);
+		if (unlikely(split_window) &&
+		    !split_window(vma, pmd, haddr, old_pmd))
+			return;
 		page = pmd_page(old_pmd);
 		folio = page_folio(page);
 		if (pmd_dirty(old_pmd)) {

@@ -100,11 +100,13 @@ void thp_split_huge_pmd_locked(struct vm_area_struct *vma,
  * __split_huge_pmd_locked() with the PMD lock held, right after
  * pmdp_invalidate() made the present huge PMD invalid and before the
  * PTEs are built from @old_pmd, the entry it returned.  It may drop and
- * retake the lock, and returns with it held.  NULL, the default, costs
- * a load and a branch; thp_reset() keeps it (a plant outlives the
- * machine), faultsim_plant(NULL) clears it.
+ * retake the lock, and returns with it held: true to go on with the
+ * split, false to abandon it (nothing else done, the PMD left as the
+ * hook found it).  NULL, the default, costs a load and a branch;
+ * thp_reset() keeps it (a plant outlives the machine),
+ * faultsim_plant(NULL) clears it.
  */
-typedef void (*thp_split_window_fn)(struct vm_area_struct *vma, pmd_t *pmd,
+typedef bool (*thp_split_window_fn)(struct vm_area_struct *vma, pmd_t *pmd,
 				    unsigned long haddr, pmd_t old_pmd);
 void thp_set_split_window(thp_split_window_fn fn);
 thp_split_window_fn thp_get_split_window(void);

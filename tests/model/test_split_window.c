@@ -52,7 +52,7 @@ static void note(unsigned int old_class, unsigned int new_class)
 	now->nr_trans++;
 }
 
-static void window(struct vm_area_struct *vma, pmd_t *pmd,
+static bool window(struct vm_area_struct *vma, pmd_t *pmd,
 		   unsigned long haddr, pmd_t old_pmd)
 {
 	pmd_t cur = pmdp_get(pmd);
@@ -63,6 +63,7 @@ static void window(struct vm_area_struct *vma, pmd_t *pmd,
 	now->cur_class = pt_class_of(pmd_val(cur), true);
 	now->old_class = pt_class_of(pmd_val(old_pmd), true);
 	now->same_pfn = pmd_pfn(cur) == pmd_pfn(old_pmd);
+	return true;
 }
 
 static unsigned int pmd_class(struct mm_struct *mm, unsigned long addr)
