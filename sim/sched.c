@@ -199,12 +199,23 @@ static inline unsigned int runnable_words(int nr)
 	return ((unsigned int)nr + 63) / 64;
 }
 
+/* Grows the bitmap *@bits from @old_cap to @cap ids, zeroed; 0 or -1 */
+static int bits_grow(uint64_t **bits, int old_cap, int cap)
+{
+	uint64_t *b = realloc(*bits, cap / 64 * sizeof(*b));
+
+	if (!b)
+		return -1;
+	memset(b + old_cap / 64, 0, (cap - old_cap) / 64 * sizeof(*b));
+	*bits = b;
+	return 0;
+}
+
 /* Room for thread id @id; 0, or -1 out of memory. */
 static int by_id_reserve(int id)
 {
 	int cap = sim.by_id_cap ? sim.by_id_cap : 64;
 	struct sim_thread **by_id;
-	uint64_t *runnable, *cand_bits;
 
 	if (id <= sim.by_id_cap)
 		return 0;
@@ -214,18 +225,9 @@ static int by_id_reserve(int id)
 	if (!by_id)
 		return -1;
 	sim.by_id = by_id;
-	runnable = realloc(sim.runnable, cap / 64 * sizeof(*runnable));
-	if (!runnable)
+	if (bits_grow(&sim.runnable, sim.by_id_cap, cap) ||
+	    bits_grow(&sim.cand_bits, sim.by_id_cap, cap))
 		return -1;
-	memset(runnable + sim.by_id_cap / 64, 0,
-	       (cap - sim.by_id_cap) / 64 * sizeof(*runnable));
-	sim.runnable = runnable;
-	cand_bits = realloc(sim.cand_bits, cap / 64 * sizeof(*cand_bits));
-	if (!cand_bits)
-		return -1;
-	memset(cand_bits + sim.by_id_cap / 64, 0,
-	       (cap - sim.by_id_cap) / 64 * sizeof(*cand_bits));
-	sim.cand_bits = cand_bits;
 	sim.by_id_cap = cap;
 	return 0;
 }
