@@ -423,17 +423,15 @@ static struct sim_thread *rq_pop(void)
 	return t;
 }
 
-#ifdef NDEBUG
-static inline void cand_check(const struct sim_thread *cur)
-{
-}
-#else
 /*
  * Debug builds: the kept candidate list is the one a rebuild would
  * give, the run queue and @cur in id order, each knowing its index.
+ * One definition in every build (gcovr merges a function's coverage
+ * across builds by its line).
  */
-static void cand_check(const struct sim_thread *cur)
+static inline void cand_check(const struct sim_thread *cur)
 {
+#ifndef NDEBUG
 	int i, nr = 0, id;
 
 	for (id = 1; id <= sim.nr_threads; id++) {
@@ -449,8 +447,8 @@ static void cand_check(const struct sim_thread *cur)
 	for (i = 0; i < nr; i++)
 		SIM_BUG_ON(sim.cand[i] != cur &&
 			   sim.cand[i]->state != SIM_RUNNABLE);
-}
 #endif
+}
 
 /* Appends @t, picked at a real choice where @cur could go on */
 static __attribute__((__always_inline__)) inline void
