@@ -543,6 +543,14 @@ static void run_damon_start(struct exec *ex, const struct scn_step *st,
 		/* the design's fault, not the scenario's: not applicable */
 		fprintf(ex->out, "%s: not applicable: %s\n", where, err);
 		ex->not_applicable = true;
+	} else if (ret == -ENOMEM) {
+		/*
+		 * An injected slab failure: damon_start fails as the sysfs
+		 * write would, and the run goes on without DAMON (the
+		 * oracles still check what the failure left behind).
+		 */
+		fprintf(ex->out, "%s: damon_start returned %d: %s\n", where,
+			ret, err);
 	} else if (ret) {
 		exec_error(ex, "%s: damon_start: %s", where, err);
 	}

@@ -67,20 +67,29 @@ static void setup(void)
 						   NULL));
 }
 
-static double now(void)
+static double clock_s(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* One pass of 200,000 random schedules; its switches/s */
-static double bench_random(void)
+static double now(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
+}
+
+/*
+ * One pass of 200,000 random schedules; its switches a CPU second (the
+ * target's "on one core": on a shared machine the wall clock also
+ * counts the time slices other jobs took), the wall figure in *@wall
+ */
+static double bench_random(double *wall)
 {
 	struct sim_strategy *s = sim_strategy_random_create(1, 200000);
 	uint64_t switches = 0, points = 0, runs = 0;
-	double t0 = now(), dt;
+	double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), dt, dc;
 
 	do {
 		setup();
@@ -91,12 +100,15 @@ static double bench_random(void)
 		runs++;
 	} while (sim_strategy_next_run(s));
 	dt = now() - t0;
+	dc = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
 	sim_strategy_destroy(s);
-	printf("random: %llu schedules in %.2f s: %.0f schedules/s, "
-	       "%.1f M switches/s, %.1f M choice points/s\n",
-	       (unsigned long long)runs, dt, runs / dt, switches / dt / 1e6,
-	       points / dt / 1e6);
-	return switches / dt;
+	printf("random: %llu schedules in %.2f s (%.2f s CPU): %.0f "
+	       "schedules/s, %.1f M switches/s, %.1f M choice points/s; "
+	       "%.1f M switches a CPU second\n",
+	       (unsigned long long)runs, dt, dc, runs / dt,
+	       switches / dt / 1e6, points / dt / 1e6, switches / dc / 1e6);
+	*wall = switches / dt;
+	return switches / dc;
 }
 
 /* @dpor: 1 sleep sets + DPOR, 2 Optimal DPOR (bounded POR in a bound) */
@@ -135,7 +147,7 @@ static void bench_exhaustive(int bound, bool reduction, int dpor,
 int main(int argc, char **argv)
 {
 	int bounds[] = { 0, 1, 2 };
-	double best = 0;
+	double best = 0, best_wall = 0;
 	unsigned int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -143,12 +155,14 @@ int main(int argc, char **argv)
 	       "unlock, store)\n");
 	/* best of 3, as bench_coro: the machine's other load only slows */
 	for (i = 0; i < 3; i++) {
-		double r = bench_random();
+		double wall, r = bench_random(&wall);
 
 		best = r > best ? r : best;
+		best_wall = wall > best_wall ? wall : best_wall;
 	}
-	printf("random: best of 3: %.1f M switches/s (target >= 20 M)\n",
-	       best / 1e6);
+	printf("random: best of 3: %.1f M switches a CPU second (target >= "
+	       "20 M on one core), %.1f M switches/s wall\n", best / 1e6,
+	       best_wall / 1e6);
 	if (argc > 1 && !strcmp(argv[1], "random"))
 		return 0;
 	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {

@@ -199,12 +199,23 @@ static inline unsigned int runnable_words(int nr)
 	return ((unsigned int)nr + 63) / 64;
 }
 
+/* Grows the bitmap *@bits from @old_cap to @cap ids, zeroed; 0 or -1 */
+static int bits_grow(uint64_t **bits, int old_cap, int cap)
+{
+	uint64_t *b = realloc(*bits, cap / 64 * sizeof(*b));
+
+	if (!b)
+		return -1;
+	memset(b + old_cap / 64, 0, (cap - old_cap) / 64 * sizeof(*b));
+	*bits = b;
+	return 0;
+}
+
 /* Room for thread id @id; 0, or -1 out of memory. */
 static int by_id_reserve(int id)
 {
 	int cap = sim.by_id_cap ? sim.by_id_cap : 64;
 	struct sim_thread **by_id;
-	uint64_t *runnable, *cand_bits;
 
 	if (id <= sim.by_id_cap)
 		return 0;
@@ -214,18 +225,9 @@ static int by_id_reserve(int id)
 	if (!by_id)
 		return -1;
 	sim.by_id = by_id;
-	runnable = realloc(sim.runnable, cap / 64 * sizeof(*runnable));
-	if (!runnable)
+	if (bits_grow(&sim.runnable, sim.by_id_cap, cap) ||
+	    bits_grow(&sim.cand_bits, sim.by_id_cap, cap))
 		return -1;
-	memset(runnable + sim.by_id_cap / 64, 0,
-	       (cap - sim.by_id_cap) / 64 * sizeof(*runnable));
-	sim.runnable = runnable;
-	cand_bits = realloc(sim.cand_bits, cap / 64 * sizeof(*cand_bits));
-	if (!cand_bits)
-		return -1;
-	memset(cand_bits + sim.by_id_cap / 64, 0,
-	       (cap - sim.by_id_cap) / 64 * sizeof(*cand_bits));
-	sim.cand_bits = cand_bits;
 	sim.by_id_cap = cap;
 	return 0;
 }
@@ -421,17 +423,15 @@ static struct sim_thread *rq_pop(void)
 	return t;
 }
 
-#ifdef NDEBUG
-static inline void cand_check(const struct sim_thread *cur)
-{
-}
-#else
 /*
  * Debug builds: the kept candidate list is the one a rebuild would
  * give, the run queue and @cur in id order, each knowing its index.
+ * One definition in every build (gcovr merges a function's coverage
+ * across builds by its line).
  */
-static void cand_check(const struct sim_thread *cur)
+static inline void cand_check(const struct sim_thread *cur)
 {
+#ifndef NDEBUG
 	int i, nr = 0, id;
 
 	for (id = 1; id <= sim.nr_threads; id++) {
@@ -447,8 +447,8 @@ static void cand_check(const struct sim_thread *cur)
 	for (i = 0; i < nr; i++)
 		SIM_BUG_ON(sim.cand[i] != cur &&
 			   sim.cand[i]->state != SIM_RUNNABLE);
-}
 #endif
+}
 
 /* Appends @t, picked at a real choice where @cur could go on */
 static __attribute__((__always_inline__)) inline void
@@ -477,58 +477,80 @@ record_pick(struct sim_schedule *sc, const struct sim_thread *t,
  * on); removes the pick from the run queue.  Returns the pick, which is
  * @cur when it goes on.
  */
+/* @cur's bit in bitmap word @w (0 for none, or in another word) */
+static inline uint64_t cur_bit_in(const struct sim_thread *cur, unsigned int w)
+{
+	unsigned int bit;
+
+	if (!cur)
+		return 0;
+	bit = (unsigned int)cur->id - 1;
+	return bit / 64 == w ? 1ULL << (bit % 64) : 0;
+}
+
+/* Whether the run queue with @cur is another set than the list's */
+static inline bool cand_stale(const struct sim_thread *cur)
+{
+	unsigned int w, nr_words = runnable_words(sim.nr_threads);
+	uint64_t differ = 0;
+
+	/* running, so not in the bitmap: merge it in */
+	SIM_DEBUG_BUG_ON(cur && (sim.runnable[(cur->id - 1) / 64] &
+				 cur_bit_in(cur, (cur->id - 1) / 64)));
+	if (nr_words == 1)	/* up to 64 threads: the common case */
+		return (sim.runnable[0] | cur_bit_in(cur, 0)) !=
+		       sim.cand_bits[0];
+	for (w = 0; w < nr_words; w++)
+		differ |= (sim.runnable[w] | cur_bit_in(cur, w)) ^
+			  sim.cand_bits[w];
+	return differ;
+}
+
+/* Lists the run queue with @cur in id order, each with its index */
+static __attribute__((__noinline__)) void
+cand_rebuild(const struct sim_thread *cur)
+{
+	unsigned int w, nr_words = runnable_words(sim.nr_threads);
+	struct sim_thread *t;
+	int nr = 0;
+
+	for (w = 0; w < nr_words; w++) {
+		struct sim_thread **by_id = sim.by_id + w * 64;
+		uint64_t bits = sim.runnable[w] | cur_bit_in(cur, w);
+
+		sim.cand_bits[w] = bits;
+		while (bits) {
+			t = by_id[__builtin_ctzll(bits)];
+			bits &= bits - 1;
+			/* a bit set is a thread on the run queue */
+			SIM_DEBUG_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
+			SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
+			t->cand_idx = nr;
+			sim.cand[nr++] = t;
+		}
+	}
+	/* as many bits as queued threads (and the running one) */
+	SIM_BUG_ON(nr != sim.nr_runnable + (cur != NULL));
+	sim.nr_cand = nr;
+}
+
 static struct sim_thread *strategy_pick(struct sim_thread *cur,
 					enum sim_point_kind kind,
 					const void *obj)
 {
-	unsigned int w, nr_words = runnable_words(sim.nr_threads);
-	unsigned int cur_word = UINT_MAX;
-	uint64_t cur_bit = 0, differ = 0;
 	struct sim_thread *t;
-	int pick, cur_idx;
+	int pick;
 
-	if (cur) {
-		/* running, so not in the bitmap: merge it in */
-		cur_word = ((unsigned int)cur->id - 1) / 64;
-		cur_bit = 1ULL << (((unsigned int)cur->id - 1) % 64);
-		SIM_DEBUG_BUG_ON(sim.runnable[cur_word] & cur_bit);
-	}
-	for (w = 0; w < nr_words; w++)
-		differ |= (sim.runnable[w] | (w == cur_word ? cur_bit : 0)) ^
-			  sim.cand_bits[w];
-	if (differ) {
-		int nr = 0;
-
-		for (w = 0; w < nr_words; w++) {	/* id order */
-			struct sim_thread **by_id = sim.by_id + w * 64;
-			uint64_t bits = sim.runnable[w];
-
-			if (w == cur_word)
-				bits |= cur_bit;
-			sim.cand_bits[w] = bits;
-			while (bits) {
-				t = by_id[__builtin_ctzll(bits)];
-				bits &= bits - 1;
-				/* a bit set is a thread on the run queue */
-				SIM_DEBUG_BUG_ON(t != cur && t->state != SIM_RUNNABLE);
-				SIM_BUG_ON(nr == SIM_MAX_RUNNABLE);
-				t->cand_idx = nr;
-				sim.cand[nr++] = t;
-			}
-		}
-		/* as many bits as queued threads (and the running one) */
-		SIM_BUG_ON(nr != sim.nr_runnable + (cur != NULL));
-		sim.nr_cand = nr;
-	}
+	if (cand_stale(cur))
+		cand_rebuild(cur);
 	cand_check(cur);
 	if (!sim.nr_cand)
 		return NULL;
-	cur_idx = cur ? cur->cand_idx : -1;
 	sim.choice_points++;
 	if (sim.nr_cand > 1)
 		sim.real_choices++;
-	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand, cur_idx,
-			  kind, obj);
+	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
+			  cur ? cur->cand_idx : -1, kind, obj);
 	SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
 	t = sim.cand[pick];
 	if (sim.record && sim.nr_cand > 1)

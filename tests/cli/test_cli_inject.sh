@@ -30,6 +30,18 @@ done
 check exhaustive-slab 0 '^3 distinct end state' -- "$bin" run "$mig" --strategy exhaustive --inject slab --quiet
 check exhaustive-sink_trylock 0 '^2 distinct end state' -- "$bin" run "$sink" --design rfc-v2 --strategy exhaustive --inject sink_trylock --quiet
 check exhaustive-all-optimal 0 '^3 distinct end state' -- "$bin" run "$mig" --strategy exhaustive --preemption-bound none --inject folio_isolate,migrate_target --quiet
+# a slab failure inside damon_start fails the step with -ENOMEM (not a
+# scenario error) and the run goes on: every such choice, in order,
+# with no finding (an injection is a preemption: bound 1); the line
+# names the failed allocation
+dst=$sc/inject-damon-start.json
+check damon-start-enomem 0 'no finding' -- "$bin" run "$dst" --design tagged-pte --strategy exhaustive --preemption-bound 1 --inject slab --quiet
+for s in 1 2 3 4 5 6 7 8; do
+	"$bin" run "$dst" --design tagged-pte --strategy random --seed "$s" --iterations 1 --inject slab --quiet --out "$tmp/ds$s" >/dev/null
+	"$bin" replay "$(trace_of "$tmp/ds$s/*.trace.json")"
+done > "$tmp/ds.out" 2>&1
+check damon-start-enomem-line 0 '^steps\[0\]: damon_start returned -12: damon_new_ctx\(\): out of memory$' -- cat "$tmp/ds.out"
+check damon-start-enomem-replays 0 '^8$' -- grep -c '^replayed bit for bit$' "$tmp/ds.out"
 # the schedule records the choice: a random run that dropped a report replays so
 check random-found 0 'no finding' -- "$bin" run "$sink" --design rfc-v2 --strategy random --seed 2 --iterations 1 --inject sink_trylock --quiet --out "$tmp/r"
 rtr=$(trace_of "$tmp/r/inject-sink-rfc-v2-full-random-seed2-*-last.trace.json")

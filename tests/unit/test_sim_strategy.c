@@ -5,6 +5,9 @@
  * thread-id order, and a depth-first enumeration of all choices over a
  * tiny racy program finds exactly the outcomes a brute-force reading of
  * the program predicts (the base the exhaustive strategy builds on).
+ * With more threads than a bitmap word, the candidate list the engine
+ * keeps between points is always the live threads, and the schedule
+ * it records is the strategy's real picks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "sim/sched.h"
+#include "sim/strategy.h"
 
 #define MAX_DEPTH 64
 
@@ -128,11 +132,94 @@ static void test_candidates_in_id_order_and_fifo_default(void **state)
 	sim_set_strategy(NULL, NULL);
 }
 
+/*
+ * Many threads, none ever blocks: at every point the candidates are
+ * exactly the threads not done, in id order, @current among them.
+ */
+#define MANY 150
+
+struct many {
+	bool done[MANY + 1];
+	uint64_t lcg;
+	uint32_t picks[4096];
+	uint32_t nr_picks, preemptions;
+};
+
+static struct many many;
+
+static int many_choose(void *priv, struct sim_thread *const *runnable, int nr,
+		       int current, enum sim_point_kind kind, const void *obj)
+{
+	struct many *m = priv;
+	int i, id, want = 0, pick;
+
+	for (id = 1; id <= MANY; id++)
+		if (!m->done[id])
+			assert_int_equal(sim_thread_id(runnable[want++]), id);
+	assert_int_equal(nr, want);
+	assert_true(current >= -1 && current < nr);
+	m->lcg = m->lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+	/* mostly go on, so the kept list is reused; sometimes switch */
+	pick = current >= 0 && (m->lcg >> 60) < 12 ? current :
+		(int)((m->lcg >> 33) % (uint64_t)nr);
+	if (nr > 1) {
+		assert_true(m->nr_picks < 4096);
+		m->picks[m->nr_picks++] = sim_thread_id(runnable[pick]);
+		if (current >= 0 && pick != current)
+			m->preemptions++;
+	}
+	for (i = 1; i < nr; i++)
+		assert_true(sim_thread_id(runnable[i - 1]) <
+			    sim_thread_id(runnable[i]));
+	return pick;
+}
+
+static int many_fn(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		sim_point(SIM_PT_ATOMIC, &many);
+	many.done[(intptr_t)arg] = true;	/* its id: made in order */
+	return 0;
+}
+
+static void test_many_threads_kept_candidates_and_record(void **state)
+{
+	struct sim_schedule sc;
+	uint32_t i;
+	int t;
+
+	sim_schedule_init(&sc);
+	memset(&many, 0, sizeof(many));
+	many.lcg = 42;
+	sim_reset(1);
+	sim_set_strategy(many_choose, &many);
+	sim_set_schedule_record(&sc);
+	for (t = 1; t <= MANY; t++)
+		sim_start_thread(sim_thread_create("m", many_fn,
+						   (void *)(intptr_t)t, NULL));
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	for (t = 1; t <= MANY; t++)
+		assert_true(many.done[t]);
+	assert_true(many.preemptions > 100);
+	/* the engine's record: the real choices, in order */
+	assert_int_equal(sc.len, many.nr_picks);
+	for (i = 0; i < sc.len; i++)
+		assert_int_equal(sc.tids[i], many.picks[i]);
+	assert_int_equal(sc.nr_preemptions, many.preemptions);
+	sim_schedule_free(&sc);
+	sim_reset(1);	/* clears the record: a run without one */
+	sim_start_thread(sim_thread_create("m", many_fn, (void *)1, NULL));
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_candidates_in_id_order_and_fifo_default),
 		cmocka_unit_test(test_every_interleaving_of_a_racy_increment),
+		cmocka_unit_test(test_many_threads_kept_candidates_and_record),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,12 @@ struct task_struct;
 int kshim_boot(void);
 /* Initcalls that returned an error during the last boot. */
 int kshim_initcalls_failed(void);
+/*
+ * Bytes of the kernel code's writable data each boot restores
+ * (kshim/src/kdata.c; cmake/kernel_data.ld): its statics only, not the
+ * descriptors gcov and the sanitizers compile in.
+ */
+size_t kshim_kdata_bytes(void);
 
 /* A user task (not a kthread) running @fn; started at once. */
 struct task_struct *kshim_spawn(const char *name, int (*fn)(void *),
