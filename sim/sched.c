@@ -432,8 +432,9 @@ static struct sim_thread *rq_pop(void)
 static inline void cand_check(const struct sim_thread *cur)
 {
 #ifndef NDEBUG
-	int i, nr = 0, id;
+	int nr = 0, id;
 
+	/* each of them, in order, and nothing else */
 	for (id = 1; id <= sim.nr_threads; id++) {
 		struct sim_thread *t = sim.by_id[id - 1];
 
@@ -444,9 +445,6 @@ static inline void cand_check(const struct sim_thread *cur)
 		nr++;
 	}
 	SIM_BUG_ON(nr != sim.nr_cand);
-	for (i = 0; i < nr; i++)
-		SIM_BUG_ON(sim.cand[i] != cur &&
-			   sim.cand[i]->state != SIM_RUNNABLE);
 #endif
 }
 
@@ -472,11 +470,6 @@ record_pick(struct sim_schedule *sc, const struct sim_thread *t,
 	}
 }
 
-/*
- * Asks the strategy to pick among the run queue (and @cur, which may go
- * on); removes the pick from the run queue.  Returns the pick, which is
- * @cur when it goes on.
- */
 /* @cur's bit in bitmap word @w (0 for none, or in another word) */
 static inline uint64_t cur_bit_in(const struct sim_thread *cur, unsigned int w)
 {
@@ -534,6 +527,11 @@ cand_rebuild(const struct sim_thread *cur)
 	sim.nr_cand = nr;
 }
 
+/*
+ * Asks the strategy to pick among the run queue (and @cur, which may go
+ * on); removes the pick from the run queue.  Returns the pick, which is
+ * @cur when it goes on.
+ */
 static struct sim_thread *strategy_pick(struct sim_thread *cur,
 					enum sim_point_kind kind,
 					const void *obj)
