@@ -188,7 +188,8 @@ static vm_fault_t numa_page_leak_on_slab_fail(struct vm_fault *vmf)
  * PMD of the new folio) is undone: the split writes 512 PTEs of the
  * old, freed folio over the new folio's PMD.
  *
- * The race needs three preemptions, in this order (docs/fuzzing.md):
+ * The race needs three preemptions, in this order (docs/fuzzing.md,
+ * "The hard planted bug"):
  * the hint fault must run before the split (1: the split is the
  * driver's, which goes on by default), pass do_huge_pmd_numa_page()'s
  * pmd_same() and isolate the folio, then the split runs up to its
