@@ -25,58 +25,7 @@
 #include "app/scenario_exec.h"
 #include "sim/shrink.h"
 #include "sim/strategy.h"
-
-static bool config_enabled(const char *symbol)
-{
-	return true;
-}
-
-struct hunt {
-	uint64_t runs;
-	bool found;
-	struct sim_schedule schedule;
-	uint64_t hash;
-};
-
-/* Runs @s under @strat until a finding or the strategy is done. */
-static struct hunt hunt(const struct scenario *s, struct sim_strategy *strat,
-			uint64_t max_runs)
-{
-	FILE *out = fopen("/dev/null", "w");
-	struct hunt h = { 0 };
-
-	assert_non_null(out);
-	sim_schedule_init(&h.schedule);
-	scenario_exec_set_strategy(strat);
-	sim_set_event_hash(true);
-	do {
-		int ret = scenario_run(s, "race", 1, "full", config_enabled,
-				       out);
-
-		h.runs++;
-		assert_true(ret == SCENARIO_OK || ret == SCENARIO_FINDING);
-		if (ret == SCENARIO_FINDING) {
-			h.found = true;
-			h.hash = sim_event_hash();
-			sim_schedule_copy(&h.schedule,
-					  sim_strategy_schedule(strat));
-			break;
-		}
-	} while (h.runs < max_runs && sim_strategy_next_run(strat));
-	scenario_exec_set_strategy(NULL);
-	fclose(out);
-	return h;
-}
-
-static struct scenario *load(void)
-{
-	struct scenario *s;
-	char err[512];
-
-	assert_int_equal(scenario_load_file(RACE_SCENARIO, &s, err,
-					    sizeof(err)), 0);
-	return s;
-}
+#include "tests/model/planted_hunt.h"
 
 /* the finding replays: same schedule, same event hash, same finding */
 static void check_replay(const struct scenario *s, const struct hunt *h)
@@ -142,7 +91,7 @@ static void check_shrink(const struct scenario *s, const struct hunt *h)
 
 static void find_with(struct sim_strategy *strat, uint64_t max_runs)
 {
-	struct scenario *s = load();
+	struct scenario *s = load_scenario(RACE_SCENARIO);
 	struct hunt h;
 
 	assert_int_equal(faultsim_plant("no-pte-same-recheck"), 0);
@@ -177,7 +126,7 @@ static void test_random_finds_it(void **state)
 /* The real do_numa_page() re-checks pte_same(): nothing to find. */
 static void test_baseline_has_no_finding(void **state)
 {
-	struct scenario *s = load();
+	struct scenario *s = load_scenario(RACE_SCENARIO);
 	struct sim_strategy *strat = sim_strategy_exhaustive_create(2, true);
 	struct hunt h = hunt(s, strat, 100000);
 	struct sim_exhaustive_stats st;
@@ -212,6 +161,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_random_finds_it, unplant),
 		cmocka_unit_test_teardown(test_baseline_has_no_finding, unplant),
 	};
+
+	sim_set_event_hash(true);	/* check_replay() compares the hashes */
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,64 +32,7 @@
 #include "app/scenario.h"
 #include "app/scenario_exec.h"
 #include "sim/strategy.h"
-
-static bool config_enabled(const char *symbol)
-{
-	return true;
-}
-
-struct hunt {
-	uint64_t runs;
-	bool found, conservation;
-	struct sim_schedule schedule;
-};
-
-/* Runs @s under @strat until a finding or the strategy is done. */
-static struct hunt hunt(const struct scenario *s, struct sim_strategy *strat,
-			uint64_t max_runs)
-{
-	FILE *out = fopen("/dev/null", "w");
-	struct hunt h = { 0 };
-	int i;
-
-	assert_non_null(out);
-	sim_schedule_init(&h.schedule);
-	scenario_exec_set_strategy(strat);
-	do {
-		int ret = scenario_run(s, "race", 1, "full", config_enabled,
-				       out);
-
-		h.runs++;
-		assert_true(ret == SCENARIO_OK || ret == SCENARIO_FINDING);
-		if (ret == SCENARIO_FINDING) {
-			h.found = true;
-			/* counted past the ones kept: those are NULL */
-			for (i = 0; i < sim_findings_count(); i++) {
-				const struct sim_finding *f =
-					sim_finding_get(i);
-
-				if (f && !strncmp(f->msg, "conservation:", 13))
-					h.conservation = true;
-			}
-			sim_schedule_copy(&h.schedule,
-					  sim_strategy_schedule(strat));
-			break;
-		}
-	} while (h.runs < max_runs && sim_strategy_next_run(strat));
-	scenario_exec_set_strategy(NULL);
-	fclose(out);
-	return h;
-}
-
-static struct scenario *load(void)
-{
-	struct scenario *s;
-	char err[512];
-
-	assert_int_equal(scenario_load_file(RACE_SCENARIO, &s, err,
-					    sizeof(err)), 0);
-	return s;
-}
+#include "tests/model/planted_hunt.h"
 
 /* The exhaustive search within @bound; asserts it ran to its end. */
 static struct hunt search(const struct scenario *s, const char *plant,
@@ -116,7 +59,7 @@ static struct hunt search(const struct scenario *s, const char *plant,
 
 static void test_found_within_3(void **state)
 {
-	struct scenario *s = load();
+	struct scenario *s = load_scenario(RACE_SCENARIO);
 	struct hunt h = search(s, "thp-split-stale", 3, true), again;
 	struct sim_strategy *replay;
 
@@ -139,7 +82,7 @@ static void test_found_within_3(void **state)
 
 static void test_not_within_2(void **state)
 {
-	struct scenario *s = load();
+	struct scenario *s = load_scenario(RACE_SCENARIO);
 	struct hunt h = search(s, "thp-split-stale", 2, false);
 
 	assert_false(h.found);
