@@ -31,9 +31,9 @@ check exhaustive-slab 0 '^3 distinct end state' -- "$bin" run "$mig" --strategy 
 check exhaustive-sink_trylock 0 '^2 distinct end state' -- "$bin" run "$sink" --design rfc-v2 --strategy exhaustive --inject sink_trylock --quiet
 check exhaustive-all-optimal 0 '^3 distinct end state' -- "$bin" run "$mig" --strategy exhaustive --preemption-bound none --inject folio_isolate,migrate_target --quiet
 # a slab failure inside damon_start fails the step with -ENOMEM (not a
-# scenario error) and the run goes on: every such choice, in order,
-# with no finding (an injection is a preemption: bound 1); the line
-# names the failed allocation
+# scenario error) and the run goes on: the exhaustive search fails each
+# of its allocations in turn (an injection is a preemption: bound 1)
+# with no finding; the line names the failed allocation
 dst=$sc/inject-damon-start.json
 check damon-start-enomem 0 'no finding' -- "$bin" run "$dst" --design tagged-pte --strategy exhaustive --preemption-bound 1 --inject slab --quiet
 for s in 1 2 3 4 5 6 7 8; do
