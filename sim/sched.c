@@ -49,6 +49,9 @@ struct sim_thread {
 	struct sim_prng prng;
 	bool in_bug;			/* being ended: sim_bug(), an oops */
 	int cand_idx;			/* its index in sim.cand[] */
+	/* its bit in the run queue's bitmap: word id-1 / 64, bit id-1 % 64 */
+	unsigned int rq_word;
+	uint64_t rq_mask;
 	int kdepth;			/* may exceed SIM_KSTACK_MAX */
 	/*
 	 * kernel functions it is in (-finstrument-functions), outermost
@@ -169,6 +172,9 @@ static struct {
 	void *preempt_priv;
 	sim_choose_fn choose;
 	void *choose_priv;
+	/* choose answers 0 at a forced point, unasked: not called there */
+	bool skip_forced;
+	struct sim_prng *uniform;	/* choose is a pick from it */
 	struct sim_schedule *record;
 	uint64_t choice_points;
 	uint64_t real_choices;
@@ -277,6 +283,8 @@ void sim_reset(uint64_t seed)
 	sim.nr_threads = 0;
 	sim.preempt = NULL;
 	sim.choose = NULL;
+	sim.skip_forced = false;
+	sim.uniform = NULL;
 	sim.record = NULL;
 	sim.choice_points = 0;
 	sim.real_choices = 0;
@@ -304,6 +312,20 @@ void sim_set_strategy(sim_choose_fn fn, void *priv)
 {
 	sim.choose = fn;
 	sim.choose_priv = priv;
+	sim.skip_forced = false;
+	sim.uniform = NULL;
+}
+
+void sim_set_strategy_skip_forced(bool skip)
+{
+	SIM_BUG_ON(!sim.choose);
+	sim.skip_forced = skip;
+}
+
+void sim_set_strategy_uniform(struct sim_prng *p)
+{
+	SIM_BUG_ON(!sim.choose || (p && !sim.skip_forced));
+	sim.uniform = p;
 }
 
 void sim_set_schedule_record(struct sim_schedule *sc)
@@ -348,8 +370,7 @@ static inline void check_thread(const struct sim_thread *t)
 static __attribute__((__always_inline__)) inline void
 rq_push(struct sim_thread *t)
 {
-	unsigned int bit = (unsigned int)t->id - 1;
-	uint64_t *word = &sim.runnable[bit / 64], mask = 1ULL << (bit % 64);
+	uint64_t *word = &sim.runnable[t->rq_word], mask = t->rq_mask;
 
 	/*
 	 * Not queued already.  Every caller checked the state it pushes
@@ -378,11 +399,9 @@ struct rq_place {
 static __attribute__((__always_inline__)) inline struct rq_place
 rq_place(struct sim_thread *t)
 {
-	unsigned int bit = (unsigned int)t->id - 1;
-
 	return (struct rq_place){
-		.word = &sim.runnable[bit / 64],
-		.mask = 1ULL << (bit % 64),
+		.word = &sim.runnable[t->rq_word],
+		.mask = t->rq_mask,
 		.to_t = t->rq_prev ? &t->rq_prev->rq_next : &sim.rq_head,
 		.back_to_t = t->rq_next ? &t->rq_next->rq_prev : &sim.rq_tail,
 	};
@@ -461,9 +480,9 @@ record_pick(struct sim_schedule *sc, const struct sim_thread *t,
 	if (!cur || t == cur)
 		return;
 	sc->nr_preemptions++;
-	if (t->id > 64)
+	if (t->rq_word)		/* id > 64 */
 		return;
-	bit = 1ULL << (t->id - 1);
+	bit = t->rq_mask;
 	if (!(sc->preempted_to & bit)) {
 		sc->preempted_to |= bit;
 		sc->nr_actors++;
@@ -473,12 +492,7 @@ record_pick(struct sim_schedule *sc, const struct sim_thread *t,
 /* @cur's bit in bitmap word @w (0 for none, or in another word) */
 static inline uint64_t cur_bit_in(const struct sim_thread *cur, unsigned int w)
 {
-	unsigned int bit;
-
-	if (!cur)
-		return 0;
-	bit = (unsigned int)cur->id - 1;
-	return bit / 64 == w ? 1ULL << (bit % 64) : 0;
+	return cur && cur->rq_word == w ? cur->rq_mask : 0;
 }
 
 /* Whether the run queue with @cur is another set than the list's */
@@ -488,8 +502,7 @@ static inline bool cand_stale(const struct sim_thread *cur)
 	uint64_t differ = 0;
 
 	/* running, so not in the bitmap: merge it in */
-	SIM_DEBUG_BUG_ON(cur && (sim.runnable[(cur->id - 1) / 64] &
-				 cur_bit_in(cur, (cur->id - 1) / 64)));
+	SIM_DEBUG_BUG_ON(cur && (sim.runnable[cur->rq_word] & cur->rq_mask));
 	if (nr_words == 1)	/* up to 64 threads: the common case */
 		return (sim.runnable[0] | cur_bit_in(cur, 0)) !=
 		       sim.cand_bits[0];
@@ -532,9 +545,8 @@ cand_rebuild(const struct sim_thread *cur)
  * on); removes the pick from the run queue.  Returns the pick, which is
  * @cur when it goes on.
  */
-static struct sim_thread *strategy_pick(struct sim_thread *cur,
-					enum sim_point_kind kind,
-					const void *obj)
+static __attribute__((__always_inline__)) inline struct sim_thread *
+strategy_pick(struct sim_thread *cur, enum sim_point_kind kind, const void *obj)
 {
 	struct sim_thread *t;
 	int pick;
@@ -545,14 +557,22 @@ static struct sim_thread *strategy_pick(struct sim_thread *cur,
 	if (!sim.nr_cand)
 		return NULL;
 	sim.choice_points++;
-	if (sim.nr_cand > 1)
-		sim.real_choices++;
-	pick = sim.choose(sim.choose_priv, sim.cand, sim.nr_cand,
-			  cur ? cur->cand_idx : -1, kind, obj);
-	SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
-	t = sim.cand[pick];
-	if (sim.record && sim.nr_cand > 1)
-		record_pick(sim.record, t, cur);
+	if (sim.nr_cand == 1 && sim.skip_forced) {
+		t = sim.cand[0];	/* what such a strategy answers */
+	} else {
+		if (sim.nr_cand > 1)
+			sim.real_choices++;
+		if (sim.uniform)	/* the random strategy, inline */
+			pick = sim_prng_pick(sim.uniform, sim.nr_cand);
+		else
+			pick = sim.choose(sim.choose_priv, sim.cand,
+					  sim.nr_cand,
+					  cur ? cur->cand_idx : -1, kind, obj);
+		SIM_BUG_ON((unsigned int)pick >= (unsigned int)sim.nr_cand);
+		t = sim.cand[pick];
+		if (sim.record && sim.nr_cand > 1)
+			record_pick(sim.record, t, cur);
+	}
 	if (t != cur)
 		rq_del(t);
 	return t;
@@ -599,6 +619,8 @@ struct sim_thread *sim_thread_create(const char *name, sim_thread_fn fn,
 	}
 	t->id = ++sim.nr_threads;
 	sim.by_id[t->id - 1] = t;
+	t->rq_word = (unsigned int)(t->id - 1) / 64;
+	t->rq_mask = 1ULL << ((t->id - 1) % 64);
 	/* as snprintf("%s") would, truncated; snprintf costs ~500 insns */
 	len = strnlen(name, sizeof(t->name) - 1);
 	memcpy(t->name, name, len);

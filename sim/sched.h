@@ -58,6 +58,18 @@ void sim_inject_window(bool open);
 /* Installs @fn (NULL: FIFO, each thread runs until it blocks). */
 void sim_set_strategy(sim_choose_fn fn, void *priv);
 /*
+ * The installed strategy answers 0 at every forced point (one
+ * candidate) and keeps no state there: the engine need not call it.
+ */
+void sim_set_strategy_skip_forced(bool skip);
+/*
+ * The installed strategy is a uniform pick from @p at every real choice
+ * (sim_prng_pick()) and skips forced points: the engine draws inline
+ * instead of calling it.  NULL: call it.
+ */
+struct sim_prng;
+void sim_set_strategy_uniform(struct sim_prng *p);
+/*
  * Appends the thread id of every pick with more than one candidate to
  * @sc (NULL: nothing), with its preemptions and preempted-to actors
  * (struct sim_schedule, sim/strategy.h).  The engine records, not the
@@ -251,6 +263,27 @@ static inline uint64_t sim_prng_next(struct sim_prng *p)
 	s[2] ^= t;
 	s[3] = sim_prng_rotl(s[3], 45);
 	return result;
+}
+
+/*
+ * A uniform index below @nr (2 <= nr <= 256: the modulo bias is below
+ * 2^-55), one draw: the random strategy's pick
+ */
+static inline int sim_prng_pick(struct sim_prng *p, int nr)
+{
+	uint64_t x = sim_prng_next(p);
+
+	/* the same x % nr; constants spare the common cases a 64-bit div */
+	switch (nr) {
+	case 2:
+		return (int)(x % 2);
+	case 3:
+		return (int)(x % 3);
+	case 4:
+		return (int)(x % 4);
+	default:
+		return (int)(x % (uint64_t)nr);
+	}
 }
 
 /* sim/findings.c */

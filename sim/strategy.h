@@ -214,6 +214,10 @@ struct sim_strategy_ops {
 	const char *name;
 	/* installed as is: its priv is the struct sim_strategy */
 	sim_choose_fn choose;
+	/* choose returns 0 at a forced point with no side effect */
+	bool skip_forced;
+	/* choose is a uniform pick from this stream (or NULL) */
+	struct sim_prng *(*uniform)(struct sim_strategy *s);
 	void (*begin_run)(struct sim_strategy *s);
 	bool (*next_run)(struct sim_strategy *s);
 	void (*destroy)(struct sim_strategy *s);

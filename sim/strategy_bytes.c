@@ -68,6 +68,7 @@ static void bytes_destroy(struct sim_strategy *s)
 static const struct sim_strategy_ops bytes_ops = {
 	.name = "bytes",
 	.choose = bytes_choose,
+	.skip_forced = true,
 	.begin_run = bytes_begin_run,
 	.next_run = bytes_next_run,
 	.destroy = bytes_destroy,

@@ -26,23 +26,15 @@ static int random_choose(void *s,
 			 int current, enum sim_point_kind kind,
 			 const void *obj)
 {
-	uint64_t x;
-
 	if (nr == 1)
 		return 0;
-	/* nr <= 256: the modulo bias is below 2^-55 */
-	x = sim_prng_next(&to_random(s)->prng);
-	/* the same x % nr; constants spare the common cases a 64-bit div */
-	switch (nr) {
-	case 2:
-		return (int)(x % 2);
-	case 3:
-		return (int)(x % 3);
-	case 4:
-		return (int)(x % 4);
-	default:
-		return (int)(x % (uint64_t)nr);
-	}
+	return sim_prng_pick(&to_random(s)->prng, nr);
+}
+
+/* the engine draws in its place (sim_set_strategy_uniform()) */
+static struct sim_prng *random_uniform(struct sim_strategy *s)
+{
+	return &to_random(s)->prng;
 }
 
 static void random_begin_run(struct sim_strategy *s)
@@ -67,6 +59,8 @@ static void random_destroy(struct sim_strategy *s)
 static const struct sim_strategy_ops random_ops = {
 	.name = "random",
 	.choose = random_choose,
+	.skip_forced = true,
+	.uniform = random_uniform,
 	.begin_run = random_begin_run,
 	.next_run = random_next_run,
 	.destroy = random_destroy,

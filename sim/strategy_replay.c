@@ -123,6 +123,9 @@ void sim_strategy_install(struct sim_strategy *s)
 	s->runs++;
 	s->ops->begin_run(s);
 	sim_set_strategy(s->ops->choose, s);
+	sim_set_strategy_skip_forced(s->ops->skip_forced);
+	if (s->ops->uniform)
+		sim_set_strategy_uniform(s->ops->uniform(s));
 	sim_set_schedule_record(&s->sched);
 }
 
@@ -242,6 +245,7 @@ static void replay_destroy(struct sim_strategy *s)
 static const struct sim_strategy_ops replay_ops = {
 	.name = "replay",
 	.choose = replay_choose,
+	.skip_forced = true,
 	.begin_run = replay_begin_run,
 	.next_run = replay_next_run,
 	.destroy = replay_destroy,

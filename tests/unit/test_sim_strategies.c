@@ -814,6 +814,46 @@ static void test_pct_deterministic_per_seed(void **state)
 	check_deterministic(SIM_STRAT_PCT);
 }
 
+/*
+ * The engine draws the random strategy's picks inline and skips its
+ * forced points (sim_set_strategy_uniform()): the same schedules, the
+ * same outcomes, as asking its choose at every point.
+ */
+static void test_random_inline_draw_is_choose(void **state)
+{
+	const struct program *progs[] = { &indep, &locks_ab, &noisy };
+	unsigned int i, run;
+
+	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		struct sim_strategy *in = sim_strategy_random_create(5, 0);
+		struct sim_strategy *asked = sim_strategy_random_create(5, 0);
+
+		for (run = 0; run < 200; run++) {
+			const struct sim_schedule *a, *b;
+			int oa, ob;
+
+			oa = run_with(progs[i], in);
+			setup_program(progs[i], 1);
+			sim_strategy_install(asked);
+			/* the plain callback, called at every point */
+			sim_set_strategy(asked->ops->choose, asked);
+			ob = progs[i]->outcome(sim_run(UINT64_MAX));
+			a = sim_strategy_schedule(in);
+			b = sim_strategy_schedule(asked);
+			assert_int_equal(oa, ob);
+			assert_int_equal(a->len, b->len);
+			assert_memory_equal(a->tids, b->tids,
+					    a->len * sizeof(*a->tids));
+			assert_int_equal(a->nr_preemptions, b->nr_preemptions);
+			assert_true(a->preempted_to == b->preempted_to);
+			sim_strategy_next_run(in);
+			sim_strategy_next_run(asked);
+		}
+		sim_strategy_destroy(in);
+		sim_strategy_destroy(asked);
+	}
+}
+
 static void test_random_explores(void **state)
 {
 	struct sim_strategy *s = sim_strategy_random_create(3, 400);
@@ -1238,6 +1278,7 @@ int main(void)
 		cmocka_unit_test(test_bytes_then_seed),
 		cmocka_unit_test(test_random_deterministic_per_seed),
 		cmocka_unit_test(test_pct_deterministic_per_seed),
+		cmocka_unit_test(test_random_inline_draw_is_choose),
 		cmocka_unit_test(test_random_explores),
 		cmocka_unit_test(test_pct_depth1_rate),
 		cmocka_unit_test(test_pct_beats_random_on_figure5),
