@@ -132,6 +132,12 @@ static int run_fuzzer(const struct fuzz_opts *o, const char *scn,
 	argv[argc++] = time_arg;
 	argv[argc++] = seed_arg;
 	argv[argc++] = "-print_final_stats=1";
+	/*
+	 * A byte is a scheduling choice: inputs as long as a run's choices
+	 * from the start, not libFuzzer's few bytes grown over thousands of
+	 * executions (docs/fuzzing.md, "Input length")
+	 */
+	argv[argc++] = "-len_control=0";
 	if (o->jobs > 1) {
 		argv[argc++] = fork_arg;
 		argv[argc++] = "-ignore_crashes=1";

@@ -71,7 +71,7 @@ if(CMAKE_BUILD_TYPE STREQUAL "Debug")
 	add_test(NAME fuzz.cli COMMAND
 		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_cli.sh"
 		$<TARGET_FILE:faultsim>)
-	set_tests_properties(fuzz.cli PROPERTIES TIMEOUT 30 LABELS fuzz)
+	set_tests_properties(fuzz.cli PROPERTIES TIMEOUT 60 LABELS fuzz)
 	add_test(NAME fuzz.swarm COMMAND
 		"${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_swarm.sh"
 		$<TARGET_FILE:faultsim>

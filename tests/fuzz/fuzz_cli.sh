@@ -24,6 +24,20 @@ trace=$(ls "$tmp"/out/*.trace.json | head -n 1)
 grep -q '^replayed bit for bit: routing: misrouted' "$tmp/replay" ||
 	fail "the trace does not replay: $(tail -n 1 "$tmp/replay")"
 
+# the hard planted bug (three preemptions inside the THP split, which
+# random needs ~12,000 schedules for): found after ~1,000 executions
+# (1-2 s) because faultsim fuzz passes -len_control=0; with libFuzzer's
+# slowly growing inputs it took 38,688 (103 s)
+src=$(cd "$(dirname "$0")/../.." && pwd)
+"$faultsim" fuzz --family "$src/tests/cli/scenarios/split-races-thp-migration.json" \
+	--plant thp-split-stale --time 10s --out "$tmp/split" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+[ $rc -eq 1 ] || fail "fuzz thp-split-stale: exit $rc, want 1 (a finding)"
+grep -q '^finding ' "$tmp/stdout" || fail "thp-split-stale: no finding"
+ls "$tmp"/split/*.trace.json >/dev/null 2>&1 ||
+	fail "thp-split-stale: no trace written"
+
 # bad input: one line, exit 2
 for args in "--family no-such-family" "--family toggle-on-damon-hints --time 0s" \
 	"--family toggle-on-damon-hints --engine nope" "--design rfc-v2"; do
