@@ -16,11 +16,14 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 faultsim=$build/bin/faultsim fuzz_run=$build/fuzz-run/bin/fuzz_run
 [ -x "$fuzz_run" ] || { echo "fuzz_vs_random: $fuzz_run: not built" >&2; exit 2; }
 
-# scenario design plant (- for none)
+# scenario design plant (- for none) [injections: random and PCT arm
+# them with --inject, the fuzzer's input arms them (FAULTSIM_FUZZ_SWARM)]
 targets=(
 	"zap-races-hint-fault baseline-6.12 no-pte-same-recheck"
 	"hint-vs-thp-split rfc-v2-guarded -"
 	"split-races-thp-migration baseline-6.12 thp-split-stale"
+	"inject-migrate baseline-6.12 migrate-fail-leak migrate_target,slab,folio_isolate"
+	"inject-migrate baseline-6.12 slab-fail-leak migrate_target,slab,folio_isolate"
 )
 
 now() { date +%s.%N; }
@@ -33,6 +36,7 @@ strategy_run() {
 		--iterations 1000000 --quiet)
 	if [ "$plant" = - ]; then args+=(--design "$design")
 	else args+=(--plant "$plant"); fi
+	[ -z "$inject" ] || args+=(--inject "$inject")
 	t0=$(now)
 	out=$(timeout "$budget" "$faultsim" "${args[@]}" 2>&1)
 	n=$(sed -n 's/^schedule \([0-9]*\) of strategy.*fails$/\1/p' <<<"$out")
@@ -49,6 +53,7 @@ fuzz_once() {
 	out=$(FAULTSIM_FUZZ_SCENARIO="$src/$scn.json" \
 		FAULTSIM_FUZZ_DESIGN=$([ "$plant" = - ] && echo "$design") \
 		FAULTSIM_FUZZ_PLANT=$([ "$plant" = - ] || echo "$plant") \
+		FAULTSIM_FUZZ_SWARM=$([ -z "$inject" ] || echo 1) \
 		timeout $((budget + 10)) "$fuzz_run" -seed="$seed" \
 		-len_control=0 \
 		-max_total_time="$budget" -artifact_prefix="$tmp/" \
@@ -74,9 +79,9 @@ scenario_of() {
 
 for t in "${targets[@]}"; do
 	[ -z "$only" ] || [[ "$t" == *"$only"* ]] || continue
-	read -r scn design plant <<<"$t"
+	read -r scn design plant inject <<<"$t"
 	scn=$(scenario_of "$scn") || exit 2
-	name="$(basename "$scn") $([ "$plant" = - ] && echo "$design" || echo "plant:$plant")"
+	name="$(basename "$scn") $([ "$plant" = - ] && echo "$design" || echo "plant:$plant")$([ -z "$inject" ] || echo " +inject")"
 	for engine in $engines; do
 		res=()
 		for seed in 1 2 3 4 5 6 7 8 9 10; do
