@@ -149,6 +149,8 @@ bool faultsim_design_reports_vaddr(void)
 
 uint64_t faultsim_design_tag_bits(void)
 {
+	if (kshim_arch_arm64())
+		return faultsim_design()->tag_bits_arm64;
 	return faultsim_design()->tag_bits;
 }
 

@@ -5,7 +5,8 @@
  *
  * A hint is an entry with _PAGE_PROTNONE and without _PAGE_PRESENT (x86
  * keeps _PAGE_PROTNONE out of swap and migration entries, so the raw
- * bits say it whatever the kconfig's pte_protnone() answers).  Owners
+ * bits say it whatever the kconfig's pte_protnone() answers), or on
+ * arm64 a present-invalid entry without user access (kshim_raw_protnone()).  Owners
  * live in a hash keyed by the entry's slot.  A fault ends a hint in one
  * store (a migration entry) or two (ptep_modify_prot_start() clears it,
  * the commit writes the rebuilt entry), so an ended hint stays "pending"
@@ -113,7 +114,7 @@ static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
 {
-	return (v & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
+	return kshim_raw_protnone(v);
 }
 
 void hint_owner_reset(void)
@@ -299,7 +300,7 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 	struct page *page;
 	char buf[32];
 
-	if (!(new & (_PAGE_PRESENT | _PAGE_PROTNONE)) && new)
+	if (!kshim_raw_present(new) && new)
 		return;		/* a migration entry */
 	if (!new) {
 		what = "left none";

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The page-table encoding a run models, chosen per run (issue #15
- * item 4).  KSHIM_ARCH_X86_64 is the default and the only one the
- * kernel units dispatch on so far; KSHIM_ARCH_ARM64's encodings are in
- * asm/arm64_pgtable.h.
+ * item 4, faultsim --arch).  KSHIM_ARCH_X86_64 is the default; the
+ * accessors of asm/pgtable.h, linux/pgtable.h and linux/swapops.h, the
+ * protection map and the MMU test kshim_arch_arm64() first and take
+ * asm/arm64_pgtable.h's helpers when it holds, so the extracted kernel
+ * code, compiled once, runs on either encoding.  The test is a load of
+ * one global and a branch predicted not taken: x86-64's path is the
+ * code it was, after one always-false test.  Set once per run, before
+ * any page table exists (kshim_arch_set()).
  */
 #ifndef _KSHIM_ASM_KSHIM_ARCH_H
 #define _KSHIM_ASM_KSHIM_ARCH_H
@@ -14,5 +19,15 @@ enum kshim_arch {
 };
 
 extern enum kshim_arch kshim_arch;
+
+static inline int kshim_arch_arm64(void)
+{
+	return __builtin_expect(kshim_arch == KSHIM_ARCH_ARM64, 0);
+}
+
+/* "x86_64" or "arm64", as --arch and a trace's "arch" key spell it */
+const char *kshim_arch_name(enum kshim_arch arch);
+/* parses an --arch value: 0, or -1 when @name is no arch */
+int kshim_arch_parse(const char *name, enum kshim_arch *arch);
 
 #endif /* _KSHIM_ASM_KSHIM_ARCH_H */
