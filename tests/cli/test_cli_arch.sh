@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# --arch (issue #15 item 4): the page-table encoding of a run.  A bad
+# value is one line naming it (exit 2); arm64 runs the non-THP
+# scenarios and refuses PMD-mapped THP ("needs x86_64"); an arm64 trace
+# records "arch": "arm64", an x86_64 one no key at all; replay and
+# shrink take the trace's encoding, and --arch there only checks it.
+# usage: test_cli_arch.sh BINDIR
+. "$(dirname "$0")/lib.sh"
+top=$(dirname "$0")/../..
+tog=$top/scenarios/matrix/toggle-off-numa-hints.json
+
+for cmd in "run hint-read-fault" "demo" "replay $tmp/none.json" \
+	   "shrink $tmp/none.json -o $tmp/o.json"; do
+	check "bad-arch-${cmd%% *}" 2 "^faultsim: --arch: unknown arch 'mips' \(x86_64 or arm64\)$" -- "$bin" $cmd --arch mips
+	one_line "bad-arch-${cmd%% *}" "$bin" $cmd --arch mips
+done
+
+# the same hints and findings, in another encoding (another state digest)
+x86=$("$bin" run hint-read-fault 2>&1)
+a64=$("$bin" run hint-read-fault --arch arm64 2>&1)
+check arm64-runs 0 '^0 finding\(s\), 0 failed expectation\(s\)$' -- "$bin" run hint-read-fault --arch arm64
+check arm64-run-x86 0 '^0 finding\(s\)' -- "$bin" run hint-read-fault --arch x86_64
+if [ "$(grep '^hints:' <<<"$x86")" = "$(grep '^hints:' <<<"$a64")" ] &&
+   [ "$(grep '^state' <<<"$x86")" != "$(grep '^state' <<<"$a64")" ]; then
+	echo "ok - arm64 hints as x86_64, other entries"; pass=$((pass + 1))
+else
+	echo "not ok - arm64 vs x86_64: $(grep -E '^(hints|state)' <<<"$x86$a64")"
+	fail=$((fail + 1))
+fi
+check arm64-demo 0 'aggregation' -- "$bin" demo --arch arm64 --aggregations 2
+
+# THP: refused on arm64, one line
+check arm64-thp 2 '^faultsim: scenario thp-pmd-hint: VMA huge is PMD-mapped THP: needs x86_64 \(no arm64 PMD blocks\)$' -- "$bin" run thp-pmd-hint --arch arm64
+one_line arm64-thp "$bin" run thp-pmd-hint --arch arm64
+
+# traces: "arch" only on arm64; replay and shrink keep it
+mkdir -p "$tmp/a" "$tmp/x"
+check arm64-trace 1 '^trace: ' -- "$bin" run "$tog" --design rfc-v2 --arch arm64 --strategy random --iterations 20 --out "$tmp/a" --json "$tmp/a.json"
+check x86-trace 1 '^trace: ' -- "$bin" run "$tog" --design rfc-v2 --strategy random --iterations 20 --out "$tmp/x" --json "$tmp/x.json"
+ta=$(trace_of "$tmp/a/*.trace.json")
+tx=$(trace_of "$tmp/x/*.trace.json")
+check arm64-trace-key 0 '^  "arch": "arm64",$' -- cat "$ta"
+check x86-trace-no-key 1 '^$' -- grep '"arch"' "$tx"
+check arm64-json-key 0 '"arch": ?"arm64"' -- cat "$tmp/a.json"
+check x86-json-no-key 1 '^$' -- grep '"arch"' "$tmp/x.json"
+check arm64-replay 1 '^replayed bit for bit: routing: misrouted' -- "$bin" replay "$ta" --arch arm64
+check arm64-replay-json 1 'replayed bit for bit' -- "$bin" replay "$ta" --json "$tmp/r.json"
+check arm64-replay-json-key 0 '"arch": ?"arm64"' -- cat "$tmp/r.json"
+check arm64-replay-wrong 2 "^faultsim: .*: recorded on arm64, not --arch x86_64$" -- "$bin" replay "$ta" --arch x86_64
+check x86-replay-wrong 2 "recorded on x86_64, not --arch arm64$" -- "$bin" replay "$tx" --arch arm64
+check arm64-shrink 0 '^trace: ' -- "$bin" shrink "$ta" -o "$tmp/s.json"
+check arm64-shrunk-key 0 '^  "arch": "arm64",$' -- cat "$tmp/s.json"
+check arm64-shrunk-replay 1 '^replayed bit for bit: routing: misrouted' -- "$bin" replay "$tmp/s.json"
+# the x86_64 trace's schedule under arm64 is no hint for it
+check arm64-hint-other 0 'recorded on another page-table encoding \(arch\): not used$' -- "$bin" shrink "$ta" -o "$tmp/s2.json" --hint "$tx"
+
+# a trace saying anything but arm64 is refused
+sed 's/"arch": "arm64"/"arch": "x86_64"/' "$ta" >"$tmp/bad.json"
+check bad-trace-arch 2 'arch: expected "arm64" \(x86_64 traces have no "arch"\), got "x86_64"$' -- "$bin" replay "$tmp/bad.json"
+summary
