@@ -62,6 +62,35 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 
 enum kshim_arch kshim_arch = KSHIM_ARCH_X86_64;
 
+/*
+ * arch/x86/include/asm/pgtable_types.h (6.12, x86-64: _PAGE_BIT_SOFTW1..5,
+ * 52-56 ignored by the MMU in 4-level tables) and arch/arm64/include/asm/
+ * pgtable-prot.h (PTE_SWBITS_MASK: 55-58 and 63).  In each arch's order
+ * of precedence when a tag holds several.
+ */
+const struct kshim_swbit_user kshim_swbit_users[] = {
+	{ KSHIM_ARCH_X86_64, 10, "_PAGE_UFFD_WP",
+	  "uffd-wp's write protection" },
+	{ KSHIM_ARCH_X86_64, 11, "_PAGE_SOFT_DIRTY", "soft-dirty tracking's" },
+	{ KSHIM_ARCH_X86_64, 9, "_PAGE_SPECIAL", NULL },
+	{ KSHIM_ARCH_X86_64, 57, "_PAGE_DEVMAP", NULL },
+	{ KSHIM_ARCH_X86_64, 58, "_PAGE_SAVED_DIRTY",
+	  "a write-protected page's Dirty" },
+	{ KSHIM_ARCH_X86_64, 52, NULL, NULL },
+	{ KSHIM_ARCH_X86_64, 53, NULL, NULL },
+	{ KSHIM_ARCH_X86_64, 54, NULL, NULL },
+	{ KSHIM_ARCH_X86_64, 55, NULL, NULL },
+	{ KSHIM_ARCH_X86_64, 56, NULL, NULL },
+	{ KSHIM_ARCH_ARM64, 58, "PTE_UFFD_WP", "uffd-wp's write protection" },
+	{ KSHIM_ARCH_ARM64, 55, "PTE_DIRTY",
+	  "the software dirty bit of every dirty page" },
+	{ KSHIM_ARCH_ARM64, 56, "PTE_SPECIAL", NULL },
+	{ KSHIM_ARCH_ARM64, 57, "PTE_DEVMAP", NULL },
+	{ KSHIM_ARCH_ARM64, 63, NULL, NULL },
+};
+const unsigned int kshim_nr_swbit_users =
+	sizeof(kshim_swbit_users) / sizeof(kshim_swbit_users[0]);
+
 const char *kshim_arch_name(enum kshim_arch arch)
 {
 	return arch == KSHIM_ARCH_ARM64 ? "arm64" : "x86_64";

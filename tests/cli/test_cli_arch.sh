@@ -54,6 +54,26 @@ check arm64-shrunk-replay 1 '^replayed bit for bit: routing: misrouted' -- "$bin
 # the x86_64 trace's schedule under arm64 is no hint for it
 check arm64-hint-other 0 'recorded on another page-table encoding \(arch\): not used$' -- "$bin" shrink "$ta" -o "$tmp/s2.json" --hint "$tx"
 
+# tag bits per arch (docs/designs.md, arm64).  tagged-pte's bit 55 is
+# arm64's PTE_DIRTY: every family without THP has a dirty page's hint,
+# so bit_conflict fires in each; on toggle-off-numa-hints (NUMA hints
+# only) the dirty pages' NUMA hints carry the "tag" and go to DAMON.
+# x86_64 passes the same family.
+for f in "$top"/scenarios/matrix/*.json; do
+	case $f in *thp-split*) continue ;; esac
+	n=$(basename "$f" .json)
+	check "tagged-pte-arm64-$n" 1 '^finding bit_conflict: (NUMA|DAMON) hint on pfn 0x[0-9a-f]+ on an entry whose bit 0x80000000000000, the design.s DAMON tag, was already set \(PTE_DIRTY, the software dirty bit of every dirty page\)' -- "$bin" run "$f" --design tagged-pte --arch arm64
+done
+check tagged-pte-arm64-misrouted 1 '^finding routing: misrouted: NUMA hint at 0x[0-9a-f]+ reported to DAMON' -- "$bin" run "$tog" --design tagged-pte --arch arm64
+check tagged-pte-x86 0 '^0 finding\(s\)' -- "$bin" run "$tog" --design tagged-pte
+# uffd-rwp-tag's tag is the uffd-wp bit on both: 58 (PTE_UFFD_WP) on
+# arm64, and it fails uffd-wp-coexistence as on x86_64, nothing else
+uffd=$top/scenarios/matrix/uffd-wp-coexistence.json
+check uffd-rwp-arm64 1 '^finding bit_conflict: DAMON hint on pfn 0x[0-9a-f]+ on an entry whose bit 0x400000000000000, the design.s DAMON tag, was already set \(PTE_UFFD_WP, uffd-wp.s write protection\)' -- "$bin" run "$uffd" --design uffd-rwp-tag --arch arm64
+check uffd-rwp-arm64-lost 1 '^finding restoration: NUMA hint at 0x[0-9a-f]+ lost uffd-wp' -- "$bin" run "$uffd" --design uffd-rwp-tag --arch arm64
+check uffd-rwp-x86 1 '^finding bit_conflict: .* bit 0x400, .*\(_PAGE_UFFD_WP, uffd-wp.s write protection\)' -- "$bin" run "$uffd" --design uffd-rwp-tag
+check uffd-rwp-arm64-other 0 '^0 finding\(s\)' -- "$bin" run "$tog" --design uffd-rwp-tag --arch arm64
+
 # a trace saying anything but arm64 is refused
 sed 's/"arch": "arm64"/"arch": "x86_64"/' "$ta" >"$tmp/bad.json"
 check bad-trace-arch 2 'arch: expected "arm64" \(x86_64 traces have no "arch"\), got "x86_64"$' -- "$bin" replay "$tmp/bad.json"
