@@ -228,6 +228,11 @@ static const struct cli_option matrix_opts[] = {
 	  "a list of kconfigs",
 	  "the kernel configs, comma-separated (default: all)",
 	  CLI_OPT_LIST },
+	{ "arch", OPT_ARCH, "LIST", "x86_64 arm64", "a list of arches",
+	  "the page-table encodings, comma-separated (default x86_64): "
+	  "each kconfig runs once per arch, as KCONFIG@arm64 for arm64, "
+	  "whose THP families are n/a (needs x86_64); with arm64 the "
+	  "reports add the tag-bit budget", CLI_OPT_LIST },
 	{ "scenarios", OPT_SCENARIOS, "DIR", "@dir", "a directory",
 	  "the scenario families (default: the built-in scenarios/matrix)",
 	  0 },

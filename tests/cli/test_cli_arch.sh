@@ -74,6 +74,22 @@ check uffd-rwp-arm64-lost 1 '^finding restoration: NUMA hint at 0x[0-9a-f]+ lost
 check uffd-rwp-x86 1 '^finding bit_conflict: .* bit 0x400, .*\(_PAGE_UFFD_WP, uffd-wp.s write protection\)' -- "$bin" run "$uffd" --design uffd-rwp-tag
 check uffd-rwp-arm64-other 0 '^0 finding\(s\)' -- "$bin" run "$tog" --design uffd-rwp-tag --arch arm64
 
+# matrix --arch: KCONFIG@arm64 rows after the x86_64 ones, THP families
+# n/a there, and the tag-bit budget from the oracle's table; without
+# --arch no arm64 row and no budget (the x86_64 reports as before)
+mkdir -p "$tmp/fam"
+cp "$tog" "$top/scenarios/matrix/hint-vs-thp-split.json" "$tmp/fam/"
+check matrix-arch 0 '^toggle-off-numa-hints +full@arm64 +FAIL bit_conflict' -- "$bin" matrix --scenarios "$tmp/fam" --kconfigs full --designs tagged-pte --arch x86_64,arm64 --iterations 3 --jobs 2 --out "$tmp/m"
+check matrix-arch-x86-row 0 '^\| toggle-off-numa-hints \| full \| pass \|$' -- cat "$tmp/m/matrix.md"
+check matrix-arch-thp 0 '^\| hint-vs-thp-split \| full@arm64 \| n/a: needs x86_64 \|$' -- cat "$tmp/m/matrix.md"
+check matrix-arch-budget 0 '^\| arm64 \| 55 \| PTE_DIRTY: the software dirty bit of every dirty page \| tagged-pte \|$' -- cat "$tmp/m/matrix.md"
+check matrix-arch-budget-x86 0 '^\| x86_64 \| 55 \| free \| tagged-pte \|$' -- cat "$tmp/m/matrix.md"
+check matrix-arch-html 0 '<td>arm64</td><td>55</td><td>PTE_DIRTY' -- cat "$tmp/m/matrix.html"
+check matrix-arm64-only 0 '^toggle-off-numa-hints +full@arm64 ' -- "$bin" matrix --scenarios "$tmp/fam" --kconfigs full --designs tagged-pte --arch arm64 --iterations 3 --jobs 2 --out "$tmp/m1"
+check matrix-no-arch 1 '^$' -- bash -c "'$bin' matrix --scenarios '$tmp/fam' --kconfigs full --designs tagged-pte --iterations 3 --jobs 2 --out '$tmp/m2' >/dev/null && grep -E '@arm64|Tag-bit' '$tmp/m2/matrix.md'"
+check matrix-bad-arch 2 "^faultsim: matrix: --arch: unknown arch 'mips' \(x86_64 or arm64\)$" -- "$bin" matrix --arch x86_64,mips --out "$tmp/m3"
+check matrix-twice-arch 2 "^faultsim: matrix: arch 'arm64' named twice$" -- "$bin" matrix --arch arm64,arm64 --out "$tmp/m3"
+
 # a trace saying anything but arm64 is refused
 sed 's/"arch": "arm64"/"arch": "x86_64"/' "$ta" >"$tmp/bad.json"
 check bad-trace-arch 2 'arch: expected "arm64" \(x86_64 traces have no "arch"\), got "x86_64"$' -- "$bin" replay "$tmp/bad.json"
