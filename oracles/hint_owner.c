@@ -6,8 +6,9 @@
  * A hint is an entry with _PAGE_PROTNONE and without _PAGE_PRESENT (x86
  * keeps _PAGE_PROTNONE out of swap and migration entries, so the raw
  * bits say it whatever the kconfig's pte_protnone() answers), or on
- * arm64 a present-invalid entry without user access (kshim_raw_protnone()).  Owners
- * live in a hash keyed by the entry's slot.  A fault ends a hint in one
+ * arm64 a present-invalid entry without user access
+ * (kshim_raw_protnone()).  Owners live in a hash keyed by the entry's
+ * slot.  A fault ends a hint in one
  * store (a migration entry) or two (ptep_modify_prot_start() clears it,
  * the commit writes the rebuilt entry), so an ended hint stays "pending"
  * on its slot until this task's next store there, which is then checked.

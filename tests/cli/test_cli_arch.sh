@@ -74,6 +74,19 @@ check uffd-rwp-arm64-lost 1 '^finding restoration: NUMA hint at 0x[0-9a-f]+ lost
 check uffd-rwp-x86 1 '^finding bit_conflict: .* bit 0x400, .*\(_PAGE_UFFD_WP, uffd-wp.s write protection\)' -- "$bin" run "$uffd" --design uffd-rwp-tag
 check uffd-rwp-arm64-other 0 '^0 finding\(s\)' -- "$bin" run "$tog" --design uffd-rwp-tag --arch arm64
 
+# worker processes and shards run the encoding too
+for j in 1 2; do
+	"$bin" run "$tog" --design tagged-pte --arch arm64 --strategy random --iterations 20 --jobs $j --out "$tmp/j$j" >/dev/null 2>&1
+done
+check arm64-jobs-same-trace 0 '^$' -- cmp "$(trace_of "$tmp/j1/*.trace.json")" "$(trace_of "$tmp/j2/*.trace.json")"
+check arm64-jobs-trace-key 0 '"arch": "arm64"' -- cat "$(trace_of "$tmp/j2/*.trace.json")"
+for k in 1 2; do
+	"$bin" run hint-read-fault --arch arm64 --strategy random --iterations 10 --shard $k/2 --result "$tmp/sh$k.json" >/dev/null 2>&1
+done
+"$bin" run hint-read-fault --strategy random --iterations 10 --shard 2/2 --result "$tmp/shx.json" >/dev/null 2>&1
+check arm64-merge 0 'no finding' -- "$bin" merge "$tmp/sh1.json" "$tmp/sh2.json"
+check arm64-merge-other 2 'ran with different options \(arch\)$' -- "$bin" merge "$tmp/sh1.json" "$tmp/shx.json"
+
 # matrix --arch: KCONFIG@arm64 rows after the x86_64 ones, THP families
 # n/a there, and the tag-bit budget from the oracle's table; without
 # --arch no arm64 row and no budget (the x86_64 reports as before)

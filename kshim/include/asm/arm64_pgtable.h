@@ -339,13 +339,14 @@ static inline unsigned long arm64_pmd_pfn(arm64_pteval_t v)
 	       ~((1UL << (ARM64_PMD_SHIFT - ARM64_PAGE_SHIFT)) - 1);
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:pte_pgprot() (all but the address) */
+/* Mirrors arch/arm64/include/asm/pgtable.h:pte_pgprot(): all but the PA */
 static inline arm64_pteval_t arm64_pte_pgprot(arm64_pteval_t v)
 {
 	return v & ~ARM64_PTE_ADDR_LOW;
 }
 
-/* Mirrors arch/arm64/include/asm/pgtable.h:__swp_type()/__swp_offset()/__swp_entry() */
+/* Mirrors arch/arm64/include/asm/pgtable.h:__swp_type()/__swp_offset()/
+ * __swp_entry() */
 static inline unsigned long arm64_swp_type(u64 v)
 {
 	return (v >> ARM64_SWP_TYPE_SHIFT) & ARM64_SWP_TYPE_MASK;
