@@ -46,6 +46,9 @@ check x86-json-no-key 1 '^$' -- grep '"arch"' "$tmp/x.json"
 check arm64-replay 1 '^replayed bit for bit: routing: misrouted' -- "$bin" replay "$ta" --arch arm64
 check arm64-replay-json 1 'replayed bit for bit' -- "$bin" replay "$ta" --json "$tmp/r.json"
 check arm64-replay-json-key 0 '"arch": ?"arm64"' -- cat "$tmp/r.json"
+# the timeline rings arm64's hint stores (pte_protnone() of the raw bits)
+"$bin" replay "$ta" --timeline "$tmp/t.svg" >/dev/null 2>&1
+check arm64-timeline-hints 0 'class="hint"' -- cat "$tmp/t.svg"
 check arm64-replay-wrong 2 "^faultsim: .*: recorded on arm64, not --arch x86_64$" -- "$bin" replay "$ta" --arch x86_64
 check x86-replay-wrong 2 "recorded on x86_64, not --arch arm64$" -- "$bin" replay "$tx" --arch arm64
 check arm64-shrink 0 '^trace: ' -- "$bin" shrink "$ta" -o "$tmp/s.json"
