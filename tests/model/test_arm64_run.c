@@ -7,7 +7,8 @@
  * descriptors and sets AF and hardware dirty (mm_model/hw/mmu_arm64.h),
  * the real do_numa_page() rebuilds a valid arm64 entry, and migration
  * entries are arm64 swap entries.  Each assertion is on the raw bits,
- * so an x86 bit where an arm64 one belongs fails it.
+ * so an x86 bit where an arm64 one belongs fails it.  And tagged-pte's
+ * bit 55, which is arm64's PTE_DIRTY, on a dirty and on a clean page.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +32,9 @@
 #include "mm_model/hw/mmu.h"
 #include "mm_model/mm/populate.h"
 #include "mm_model/mm/vma.h"
+#include "mm_model/mm/numa_balancing.h"
+#include "designs/design.h"
+#include "designs/registry.h"
 
 #define VA 0x7f0000000000UL
 #define NR_PAGES 16UL
@@ -218,6 +222,104 @@ static void test_arm64_migration_entry(void **state)
 	assert_false(pte_swp_soft_dirty(pte_swp_mksoft_dirty(pte)));
 }
 
+struct tag_run {
+	bool clean;		/* pte_mkclean() the page before the hint */
+	long installed;
+	u64 pre, hint;
+	enum mmu_result res;
+	int faults, err;
+};
+
+static int tag_task(void *arg)
+{
+	struct tag_run *r = arg;
+	unsigned long addr = VA + 3 * PAGE_SIZE;	/* on node 0 */
+	struct run m = { 0 };
+	pte_t *p;
+
+	m.vma = model_half_remote_task(VA, NR_PAGES, &m.mm);
+	if (!m.vma)
+		return r->err = -1;
+	current->mempolicy = mpol_new(MPOL_BIND, 0x3, false);
+	numa_balancing_sysctl_write(1);
+	p = populate_ptep(m.vma, addr);
+	if (r->clean) {
+		set_pte_at(m.mm, addr, p, pte_mkclean(ptep_get(p)));
+		flush_tlb_range(m.vma, addr, addr + PAGE_SIZE);
+	}
+	r->pre = raw(&m, addr);
+	mmap_read_lock(m.mm);
+	r->installed = faultsim_design_damon_install(m.vma, addr);
+	mmap_read_unlock(m.mm);
+	r->hint = raw(&m, addr);
+	r->res = mmu_access(0, m.mm, addr, false, &r->faults);
+	mpol_free(current->mempolicy);
+	current->mempolicy = NULL;
+	populate_zap_all(m.vma);
+	task_numa_free(current, true);
+	current->mm = NULL;
+	mm_destroy(m.mm);
+	return 0;
+}
+
+static int findings_with(const char *needle)
+{
+	int i, n = 0;
+
+	for (i = 0; i < sim_findings_count(); i++)
+		n += sim_finding_get(i) &&
+		     strstr(sim_finding_get(i)->msg, needle);
+	return n;
+}
+
+static void tag_run(struct tag_run *r)
+{
+	assert_int_equal(faultsim_design_select(
+				 faultsim_design_find("tagged-pte")), 0);
+	kshim_spawn("cpu0", tag_task, r);
+	assert_int_equal(sim_run(UINT64_MAX), SIM_RUN_DONE);
+	faultsim_design_select(faultsim_design_find(FAULTSIM_DESIGN_BASELINE));
+	assert_int_equal(r->err, 0);
+	assert_int_equal(r->installed, 1);
+	assert_int_equal(r->res, MMU_OK);
+	assert_true(arm64_pte_protnone(r->hint));
+}
+
+/*
+ * tagged-pte on a dirty page: bit 55 is PTE_DIRTY, set before the
+ * install, so bit_conflict names it; the "tag" is there and the fault
+ * goes to DAMON (as would a NUMA hint's on a dirty page).
+ */
+static void test_arm64_tag_on_dirty_page(void **state)
+{
+	struct tag_run r = { .clean = false };
+
+	tag_run(&r);
+	assert_true(r.pre & ARM64_PTE_DIRTY);
+	assert_true(r.hint & ARM64_PTE_DIRTY);
+	assert_int_equal(findings_with("bit_conflict: DAMON hint"), 1);
+	assert_int_equal(findings_with("(PTE_DIRTY, the software dirty bit "
+				       "of every dirty page)"), 1);
+	assert_int_equal(findings_with("misrouted"), 0);
+}
+
+/*
+ * ... on a clean page: arm64's pte_modify() takes only its keep-mask from
+ * PAGE_NONE | bit 55, so DAMON's hint carries no tag and its fault goes
+ * to NUMA balancing (routing: misrouted); no bit_conflict, as the bit
+ * was clear before.
+ */
+static void test_arm64_tag_on_clean_page(void **state)
+{
+	struct tag_run r = { .clean = true };
+
+	tag_run(&r);
+	assert_false(arm64_pte_dirty(r.pre));
+	assert_false(r.hint & ARM64_PTE_DIRTY);
+	assert_int_equal(findings_with("bit_conflict"), 0);
+	assert_int_equal(findings_with("misrouted: DAMON hint"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +328,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_arm64_hw_af_dbm, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_arm64_migration_entry,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arm64_tag_on_dirty_page,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arm64_tag_on_clean_page,
 						setup, teardown),
 	};
 
