@@ -82,6 +82,7 @@ struct matrix {
 	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
 	const char *arch_arg;	/* --arch "x86_64,arm64" as given */
 	bool arm64;		/* it has arm64: KCONFIG@arm64 rows */
+	char arm64_rows[MAX_KCONFIGS][48];	/* their names */
 	char *lists, *designs_list;	/* their copies, split */
 	uint64_t iterations, seed, bound, jobs;
 	struct shard shard;	/* --shard K/N; count 0: all cells */
@@ -2198,13 +2199,11 @@ static int matrix_arches(struct matrix *m)
 	if (!arm64)
 		return 0;
 	for (i = 0; i < n; i++) {
-		size_t len = strlen(m->kconfigs[i]) + sizeof(ARM64_SUFFIX);
-		char *row = malloc(len);
+		char *row = m->arm64_rows[i];
 
-		if (!row)
-			sim_out_of_memory("a kconfig row");
-		snprintf(row, len, "%s" ARM64_SUFFIX, m->kconfigs[i]);
-		/* never freed: the rows live as long as the matrix */
+		/* a kconfig name is at most 31 bytes (a trace's "kconfig") */
+		snprintf(row, sizeof(m->arm64_rows[i]), "%s" ARM64_SUFFIX,
+			 m->kconfigs[i]);
 		m->kconfigs[x86 ? n + i : i] = row;
 	}
 	if (x86)
