@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
+#include <asm/kshim_arch.h>
 #include "app/cli_options.h"
 #include "app/damo_record.h"
 #include "app/damon_pictures.h"
@@ -52,6 +53,7 @@ bool cli_config_enabled(const char *symbol)
 struct demo_opts {
 	uint64_t seed, aggregations;
 	const char *damo_record, *heatmap;
+	int arch;	/* --arch: enum kshim_arch */
 };
 
 static int demo_opt(void *ctx, const struct cli_option *opt, const char *val)
@@ -70,6 +72,8 @@ static int demo_opt(void *ctx, const struct cli_option *opt, const char *val)
 		return cli_opt_str(opt, val, &d->damo_record);
 	if (opt->id == OPT_HEATMAP)
 		return cli_opt_str(opt, val, &d->heatmap);
+	if (opt->id == OPT_ARCH)
+		return cli_opt_arch(opt, val, &d->arch);
 	return EXIT_OK;	/* --kconfig: main() ran this binary for it */
 }
 
@@ -195,6 +199,8 @@ int cli_demo(int argc, char **argv)
 
 	if (ret)
 		return ret;
+	/* the demo's machine has no THP: either encoding runs it */
+	kshim_arch = o.arch;
 	if (demo_check_output("--damo-record", o.damo_record) ||
 	    demo_check_output("--heatmap", o.heatmap))
 		return EXIT_USAGE;

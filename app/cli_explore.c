@@ -38,6 +38,7 @@
 #include "sim/trace.h"
 #include <uthash.h>
 #include <kshim/inject_table.h>
+#include <asm/kshim_arch.h>
 
 struct run_opts {
 	const char *path;
@@ -49,6 +50,7 @@ struct run_opts {
 	uint32_t inject;	/* --inject: kinds armed (kshim/inject.h) */
 	bool swarm;		/* --swarm */
 	int granularity;	/* enum sim_granularity */
+	int arch;		/* --arch: enum kshim_arch */
 	const char *reduction;	/* "none", "sleep", "dpor", "optimal"; NULL:
 				 * default */
 	bool count_traces;	/* --count-traces */
@@ -146,6 +148,8 @@ static int run_design_opt(struct run_opts *o, const struct cli_option *opt,
 			return cli_bad_value(opt);
 		o->sel.sink = val;
 		break;
+	case OPT_ARCH:
+		return cli_opt_arch(opt, val, &o->arch);
 	case OPT_PLANT:
 		if (!val || !faultsim_plant_known(val))
 			return names_usage(opt);
@@ -468,6 +472,9 @@ static int fill_trace(struct sim_trace *t, const struct run_opts *o,
 		 o->sel.sink ? o->sel.sink : faultsim_sink_name(0));
 	snprintf(t->plant, sizeof(t->plant), "%s",
 		 o->sel.plant ? o->sel.plant : "");
+	/* x86_64: no key, the trace's bytes as before --arch */
+	snprintf(t->arch, sizeof(t->arch), "%s",
+		 o->arch == KSHIM_ARCH_ARM64 ? kshim_arch_name(o->arch) : "");
 	kshim_inject_format(o->inject, t->inject, sizeof(t->inject));
 	/* a replay would look for another file */
 	if (strlen(o->path) >= sizeof(t->scenario_path)) {
@@ -521,6 +528,8 @@ static uint64_t trace_name_hash(const struct sim_trace *t)
 	h = fnv_bytes(h, &t->preemption_bound, sizeof(t->preemption_bound));
 	h = fnv_bytes(h, t->sink, strlen(t->sink) + 1);
 	h = fnv_bytes(h, t->granularity, strlen(t->granularity) + 1);
+	if (t->arch[0])
+		h = fnv_bytes(h, t->arch, strlen(t->arch) + 1);
 	h = fnv_bytes(h, t->scenario_sha256, strlen(t->scenario_sha256));
 	for (i = 0; i < t->nr_params; i++) {
 		h = fnv_bytes(h, t->params[i].name,
@@ -699,6 +708,26 @@ static int check_inject(uint32_t mask, const struct scenario *s, char *err,
 	return 0;
 }
 
+/*
+ * The page-table encoding of the run (kshim_arch), set before any table
+ * exists.  arm64 models the PTE level only: a scenario with PMD-mapped
+ * THPs is refused, one line, "needs x86_64".
+ */
+static int set_arch(int arch, const struct scenario *s)
+{
+	unsigned int i;
+
+	if (arch == KSHIM_ARCH_ARM64)
+		for (i = 0; i < s->nr_vmas; i++)
+			if (s->vmas[i].thp)
+				return cli_usage_error(
+					"scenario %s: VMA %s is PMD-mapped THP: "
+					"needs x86_64 (no arm64 PMD blocks)",
+					s->name, s->vmas[i].name);
+	kshim_arch = arch;
+	return 0;
+}
+
 /* The scenario of @o loaded, and its design, sink and planted bug set */
 static int run_setup(struct run_opts *o, struct scenario **s)
 {
@@ -756,6 +785,11 @@ static int run_setup(struct run_opts *o, struct scenario **s)
 		return cli_usage_error("--inject %s", err);
 	}
 	sim_set_granularity(o->granularity);
+	if (set_arch(o->arch, *s)) {
+		scenario_free(*s);
+		*s = NULL;
+		return EXIT_USAGE;
+	}
 	return EXIT_OK;
 }
 
@@ -1297,6 +1331,9 @@ static json_object *split_options(const struct run_opts *o)
 					      faultsim_sink_name(0)));
 	bad |= json_object_object_add(j, "plant", json_object_new_string(
 				o->sel.plant ? o->sel.plant : ""));
+	if (o->arch == KSHIM_ARCH_ARM64)
+		bad |= json_object_object_add(j, "arch", json_object_new_string(
+					kshim_arch_name(o->arch)));
 	p = json_object_new_object();
 	for (i = 0; p && !scenario_param_override_get(i, &name, &value); i++)
 		bad |= json_object_object_add(p, name,
@@ -2286,6 +2323,9 @@ static int kconfig_handoff(const struct sim_trace *t, int argc, char **argv)
 	return cli_exec_kconfig(t->kconfig, argc, argv);
 }
 
+/* replay/shrink --arch: the encoding a trace must have; -1: any */
+static int trace_arch_wanted = -1;
+
 /*
  * A trace and its scenario, checked against this binary, with the
  * trace's design installed; @o gets what a run needs.  A trace of
@@ -2300,6 +2340,7 @@ static int open_trace(const char *path, int argc, char **argv,
 	char err[512], sha[65], why[128];
 	struct faultsim_selection sel;
 	uint32_t i, inject;
+	int arch;
 
 	if (sim_trace_read(path, &t, err, sizeof(err)))
 		return cli_usage_error("%s", err);
@@ -2344,6 +2385,21 @@ static int open_trace(const char *path, int argc, char **argv,
 	}
 	if (scenario_load_file(t->scenario_path, sp, err, sizeof(err)))
 		goto bad;
+	arch = t->arch[0] ? KSHIM_ARCH_ARM64 : KSHIM_ARCH_X86_64;
+	if (trace_arch_wanted >= 0 && trace_arch_wanted != arch) {
+		snprintf(err, sizeof(err), "%s: recorded on %s, not --arch %s",
+			 path, kshim_arch_name(arch),
+			 kshim_arch_name(trace_arch_wanted));
+		scenario_free(*sp);
+		*sp = NULL;
+		goto bad;
+	}
+	if (set_arch(arch, *sp)) {
+		scenario_free(*sp);
+		*sp = NULL;
+		sim_trace_free(t);
+		return EXIT_USAGE;
+	}
 	/* the injected failures the recorded run armed */
 	if (kshim_inject_parse(t->inject, &inject, why, sizeof(why))) {
 		snprintf(err, sizeof(err), "%s: inject: unknown injection "
@@ -2363,6 +2419,7 @@ static int open_trace(const char *path, int argc, char **argv,
 				.inject = inject,
 				.granularity = sim_granularity_parse(
 					t->granularity),
+				.arch = arch,
 				.pct_depth = t->pct_depth,
 				.bound = t->preemption_bound };
 	*tp = t;
@@ -2436,6 +2493,8 @@ static json_object *trace_options_json(const char *path,
 	bad |= results_add(j, "design", json_object_new_string(t->design));
 	bad |= results_add(j, "sink", json_object_new_string(t->sink));
 	bad |= results_add(j, "plant", json_object_new_string(t->plant));
+	if (t->arch[0])
+		bad |= results_add(j, "arch", json_object_new_string(t->arch));
 	bad |= results_add(j, "strategy", json_object_new_string(t->strategy));
 	bad |= results_add(j, "seed", json_object_new_uint64(t->seed));
 	if (bad) {
@@ -2496,6 +2555,8 @@ static int replay_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &a->perfetto_path);
 	if (opt && opt->id == OPT_JSON)
 		return cli_opt_str(opt, val, &a->json);
+	if (opt && opt->id == OPT_ARCH)
+		return cli_opt_arch(opt, val, &trace_arch_wanted);
 	if (opt)	/* --log */
 		return cli_opt_str(opt, val, &a->log_path);
 	if (a->path)
@@ -2727,6 +2788,8 @@ static int shrink_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &a->hint);
 	if (opt->id == OPT_JSON)
 		return cli_opt_str(opt, val, &a->json);
+	if (opt->id == OPT_ARCH)
+		return cli_opt_arch(opt, val, &trace_arch_wanted);
 	return cli_opt_str(opt, val, &a->out);	/* -o */
 }
 
@@ -2753,6 +2816,12 @@ static bool shrink_hint(const char *hint, const struct sim_trace *t,
 	    strcmp(h->design, t->design) || strcmp(h->plant, t->plant)) {
 		fprintf(stderr, "faultsim: shrink --hint %s: not a trace of "
 			"this trace's scenario, design and plant: not used\n",
+			hint);
+		goto out;
+	}
+	if (strcmp(h->arch, t->arch)) {
+		fprintf(stderr, "faultsim: shrink --hint %s: recorded on "
+			"another page-table encoding (arch): not used\n",
 			hint);
 		goto out;
 	}

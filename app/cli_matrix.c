@@ -24,6 +24,7 @@
 #include "app/cli_args.h"
 #include "app/cli_commands.h"
 #include "app/cli_options.h"
+#include <asm/kshim_arch.h>
 #include "app/cli_results.h"
 #include "designs/registry.h"
 #include "sim/sched.h"
@@ -33,7 +34,7 @@
 #include "sim/sha256.h"
 
 #define MAX_FAMILIES 64
-#define MAX_KCONFIGS 8
+#define MAX_KCONFIGS 16
 #define MAX_DESIGNS 32
 #define NO_DAMON_KCONFIG "no-damon"
 /* --out: the paths made in it stay well within PATH_MAX */
@@ -79,6 +80,9 @@ struct cell {
 struct matrix {
 	const char *out_dir, *strategy, *dir;
 	const char *designs_arg, *kconfigs_arg;	/* "a,b" as given */
+	const char *arch_arg;	/* --arch "x86_64,arm64" as given */
+	bool arm64;		/* it has arm64: KCONFIG@arm64 rows */
+	char arm64_rows[MAX_KCONFIGS][48];	/* their names */
 	char *lists, *designs_list;	/* their copies, split */
 	uint64_t iterations, seed, bound, jobs;
 	struct shard shard;	/* --shard K/N; count 0: all cells */
@@ -155,8 +159,21 @@ static int run_child(char *const argv[], char **out)
 }
 
 /* The binary of @kconfig: this one for its own kconfig, else a sibling */
-static void binary_of(const char *kconfig, char *path, size_t len)
+/* KCONFIG@arm64: the row of KCONFIG on the arm64 encoding (--arch) */
+#define ARM64_SUFFIX "@arm64"
+
+static bool kconfig_arm64(const char *kconfig)
 {
+	return strstr(kconfig, ARM64_SUFFIX) != NULL;
+}
+
+static void binary_of(const char *row, char *path, size_t len)
+{
+	char kconfig[64];
+
+	/* KCONFIG@arm64 runs KCONFIG's binary with --arch arm64 */
+	snprintf(kconfig, sizeof(kconfig), "%.*s", (int)strcspn(row, "@"),
+		 row);
 	if (!strcmp(kconfig, FAULTSIM_KCONFIG)) {
 		ssize_t n = readlink("/proc/self/exe", path, len - 1);
 
@@ -209,7 +226,7 @@ static void family_name(const char *file, char *buf, size_t len)
 }
 
 /* `faultsim run FAMILY --design D ...` of a cell; its output in *@out */
-static int run_cell(struct matrix *m, const char *bin, int f, int d,
+static int run_cell(struct matrix *m, const char *bin, int f, int k, int d,
 		    const char *dir, char **out)
 {
 	char scen[4096], iter[32], seed[32], bound[32], inject[128];
@@ -219,13 +236,16 @@ static int run_cell(struct matrix *m, const char *bin, int f, int d,
 			 (char *)m->strategy, "--iterations", iter,
 			 "--seed", seed, "--preemption-bound", bound,
 			 "--out", (char *)dir, "--quiet", "--jobs", "1",
-			 NULL, NULL, NULL };
+			 NULL, NULL, NULL, NULL, NULL };
+	size_t n = sizeof(argv) / sizeof(argv[0]) - 5;
 
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
+	/* the NULL slots before the last one: --arch, --inject */
+	if (kconfig_arm64(m->kconfigs[k])) {
+		argv[n++] = "--arch";
+		argv[n++] = "arm64";
+	}
 	if (m->family_inject[f]) {
-		/* the two NULL slots before the last one */
-		size_t n = sizeof(argv) / sizeof(argv[0]) - 3;
-
 		kshim_inject_format(m->family_inject[f], inject,
 				    sizeof(inject));
 		argv[n] = "--inject";
@@ -442,8 +462,13 @@ static void explore_cell(struct matrix *m, int f, int k, int d)
 			 dir);
 		return;
 	}
-	rc = run_cell(m, bin, f, d, dir, &out);
-	if (rc == 0 && out && (strstr(out, "not applicable") ||
+	rc = run_cell(m, bin, f, k, d, dir, &out);
+	if (rc == 2 && out && strstr(out, "needs x86_64")) {
+		/* a THP family on arm64 (run --arch arm64 refuses it) */
+		c->kind = CELL_NA;
+		snprintf(c->detail, sizeof(c->detail),
+			 "PMD-mapped THP needs x86_64");
+	} else if (rc == 0 && out && (strstr(out, "not applicable") ||
 			       strstr(out, ": skipped: "))) {
 		c->kind = CELL_NA;
 		if (!line_after(out, "not applicable: ", c->detail,
@@ -551,7 +576,7 @@ static bool pristine_baseline(void)
 
 /* The in-order run of design @d on family @f by @bin, into @c */
 static void inorder_run(struct matrix *m, struct cell *c, char *bin, int f,
-			int d)
+			int d, bool arm64)
 {
 	char scen[4096], *out = NULL;
 	int rc;
@@ -559,12 +584,14 @@ static void inorder_run(struct matrix *m, struct cell *c, char *bin, int f,
 	snprintf(scen, sizeof(scen), "%s/%s", m->dir, m->families[f]);
 	{
 		char *argv[] = { bin, "run", scen, "--design",
-				 (char *)m->designs[d], NULL };
+				 (char *)m->designs[d],
+				 arm64 ? "--arch" : NULL, "arm64", NULL };
 
 		rc = run_child(argv, &out);
 	}
 	if (out && (strstr(out, "not applicable") ||
-		    strstr(out, ": skipped: ")))
+		    strstr(out, ": skipped: ") ||
+		    (rc == 2 && strstr(out, "needs x86_64"))))
 		c->kind = CELL_NA;
 	else if (rc == 0 || rc == 1)
 		c->kind = rc ? CELL_FAIL : CELL_PASS;
@@ -609,7 +636,8 @@ static void inorder_cell(struct matrix *m, int f, int k, int d)
 	char bin[4096];
 
 	binary_of(m->kconfigs[k], bin, sizeof(bin));
-	inorder_run(m, cell_at(m, m->inorder, f, k, d), bin, f, d);
+	inorder_run(m, cell_at(m, m->inorder, f, k, d), bin, f, d,
+		    kconfig_arm64(m->kconfigs[k]));
 }
 
 /* The neutrality reference of family @f: the baseline, pristine kernel */
@@ -625,7 +653,7 @@ static void pristine_cell(struct matrix *m, int f)
 		return;
 	snprintf(bin, sizeof(bin), "%s/faultsim-pristine-no-damon",
 		 cli_self_dir());
-	inorder_run(m, &m->pristine[f], bin, f, base);
+	inorder_run(m, &m->pristine[f], bin, f, base, false);
 }
 
 static const char *kind_text(const struct cell *c, char *buf, size_t len)
@@ -667,6 +695,8 @@ static const char *cell_text(struct matrix *m, int f, int k, int d,
 		snprintf(buf, len, "n/a:%s", needs);
 		return buf;
 	}
+	if (c->kind == CELL_NA && strstr(c->detail, " needs x86_64"))
+		return "n/a: needs x86_64";
 	return kind_text(c, buf, len);
 }
 
@@ -685,6 +715,9 @@ static void print_notes(struct matrix *m, FILE *o)
 							  d);
 				const char *n = strstr(c->detail, " needs ");
 
+				/* said once below, for every design */
+				if (strstr(c->detail, " needs x86_64"))
+					n = NULL;
 				if (c->kind == CELL_NA && n && !need)
 					need = n + 1;
 				if (c->kind == CELL_PASS && in->accepted[0] &&
@@ -697,6 +730,14 @@ static void print_notes(struct matrix *m, FILE *o)
 			fprintf(o, "accepted: %s accepts %s (by design: "
 				"counted, not findings)\n", m->designs[d],
 				acc);
+	}
+	for (f = 0; f < m->nr_families && m->arm64; f++) {
+		if (!strstr(cell_at(m, m->cells, f, m->nr_kconfigs - 1,
+				    0)->detail, " needs x86_64"))
+			continue;
+		fprintf(o, "n/a: KCONFIG@arm64 rows of families with "
+			"PMD-mapped THP: needs x86_64 (no arm64 PMD blocks)\n");
+		break;
 	}
 }
 
@@ -1084,6 +1125,75 @@ static const char *inject_note(struct matrix *m, char *buf, size_t len)
 	return buf;
 }
 
+/* kshim_swbit_users[]'s row of @bit on @arch, or NULL */
+static const struct kshim_swbit_user *swbit_user(enum kshim_arch arch,
+						 unsigned int bit)
+{
+	unsigned int i;
+
+	for (i = 0; i < kshim_nr_swbit_users; i++)
+		if (kshim_swbit_users[i].arch == arch &&
+		    kshim_swbit_users[i].bit == bit)
+			return &kshim_swbit_users[i];
+	return NULL;
+}
+
+/*
+ * The tag-bit budget (--arch with arm64): per arch, each software bit of
+ * a present entry, its 6.12 user (kshim_swbit_users[], the table the
+ * bit_conflict oracle names users from) and the designs tagging it;
+ * Markdown rows, or HTML ones (@html).
+ */
+static void write_tag_budget(struct matrix *m, FILE *o, bool html)
+{
+	static const enum kshim_arch arches[] = { KSHIM_ARCH_X86_64,
+						  KSHIM_ARCH_ARM64 };
+	const struct kshim_swbit_user *u;
+	unsigned int a, bit;
+	int d;
+
+	if (!m->arm64)
+		return;
+	fprintf(o, html ? "<h2>Tag-bit budget</h2>\n<p>The software bits of "
+			  "a present PTE in 6.12 and who sets them; a design's "
+			  "DAMON tag on a bit with a user fails bit_conflict "
+			  "where that user has set it.</p>\n<table>\n<tr><th>"
+			  "arch</th><th>bit</th><th>6.12 user</th><th>designs "
+			  "tagging it</th></tr>\n" :
+			  "\n## Tag-bit budget\n\nThe software bits of a "
+			  "present PTE in 6.12 and who sets them; a design's "
+			  "DAMON tag on a bit with a user fails bit_conflict "
+			  "where that user has set it.\n\n| arch | bit | 6.12 "
+			  "user | designs tagging it |\n|---|---|---|---|\n");
+	/* by arch, then by bit */
+	for (a = 0; a < 2 * 64; a++) {
+		bool arm64, any = false;
+
+		bit = a % 64;
+		u = swbit_user(arches[a / 64], bit);
+		if (!u)
+			continue;
+		arm64 = u->arch == KSHIM_ARCH_ARM64;
+		fprintf(o, html ? "<tr><td>%s</td><td>%u</td><td>%s%s%s</td>"
+				  "<td>" : "| %s | %u | %s%s%s | ",
+			kshim_arch_name(u->arch), u->bit,
+			u->name ? u->name : "free", u->user ? ": " : "",
+			u->user ? u->user : "");
+		for (d = 0; d < m->nr_designs; d++) {
+			int j = faultsim_design_find(m->designs[d]);
+
+			if (!(faultsim_design_tag_bits_of(j, arm64) &
+			      (1ULL << u->bit)))
+				continue;
+			fprintf(o, "%s%s", any ? ", " : "", m->designs[d]);
+			any = true;
+		}
+		fputs(html ? "</td></tr>\n" : " |\n", o);
+	}
+	if (html)
+		fputs("</table>\n", o);
+}
+
 static void write_markdown(struct matrix *m, FILE *o)
 {
 	int f, k, d;
@@ -1133,6 +1243,7 @@ static void write_markdown(struct matrix *m, FILE *o)
 		fprintf(o, "- `%s`: %s *Claims:* %s\n", m->designs[d],
 			faultsim_design_rationale(i), faultsim_design_claims(i));
 	}
+	write_tag_budget(m, o, false);
 }
 
 static void cell_coords(struct matrix *m, int i, int *f, int *k, int *d);
@@ -1490,6 +1601,7 @@ static void write_html(struct matrix *m, FILE *o)
 	fputs("</tbody></table>\n", o);
 	html_findings(m, o);
 	html_charts(m, o);
+	write_tag_budget(m, o, true);
 	fputs("<h2 id=\"summary\">Summary</h2>\n<pre>\n", o);
 	{
 		char *text = NULL;
@@ -1750,6 +1862,10 @@ static bool twin_known(struct matrix *m, struct pool *p, int i, int *twin)
 
 		j = (f * m->nr_kconfigs + k2) * m->nr_designs + d;
 		c = &m->cells[j];
+		/* a trace of the other encoding is no hint (shrink --hint) */
+		if (kconfig_arm64(m->kconfigs[k2]) !=
+		    kconfig_arm64(m->kconfigs[k]))
+			continue;
 		if (!in_shard(m, j) || c->kind != CELL_FAIL || !c->found[0] ||
 		    strcmp(c->oracle, m->cells[i].oracle))
 			continue;
@@ -2005,6 +2121,8 @@ static int matrix_opt(void *ctx, const struct cli_option *opt,
 		return cli_opt_str(opt, val, &m->designs_arg);
 	case OPT_KCONFIGS:
 		return cli_opt_str(opt, val, &m->kconfigs_arg);
+	case OPT_ARCH:
+		return cli_opt_str(opt, val, &m->arch_arg);
 	case OPT_JOBS:
 		return cli_opt_u64(opt, val, 1, MATRIX_MAX_JOBS, &m->jobs);
 	case OPT_SHARD:
@@ -2042,6 +2160,57 @@ static bool list_has(const char *const *list, int n, const char *name)
 	return false;
 }
 
+/*
+ * --arch LIST: x86_64 keeps the kconfig rows, arm64 adds KCONFIG@arm64
+ * after them (arm64 alone: only those).  Checked, each arch once.
+ */
+static int matrix_arches(struct matrix *m)
+{
+	char *list, *tok, *save = NULL;
+	bool x86 = false, arm64 = false;
+	enum kshim_arch a;
+	int i, n = m->nr_kconfigs;
+
+	if (!m->arch_arg)
+		return 0;
+	list = strdup(m->arch_arg);
+	if (!list)
+		sim_out_of_memory("the list of arches");
+	for (tok = strtok_r(list, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		if (kshim_arch_parse(tok, &a)) {
+			int ret = cli_usage_error("matrix: --arch: unknown arch "
+						  "'%s' (x86_64 or arm64)", tok);
+
+			free(list);
+			return ret;
+		}
+		if (a == KSHIM_ARCH_ARM64 ? arm64 : x86) {
+			free(list);
+			return cli_usage_error("matrix: arch '%s' named twice",
+					       kshim_arch_name(a));
+		}
+		*(a == KSHIM_ARCH_ARM64 ? &arm64 : &x86) = true;
+	}
+	free(list);
+	if (!x86 && !arm64)
+		return cli_usage_error("matrix: --arch: no arch");
+	m->arm64 = arm64;
+	if (!arm64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char *row = m->arm64_rows[i];
+
+		/* a kconfig name is at most 31 bytes (a trace's "kconfig") */
+		snprintf(row, sizeof(m->arm64_rows[i]), "%s" ARM64_SUFFIX,
+			 m->kconfigs[i]);
+		m->kconfigs[x86 ? n + i : i] = row;
+	}
+	if (x86)
+		m->nr_kconfigs = 2 * n;
+	return 0;
+}
+
 /* --kconfigs and --designs (default: all), checked */
 static int matrix_lists(struct matrix *m)
 {
@@ -2057,6 +2226,8 @@ static int matrix_lists(struct matrix *m)
 			return cli_usage_error("matrix: unknown kconfig '%s' "
 					       "(one of: %s)", m->kconfigs[i],
 					       FAULTSIM_KCONFIGS);
+	if (matrix_arches(m))
+		return EXIT_USAGE;
 	if (m->designs_arg) {
 		m->designs_list = strdup(m->designs_arg);
 		if (!m->designs_list)
@@ -2514,6 +2685,9 @@ int cli_matrix_merge(int nr, json_object **files, const char *out_dir)
 	m.out_dir = out_dir ? out_dir : results_str(res, "out");
 	m.nr_families = str_list(opts, "families", fams, MAX_FAMILIES);
 	m.nr_kconfigs = str_list(opts, "kconfigs", m.kconfigs, MAX_KCONFIGS);
+	for (i = 0; i < m.nr_kconfigs; i++)
+		if (kconfig_arm64(m.kconfigs[i]))
+			m.arm64 = true;
 	m.nr_designs = str_list(opts, "designs", m.designs, MAX_DESIGNS);
 	if (!m.strategy || !m.dir || !m.out_dir || m.nr_families < 0 ||
 	    m.nr_kconfigs < 0 || m.nr_designs < 0)

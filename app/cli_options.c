@@ -31,6 +31,9 @@
 #define OPTION_JOBS(what) { "jobs", OPT_JOBS, "N", NULL, \
 			   "a number in 1..1024", what, 0 }
 
+#define OPTION_ARCH(what) { "arch", OPT_ARCH, NULL, "x86_64 arm64", NULL, \
+			   what, 0 }
+
 #define OPTION_QUIET(what) { "quiet", OPT_QUIET, NULL, NULL, NULL, what, 0 }
 
 static const struct cli_option main_opts[] = {
@@ -59,6 +62,8 @@ static const struct cli_option demo_opts[] = {
 	  "also write an SVG picture: DAMON's regions beside the ground "
 	  "truth (time x address, colour = accesses), and DAMON's accuracy "
 	  "per aggregation (docs/outputs.md)", 0 },
+	OPTION_ARCH("the page-table encoding the machine runs: x86_64 "
+		    "(default) or arm64 (docs/designs.md, arm64)"),
 	OPTION_HELP,
 	OPT_END
 };
@@ -90,6 +95,10 @@ static const struct cli_option run_opts[] = {
 	  "faultsim list designs says what each does)", 0 },
 	{ "sink", OPT_SINK, NULL, "global-array percpu-ring", NULL,
 	  "DAMON's report sink (default: the RFC's global array)", 0 },
+	OPTION_ARCH("the page-table encoding the machine runs: x86_64 "
+		    "(default) or arm64, recorded in the trace; scenarios "
+		    "with PMD-mapped THPs need x86_64 (docs/designs.md, "
+		    "arm64)"),
 	{ "granularity", OPT_GRANULARITY, NULL, "locks+pt locks",
 	  "locks or locks+pt",
 	  "where a schedule may switch: at locks, atomics and yields, and "
@@ -170,6 +179,8 @@ static const struct cli_option replay_opts[] = {
 	  "(ui.perfetto.dev, chrome://tracing)", 0 },
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "also write the outcome as JSON (docs/results-schema.md)", 0 },
+	OPTION_ARCH("refuse the trace unless it was recorded on this "
+		    "page-table encoding (the trace's own is always used)"),
 	OPTION_HELP,
 	OPT_END
 };
@@ -185,6 +196,8 @@ static const struct cli_option shrink_opts[] = {
 	  "here, shrink from it", 0 },
 	{ "json", OPT_JSON, "FILE", "@file", "a file name",
 	  "also write the outcome as JSON (docs/results-schema.md)", 0 },
+	OPTION_ARCH("refuse the trace unless it was recorded on this "
+		    "page-table encoding (the trace's own is always used)"),
 	OPTION_HELP,
 	OPT_END
 };
@@ -215,6 +228,11 @@ static const struct cli_option matrix_opts[] = {
 	  "a list of kconfigs",
 	  "the kernel configs, comma-separated (default: all)",
 	  CLI_OPT_LIST },
+	{ "arch", OPT_ARCH, "LIST", "x86_64 arm64", "a list of arches",
+	  "the page-table encodings, comma-separated (default x86_64): "
+	  "each kconfig runs once per arch, as KCONFIG@arm64 for arm64, "
+	  "whose THP families are n/a (needs x86_64); with arm64 the "
+	  "reports add the tag-bit budget", CLI_OPT_LIST },
 	{ "scenarios", OPT_SCENARIOS, "DIR", "@dir", "a directory",
 	  "the scenario families (default: the built-in scenarios/matrix)",
 	  0 },

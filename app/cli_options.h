@@ -28,6 +28,7 @@ enum cli_opt_id {
 	OPT_DESIGN,
 	OPT_SINK,
 	OPT_GRANULARITY,
+	OPT_ARCH,
 	OPT_REDUCTION,
 	OPT_PARAM,
 	OPT_PLANT,
@@ -138,6 +139,11 @@ int cli_bad_value(const struct cli_option *opt);
 /* @val as a number in [min, max] into *@out, or cli_bad_value() */
 int cli_opt_u64(const struct cli_option *opt, const char *val, uint64_t min,
 		uint64_t max, uint64_t *out);
+/*
+ * --arch VALUE into *@out (an enum kshim_arch), or one line naming the
+ * value ("--arch: unknown arch 'mips' (x86_64 or arm64)"), EXIT_USAGE
+ */
+int cli_opt_arch(const struct cli_option *opt, const char *val, int *out);
 /* *@out = @val, or cli_bad_value() if it is missing */
 int cli_opt_str(const struct cli_option *opt, const char *val,
 		const char **out);

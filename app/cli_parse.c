@@ -10,6 +10,7 @@
 #include <string.h>
 #include "app/cli_args.h"
 #include "app/cli_options.h"
+#include <asm/kshim_arch.h>
 
 #define HELP_WIDTH 79
 #define HELP_COLUMN 26	/* where an option's help starts */
@@ -300,6 +301,19 @@ int cli_bad_value(const struct cli_option *opt)
 				       opt->needs ? opt->needs : "a value");
 	cli_join_words(values, ", ", buf, sizeof(buf));
 	return cli_usage_error("--%s needs one of %s", opt->name, buf);
+}
+
+int cli_opt_arch(const struct cli_option *opt, const char *val, int *out)
+{
+	enum kshim_arch arch;
+
+	if (!val)
+		return cli_bad_value(opt);
+	if (kshim_arch_parse(val, &arch))
+		return cli_usage_error("--%s: unknown arch '%s' (x86_64 or "
+				       "arm64)", opt->name, val);
+	*out = arch;
+	return EXIT_OK;
 }
 
 int cli_opt_u64(const struct cli_option *opt, const char *val, uint64_t min,

@@ -41,9 +41,12 @@ static bool name_obj(const void *obj, uint32_t index, char *buf, size_t len,
 	return false;
 }
 
-/* x86: _PAGE_PROTNONE is bit 8 (the global bit of a non-present entry) */
+/* x86: _PAGE_PROTNONE is bit 8 (the global bit of a non-present entry);
+ * arm64: pte_protnone() of the raw entry (kshim_raw_protnone()) */
 static bool protnone_flips(uint64_t before, uint64_t after)
 {
+	if (kshim_arch_arm64())
+		return kshim_raw_protnone(before) != kshim_raw_protnone(after);
 	return (before ^ after) & (1ULL << 8);
 }
 

@@ -45,7 +45,7 @@ long design_damon_change_protection_flags(struct vm_area_struct *vma,
 /* A hint in the raw bits, whatever pte_protnone() says in this kconfig */
 static bool raw_hint(pteval_t v)
 {
-	return (v & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
+	return kshim_raw_protnone(v);
 }
 
 /* change_pte_range()'s prot_numa folio checks (mm/mprotect.c, 6.12) */

@@ -63,6 +63,8 @@ struct faultsim_design {
 	 * entry before a hint is installed is a bit_conflict.
 	 */
 	uint64_t tag_bits;
+	/* the same bits in the arm64 encoding (faultsim --arch arm64) */
+	uint64_t tag_bits_arm64;
 	/* Its claims as the matrix checks them; { NULL } ends the list */
 	const struct faultsim_claim *checked_claims;
 };

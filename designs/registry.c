@@ -149,7 +149,16 @@ bool faultsim_design_reports_vaddr(void)
 
 uint64_t faultsim_design_tag_bits(void)
 {
+	if (kshim_arch_arm64())
+		return faultsim_design()->tag_bits_arm64;
 	return faultsim_design()->tag_bits;
+}
+
+uint64_t faultsim_design_tag_bits_of(unsigned int i, bool arm64)
+{
+	if (i >= faultsim_design_count())
+		return 0;
+	return arm64 ? sorted[i]->tag_bits_arm64 : sorted[i]->tag_bits;
 }
 
 bool faultsim_design_gives_damon_hints(void)

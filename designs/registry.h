@@ -45,6 +45,8 @@ bool faultsim_design_accepts_kind(const char *kind);
 bool faultsim_design_reports_vaddr(void);
 /* The bits that tag the selected design's DAMON hints (0: untagged) */
 uint64_t faultsim_design_tag_bits(void);
+/* ... design @i's, in the x86-64 or (@arm64) the arm64 encoding */
+uint64_t faultsim_design_tag_bits_of(unsigned int i, bool arm64);
 
 /* Index of the design called @name, or -1 */
 int faultsim_design_find(const char *name);

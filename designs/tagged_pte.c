@@ -53,6 +53,8 @@ static const struct faultsim_design tagged_pte = {
 	.damon_install = tagged_damon_install,
 	.needs = FAULTSIM_NEEDS_PROTNONE,
 	.tag_bits = _PAGE_FAULTSIM_DAMON,
+	/* bit 55 as written: arm64's PTE_DIRTY (docs/designs.md, arm64) */
+	.tag_bits_arm64 = _PAGE_FAULTSIM_DAMON,
 	.checked_claims = (const struct faultsim_claim[]){
 		{ "each hint reaches its installer's handler whatever the "
 		  "sysctl", "routing: misrouted" },

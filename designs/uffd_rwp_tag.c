@@ -7,7 +7,8 @@
  * uffd PTE bit, and handle_pte_fault() sends a protnone fault to
  * do_uffd_rwp() when userfaultfd_pte_rwp(vma, orig_pte), else to
  * do_numa_page().  Here DAMON's hint is PAGE_NONE plus the existing
- * uffd-wp software bit (x86 _PAGE_UFFD_WP, bit 10), and the fault is
+ * uffd-wp software bit (x86 _PAGE_UFFD_WP, bit 10; arm64 PTE_UFFD_WP,
+ * bit 58), and the fault is
  * routed by that bit alone: DAMON hints any VMA, so no VMA flag can
  * say the bit is DAMON's.  The bit is also uffd-wp's, which is the
  * question this design puts to the oracles.
@@ -97,6 +98,9 @@ static const struct faultsim_design uffd_rwp_tag = {
 	.needs = FAULTSIM_NEEDS_PROTNONE,
 	/* no DAMON, no tag: the bit is uffd-wp's alone */
 	.tag_bits = IS_ENABLED(CONFIG_DAMON) ? _PAGE_UFFD_WP : 0,
+	/* arm64's uffd-wp bit, PTE_UFFD_WP (58), when the arch has one */
+	.tag_bits_arm64 = IS_ENABLED(CONFIG_DAMON) && _PAGE_UFFD_WP != 0 ?
+				  ARM64_PTE_UFFD_WP : 0,
 	.checked_claims = (const struct faultsim_claim[]){
 		{ "each hint reaches its installer's handler whatever the "
 		  "sysctl", "routing: misrouted" },

@@ -5,8 +5,10 @@
  *
  * A hint is an entry with _PAGE_PROTNONE and without _PAGE_PRESENT (x86
  * keeps _PAGE_PROTNONE out of swap and migration entries, so the raw
- * bits say it whatever the kconfig's pte_protnone() answers).  Owners
- * live in a hash keyed by the entry's slot.  A fault ends a hint in one
+ * bits say it whatever the kconfig's pte_protnone() answers), or on
+ * arm64 a present-invalid entry without user access
+ * (kshim_raw_protnone()).  Owners live in a hash keyed by the entry's
+ * slot.  A fault ends a hint in one
  * store (a migration entry) or two (ptep_modify_prot_start() clears it,
  * the commit writes the rebuilt entry), so an ended hint stays "pending"
  * on its slot until this task's next store there, which is then checked.
@@ -113,7 +115,7 @@ static int nr_pending;		/* slots with a hint ended, not yet rebuilt */
 
 static bool is_hint(uint64_t v)
 {
-	return (v & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
+	return kshim_raw_protnone(v);
 }
 
 void hint_owner_reset(void)
@@ -299,7 +301,7 @@ static void check_restored(struct hint_slot *h, uint64_t new)
 	struct page *page;
 	char buf[32];
 
-	if (!(new & (_PAGE_PRESENT | _PAGE_PROTNONE)) && new)
+	if (!kshim_raw_present(new) && new)
 		return;		/* a migration entry */
 	if (!new) {
 		what = "left none";
@@ -408,15 +410,27 @@ static void check_routable(const struct hint_slot *h, uint64_t new, bool pmd)
 		    pmd ? "pmd" : "pte");
 }
 
-/* Who else sets @bits of a present entry in 6.12 (x86-64) */
-static const char *bit_users(uint64_t bits)
+/*
+ * Who else sets @bits of a present entry in 6.12, on the run's arch
+ * (kshim_swbit_users[]): "_PAGE_UFFD_WP, uffd-wp's write protection",
+ * "PTE_DIRTY, the software dirty bit of every dirty page"
+ */
+static const char *bit_users(uint64_t bits, char *buf, size_t len)
 {
-	if (bits & _PAGE_UFFD_WP)
-		return "_PAGE_UFFD_WP, uffd-wp's write protection";
-	if (bits & _PAGE_SOFT_DIRTY)
-		return "_PAGE_SOFT_DIRTY, soft-dirty tracking's";
-	if (bits & _PAGE_SPECIAL)
-		return "_PAGE_SPECIAL";
+	enum kshim_arch arch = kshim_arch_arm64() ? KSHIM_ARCH_ARM64 :
+						    KSHIM_ARCH_X86_64;
+	const struct kshim_swbit_user *u;
+	unsigned int i;
+
+	for (i = 0; i < kshim_nr_swbit_users; i++) {
+		u = &kshim_swbit_users[i];
+		if (u->arch != arch || !u->name || !(bits & (1ULL << u->bit)))
+			continue;
+		if (!u->user)
+			return u->name;
+		snprintf(buf, len, "%s, %s", u->name, u->user);
+		return buf;
+	}
 	return "another user's";
 }
 
@@ -431,6 +445,7 @@ static const char *bit_users(uint64_t bits)
 static void check_tag(const struct hint_slot *h, uint64_t new, bool pmd)
 {
 	uint64_t tag = faultsim_design_tag_bits();
+	char users[96];
 
 	if (!tag || !h->pre || !(h->pre & tag) || conflict_seen)
 		return;
@@ -443,7 +458,8 @@ static void check_tag(const struct hint_slot *h, uint64_t new, bool pmd)
 		    h->owner == HINT_OWNER_FLAGS ? "cp_flags" :
 						   hint_owner_names[h->owner],
 		    pmd ? pmd_pfn(__pmd(new)) : pte_pfn(__pte(new)),
-		    (unsigned long long)(h->pre & tag), bit_users(h->pre & tag),
+		    (unsigned long long)(h->pre & tag),
+		    bit_users(h->pre & tag, users, sizeof(users)),
 		    (unsigned long long)h->pre, (unsigned long long)new);
 }
 

@@ -31,7 +31,7 @@ static void thp_pmd(unsigned long addr, pmd_t pmd, void *arg)
 	struct folio *folio = pfn_valid(pfn) ? pfn_folio(pfn) : NULL;
 
 	/* present or a hint: the entry is the folio's */
-	if ((pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PROTNONE)) &&
+	if (kshim_raw_present(pmd_val(pmd)) &&
 	    (!folio || folio_pfn(folio) != pfn ||
 	     folio_order(folio) != HPAGE_PMD_ORDER))
 		oracle_report(w->n, "thp_consistency: the PMD at %#lx maps pfn %#lx, "

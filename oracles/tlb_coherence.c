@@ -19,6 +19,7 @@ static bool table_grant(struct mm_struct *mm, unsigned long addr,
 		return false;
 	if (pmd_leaf(*pmd)) {
 		val = pmd_val(*pmd);
+		/* x86's P, arm64's VALID: bit 0 */
 		if (!(val & _PAGE_PRESENT))
 			return false;
 		*pfn = pmd_pfn(*pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);
@@ -30,7 +31,7 @@ static bool table_grant(struct mm_struct *mm, unsigned long addr,
 			return false;
 		*pfn = pte_pfn(*pte);
 	}
-	*writable = val & _PAGE_RW;
+	*writable = kshim_raw_hw_writable(val);
 	return true;
 }
 

@@ -23,7 +23,9 @@
  * reads it into design, sink and plant (design "baseline" for a bug);
  * and versions 1 and 2, whose "params" was one string "a=1,b=2" (so a
  * value could not hold a comma): version 3 has an object of strings.
- * Version 5 adds "inject", the injected-failure kinds armed.
+ * Version 5 adds "inject", the injected-failure kinds armed, and may
+ * hold "arch": "arm64" (the page-table encoding of the run, --arch; an
+ * x86_64 run has no key, so its bytes are what they were).
  */
 #define SIM_TRACE_FORMAT 5
 #define SIM_TRACE_FORMAT_MIN 1
@@ -59,6 +61,7 @@ struct sim_trace {
 	uint32_t pct_depth;		/* 0 if unused */
 	uint32_t preemption_bound;	/* 0 if unused */
 	char granularity[16];		/* "locks+pt" (also when absent) or "locks" */
+	char arch[16];			/* "arm64"; "": x86_64, and no key */
 	struct sim_trace_param params[SIM_TRACE_MAX_PARAMS];
 	uint32_t nr_params;		/* the overrides, in order, names unique */
 	uint32_t *schedule;		/* thread id chosen at each real choice */

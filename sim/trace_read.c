@@ -38,7 +38,7 @@ static const char *const trace_keys_v2[] = { "sink", "plant", NULL };
 /* ... and a version-3 trace */
 static const char *const trace_keys_v4[] = { "kernel_tree", NULL };
 /* ... and a version-4 trace */
-static const char *const trace_keys_v5[] = { "inject", NULL };
+static const char *const trace_keys_v5[] = { "inject", "arch", NULL };
 
 int trace_fail(struct ctx *c, const char *where, const char *fmt, ...)
 {
@@ -422,6 +422,28 @@ static int rd_granularity(struct ctx *c, json_object *root,
 	return 0;
 }
 
+/* Optional (absent: x86_64, kept as ""): "arm64" */
+static int rd_arch(struct ctx *c, json_object *root, struct sim_trace *t)
+{
+	json_object *v;
+	const char *s;
+
+	t->arch[0] = 0;
+	if (!json_object_object_get_ex(root, "arch", &v))
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return trace_fail(c, "arch", "expected a string, got %s",
+				  json_strict_type_name(v));
+	s = json_object_get_string(v);
+	/* an x86_64 trace has no key: one spelling of each run */
+	if (strcmp(s, "arm64"))
+		return trace_fail(c, "arch", "expected \"arm64\" (x86_64 "
+				  "traces have no \"arch\"), got \"%.16s\"",
+				  s);
+	snprintf(t->arch, sizeof(t->arch), "%s", s);
+	return 0;
+}
+
 /* One override into the next free slot of t->params, checked */
 static int add_param(struct ctx *c, struct sim_trace *t, const char *name,
 		     size_t name_len, const char *value, size_t value_len)
@@ -575,6 +597,8 @@ static int load(struct ctx *c, json_object *root, struct sim_trace *t)
 	if (rd_schedule(c, root, t))
 		return -1;
 	if (rd_granularity(c, root, t))
+		return -1;
+	if (rd_arch(c, root, t))
 		return -1;
 	return rd_hash(c, root, &t->trace_hash);
 }

@@ -116,6 +116,8 @@ static json_object *build_json(const struct sim_trace *t)
 		   json_object_new_int64(t->preemption_bound));
 	bad |= add(o, "granularity", json_object_new_string(
 			t->granularity[0] ? t->granularity : "locks+pt"));
+	if (t->arch[0])
+		bad |= add(o, "arch", json_object_new_string(t->arch));
 	if (t->nr_params)
 		bad |= add(o, "params", params_json(t));
 	sched = json_object_new_array();

@@ -6,6 +6,16 @@
  * level, faults on a non-present (P=0) entry or a permission failure
  * (U/S, R/W), and sets A (and D) with a locked update; a page fault
  * invalidates the TLB entries for the faulting address.
+ *
+ * With the arm64 encoding (kshim_arch_arm64()) the checks and the
+ * descriptor update are mmu_arm64.h's (Arm ARM D8.4-D8.5, FEAT_HAFDBS
+ * with HA and HD): a table descriptor is walked on VALID (bit 0, as x86's
+ * P), a block ends the walk at the PMD, a last-level access checks
+ * VALID, AP[1] and AP[2]/DBM and sets AF, a write clearing AP[2]; the
+ * TLB caches "writable" as DBM or !AP[2] and "dirty" as !AP[2], so a
+ * write through an entry filled clean walks again, as on x86.  The fault
+ * it raises is handed to the same handler with x86's error code: the
+ * mm-level fault (FAULT_FLAG_WRITE, the VMA checks) is the same on both.
  */
 #include <stdio.h>
 #include <linux/bug.h>
@@ -15,6 +25,7 @@
 #include <asm/trap_pf.h>
 #include "mm_model/hw/access_truth.h"
 #include "mm_model/hw/mmu.h"
+#include "mm_model/hw/mmu_arm64.h"
 #include "mm_model/hw/tlb.h"
 
 static mmu_fault_fn fault_handler;
@@ -33,6 +44,18 @@ enum walk_result {
 
 static enum walk_result hw_check(unsigned long flags, bool write)
 {
+	if (kshim_arch_arm64()) {
+		arm64_pteval_t d = flags;
+
+		switch (arm64_hw_access(&d, write)) {
+		case ARM64_HW_OK:
+			return WALK_OK;
+		case ARM64_HW_FAULT_TRANSLATION:
+			return WALK_FAULT;
+		default:
+			return WALK_FAULT_PROT;
+		}
+	}
 	if (!(flags & _PAGE_PRESENT))
 		return WALK_FAULT;
 	if (!(flags & _PAGE_USER) || (write && !(flags & _PAGE_RW)))
@@ -40,28 +63,61 @@ static enum walk_result hw_check(unsigned long flags, bool write)
 	return WALK_OK;
 }
 
+/* The entry after the hardware's update: A (and D), or AF (and !AP[2]) */
+static unsigned long hw_updated(unsigned long v, bool write)
+{
+	if (kshim_arch_arm64()) {
+		arm64_pteval_t d = v;
+
+		arm64_hw_access(&d, write);
+		return d;
+	}
+	return v | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+}
+
+/* What the TLB caches of an entry the walk allowed (@v as updated) */
+static bool hw_writable(unsigned long v)
+{
+	return kshim_raw_hw_writable(v);
+}
+
+static bool hw_dirty(unsigned long v)
+{
+	if (kshim_arch_arm64())
+		return !(v & ARM64_PTE_RDONLY);
+	return v & _PAGE_DIRTY;
+}
+
+/* A PMD that ends the walk: x86's PSE, arm64's block (table bit clear) */
+static bool hw_pmd_leaf(unsigned long v)
+{
+	if (kshim_arch_arm64())
+		return !(v & ARM64_PTE_TABLE_BIT);
+	return v & _PAGE_PSE;
+}
+
 /* The locked A/D update: only if the entry is still what was walked. */
 static bool set_ad_pte(pte_t *ptep, pte_t seen, bool write)
 {
-	unsigned long bits = _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+	unsigned long v = hw_updated(pte_val(seen), write);
 
 	sim_point(SIM_PT_HW_AD, ptep);
 	if (!pte_same(READ_ONCE(*ptep), seen))
 		return false;
-	if ((pte_val(seen) & bits) != bits)
-		kshim_pte_store(ptep, __pte(pte_val(seen) | bits));
+	if (v != pte_val(seen))
+		kshim_pte_store(ptep, __pte(v));
 	return true;
 }
 
 static bool set_ad_pmd(pmd_t *pmdp, pmd_t seen, bool write)
 {
-	unsigned long bits = _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+	unsigned long v = hw_updated(pmd_val(seen), write);
 
 	sim_point(SIM_PT_HW_AD, pmdp);
 	if (!pmd_same(READ_ONCE(*pmdp), seen))
 		return false;
-	if ((pmd_val(seen) & bits) != bits)
-		kshim_pmd_store(pmdp, __pmd(pmd_val(seen) | bits));
+	if (v != pmd_val(seen))
+		kshim_pmd_store(pmdp, __pmd(v));
 	return true;
 }
 
@@ -74,6 +130,7 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	pte_t *ptep, pte;
 	enum walk_result w;
 
+	/* x86's P and arm64's VALID are bit 0 of every level */
 	sim_point(SIM_PT_PT_LOAD, pgd);
 	if (!(pgd_val(READ_ONCE(*pgd)) & _PAGE_PRESENT))
 		return WALK_FAULT;
@@ -85,7 +142,7 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 	pmd = pmdp_get(pmdp);
 	if (!(pmd_val(pmd) & _PAGE_PRESENT))
 		return WALK_FAULT;
-	if (pmd_val(pmd) & _PAGE_PSE) {
+	if (hw_pmd_leaf(pmd_val(pmd))) {
 		w = hw_check(pmd_val(pmd), write);
 		if (w != WALK_OK)
 			return w;
@@ -93,8 +150,8 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 			return WALK_RETRY;
 		/* a huge entry: the pfn of the 2 MiB page's first 4 KiB */
 		tlb_fill(cpu, mm, addr, pmd_pfn(pmd), true,
-			 pmd_val(pmd) & _PAGE_RW, write ||
-			 (pmd_val(pmd) & _PAGE_DIRTY));
+			 hw_writable(pmd_val(pmd)),
+			 hw_dirty(hw_updated(pmd_val(pmd), write)));
 		access_truth_record(pmd_pfn(pmd) +
 				    ((addr & ~PMD_MASK) >> PAGE_SHIFT));
 		return WALK_OK;
@@ -106,8 +163,8 @@ static enum walk_result walk(int cpu, struct mm_struct *mm,
 		return w;
 	if (!set_ad_pte(ptep, pte, write))
 		return WALK_RETRY;
-	tlb_fill(cpu, mm, addr, pte_pfn(pte), false, pte_val(pte) & _PAGE_RW,
-		 write || (pte_val(pte) & _PAGE_DIRTY));
+	tlb_fill(cpu, mm, addr, pte_pfn(pte), false, hw_writable(pte_val(pte)),
+		 hw_dirty(hw_updated(pte_val(pte), write)));
 	access_truth_record(pte_pfn(pte));
 	return WALK_OK;
 }

@@ -111,6 +111,16 @@ unsigned int pt_class_of(uint64_t entry, bool pmd)
 			return PT_CLASS_SWAP;
 		c = pte_protnone(pte) ? PT_CLASS_PROTNONE : PT_CLASS_PRESENT;
 	}
+	if (kshim_arch_arm64()) {
+		/* arm64: AF, pte_dirty() (hardware or software), PTE_WRITE */
+		if (arm64_pte_young(entry))
+			c |= PT_CLASS_A;
+		if (arm64_pte_dirty(entry))
+			c |= PT_CLASS_D;
+		if (arm64_pte_write(entry))
+			c |= PT_CLASS_W;
+		return c;
+	}
 	if (entry & _PAGE_ACCESSED)
 		c |= PT_CLASS_A;
 	if (entry & _PAGE_DIRTY)
@@ -199,7 +209,8 @@ pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 		spin_lock(&mm->page_table_lock);
 		if (pgd_none(pgdp_get(pgd))) {	/* p4d_populate() */
 			sim_point(SIM_PT_PT_STORE, pgd);
-			WRITE_ONCE(*pgd, __pgd(__pa(table) | _PAGE_TABLE));
+			WRITE_ONCE(*pgd, __pgd(__pa(table) |
+					       kshim_page_table_bits()));
 			table = NULL;
 		}
 		spin_unlock(&mm->page_table_lock);
@@ -219,7 +230,8 @@ pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
 		spin_lock(&mm->page_table_lock);
 		if (pud_none(pudp_get(pud))) {	/* pud_populate() */
 			sim_point(SIM_PT_PT_STORE, pud);
-			WRITE_ONCE(*pud, __pud(__pa(table) | _PAGE_TABLE));
+			WRITE_ONCE(*pud, __pud(__pa(table) |
+					       kshim_page_table_bits()));
 			table = NULL;
 		}
 		spin_unlock(&mm->page_table_lock);
@@ -246,7 +258,8 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 		return -ENOMEM;
 	ptl = pmd_lock(mm, pmd);
 	if (likely(pmd_none(*pmd))) {
-		set_pmd_at(mm, 0, pmd, __pmd(__pa(table) | _PAGE_TABLE));
+		set_pmd_at(mm, 0, pmd,
+			   __pmd(__pa(table) | kshim_page_table_bits()));
 		table = NULL;
 	}
 	spin_unlock(ptl);

@@ -610,7 +610,8 @@ pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
 /* Mirrors include/linux/pgtable.h:pmd_populate() (x86: the table's address) */
 static void thp_pmd_populate(struct mm_struct *mm, pmd_t *pmd, void *pgtable)
 {
-	set_pmd_at(mm, 0, pmd, __pmd(__pa(pgtable) | _PAGE_TABLE));
+	set_pmd_at(mm, 0, pmd,
+		   __pmd(__pa(pgtable) | kshim_page_table_bits()));
 }
 
 /*
@@ -722,7 +723,7 @@ static void split_huge_zero_page_pmd(struct vm_area_struct *vma,
 	old_pmd = pmdp_huge_clear_flush(vma, haddr, pmd);
 	pgtable = thp_withdraw(mm, pmd);
 	BUG_ON(!pgtable);
-	tmp = __pmd(__pa(pgtable) | _PAGE_TABLE);
+	tmp = __pmd(__pa(pgtable) | kshim_page_table_bits());
 	pte = pte_offset_map(&tmp, haddr);
 	for (i = 0, addr = haddr; i < HPAGE_PMD_NR; i++, addr += PAGE_SIZE) {
 		pte_t entry;
@@ -818,7 +819,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	/* withdraw only after the PMD is invalid */
 	pgtable = thp_withdraw(mm, pmd);
 	BUG_ON(!pgtable);
-	tmp = __pmd(__pa(pgtable) | _PAGE_TABLE);
+	tmp = __pmd(__pa(pgtable) | kshim_page_table_bits());
 	pte = pte_offset_map(&tmp, haddr);
 
 	if (pmd_migration) {

@@ -8,9 +8,8 @@
  * they live next to the x86-64 helpers of asm/pgtable.h; the runtime
  * selector is kshim_arch (asm/kshim_arch.h).
  *
- * Not dispatched yet: the kernel units still call the x86-64 helpers
- * of asm/pgtable.h.  This header is the arm64 half that the dispatch
- * (issue #15 item 4) will call when kshim_arch == KSHIM_ARCH_ARM64.
+ * The accessors of asm/pgtable.h, linux/pgtable.h and linux/swapops.h
+ * call these when the run's encoding is arm64 (kshim_arch_arm64()).
  *
  * Modelled CPU: FEAT_HAFDBS with TCR_EL1.HA and .HD on (hardware Access
  * flag and dirty-state management), as on every arm64 server 6.12 runs
@@ -41,7 +40,8 @@ typedef u64 arm64_pteval_t;
 #define ARM64_PTE_USER (1ULL << 6) /* AP[1] */
 #define ARM64_PTE_RDONLY (1ULL << 7) /* AP[2] */
 #define ARM64_PTE_SHARED (3ULL << 8) /* SH[1:0] */
-#define ARM64_PTE_AF (1ULL << 10)
+#define ARM64_PTE_BIT_AF 10
+#define ARM64_PTE_AF (1ULL << ARM64_PTE_BIT_AF)
 #define ARM64_PTE_NG (1ULL << 11)
 #define ARM64_PTE_GP (1ULL << 50)
 #define ARM64_PTE_DBM (1ULL << 51)
@@ -58,6 +58,19 @@ typedef u64 arm64_pteval_t;
 #define ARM64_PMD_TYPE_MASK (3ULL << 0)
 #define ARM64_PMD_TYPE_TABLE (3ULL << 0)
 #define ARM64_PMD_TYPE_SECT (1ULL << 0)
+#define ARM64_PMD_TABLE_PXN (1ULL << 59)
+/* arch/arm64/include/asm/pgalloc.h: a user table descriptor, as
+ * p4d_populate()/pud_populate()/pmd_populate() write it (PXNTable) */
+#define ARM64_PAGE_TABLE_USER (ARM64_PMD_TYPE_TABLE | ARM64_PMD_TABLE_PXN)
+#define ARM64_PMD_SHIFT 21
+/* arch/arm64/include/asm/pgtable-prot.h: swap-entry software bits */
+#define ARM64_PTE_SWP_EXCLUSIVE (1ULL << 2)
+#define ARM64_PTE_SWP_UFFD_WP (1ULL << 3)
+/* arch/arm64/include/asm/pgtable.h: swap entry, type 6-10, offset 12-61 */
+#define ARM64_SWP_TYPE_SHIFT 6
+#define ARM64_SWP_TYPE_MASK ((1ULL << 5) - 1)
+#define ARM64_SWP_OFFSET_SHIFT 12
+#define ARM64_SWP_OFFSET_MASK ((1ULL << 50) - 1)
 
 /* arch/arm64/include/asm/pgtable-prot.h (6.12) */
 #define ARM64_PTE_WRITE ARM64_PTE_DBM
@@ -317,6 +330,37 @@ static inline bool arm64_pmd_trans_huge(arm64_pteval_t v)
 {
 	return v && arm64_pmd_present(v) &&
 	       !arm64_pmd_table(v | ARM64_PTE_VALID);
+}
+
+/* Mirrors arch/arm64/include/asm/pgtable.h:pmd_pfn() (PMD_MASK of the block) */
+static inline unsigned long arm64_pmd_pfn(arm64_pteval_t v)
+{
+	return arm64_pte_pfn(v) &
+	       ~((1UL << (ARM64_PMD_SHIFT - ARM64_PAGE_SHIFT)) - 1);
+}
+
+/* Mirrors arch/arm64/include/asm/pgtable.h:pte_pgprot(): all but the PA */
+static inline arm64_pteval_t arm64_pte_pgprot(arm64_pteval_t v)
+{
+	return v & ~ARM64_PTE_ADDR_LOW;
+}
+
+/* Mirrors arch/arm64/include/asm/pgtable.h:__swp_type()/__swp_offset()/
+ * __swp_entry() */
+static inline unsigned long arm64_swp_type(u64 v)
+{
+	return (v >> ARM64_SWP_TYPE_SHIFT) & ARM64_SWP_TYPE_MASK;
+}
+
+static inline unsigned long arm64_swp_offset(u64 v)
+{
+	return (v >> ARM64_SWP_OFFSET_SHIFT) & ARM64_SWP_OFFSET_MASK;
+}
+
+static inline u64 arm64_swp_entry(unsigned long type, unsigned long offset)
+{
+	return ((u64)type << ARM64_SWP_TYPE_SHIFT) |
+	       ((u64)offset << ARM64_SWP_OFFSET_SHIFT);
 }
 
 /* Mirrors arch/arm64/include/asm/pgtable.h:pmd_mkhuge() (clears PMD_TABLE_BIT)

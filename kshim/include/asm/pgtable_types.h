@@ -17,6 +17,8 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/bits.h>
+#include <asm/arm64_pgtable.h>
+#include <asm/kshim_arch.h>
 
 /* Mirrors arch/x86/include/asm/pgtable_64_types.h: value and entry types */
 typedef unsigned long pteval_t;
@@ -194,19 +196,43 @@ static inline pmdval_t native_pmd_val(pmd_t pmd)
 #define _PAGE_CACHE_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
 #define _PAGE_LARGE_CACHE_MASK (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT_LARGE)
 
-/* Mirrors arch/x86/include/asm/pgtable_types.h: user protections (PAGE_NONE ... PAGE_READONLY_EXEC) */
-#define PAGE_NONE __pg(_PAGE_ACCESSED | _PAGE_GLOBAL)
+/* Mirrors arch/x86/include/asm/pgtable_types.h: user protections (PAGE_NONE ... PAGE_READONLY_EXEC), as values */
+#define __KSHIM_X86_PAGE_NONE (_PAGE_ACCESSED | _PAGE_GLOBAL)
+#define __KSHIM_X86_PAGE_SHARED \
+	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define __KSHIM_X86_PAGE_SHARED_EXEC \
+	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define __KSHIM_X86_PAGE_COPY_NOEXEC \
+	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define __KSHIM_X86_PAGE_COPY_EXEC (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define __KSHIM_X86_PAGE_READONLY \
+	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define __KSHIM_X86_PAGE_READONLY_EXEC \
+	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+
+/*
+ * The protections the kernel code names, of the run's encoding
+ * (asm/kshim_arch.h): x86-64's above, or arm64's (arch/arm64/include/
+ * asm/pgtable-prot.h, asm/arm64_pgtable.h; arm64 has no PAGE_COPY*: its
+ * protection_map uses PAGE_READONLY* for private writable mappings).
+ */
+#define __KSHIM_ARCH_PROT(x86, arm64) \
+	__pg(kshim_arch_arm64() ? (pgprotval_t)(arm64) : (pgprotval_t)(x86))
+#define PAGE_NONE __KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_NONE, ARM64_PAGE_NONE)
 #define PAGE_SHARED \
-	__pg(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_SHARED, ARM64_PAGE_SHARED)
 #define PAGE_SHARED_EXEC \
-	__pg(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_SHARED_EXEC, ARM64_PAGE_SHARED_EXEC)
 #define PAGE_COPY_NOEXEC \
-	__pg(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
-#define PAGE_COPY_EXEC __pg(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_COPY_NOEXEC, ARM64_PAGE_READONLY)
+#define PAGE_COPY_EXEC \
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_COPY_EXEC, ARM64_PAGE_READONLY_EXEC)
 #define PAGE_COPY PAGE_COPY_NOEXEC
 #define PAGE_READONLY \
-	__pg(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
-#define PAGE_READONLY_EXEC __pg(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_READONLY, ARM64_PAGE_READONLY)
+#define PAGE_READONLY_EXEC \
+	__KSHIM_ARCH_PROT(__KSHIM_X86_PAGE_READONLY_EXEC, \
+			  ARM64_PAGE_READONLY_EXEC)
 
 /* Mirrors arch/x86/include/asm/pgtable_types.h: kernel and page-table protections */
 #define __PAGE_KERNEL                                                    \

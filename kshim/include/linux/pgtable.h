@@ -103,13 +103,30 @@ static inline int pgd_none(pgd_t pgd)
 	return !pgd_val(pgd);
 }
 
+/*
+ * A user table descriptor as the model's p4d/pud/pmd_populate() write it:
+ * x86's _PAGE_TABLE, or arm64's PMD_TYPE_TABLE | PxD_TABLE_PXN
+ * (arch/arm64/include/asm/pgalloc.h:pud_populate()/pmd_populate())
+ */
+static inline unsigned long kshim_page_table_bits(void)
+{
+	if (kshim_arch_arm64())
+		return ARM64_PAGE_TABLE_USER;
+	return _PAGE_TABLE;
+}
+
+/* x86 _PAGE_PRESENT and arm64 PTE_VALID are both bit 0 */
 static inline int pgd_present(pgd_t pgd)
 {
 	return pgd_val(pgd) & _PAGE_PRESENT;
 }
 
+/* arch/x86/include/asm/pgtable.h:pgd_bad(); arm64 (4 levels, p4d folded
+ * into the pgd): arch/arm64/include/asm/pgtable.h:p4d_bad() */
 static inline int pgd_bad(pgd_t pgd)
 {
+	if (kshim_arch_arm64())
+		return !(pgd_val(pgd) & ARM64_PTE_TABLE_BIT);
 	return (pgd_val(pgd) & ~PTE_PFN_MASK) != _PAGE_TABLE;
 }
 
@@ -148,9 +165,12 @@ static inline int pud_none(pud_t pud)
 	return !pud_val(pud);
 }
 
-/* arch/x86/include/asm/pgtable.h:pud_bad() */
+/* arch/x86/include/asm/pgtable.h:pud_bad(), arm64's on arm64 */
 static inline int pud_bad(pud_t pud)
 {
+	if (kshim_arch_arm64())
+		return (pud_val(pud) & ARM64_PMD_TYPE_MASK) !=
+		       ARM64_PMD_TYPE_TABLE;
 	return (pud_val(pud) & ~(PTE_PFN_MASK | _PAGE_USER)) != _KERNPG_TABLE;
 }
 
@@ -340,12 +360,25 @@ static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
  * &ptep->pte and pmdp (the manifest's renames in units x86_pgtable,
  * x86_pgtable_thp): a plain bitop would be an atomic on no page table.
  */
+/*
+ * arm64: the one bit the extracted x86 code clears so is the Accessed
+ * bit, and arm64's __ptep_test_and_clear_young() clears PTE_AF (a
+ * cmpxchg loop: the same single atomic clear of one bit)
+ */
+static inline long kshim_pt_bit_of_arch(long nr)
+{
+	if (kshim_arch_arm64() && nr == _PAGE_BIT_ACCESSED)
+		return ARM64_PTE_BIT_AF;
+	return nr;
+}
+
 static inline bool kshim_pte_test_and_clear_bit(long nr,
 						volatile unsigned long *addr)
 {
 	pte_t *ptep = (pte_t *)&addr[BIT_WORD(nr)];
 	pte_t old;
 
+	nr = kshim_pt_bit_of_arch(nr);
 	sim_point(SIM_PT_PT_STORE, ptep);
 	old = READ_ONCE(*ptep);
 	if (!(pte_val(old) & BIT_MASK(nr)))
@@ -360,6 +393,7 @@ static inline bool kshim_pmd_test_and_clear_bit(long nr,
 	pmd_t *pmdp = (pmd_t *)&addr[BIT_WORD(nr)];
 	pmd_t old;
 
+	nr = kshim_pt_bit_of_arch(nr);
 	sim_point(SIM_PT_PT_STORE, pmdp);
 	old = READ_ONCE(*pmdp);
 	if (!(pmd_val(old) & BIT_MASK(nr)))

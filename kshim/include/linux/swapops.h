@@ -41,12 +41,20 @@ typedef struct {
 #define SWP_TYPE_BITS 5
 #define SWP_OFFSET_FIRST_BIT (_PAGE_BIT_PROTNONE + 1)
 #define SWP_OFFSET_SHIFT (SWP_OFFSET_FIRST_BIT + SWP_TYPE_BITS)
-#define __swp_type(x) ((x).val >> (64 - SWP_TYPE_BITS))
-#define __swp_offset(x) (~(x).val << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT)
-#define __swp_entry(type, offset)                                         \
-	((swp_entry_t){ (~(unsigned long)(offset) << SWP_OFFSET_SHIFT >>  \
-			 SWP_TYPE_BITS) |                                 \
-			((unsigned long)(type) << (64 - SWP_TYPE_BITS)) })
+/* ... or arm64's, arch/arm64/include/asm/pgtable.h: type 6-10, offset 12-61 */
+#define __swp_type(x)                                  \
+	(kshim_arch_arm64() ? arm64_swp_type((x).val) : \
+			      (x).val >> (64 - SWP_TYPE_BITS))
+#define __swp_offset(x)                                  \
+	(kshim_arch_arm64() ? arm64_swp_offset((x).val) : \
+			      ~(x).val << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT)
+#define __swp_entry(type, offset)                                          \
+	((swp_entry_t){ kshim_arch_arm64() ?                               \
+				arm64_swp_entry(type, offset) :            \
+				(~(unsigned long)(offset) << SWP_OFFSET_SHIFT >> \
+				 SWP_TYPE_BITS) |                          \
+					((unsigned long)(type)             \
+					 << (64 - SWP_TYPE_BITS)) })
 #define __pte_to_swp_entry(pte) ((swp_entry_t){ pte_val((pte)) })
 #define __pmd_to_swp_entry(pmd) ((swp_entry_t){ pmd_val((pmd)) })
 #define __swp_entry_to_pte(x) (__pte((x).val))
@@ -55,80 +63,94 @@ typedef struct {
 /* Mirrors arch/x86/include/asm/pgtable_64_types.h:_PAGE_SWP_EXCLUSIVE */
 #define _PAGE_SWP_EXCLUSIVE _PAGE_PWT
 
+/*
+ * The software bits of a swap entry, of the run's encoding: x86's, or
+ * arm64's PTE_SWP_EXCLUSIVE (2), PTE_SWP_UFFD_WP (3), no soft-dirty
+ * (arch/arm64/include/asm/pgtable-prot.h)
+ */
+#define __KSHIM_SWP_BIT(x86, arm64) \
+	(kshim_arch_arm64() ? (pteval_t)(arm64) : (pteval_t)(x86))
+#define __KSHIM_SWP_EXCLUSIVE \
+	__KSHIM_SWP_BIT(_PAGE_SWP_EXCLUSIVE, ARM64_PTE_SWP_EXCLUSIVE)
+#define __KSHIM_SWP_SOFT_DIRTY __KSHIM_SWP_BIT(_PAGE_SWP_SOFT_DIRTY, 0)
+#define __KSHIM_SWP_UFFD_WP \
+	__KSHIM_SWP_BIT(_PAGE_SWP_UFFD_WP, \
+			_PAGE_SWP_UFFD_WP ? ARM64_PTE_SWP_UFFD_WP : 0)
+
 /* Mirrors arch/x86/include/asm/pgtable.h: software bits of swap PTEs/PMDs */
 static inline pte_t pte_swp_mkexclusive(pte_t pte)
 {
-	return pte_set_flags(pte, _PAGE_SWP_EXCLUSIVE);
+	return pte_set_flags(pte, __KSHIM_SWP_EXCLUSIVE);
 }
 
 static inline int pte_swp_exclusive(pte_t pte)
 {
-	return pte_flags(pte) & _PAGE_SWP_EXCLUSIVE;
+	return pte_flags(pte) & __KSHIM_SWP_EXCLUSIVE;
 }
 
 static inline pte_t pte_swp_clear_exclusive(pte_t pte)
 {
-	return pte_clear_flags(pte, _PAGE_SWP_EXCLUSIVE);
+	return pte_clear_flags(pte, __KSHIM_SWP_EXCLUSIVE);
 }
 
 static inline pte_t pte_swp_mksoft_dirty(pte_t pte)
 {
-	return pte_set_flags(pte, _PAGE_SWP_SOFT_DIRTY);
+	return pte_set_flags(pte, __KSHIM_SWP_SOFT_DIRTY);
 }
 
 static inline int pte_swp_soft_dirty(pte_t pte)
 {
-	return pte_flags(pte) & _PAGE_SWP_SOFT_DIRTY;
+	return pte_flags(pte) & __KSHIM_SWP_SOFT_DIRTY;
 }
 
 static inline pte_t pte_swp_clear_soft_dirty(pte_t pte)
 {
-	return pte_clear_flags(pte, _PAGE_SWP_SOFT_DIRTY);
+	return pte_clear_flags(pte, __KSHIM_SWP_SOFT_DIRTY);
 }
 
 static inline pte_t pte_swp_mkuffd_wp(pte_t pte)
 {
-	return pte_set_flags(pte, _PAGE_SWP_UFFD_WP);
+	return pte_set_flags(pte, __KSHIM_SWP_UFFD_WP);
 }
 
 static inline int pte_swp_uffd_wp(pte_t pte)
 {
-	return pte_flags(pte) & _PAGE_SWP_UFFD_WP;
+	return pte_flags(pte) & __KSHIM_SWP_UFFD_WP;
 }
 
 static inline pte_t pte_swp_clear_uffd_wp(pte_t pte)
 {
-	return pte_clear_flags(pte, _PAGE_SWP_UFFD_WP);
+	return pte_clear_flags(pte, __KSHIM_SWP_UFFD_WP);
 }
 
 static inline pmd_t pmd_swp_mksoft_dirty(pmd_t pmd)
 {
-	return pmd_set_flags(pmd, _PAGE_SWP_SOFT_DIRTY);
+	return pmd_set_flags(pmd, __KSHIM_SWP_SOFT_DIRTY);
 }
 
 static inline int pmd_swp_soft_dirty(pmd_t pmd)
 {
-	return pmd_flags(pmd) & _PAGE_SWP_SOFT_DIRTY;
+	return pmd_flags(pmd) & __KSHIM_SWP_SOFT_DIRTY;
 }
 
 static inline pmd_t pmd_swp_clear_soft_dirty(pmd_t pmd)
 {
-	return pmd_clear_flags(pmd, _PAGE_SWP_SOFT_DIRTY);
+	return pmd_clear_flags(pmd, __KSHIM_SWP_SOFT_DIRTY);
 }
 
 static inline pmd_t pmd_swp_mkuffd_wp(pmd_t pmd)
 {
-	return pmd_set_flags(pmd, _PAGE_SWP_UFFD_WP);
+	return pmd_set_flags(pmd, __KSHIM_SWP_UFFD_WP);
 }
 
 static inline int pmd_swp_uffd_wp(pmd_t pmd)
 {
-	return pmd_flags(pmd) & _PAGE_SWP_UFFD_WP;
+	return pmd_flags(pmd) & __KSHIM_SWP_UFFD_WP;
 }
 
 static inline pmd_t pmd_swp_clear_uffd_wp(pmd_t pmd)
 {
-	return pmd_clear_flags(pmd, _PAGE_SWP_UFFD_WP);
+	return pmd_clear_flags(pmd, __KSHIM_SWP_UFFD_WP);
 }
 
 /* Mirrors include/linux/swapops.h: the arch-independent entry, type above offset */
